@@ -1,0 +1,283 @@
+//! Builds each person's [`Assessment`] from ingested rows: matches typed
+//! skill names to the catalogue, merges duplicates, rolls tools up into
+//! the concepts roles require, and keeps unknown names visible.
+
+use crate::catalog::{Catalog, normalise};
+use crate::error::DataError;
+use crate::ingest::{RawRating, Table};
+use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
+use std::collections::BTreeMap;
+
+/// What to do when one person rates the same typed skill twice with
+/// different values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DuplicatePolicy {
+    /// Refuse, naming both lines.
+    #[default]
+    Error,
+    /// Keep the higher rating.
+    Max,
+    /// Keep the rating further down the file.
+    Last,
+}
+
+/// How one typed skill name was understood, for `skillgap check`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    /// As typed.
+    pub typed: String,
+    /// Input line.
+    pub line: usize,
+    /// Parsed rating; None = blank.
+    pub value: Option<f64>,
+    /// Catalogue skill id and name, or None when unknown.
+    pub skill: Option<(String, String)>,
+}
+
+/// One person's assessment and how it was derived.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    /// The analysis input.
+    pub assessment: Assessment,
+    /// Every row, as understood.
+    pub matched: Vec<Matched>,
+    /// Explanations worth showing: merges, roll-ups.
+    pub notes: Vec<String>,
+}
+
+/// The rows of one person.
+#[derive(Debug, Clone)]
+pub struct PersonRows<'a> {
+    /// Name as in the file; None for a file without a person column.
+    pub person: Option<&'a str>,
+    /// The person's rows, in file order.
+    pub rows: Vec<&'a RawRating>,
+}
+
+/// Splits a table by person, in first-seen order.
+pub fn by_person(table: &Table) -> Vec<PersonRows<'_>> {
+    let mut out: Vec<PersonRows<'_>> = Vec::new();
+    let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
+    for row in &table.rows {
+        let key = row.person.as_deref();
+        let i = *index.entry(key).or_insert_with(|| {
+            out.push(PersonRows {
+                person: key,
+                rows: Vec::new(),
+            });
+            out.len() - 1
+        });
+        out[i].rows.push(row);
+    }
+    out
+}
+
+/// Picks one person by name or email, ignoring case.
+pub fn select_person<'a, 'b>(
+    groups: &'b [PersonRows<'a>],
+    query: &str,
+) -> Option<&'b PersonRows<'a>> {
+    let q = query.trim().to_lowercase();
+    groups.iter().find(|g| {
+        g.person.is_some_and(|p| p.to_lowercase() == q)
+            || g.rows
+                .iter()
+                .any(|r| r.email.as_deref().is_some_and(|e| e.to_lowercase() == q))
+    })
+}
+
+/// Builds the assessment of one person. `fallback_name` names a person in
+/// a file without a person column. Any row problem of this person in
+/// `table.problems` is an error.
+pub fn assess(
+    file: &str,
+    table: &Table,
+    group: &PersonRows<'_>,
+    catalog: &Catalog,
+    policy: DuplicatePolicy,
+    fallback_name: &str,
+) -> Result<Assessed, DataError> {
+    if let Some(p) = table
+        .problems
+        .iter()
+        .find(|p| p.person.as_deref() == group.person || group.person.is_none())
+    {
+        return Err(DataError::Row {
+            file: file.to_string(),
+            line: p.line,
+            column: Some(p.column),
+            message: p.message.clone(),
+        });
+    }
+    let mut notes = Vec::new();
+    let mut matched = Vec::new();
+    // Typed name (normalised) → (row) for duplicate detection.
+    let mut typed_seen: BTreeMap<String, &RawRating> = BTreeMap::new();
+    // Skill id → rows that rated it, after duplicate handling.
+    let mut direct: BTreeMap<String, Vec<&RawRating>> = BTreeMap::new();
+    let mut blank = Vec::new();
+    let mut unknown = Vec::new();
+    for row in &group.rows {
+        let id = catalog.matcher.find(&row.skill).map(str::to_string);
+        matched.push(Matched {
+            typed: row.skill.clone(),
+            line: row.line,
+            value: row.value,
+            skill: id.as_ref().map(|id| {
+                let name = catalog.by_id.get(id).map_or(id.clone(), |s| s.name.clone());
+                (id.clone(), name)
+            }),
+        });
+        let Some(id) = id else {
+            if !unknown.iter().any(|u: &UnknownSkill| u.name == row.skill) {
+                unknown.push(UnknownSkill {
+                    name: row.skill.clone(),
+                    line: row.line,
+                    suggestion: catalog.matcher.suggest(&row.skill),
+                });
+            }
+            continue;
+        };
+        let Some(value) = row.value else {
+            blank.push(id);
+            continue;
+        };
+        let key = normalise(&row.skill);
+        if let Some(prev) = typed_seen.get(&key).copied() {
+            let prev_value = prev.value.unwrap_or(0.0);
+            if prev_value == value {
+                continue;
+            }
+            let keep_new = match policy {
+                DuplicatePolicy::Error => {
+                    return Err(DataError::Row {
+                        file: file.to_string(),
+                        line: row.line,
+                        column: Some(row.column),
+                        message: format!(
+                            "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
+                            row.skill,
+                            crate::model::num(value),
+                            crate::model::num(prev_value),
+                            prev.line
+                        ),
+                    });
+                }
+                DuplicatePolicy::Max => value > prev_value,
+                DuplicatePolicy::Last => true,
+            };
+            if keep_new {
+                let rows = direct.entry(id.clone()).or_default();
+                rows.retain(|r| normalise(&r.skill) != key);
+                rows.push(row);
+                typed_seen.insert(key, row);
+            }
+            continue;
+        }
+        typed_seen.insert(key, row);
+        direct.entry(id).or_default().push(row);
+    }
+
+    let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();
+    for (id, rows) in &direct {
+        // Different typed names for one skill (K8s and Kubernetes) are two
+        // views of the same thing, not a conflict: the higher one counts.
+        let value = rows.iter().filter_map(|r| r.value).fold(0.0, f64::max);
+        if rows.len() > 1 {
+            let parts: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "\"{}\" {}",
+                        r.skill,
+                        crate::model::num(r.value.unwrap_or(0.0))
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "{} was rated as {}; using {}",
+                catalog
+                    .by_id
+                    .get(id)
+                    .map_or(id.as_str(), |s| s.name.as_str()),
+                parts.join(" and "),
+                crate::model::num(value)
+            ));
+        }
+        ratings.insert(
+            id.clone(),
+            Rated {
+                value,
+                source: RatingSource::Direct {
+                    typed: rows.iter().map(|r| r.skill.clone()).collect(),
+                    lines: rows.iter().map(|r| r.line).collect(),
+                },
+            },
+        );
+    }
+    roll_up(catalog, &mut ratings, &mut notes);
+    blank.retain(|id| !ratings.contains_key(id));
+    blank.sort();
+    blank.dedup();
+
+    let first = group.rows.first();
+    let assessment = Assessment {
+        person: group
+            .person
+            .map(str::to_string)
+            .unwrap_or_else(|| fallback_name.to_string()),
+        email: first.and_then(|r| r.email.clone()),
+        assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
+        ratings,
+        blank,
+        unknown,
+    };
+    Ok(Assessed {
+        assessment,
+        matched,
+        notes,
+    })
+}
+
+/// A concept skill not rated directly takes the highest rating among the
+/// tools that roll up to it.
+fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut Vec<String>) {
+    let mut derived: BTreeMap<String, Rated> = BTreeMap::new();
+    for skill in catalog.skills.iter().filter(|s| s.kind == SkillKind::Tool) {
+        let Some(tool) = ratings.get(&skill.id) else {
+            continue;
+        };
+        for concept in &skill.rolls_up_to {
+            if ratings.contains_key(concept) {
+                continue;
+            }
+            let better = derived.get(concept).is_none_or(|d| tool.value > d.value);
+            if better {
+                derived.insert(
+                    concept.clone(),
+                    Rated {
+                        value: tool.value,
+                        source: RatingSource::RolledUp {
+                            from: skill.id.clone(),
+                            from_name: skill.name.clone(),
+                        },
+                    },
+                );
+            }
+        }
+    }
+    for (concept, rated) in derived {
+        if let RatingSource::RolledUp { from_name, .. } = &rated.source {
+            notes.push(format!(
+                "{} not rated directly; using {} from {}",
+                catalog
+                    .by_id
+                    .get(&concept)
+                    .map_or(concept.as_str(), |s| s.name.as_str()),
+                crate::model::num(rated.value),
+                from_name
+            ));
+        }
+        ratings.insert(concept, rated);
+    }
+}

@@ -1,0 +1,159 @@
+//! The template files: the embedded set, overlaid by a user's folder.
+
+use super::CatalogError;
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// One template file: where it came from (for messages) and its text.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    /// Shown in messages: `templates/roles/sre.toml` or the user's path.
+    pub origin: String,
+    /// File contents.
+    pub text: String,
+}
+
+/// Template files by relative path (`roles/sre.toml`).
+#[derive(Debug, Clone, Default)]
+pub struct TemplateFiles {
+    files: BTreeMap<String, TemplateFile>,
+}
+
+impl TemplateFiles {
+    /// The templates built into the binary.
+    pub fn embedded() -> Self {
+        let files = embedded::EMBEDDED
+            .iter()
+            .map(|(rel, text)| {
+                (
+                    rel.to_string(),
+                    TemplateFile {
+                        origin: format!("templates/{rel}"),
+                        text: text.to_string(),
+                    },
+                )
+            })
+            .collect();
+        TemplateFiles { files }
+    }
+
+    /// Overlays every `.toml` file under `dir`: a file with the same relative
+    /// path replaces the built-in one, a new file adds to the set.
+    pub fn overlay(&mut self, dir: &Path) -> Result<(), CatalogError> {
+        if !dir.is_dir() {
+            return Err(CatalogError::new(
+                dir.display().to_string(),
+                "is not a folder; --templates takes a folder laid out like the built-in templates (skills.toml, roles/, learning/)",
+            ));
+        }
+        let mut found = Vec::new();
+        walk(dir, dir, &mut found)?;
+        for (rel, path) in found {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                CatalogError::new(path.display().to_string(), format!("cannot read: {e}"))
+            })?;
+            self.files.insert(
+                rel,
+                TemplateFile {
+                    origin: path.display().to_string(),
+                    text,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The file at `rel`, if present.
+    pub fn get(&self, rel: &str) -> Option<&TemplateFile> {
+        self.files.get(rel)
+    }
+
+    /// Files whose relative path starts with `prefix`, in path order.
+    pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a TemplateFile> + 'a {
+        self.files
+            .iter()
+            .filter(move |(rel, _)| rel.starts_with(prefix))
+            .map(|(_, f)| f)
+    }
+}
+
+fn walk(
+    dir: &Path,
+    base: &Path,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+) -> Result<(), CatalogError> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| CatalogError::new(dir.display().to_string(), format!("cannot list: {e}")))?;
+    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(&path, base, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml")
+            && let Ok(rel) = path.strip_prefix(base)
+        {
+            out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Parses a TOML file into `T`, turning syntax and shape errors into a
+/// message with the file, line and column.
+pub fn parse<T: DeserializeOwned>(file: &TemplateFile) -> Result<T, CatalogError> {
+    toml::from_str(&file.text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map(|s| line_col(&file.text, s.start))
+            .unwrap_or((0, 0));
+        let msg = e.message().to_string();
+        CatalogError {
+            file: file.origin.clone(),
+            line: (line > 0).then_some(line),
+            column: (column > 0).then_some(column),
+            message: format!("{msg}; fix the TOML there"),
+        }
+    })
+}
+
+/// 1-based line and column of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("a\nbc\nd", 3), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+        assert_eq!(line_col("abc", 99), (1, 4));
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_and_column() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            a: u8,
+        }
+        let f = TemplateFile {
+            origin: "x.toml".into(),
+            text: "\n\na = \"oops\"\n".into(),
+        };
+        let e = parse::<T>(&f).unwrap_err();
+        assert_eq!(e.file, "x.toml");
+        assert_eq!(e.line, Some(3));
+        assert!(e.to_string().starts_with("x.toml:3:"), "{e}");
+    }
+}

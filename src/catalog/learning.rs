@@ -1,0 +1,160 @@
+//! learning/*.toml: the learning catalogue.
+
+use super::{CatalogError, TemplateFile, files::parse};
+use crate::model::{Resource, ResourceKind, Skill};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LearningFile {
+    #[serde(default)]
+    resource: Vec<RawResource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResource {
+    id: String,
+    skill: String,
+    kind: ResourceKind,
+    title: String,
+    provider: String,
+    #[serde(default)]
+    url: Option<String>,
+    hours: u32,
+    from: u8,
+    to: u8,
+    #[serde(default)]
+    requires: Vec<String>,
+}
+
+/// Parses every learning file and checks ids, skills, level ranges, effort
+/// and that prerequisites exist and form no cycle.
+pub fn load<'a>(
+    files: impl Iterator<Item = &'a TemplateFile>,
+    skills: &HashMap<String, Skill>,
+) -> Result<Vec<Resource>, CatalogError> {
+    let mut out: Vec<Resource> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut origin_of: HashMap<String, String> = HashMap::new();
+    for file in files {
+        let parsed: LearningFile = parse(file)?;
+        for r in parsed.resource {
+            let err = |m: String| {
+                CatalogError::new(file.origin.clone(), format!("resource \"{}\": {m}", r.id))
+            };
+            if !seen.insert(r.id.clone()) {
+                return Err(err("id is used twice; ids must be unique".into()));
+            }
+            if !skills.contains_key(&r.skill) {
+                return Err(err(format!(
+                    "skill = \"{}\" is not in skills.toml",
+                    r.skill
+                )));
+            }
+            if r.title.trim().is_empty() || r.provider.trim().is_empty() {
+                return Err(err("title and provider must not be empty".into()));
+            }
+            if r.from >= r.to || r.to > 5 {
+                return Err(err(format!(
+                    "from = {} / to = {}: need 0 ≤ from < to ≤ 5",
+                    r.from, r.to
+                )));
+            }
+            if !(1..=200).contains(&r.hours) {
+                return Err(err(format!("hours = {} is outside 1–200", r.hours)));
+            }
+            if let Some(url) = &r.url
+                && !url.starts_with("https://")
+                && !url.starts_with("http://")
+            {
+                return Err(err(format!("url = \"{url}\" must start with https://")));
+            }
+            for q in &r.requires {
+                if !skills.contains_key(q) {
+                    return Err(err(format!(
+                        "requires \"{q}\", which is not in skills.toml"
+                    )));
+                }
+            }
+            origin_of.insert(r.skill.clone(), file.origin.clone());
+            out.push(Resource {
+                id: r.id,
+                skill: r.skill,
+                kind: r.kind,
+                title: r.title,
+                provider: r.provider,
+                url: r.url,
+                hours: r.hours,
+                from: r.from,
+                to: r.to,
+                requires: r.requires,
+            });
+        }
+    }
+    check_prerequisite_cycles(&out, &origin_of)?;
+    Ok(out)
+}
+
+/// Skill → skills it requires first, merged over all its resources; a cycle
+/// would make "prerequisites first" impossible to honour.
+fn check_prerequisite_cycles(
+    resources: &[Resource],
+    origin_of: &HashMap<String, String>,
+) -> Result<(), CatalogError> {
+    let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
+    for r in resources {
+        for q in &r.requires {
+            if q != &r.skill {
+                edges.entry(&r.skill).or_default().push(q);
+            }
+        }
+    }
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut starts: Vec<&str> = edges.keys().copied().collect();
+    starts.sort_unstable();
+    for start in starts {
+        let mut path = Vec::new();
+        if let Some(cycle) = visit(start, &edges, &mut state, &mut path) {
+            let origin = origin_of
+                .get(start)
+                .cloned()
+                .unwrap_or_else(|| "learning/".into());
+            return Err(CatalogError::new(
+                origin,
+                format!("prerequisites form a cycle: {}", cycle.join(" → ")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn visit<'a>(
+    node: &'a str,
+    edges: &HashMap<&'a str, Vec<&'a str>>,
+    state: &mut HashMap<&'a str, u8>,
+    path: &mut Vec<&'a str>,
+) -> Option<Vec<String>> {
+    match state.get(node) {
+        Some(2) => return None,
+        Some(1) => {
+            let from = path.iter().position(|n| *n == node).unwrap_or(0);
+            let mut cycle: Vec<String> = path[from..].iter().map(|s| s.to_string()).collect();
+            cycle.push(node.to_string());
+            return Some(cycle);
+        }
+        _ => {}
+    }
+    state.insert(node, 1);
+    path.push(node);
+    for next in edges.get(node).into_iter().flatten() {
+        if let Some(c) = visit(next, edges, state, path) {
+            return Some(c);
+        }
+    }
+    path.pop();
+    state.insert(node, 2);
+    None
+}

@@ -1,0 +1,151 @@
+//! Matching skill names as people type them to catalogue skills.
+
+use crate::model::Skill;
+use std::collections::HashMap;
+
+/// Lower-cases and keeps only letters and digits, so `CI/CD`, `cicd` and
+/// `CI-CD` all become `cicd`.
+pub fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// `Cloud (AWS/Azure/GCP)` → `Cloud `: people qualify a skill in brackets.
+fn without_brackets(name: &str) -> Option<String> {
+    let open = name.find('(')?;
+    let close = name[open..].find(')').map_or(name.len(), |c| open + c + 1);
+    let mut s = String::with_capacity(name.len());
+    s.push_str(&name[..open]);
+    s.push_str(&name[close..]);
+    Some(s)
+}
+
+/// Finds skills by any of their names.
+#[derive(Debug, Clone, Default)]
+pub struct Matcher {
+    index: HashMap<String, String>,
+    /// (display name or alias, skill id) for suggestions.
+    names: Vec<(String, String)>,
+}
+
+impl Matcher {
+    /// Indexes id, name and aliases of every skill. Returns the first
+    /// collision as (normalised key, first id, second id).
+    pub fn new<'a>(
+        skills: impl IntoIterator<Item = &'a Skill>,
+    ) -> Result<Self, (String, String, String)> {
+        let mut m = Matcher::default();
+        for s in skills {
+            // The display name first, so suggestions prefer it over the id.
+            let keys = std::iter::once(&s.name)
+                .chain(std::iter::once(&s.id))
+                .chain(&s.aliases);
+            for k in keys {
+                let n = normalise(k);
+                if n.is_empty() {
+                    continue;
+                }
+                match m.index.get(&n) {
+                    Some(other) if other != &s.id => {
+                        return Err((k.clone(), other.clone(), s.id.clone()));
+                    }
+                    Some(_) => {}
+                    None => {
+                        m.index.insert(n, s.id.clone());
+                    }
+                }
+                m.names.push((k.clone(), s.id.clone()));
+            }
+        }
+        Ok(m)
+    }
+
+    /// The skill id for a typed name, if it matches.
+    pub fn find(&self, typed: &str) -> Option<&str> {
+        if let Some(id) = self.index.get(&normalise(typed)) {
+            return Some(id);
+        }
+        let stripped = without_brackets(typed)?;
+        self.index.get(&normalise(&stripped)).map(String::as_str)
+    }
+
+    /// The closest known name for an unknown one, when it is close enough
+    /// to be a plausible typo or variant.
+    pub fn suggest(&self, typed: &str) -> Option<String> {
+        let t = normalise(typed);
+        if t.is_empty() {
+            return None;
+        }
+        let mut best: Option<(f64, &str)> = None;
+        for (name, _) in &self.names {
+            let score = strsim::jaro_winkler(&t, &normalise(name));
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, name));
+            }
+        }
+        best.filter(|(s, _)| *s >= 0.85).map(|(_, n)| n.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SkillKind;
+
+    fn skill(id: &str, name: &str, aliases: &[&str]) -> Skill {
+        Skill {
+            id: id.into(),
+            name: name.into(),
+            category: "C".into(),
+            kind: SkillKind::Concept,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            rolls_up_to: vec![],
+            description: String::new(),
+        }
+    }
+
+    fn matcher() -> Matcher {
+        let skills = [
+            skill("cicd", "CI/CD", &["continuous delivery"]),
+            skill("kubernetes", "Kubernetes", &["K8s"]),
+            skill("cloud", "Cloud platforms", &["cloud"]),
+        ];
+        Matcher::new(&skills).unwrap()
+    }
+
+    #[test]
+    fn punctuation_case_and_spaces_do_not_matter() {
+        let m = matcher();
+        for t in ["CI/CD", "cicd", "CI-CD", " ci cd ", "Continuous Delivery"] {
+            assert_eq!(m.find(t), Some("cicd"), "{t}");
+        }
+        assert_eq!(m.find("k8s"), Some("kubernetes"));
+    }
+
+    #[test]
+    fn bracketed_qualifiers_are_tried_without_brackets() {
+        assert_eq!(matcher().find("Cloud (AWS/Azure/GCP)"), Some("cloud"));
+        assert_eq!(matcher().find("Kubernetes (EKS"), Some("kubernetes"));
+    }
+
+    #[test]
+    fn unknown_names_get_close_suggestions_only() {
+        let m = matcher();
+        assert_eq!(m.find("Kubernets"), None);
+        assert_eq!(m.suggest("Kubernets").as_deref(), Some("Kubernetes"));
+        assert_eq!(m.suggest("Underwater basket weaving"), None);
+        assert_eq!(m.suggest("!!!"), None);
+    }
+
+    #[test]
+    fn collisions_are_reported() {
+        let skills = [skill("a", "Alpha", &["x"]), skill("b", "Beta", &["X"])];
+        let (key, first, second) = Matcher::new(&skills).unwrap_err();
+        assert_eq!(
+            (key.as_str(), first.as_str(), second.as_str()),
+            ("X", "a", "b")
+        );
+    }
+}

@@ -1,0 +1,136 @@
+//! Loads and checks the data in templates/: the skill catalogue, role
+//! profiles (with `extends` resolved) and the learning catalogue.
+
+mod files;
+mod learning;
+mod matcher;
+mod roles;
+mod skills;
+
+pub use files::{TemplateFile, TemplateFiles};
+pub use matcher::{Matcher, normalise};
+
+use crate::model::{Resource, Role, Skill};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// A problem in a template file, naming the file, position when known, and
+/// the key at fault.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+#[error("{}: {message}", position(file, *line, *column))]
+pub struct CatalogError {
+    /// File as shown to the user.
+    pub file: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+fn position(file: &str, line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+        (Some(l), None) => format!("{file}:{l}"),
+        _ => file.to_string(),
+    }
+}
+
+impl CatalogError {
+    /// An error about a whole file or a named key in it.
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        CatalogError {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything the analysis needs to know about skills, roles and learning.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Category names in display order.
+    pub categories: Vec<String>,
+    /// Skills in file order.
+    pub skills: Vec<Skill>,
+    /// Skills by id.
+    pub by_id: HashMap<String, Skill>,
+    /// Roles in display order, requirements resolved.
+    pub roles: Vec<Role>,
+    /// The learning catalogue.
+    pub resources: Vec<Resource>,
+    /// Name matching for input skills.
+    pub matcher: Matcher,
+}
+
+impl Catalog {
+    /// The built-in templates.
+    pub fn builtin() -> Result<Self, CatalogError> {
+        Self::from_files(&TemplateFiles::embedded())
+    }
+
+    /// The built-in templates overlaid by `dir`, when given.
+    pub fn load(dir: Option<&Path>) -> Result<Self, CatalogError> {
+        let mut files = TemplateFiles::embedded();
+        if let Some(dir) = dir {
+            files.overlay(dir)?;
+        }
+        Self::from_files(&files)
+    }
+
+    /// Parses and validates a set of template files.
+    pub fn from_files(files: &TemplateFiles) -> Result<Self, CatalogError> {
+        let skills_file = files.get("skills.toml").ok_or_else(|| {
+            CatalogError::new(
+                "skills.toml",
+                "missing: the templates need a skills.toml catalogue",
+            )
+        })?;
+        let (categories, skills) = skills::load(skills_file)?;
+        let by_id: HashMap<String, Skill> =
+            skills.iter().map(|s| (s.id.clone(), s.clone())).collect();
+        let matcher = Matcher::new(&skills).map_err(|(key, a, b)| {
+            CatalogError::new(
+                skills_file.origin.clone(),
+                format!("name or alias \"{key}\" is used by both skill \"{a}\" and skill \"{b}\"; keep it on one of them"),
+            )
+        })?;
+        let roles = roles::load(files.under("roles/"), &by_id)?;
+        if roles.is_empty() {
+            return Err(CatalogError::new(
+                "roles/",
+                "no role profiles found; add at least one roles/<id>.toml",
+            ));
+        }
+        let resources = learning::load(files.under("learning/"), &by_id)?;
+        Ok(Catalog {
+            categories,
+            skills,
+            by_id,
+            roles,
+            resources,
+            matcher,
+        })
+    }
+
+    /// Finds a role by id, title or alias, ignoring case and punctuation.
+    pub fn role(&self, query: &str) -> Option<&Role> {
+        let q = normalise(query);
+        self.roles.iter().find(|r| {
+            normalise(&r.id) == q
+                || normalise(&r.title) == q
+                || r.aliases.iter().any(|a| normalise(a) == q)
+        })
+    }
+
+    /// Position of a category in display order (unknown ones last).
+    pub fn category_rank(&self, category: &str) -> usize {
+        self.categories
+            .iter()
+            .position(|c| c == category)
+            .unwrap_or(usize::MAX)
+    }
+}

@@ -1,0 +1,146 @@
+//! roles/*.toml: role profiles, with `extends` resolved.
+
+use super::{CatalogError, TemplateFile, files::parse};
+use crate::model::{Requirement, Role, Skill};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    id: String,
+    title: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    extends: Option<String>,
+    /// Display position; lower first, then id.
+    #[serde(default = "default_order")]
+    order: u32,
+    #[serde(default)]
+    requirement: Vec<RawRequirement>,
+}
+
+fn default_order() -> u32 {
+    100
+}
+
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+struct RawRequirement {
+    skill: String,
+    level: u8,
+    weight: u8,
+}
+
+/// Parses every role file, checks it and resolves inheritance.
+pub fn load<'a>(
+    files: impl Iterator<Item = &'a TemplateFile>,
+    skills: &HashMap<String, Skill>,
+) -> Result<Vec<Role>, CatalogError> {
+    let mut raw: Vec<(String, RawRole)> = Vec::new();
+    for file in files {
+        let role: RawRole = parse(file)?;
+        let err = |m: String| CatalogError::new(file.origin.clone(), m);
+        if let Some((other, _)) = raw.iter().find(|(_, r)| r.id == role.id) {
+            return Err(err(format!(
+                "role id \"{}\" is already defined in {other}",
+                role.id
+            )));
+        }
+        let mut seen = Vec::new();
+        for q in &role.requirement {
+            if !skills.contains_key(&q.skill) {
+                return Err(err(format!(
+                    "requirement skill = \"{}\" is not in skills.toml; add it there or fix the id",
+                    q.skill
+                )));
+            }
+            if !(1..=5).contains(&q.level) {
+                return Err(err(format!(
+                    "requirement \"{}\": level = {} is outside 1–5",
+                    q.skill, q.level
+                )));
+            }
+            if !(1..=3).contains(&q.weight) {
+                return Err(err(format!(
+                    "requirement \"{}\": weight = {} is outside 1–3 (3 core, 2 important, 1 nice to have)",
+                    q.skill, q.weight
+                )));
+            }
+            if seen.contains(&&q.skill) {
+                return Err(err(format!("requirement \"{}\" is listed twice", q.skill)));
+            }
+            seen.push(&q.skill);
+        }
+        raw.push((file.origin.clone(), role));
+    }
+    let mut roles = Vec::new();
+    for (origin, role) in &raw {
+        let requirements = resolve(role, &raw, origin, &mut Vec::new())?;
+        roles.push((
+            role.order,
+            Role {
+                id: role.id.clone(),
+                title: role.title.clone(),
+                aliases: role.aliases.clone(),
+                summary: role.summary.clone(),
+                extends: role.extends.clone(),
+                requirements,
+            },
+        ));
+    }
+    roles.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+    Ok(roles.into_iter().map(|(_, r)| r).collect())
+}
+
+/// Parent requirements first, then this role's, a same-skill entry
+/// replacing the inherited one in place.
+fn resolve(
+    role: &RawRole,
+    all: &[(String, RawRole)],
+    origin: &str,
+    chain: &mut Vec<String>,
+) -> Result<Vec<Requirement>, CatalogError> {
+    if chain.contains(&role.id) {
+        chain.push(role.id.clone());
+        return Err(CatalogError::new(
+            origin,
+            format!("extends forms a cycle: {}", chain.join(" → ")),
+        ));
+    }
+    chain.push(role.id.clone());
+    let mut reqs: Vec<Requirement> = match &role.extends {
+        Some(parent) => {
+            let Some((porigin, p)) = all.iter().find(|(_, r)| &r.id == parent) else {
+                return Err(CatalogError::new(
+                    origin,
+                    format!("extends = \"{parent}\" names no role; known: {}", ids(all)),
+                ));
+            };
+            resolve(p, all, porigin, chain)?
+        }
+        None => Vec::new(),
+    };
+    for q in &role.requirement {
+        let new = Requirement {
+            skill: q.skill.clone(),
+            level: q.level,
+            weight: q.weight,
+        };
+        match reqs.iter_mut().find(|r| r.skill == q.skill) {
+            Some(existing) => *existing = new,
+            None => reqs.push(new),
+        }
+    }
+    Ok(reqs)
+}
+
+fn ids(all: &[(String, RawRole)]) -> String {
+    all.iter()
+        .map(|(_, r)| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

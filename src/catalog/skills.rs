@@ -1,0 +1,87 @@
+//! skills.toml: the skill catalogue.
+
+use super::{CatalogError, TemplateFile, files::parse};
+use crate::model::{Skill, SkillKind};
+use serde::Deserialize;
+use std::collections::HashSet;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SkillsFile {
+    categories: Vec<String>,
+    #[serde(default)]
+    skill: Vec<RawSkill>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSkill {
+    id: String,
+    name: String,
+    category: String,
+    kind: SkillKind,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    rolls_up_to: Vec<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// Parses and checks the catalogue: unique ids, known categories, roll-ups
+/// that point at concept skills.
+pub fn load(file: &TemplateFile) -> Result<(Vec<String>, Vec<Skill>), CatalogError> {
+    let raw: SkillsFile = parse(file)?;
+    let err = |m: String| CatalogError::new(file.origin.clone(), m);
+    let categories: HashSet<&str> = raw.categories.iter().map(String::as_str).collect();
+    let mut seen = HashSet::new();
+    for s in &raw.skill {
+        if s.id.trim().is_empty() || s.name.trim().is_empty() {
+            return Err(err("a [[skill]] has an empty id or name".into()));
+        }
+        if !seen.insert(s.id.as_str()) {
+            return Err(err(format!(
+                "skill id \"{}\" is defined twice; ids must be unique",
+                s.id
+            )));
+        }
+        if !categories.contains(s.category.as_str()) {
+            return Err(err(format!(
+                "skill \"{}\": category \"{}\" is not in `categories`; add it there or use one of: {}",
+                s.id,
+                s.category,
+                raw.categories.join(", ")
+            )));
+        }
+    }
+    for s in &raw.skill {
+        for target in &s.rolls_up_to {
+            let Some(t) = raw.skill.iter().find(|k| &k.id == target) else {
+                return Err(err(format!(
+                    "skill \"{}\": rolls_up_to names unknown skill \"{target}\"",
+                    s.id
+                )));
+            };
+            if t.kind != SkillKind::Concept {
+                return Err(err(format!(
+                    "skill \"{}\": rolls_up_to \"{target}\", which is a tool; tools roll up to concept skills only",
+                    s.id
+                )));
+            }
+        }
+    }
+    let skills = raw
+        .skill
+        .into_iter()
+        .map(|s| Skill {
+            id: s.id,
+            name: s.name,
+            category: s.category,
+            kind: s.kind,
+            aliases: s.aliases,
+            rolls_up_to: s.rolls_up_to,
+            description: s.description,
+        })
+        .collect();
+    Ok((raw.categories, skills))
+}

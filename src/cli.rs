@@ -1,0 +1,144 @@
+//! Command-line definition: plain clap structs, no logic. `config` turns
+//! them into a checked configuration.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const SCALE_HELP: &str = "Rating scale: 0 none (never used it), 1 awareness (knows what it is), \
+2 beginner/novice (used it with help), 3 intermediate/competent (works independently), \
+4 advanced/proficient (handles complex cases, guides others), 5 expert (designs around it, \
+teaches it). Decimals such as 3.5 are fine; blank means not rated.";
+
+/// Turn self-rated skills into a skill-gap report with a dated learning plan.
+#[derive(Debug, Parser)]
+#[command(name = "skillgap", version, about, after_help = SCALE_HELP)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare one person's ratings with role profiles and write a report.
+    #[command(
+        after_help = "Examples:\n  skillgap report samples/sre-leaning.csv\n  skillgap report team.csv --person \"Ada Lovelace\" --role sre --format json -o ada.json\n  cat my-skills.csv | skillgap report - --format text"
+    )]
+    Report(ReportArgs),
+    /// List the role profiles, or show one with its skills, levels and weights.
+    #[command(
+        after_help = "Examples:\n  skillgap roles\n  skillgap roles sre\n  skillgap roles --format json"
+    )]
+    Roles(RolesArgs),
+    /// Print a blank self-assessment CSV for people to fill in.
+    #[command(
+        after_help = "Examples:\n  skillgap template --role devops --role sre > my-skills.csv\n  skillgap template --wide > team-survey.csv"
+    )]
+    Template(TemplateArgs),
+    /// Read an input and say what was understood, without analysing it.
+    #[command(after_help = "Example:\n  skillgap check survey-export.csv")]
+    Check(CheckArgs),
+}
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A readable terminal summary.
+    Text,
+    /// Machine-readable JSON.
+    Json,
+}
+
+/// Output formats of `roles`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A readable list.
+    Text,
+    /// JSON.
+    Json,
+}
+
+/// What to do when the same skill is typed twice with different ratings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OnDuplicate {
+    /// Stop with an error naming both lines.
+    Error,
+    /// Keep the higher rating.
+    Max,
+    /// Keep the one further down the file.
+    Last,
+}
+
+/// Options shared by commands that read an input file.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Ratings file (CSV, TSV, survey export), or `-` for standard input.
+    pub input: String,
+    /// Force the input's character encoding (e.g. windows-1250, utf-16le).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Folder with your own templates (skills.toml, roles/, learning/), overlaid on the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `skillgap report`.
+#[derive(Debug, Args)]
+#[command(after_long_help = SCALE_HELP)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Compare against this role (id, title or alias); repeat for several. Default: every built-in role.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Pick one person (name or email) from a team file; names the person in a file without a person column.
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// When the same skill is typed twice with different ratings.
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
+    pub on_duplicate: OnDuplicate,
+}
+
+/// `skillgap roles`.
+#[derive(Debug, Args)]
+pub struct RolesArgs {
+    /// Show this role (id, title or alias) in full.
+    pub role: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    /// Folder with your own templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `skillgap template`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Include the skills of this role; repeat for several. Default: every role.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// One row per person and one column per skill (for surveys) instead of one row per skill.
+    #[arg(long)]
+    pub wide: bool,
+    /// Folder with your own templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `skillgap check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+}

@@ -1,0 +1,305 @@
+//! Turns the parsed command line (and the few environment variables we
+//! honour) into a checked configuration. The only place that reads the
+//! clock or the environment.
+
+use crate::assessment::DuplicatePolicy;
+use crate::catalog::Catalog;
+use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, ReportFormat};
+use crate::error::UsageError;
+use chrono::NaiveDate;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+/// Where ratings come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Input {
+    /// How the input is named in messages and reports.
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// How to read an input.
+#[derive(Debug, Clone)]
+pub struct InputConfig {
+    /// The source.
+    pub input: Input,
+    /// Forced encoding label.
+    pub encoding: Option<String>,
+}
+
+/// A checked `report` invocation.
+#[derive(Debug)]
+pub struct ReportConfig {
+    /// Ratings to read.
+    pub input: InputConfig,
+    /// Templates in force.
+    pub catalog: Catalog,
+    /// Role ids to compare against, in the order given (empty: every role).
+    pub roles: Vec<String>,
+    /// Output format.
+    pub format: ReportFormat,
+    /// Output file; None = standard output.
+    pub output: Option<PathBuf>,
+    /// Person to pick from a team file.
+    pub person: Option<String>,
+    /// "Today".
+    pub today: NaiveDate,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Whether terminal output may use colour.
+    pub color: bool,
+}
+
+/// A checked `roles` invocation.
+#[derive(Debug)]
+pub struct RolesConfig {
+    /// Templates in force.
+    pub catalog: Catalog,
+    /// Role id to show in full.
+    pub role: Option<String>,
+    /// Output format.
+    pub format: ListFormat,
+}
+
+/// A checked `template` invocation.
+#[derive(Debug)]
+pub struct TemplateConfig {
+    /// Templates in force.
+    pub catalog: Catalog,
+    /// Role ids whose skills to include (empty: all roles).
+    pub roles: Vec<String>,
+    /// Wide layout.
+    pub wide: bool,
+}
+
+/// A checked `check` invocation.
+#[derive(Debug)]
+pub struct CheckConfig {
+    /// Ratings to read.
+    pub input: InputConfig,
+    /// Templates in force.
+    pub catalog: Catalog,
+}
+
+/// What to run.
+#[derive(Debug)]
+pub enum Config {
+    /// `report`.
+    Report(Box<ReportConfig>),
+    /// `roles`.
+    Roles(RolesConfig),
+    /// `template`.
+    Template(TemplateConfig),
+    /// `check`.
+    Check(CheckConfig),
+}
+
+/// What `resolve` may read from the process environment.
+#[derive(Debug, Clone, Default)]
+pub struct Env {
+    /// `SOURCE_DATE_EPOCH`.
+    pub source_date_epoch: Option<String>,
+    /// Whether `NO_COLOR` is set to something non-empty.
+    pub no_color: bool,
+    /// Whether standard output is a terminal.
+    pub stdout_tty: bool,
+    /// Today's date from the clock.
+    pub clock_today: NaiveDate,
+}
+
+impl Env {
+    /// Reads the real environment and clock.
+    pub fn from_process() -> Self {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        Env {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            stdout_tty: std::io::stdout().is_terminal(),
+            clock_today: date_from_epoch(secs as i64).unwrap_or_default(),
+        }
+    }
+}
+
+fn date_from_epoch(secs: i64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)?
+        .checked_add_signed(chrono::TimeDelta::try_days(secs.div_euclid(86_400))?)
+}
+
+/// Checks the command line against the templates and the environment.
+pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
+    Ok(match cli.command {
+        Command::Report(a) => {
+            let catalog = Catalog::load(a.input.templates.as_deref())?;
+            let roles = resolve_roles(&catalog, &a.roles)?;
+            Config::Report(Box::new(ReportConfig {
+                input: input(&a.input),
+                roles,
+                format: a.format,
+                output: a.output,
+                person: a.person,
+                today: today(a.date.as_deref(), env)?,
+                on_duplicate: match a.on_duplicate {
+                    OnDuplicate::Error => DuplicatePolicy::Error,
+                    OnDuplicate::Max => DuplicatePolicy::Max,
+                    OnDuplicate::Last => DuplicatePolicy::Last,
+                },
+                color: env.stdout_tty && !env.no_color,
+                catalog,
+            }))
+        }
+        Command::Roles(a) => {
+            let catalog = Catalog::load(a.templates.as_deref())?;
+            let role = match &a.role {
+                Some(q) => resolve_roles(&catalog, std::slice::from_ref(q))?
+                    .into_iter()
+                    .next(),
+                None => None,
+            };
+            Config::Roles(RolesConfig {
+                catalog,
+                role,
+                format: a.format,
+            })
+        }
+        Command::Template(a) => {
+            let catalog = Catalog::load(a.templates.as_deref())?;
+            let roles = resolve_roles(&catalog, &a.roles)?;
+            Config::Template(TemplateConfig {
+                catalog,
+                roles,
+                wide: a.wide,
+            })
+        }
+        Command::Check(a) => {
+            let catalog = Catalog::load(a.input.templates.as_deref())?;
+            Config::Check(CheckConfig {
+                input: input(&a.input),
+                catalog,
+            })
+        }
+    })
+}
+
+fn input(a: &cli::InputArgs) -> InputConfig {
+    InputConfig {
+        input: if a.input == "-" {
+            Input::Stdin
+        } else {
+            Input::File(PathBuf::from(&a.input))
+        },
+        encoding: a.encoding.clone(),
+    }
+}
+
+/// Role queries → role ids, in order, without repeats.
+fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, UsageError> {
+    let mut ids: Vec<String> = Vec::new();
+    for q in queries {
+        let Some(role) = catalog.role(q) else {
+            let valid: Vec<String> = catalog
+                .roles
+                .iter()
+                .map(|r| format!("{} ({})", r.id, r.title))
+                .collect();
+            return Err(UsageError(format!(
+                "unknown role \"{q}\"; valid roles: {}",
+                valid.join(", ")
+            )));
+        };
+        if !ids.contains(&role.id) {
+            ids.push(role.id.clone());
+        }
+    }
+    Ok(ids)
+}
+
+/// `--date`, else `SOURCE_DATE_EPOCH`, else the clock.
+fn today(date: Option<&str>, env: &Env) -> Result<NaiveDate, UsageError> {
+    if let Some(d) = date {
+        return NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
+            UsageError(format!(
+                "--date \"{d}\" is not a date; use YYYY-MM-DD, e.g. 2026-11-26"
+            ))
+        });
+    }
+    if let Some(epoch) = env.source_date_epoch.as_deref().filter(|s| !s.is_empty()) {
+        return epoch
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(date_from_epoch)
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds since 1970; unset it or fix it"
+                ))
+            });
+    }
+    Ok(env.clock_today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env() -> Env {
+        Env {
+            clock_today: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            ..Env::default()
+        }
+    }
+
+    #[test]
+    fn date_flag_wins_then_epoch_then_clock() {
+        let mut e = env();
+        e.source_date_epoch = Some("1764115200".into()); // 2025-11-26
+        assert_eq!(
+            today(Some("2026-11-26"), &e).unwrap().to_string(),
+            "2026-11-26"
+        );
+        assert_eq!(today(None, &e).unwrap().to_string(), "2025-11-26");
+        assert_eq!(today(None, &env()).unwrap().to_string(), "2026-01-02");
+    }
+
+    #[test]
+    fn bad_dates_are_usage_errors() {
+        assert!(today(Some("26/11/2026"), &env()).is_err());
+        let mut e = env();
+        e.source_date_epoch = Some("soon".into());
+        assert!(today(None, &e).is_err());
+    }
+
+    #[test]
+    fn roles_match_id_title_alias_case_insensitively() {
+        let c = Catalog::builtin().unwrap();
+        let ids = resolve_roles(
+            &c,
+            &[
+                "sre".into(),
+                "Site Reliability Engineer".into(),
+                "DEVOPS".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(ids, ["sre", "devops"]);
+        let err = resolve_roles(&c, &["astronaut".into()]).unwrap_err();
+        assert!(err.0.contains("unknown role \"astronaut\""), "{}", err.0);
+        assert!(
+            err.0.contains("sre (Site Reliability Engineer)"),
+            "{}",
+            err.0
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! Fatal, structural input errors.
+//!
+//! Only problems that make the whole file unreadable live here; a bad value
+//! in one cell is a [`super::RowProblem`] so that a batch run can drop one
+//! person and keep the others.
+
+/// A problem that stops the whole file from being read.
+///
+/// `Display` is always "what is wrong. How to fix it", without the file
+/// name: the caller prefixes `file:line:col: ` using [`IngestError::line`] and
+/// [`IngestError::column`].
+#[derive(thiserror::Error, Debug, Clone, PartialEq, Eq)]
+pub enum IngestError {
+    /// The file has no bytes, or only whitespace and a byte order mark.
+    #[error(
+        "the file is empty. Export the sheet again with a header row and at least one row of ratings"
+    )]
+    Empty {
+        /// Always 1.
+        line: usize,
+    },
+
+    /// The first row looks like data rather than column names.
+    #[error(
+        "line {line} looks like data, not a header (it starts with \"{sample}\"). Add a header row first, for example \"Person,Skill,Rating\""
+    )]
+    NoHeader {
+        /// Line of the row taken as the header.
+        line: usize,
+        /// The start of that row, shortened.
+        sample: String,
+    },
+
+    /// Neither a skill column (long format) nor skill columns (wide format).
+    #[error(
+        "no skill column found; the headers are {found}. Name a column \"Skill\" next to a \"Rating\" column, or put one column per skill beside a \"Name\" column"
+    )]
+    NoSkillColumn {
+        /// Line of the header row.
+        line: usize,
+        /// The headers as written, quoted and comma-separated.
+        found: String,
+    },
+
+    /// A skill column but nothing that holds the ratings.
+    #[error(
+        "there is a skill column but no rating column; the headers are {found}. Add a column named \"Rating\" (or \"Level\", \"Score\", \"Proficiency\") with values 0–5"
+    )]
+    NoRatingColumn {
+        /// Line of the header row.
+        line: usize,
+        /// The headers as written, quoted and comma-separated.
+        found: String,
+    },
+
+    /// A header but not a single data row.
+    #[error(
+        "no ratings found: the file has a header but no rows below it. Add one row per rating (long format) or one row per person (wide format)"
+    )]
+    NoRatings {
+        /// Line of the header row.
+        line: usize,
+    },
+
+    /// `ReadOptions::encoding` names no encoding known to the WHATWG standard.
+    #[error(
+        "unknown encoding \"{label}\". Use a standard label such as utf-8, utf-16le, windows-1252, windows-1250 or iso-8859-2"
+    )]
+    UnknownEncoding {
+        /// The label as given.
+        label: String,
+    },
+
+    /// The bytes cannot be decoded in the forced or detected encoding.
+    #[error(
+        "line {line} is not valid {encoding}. Save the file as UTF-8 (in Excel: \"CSV UTF-8\"), or name its encoding explicitly, for example windows-1252"
+    )]
+    Encoding {
+        /// Line of the first byte that does not decode.
+        line: usize,
+        /// Column (in characters) of that byte, 1-based.
+        column: usize,
+        /// The encoding that was tried.
+        encoding: String,
+    },
+
+    /// The content contains NUL or many control characters.
+    #[error(
+        "line {line} contains binary data, so this does not look like a CSV or text file. Export the sheet as CSV (or \"Unicode text\") and use that file"
+    )]
+    Binary {
+        /// Line of the first binary character.
+        line: usize,
+    },
+
+    /// A header cell so long that it cannot be a column name.
+    #[error(
+        "the header in column {column} is {chars} characters long. Check that line {line} really is the header row and that its quotes are balanced"
+    )]
+    FieldTooLong {
+        /// Line of the header row.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Length in characters.
+        chars: usize,
+    },
+
+    /// The CSV reader itself failed.
+    #[error("cannot read line {line} as CSV: {message}. Check the quoting around that line")]
+    Csv {
+        /// Line where the reader stopped.
+        line: usize,
+        /// The reader's description.
+        message: String,
+    },
+}
+
+impl IngestError {
+    /// The 1-based line the error is about, if it is about a line at all.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            IngestError::Empty { line }
+            | IngestError::NoHeader { line, .. }
+            | IngestError::NoSkillColumn { line, .. }
+            | IngestError::NoRatingColumn { line, .. }
+            | IngestError::NoRatings { line }
+            | IngestError::Encoding { line, .. }
+            | IngestError::Binary { line }
+            | IngestError::FieldTooLong { line, .. }
+            | IngestError::Csv { line, .. } => Some(*line),
+            IngestError::UnknownEncoding { .. } => None,
+        }
+    }
+
+    /// The 1-based column the error is about, where known.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            IngestError::Encoding { column, .. } | IngestError::FieldTooLong { column, .. } => {
+                Some(*column)
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Long format: one row per rating, with skill and rating columns.
+
+use super::dates::{DateColumn, bad_dates_warning};
+use super::people::People;
+use super::table::{Extracted, LongLayout, LongRole, Record, column_label};
+use super::value::{
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+};
+use super::{RawRating, RowProblem};
+
+/// Turns long-format data rows into ratings and problems.
+pub(crate) fn extract_long(
+    header: &Record,
+    data: &[Record],
+    layout: &LongLayout,
+    delimiter: u8,
+) -> Extracted {
+    let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
+    let rating_cells = || rows.iter().map(|r| r.cell(layout.rating));
+    let decimal_comma = detect_decimal_comma(delimiter, rating_cells());
+    let percent = column_is_percent(rating_cells(), decimal_comma);
+    let dates = layout.date.map(|idx| {
+        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+        (idx, DateColumn::resolve(header.cell(idx), cells))
+    });
+
+    let mut out = Extracted {
+        decimal_comma,
+        ..Extracted::default()
+    };
+    for &(idx, role) in &layout.used {
+        let what = if role == LongRole::Email && layout.person.is_none() {
+            "person and email"
+        } else {
+            role.as_str()
+        };
+        out.columns_used
+            .push((header.cell(idx).to_string(), what.to_string()));
+    }
+    out.columns_ignored = layout
+        .ignored
+        .iter()
+        .map(|&idx| column_label(header, idx))
+        .collect();
+
+    let mut people = People::default();
+    let mut bad_dates = Vec::new();
+    for rec in rows {
+        let Some(rating) = read_row(rec, header, layout, decimal_comma, percent, &mut out) else {
+            continue;
+        };
+        let mut rating = rating;
+        if let Some((idx, col)) = &dates {
+            let text = rec.cell(*idx);
+            rating.date = col.parse(text);
+            if rating.date.is_none() && !text.is_empty() {
+                bad_dates.push((rec.line, text.to_string()));
+            }
+        }
+        if let Some(p) = &rating.person {
+            people.add(p);
+        }
+        out.rows.push(rating);
+    }
+
+    if let Some((idx, col)) = dates {
+        out.warnings.extend(col.warning);
+        out.warnings
+            .extend(bad_dates_warning(header.cell(idx), &bad_dates));
+    }
+    out.people = people.into_vec();
+    out
+}
+
+/// One row to a rating, or `None` after recording a problem (or for a row
+/// that has nothing to say).
+fn read_row(
+    rec: &Record,
+    header: &Record,
+    layout: &LongLayout,
+    decimal_comma: bool,
+    percent: bool,
+    out: &mut Extracted,
+) -> Option<RawRating> {
+    let raw = rec.cells.get(layout.rating).map_or("", String::as_str);
+    let skill = rec.cell(layout.skill);
+    let name = layout.person.map_or("", |i| rec.cell(i));
+    let email = layout.email.map_or("", |i| rec.cell(i));
+    let person = (!name.is_empty())
+        .then_some(name)
+        .or((!email.is_empty()).then_some(email));
+    let mut problem = |column: usize, message: String| {
+        out.problems.push(RowProblem {
+            person: person.map(str::to_string),
+            line: rec.line,
+            column: column + 1,
+            message,
+        });
+    };
+
+    let checked = [
+        Some(layout.skill),
+        layout.person,
+        layout.email,
+        layout.notes,
+    ];
+    for idx in checked.into_iter().flatten() {
+        let chars = rec.cell(idx).chars().count();
+        if chars > MAX_FIELD_CHARS {
+            problem(
+                idx,
+                format!(
+                    "the \"{}\" cell is {chars} characters long (at most {MAX_FIELD_CHARS}); check the quotes on the lines above",
+                    shorten(header.cell(idx))
+                ),
+            );
+            return None;
+        }
+    }
+    if skill.is_empty() {
+        if !is_not_rated(raw) {
+            problem(
+                layout.skill,
+                format!(
+                    "rating \"{}\" has no skill: the \"{}\" cell is empty",
+                    shorten(raw.trim()),
+                    header.cell(layout.skill)
+                ),
+            );
+        }
+        return None;
+    }
+    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    if has_person_column && person.is_none() {
+        if !is_not_rated(raw) {
+            let idx = layout.person.or(layout.email).unwrap_or(layout.skill);
+            problem(
+                idx,
+                format!(
+                    "rating for \"{}\" has no person: the \"{}\" cell is empty",
+                    shorten(skill),
+                    header.cell(idx)
+                ),
+            );
+        }
+        return None;
+    }
+    match parse_value(raw, decimal_comma, percent) {
+        Ok(value) => Some(RawRating {
+            person: person.map(str::to_string),
+            email: (!email.is_empty()).then(|| email.to_string()),
+            skill: skill.to_string(),
+            value,
+            raw_value: raw.to_string(),
+            line: rec.line,
+            column: layout.rating + 1,
+            notes: layout
+                .notes
+                .map(|i| rec.cell(i))
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
+            date: None,
+        }),
+        Err(e) => {
+            problem(layout.rating, e.message(raw, Some(skill)));
+            None
+        }
+    }
+}

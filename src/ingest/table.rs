@@ -1,0 +1,499 @@
+//! Records to a layout: reading CSV records, classifying headers and telling
+//! long format (one row per rating) from wide format (one row per person).
+
+use super::error::IngestError;
+use super::value::{MAX_FIELD_CHARS, shorten};
+use super::{Format, RawRating, RowProblem};
+
+/// One CSV record with the physical line it starts on.
+#[derive(Debug, Clone)]
+pub(crate) struct Record {
+    /// 1-based physical line, counting a skipped `sep=` line.
+    pub line: usize,
+    /// Cells as read, untrimmed.
+    pub cells: Vec<String>,
+}
+
+impl Record {
+    /// The trimmed cell at `idx`, or "" when the row is short.
+    pub(crate) fn cell(&self, idx: usize) -> &str {
+        self.cells.get(idx).map_or("", |c| c.trim())
+    }
+
+    /// Excel writes rows of empty cells (`;;;`) below the data.
+    pub(crate) fn is_blank(&self) -> bool {
+        self.cells.iter().all(|c| c.trim().is_empty())
+    }
+}
+
+/// Reads all records; short and long rows are kept as they are.
+pub(crate) fn read_records(
+    text: &str,
+    delimiter: u8,
+    line_offset: usize,
+) -> Result<Vec<Record>, IngestError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    // csv's own line counter miscounts CRLF endings, so count newlines up to
+    // the record's byte offset instead, incrementally as offsets only grow.
+    let mut counted_to = 0usize;
+    let mut newlines = 0usize;
+    let bytes = text.as_bytes();
+    let mut to_line = |pos: Option<&csv::Position>| {
+        let mut offset = pos
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(0)
+            .min(bytes.len());
+        // The offset can point at blank lines that the reader skipped.
+        while bytes
+            .get(offset)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            offset += 1;
+        }
+        if offset >= counted_to {
+            let seen = bytes.get(counted_to..offset).unwrap_or_default();
+            newlines += seen.iter().filter(|&&b| b == b'\n').count();
+            counted_to = offset;
+        }
+        newlines + 1 + line_offset
+    };
+    for result in reader.records() {
+        match result {
+            Ok(rec) => records.push(Record {
+                line: to_line(rec.position()),
+                cells: rec.iter().map(str::to_string).collect(),
+            }),
+            Err(err) => {
+                return Err(IngestError::Csv {
+                    line: to_line(err.position()),
+                    message: err.to_string(),
+                });
+            }
+        }
+    }
+    Ok(records)
+}
+
+/// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
+pub(crate) fn normalize(header: &str) -> String {
+    header
+        .trim()
+        .trim_end_matches([':', '*'])
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// What a long-format column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LongRole {
+    /// The skill name.
+    Skill,
+    /// The 0–5 rating.
+    Rating,
+    /// The person's display name.
+    Person,
+    /// The person's email address.
+    Email,
+    /// Notes or evidence for the rating.
+    Notes,
+    /// When the rating was given.
+    Date,
+}
+
+impl LongRole {
+    /// The word shown in `SourceInfo::columns_used`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            LongRole::Skill => "skill",
+            LongRole::Rating => "rating",
+            LongRole::Person => "person",
+            LongRole::Email => "email",
+            LongRole::Notes => "notes",
+            LongRole::Date => "date",
+        }
+    }
+}
+
+fn long_role(norm: &str) -> Option<LongRole> {
+    Some(match norm {
+        "skill" | "competency" | "skillname" => LongRole::Skill,
+        "rating" | "level" | "selfrating" | "score" | "proficiency" => LongRole::Rating,
+        "person" | "name" | "fullname" | "employee" => LongRole::Person,
+        "email" | "emailaddress" => LongRole::Email,
+        "notes" | "note" | "evidence" | "comment" | "comments" => LongRole::Notes,
+        "date" | "assessed" | "assessmentdate" | "assessedon" => LongRole::Date,
+        _ => return None,
+    })
+}
+
+/// What a wide-format column holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum WideRole {
+    /// Name / Full name: the display name.
+    Name,
+    /// Email: the email, and the name when there is no Name.
+    Email,
+    /// Username: the name when there is neither Name nor Email.
+    Username,
+    /// Microsoft Forms' response number, used to name anonymous rows.
+    Id,
+    /// Google Forms' submission time: the assessment date.
+    Timestamp,
+    /// Microsoft Forms' submission time: the assessment date.
+    CompletionTime,
+    /// A plain date column.
+    Date,
+    /// Form bookkeeping (start time, quiz points, feedback, free-text notes).
+    Ignored,
+    /// A skill, with its name.
+    Skill(String),
+}
+
+fn wide_role(header: &str) -> WideRole {
+    let norm = normalize(header);
+    match norm.as_str() {
+        "" => WideRole::Ignored,
+        "name" | "fullname" | "person" | "employee" => WideRole::Name,
+        "email" | "emailaddress" => WideRole::Email,
+        "username" => WideRole::Username,
+        "id" => WideRole::Id,
+        "timestamp" => WideRole::Timestamp,
+        "completiontime" => WideRole::CompletionTime,
+        "date" | "assessed" | "assessmentdate" | "assessedon" => WideRole::Date,
+        "starttime" | "lastmodifiedtime" | "score" | "totalpoints" | "points" | "feedback"
+        | "quizfeedback" | "notes" | "note" | "comment" | "comments" | "evidence" => {
+            WideRole::Ignored
+        }
+        // Microsoft Forms quizzes add "Points - <question>" and "Feedback - <question>".
+        n if n.starts_with("points") && header.contains('-') => WideRole::Ignored,
+        n if n.starts_with("feedback") && header.contains('-') => WideRole::Ignored,
+        _ => WideRole::Skill(
+            bracket_skill(header).map_or_else(|| header.trim().to_string(), str::to_string),
+        ),
+    }
+}
+
+/// The `[...]` part of a Google Forms grid header `Question [Skill]`.
+pub(crate) fn bracket_skill(header: &str) -> Option<&str> {
+    let body = header.trim().strip_suffix(']')?;
+    let open = body.rfind('[')?;
+    let skill = body.get(open + 1..)?.trim();
+    (!skill.is_empty()).then_some(skill)
+}
+
+/// Column positions of a long-format file.
+#[derive(Debug, Clone)]
+pub(crate) struct LongLayout {
+    /// Skill column.
+    pub skill: usize,
+    /// Rating column.
+    pub rating: usize,
+    /// Person column, if any.
+    pub person: Option<usize>,
+    /// Email column, if any.
+    pub email: Option<usize>,
+    /// Notes column, if any.
+    pub notes: Option<usize>,
+    /// Date column, if any.
+    pub date: Option<usize>,
+    /// Every recognised column with its role, in header order.
+    pub used: Vec<(usize, LongRole)>,
+    /// Unrecognised and duplicate columns.
+    pub ignored: Vec<usize>,
+}
+
+/// Column positions of a wide-format file.
+#[derive(Debug, Clone)]
+pub(crate) struct WideLayout {
+    /// Plain wide, Google Forms or Microsoft Forms.
+    pub format: Format,
+    /// Every column with its role, in header order.
+    pub roles: Vec<WideRole>,
+}
+
+impl WideLayout {
+    /// First column with `role`.
+    pub(crate) fn find(&self, role: &WideRole) -> Option<usize> {
+        self.roles.iter().position(|r| r == role)
+    }
+
+    /// The column holding the assessment date, by preference.
+    pub(crate) fn date_column(&self) -> Option<usize> {
+        self.find(&WideRole::CompletionTime)
+            .or_else(|| self.find(&WideRole::Timestamp))
+            .or_else(|| self.find(&WideRole::Date))
+    }
+}
+
+/// Long or wide, decided from the header.
+#[derive(Debug, Clone)]
+pub(crate) enum Layout {
+    /// One row per rating.
+    Long(LongLayout),
+    /// One row per person.
+    Wide(WideLayout),
+}
+
+/// Decides the layout from the header record.
+pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
+    for (idx, cell) in header.cells.iter().enumerate() {
+        let chars = cell.chars().count();
+        if chars > MAX_FIELD_CHARS {
+            return Err(IngestError::FieldTooLong {
+                line: header.line,
+                column: idx + 1,
+                chars,
+            });
+        }
+    }
+    if header.cells.iter().any(|c| looks_numeric(c)) {
+        return Err(IngestError::NoHeader {
+            line: header.line,
+            sample: shorten(&header.cells.join(",")),
+        });
+    }
+    let mut used: Vec<(usize, LongRole)> = Vec::new();
+    let mut ignored = Vec::new();
+    for (idx, cell) in header.cells.iter().enumerate() {
+        match long_role(&normalize(cell)) {
+            Some(role) if !used.iter().any(|&(_, r)| r == role) => used.push((idx, role)),
+            _ => ignored.push(idx),
+        }
+    }
+    let find = |role| used.iter().find(|&&(_, r)| r == role).map(|&(i, _)| i);
+    match (find(LongRole::Skill), find(LongRole::Rating)) {
+        (Some(skill), Some(rating)) => Ok(Layout::Long(LongLayout {
+            skill,
+            rating,
+            person: find(LongRole::Person),
+            email: find(LongRole::Email),
+            notes: find(LongRole::Notes),
+            date: find(LongRole::Date),
+            used,
+            ignored,
+        })),
+        (Some(_), None) => Err(IngestError::NoRatingColumn {
+            line: header.line,
+            found: found_headers(header),
+        }),
+        _ => classify_wide(header),
+    }
+}
+
+fn classify_wide(header: &Record) -> Result<Layout, IngestError> {
+    let roles: Vec<WideRole> = header.cells.iter().map(|c| wide_role(c)).collect();
+    if !roles.iter().any(|r| matches!(r, WideRole::Skill(_))) {
+        return Err(IngestError::NoSkillColumn {
+            line: header.line,
+            found: found_headers(header),
+        });
+    }
+    let norms: Vec<String> = header.cells.iter().map(|c| normalize(c)).collect();
+    let has = |n: &str| norms.iter().any(|h| h == n);
+    let format = if has("completiontime") || (has("id") && has("starttime")) {
+        Format::MicrosoftForms
+    } else if has("timestamp") || header.cells.iter().any(|c| bracket_skill(c).is_some()) {
+        Format::GoogleForms
+    } else {
+        Format::Wide
+    };
+    Ok(Layout::Wide(WideLayout { format, roles }))
+}
+
+/// A header cell that is a bare number means the header row is missing.
+fn looks_numeric(cell: &str) -> bool {
+    let t = cell.trim();
+    !t.is_empty()
+        && t.bytes().any(|b| b.is_ascii_digit())
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b','))
+}
+
+/// Headers for error messages: `"Name", "Team"`.
+pub(crate) fn found_headers(header: &Record) -> String {
+    let list: Vec<String> = header
+        .cells
+        .iter()
+        .map(|c| format!("\"{}\"", shorten(c.trim())))
+        .collect();
+    if list.is_empty() {
+        "(none)".to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// What one layout produced from the data rows.
+#[derive(Debug, Default)]
+pub(crate) struct Extracted {
+    /// See [`super::Table::rows`].
+    pub rows: Vec<RawRating>,
+    /// See [`super::Table::problems`].
+    pub problems: Vec<RowProblem>,
+    /// See [`super::SourceInfo::columns_used`].
+    pub columns_used: Vec<(String, String)>,
+    /// See [`super::SourceInfo::columns_ignored`].
+    pub columns_ignored: Vec<String>,
+    /// See [`super::SourceInfo::people`].
+    pub people: Vec<String>,
+    /// See [`super::SourceInfo::warnings`].
+    pub warnings: Vec<String>,
+    /// See [`super::SourceInfo::decimal_comma`].
+    pub decimal_comma: bool,
+}
+
+/// How an ignored column is listed: its header, or its position when blank.
+pub(crate) fn column_label(header: &Record, idx: usize) -> String {
+    let h = header.cell(idx);
+    if h.is_empty() {
+        format!("(column {}, no header)", idx + 1)
+    } else {
+        h.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(cells: &[&str]) -> Record {
+        Record {
+            line: 1,
+            cells: cells.iter().map(|c| c.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn normalize_ignores_case_spaces_and_bom() {
+        assert_eq!(normalize("\u{feff}Skill Name"), "skillname");
+        assert_eq!(normalize(" Self_Rating "), "selfrating");
+        assert_eq!(normalize("E-mail"), "email");
+        assert_eq!(normalize("Assessed on:"), "assessedon");
+    }
+
+    #[test]
+    fn long_layout_any_order_with_aliases() {
+        let h = rec(&[
+            "Team",
+            "Evidence",
+            "Proficiency",
+            "E-mail",
+            "Competency",
+            "Full Name",
+            "Assessed on",
+        ]);
+        let Layout::Long(l) = classify(&h).unwrap() else {
+            panic!("not long")
+        };
+        assert_eq!(
+            (l.skill, l.rating, l.person, l.email, l.notes, l.date),
+            (4, 2, Some(5), Some(3), Some(1), Some(6))
+        );
+        assert_eq!(l.ignored, [0]);
+    }
+
+    #[test]
+    fn wide_roles_and_formats() {
+        let h = rec(&[
+            "Timestamp",
+            "Email Address",
+            "Score",
+            "How would you rate your skills?  [Kubernetes]",
+            "Go",
+        ]);
+        let Layout::Wide(w) = classify(&h).unwrap() else {
+            panic!("not wide")
+        };
+        assert_eq!(w.format, Format::GoogleForms);
+        assert_eq!(
+            w.roles,
+            [
+                WideRole::Timestamp,
+                WideRole::Email,
+                WideRole::Ignored,
+                WideRole::Skill("Kubernetes".into()),
+                WideRole::Skill("Go".into())
+            ]
+        );
+        assert_eq!(w.date_column(), Some(0));
+
+        let h = rec(&[
+            "ID",
+            "Start time",
+            "Completion time",
+            "Email",
+            "Name",
+            "Last modified time",
+            "Total points",
+            "Points - Docker",
+            "Docker",
+        ]);
+        let Layout::Wide(w) = classify(&h).unwrap() else {
+            panic!("not wide")
+        };
+        assert_eq!(w.format, Format::MicrosoftForms);
+        assert_eq!(w.date_column(), Some(2));
+        assert_eq!(
+            w.roles
+                .iter()
+                .filter(|r| matches!(r, WideRole::Skill(_)))
+                .count(),
+            1
+        );
+
+        let Layout::Wide(w) = classify(&rec(&["Name", "K8s", "CI/CD"])).unwrap() else {
+            panic!()
+        };
+        assert_eq!(w.format, Format::Wide);
+    }
+
+    #[test]
+    fn header_errors() {
+        let err = classify(&rec(&["Skill", "Team"])).unwrap_err();
+        assert_eq!(
+            err,
+            IngestError::NoRatingColumn {
+                line: 1,
+                found: "\"Skill\", \"Team\"".into()
+            }
+        );
+        let err = classify(&rec(&["Name", "Email"])).unwrap_err();
+        assert!(matches!(err, IngestError::NoSkillColumn { line: 1, .. }));
+        assert!(err.to_string().contains("\"Name\", \"Email\""));
+        let err = classify(&rec(&["Alice", "Go", "3"])).unwrap_err();
+        assert!(
+            matches!(err, IngestError::NoHeader { line: 1, .. }),
+            "{err:?}"
+        );
+        let long = "x".repeat(MAX_FIELD_CHARS + 1);
+        let err = classify(&rec(&["Skill", &long])).unwrap_err();
+        assert_eq!((err.line(), err.column()), (Some(1), Some(2)));
+    }
+
+    #[test]
+    fn bracket_skill_parts() {
+        assert_eq!(bracket_skill("Rate yourself [Go]"), Some("Go"));
+        assert_eq!(bracket_skill("Rate yourself  [ CI/CD ] "), Some("CI/CD"));
+        assert_eq!(bracket_skill("Rate [a] yourself"), None);
+        assert_eq!(bracket_skill("[]"), None);
+    }
+
+    #[test]
+    fn records_keep_physical_lines() {
+        let recs = read_records("a,b\n\"x\ny\",1\n\nz,2\n", b',', 1).unwrap();
+        let lines: Vec<usize> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3, 6]);
+        assert_eq!(recs.get(1).map(|r| r.cell(0)), Some("x\ny"));
+        assert_eq!(recs.get(2).map(|r| r.cell(5)), Some(""));
+        let recs = read_records("a,b\r\n\"c\r\nd\",1\r\n\r\ne,f\r\n", b',', 0).unwrap();
+        let lines: Vec<usize> = recs.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [1, 2, 5]);
+    }
+}

@@ -1,0 +1,202 @@
+//! Fatal errors and hostile input: never a panic, always a located message.
+
+use super::*;
+
+fn read_err(bytes: &[u8]) -> IngestError {
+    read_table("t.csv", bytes, &ReadOptions::default()).unwrap_err()
+}
+
+#[test]
+fn empty_inputs() {
+    assert_eq!(read_err(b""), IngestError::Empty { line: 1 });
+    assert_eq!(read_err(b"  \r\n\n"), IngestError::Empty { line: 1 });
+    assert_eq!(read_err(b"\xEF\xBB\xBF"), IngestError::Empty { line: 1 });
+    assert_eq!(read_err(b"sep=;\n"), IngestError::Empty { line: 1 });
+    assert_eq!(read_err(b",,,\n,,\n"), IngestError::Empty { line: 1 });
+}
+
+#[test]
+fn header_only_is_no_ratings_on_line_1() {
+    let err = read_err(b"Person,Skill,Rating\n");
+    assert_eq!(err, IngestError::NoRatings { line: 1 });
+    assert!(
+        err.to_string()
+            .starts_with("no ratings found: the file has a header but no rows below it. ")
+    );
+    assert_eq!(
+        read_err(b"sep=,\nSkill,Rating\n\n"),
+        IngestError::NoRatings { line: 2 }
+    );
+    assert_eq!(
+        read_err(b"Name,Go\n,\n"),
+        IngestError::NoRatings { line: 1 }
+    );
+}
+
+#[test]
+fn structural_errors_name_line_and_fix() {
+    let err = read_err(b"\n\nSkill,Team\nGo,SRE\n");
+    assert_eq!(err.line(), Some(3));
+    assert_eq!(
+        err.to_string(),
+        "there is a skill column but no rating column; the headers are \"Skill\", \"Team\". Add a column named \"Rating\" (or \"Level\", \"Score\", \"Proficiency\") with values 0–5"
+    );
+    let err = read_err(b"Name,Email\nAna,a@x\n");
+    assert!(matches!(err, IngestError::NoSkillColumn { line: 1, .. }));
+    let err = read_err(b"Ana,Go,3\nBo,Go,4\n");
+    assert_eq!(
+        err.to_string(),
+        "line 1 looks like data, not a header (it starts with \"Ana,Go,3\"). Add a header row first, for example \"Person,Skill,Rating\""
+    );
+}
+
+#[test]
+fn unknown_encoding_label() {
+    let opts = ReadOptions {
+        encoding: Some("latin-9000".into()),
+        delimiter: None,
+    };
+    let err = read_table("t.csv", b"Skill,Rating\nGo,3\n", &opts).unwrap_err();
+    assert_eq!(err.line(), None);
+    assert!(err.to_string().contains("\"latin-9000\"") && err.to_string().contains("windows-1250"));
+}
+
+#[test]
+fn damaged_utf8_is_located() {
+    let mut bytes = "Person,Skill,Rating\nŁukasz,Go,3\nZoë,Git,"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"\xFF4\n");
+    let err = read_err(&bytes);
+    assert_eq!((err.line(), err.column()), (Some(3), Some(9)));
+    assert!(err.to_string().starts_with("line 3 is not valid UTF-8. "));
+}
+
+#[test]
+fn binary_files_are_rejected() {
+    let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00\x90\x04\x00\x00\x13\x00";
+    assert!(matches!(read_err(xlsx), IngestError::Binary { line: 1 }));
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10";
+    assert!(matches!(read_err(png), IngestError::Binary { .. }));
+    assert!(
+        read_err(png)
+            .to_string()
+            .contains("Export the sheet as CSV")
+    );
+}
+
+#[test]
+fn huge_fields_are_problems_not_crashes() {
+    let long = "9".repeat(20_000);
+    let t = read_table(
+        "t.csv",
+        format!("Skill,Rating\nGo,{long}\nGit,3\n").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(t.rows.len(), 1);
+    let p = t.problems.first().unwrap();
+    assert_eq!((p.line, p.column), (2, 2));
+    assert!(p.message.contains("is too long (20000 characters)"));
+    let t = read_table(
+        "t.csv",
+        format!("Person,Skill,Rating\nAna,{long},3\nAna,Git,3\n").as_bytes(),
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!((t.rows.len(), t.problems.len()), (1, 1));
+    // An unbalanced quote swallows the rest of the file into one cell.
+    let text = format!(
+        "Skill,Rating,Notes\nGo,3,\"oops\n{}\n",
+        "Git,4,x\n".repeat(2000)
+    );
+    let t = read_table("t.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(t.rows.len(), 0);
+    assert_eq!(t.problems.len(), 1);
+    let err = read_err(format!("Skill,\"{long}\"\n").as_bytes());
+    assert!(
+        matches!(
+            err,
+            IngestError::FieldTooLong {
+                line: 1,
+                column: 2,
+                chars: 20_000
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+/// Small deterministic generator so the fuzz test needs no dependency.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+}
+
+#[test]
+fn random_inputs_never_panic() {
+    const PIECES: [&[u8]; 24] = [
+        b",",
+        b";",
+        b"\t",
+        b"|",
+        b"\"",
+        b"\n",
+        b"\r\n",
+        b"sep=;",
+        b"\xEF\xBB\xBF",
+        b"\xFF\xFE",
+        b"Skill",
+        b"Rating",
+        b"Name",
+        b"Timestamp",
+        b"[Go]",
+        b"3,5",
+        b"60%",
+        b"Expert",
+        b"7",
+        b"\xC5\x81",
+        b"\xE9",
+        b"\x00",
+        b"2026/05/20 1:43:01 PM GMT+1",
+        b"13/13/13",
+    ];
+    let mut rng = XorShift(0x5eed_1234_abcd_ef01);
+    for _ in 0..3000 {
+        let len = usize::try_from(rng.next() % 40).unwrap_or(0);
+        let mut bytes = Vec::new();
+        for _ in 0..len {
+            let pick = usize::try_from(rng.next() % 30).unwrap_or(0);
+            match PIECES.get(pick) {
+                Some(piece) => bytes.extend_from_slice(piece),
+                None => bytes.push(u8::try_from(rng.next() % 256).unwrap_or(0)),
+            }
+        }
+        let result = read_table("fuzz.csv", &bytes, &ReadOptions::default());
+        if let Err(err) = result {
+            let text = err.to_string();
+            assert!(text.contains(". "), "{text}");
+        }
+    }
+}
+
+#[test]
+fn every_truncation_of_a_sample_is_safe() {
+    let text = "sep=;\r\nTimestamp;Name;Rate [Go];Rate [Git]\r\n23/10/2022 14:37:14;Łukasz Żółć;\"3 - Intermediate\";4,5\r\n";
+    let (cp1250, _, _) = encoding_rs::WINDOWS_1250.encode(text);
+    for bytes in [text.as_bytes(), &cp1250] {
+        for end in 0..=bytes.len() {
+            let _ = read_table(
+                "t.csv",
+                bytes.get(..end).unwrap_or_default(),
+                &ReadOptions::default(),
+            );
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Wide format: one row per person and one column per skill, as plain
+//! spreadsheets and Google / Microsoft Forms exports write it.
+
+use std::collections::HashSet;
+
+use super::dates::{DateColumn, bad_dates_warning};
+use super::people::{IdentityCells, People, anonymous_warning, identify};
+use super::table::{Extracted, Record, WideLayout, WideRole, column_label};
+use super::value::{
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+};
+use super::{RawRating, RowProblem};
+
+/// A skill column and how its answers are read.
+struct SkillColumn {
+    idx: usize,
+    skill: String,
+    percent: bool,
+}
+
+/// Turns wide-format data rows into ratings and problems.
+pub(crate) fn extract_wide(
+    header: &Record,
+    data: &[Record],
+    layout: &WideLayout,
+    delimiter: u8,
+) -> Extracted {
+    let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
+    let skill_idx: Vec<(usize, String)> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            WideRole::Skill(s) => Some((i, s.clone())),
+            _ => None,
+        })
+        .collect();
+    let decimal_comma = detect_decimal_comma(
+        delimiter,
+        rows.iter()
+            .flat_map(|r| skill_idx.iter().map(|(i, _)| r.cell(*i))),
+    );
+    let mut out = Extracted {
+        decimal_comma,
+        ..Extracted::default()
+    };
+    let skills = skill_columns(header, &rows, skill_idx, decimal_comma, &mut out);
+
+    let name = layout.find(&WideRole::Name);
+    let email = layout.find(&WideRole::Email);
+    let username = layout.find(&WideRole::Username);
+    let id = layout.find(&WideRole::Id);
+    let date_idx = layout.date_column();
+    let has_identity = name.is_some() || email.is_some() || username.is_some();
+    describe_columns(header, layout, &skills, date_idx, &mut out);
+
+    let dates = date_idx.map(|idx| {
+        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+        (idx, DateColumn::resolve(header.cell(idx), cells))
+    });
+    let single_anonymous_row = !has_identity && rows.len() == 1;
+    let mut people = People::default();
+    let mut generated = Vec::new();
+    let mut bad_dates = Vec::new();
+    for (n, rec) in rows.iter().enumerate() {
+        let cells = IdentityCells {
+            name: name.map(|i| rec.cell(i)),
+            email: email.map(|i| rec.cell(i)),
+            username: username.map(|i| rec.cell(i)),
+            id: id.map(|i| rec.cell(i)),
+        };
+        let too_long = [name, email, username]
+            .into_iter()
+            .flatten()
+            .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
+        if let Some(idx) = too_long {
+            out.problems.push(RowProblem {
+                person: None,
+                line: rec.line,
+                column: idx + 1,
+                message: format!(
+                    "the \"{}\" cell is longer than {MAX_FIELD_CHARS} characters; check the quotes on the lines above",
+                    shorten(header.cell(idx))
+                ),
+            });
+            continue;
+        }
+        let who = identify(cells, n + 1);
+        let person = (!single_anonymous_row).then(|| who.person.clone());
+        if let Some(p) = &person {
+            if who.generated {
+                generated.push(p.clone());
+            }
+            people.add(p);
+        }
+        let date = dates.as_ref().and_then(|(idx, col)| {
+            let text = rec.cell(*idx);
+            let date = col.parse(text);
+            if date.is_none() && !text.is_empty() {
+                bad_dates.push((rec.line, text.to_string()));
+            }
+            date
+        });
+        for col in &skills {
+            let raw = rec.cells.get(col.idx).map_or("", String::as_str);
+            match parse_value(raw, decimal_comma, col.percent) {
+                Ok(value) => out.rows.push(RawRating {
+                    person: person.clone(),
+                    email: who.email.clone(),
+                    skill: col.skill.clone(),
+                    value,
+                    raw_value: raw.to_string(),
+                    line: rec.line,
+                    column: col.idx + 1,
+                    notes: None,
+                    date,
+                }),
+                Err(e) => out.problems.push(RowProblem {
+                    person: person.clone(),
+                    line: rec.line,
+                    column: col.idx + 1,
+                    message: e.message(raw, Some(&col.skill)),
+                }),
+            }
+        }
+    }
+
+    if let Some((idx, col)) = dates {
+        out.warnings.extend(col.warning);
+        out.warnings
+            .extend(bad_dates_warning(header.cell(idx), &bad_dates));
+    }
+    out.warnings.extend(anonymous_warning(&generated));
+    out.people = people.into_vec();
+    out
+}
+
+/// Decides how each skill column is read, and drops free-text questions
+/// ("Anything else?") that a form puts between the rating questions.
+fn skill_columns(
+    header: &Record,
+    rows: &[&Record],
+    candidates: Vec<(usize, String)>,
+    decimal_comma: bool,
+    out: &mut Extracted,
+) -> Vec<SkillColumn> {
+    let mut columns = Vec::new();
+    let mut text_columns = Vec::new();
+    for (idx, skill) in candidates {
+        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+        let percent = column_is_percent(cells.iter().copied(), decimal_comma);
+        let answered: Vec<&str> = cells.iter().copied().filter(|c| !is_not_rated(c)).collect();
+        let any_rating = answered
+            .iter()
+            .any(|c| parse_value(c, decimal_comma, percent).is_ok());
+        let col = SkillColumn {
+            idx,
+            skill,
+            percent,
+        };
+        if !answered.is_empty() && !any_rating {
+            text_columns.push((col, answered.first().map(|c| shorten(c))));
+        } else {
+            columns.push(col);
+        }
+    }
+    // With no real rating column at all, reporting every cell is more
+    // useful than silently finding nothing.
+    if columns.is_empty() {
+        return text_columns.into_iter().map(|(c, _)| c).collect();
+    }
+    for (col, example) in text_columns {
+        let label = column_label(header, col.idx);
+        out.warnings.push(format!(
+            "column \"{}\" holds no ratings (for example \"{}\"), so it was ignored",
+            shorten(&label),
+            example.unwrap_or_default()
+        ));
+        out.columns_ignored.push(label);
+    }
+    let mut seen = HashSet::new();
+    for col in &columns {
+        if !seen.insert(col.skill.to_lowercase()) {
+            out.warnings.push(format!(
+                "skill \"{}\" appears in more than one column; every column's rating is kept",
+                shorten(&col.skill)
+            ));
+        }
+    }
+    columns
+}
+
+/// Fills `columns_used` and `columns_ignored` in header order.
+fn describe_columns(
+    header: &Record,
+    layout: &WideLayout,
+    skills: &[SkillColumn],
+    date_idx: Option<usize>,
+    out: &mut Extracted,
+) {
+    let has_name = layout.find(&WideRole::Name).is_some();
+    let mut first = HashSet::new();
+    for (idx, role) in layout.roles.iter().enumerate() {
+        let is_first = first.insert(std::mem::discriminant(role));
+        let what = match role {
+            WideRole::Skill(s) => skills
+                .iter()
+                .any(|c| c.idx == idx)
+                .then(|| format!("skill: {s}")),
+            WideRole::Name if is_first => Some("person".to_string()),
+            WideRole::Email if is_first => Some(
+                if has_name {
+                    "email"
+                } else {
+                    "person and email"
+                }
+                .to_string(),
+            ),
+            WideRole::Username if is_first => Some("person (when no name or email)".to_string()),
+            WideRole::Id if is_first => Some("response id".to_string()),
+            WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date
+                if date_idx == Some(idx) =>
+            {
+                Some("date".to_string())
+            }
+            _ => None,
+        };
+        match what {
+            Some(w) => out.columns_used.push((header.cell(idx).to_string(), w)),
+            None if matches!(role, WideRole::Skill(_)) => {}
+            None => out.columns_ignored.push(column_label(header, idx)),
+        }
+    }
+}

@@ -1,0 +1,29 @@
+//! skillgap: self-rated skills in, a skill-gap report with a dated learning
+//! plan out. The binary is a thin shell around [`run`]: parse → resolve →
+//! run, with `config` the only place that turns arguments into settings.
+
+pub mod assessment;
+pub mod catalog;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod model;
+pub mod output;
+pub mod plan;
+pub mod render;
+pub mod report;
+
+use config::Config;
+
+/// Resolves the command line against the environment and runs it.
+pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
+    let config = config::resolve(cli, &config::Env::from_process())?;
+    match &config {
+        Config::Report(c) => commands::report(c),
+        Config::Roles(c) => commands::roles(c),
+        Config::Template(c) => commands::template(c),
+        Config::Check(c) => commands::check(c),
+    }
+}

@@ -1,0 +1,193 @@
+//! The domain model: skills, roles, a person's ratings, and the analysis
+//! that turns them into gaps, fit and a direction. Pure data and functions;
+//! nothing here knows about files, the command line or output formats.
+
+mod analysis;
+mod direction;
+mod scale;
+
+pub use analysis::{Gap, RoleFit, Strength, analyse_role, rank_roles};
+pub use direction::{DecidingSkill, Direction, direction, num, pct};
+pub use scale::{LEVELS, level_label};
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Whether a skill is a broad practice that roles require, or a concrete
+/// tool or language that counts toward such practices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SkillKind {
+    /// A practice or area such as "Infrastructure as Code".
+    Concept,
+    /// A tool or language such as "Terraform".
+    Tool,
+}
+
+/// One entry of the skill catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skill {
+    /// Stable identifier, kebab-case.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Category used to group skills in reports.
+    pub category: String,
+    /// Concept or tool.
+    pub kind: SkillKind,
+    /// Other names people type for this skill.
+    pub aliases: Vec<String>,
+    /// Concept skills this tool counts toward.
+    pub rolls_up_to: Vec<String>,
+    /// One-line description.
+    pub description: String,
+}
+
+/// A role's requirement on one skill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Requirement {
+    /// Skill id.
+    pub skill: String,
+    /// Required level, 1–5.
+    pub level: u8,
+    /// 3 core, 2 important, 1 nice to have.
+    pub weight: u8,
+}
+
+/// A role profile with inherited requirements already resolved.
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// Stable identifier such as `sre`.
+    pub id: String,
+    /// Title such as "Site Reliability Engineer".
+    pub title: String,
+    /// Other names for the role (`--role` accepts them).
+    pub aliases: Vec<String>,
+    /// What the role does, in a sentence or two.
+    pub summary: String,
+    /// The role this one builds on, if any.
+    pub extends: Option<String>,
+    /// Every requirement, inherited ones included.
+    pub requirements: Vec<Requirement>,
+}
+
+/// Where a person's effective rating for a skill comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RatingSource {
+    /// Rated directly, under the given typed name(s).
+    Direct {
+        /// Names as typed in the input.
+        typed: Vec<String>,
+        /// Input lines the rating came from.
+        lines: Vec<usize>,
+    },
+    /// Not rated directly; the highest rating of a tool that rolls up to it.
+    RolledUp {
+        /// The tool's skill id.
+        from: String,
+        /// The tool's display name.
+        from_name: String,
+    },
+}
+
+/// A person's effective rating on one skill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rated {
+    /// 0.0–5.0.
+    pub value: f64,
+    /// Where it came from.
+    pub source: RatingSource,
+}
+
+/// A skill name in the input that matched nothing in the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnknownSkill {
+    /// As typed.
+    pub name: String,
+    /// Input line.
+    pub line: usize,
+    /// The closest catalogue name, when one is close enough.
+    pub suggestion: Option<String>,
+}
+
+/// One person's self-assessment, matched against the catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Assessment {
+    /// Display name.
+    pub person: String,
+    /// Email, when the input has one.
+    pub email: Option<String>,
+    /// When the ratings were given (newest date in the input).
+    pub assessed_on: Option<chrono::NaiveDate>,
+    /// Effective ratings by skill id, roll-ups included.
+    pub ratings: BTreeMap<String, Rated>,
+    /// Skill ids the person explicitly left blank.
+    pub blank: Vec<String>,
+    /// Names that matched no catalogue skill.
+    pub unknown: Vec<UnknownSkill>,
+}
+
+impl Assessment {
+    /// The effective rating for a skill, if any.
+    pub fn rating(&self, skill: &str) -> Option<f64> {
+        self.ratings.get(skill).map(|r| r.value)
+    }
+}
+
+/// What kind of learning resource an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ResourceKind {
+    /// A book or book chapter.
+    Book,
+    /// Official documentation.
+    Docs,
+    /// A course or workshop.
+    Course,
+    /// A certification exam and its preparation.
+    Certification,
+    /// A hands-on project to build.
+    Project,
+    /// Deliberate practice at work.
+    Practice,
+}
+
+impl ResourceKind {
+    /// A short label for tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            ResourceKind::Book => "Book",
+            ResourceKind::Docs => "Docs",
+            ResourceKind::Course => "Course",
+            ResourceKind::Certification => "Certification",
+            ResourceKind::Project => "Project",
+            ResourceKind::Practice => "Practice",
+        }
+    }
+}
+
+/// One entry of the learning catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// Unique id.
+    pub id: String,
+    /// The skill it teaches.
+    pub skill: String,
+    /// Book, docs, course...
+    pub kind: ResourceKind,
+    /// Title as published.
+    pub title: String,
+    /// Author(s) or provider.
+    pub provider: String,
+    /// Where to find it, when it is online.
+    pub url: Option<String>,
+    /// Effort in hours.
+    pub hours: u32,
+    /// Level it starts from.
+    pub from: u8,
+    /// Level it brings someone to.
+    pub to: u8,
+    /// Skills to learn first.
+    pub requires: Vec<String>,
+}

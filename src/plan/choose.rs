@@ -1,0 +1,242 @@
+//! Choosing resources: for each target, a chain of catalogue resources that
+//! walks the person from their current level up to the target level.
+
+use super::{Target, Uncovered};
+use crate::model::Resource;
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
+
+/// One chosen resource, not yet dated.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Step<'a> {
+    /// Skill id.
+    pub skill: &'a str,
+    /// Skill display name.
+    pub name: &'a str,
+    /// Level before.
+    pub from: u8,
+    /// Level after: min(resource.to, target).
+    pub to: u8,
+    /// The catalogue entry.
+    pub resource: &'a Resource,
+}
+
+/// The steps for one target, in level order.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Chain<'a> {
+    /// Skill id.
+    pub skill: &'a str,
+    /// Steps in level order; never empty.
+    pub steps: Vec<Step<'a>>,
+}
+
+/// The level a plan starts from: the whole part of `current` (2.5 → 2),
+/// with anything non-finite or out of range brought into 0–5.
+pub(super) fn start_level(current: f64) -> u8 {
+    if current.is_finite() {
+        // Clamped to 0..=5 first, so the cast cannot truncate.
+        current.clamp(0.0, 5.0).floor() as u8
+    } else {
+        0
+    }
+}
+
+/// Chooses chains for `targets` (already in priority order, one per skill).
+/// Returns the non-empty chains in the same order, and the targets whose
+/// walk stopped at a level nothing covers.
+pub(super) fn choose_all<'a>(
+    targets: &'a [Target],
+    resources: &'a [Resource],
+) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
+    // Index by skill once, keeping catalogue order for the final tie-break.
+    let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::new();
+    for r in resources {
+        by_skill.entry(r.skill.as_str()).or_default().push(r);
+    }
+    // Across the whole plan, so a resource listed twice is still used once.
+    let mut used: HashSet<&str> = HashSet::new();
+    let mut chains = Vec::new();
+    let mut uncovered = Vec::new();
+    for t in targets {
+        let candidates = by_skill.get(t.skill.as_str()).map_or(&[][..], |v| v);
+        let (steps, stuck) = choose_chain(t, candidates, &mut used);
+        if let Some(from) = stuck {
+            uncovered.push(Uncovered {
+                skill: t.skill.clone(),
+                name: t.name.clone(),
+                from,
+            });
+        }
+        if !steps.is_empty() {
+            chains.push(Chain {
+                skill: t.skill.as_str(),
+                steps,
+            });
+        }
+    }
+    (chains, uncovered)
+}
+
+/// Walks one target up level by level. Returns the steps and, when the walk
+/// stopped short of the target, the level nothing covered.
+fn choose_chain<'a>(
+    t: &'a Target,
+    candidates: &[&'a Resource],
+    used: &mut HashSet<&'a str>,
+) -> (Vec<Step<'a>>, Option<u8>) {
+    let target = t.target.min(5);
+    let mut level = start_level(t.current);
+    let mut steps = Vec::new();
+    // Each step raises `level` by at least one, so this ends within 5 steps.
+    while level < target {
+        let best = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.from <= level && level < r.to && !used.contains(r.id.as_str()))
+            // Furthest toward the target, then less effort, then id, then
+            // catalogue position, so the choice never depends on hashing.
+            .min_by_key(|(i, r)| (Reverse(r.to.min(target)), r.hours, r.id.as_str(), *i))
+            .map(|(_, r)| *r);
+        let Some(r) = best else {
+            return (steps, Some(level));
+        };
+        used.insert(r.id.as_str());
+        let to = r.to.min(target);
+        steps.push(Step {
+            skill: t.skill.as_str(),
+            name: t.name.as_str(),
+            from: level,
+            to,
+            resource: r,
+        });
+        level = to;
+    }
+    (steps, None)
+}
+
+#[cfg(test)]
+pub(super) mod tests {
+    use super::*;
+    use crate::model::ResourceKind;
+
+    /// A catalogue entry for tests.
+    pub(in crate::plan) fn res(
+        id: &str,
+        skill: &str,
+        from: u8,
+        to: u8,
+        hours: u32,
+        requires: &[&str],
+    ) -> Resource {
+        Resource {
+            id: id.into(),
+            skill: skill.into(),
+            kind: ResourceKind::Book,
+            title: format!("Title {id}"),
+            provider: "Provider".into(),
+            url: None,
+            hours,
+            from,
+            to,
+            requires: requires.iter().map(|s| (*s).into()).collect(),
+        }
+    }
+
+    /// A target for tests; priority = weight × gap as the analysis does.
+    pub(in crate::plan) fn target(skill: &str, current: f64, to: u8, weight: u8) -> Target {
+        Target {
+            skill: skill.into(),
+            name: skill.to_uppercase(),
+            current,
+            target: to,
+            weight,
+            priority: f64::from(weight) * (f64::from(to) - current).max(0.0),
+        }
+    }
+
+    fn picks(chains: &[Chain]) -> Vec<(String, u8, u8)> {
+        chains
+            .iter()
+            .flat_map(|c| &c.steps)
+            .map(|s| (s.resource.id.clone(), s.from, s.to))
+            .collect()
+    }
+
+    #[test]
+    fn start_level_floors_and_clamps() {
+        assert_eq!(start_level(2.5), 2);
+        assert_eq!(start_level(0.0), 0);
+        assert_eq!(start_level(4.99), 4);
+        assert_eq!(start_level(-1.0), 0);
+        assert_eq!(start_level(9.0), 5);
+        assert_eq!(start_level(f64::NAN), 0);
+        assert_eq!(start_level(f64::INFINITY), 0);
+    }
+
+    #[test]
+    fn walks_across_levels_furthest_then_fewer_hours() {
+        // Level 1: a (0→2) reaches 2, c (1→3) reaches 3 → c.
+        // Level 3: b (2→4) and d (3→5) both reach 4 (capped) → fewer hours: b.
+        let cat = [
+            res("a", "k8s", 0, 2, 5, &[]),
+            res("b", "k8s", 2, 4, 10, &[]),
+            res("c", "k8s", 1, 3, 30, &[]),
+            res("d", "k8s", 3, 5, 20, &[]),
+        ];
+        let ts = [target("k8s", 1.0, 4, 3)];
+        let (chains, unc) = choose_all(&ts, &cat);
+        assert_eq!(picks(&chains), [("c".into(), 1, 3), ("b".into(), 3, 4)]);
+        assert!(unc.is_empty());
+    }
+
+    #[test]
+    fn capped_at_target_and_ties_broken_by_id() {
+        // Both reach 3 with equal hours → id "x" before "y".
+        let cat = [res("y", "s", 2, 5, 8, &[]), res("x", "s", 0, 3, 8, &[])];
+        let ts = [target("s", 2.5, 3, 1)];
+        let (chains, _) = choose_all(&ts, &cat);
+        assert_eq!(picks(&chains), [("x".into(), 2, 3)]);
+    }
+
+    #[test]
+    fn never_picks_a_resource_twice() {
+        // The same id listed twice: only one of them may be used.
+        let cat = [res("r", "s", 0, 1, 1, &[]), res("r", "s", 0, 2, 1, &[])];
+        let ts = [target("s", 0.0, 2, 1)];
+        let (chains, unc) = choose_all(&ts, &cat);
+        assert_eq!(picks(&chains), [("r".into(), 0, 2)]);
+        assert!(unc.is_empty());
+    }
+
+    #[test]
+    fn gap_in_catalogue_is_uncovered_and_stops_the_skill() {
+        let cat = [res("a", "s", 0, 2, 4, &[]), res("c", "s", 3, 5, 4, &[])];
+        let ts = [target("s", 0.0, 5, 2), target("none", 1.0, 3, 1)];
+        let (chains, unc) = choose_all(&ts, &cat);
+        assert_eq!(picks(&chains), [("a".into(), 0, 2)]);
+        let unc: Vec<_> = unc.iter().map(|u| (u.skill.as_str(), u.from)).collect();
+        assert_eq!(unc, [("s", 2), ("none", 1)]);
+    }
+
+    #[test]
+    fn met_or_exceeded_target_is_skipped() {
+        let cat = [res("a", "s", 0, 5, 4, &[])];
+        let ts = [target("s", 4.0, 3, 2), target("s2", 3.0, 3, 1)];
+        let (chains, unc) = choose_all(&ts, &cat);
+        assert!(chains.is_empty());
+        assert!(unc.is_empty());
+    }
+
+    #[test]
+    fn degenerate_resources_are_never_chosen() {
+        // from >= to can never cover a level.
+        let cat = [
+            res("bad", "s", 2, 2, 1, &[]),
+            res("worse", "s", 3, 1, 1, &[]),
+        ];
+        let ts = [target("s", 2.0, 3, 1)];
+        let (chains, unc) = choose_all(&ts, &cat);
+        assert!(chains.is_empty());
+        assert_eq!(unc[0].from, 2);
+    }
+}

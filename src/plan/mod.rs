@@ -1,0 +1,220 @@
+//! The learning plan: which catalogue resources close which gaps, in what
+//! order, and on which dates, within a time horizon.
+//!
+//! Pure: no clock, no I/O, no randomness. The same inputs always give the
+//! same plan, and no input makes it panic.
+//!
+//! The work is split by what each step owns:
+//! - [`choose`] picks resources per target, level by level;
+//! - [`order`] puts targets in priority order with prerequisites first;
+//! - [`schedule`] turns the ordered items into dates, milestones and the
+//!   part that does not fit the horizon.
+
+mod choose;
+mod order;
+mod schedule;
+
+use crate::model::{Gap, Resource, ResourceKind};
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+
+/// What the person should reach, one per skill with a gap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Current level, 0.0–5.0; unrated counts as 0.
+    pub current: f64,
+    /// Level to reach, 1–5.
+    pub target: u8,
+    /// Requirement weight.
+    pub weight: u8,
+    /// weight × gap; higher is planned first.
+    pub priority: f64,
+}
+
+impl Target {
+    /// The target for one gap of a role analysis.
+    pub fn from_gap(g: &Gap) -> Target {
+        // A non-finite rating cannot be a level; treat it like "unrated".
+        let current = g
+            .rating
+            .filter(|r| r.is_finite())
+            .unwrap_or(0.0)
+            .clamp(0.0, 5.0);
+        Target {
+            skill: g.skill.clone(),
+            name: g.name.clone(),
+            current,
+            target: g.required.clamp(1, 5),
+            weight: g.weight,
+            priority: g.priority,
+        }
+    }
+}
+
+/// How to lay the plan out in time.
+#[derive(Debug, Clone)]
+pub struct PlanOptions {
+    /// First day of the plan.
+    pub start: NaiveDate,
+    /// Study hours per week; must be > 0 (otherwise nothing is scheduled).
+    pub hours_per_week: f64,
+    /// Last day an item may end on; should be after `start`.
+    pub horizon_end: NaiveDate,
+}
+
+/// A dated learning plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// First day of the plan.
+    pub start: NaiveDate,
+    /// Study hours per week the dates assume.
+    pub hours_per_week: f64,
+    /// Last day an item may end on.
+    pub horizon_end: NaiveDate,
+    /// Items that end within the horizon, in the order to do them.
+    pub items: Vec<PlanItem>,
+    /// One per item, dated its end, in date order.
+    pub milestones: Vec<Milestone>,
+    /// Items that do not fit the horizon, in the order they would follow.
+    pub later: Vec<LaterItem>,
+    /// Total hours of `later`.
+    pub later_hours: u32,
+    /// Targets that no resource in the catalogue could move past a level.
+    pub uncovered: Vec<Uncovered>,
+}
+
+/// One scheduled resource: work on `resource` from `start` to `end`
+/// (both inclusive) to go from level `from` to level `to`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanItem {
+    /// Skill id.
+    pub skill: String,
+    /// Skill display name.
+    pub name: String,
+    /// Level before the item.
+    pub from: u8,
+    /// Level after the item.
+    pub to: u8,
+    /// What to work through.
+    pub resource: PlanResource,
+    /// Effort in hours (the resource's full effort).
+    pub hours: u32,
+    /// First day, inclusive.
+    pub start: NaiveDate,
+    /// Last day, inclusive.
+    pub end: NaiveDate,
+}
+
+/// The parts of a catalogue resource a plan shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanResource {
+    /// Catalogue id.
+    pub id: String,
+    /// Book, docs, course...
+    pub kind: ResourceKind,
+    /// Title as published.
+    pub title: String,
+    /// Author(s) or provider.
+    pub provider: String,
+    /// Where to find it, when it is online.
+    pub url: Option<String>,
+}
+
+impl PlanResource {
+    fn from_resource(r: &Resource) -> PlanResource {
+        PlanResource {
+            id: r.id.clone(),
+            kind: r.kind,
+            title: r.title.clone(),
+            provider: r.provider.clone(),
+            url: r.url.clone(),
+        }
+    }
+}
+
+/// "By `date`: `name` `from` → `to`".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    /// The day the item that reaches `to` ends.
+    pub date: NaiveDate,
+    /// Skill id.
+    pub skill: String,
+    /// Skill display name.
+    pub name: String,
+    /// Level before.
+    pub from: u8,
+    /// Level reached.
+    pub to: u8,
+}
+
+/// A chosen resource that does not fit within the horizon.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LaterItem {
+    /// Skill id.
+    pub skill: String,
+    /// Skill display name.
+    pub name: String,
+    /// Level before the item.
+    pub from: u8,
+    /// Level after the item.
+    pub to: u8,
+    /// What to work through.
+    pub resource: PlanResource,
+    /// Effort in hours.
+    pub hours: u32,
+}
+
+/// A target the catalogue cannot fully cover: nothing teaches `skill`
+/// from level `from` upward.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Uncovered {
+    /// Skill id.
+    pub skill: String,
+    /// Skill display name.
+    pub name: String,
+    /// The level no resource starts from.
+    pub from: u8,
+}
+
+/// The day a plan starts by default: the Monday after the report date.
+/// A Monday report date gives the next Monday, 7 days later, so the
+/// person always gets the rest of the report's week to read it. At the
+/// very end of the calendar (no later Monday exists) it is the report date.
+pub fn default_start(report_date: NaiveDate) -> NaiveDate {
+    let ahead = 7 - u64::from(report_date.weekday().num_days_from_monday());
+    report_date
+        .checked_add_days(Days::new(ahead))
+        .unwrap_or(report_date)
+}
+
+/// Builds the plan: chooses resources for each target, orders them
+/// (priority, prerequisites first), schedules them back to back from
+/// `opts.start`, and moves what ends after `opts.horizon_end` to `later`.
+pub fn build_plan(targets: &[Target], resources: &[Resource], opts: &PlanOptions) -> Plan {
+    let ordered = order::by_priority(targets);
+    let (chains, uncovered) = choose::choose_all(&ordered, resources);
+    let steps = order::prerequisites_first(chains);
+    let scheduled = schedule::schedule(&steps, opts);
+    // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.
+    let later_hours = scheduled
+        .later
+        .iter()
+        .fold(0u32, |sum, l| sum.saturating_add(l.hours));
+    Plan {
+        start: opts.start,
+        hours_per_week: opts.hours_per_week,
+        horizon_end: opts.horizon_end,
+        items: scheduled.items,
+        milestones: scheduled.milestones,
+        later: scheduled.later,
+        later_hours,
+        uncovered,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,310 @@
+//! Scheduling: dates for the ordered steps, the horizon cut, milestones.
+//!
+//! Convention: items run one at a time, back to back. An item covers the
+//! days `[start, end]`, both inclusive, and the next item starts the day
+//! after `end`. The first item starts on the plan's start date.
+//!
+//! Durations come from cumulative hours, not from adding up per-item
+//! durations: the k-th item ends at day offset
+//! `ceil(C_k × 7 / hours_per_week)` (exclusive), where `C_k` is the sum of
+//! the hours of items 1..=k. Rounding therefore never accumulates: after any
+//! number of items the plan is at most one day behind the exact time. The
+//! one exception is that every item gets at least one day, so an item too
+//! small to move the cumulative end still gets its own day.
+//!
+//! The arithmetic is done in integers: hours per week are taken in
+//! micro-hours (rounded to 6 decimals), so 7 × 10 h at 5 h/week is exactly
+//! 14 days, with no float error pushing it to 15.
+
+use super::choose::Step;
+use super::{LaterItem, Milestone, PlanItem, PlanOptions, PlanResource};
+use chrono::{Days, NaiveDate};
+
+/// Micro-hours per hour.
+const MICRO: u128 = 1_000_000;
+
+/// The dated part of a plan.
+#[derive(Debug, Default)]
+pub(super) struct Scheduled {
+    /// Items that end within the horizon.
+    pub items: Vec<PlanItem>,
+    /// One per item, in date order.
+    pub milestones: Vec<Milestone>,
+    /// Everything from the first item that does not fit on.
+    pub later: Vec<LaterItem>,
+}
+
+/// Turns hours into day offsets from the plan start.
+struct Pace {
+    /// Hours per week in micro-hours; `None` when no time is available.
+    micro_per_week: Option<u128>,
+}
+
+impl Pace {
+    fn new(hours_per_week: f64) -> Pace {
+        // Zero, negative and NaN: no usable pace, nothing is scheduled.
+        if hours_per_week.is_nan() || hours_per_week <= 0.0 {
+            return Pace {
+                micro_per_week: None,
+            };
+        }
+        // The float→int cast saturates (infinity → u64::MAX), and a pace
+        // below one micro-hour is raised to one so we never divide by zero.
+        let micro = ((hours_per_week * 1e6).round() as u64).max(1);
+        Pace {
+            micro_per_week: Some(u128::from(micro)),
+        }
+    }
+
+    /// The exclusive end offset, in days, after `cumulative` hours; `None`
+    /// when there is no pace or the offset does not fit in a u64.
+    fn end_offset(&self, cumulative: u64) -> Option<u64> {
+        let per_week = self.micro_per_week?;
+        // ≤ 1.3e26, far below u128::MAX: no overflow possible here.
+        let numerator = u128::from(cumulative) * 7 * MICRO;
+        u64::try_from(numerator.div_ceil(per_week)).ok()
+    }
+}
+
+/// Dates `steps` (already in plan order) from `opts.start`; the first item
+/// that would end after `opts.horizon_end`, or whose date cannot be
+/// represented, goes to `later` together with every item after it.
+pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
+    let pace = Pace::new(opts.hours_per_week);
+    let mut out = Scheduled::default();
+    let mut cumulative: u64 = 0;
+    // Day offset (from opts.start) the next item starts on.
+    let mut next_offset: u64 = 0;
+    let mut cut = false;
+    for step in steps {
+        let hours = step.resource.hours;
+        let resource = PlanResource::from_resource(step.resource);
+        if !cut {
+            cumulative = cumulative.saturating_add(u64::from(hours));
+            let dated = pace
+                .end_offset(cumulative)
+                // At least one day per item.
+                .map(|end| end.max(next_offset.saturating_add(1)))
+                .and_then(|end| {
+                    let first = opts.start.checked_add_days(Days::new(next_offset))?;
+                    let last = opts.start.checked_add_days(Days::new(end - 1))?;
+                    Some((first, last, end))
+                });
+            match dated {
+                Some((first, last, end)) if last <= opts.horizon_end => {
+                    out.milestones.push(milestone(step, last));
+                    out.items.push(PlanItem {
+                        skill: step.skill.to_owned(),
+                        name: step.name.to_owned(),
+                        from: step.from,
+                        to: step.to,
+                        resource,
+                        hours,
+                        start: first,
+                        end: last,
+                    });
+                    next_offset = end;
+                    continue;
+                }
+                // Past the horizon or past the calendar: stop dating.
+                _ => cut = true,
+            }
+        }
+        out.later.push(LaterItem {
+            skill: step.skill.to_owned(),
+            name: step.name.to_owned(),
+            from: step.from,
+            to: step.to,
+            resource,
+            hours,
+        });
+    }
+    // Items are sequential, so this is already in order; the stable sort
+    // keeps the contract explicit and keeps item order on equal dates.
+    out.milestones.sort_by_key(|m| m.date);
+    out
+}
+
+fn milestone(step: &Step, date: NaiveDate) -> Milestone {
+    Milestone {
+        date,
+        skill: step.skill.to_owned(),
+        name: step.name.to_owned(),
+        from: step.from,
+        to: step.to,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::choose::tests::res;
+    use super::*;
+    use crate::model::Resource;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
+        PlanOptions {
+            start,
+            hours_per_week: hpw,
+            horizon_end: horizon,
+        }
+    }
+
+    fn steps(cat: &[Resource]) -> Vec<Step<'_>> {
+        cat.iter()
+            .map(|r| Step {
+                skill: r.skill.as_str(),
+                name: r.skill.as_str(),
+                from: r.from,
+                to: r.to,
+                resource: r,
+            })
+            .collect()
+    }
+
+    fn spans(s: &Scheduled) -> Vec<(NaiveDate, NaiveDate)> {
+        s.items.iter().map(|i| (i.start, i.end)).collect()
+    }
+
+    #[test]
+    fn ten_hours_at_five_per_week_is_two_weeks_inclusive() {
+        let cat = [res("a", "s", 0, 1, 10, &[]), res("b", "s", 1, 2, 5, &[])];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 5.0, d(2027, 12, 31)));
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 11, 30), d(2026, 12, 13)),
+                (d(2026, 12, 14), d(2026, 12, 20)),
+            ]
+        );
+        assert!(s.later.is_empty());
+    }
+
+    #[test]
+    fn rounding_does_not_accumulate() {
+        // 3 h at 5 h/week is 4.2 days. Three of them are 12.6 days → 13,
+        // not 3 × ceil(4.2) = 15.
+        let cat = [
+            res("a", "s", 0, 1, 3, &[]),
+            res("b", "s", 1, 2, 3, &[]),
+            res("c", "s", 2, 3, 3, &[]),
+        ];
+        let s = schedule(&steps(&cat), &opts(d(2026, 1, 1), 5.0, d(2026, 12, 31)));
+        // Offsets: ceil(4.2)=5, ceil(8.4)=9, ceil(12.6)=13.
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 1, 1), d(2026, 1, 5)),
+                (d(2026, 1, 6), d(2026, 1, 9)),
+                (d(2026, 1, 10), d(2026, 1, 13)),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_item_gets_at_least_a_day() {
+        let cat = [
+            res("zero", "s", 0, 1, 0, &[]),
+            res("one", "s", 1, 2, 1, &[]),
+            res("two", "s", 2, 3, 1, &[]),
+        ];
+        // 40 h/week: 1 h = 0.175 days; 2 h cumulative = 0.35 days.
+        let s = schedule(&steps(&cat), &opts(d(2026, 3, 2), 40.0, d(2026, 12, 31)));
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 3, 2), d(2026, 3, 2)),
+                (d(2026, 3, 3), d(2026, 3, 3)),
+                (d(2026, 3, 4), d(2026, 3, 4)),
+            ]
+        );
+    }
+
+    #[test]
+    fn milestones_are_item_ends() {
+        let cat = [res("a", "s", 1, 3, 10, &[]), res("b", "t", 0, 2, 5, &[])];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 5.0, d(2027, 12, 31)));
+        let got: Vec<_> = s
+            .milestones
+            .iter()
+            .map(|m| (m.date, m.skill.as_str(), m.from, m.to))
+            .collect();
+        assert_eq!(
+            got,
+            [(d(2026, 12, 13), "s", 1, 3), (d(2026, 12, 20), "t", 0, 2)]
+        );
+    }
+
+    #[test]
+    fn horizon_cut_moves_the_rest_to_later() {
+        // 10 h ends 12-13 (fits), 10 h more ends 12-27 (past 12-20), and the
+        // 1 h item after it would fit alone but still goes to later.
+        let cat = [
+            res("a", "s", 0, 1, 10, &[]),
+            res("b", "s", 1, 2, 10, &[]),
+            res("c", "t", 0, 1, 1, &[]),
+        ];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 5.0, d(2026, 12, 20)));
+        assert_eq!(spans(&s), [(d(2026, 11, 30), d(2026, 12, 13))]);
+        let later: Vec<_> = s.later.iter().map(|l| l.resource.id.as_str()).collect();
+        assert_eq!(later, ["b", "c"]);
+        assert_eq!(s.milestones.len(), 1);
+    }
+
+    #[test]
+    fn item_ending_on_the_horizon_fits() {
+        let cat = [res("a", "s", 0, 1, 10, &[])];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 5.0, d(2026, 12, 13)));
+        assert_eq!(s.items.len(), 1);
+        assert!(s.later.is_empty());
+    }
+
+    #[test]
+    fn no_pace_means_everything_is_later() {
+        let cat = [res("a", "s", 0, 1, 1, &[])];
+        for hpw in [0.0, -3.0, f64::NAN, f64::NEG_INFINITY] {
+            let s = schedule(&steps(&cat), &opts(d(2026, 1, 1), hpw, d(2030, 1, 1)));
+            assert!(s.items.is_empty(), "{hpw}");
+            assert_eq!(s.later.len(), 1, "{hpw}");
+        }
+    }
+
+    #[test]
+    fn extreme_inputs_do_not_overflow() {
+        let cat = [
+            res("a", "s", 0, 1, u32::MAX, &[]),
+            res("b", "s", 1, 2, u32::MAX, &[]),
+        ];
+        // Tiny pace: the end date is beyond the calendar → later, no panic.
+        let s = schedule(&steps(&cat), &opts(d(2026, 1, 1), 1e-9, NaiveDate::MAX));
+        assert!(s.items.is_empty());
+        assert_eq!(s.later.len(), 2);
+        // Start at the last representable day: a one-day item just fits.
+        let one = [res("c", "s", 0, 1, 0, &[])];
+        let s = schedule(&steps(&one), &opts(NaiveDate::MAX, 5.0, NaiveDate::MAX));
+        assert_eq!(spans(&s), [(NaiveDate::MAX, NaiveDate::MAX)]);
+        // Infinite pace: each item still takes one day.
+        let s = schedule(
+            &steps(&cat),
+            &opts(d(2026, 1, 1), f64::INFINITY, d(2026, 1, 31)),
+        );
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 1, 1), d(2026, 1, 1)),
+                (d(2026, 1, 2), d(2026, 1, 2))
+            ]
+        );
+    }
+
+    #[test]
+    fn tiny_pace_is_exact() {
+        // 0.1 h/week: 1 h is exactly 70 days (no float error → 71).
+        let cat = [res("a", "s", 0, 1, 1, &[])];
+        let s = schedule(&steps(&cat), &opts(d(2026, 1, 1), 0.1, d(2027, 1, 1)));
+        assert_eq!(spans(&s), [(d(2026, 1, 1), d(2026, 3, 11))]);
+    }
+}

@@ -1,0 +1,294 @@
+//! Whole-plan tests: the public API end to end, on a small in-test
+//! catalogue with fixed dates.
+
+use super::choose::tests::{res, target};
+use super::*;
+use chrono::Weekday;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
+    PlanOptions {
+        start,
+        hours_per_week: hpw,
+        horizon_end: horizon,
+    }
+}
+
+#[test]
+fn default_start_is_the_monday_after() {
+    let cases = [
+        (d(2026, 11, 23), d(2026, 11, 30)), // Monday → next Monday
+        (d(2026, 11, 24), d(2026, 11, 30)), // Tuesday
+        (d(2026, 11, 25), d(2026, 11, 30)), // Wednesday
+        (d(2026, 11, 26), d(2026, 11, 30)), // Thursday
+        (d(2026, 11, 27), d(2026, 11, 30)), // Friday
+        (d(2026, 11, 28), d(2026, 11, 30)), // Saturday
+        (d(2026, 11, 29), d(2026, 11, 30)), // Sunday
+        (d(2026, 11, 30), d(2026, 12, 7)),  // Monday → 7 days later
+        (d(2026, 12, 31), d(2027, 1, 4)),   // across a year
+    ];
+    for (report, start) in cases {
+        assert_eq!(default_start(report), start, "{report}");
+        assert_eq!(start.weekday(), Weekday::Mon);
+    }
+    // No Monday after the last day of the calendar: no panic.
+    assert_eq!(default_start(NaiveDate::MAX), NaiveDate::MAX);
+}
+
+#[test]
+fn target_from_gap() {
+    let g = Gap {
+        skill: "k8s".into(),
+        name: "Kubernetes".into(),
+        category: "Containers".into(),
+        required: 4,
+        rating: Some(2.5),
+        gap: 1.5,
+        weight: 3,
+        priority: 4.5,
+        rated: true,
+    };
+    let t = Target::from_gap(&g);
+    assert_eq!(
+        t,
+        Target {
+            skill: "k8s".into(),
+            name: "Kubernetes".into(),
+            current: 2.5,
+            target: 4,
+            weight: 3,
+            priority: 4.5,
+        }
+    );
+    let unrated = Target::from_gap(&Gap {
+        rating: None,
+        required: 9,
+        ..g.clone()
+    });
+    assert_eq!((unrated.current, unrated.target), (0.0, 5));
+    let nan = Target::from_gap(&Gap {
+        rating: Some(f64::NAN),
+        ..g
+    });
+    assert_eq!(nan.current, 0.0);
+}
+
+/// Containers → orchestration, with linux uncovered.
+fn scenario() -> (Vec<Target>, Vec<Resource>) {
+    let catalogue = vec![
+        res("k8s-basics", "orchestration", 0, 2, 20, &["containers"]),
+        res("k8s-ops", "orchestration", 2, 3, 10, &[]),
+        res("docker", "containers", 0, 2, 10, &[]),
+        res("docker-adv", "containers", 2, 3, 5, &[]),
+        res("unused", "containers", 0, 1, 1, &[]),
+    ];
+    let targets = vec![
+        target("linux", 0.5, 2, 1),         // priority 1.5, no resources
+        target("containers", 1.0, 3, 2),    // priority 4
+        target("orchestration", 0.0, 3, 3), // priority 9
+    ];
+    (targets, catalogue)
+}
+
+#[test]
+fn full_plan_with_prerequisites_dates_milestones_and_uncovered() {
+    let (targets, catalogue) = scenario();
+    let plan = build_plan(
+        &targets,
+        &catalogue,
+        &opts(d(2026, 11, 30), 5.0, d(2027, 12, 31)),
+    );
+    let items: Vec<_> = plan
+        .items
+        .iter()
+        .map(|i| {
+            (
+                i.resource.id.as_str(),
+                i.from,
+                i.to,
+                i.hours,
+                i.start,
+                i.end,
+            )
+        })
+        .collect();
+    // Cumulative hours 10, 15, 35, 45 at 5 h/week → day offsets 14, 21, 49, 63.
+    assert_eq!(
+        items,
+        [
+            ("docker", 1, 2, 10, d(2026, 11, 30), d(2026, 12, 13)),
+            ("docker-adv", 2, 3, 5, d(2026, 12, 14), d(2026, 12, 20)),
+            ("k8s-basics", 0, 2, 20, d(2026, 12, 21), d(2027, 1, 17)),
+            ("k8s-ops", 2, 3, 10, d(2027, 1, 18), d(2027, 1, 31)),
+        ]
+    );
+    let milestones: Vec<_> = plan
+        .milestones
+        .iter()
+        .map(|m| (m.date, m.name.as_str(), m.from, m.to))
+        .collect();
+    assert_eq!(
+        milestones,
+        [
+            (d(2026, 12, 13), "CONTAINERS", 1, 2),
+            (d(2026, 12, 20), "CONTAINERS", 2, 3),
+            (d(2027, 1, 17), "ORCHESTRATION", 0, 2),
+            (d(2027, 1, 31), "ORCHESTRATION", 2, 3),
+        ]
+    );
+    assert!(plan.later.is_empty());
+    assert_eq!(plan.later_hours, 0);
+    assert_eq!(
+        plan.uncovered,
+        [Uncovered {
+            skill: "linux".into(),
+            name: "LINUX".into(),
+            from: 0,
+        }]
+    );
+    assert_eq!(plan.start, d(2026, 11, 30));
+    assert_eq!(plan.horizon_end, d(2027, 12, 31));
+    assert_eq!(plan.hours_per_week, 5.0);
+}
+
+#[test]
+fn horizon_cut_goes_to_later_with_hours() {
+    let (targets, catalogue) = scenario();
+    // k8s-basics would end 2027-01-17, after the horizon.
+    let plan = build_plan(
+        &targets,
+        &catalogue,
+        &opts(d(2026, 11, 30), 5.0, d(2027, 1, 10)),
+    );
+    let ids: Vec<_> = plan.items.iter().map(|i| i.resource.id.as_str()).collect();
+    assert_eq!(ids, ["docker", "docker-adv"]);
+    let later: Vec<_> = plan
+        .later
+        .iter()
+        .map(|l| (l.resource.id.as_str(), l.from, l.to, l.hours))
+        .collect();
+    assert_eq!(later, [("k8s-basics", 0, 2, 20), ("k8s-ops", 2, 3, 10)]);
+    assert_eq!(plan.later_hours, 30);
+    assert_eq!(plan.milestones.len(), 2);
+    assert_eq!(plan.milestones[1].date, d(2026, 12, 20));
+}
+
+#[test]
+fn empty_inputs_give_an_empty_plan() {
+    let o = opts(d(2026, 11, 30), 5.0, d(2027, 5, 31));
+    let (targets, catalogue) = scenario();
+    for plan in [build_plan(&[], &catalogue, &o), build_plan(&[], &[], &o)] {
+        assert_eq!(
+            plan,
+            Plan {
+                start: d(2026, 11, 30),
+                hours_per_week: 5.0,
+                horizon_end: d(2027, 5, 31),
+                items: vec![],
+                milestones: vec![],
+                later: vec![],
+                later_hours: 0,
+                uncovered: vec![],
+            }
+        );
+    }
+    // Targets but no catalogue: everything uncovered, nothing scheduled.
+    let plan = build_plan(&targets, &[], &o);
+    assert!(plan.items.is_empty() && plan.later.is_empty());
+    let unc: Vec<_> = plan
+        .uncovered
+        .iter()
+        .map(|u| (u.skill.as_str(), u.from))
+        .collect();
+    assert_eq!(unc, [("orchestration", 0), ("containers", 1), ("linux", 0)]);
+}
+
+#[test]
+fn hostile_inputs_do_not_panic() {
+    let (_, mut catalogue) = scenario();
+    catalogue.push(res("huge", "big", 0, 5, u32::MAX, &[]));
+    catalogue.push(res("huge2", "big", 0, 5, u32::MAX, &["big"]));
+    let mut weird = target("big", f64::NAN, 200, 255);
+    weird.priority = f64::NAN;
+    let targets = [
+        weird,
+        target("containers", 7.0, 3, 1), // current above target: skipped
+        target("orchestration", -2.0, 0, 1),
+    ];
+    for (start, hpw, horizon) in [
+        (d(2026, 1, 1), 0.1, d(2026, 2, 1)),
+        (d(2026, 1, 1), 1e-300, NaiveDate::MAX),
+        (NaiveDate::MAX, 5.0, NaiveDate::MIN),
+        (NaiveDate::MIN, f64::MAX, NaiveDate::MAX),
+        (d(2026, 1, 1), f64::NAN, d(2027, 1, 1)),
+    ] {
+        let plan = build_plan(&targets, &catalogue, &opts(start, hpw, horizon));
+        assert_eq!(plan.items.len() + plan.later.len(), 1);
+        assert!(serde_json::to_string(&plan).is_ok());
+    }
+}
+
+#[test]
+fn same_inputs_same_plan() {
+    let (targets, catalogue) = scenario();
+    let o = opts(d(2026, 11, 30), 3.5, d(2027, 3, 1));
+    let mut reversed = targets.clone();
+    reversed.reverse();
+    let mut cat_rev = catalogue.clone();
+    cat_rev.reverse();
+    assert_eq!(
+        build_plan(&targets, &catalogue, &o),
+        build_plan(&reversed, &cat_rev, &o)
+    );
+}
+
+#[test]
+fn json_field_names_and_date_format() {
+    let mut r = res("docker", "containers", 0, 2, 10, &[]);
+    r.url = Some("https://example.com/docker".into());
+    let plan = build_plan(
+        &[target("containers", 0.0, 2, 2), target("linux", 0.0, 1, 1)],
+        &[r, res("big", "containers", 2, 3, 100, &[])],
+        &opts(d(2026, 11, 30), 5.0, d(2026, 12, 31)),
+    );
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "start": "2026-11-30",
+            "hours_per_week": 5.0,
+            "horizon_end": "2026-12-31",
+            "items": [{
+                "skill": "containers",
+                "name": "CONTAINERS",
+                "from": 0,
+                "to": 2,
+                "resource": {
+                    "id": "docker",
+                    "kind": "book",
+                    "title": "Title docker",
+                    "provider": "Provider",
+                    "url": "https://example.com/docker"
+                },
+                "hours": 10,
+                "start": "2026-11-30",
+                "end": "2026-12-13"
+            }],
+            "milestones": [{
+                "date": "2026-12-13",
+                "skill": "containers",
+                "name": "CONTAINERS",
+                "from": 0,
+                "to": 2
+            }],
+            "later": [],
+            "later_hours": 0,
+            "uncovered": [{ "skill": "linux", "name": "LINUX", "from": 0 }]
+        })
+    );
+    let text = serde_json::to_string(&plan).unwrap();
+    assert!(text.contains(r#""end":"2026-12-13""#), "{text}");
+}
