@@ -44,6 +44,8 @@ pub enum Command {
 /// Output formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// A PDF document (summary, charts, gap table, plan).
+    Pdf,
     /// A readable terminal summary.
     Text,
     /// Machine-readable JSON.
@@ -93,11 +95,19 @@ pub struct ReportArgs {
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
     pub format: ReportFormat,
-    /// Write to this file instead of standard output.
+    /// Write to this file (PDF default: <person>-skillgap.pdf here; text and JSON default: standard output).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// PDF paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// An extra TrueType/OpenType font for characters DejaVu Sans lacks (e.g. CJK); repeatable.
+    #[arg(long = "font", value_name = "PATH")]
+    pub fonts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub plan: PlanArgs,
     /// Pick one person (name or email) from a team file; names the person in a file without a person column.
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
@@ -107,6 +117,43 @@ pub struct ReportArgs {
     /// When the same skill is typed twice with different ratings.
     #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
     pub on_duplicate: OnDuplicate,
+}
+
+/// PDF paper sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Paper {
+    /// 210 × 297 mm.
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+/// Learning-plan options.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// First day of the plan, YYYY-MM-DD (default: the Monday after the report date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub start: Option<String>,
+    /// Hours of learning per week.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 5.0,
+        allow_negative_numbers = true
+    )]
+    pub hours_per_week: f64,
+    /// Plan this many weeks ahead; what does not fit is listed as "later".
+    #[arg(
+        long,
+        value_name = "WEEKS",
+        default_value_t = 26,
+        conflicts_with = "until",
+        allow_negative_numbers = true
+    )]
+    pub horizon: i64,
+    /// Plan up to this date instead of --horizon, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
 }
 
 /// `skillgap roles`.

@@ -4,8 +4,9 @@
 
 use crate::assessment::DuplicatePolicy;
 use crate::catalog::Catalog;
-use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, ReportFormat};
+use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
 use crate::error::UsageError;
+use crate::plan::{PlanOptions, default_start};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -59,6 +60,12 @@ pub struct ReportConfig {
     pub on_duplicate: DuplicatePolicy,
     /// Whether terminal output may use colour.
     pub color: bool,
+    /// PDF paper size.
+    pub paper: Paper,
+    /// Extra fonts for the PDF.
+    pub fonts: Vec<PathBuf>,
+    /// Learning-plan settings.
+    pub plan: PlanOptions,
 }
 
 /// A checked `roles` invocation.
@@ -144,13 +151,18 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         Command::Report(a) => {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
+            let today = today(a.date.as_deref(), env)?;
+            let plan = plan_options(&a.plan, today)?;
             Config::Report(Box::new(ReportConfig {
+                paper: a.paper,
+                fonts: a.fonts,
+                plan,
                 input: input(&a.input),
                 roles,
                 format: a.format,
                 output: a.output,
                 person: a.person,
-                today: today(a.date.as_deref(), env)?,
+                today,
                 on_duplicate: match a.on_duplicate {
                     OnDuplicate::Error => DuplicatePolicy::Error,
                     OnDuplicate::Max => DuplicatePolicy::Max,
@@ -226,14 +238,58 @@ fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, U
     Ok(ids)
 }
 
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, UsageError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        UsageError(format!(
+            "{flag} \"{text}\" is not a date; use YYYY-MM-DD, e.g. 2026-11-26"
+        ))
+    })
+}
+
+/// Checks the plan options: a positive pace and an end after the start.
+fn plan_options(a: &cli::PlanArgs, today: NaiveDate) -> Result<PlanOptions, UsageError> {
+    let start = match &a.start {
+        Some(s) => parse_date("--start", s)?,
+        None => default_start(today),
+    };
+    if !(a.hours_per_week.is_finite() && a.hours_per_week > 0.0 && a.hours_per_week <= 168.0) {
+        return Err(UsageError(format!(
+            "--hours-per-week {} must be more than 0 and at most 168",
+            a.hours_per_week
+        )));
+    }
+    let horizon_end = match &a.until {
+        Some(u) => parse_date("--until", u)?,
+        None => {
+            if !(1..=520).contains(&a.horizon) {
+                return Err(UsageError(format!(
+                    "--horizon {} must be between 1 and 520 weeks",
+                    a.horizon
+                )));
+            }
+            start
+                .checked_add_signed(chrono::TimeDelta::days(a.horizon * 7 - 1))
+                .ok_or_else(|| {
+                    UsageError("--horizon goes past the last representable date".into())
+                })?
+        }
+    };
+    if horizon_end <= start {
+        return Err(UsageError(format!(
+            "the plan would end ({horizon_end}) before it starts ({start}); choose a later --until or an earlier --start"
+        )));
+    }
+    Ok(PlanOptions {
+        start,
+        hours_per_week: a.hours_per_week,
+        horizon_end,
+    })
+}
+
 /// `--date`, else `SOURCE_DATE_EPOCH`, else the clock.
 fn today(date: Option<&str>, env: &Env) -> Result<NaiveDate, UsageError> {
     if let Some(d) = date {
-        return NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-            UsageError(format!(
-                "--date \"{d}\" is not a date; use YYYY-MM-DD, e.g. 2026-11-26"
-            ))
-        });
+        return parse_date("--date", d);
     }
     if let Some(epoch) = env.source_date_epoch.as_deref().filter(|s| !s.is_empty()) {
         return epoch
@@ -279,6 +335,49 @@ mod tests {
         let mut e = env();
         e.source_date_epoch = Some("soon".into());
         assert!(today(None, &e).is_err());
+    }
+
+    fn plan_args(
+        start: Option<&str>,
+        hours: f64,
+        horizon: i64,
+        until: Option<&str>,
+    ) -> cli::PlanArgs {
+        cli::PlanArgs {
+            start: start.map(str::to_string),
+            hours_per_week: hours,
+            horizon,
+            until: until.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn plan_defaults_to_monday_after_and_26_weeks() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let p = plan_options(&plan_args(None, 5.0, 26, None), today).unwrap();
+        assert_eq!(p.start.to_string(), "2026-11-30");
+        assert_eq!(p.horizon_end.to_string(), "2027-05-30");
+        let p = plan_options(
+            &plan_args(Some("2027-01-04"), 3.0, 1, Some("2027-02-01")),
+            today,
+        )
+        .unwrap();
+        assert_eq!(p.horizon_end.to_string(), "2027-02-01");
+    }
+
+    #[test]
+    fn bad_plan_options_are_usage_errors() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        for a in [
+            plan_args(None, 0.0, 26, None),
+            plan_args(None, -2.0, 26, None),
+            plan_args(None, f64::NAN, 26, None),
+            plan_args(None, 5.0, 0, None),
+            plan_args(Some("2027-01-04"), 5.0, 26, Some("2027-01-01")),
+            plan_args(Some("soon"), 5.0, 26, None),
+        ] {
+            assert!(plan_options(&a, today).is_err(), "{a:?}");
+        }
     }
 
     #[test]

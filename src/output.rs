@@ -33,6 +33,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     })
 }
 
+/// Longest slug, in characters; long names stay readable and within every
+/// file system's limits once a suffix and extension are added.
+const SLUG_MAX: usize = 60;
+
+/// A file-name-safe form of a person's name: letters and digits (any
+/// script) lower-cased, everything else collapsed to `-`. Never empty,
+/// never a path, never a reserved Windows device name.
+pub fn slug(name: &str) -> String {
+    let mut s = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            s.extend(c.to_lowercase());
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+        if s.chars().count() >= SLUG_MAX {
+            break;
+        }
+    }
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        return "report".into();
+    }
+    const RESERVED: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+    if RESERVED.contains(&s.as_str()) {
+        format!("{s}-person")
+    } else {
+        s
+    }
+}
+
 /// Writes to standard output, treating a closed pipe as success.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -45,6 +79,18 @@ pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_safe_file_names() {
+        assert_eq!(slug("Łukasz Żółć"), "łukasz-żółć");
+        assert_eq!(slug("../../etc/x"), "etc-x");
+        assert_eq!(slug("a/b"), "a-b");
+        assert_eq!(slug("CON"), "con-person");
+        assert_eq!(slug("  "), "report");
+        assert_eq!(slug("李雷"), "李雷");
+        assert!(slug(&"x".repeat(300)).chars().count() <= SLUG_MAX);
+        assert_eq!(slug("=cmd|' /C calc'!A0"), "cmd-c-calc-a0");
+    }
 
     #[test]
     fn atomic_write_replaces_and_leaves_no_temp() {

@@ -4,6 +4,7 @@ use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Direction, Role, RoleFit, UnknownSkill, analyse_role, direction, rank_roles,
 };
+use crate::plan::{Plan, PlanOptions, Target, build_plan};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -45,6 +46,10 @@ pub struct Report {
     pub unknown_skills: Vec<UnknownSkill>,
     /// How ratings were combined (merges, roll-ups).
     pub notes: Vec<String>,
+    /// The dated learning plan, when plan options were given.
+    pub plan: Option<Plan>,
+    /// What the plan works toward, in a sentence.
+    pub plan_goal: Option<String>,
 }
 
 impl Report {
@@ -56,6 +61,7 @@ impl Report {
         generated_on: NaiveDate,
         source: &str,
         notes: Vec<String>,
+        plan: Option<&PlanOptions>,
     ) -> Report {
         let roles: Vec<Role> = if role_ids.is_empty() {
             catalog.roles.clone()
@@ -69,11 +75,13 @@ impl Report {
             .iter()
             .map(|r| analyse_role(assessment, r, &catalog.by_id))
             .collect();
-        rank_roles(&mut fits);
-        let direction = direction(assessment, &fits, &roles, &catalog.by_id);
+        // Rounded before ranking and explaining, so every output shows the
+        // same numbers in the same order.
         for f in &mut fits {
             f.fit = (f.fit * 10.0).round() / 10.0;
         }
+        rank_roles(&mut fits);
+        let direction = direction(assessment, &fits, &roles, &catalog.by_id);
         let mut unrated: Vec<Unrated> = Vec::new();
         for role in &roles {
             for q in &role.requirements {
@@ -91,7 +99,19 @@ impl Report {
                 }
             }
         }
+        let (plan_goal, plan) = match plan {
+            Some(opts) => {
+                let (goal, targets) = plan_targets(&fits, &roles, assessment, catalog);
+                (
+                    Some(goal),
+                    Some(build_plan(&targets, &catalog.resources, opts)),
+                )
+            }
+            None => (None, None),
+        };
         Report {
+            plan,
+            plan_goal,
             person: assessment.person.clone(),
             email: assessment.email.clone(),
             assessed_on: assessment.assessed_on,
@@ -111,4 +131,64 @@ impl Report {
     pub fn best(&self) -> Option<&RoleFit> {
         self.roles.first()
     }
+}
+
+/// What the plan aims at: the best fit's gaps; with none, the closest role
+/// that still has gaps (a stretch); with no gaps anywhere, the next level
+/// up on every skill of the best fit.
+fn plan_targets(
+    fits: &[RoleFit],
+    roles: &[Role],
+    assessment: &Assessment,
+    catalog: &Catalog,
+) -> (String, Vec<Target>) {
+    let Some(best) = fits.first() else {
+        return (
+            "No role was compared, so there is nothing to plan for.".into(),
+            vec![],
+        );
+    };
+    let targets = |f: &RoleFit| f.gaps.iter().map(Target::from_gap).collect::<Vec<_>>();
+    if !best.gaps.is_empty() {
+        return (
+            format!("Closing the gaps for {}, most important first.", best.title),
+            targets(best),
+        );
+    }
+    if let Some(stretch) = fits.iter().find(|f| !f.gaps.is_empty()) {
+        return (
+            format!(
+                "You meet every requirement of {}; this plan stretches toward {}.",
+                best.title, stretch.title
+            ),
+            targets(stretch),
+        );
+    }
+    let mut next = Vec::new();
+    if let Some(role) = roles.iter().find(|r| r.id == best.id) {
+        for q in &role.requirements {
+            let current = assessment.rating(&q.skill).unwrap_or(0.0);
+            if current < 5.0 {
+                let target = (current.floor() as u8 + 1).min(5);
+                next.push(Target {
+                    skill: q.skill.clone(),
+                    name: catalog
+                        .by_id
+                        .get(&q.skill)
+                        .map_or(q.skill.clone(), |s| s.name.clone()),
+                    current,
+                    target,
+                    weight: q.weight,
+                    priority: f64::from(q.weight),
+                });
+            }
+        }
+    }
+    (
+        format!(
+            "You meet every requirement of every role compared; this plan takes each {} skill one level further.",
+            best.title
+        ),
+        next,
+    )
 }

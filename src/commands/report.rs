@@ -2,11 +2,14 @@
 
 use super::read_input;
 use crate::assessment::{Assessed, assess, by_person, select_person};
+use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
 use crate::error::{DataError, UsageError};
+use crate::output::slug;
 use crate::output::{write_atomic, write_stdout};
-use crate::render::{Json, Render, Text};
+use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
+use crate::render::{Json, Pdf, Render, Text};
 use crate::report::Report;
 
 /// How many names to list when a team file needs `--person`.
@@ -78,6 +81,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         cfg.today,
         &file,
         notes,
+        Some(&cfg.plan),
     );
     for u in &report.unknown_skills {
         let hint = u
@@ -101,20 +105,41 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
                 .join(", ")
         );
     }
-    let bytes = match cfg.format {
-        ReportFormat::Text => Text {
-            color: cfg.color && cfg.output.is_none(),
+    let (rendered, output) = match cfg.format {
+        ReportFormat::Text => (
+            Text {
+                color: cfg.color && cfg.output.is_none(),
+            }
+            .render(&report)?,
+            cfg.output.clone(),
+        ),
+        ReportFormat::Json => (Json.render(&report)?, cfg.output.clone()),
+        ReportFormat::Pdf => {
+            let fonts = Fonts::new(&FontOptions {
+                extra_fonts: cfg.fonts.clone(),
+                system_fallback: true,
+            })?;
+            let paper = match cfg.paper {
+                Paper::A4 => PageSize::A4,
+                Paper::Letter => PageSize::Letter,
+            };
+            let out = cfg
+                .output
+                .clone()
+                .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into());
+            (Pdf { fonts, paper }.render(&report)?, Some(out))
         }
-        .render(&report)?,
-        ReportFormat::Json => Json.render(&report)?,
     };
-    match &cfg.output {
+    for w in &rendered.warnings {
+        eprintln!("warning: {w}");
+    }
+    match &output {
         Some(path) => {
-            write_atomic(path, &bytes)?;
-            eprintln!("wrote {}", path.display());
+            write_atomic(path, &rendered.bytes)?;
+            println!("{}", path.display());
             Ok(())
         }
-        None => write_stdout(&bytes),
+        None => write_stdout(&rendered.bytes),
     }
 }
 
@@ -132,14 +157,28 @@ fn list_people(groups: &[crate::assessment::PersonRows<'_>]) -> String {
     s
 }
 
-/// A file without a person column is named after the file: `alex-devops.csv` → "alex-devops".
+/// A file without a person column is named after the file:
+/// `alex_morgan.csv` → "Alex Morgan".
 fn fallback_name(input: &Input) -> String {
-    match input {
-        Input::File(p) => p
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_else(|| "Unnamed".into()),
-        Input::Stdin => "Unnamed".into(),
+    let stem = match input {
+        Input::File(p) => p.file_stem().map(|s| s.to_string_lossy().to_string()),
+        Input::Stdin => None,
+    };
+    let words: Vec<String> = stem
+        .unwrap_or_default()
+        .split(['-', '_', ' ', '.'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    if words.is_empty() {
+        "Unnamed".into()
+    } else {
+        words.join(" ")
     }
 }
 

@@ -91,10 +91,10 @@ fn describe(d: &DecidingSkill, a: &Role, b: &Role) -> String {
         None => format!("{} does not require it", short(role)),
     };
     format!(
-        "{} ({you}, {}, {})",
+        "{} ({you}; {}, {})",
         d.name,
-        need(b, d.runner_up_required),
-        need(a, d.best_required)
+        need(a, d.best_required),
+        need(b, d.runner_up_required)
     )
 }
 

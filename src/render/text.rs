@@ -1,8 +1,8 @@
 //! The terminal summary: fit per role with bars, the direction, top gaps,
 //! strengths and what could not be used.
 
-use super::Render;
-use crate::model::{level_label, num};
+use super::{Render, Rendered};
+use crate::model::{level_label, num, pct};
 use crate::report::Report;
 use std::fmt::Write;
 
@@ -55,7 +55,7 @@ fn clean(s: &str) -> String {
 }
 
 impl Render for Text {
-    fn render(&self, r: &Report) -> anyhow::Result<Vec<u8>> {
+    fn render(&self, r: &Report) -> anyhow::Result<Rendered> {
         let mut o = String::new();
         writeln!(
             o,
@@ -99,9 +99,9 @@ impl Render for Text {
             };
             writeln!(
                 o,
-                "  {}  {full}{empty} {:>3.0}%   {} gap{}",
+                "  {}  {full}{empty} {:>3}%   {} gap{}",
                 pad(&f.title, width),
-                f.fit,
+                pct(f.fit),
                 f.gaps.len(),
                 if f.gaps.len() == 1 { "" } else { "s" }
             )?;
@@ -186,7 +186,7 @@ impl Render for Text {
         for n in &r.notes {
             writeln!(o, "Note: {}", clean(n))?;
         }
-        Ok(o.into_bytes())
+        Ok(o.into_bytes().into())
     }
 }
 

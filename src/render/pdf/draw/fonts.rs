@@ -1,0 +1,336 @@
+//! Font loading, coverage-based fallback and text measurement.
+//!
+//! The two DejaVu Sans faces are parsed once per process (a `OnceLock`) and
+//! shared by every [`Fonts`] value. Extra user fonts (`--font PATH`) are parsed
+//! when the [`Fonts`] is built. System fonts are only looked at lazily, the
+//! first time a text contains a character no other face can draw (see
+//! [`super::fallback`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use printpdf::ParsedFont;
+
+use super::PdfError;
+use super::fallback;
+
+/// A parsed font face plus the few metrics the canvas needs.
+pub(crate) struct Face {
+    pub(crate) font: ParsedFont,
+    /// PostScript name if present, else the label it was loaded under.
+    pub(crate) name: String,
+    units_per_em: f32,
+}
+
+impl std::fmt::Debug for Face {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Face").field("name", &self.name).finish()
+    }
+}
+
+impl Face {
+    /// Parses face `index` of `bytes`; `label` names the font in errors.
+    pub(crate) fn parse(bytes: &[u8], index: usize, label: &str) -> Result<Self, PdfError> {
+        let mut warnings = Vec::new();
+        let font = ParsedFont::from_bytes(bytes, index, &mut warnings).ok_or_else(|| {
+            let reason = warnings
+                .iter()
+                .map(|w| format!("{w:?}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            PdfError::FontParse {
+                font: label.to_string(),
+                reason: if reason.is_empty() {
+                    "not a supported TrueType/OpenType font".to_string()
+                } else {
+                    reason
+                },
+            }
+        })?;
+        let upm = font.pdf_font_metrics.units_per_em;
+        let name = font
+            .font_name
+            .clone()
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| label.to_string());
+        Ok(Self {
+            font,
+            name,
+            units_per_em: if upm == 0 { 1000.0 } else { f32::from(upm) },
+        })
+    }
+
+    /// Glyph id for `c`, or `None` if the face cannot draw it.
+    pub(crate) fn glyph(&self, c: char) -> Option<u16> {
+        self.font
+            .lookup_glyph_index(c as u32)
+            .filter(|&gid| gid != 0)
+    }
+
+    /// Advance of `gid` in thousandths of an em, truncated exactly like the
+    /// `/W` array printpdf writes, so measured and rendered widths agree.
+    pub(crate) fn advance_milli(&self, gid: u16) -> i64 {
+        let adv = f32::from(self.font.get_horizontal_advance(gid));
+        (adv * 1000.0 / self.units_per_em) as i64
+    }
+
+    fn metric(&self, v: f32) -> f32 {
+        v / self.units_per_em
+    }
+}
+
+/// Identifies a face in a [`Fonts`] set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum FaceKey {
+    Regular,
+    Bold,
+    /// Index into the user-supplied fonts.
+    User(usize),
+    /// Index into the process-wide system font candidate list.
+    System(usize),
+}
+
+/// Where one character of a text gets drawn from.
+#[derive(Debug, Clone, Copy)]
+struct Resolved<'a> {
+    key: FaceKey,
+    face: &'a Face,
+    gid: u16,
+    /// Bold was asked for but the face is a regular weight: draw with a stroke.
+    fake_bold: bool,
+    /// No face covers the character; `draw` is a substitute.
+    missing: bool,
+    /// The character actually drawn (the input, or U+FFFD / `?` if missing).
+    draw: char,
+}
+
+/// A maximal stretch of a text drawn with one face.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub(crate) key: FaceKey,
+    pub(crate) fake_bold: bool,
+    pub(crate) text: String,
+    /// Glyph ids of `text`, in order (0 for missing characters).
+    pub(crate) gids: Vec<u16>,
+    /// Width in thousandths of an em.
+    pub(crate) width_milli: i64,
+}
+
+struct BaseFaces {
+    regular: Face,
+    bold: Face,
+}
+
+static BASE: OnceLock<Result<BaseFaces, PdfError>> = OnceLock::new();
+
+fn base_faces() -> Result<&'static BaseFaces, PdfError> {
+    BASE.get_or_init(|| {
+        Ok(BaseFaces {
+            regular: Face::parse(dejavu::sans::regular(), 0, "DejaVuSans")?,
+            bold: Face::parse(dejavu::sans::bold(), 0, "DejaVuSans-Bold")?,
+        })
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+/// How to build a [`Fonts`] set.
+#[derive(Debug, Clone)]
+pub struct FontOptions {
+    /// Extra TTF/OTF/TTC files (face 0 is used), tried in order after DejaVu.
+    pub extra_fonts: Vec<PathBuf>,
+    /// Search the system font directories for characters nothing else covers.
+    pub system_fallback: bool,
+}
+
+impl Default for FontOptions {
+    fn default() -> Self {
+        Self {
+            extra_fonts: Vec::new(),
+            system_fallback: true,
+        }
+    }
+}
+
+struct FontsInner {
+    base: &'static BaseFaces,
+    user: Vec<Face>,
+    system_fallback: bool,
+}
+
+/// The font set a [`super::Canvas`] draws with: DejaVu Sans regular and bold,
+/// then user fonts, then (lazily discovered) system fonts.
+///
+/// Cheap to clone (`Arc`), `Send + Sync`; DejaVu is parsed once per process.
+#[derive(Clone)]
+pub struct Fonts {
+    inner: Arc<FontsInner>,
+}
+
+impl std::fmt::Debug for Fonts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fonts")
+            .field("user", &self.inner.user)
+            .field("system_fallback", &self.inner.system_fallback)
+            .finish()
+    }
+}
+
+impl Fonts {
+    /// Builds a font set; reads and parses every `extra_fonts` file now.
+    pub fn new(opts: &FontOptions) -> Result<Self, PdfError> {
+        let base = base_faces()?;
+        let user = opts
+            .extra_fonts
+            .iter()
+            .map(|p| load_file(p))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            inner: Arc::new(FontsInner {
+                base,
+                user,
+                system_fallback: opts.system_fallback,
+            }),
+        })
+    }
+
+    /// DejaVu Sans only: no user fonts, no system lookup (machine-independent).
+    pub fn dejavu_only() -> Result<Self, PdfError> {
+        Self::new(&FontOptions {
+            extra_fonts: Vec::new(),
+            system_fallback: false,
+        })
+    }
+
+    pub(crate) fn face(&self, key: FaceKey) -> Option<&Face> {
+        match key {
+            FaceKey::Regular => Some(&self.inner.base.regular),
+            FaceKey::Bold => Some(&self.inner.base.bold),
+            FaceKey::User(i) => self.inner.user.get(i),
+            FaceKey::System(i) => fallback::system().face(i),
+        }
+    }
+
+    fn resolve(&self, c: char, bold: bool) -> Resolved<'_> {
+        let base = self.inner.base;
+        let (primary, pkey, other, okey) = if bold {
+            (&base.bold, FaceKey::Bold, &base.regular, FaceKey::Regular)
+        } else {
+            (&base.regular, FaceKey::Regular, &base.bold, FaceKey::Bold)
+        };
+        let hit = |key: FaceKey, face, gid, fake_bold| Resolved {
+            key,
+            face,
+            gid,
+            fake_bold,
+            missing: false,
+            draw: c,
+        };
+        if let Some(gid) = primary.glyph(c) {
+            return hit(pkey, primary, gid, false);
+        }
+        if let Some(gid) = other.glyph(c) {
+            return hit(okey, other, gid, bold);
+        }
+        for (i, face) in self.inner.user.iter().enumerate() {
+            if let Some(gid) = face.glyph(c) {
+                return hit(FaceKey::User(i), face, gid, bold);
+            }
+        }
+        if self.inner.system_fallback
+            && let Some((i, face, gid)) = fallback::system().lookup(c)
+        {
+            return hit(FaceKey::System(i), face, gid, bold);
+        }
+        // Nothing covers it: draw a visible, extractable replacement glyph.
+        let (draw, gid) = ['\u{FFFD}', '?']
+            .into_iter()
+            .find_map(|r| primary.glyph(r).map(|g| (r, g)))
+            .unwrap_or((c, 0));
+        Resolved {
+            key: pkey,
+            face: primary,
+            gid,
+            fake_bold: false,
+            missing: true,
+            draw,
+        }
+    }
+
+    /// Splits `text` into runs by font coverage. Control characters are
+    /// dropped (a tab becomes a space); characters no face covers are replaced
+    /// by U+FFFD and returned too (deduplicated, in order of appearance).
+    pub(crate) fn runs(&self, text: &str, bold: bool) -> (Vec<Run>, Vec<char>) {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut missing: Vec<char> = Vec::new();
+        for c in normalized(text) {
+            let r = self.resolve(c, bold);
+            if r.missing && !missing.contains(&c) {
+                missing.push(c);
+            }
+            let w = r.face.advance_milli(r.gid);
+            match runs.last_mut() {
+                Some(last) if last.key == r.key && last.fake_bold == r.fake_bold => {
+                    last.text.push(r.draw);
+                    last.gids.push(r.gid);
+                    last.width_milli += w;
+                }
+                _ => runs.push(Run {
+                    key: r.key,
+                    fake_bold: r.fake_bold,
+                    text: r.draw.to_string(),
+                    gids: vec![r.gid],
+                    width_milli: w,
+                }),
+            }
+        }
+        (runs, missing)
+    }
+
+    /// Width of `text` in points at font `size`, using the real advance
+    /// widths of whichever face draws each character (fallbacks included).
+    pub fn text_width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let milli: i64 = normalized(text)
+            .map(|c| {
+                let r = self.resolve(c, bold);
+                r.face.advance_milli(r.gid)
+            })
+            .sum();
+        milli as f32 * size / 1000.0
+    }
+
+    /// Characters of `text` that no available face can draw.
+    pub fn uncovered_chars(&self, text: &str, bold: bool) -> Vec<char> {
+        self.runs(text, bold).1
+    }
+
+    /// Ascent (baseline to top) of DejaVu Sans at `size`, in points.
+    pub fn ascent(&self, size: f32) -> f32 {
+        let f = &self.inner.base.regular;
+        f.metric(f.font.font_metrics.ascent.abs()) * size
+    }
+
+    /// Descent (baseline to bottom, positive) of DejaVu Sans at `size`, in points.
+    pub fn descent(&self, size: f32) -> f32 {
+        let f = &self.inner.base.regular;
+        f.metric(f.font.font_metrics.descent.abs()) * size
+    }
+}
+
+/// The characters of `text` that get drawn: control characters removed,
+/// tabs turned into spaces.
+fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().filter_map(|c| match c {
+        '\t' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    })
+}
+
+fn load_file(path: &Path) -> Result<Face, PdfError> {
+    let bytes = std::fs::read(path).map_err(|source| PdfError::FontRead {
+        path: path.to_path_buf(),
+        source: Arc::new(source),
+    })?;
+    Face::parse(&bytes, 0, &path.display().to_string())
+}

@@ -1,0 +1,77 @@
+//! Low-level, deterministic PDF drawing layer on top of printpdf 0.12.
+//!
+//! Knows nothing about reports: it offers a [`Canvas`] with absolutely
+//! positioned text, rectangles, lines and links (points, origin top-left),
+//! text measurement and wrapping with real font metrics ([`Fonts`]), and
+//! [`Canvas::finish`] producing byte-identical output for identical input.
+//!
+//! ```ignore
+//! use super::pdf::*; // wherever this module lives
+//! let fonts = Fonts::new(&FontOptions::default())?;
+//! let mut c = Canvas::new(&fonts, PageSize::A4);
+//! c.text(56.0, 80.0, "Skill gap report", 20.0, true, Color::BLACK);
+//! c.for_each_page(|c, n, total| {
+//!     let (w, h) = (c.width(), c.height());
+//!     c.text_center(w / 2.0, h - 28.0, &format!("Page {n} of {total}"), 8.0, false, Color::grey(0.4));
+//! });
+//! for (text, chars) in c.missing_glyphs() {
+//!     eprintln!("warning: no font for {chars:?} in {text:?}");
+//! }
+//! let bytes = c.finish(&Meta { title: "Report".into(), date: (2024, 5, 1), ..Meta::default() })?;
+//! ```
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+mod canvas;
+mod fallback;
+mod finish;
+mod fonts;
+mod layout;
+mod sfnt;
+#[cfg(test)]
+mod tests;
+
+pub use canvas::{Canvas, Color, PageSize};
+pub use finish::Meta;
+pub use fonts::{FontOptions, Fonts};
+pub use layout::ELLIPSIS;
+
+/// Errors of the PDF layer.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PdfError {
+    /// A font file could not be read.
+    #[error("cannot read font file {}: {source}", path.display())]
+    FontRead {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: Arc<std::io::Error>,
+    },
+    /// Font data could not be parsed.
+    #[error("cannot use font {font}: {reason}")]
+    FontParse {
+        /// File or font name.
+        font: String,
+        /// Parser diagnostics.
+        reason: String,
+    },
+    /// [`Canvas::select_page`] was given an index past the last page.
+    #[error("page index {index} out of range (document has {count} pages)")]
+    NoSuchPage {
+        /// Requested zero-based index.
+        index: usize,
+        /// Number of pages.
+        count: usize,
+    },
+    /// [`Meta::date`] is not a valid date.
+    #[error("invalid document date {0:04}-{1:02}-{2:02}")]
+    InvalidDate(i32, u8, u8),
+    /// printpdf reported errors while building the document.
+    #[error("PDF generation failed: {0}")]
+    Render(String),
+    /// Writing the PDF bytes failed.
+    #[error("cannot write PDF: {0}")]
+    Write(String),
+}

@@ -1,0 +1,230 @@
+//! Whole-document tests: structure, determinism, size, text extraction.
+
+use std::path::Path;
+
+use super::{Canvas, Color, FontOptions, Fonts, Meta, PageSize};
+
+const LOREM: &str = "Rust gives you the confidence to refactor large systems: the compiler \
+    checks ownership, lifetimes and thread safety, so the skills listed below are grouped by \
+    how often recent job postings ask for them and how far your profile is from each one. ";
+
+const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+fn meta() -> Meta {
+    Meta {
+        title: "Skill gap — Łukasz Żółć".into(),
+        author: "Ελένη".into(),
+        subject: "test".into(),
+        creator: "proto-pdf tests".into(),
+        date: (2024, 5, 17),
+    }
+}
+
+/// Three pages of mixed content, names in Polish, Greek and Chinese.
+fn sample(fonts: &Fonts) -> Canvas {
+    let mut c = Canvas::new(fonts, PageSize::A4);
+    let body = LOREM.repeat(6);
+    for page in 0..3 {
+        if page > 0 {
+            c.new_page();
+        }
+        c.rect_fill(0.0, 0.0, c.width(), 70.0, Color::grey(0.92));
+        c.text(48.0, 44.0, "Łukasz Żółć", 22.0, true, Color::BLACK);
+        c.text_right(
+            c.width() - 48.0,
+            44.0,
+            "Ελένη · 李雷",
+            12.0,
+            false,
+            Color::grey(0.3),
+        );
+        let mut y = 110.0;
+        for line in fonts.wrap(&body, c.width() - 96.0, 10.0, false) {
+            c.text(48.0, y, &line, 10.0, false, Color::grey(0.1));
+            y += 14.0;
+        }
+        c.line(48.0, y, c.width() - 48.0, y, 0.5, Color::grey(0.5));
+        c.rect_stroke(48.0, y + 10.0, 200.0, 30.0, 1.0, Color::grey(0.2));
+        c.link(
+            48.0,
+            y + 10.0,
+            200.0,
+            30.0,
+            "https://example.org/skills?p=1",
+        );
+    }
+    c.for_each_page(|c, n, total| {
+        let (w, h) = (c.width(), c.height());
+        let footer = format!("Page {n} of {total}");
+        c.text_center(w / 2.0, h - 30.0, &footer, 8.0, false, Color::grey(0.4));
+    });
+    c
+}
+
+fn build(fonts: &Fonts) -> Vec<u8> {
+    sample(fonts).finish(&meta()).expect("finish")
+}
+
+#[test]
+fn three_page_document_parses_and_is_small() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let bytes = build(&fonts);
+    let doc = lopdf::Document::load_mem(&bytes).expect("lopdf parses output");
+    assert_eq!(doc.get_pages().len(), 3);
+    eprintln!("3-page DejaVu-only sample: {} bytes", bytes.len());
+    assert!(bytes.len() < 40 * 1024, "{} bytes", bytes.len());
+    // Subset fonts carry a 6-letter tag.
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("+DejaVuSans-Bold"), "bold subset tag");
+    assert!(text.contains("+DejaVuSans"), "regular subset tag");
+    // Trailer /ID is the content hash, twice.
+    let id = doc
+        .trailer
+        .get(b"ID")
+        .and_then(|o| o.as_array())
+        .expect("ID");
+    assert_eq!(id.len(), 2);
+    assert_eq!(id[0], id[1]);
+    assert!(!text.contains("PLACEHOLDER"));
+}
+
+#[test]
+fn builds_are_byte_identical_across_runs_and_threads() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let a = build(&fonts);
+    let b = build(&fonts);
+    assert!(a == b, "two builds differ");
+    let handles: Vec<_> = (0..2)
+        .map(|_| {
+            let fonts = fonts.clone();
+            std::thread::spawn(move || build(&fonts))
+        })
+        .collect();
+    for h in handles {
+        let c = h.join().expect("thread");
+        assert!(a == c, "build in another thread differs");
+    }
+    // A fresh Fonts value gives the same result too.
+    assert!(a == build(&Fonts::dejavu_only().expect("fonts")));
+}
+
+#[test]
+fn uncovered_chars_are_reported_without_fallback() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let c = sample(&fonts);
+    let missing = c.missing_glyphs();
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert_eq!(missing[0].0, "Ελένη · 李雷");
+    assert_eq!(missing[0].1, vec!['李', '雷']);
+    assert_eq!(
+        fonts.uncovered_chars("Łukasz Żółć Ελένη", false),
+        Vec::<char>::new()
+    );
+}
+
+#[test]
+fn meta_date_and_pages_checked() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let mut c = Canvas::new(&fonts, PageSize::Letter);
+    assert!(c.select_page(1).is_err());
+    c.new_page();
+    assert!(c.select_page(0).is_ok());
+    assert_eq!(c.page_count(), 2);
+    let bad = Meta {
+        date: (2024, 0, 1),
+        ..Meta::default()
+    };
+    assert!(c.finish(&bad).is_err());
+}
+
+#[test]
+fn empty_canvas_finishes() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let bytes = Canvas::new(&fonts, PageSize::A4)
+        .finish(&Meta::default())
+        .expect("finish");
+    let doc = lopdf::Document::load_mem(&bytes).expect("parse");
+    assert_eq!(doc.get_pages().len(), 1);
+}
+
+/// Uses the system CJK font when this machine has it (skips otherwise).
+#[test]
+fn cjk_fallback_from_system_and_user_font() {
+    if !Path::new(WQY).exists() {
+        eprintln!("skipping: {WQY} not installed");
+        return;
+    }
+    let system = Fonts::new(&FontOptions::default()).expect("fonts");
+    assert!(system.uncovered_chars("李雷", false).is_empty());
+    assert!(system.text_width("李雷", 10.0, false) > 15.0);
+    let user = Fonts::new(&FontOptions {
+        extra_fonts: vec![WQY.into()],
+        system_fallback: false,
+    })
+    .expect("user font");
+    assert!(user.uncovered_chars("李雷", true).is_empty());
+    for fonts in [&system, &user] {
+        let c = sample(fonts);
+        assert!(c.missing_glyphs().is_empty());
+        let a = c.finish(&meta()).expect("finish");
+        assert!(a == build(fonts), "CJK build not deterministic");
+        eprintln!("3-page sample with CJK fallback: {} bytes", a.len());
+        assert!(a.len() < 40 * 1024, "{} bytes", a.len());
+        assert!(String::from_utf8_lossy(&a).contains("+WenQuanYiMicroHei"));
+        if let Some(text) = pdftotext(&a) {
+            for want in ["Łukasz Żółć", "Ελένη", "李雷", "Page 3 of 3"] {
+                assert!(text.contains(want), "{want} missing from {text}");
+            }
+        }
+    }
+    let fallback = super::fallback::system();
+    let (idx, _, _) = fallback.lookup('李').expect("found");
+    assert_eq!(fallback.path(idx), Some(Path::new(WQY)));
+}
+
+/// Text extraction through poppler's pdftotext, if installed.
+#[test]
+fn text_extracts_with_pdftotext() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let Some(text) = pdftotext(&build(&fonts)) else {
+        eprintln!("skipping: pdftotext not available");
+        return;
+    };
+    for want in [
+        "Łukasz Żółć",
+        "Ελένη",
+        "Page 1 of 3",
+        "Page 3 of 3",
+        "Rust gives you",
+    ] {
+        assert!(text.contains(want), "{want} missing from {text}");
+    }
+    assert!(
+        text.contains('\u{FFFD}'),
+        "replacement char for uncovered CJK"
+    );
+}
+
+fn pdftotext(pdf: &[u8]) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("pdftotext")
+        .args(["-q", "-enc", "UTF-8", "-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(pdf).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// Fonts are shared across threads; canvases can be built on worker threads.
+#[test]
+fn types_are_thread_safe() {
+    fn check<T: Send + Sync>() {}
+    check::<Fonts>();
+    check::<Canvas>();
+}
