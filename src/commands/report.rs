@@ -31,6 +31,15 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     for w in &table.info.warnings {
         eprintln!("warning: {file}: {w}");
     }
+    if let (true, Some(p)) = (table.rows.is_empty(), table.problems.first()) {
+        return Err(DataError::Row {
+            file,
+            line: p.line,
+            column: Some(p.column),
+            message: p.message.clone(),
+        }
+        .into());
+    }
     let groups = by_person(&table);
     let group = match (&cfg.person, groups.len()) {
         (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => select_person(&groups, q)

@@ -157,7 +157,7 @@ fn deciding_skills(
             };
             // A skill matters when it moves either fit: what it earns in one
             // role versus the other, or what it costs where it is short.
-            let effect = share(&qa, wa) - share(&qb, wb);
+            let effect = ((share(&qa, wa) - share(&qb, wb)) * 10.0).round() / 10.0;
             let weight_of_story = effect.abs().max(missing(&qb, wb)).max(missing(&qa, wa));
             Some((
                 weight_of_story,

@@ -167,6 +167,10 @@ impl Render for Text {
             }
         }
 
+        if let Some(plan) = &r.plan {
+            plan_section(&mut o, self, r, plan)?;
+        }
+
         if !r.unrated.is_empty() {
             let names: Vec<&str> = r.unrated.iter().map(|u| u.name.as_str()).collect();
             writeln!(o, "Not rated (counted as 0): {}", names.join(", "))?;
@@ -188,6 +192,70 @@ impl Render for Text {
         }
         Ok(o.into_bytes().into())
     }
+}
+
+/// Plan items shown in the terminal; the PDF and JSON carry all of them.
+const PLAN_ITEMS: usize = 6;
+
+fn plan_section(
+    o: &mut String,
+    t: &Text,
+    r: &Report,
+    plan: &crate::plan::Plan,
+) -> std::fmt::Result {
+    writeln!(
+        o,
+        "{}",
+        t.heading(&format!(
+            "Learning plan: {} to {} at {} h/week",
+            plan.start,
+            plan.horizon_end,
+            num(plan.hours_per_week)
+        ))
+    )?;
+    if let Some(goal) = &r.plan_goal {
+        writeln!(o, "  {goal}")?;
+    }
+    if plan.items.is_empty() && plan.later.is_empty() {
+        writeln!(o, "  Nothing to schedule: no catalogue resource matches the remaining gaps.")?;
+    }
+    for item in plan.items.iter().take(PLAN_ITEMS) {
+        writeln!(
+            o,
+            "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h)",
+            item.start,
+            item.end,
+            clean(&item.name),
+            item.from,
+            item.to,
+            item.resource.kind.label(),
+            clean(&item.resource.title),
+            clean(&item.resource.provider),
+            item.hours
+        )?;
+    }
+    if plan.items.len() > PLAN_ITEMS {
+        writeln!(o, "  … {} more item(s) in the PDF or JSON", plan.items.len() - PLAN_ITEMS)?;
+    }
+    if !plan.milestones.is_empty() {
+        writeln!(o, "  Milestones:")?;
+        for m in &plan.milestones {
+            writeln!(o, "    by {}: {} {} → {}", m.date, clean(&m.name), m.from, m.to)?;
+        }
+    }
+    if !plan.later.is_empty() {
+        writeln!(
+            o,
+            "  Later (beyond {}): {} item(s), {} h in all",
+            plan.horizon_end,
+            plan.later.len(),
+            plan.later_hours
+        )?;
+    }
+    for u in &plan.uncovered {
+        writeln!(o, "  No resource in the catalogue moves {} beyond level {}.", clean(&u.name), u.from)?;
+    }
+    writeln!(o)
 }
 
 #[cfg(test)]

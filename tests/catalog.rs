@@ -1,0 +1,146 @@
+//! The embedded templates: they parse, they are consistent, and the
+//! learning catalogue covers every skill a role asks for.
+
+use skillgap::catalog::{Catalog, TemplateFiles};
+use std::collections::BTreeSet;
+
+fn catalog() -> Catalog {
+    Catalog::builtin().expect("embedded templates load")
+}
+
+#[test]
+fn every_embedded_template_parses_and_validates() {
+    let c = catalog();
+    assert!(c.skills.len() >= 40, "{} skills", c.skills.len());
+    let ids: Vec<&str> = c.roles.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(ids, ["devops", "sre", "platform", "cloud", "devsecops"]);
+    assert!(c.resources.len() >= 100);
+}
+
+#[test]
+fn every_benchmark_skill_name_matches_a_catalogue_skill() {
+    let c = catalog();
+    let names = include_str!("fixtures/bench-skill-names.txt");
+    let mut unmatched = Vec::new();
+    for name in names.lines().filter(|l| !l.trim().is_empty()) {
+        if c.matcher.find(name).is_none() {
+            unmatched.push(name);
+        }
+    }
+    assert!(unmatched.is_empty(), "unmatched: {unmatched:?}");
+    assert_eq!(c.matcher.find("K8s"), Some("kubernetes"));
+    assert_eq!(c.matcher.find("IaC"), Some("iac"));
+    assert_eq!(c.matcher.find("CI-CD"), Some("cicd"));
+    assert_eq!(c.matcher.find("cicd"), Some("cicd"));
+}
+
+#[test]
+fn sre_extends_devops_and_adds_the_sre_practices() {
+    let c = catalog();
+    let devops = c.role("devops").unwrap();
+    let sre = c.role("Site Reliability Engineer").unwrap();
+    assert_eq!(sre.extends.as_deref(), Some("devops"));
+    for q in &devops.requirements {
+        let s = sre.requirements.iter().find(|r| r.skill == q.skill);
+        assert!(s.is_some_and(|s| s.level >= q.level), "SRE lacks DevOps duty {}", q.skill);
+    }
+    for extra in ["incident-response", "postmortems", "slos", "apm", "programming", "toil-reduction", "capacity-planning", "release-engineering"] {
+        assert!(sre.requirements.iter().any(|r| r.skill == extra), "SRE lacks {extra}");
+        assert!(!devops.requirements.iter().any(|r| r.skill == extra), "DevOps has {extra}");
+    }
+    let monitoring = |r: &skillgap::model::Role| r.requirements.iter().find(|q| q.skill == "monitoring").unwrap().level;
+    assert!(monitoring(sre) > monitoring(devops));
+}
+
+#[test]
+fn learning_covers_levels_one_to_five_for_every_role_skill() {
+    let c = catalog();
+    let role_skills: BTreeSet<&str> = c
+        .roles
+        .iter()
+        .flat_map(|r| r.requirements.iter().map(|q| q.skill.as_str()))
+        .collect();
+    for skill in role_skills {
+        let rs: Vec<_> = c.resources.iter().filter(|r| r.skill == skill).collect();
+        assert!(rs.len() >= 2, "{skill}: only {} resource(s)", rs.len());
+        for level in 1..5u8 {
+            assert!(
+                rs.iter().any(|r| r.from <= level && level < r.to),
+                "{skill}: nothing moves someone from level {level}"
+            );
+        }
+        assert!(rs.iter().any(|r| r.from <= 1), "{skill}: nothing for beginners");
+        assert!(rs.iter().any(|r| r.to == 5), "{skill}: nothing reaches expert");
+    }
+}
+
+#[test]
+fn learning_entries_are_complete_and_sane() {
+    let c = catalog();
+    for r in &c.resources {
+        assert!(!r.title.trim().is_empty() && !r.provider.trim().is_empty(), "{}", r.id);
+        assert!((1..=200).contains(&r.hours), "{}: {} h", r.id, r.hours);
+        assert!(r.from < r.to && r.to <= 5, "{}", r.id);
+        if let Some(u) = &r.url {
+            assert!(u.starts_with("https://") || u.starts_with("http://"), "{}: {u}", r.id);
+        }
+        for q in &r.requires {
+            assert!(c.by_id.contains_key(q), "{} requires unknown {q}", r.id);
+        }
+    }
+}
+
+fn with_file(rel: &str, text: &str) -> TemplateFiles {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    let mut files = TemplateFiles::embedded();
+    files.overlay(dir.path()).unwrap();
+    files
+}
+
+fn load_err(rel: &str, text: &str) -> String {
+    Catalog::from_files(&with_file(rel, text)).unwrap_err().to_string()
+}
+
+#[test]
+fn broken_user_templates_name_file_line_and_key() {
+    let e = load_err("roles/devops.toml", "id = \"devops\"\ntitle = \"DevOps\"\n[[requirement]]\nskill = \"cicd\"\nlevel = \"high\"\nweight = 3\n");
+    assert!(e.contains("devops.toml:5:"), "{e}");
+    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"kubernetis\"\nlevel = 3\nweight = 3\n");
+    assert!(e.contains("x.toml") && e.contains("kubernetis"), "{e}");
+    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 7\nweight = 3\n");
+    assert!(e.contains("level = 7"), "{e}");
+    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 3\nweight = 9\n");
+    assert!(e.contains("weight = 9"), "{e}");
+    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\nextends = \"y\"\n");
+    assert!(e.contains("extends"), "{e}");
+    let e = load_err("roles/x.toml", "id = \"sre\"\ntitle = \"Dup\"\n");
+    assert!(e.contains("already defined"), "{e}");
+}
+
+#[test]
+fn extends_cycles_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("roles")).unwrap();
+    std::fs::write(dir.path().join("roles/a.toml"), "id = \"a\"\ntitle = \"A\"\nextends = \"b\"\n").unwrap();
+    std::fs::write(dir.path().join("roles/b.toml"), "id = \"b\"\ntitle = \"B\"\nextends = \"a\"\n").unwrap();
+    let mut files = TemplateFiles::embedded();
+    files.overlay(dir.path()).unwrap();
+    let e = Catalog::from_files(&files).unwrap_err().to_string();
+    assert!(e.contains("cycle"), "{e}");
+}
+
+#[test]
+fn prerequisite_cycles_are_refused() {
+    let text = "[[resource]]\nid = \"a1\"\nskill = \"containers\"\nkind = \"docs\"\ntitle = \"A\"\nprovider = \"P\"\nhours = 5\nfrom = 0\nto = 2\nrequires = [\"orchestration\"]\n";
+    let e = load_err("learning/zz-extra.toml", text);
+    assert!(e.contains("cycle"), "{e}");
+}
+
+#[test]
+fn duplicate_skill_aliases_are_refused() {
+    let e = load_err("skills.toml", "categories = [\"C\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"x\"]\n[[skill]]\nid = \"b\"\nname = \"B\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"X\"]\n");
+    assert!(e.contains("\"X\"") || e.contains("\"x\""), "{e}");
+}
