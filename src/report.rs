@@ -2,7 +2,8 @@
 
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, Direction, Role, RoleFit, UnknownSkill, analyse_role, direction, rank_roles,
+    Assessment, Direction, RatingSource, Role, RoleFit, UnknownSkill, analyse_role, direction,
+    rank_roles,
 };
 use crate::plan::{Plan, PlanOptions, Target, build_plan};
 use chrono::NaiveDate;
@@ -17,6 +18,21 @@ pub struct Unrated {
     pub name: String,
     /// Whether the person left it blank on purpose (the row was there).
     pub left_blank: bool,
+}
+
+/// One effective rating, as used by the analysis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillRating {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Catalogue category.
+    pub category: String,
+    /// 0–5.
+    pub rating: f64,
+    /// Typed directly, or taken from a tool that rolls up to it.
+    pub source: RatingSource,
 }
 
 /// A finished report for one person.
@@ -40,6 +56,8 @@ pub struct Report {
     pub roles: Vec<RoleFit>,
     /// How many catalogue skills the person rated (roll-ups included).
     pub rated_skills: usize,
+    /// Every effective rating, in catalogue order.
+    pub ratings: Vec<SkillRating>,
     /// Required skills without any rating (counted as 0).
     pub unrated: Vec<Unrated>,
     /// Input names that matched no catalogue skill.
@@ -121,6 +139,19 @@ impl Report {
             direction,
             roles: fits,
             rated_skills: assessment.ratings.len(),
+            ratings: catalog
+                .skills
+                .iter()
+                .filter_map(|s| {
+                    assessment.ratings.get(&s.id).map(|r| SkillRating {
+                        skill: s.id.clone(),
+                        name: s.name.clone(),
+                        category: s.category.clone(),
+                        rating: r.value,
+                        source: r.source.clone(),
+                    })
+                })
+                .collect(),
             unrated,
             unknown_skills: assessment.unknown.clone(),
             notes,

@@ -42,13 +42,38 @@ fn sre_extends_devops_and_adds_the_sre_practices() {
     assert_eq!(sre.extends.as_deref(), Some("devops"));
     for q in &devops.requirements {
         let s = sre.requirements.iter().find(|r| r.skill == q.skill);
-        assert!(s.is_some_and(|s| s.level >= q.level), "SRE lacks DevOps duty {}", q.skill);
+        assert!(
+            s.is_some_and(|s| s.level >= q.level),
+            "SRE lacks DevOps duty {}",
+            q.skill
+        );
     }
-    for extra in ["incident-response", "postmortems", "slos", "apm", "programming", "toil-reduction", "capacity-planning", "release-engineering"] {
-        assert!(sre.requirements.iter().any(|r| r.skill == extra), "SRE lacks {extra}");
-        assert!(!devops.requirements.iter().any(|r| r.skill == extra), "DevOps has {extra}");
+    for extra in [
+        "incident-response",
+        "postmortems",
+        "slos",
+        "apm",
+        "programming",
+        "toil-reduction",
+        "capacity-planning",
+        "release-engineering",
+    ] {
+        assert!(
+            sre.requirements.iter().any(|r| r.skill == extra),
+            "SRE lacks {extra}"
+        );
+        assert!(
+            !devops.requirements.iter().any(|r| r.skill == extra),
+            "DevOps has {extra}"
+        );
     }
-    let monitoring = |r: &skillgap::model::Role| r.requirements.iter().find(|q| q.skill == "monitoring").unwrap().level;
+    let monitoring = |r: &skillgap::model::Role| {
+        r.requirements
+            .iter()
+            .find(|q| q.skill == "monitoring")
+            .unwrap()
+            .level
+    };
     assert!(monitoring(sre) > monitoring(devops));
 }
 
@@ -69,8 +94,14 @@ fn learning_covers_levels_one_to_five_for_every_role_skill() {
                 "{skill}: nothing moves someone from level {level}"
             );
         }
-        assert!(rs.iter().any(|r| r.from <= 1), "{skill}: nothing for beginners");
-        assert!(rs.iter().any(|r| r.to == 5), "{skill}: nothing reaches expert");
+        assert!(
+            rs.iter().any(|r| r.from <= 1),
+            "{skill}: nothing for beginners"
+        );
+        assert!(
+            rs.iter().any(|r| r.to == 5),
+            "{skill}: nothing reaches expert"
+        );
     }
 }
 
@@ -78,11 +109,19 @@ fn learning_covers_levels_one_to_five_for_every_role_skill() {
 fn learning_entries_are_complete_and_sane() {
     let c = catalog();
     for r in &c.resources {
-        assert!(!r.title.trim().is_empty() && !r.provider.trim().is_empty(), "{}", r.id);
+        assert!(
+            !r.title.trim().is_empty() && !r.provider.trim().is_empty(),
+            "{}",
+            r.id
+        );
         assert!((1..=200).contains(&r.hours), "{}: {} h", r.id, r.hours);
         assert!(r.from < r.to && r.to <= 5, "{}", r.id);
         if let Some(u) = &r.url {
-            assert!(u.starts_with("https://") || u.starts_with("http://"), "{}: {u}", r.id);
+            assert!(
+                u.starts_with("https://") || u.starts_with("http://"),
+                "{}: {u}",
+                r.id
+            );
         }
         for q in &r.requires {
             assert!(c.by_id.contains_key(q), "{} requires unknown {q}", r.id);
@@ -101,20 +140,37 @@ fn with_file(rel: &str, text: &str) -> TemplateFiles {
 }
 
 fn load_err(rel: &str, text: &str) -> String {
-    Catalog::from_files(&with_file(rel, text)).unwrap_err().to_string()
+    Catalog::from_files(&with_file(rel, text))
+        .unwrap_err()
+        .to_string()
 }
 
 #[test]
 fn broken_user_templates_name_file_line_and_key() {
-    let e = load_err("roles/devops.toml", "id = \"devops\"\ntitle = \"DevOps\"\n[[requirement]]\nskill = \"cicd\"\nlevel = \"high\"\nweight = 3\n");
+    let e = load_err(
+        "roles/devops.toml",
+        "id = \"devops\"\ntitle = \"DevOps\"\n[[requirement]]\nskill = \"cicd\"\nlevel = \"high\"\nweight = 3\n",
+    );
     assert!(e.contains("devops.toml:5:"), "{e}");
-    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"kubernetis\"\nlevel = 3\nweight = 3\n");
+    let e = load_err(
+        "roles/x.toml",
+        "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"kubernetis\"\nlevel = 3\nweight = 3\n",
+    );
     assert!(e.contains("x.toml") && e.contains("kubernetis"), "{e}");
-    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 7\nweight = 3\n");
+    let e = load_err(
+        "roles/x.toml",
+        "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 7\nweight = 3\n",
+    );
     assert!(e.contains("level = 7"), "{e}");
-    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 3\nweight = 9\n");
+    let e = load_err(
+        "roles/x.toml",
+        "id = \"x\"\ntitle = \"X\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 3\nweight = 9\n",
+    );
     assert!(e.contains("weight = 9"), "{e}");
-    let e = load_err("roles/x.toml", "id = \"x\"\ntitle = \"X\"\nextends = \"y\"\n");
+    let e = load_err(
+        "roles/x.toml",
+        "id = \"x\"\ntitle = \"X\"\nextends = \"y\"\n",
+    );
     assert!(e.contains("extends"), "{e}");
     let e = load_err("roles/x.toml", "id = \"sre\"\ntitle = \"Dup\"\n");
     assert!(e.contains("already defined"), "{e}");
@@ -124,8 +180,16 @@ fn broken_user_templates_name_file_line_and_key() {
 fn extends_cycles_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("roles")).unwrap();
-    std::fs::write(dir.path().join("roles/a.toml"), "id = \"a\"\ntitle = \"A\"\nextends = \"b\"\n").unwrap();
-    std::fs::write(dir.path().join("roles/b.toml"), "id = \"b\"\ntitle = \"B\"\nextends = \"a\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("roles/a.toml"),
+        "id = \"a\"\ntitle = \"A\"\nextends = \"b\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("roles/b.toml"),
+        "id = \"b\"\ntitle = \"B\"\nextends = \"a\"\n",
+    )
+    .unwrap();
     let mut files = TemplateFiles::embedded();
     files.overlay(dir.path()).unwrap();
     let e = Catalog::from_files(&files).unwrap_err().to_string();
@@ -141,6 +205,9 @@ fn prerequisite_cycles_are_refused() {
 
 #[test]
 fn duplicate_skill_aliases_are_refused() {
-    let e = load_err("skills.toml", "categories = [\"C\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"x\"]\n[[skill]]\nid = \"b\"\nname = \"B\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"X\"]\n");
+    let e = load_err(
+        "skills.toml",
+        "categories = [\"C\"]\n[[skill]]\nid = \"a\"\nname = \"A\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"x\"]\n[[skill]]\nid = \"b\"\nname = \"B\"\ncategory = \"C\"\nkind = \"concept\"\naliases = [\"X\"]\n",
+    );
     assert!(e.contains("\"X\"") || e.contains("\"x\""), "{e}");
 }

@@ -15,7 +15,11 @@ fn skillgap() -> Command {
 
 fn stdout_of(args: &[&str]) -> String {
     let out = skillgap().args(args).output().unwrap();
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -31,26 +35,57 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn text_report_devops_sample() {
-    let out = stdout_of(&["report", "samples/devops-leaning.csv", "--format", "text", "--date", DATE]);
+    let out = stdout_of(&[
+        "report",
+        "samples/devops-leaning.csv",
+        "--format",
+        "text",
+        "--date",
+        DATE,
+    ]);
     insta::assert_snapshot!("text_devops_leaning", out);
 }
 
 #[test]
 fn text_report_sre_sample() {
-    let out = stdout_of(&["report", "samples/sre-leaning.csv", "--format", "text", "--date", DATE]);
-    assert!(out.contains("Closest fit: Site Reliability Engineer"), "{out}");
+    let out = stdout_of(&[
+        "report",
+        "samples/sre-leaning.csv",
+        "--format",
+        "text",
+        "--date",
+        DATE,
+    ]);
+    assert!(
+        out.contains("Closest fit: Site Reliability Engineer"),
+        "{out}"
+    );
     insta::assert_snapshot!("text_sre_leaning", out);
 }
 
 #[test]
 fn json_report_sre_sample() {
-    let out = stdout_of(&["report", "samples/sre-leaning.csv", "--format", "json", "--date", DATE]);
+    let out = stdout_of(&[
+        "report",
+        "samples/sre-leaning.csv",
+        "--format",
+        "json",
+        "--date",
+        DATE,
+    ]);
     insta::assert_snapshot!("json_sre_leaning", out);
 }
 
 #[test]
 fn json_report_has_the_documented_shape() {
-    let v = json_of(&["report", "samples/devops-leaning.csv", "--format", "json", "--date", DATE]);
+    let v = json_of(&[
+        "report",
+        "samples/devops-leaning.csv",
+        "--format",
+        "json",
+        "--date",
+        DATE,
+    ]);
     assert_eq!(v["person"], "Alex Morgan");
     assert_eq!(v["assessed_on"], "2026-11-02");
     assert_eq!(v["generated_on"], DATE);
@@ -62,11 +97,18 @@ fn json_report_has_the_documented_shape() {
     let fit = devops["fit"].as_f64().unwrap();
     assert!((0.0..=100.0).contains(&fit));
     let gap = &devops["gaps"][0];
-    for key in ["skill", "name", "category", "required", "rating", "gap", "weight", "priority", "rated"] {
+    for key in [
+        "skill", "name", "category", "required", "rating", "gap", "weight", "priority", "rated",
+    ] {
         assert!(gap.get(key).is_some(), "gap lacks {key}: {gap}");
     }
     // Automation: rated "intermediate" (3), DevOps needs 4 at weight 3.
-    let automation = devops["gaps"].as_array().unwrap().iter().find(|g| g["skill"] == "automation").unwrap();
+    let automation = devops["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["skill"] == "automation")
+        .unwrap();
     assert_eq!(automation["rating"], 3.0);
     assert_eq!(automation["required"], 4);
     assert_eq!(automation["priority"], 3.0);
@@ -80,7 +122,16 @@ fn json_report_has_the_documented_shape() {
 #[test]
 fn role_filter_accepts_id_title_and_alias() {
     for q in ["sre", "Site Reliability Engineer", "SRE"] {
-        let v = json_of(&["report", "samples/sre-leaning.csv", "--format", "json", "--date", DATE, "--role", q]);
+        let v = json_of(&[
+            "report",
+            "samples/sre-leaning.csv",
+            "--format",
+            "json",
+            "--date",
+            DATE,
+            "--role",
+            q,
+        ]);
         let roles = v["roles"].as_array().unwrap();
         assert_eq!(roles.len(), 1, "{q}");
         assert_eq!(roles[0]["id"], "sre");
@@ -93,7 +144,10 @@ fn unknown_role_is_a_usage_error_listing_valid_roles() {
         .args(["report", "samples/sre-leaning.csv", "--role", "astronaut"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("unknown role \"astronaut\"").and(predicate::str::contains("devops (DevOps Engineer)")));
+        .stderr(
+            predicate::str::contains("unknown role \"astronaut\"")
+                .and(predicate::str::contains("devops (DevOps Engineer)")),
+        );
 }
 
 #[test]
@@ -104,7 +158,10 @@ fn roles_json_resolves_inherited_skills() {
     assert_eq!(sre["extends"], "devops");
     assert_eq!(sre["title"], "Site Reliability Engineer");
     let skills = sre["skills"].as_array().unwrap();
-    assert!(skills.iter().any(|s| s["id"] == "cicd"), "inherited skill missing");
+    assert!(
+        skills.iter().any(|s| s["id"] == "cicd"),
+        "inherited skill missing"
+    );
     assert!(skills.iter().any(|s| s["id"] == "slos"));
     for s in skills {
         for key in ["id", "name", "category", "level", "weight"] {
@@ -112,28 +169,45 @@ fn roles_json_resolves_inherited_skills() {
         }
     }
     let one = stdout_of(&["roles", "sre"]);
-    assert!(one.contains("Site Reliability Engineer (sre)") && one.contains("SLOs"), "{one}");
+    assert!(
+        one.contains("Site Reliability Engineer (sre)") && one.contains("SLOs"),
+        "{one}"
+    );
 }
 
 #[test]
 fn filled_in_template_parses_and_reports() {
     let tmpl = stdout_of(&["template", "--role", "sre"]);
     let mut lines = tmpl.lines();
-    assert_eq!(lines.next(), Some("skill,category,description,rating,notes"));
+    assert_eq!(
+        lines.next(),
+        Some("skill,category,description,rating,notes")
+    );
     // Fill every rating with 3 the way a person would in a spreadsheet.
     let mut rdr = csv::Reader::from_reader(tmpl.as_bytes());
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["skill", "category", "description", "rating", "notes"]).unwrap();
+    w.write_record(["skill", "category", "description", "rating", "notes"])
+        .unwrap();
     let mut n = 0;
     for rec in rdr.records() {
         let rec = rec.unwrap();
-        w.write_record([&rec[0], &rec[1], &rec[2], "3", ""]).unwrap();
+        w.write_record([&rec[0], &rec[1], &rec[2], "3", ""])
+            .unwrap();
         n += 1;
     }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("filled.csv");
     std::fs::write(&path, w.into_inner().unwrap()).unwrap();
-    let v = json_of(&["report", path.to_str().unwrap(), "--format", "json", "--date", DATE, "--role", "sre"]);
+    let v = json_of(&[
+        "report",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        DATE,
+        "--role",
+        "sre",
+    ]);
     assert_eq!(v["rated_skills"].as_u64().unwrap() as usize, n);
     assert!(v["unknown_skills"].as_array().unwrap().is_empty());
     assert!(v["unrated"].as_array().unwrap().is_empty());
@@ -152,7 +226,9 @@ fn wide_template_is_a_wide_header() {
         filled.push_str(",4");
     }
     let p = write(dir.path(), "wide.csv", &filled);
-    let v = json_of(&["report", &p, "--format", "json", "--date", DATE, "--role", "devops"]);
+    let v = json_of(&[
+        "report", &p, "--format", "json", "--date", DATE, "--role", "devops",
+    ]);
     assert_eq!(v["person"], "Ada");
     assert_eq!(v["roles"][0]["gaps"].as_array().unwrap().len(), 0);
 }
@@ -165,19 +241,45 @@ fn check_describes_what_it_understood() {
     assert!(out.contains("encoding:   UTF-8"), "{out}");
     assert!(out.contains("Łukasz Żółć"), "{out}");
     let out = stdout_of(&["check", "samples/sre-leaning.csv"]);
-    assert!(out.contains("\"Kubernets\" (line 29) — did you mean \"Kubernetes\"?"), "{out}");
-    assert!(out.contains("Scripting not rated directly; using 4 from Python"), "{out}");
+    assert!(
+        out.contains("\"Kubernets\" (line 29) — did you mean \"Kubernetes\"?"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Scripting not rated directly; using 4 from Python"),
+        "{out}"
+    );
 }
 
 #[test]
 fn team_file_needs_person_and_lists_people() {
     skillgap()
-        .args(["report", "samples/team-long.csv", "--format", "text", "--date", DATE])
+        .args([
+            "report",
+            "samples/team-long.csv",
+            "--format",
+            "text",
+            "--date",
+            DATE,
+        ])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("4 people").and(predicate::str::contains("--person NAME")).and(predicate::str::contains("Łukasz Żółć")));
+        .stderr(
+            predicate::str::contains("4 people")
+                .and(predicate::str::contains("--person NAME"))
+                .and(predicate::str::contains("Łukasz Żółć")),
+        );
     for who in ["Łukasz Żółć", "lukasz@example.com", "ŁUKASZ ŻÓŁĆ"] {
-        let v = json_of(&["report", "samples/team-long.csv", "--person", who, "--format", "json", "--date", DATE]);
+        let v = json_of(&[
+            "report",
+            "samples/team-long.csv",
+            "--person",
+            who,
+            "--format",
+            "json",
+            "--date",
+            DATE,
+        ]);
         assert_eq!(v["person"], "Łukasz Żółć");
     }
 }
@@ -185,7 +287,9 @@ fn team_file_needs_person_and_lists_people() {
 #[test]
 fn stdin_input_works() {
     let out = skillgap()
-        .args(["report", "-", "--format", "json", "--date", DATE, "--person", "Sam"])
+        .args([
+            "report", "-", "--format", "json", "--date", DATE, "--person", "Sam",
+        ])
         .write_stdin("skill,rating\nK8s,3\nIaC,Advanced\n")
         .output()
         .unwrap();
@@ -210,30 +314,69 @@ fn source_date_epoch_fixes_today() {
 #[test]
 fn out_of_range_rating_names_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "team.csv", "skill,rating\nDocker,3\nKubernetes,7\n");
+    let p = write(
+        dir.path(),
+        "team.csv",
+        "skill,rating\nDocker,3\nKubernetes,7\n",
+    );
     skillgap()
         .args(["report", &p, "--format", "text", "--date", DATE])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("team.csv:3:2: rating \"7\" for \"Kubernetes\" is outside 0–5"));
+        .stderr(predicate::str::contains(
+            "team.csv:3:2: rating \"7\" for \"Kubernetes\" is outside 0–5",
+        ));
 }
 
 #[test]
 fn conflicting_duplicates_name_both_lines_unless_told() {
     let dir = tempfile::tempdir().unwrap();
-    let p = write(dir.path(), "dup.csv", "skill,rating\nDocker,3\nGo,2\ndocker,4\n");
+    let p = write(
+        dir.path(),
+        "dup.csv",
+        "skill,rating\nDocker,3\nGo,2\ndocker,4\n",
+    );
     skillgap()
         .args(["report", &p, "--format", "text", "--date", DATE])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("dup.csv:4:2: \"docker\" is rated 4 here and 3 on line 2"));
-    let v = json_of(&["report", &p, "--format", "json", "--date", DATE, "--on-duplicate", "max", "--role", "devops"]);
-    let containers = v["roles"][0]["strengths"].as_array().unwrap().iter().find(|s| s["skill"] == "containers").unwrap();
+        .stderr(predicate::str::contains(
+            "dup.csv:4:2: \"docker\" is rated 4 here and 3 on line 2",
+        ));
+    let v = json_of(&[
+        "report",
+        &p,
+        "--format",
+        "json",
+        "--date",
+        DATE,
+        "--on-duplicate",
+        "max",
+        "--role",
+        "devops",
+    ]);
+    let containers = v["roles"][0]["strengths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "containers")
+        .unwrap();
     assert_eq!(containers["rating"], 4.0);
     // Different typed names for one skill are not a conflict: the higher counts.
-    let p = write(dir.path(), "two-names.csv", "skill,rating\nK8s,2\nKubernetes,4\n");
-    let v = json_of(&["report", &p, "--format", "json", "--date", DATE, "--role", "platform"]);
-    let s = v["roles"][0]["strengths"].as_array().unwrap().iter().find(|s| s["skill"] == "orchestration").unwrap();
+    let p = write(
+        dir.path(),
+        "two-names.csv",
+        "skill,rating\nK8s,2\nKubernetes,4\n",
+    );
+    let v = json_of(&[
+        "report", &p, "--format", "json", "--date", DATE, "--role", "platform",
+    ]);
+    let s = v["roles"][0]["strengths"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill"] == "orchestration")
+        .unwrap();
     assert_eq!(s["rating"], 4.0);
 }
 
@@ -242,18 +385,44 @@ fn bad_input_fails_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let cases: Vec<(String, i32, &str)> = vec![
         (write(dir.path(), "empty.csv", ""), 1, "empty"),
-        (write(dir.path(), "header.csv", "skill,rating\n"), 1, "no ratings"),
-        (write(dir.path(), "norating.csv", "skill,colour\nDocker,blue\n"), 1, "rating column"),
-        (write(dir.path(), "garbage.csv", "skill,rating\nDocker,lots\n"), 1, "garbage.csv:2"),
-        (write(dir.path(), "nan.csv", "skill,rating\nDocker,NaN\n"), 1, "nan.csv:2"),
-        (dir.path().join("missing.csv").display().to_string(), 1, "missing.csv"),
+        (
+            write(dir.path(), "header.csv", "skill,rating\n"),
+            1,
+            "no ratings",
+        ),
+        (
+            write(dir.path(), "norating.csv", "skill,colour\nDocker,blue\n"),
+            1,
+            "rating column",
+        ),
+        (
+            write(dir.path(), "garbage.csv", "skill,rating\nDocker,lots\n"),
+            1,
+            "garbage.csv:2",
+        ),
+        (
+            write(dir.path(), "nan.csv", "skill,rating\nDocker,NaN\n"),
+            1,
+            "nan.csv:2",
+        ),
+        (
+            dir.path().join("missing.csv").display().to_string(),
+            1,
+            "missing.csv",
+        ),
         (dir.path().display().to_string(), 1, "folder"),
     ];
     for (path, code, needle) in cases {
-        let out = skillgap().args(["report", &path, "--format", "text", "--date", DATE]).output().unwrap();
+        let out = skillgap()
+            .args(["report", &path, "--format", "text", "--date", DATE])
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(code), "{path}: {err}");
-        assert!(err.to_lowercase().contains(&needle.to_lowercase()), "{path}: {err}");
+        assert!(
+            err.to_lowercase().contains(&needle.to_lowercase()),
+            "{path}: {err}"
+        );
         assert!(!err.contains("panicked"), "{err}");
         assert_eq!(err.matches("error:").count(), 1, "printed once: {err}");
     }
@@ -264,15 +433,38 @@ fn usage_errors_exit_2() {
     for args in [
         vec!["report", "samples/sre-leaning.csv", "--date", "26/11/2026"],
         vec!["report", "samples/sre-leaning.csv", "--hours-per-week", "0"],
-        vec!["report", "samples/sre-leaning.csv", "--hours-per-week", "-3"],
-        vec!["report", "samples/sre-leaning.csv", "--start", "2027-02-01", "--until", "2027-01-01"],
+        vec![
+            "report",
+            "samples/sre-leaning.csv",
+            "--hours-per-week",
+            "-3",
+        ],
+        vec![
+            "report",
+            "samples/sre-leaning.csv",
+            "--start",
+            "2027-02-01",
+            "--until",
+            "2027-01-01",
+        ],
         vec!["report", "samples/sre-leaning.csv", "--format", "docx"],
-        vec!["report", "samples/sre-leaning.csv", "-o", "samples/sre-leaning.csv"],
+        vec![
+            "report",
+            "samples/sre-leaning.csv",
+            "-o",
+            "samples/sre-leaning.csv",
+        ],
         vec!["frobnicate"],
     ] {
         skillgap().args(&args).assert().code(2);
     }
-    assert!(std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sre-leaning.csv")).unwrap().starts_with("Name,"));
+    assert!(
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sre-leaning.csv")
+        )
+        .unwrap()
+        .starts_with("Name,")
+    );
 }
 
 #[test]
@@ -280,7 +472,16 @@ fn output_file_is_written_atomically_and_named() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r.json");
     skillgap()
-        .args(["report", "samples/sre-leaning.csv", "--format", "json", "--date", DATE, "-o", out.to_str().unwrap()])
+        .args([
+            "report",
+            "samples/sre-leaning.csv",
+            "--format",
+            "json",
+            "--date",
+            DATE,
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("r.json"));

@@ -217,7 +217,10 @@ fn plan_section(
         writeln!(o, "  {goal}")?;
     }
     if plan.items.is_empty() && plan.later.is_empty() {
-        writeln!(o, "  Nothing to schedule: no catalogue resource matches the remaining gaps.")?;
+        writeln!(
+            o,
+            "  Nothing to schedule: no catalogue resource matches the remaining gaps."
+        )?;
     }
     for item in plan.items.iter().take(PLAN_ITEMS) {
         writeln!(
@@ -235,12 +238,23 @@ fn plan_section(
         )?;
     }
     if plan.items.len() > PLAN_ITEMS {
-        writeln!(o, "  … {} more item(s) in the PDF or JSON", plan.items.len() - PLAN_ITEMS)?;
+        writeln!(
+            o,
+            "  … {} more item(s) in the PDF or JSON",
+            plan.items.len() - PLAN_ITEMS
+        )?;
     }
     if !plan.milestones.is_empty() {
         writeln!(o, "  Milestones:")?;
         for m in &plan.milestones {
-            writeln!(o, "    by {}: {} {} → {}", m.date, clean(&m.name), m.from, m.to)?;
+            writeln!(
+                o,
+                "    by {}: {} {} → {}",
+                m.date,
+                clean(&m.name),
+                m.from,
+                m.to
+            )?;
         }
     }
     if !plan.later.is_empty() {
@@ -253,7 +267,12 @@ fn plan_section(
         )?;
     }
     for u in &plan.uncovered {
-        writeln!(o, "  No resource in the catalogue moves {} beyond level {}.", clean(&u.name), u.from)?;
+        writeln!(
+            o,
+            "  No resource in the catalogue moves {} beyond level {}.",
+            clean(&u.name),
+            u.from
+        )?;
     }
     writeln!(o)
 }
