@@ -36,6 +36,17 @@ pub enum Command {
         after_help = "Examples:\n  skillgap template --role devops --role sre > my-skills.csv\n  skillgap template --wide > team-survey.csv"
     )]
     Template(TemplateArgs),
+    /// Write every person's report and a team summary from a team export or a folder.
+    #[command(
+        after_help = "Examples:\n  skillgap batch team.csv -o reports/\n  skillgap batch survey-export.csv people/ -o out --format pdf,json --jobs 2\n  skillgap batch team.csv -o out/shard-1 --format json --shard 1/4"
+    )]
+    Batch(BatchArgs),
+    /// Build team-summary.pdf/.csv and team-skills.csv from the JSON reports of sharded batch runs.
+    #[command(
+        name = "team-summary",
+        after_help = "Example:\n  skillgap team-summary out/shard-1 out/shard-2 -o out/summary"
+    )]
+    TeamSummary(TeamSummaryArgs),
     /// Read an input and say what was understood, without analysing it.
     #[command(after_help = "Example:\n  skillgap check survey-export.csv")]
     Check(CheckArgs),
@@ -154,6 +165,84 @@ pub struct PlanArgs {
     /// Plan up to this date instead of --horizon, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
+}
+
+/// Formats a batch run writes per person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BatchFormat {
+    /// `<slug>.pdf`.
+    Pdf,
+    /// `<slug>.json`.
+    Json,
+}
+
+/// `skillgap batch`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Team files (long with a person column, or survey exports) and/or folders of personal files.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if missing).
+    #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Compare against this role; repeat for several. Default: every role.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// Parallel workers (default: the number of cores).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Per-person formats, comma-separated.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+    pub format: Vec<BatchFormat>,
+    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// No progress bar and no final line.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Process only shard K of N (stable by person), e.g. 2/8.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+    /// Force the inputs' character encoding.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Folder with your own templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// PDF paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// Extra font for characters DejaVu Sans lacks; repeatable.
+    #[arg(long = "font", value_name = "PATH")]
+    pub fonts: Vec<PathBuf>,
+    /// When the same skill is typed twice with different ratings.
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
+    pub on_duplicate: OnDuplicate,
+    #[command(flatten)]
+    pub plan: PlanArgs,
+}
+
+/// `skillgap team-summary`.
+#[derive(Debug, Args)]
+pub struct TeamSummaryArgs {
+    /// Folders holding per-person `<slug>.json` reports (from `batch --format json`).
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write team-summary.pdf, team-summary.csv and team-skills.csv.
+    #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Compare against this role; repeat for several. Default: every role.
+    #[arg(long = "role", value_name = "ROLE")]
+    pub roles: Vec<String>,
+    /// Folder with your own templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// PDF paper size.
+    #[arg(long, value_enum, default_value_t = Paper::A4)]
+    pub paper: Paper,
+    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
 }
 
 /// `skillgap roles`.

@@ -99,6 +99,60 @@ pub struct CheckConfig {
     pub catalog: Catalog,
 }
 
+/// A checked `batch` invocation.
+#[derive(Debug)]
+pub struct BatchConfig {
+    /// Files and folders to read.
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Templates in force.
+    pub catalog: Catalog,
+    /// Role ids to compare against (empty: every role).
+    pub roles: Vec<String>,
+    /// Worker threads.
+    pub jobs: usize,
+    /// Write `<slug>.pdf`.
+    pub pdf: bool,
+    /// Write `<slug>.json`.
+    pub json: bool,
+    /// "Today".
+    pub today: NaiveDate,
+    /// Show a progress bar.
+    pub progress: bool,
+    /// Print the final line.
+    pub quiet: bool,
+    /// Shard `(k, n)`, 1-based.
+    pub shard: Option<(u64, u64)>,
+    /// Forced encoding.
+    pub encoding: Option<String>,
+    /// PDF paper size.
+    pub paper: Paper,
+    /// Extra fonts.
+    pub fonts: Vec<PathBuf>,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Learning-plan settings.
+    pub plan: PlanOptions,
+}
+
+/// A checked `team-summary` invocation.
+#[derive(Debug)]
+pub struct TeamSummaryConfig {
+    /// Folders with per-person JSON reports.
+    pub dirs: Vec<PathBuf>,
+    /// Output folder.
+    pub output: PathBuf,
+    /// Templates in force.
+    pub catalog: Catalog,
+    /// Role ids compared (empty: every role).
+    pub roles: Vec<String>,
+    /// PDF paper size.
+    pub paper: Paper,
+    /// "Today".
+    pub today: NaiveDate,
+}
+
 /// What to run.
 #[derive(Debug)]
 pub enum Config {
@@ -110,6 +164,10 @@ pub enum Config {
     Template(TemplateConfig),
     /// `check`.
     Check(CheckConfig),
+    /// `batch`.
+    Batch(Box<BatchConfig>),
+    /// `team-summary`.
+    TeamSummary(TeamSummaryConfig),
 }
 
 /// What `resolve` may read from the process environment.
@@ -121,6 +179,10 @@ pub struct Env {
     pub no_color: bool,
     /// Whether standard output is a terminal.
     pub stdout_tty: bool,
+    /// Whether standard error is a terminal (progress bars).
+    pub stderr_tty: bool,
+    /// Cores available.
+    pub cores: usize,
     /// Today's date from the clock.
     pub clock_today: NaiveDate,
 }
@@ -135,6 +197,8 @@ impl Env {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
             no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
             stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: std::io::stderr().is_terminal(),
+            cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             clock_today: date_from_epoch(secs as i64).unwrap_or_default(),
         }
     }
@@ -195,6 +259,49 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 wide: a.wide,
             })
         }
+        Command::Batch(a) => {
+            let catalog = Catalog::load(a.templates.as_deref())?;
+            let roles = resolve_roles(&catalog, &a.roles)?;
+            let today = today(a.date.as_deref(), env)?;
+            let plan = plan_options(&a.plan, today)?;
+            if a.jobs == Some(0) {
+                return Err(UsageError("--jobs must be at least 1".into()).into());
+            }
+            Config::Batch(Box::new(BatchConfig {
+                pdf: a.format.contains(&cli::BatchFormat::Pdf),
+                json: a.format.contains(&cli::BatchFormat::Json),
+                inputs: a.inputs,
+                output: a.output,
+                roles,
+                jobs: a.jobs.unwrap_or(env.cores.max(1)),
+                today,
+                progress: env.stderr_tty && !a.quiet,
+                quiet: a.quiet,
+                shard: a.shard.as_deref().map(parse_shard).transpose()?,
+                encoding: a.encoding,
+                paper: a.paper,
+                fonts: a.fonts,
+                on_duplicate: match a.on_duplicate {
+                    OnDuplicate::Error => DuplicatePolicy::Error,
+                    OnDuplicate::Max => DuplicatePolicy::Max,
+                    OnDuplicate::Last => DuplicatePolicy::Last,
+                },
+                plan,
+                catalog,
+            }))
+        }
+        Command::TeamSummary(a) => {
+            let catalog = Catalog::load(a.templates.as_deref())?;
+            let roles = resolve_roles(&catalog, &a.roles)?;
+            Config::TeamSummary(TeamSummaryConfig {
+                dirs: a.dirs,
+                output: a.output,
+                roles,
+                paper: a.paper,
+                today: today(a.date.as_deref(), env)?,
+                catalog,
+            })
+        }
         Command::Check(a) => {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
             Config::Check(CheckConfig {
@@ -236,6 +343,24 @@ fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, U
         }
     }
     Ok(ids)
+}
+
+/// `K/N` with 1 ≤ K ≤ N.
+fn parse_shard(s: &str) -> Result<(u64, u64), UsageError> {
+    let err = || {
+        UsageError(format!(
+            "--shard \"{s}\" must be K/N with 1 ≤ K ≤ N, e.g. 2/8"
+        ))
+    };
+    let (k, n) = s.split_once('/').ok_or_else(err)?;
+    let (k, n): (u64, u64) = (
+        k.trim().parse().map_err(|_| err())?,
+        n.trim().parse().map_err(|_| err())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(err());
+    }
+    Ok((k, n))
 }
 
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, UsageError> {
@@ -377,6 +502,14 @@ mod tests {
             plan_args(Some("soon"), 5.0, 26, None),
         ] {
             assert!(plan_options(&a, today).is_err(), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn shards_parse_and_check_bounds() {
+        assert_eq!(parse_shard("2/8").unwrap(), (2, 8));
+        for bad in ["0/2", "3/2", "1", "a/b", "1/0"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
         }
     }
 

@@ -3,17 +3,21 @@
 //! run, with `config` the only place that turns arguments into settings.
 
 pub mod assessment;
+pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
 pub mod ingest;
+pub mod input;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod team;
 
 use config::Config;
 
@@ -25,5 +29,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Config::Roles(c) => commands::roles(c),
         Config::Template(c) => commands::template(c),
         Config::Check(c) => commands::check(c),
+        Config::Batch(c) => commands::batch(c),
+        Config::TeamSummary(c) => commands::team_summary(c),
     }
 }

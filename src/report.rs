@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// A skill some compared role requires that the person did not rate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Unrated {
     /// Skill id.
     pub skill: String,
@@ -21,7 +21,7 @@ pub struct Unrated {
 }
 
 /// One effective rating, as used by the analysis.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SkillRating {
     /// Skill id.
     pub skill: String,
@@ -36,7 +36,7 @@ pub struct SkillRating {
 }
 
 /// A finished report for one person.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Report {
     /// Display name.
     pub person: String,

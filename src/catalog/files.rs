@@ -68,6 +68,18 @@ impl TemplateFiles {
         Ok(())
     }
 
+    /// Adds or replaces the file at `rel` (`roles/sre.toml`) from memory;
+    /// `origin` names it in messages. For tests and fuzzing.
+    pub fn insert(&mut self, rel: &str, origin: &str, text: String) {
+        self.files.insert(
+            rel.to_string(),
+            TemplateFile {
+                origin: origin.to_string(),
+                text,
+            },
+        );
+    }
+
     /// The file at `rel`, if present.
     pub fn get(&self, rel: &str) -> Option<&TemplateFile> {
         self.files.get(rel)

@@ -1,9 +1,9 @@
 //! `skillgap check`: read an input and say what was understood.
 
-use super::read_input;
 use crate::assessment::{DuplicatePolicy, assess, by_person};
 use crate::config::CheckConfig;
 use crate::error::DataError;
+use crate::input::read_input;
 use crate::model::num;
 use crate::output::write_stdout;
 use std::fmt::Write;

@@ -1,16 +1,16 @@
 //! `skillgap report`: one person's ratings → a report.
 
-use super::read_input;
-use crate::assessment::{Assessed, assess, by_person, select_person};
+use crate::assessment::{by_person, select_person};
 use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
 use crate::error::{DataError, UsageError};
+use crate::input::read_input;
 use crate::output::slug;
 use crate::output::{write_atomic, write_stdout};
+use crate::pipeline::{Analysis, name_from_file, person_report};
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::{Json, Pdf, Render, Text};
-use crate::report::Report;
 
 /// How many names to list when a team file needs `--person`.
 const NAMES_SHOWN: usize = 5;
@@ -72,26 +72,18 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     let fallback = cfg
         .person
         .clone()
-        .unwrap_or_else(|| fallback_name(&cfg.input.input));
-    let Assessed {
-        assessment, notes, ..
-    } = assess(
-        &file,
-        &table,
-        group,
-        &cfg.catalog,
-        cfg.on_duplicate,
-        &fallback,
-    )?;
-    let report = Report::build(
-        &assessment,
-        &cfg.catalog,
-        &cfg.roles,
-        cfg.today,
-        &file,
-        notes,
-        Some(&cfg.plan),
-    );
+        .unwrap_or_else(|| match &cfg.input.input {
+            Input::File(p) => name_from_file(Some(p)),
+            Input::Stdin => name_from_file(None),
+        });
+    let analysis = Analysis {
+        catalog: &cfg.catalog,
+        roles: &cfg.roles,
+        today: cfg.today,
+        on_duplicate: cfg.on_duplicate,
+        plan: &cfg.plan,
+    };
+    let report = person_report(&analysis, &file, &table, group, &fallback)?;
     for u in &report.unknown_skills {
         let hint = u
             .suggestion
@@ -164,31 +156,6 @@ fn list_people(groups: &[crate::assessment::PersonRows<'_>]) -> String {
         s.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
     }
     s
-}
-
-/// A file without a person column is named after the file:
-/// `alex_morgan.csv` → "Alex Morgan".
-fn fallback_name(input: &Input) -> String {
-    let stem = match input {
-        Input::File(p) => p.file_stem().map(|s| s.to_string_lossy().to_string()),
-        Input::Stdin => None,
-    };
-    let words: Vec<String> = stem
-        .unwrap_or_default()
-        .split(['-', '_', ' ', '.'])
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut c = w.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        })
-        .collect();
-    if words.is_empty() {
-        "Unnamed".into()
-    } else {
-        words.join(" ")
-    }
 }
 
 fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {

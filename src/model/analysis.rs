@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// A requirement the person does not yet meet.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Gap {
     /// Skill id.
     pub skill: String,
@@ -28,7 +28,7 @@ pub struct Gap {
 }
 
 /// A requirement the person meets or exceeds.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Strength {
     /// Skill id.
     pub skill: String,
@@ -45,7 +45,7 @@ pub struct Strength {
 }
 
 /// How one person fits one role.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct RoleFit {
     /// Role id.
     pub id: String,

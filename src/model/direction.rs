@@ -5,7 +5,7 @@ use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
 /// A skill whose requirement differs between the two closest roles.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct DecidingSkill {
     /// Skill id.
     pub skill: String,
@@ -23,7 +23,7 @@ pub struct DecidingSkill {
 }
 
 /// The answer to "which way should I go?".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Direction {
     /// Best-fit role id.
     pub best: String,

@@ -44,7 +44,7 @@ pub struct Skill {
 }
 
 /// A role's requirement on one skill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Requirement {
     /// Skill id.
     pub skill: String,
@@ -72,7 +72,7 @@ pub struct Role {
 }
 
 /// Where a person's effective rating for a skill comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RatingSource {
     /// Rated directly, under the given typed name(s).
@@ -92,7 +92,7 @@ pub enum RatingSource {
 }
 
 /// A person's effective rating on one skill.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Rated {
     /// 0.0–5.0.
     pub value: f64,
@@ -101,7 +101,7 @@ pub struct Rated {
 }
 
 /// A skill name in the input that matched nothing in the catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct UnknownSkill {
     /// As typed.
     pub name: String,
@@ -168,7 +168,7 @@ impl ResourceKind {
 }
 
 /// One entry of the learning catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Resource {
     /// Unique id.
     pub id: String,

@@ -67,7 +67,7 @@ pub struct PlanOptions {
 }
 
 /// A dated learning plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Plan {
     /// First day of the plan.
     pub start: NaiveDate,
@@ -89,7 +89,7 @@ pub struct Plan {
 
 /// One scheduled resource: work on `resource` from `start` to `end`
 /// (both inclusive) to go from level `from` to level `to`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PlanItem {
     /// Skill id.
     pub skill: String,
@@ -110,7 +110,7 @@ pub struct PlanItem {
 }
 
 /// The parts of a catalogue resource a plan shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PlanResource {
     /// Catalogue id.
     pub id: String,
@@ -137,7 +137,7 @@ impl PlanResource {
 }
 
 /// "By `date`: `name` `from` → `to`".
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Milestone {
     /// The day the item that reaches `to` ends.
     pub date: NaiveDate,
@@ -152,7 +152,7 @@ pub struct Milestone {
 }
 
 /// A chosen resource that does not fit within the horizon.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LaterItem {
     /// Skill id.
     pub skill: String,
@@ -170,7 +170,7 @@ pub struct LaterItem {
 
 /// A target the catalogue cannot fully cover: nothing teaches `skill`
 /// from level `from` upward.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Uncovered {
     /// Skill id.
     pub skill: String,

@@ -1,0 +1,82 @@
+//! File names for people and the stable hash that splits them into shards.
+
+use crate::output::slug;
+use std::collections::{HashMap, HashSet};
+
+/// Gives every person a unique, file-name-safe slug. Two people with the
+/// same name get `-2`, `-3`... in input order, so names are stable for
+/// the same input whatever the shard or thread count.
+#[derive(Debug, Default)]
+pub struct Slugs {
+    taken: HashSet<String>,
+    counters: HashMap<String, usize>,
+}
+
+impl Slugs {
+    /// The slug for the next person with this name.
+    pub fn next(&mut self, name: &str) -> String {
+        let base = slug(name);
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        // "ana-2" may also be a real person's name; keep counting until free.
+        let n = self.counters.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let candidate = format!("{base}-{n}");
+            if self.taken.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+/// FNV-1a, 64 bit: stable across versions and platforms, unlike std's hasher.
+pub fn stable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Whether the person with `key` belongs to shard `k` of `n` (1-based).
+pub fn in_shard(key: &str, k: u64, n: u64) -> bool {
+    n == 0 || stable_hash(&key.trim().to_lowercase()) % n + 1 == k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_names_get_stable_suffixes() {
+        let mut s = Slugs::default();
+        assert_eq!(s.next("Ana Souza"), "ana-souza");
+        assert_eq!(s.next("Ana Souza"), "ana-souza-2");
+        assert_eq!(s.next("ana souza"), "ana-souza-3");
+        assert_eq!(s.next("Bo"), "bo");
+    }
+
+    #[test]
+    fn a_real_name_that_looks_like_a_suffix_stays_unique() {
+        let mut s = Slugs::default();
+        let a = s.next("Ana");
+        let b = s.next("Ana 2");
+        let c = s.next("Ana");
+        assert_eq!((a.as_str(), b.as_str()), ("ana", "ana-2"));
+        assert_ne!(c, b);
+        assert_ne!(c, a);
+    }
+
+    #[test]
+    fn shards_partition_everyone_exactly_once() {
+        for i in 0..500 {
+            let key = format!("person{i:05}@example.com");
+            let hits = (1..=4).filter(|k| in_shard(&key, *k, 4)).count();
+            assert_eq!(hits, 1);
+        }
+        assert_eq!(stable_hash("abc"), 0xe71f_a219_0541_574b);
+    }
+}

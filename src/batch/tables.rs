@@ -1,0 +1,173 @@
+//! CSV files the batch writes: the team summary, the ratings matrix and
+//! the error list. Every cell is neutralised against spreadsheet formulas.
+
+use crate::team::PersonSummary;
+use std::borrow::Cow;
+
+/// A cell that a spreadsheet would run as a formula gets a leading
+/// apostrophe, so opening the file in Excel runs nothing.
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    match s.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{s}")),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new().from_writer(Vec::new())
+}
+
+fn write_row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> anyhow::Result<()> {
+    w.write_record(cells.iter().map(|c| safe_cell(c).into_owned()))?;
+    Ok(())
+}
+
+fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+    w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+fn fmt(v: f64) -> String {
+    crate::model::num(v)
+}
+
+/// `team-summary.csv`: a row per person with fit per role, best fit, top
+/// three gaps and the unrated count.
+pub fn team_summary_csv(
+    people: &[PersonSummary],
+    roles: &[(String, String)],
+) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    let mut header = vec!["person".to_string(), "email".into(), "report".into()];
+    header.extend(roles.iter().map(|(id, _)| format!("fit_{id}")));
+    header.extend([
+        "best_fit".into(),
+        "gap_1".into(),
+        "gap_2".into(),
+        "gap_3".into(),
+        "unrated".into(),
+    ]);
+    write_row(&mut w, &header)?;
+    for p in people {
+        let mut row = vec![
+            p.person.clone(),
+            p.email.clone().unwrap_or_default(),
+            p.slug.clone(),
+        ];
+        row.extend(
+            roles
+                .iter()
+                .map(|(id, _)| p.fit(id).map(fmt).unwrap_or_default()),
+        );
+        row.push(p.best_fit.clone().unwrap_or_default());
+        for i in 0..3 {
+            row.push(p.top_gaps.get(i).cloned().unwrap_or_default());
+        }
+        row.push(p.unrated.to_string());
+        write_row(&mut w, &row)?;
+    }
+    finish(w)
+}
+
+/// `team-skills.csv`: person × skill effective ratings; blank = not rated.
+pub fn team_skills_csv(
+    people: &[PersonSummary],
+    skills: &[(String, String)],
+) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    let mut header = vec!["person".to_string(), "email".into()];
+    header.extend(skills.iter().map(|(_, name)| name.clone()));
+    write_row(&mut w, &header)?;
+    for p in people {
+        let mut row = vec![p.person.clone(), p.email.clone().unwrap_or_default()];
+        row.extend(
+            skills
+                .iter()
+                .map(|(id, _)| p.rating(id).map(fmt).unwrap_or_default()),
+        );
+        write_row(&mut w, &row)?;
+    }
+    finish(w)
+}
+
+/// One failure of a batch run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Failure {
+    /// Input file.
+    pub file: String,
+    /// Line, when known.
+    pub line: Option<usize>,
+    /// Person, when known.
+    pub person: Option<String>,
+    /// The full message.
+    pub message: String,
+}
+
+/// `errors.csv`.
+pub fn errors_csv(failures: &[Failure]) -> anyhow::Result<Vec<u8>> {
+    let mut w = writer();
+    write_row(
+        &mut w,
+        &[
+            "file".into(),
+            "line".into(),
+            "person".into(),
+            "error".into(),
+        ],
+    )?;
+    for f in failures {
+        write_row(
+            &mut w,
+            &[
+                f.file.clone(),
+                f.line.map(|l| l.to_string()).unwrap_or_default(),
+                f.person.clone().unwrap_or_default(),
+                f.message.clone(),
+            ],
+        )?;
+    }
+    finish(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(safe_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
+        for s in ["+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(safe_cell(s).starts_with('\''), "{s}");
+        }
+        assert_eq!(safe_cell("Ana"), "Ana");
+        assert_eq!(safe_cell(""), "");
+    }
+
+    #[test]
+    fn summary_rows_carry_fits_and_gaps() {
+        let p = PersonSummary {
+            person: "=evil".into(),
+            email: None,
+            slug: "evil".into(),
+            best_fit: Some("sre".into()),
+            fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
+            top_gaps: vec!["SLOs".into()],
+            unrated: 2,
+            ratings: vec![("slos".into(), 2.0)],
+        };
+        let roles = vec![
+            ("devops".to_string(), "DevOps".to_string()),
+            ("sre".into(), "SRE".into()),
+        ];
+        let csv = String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
+        assert_eq!(
+            csv,
+            "person,email,report,fit_devops,fit_sre,best_fit,gap_1,gap_2,gap_3,unrated\n'=evil,,evil,70,72.5,sre,SLOs,,,2\n"
+        );
+        let skills = vec![
+            ("slos".to_string(), "SLOs".to_string()),
+            ("go".into(), "Go".into()),
+        ];
+        let csv = String::from_utf8(team_skills_csv(&[p], &skills).unwrap()).unwrap();
+        assert_eq!(csv, "person,email,SLOs,Go\n'=evil,,2,\n");
+    }
+}

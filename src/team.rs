@@ -1,0 +1,306 @@
+//! The finished team summary: who is ready for which role, coverage,
+//! single points of failure, shared gaps and training to organise. Built
+//! from compact per-person summaries so a run over thousands of people never
+//! holds every report.
+
+use crate::catalog::Catalog;
+use crate::model::{Resource, Role};
+use crate::report::Report;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What the team summary needs to know about one person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonSummary {
+    /// Display name.
+    pub person: String,
+    /// Email, when known.
+    pub email: Option<String>,
+    /// File stem of this person's report.
+    pub slug: String,
+    /// Best-fit role id.
+    pub best_fit: Option<String>,
+    /// (role id, fit %) in report order.
+    pub fits: Vec<(String, f64)>,
+    /// Names of the best fit's top three gaps.
+    pub top_gaps: Vec<String>,
+    /// Required skills without a rating.
+    pub unrated: usize,
+    /// Effective ratings: (skill id, rating).
+    pub ratings: Vec<(String, f64)>,
+}
+
+impl PersonSummary {
+    /// Condenses a finished report.
+    pub fn from_report(r: &Report, slug: &str) -> Self {
+        PersonSummary {
+            person: r.person.clone(),
+            email: r.email.clone(),
+            slug: slug.to_string(),
+            best_fit: r.best_fit.clone(),
+            fits: r.roles.iter().map(|f| (f.id.clone(), f.fit)).collect(),
+            top_gaps: r
+                .best()
+                .map(|b| b.gaps.iter().take(3).map(|g| g.name.clone()).collect())
+                .unwrap_or_default(),
+            unrated: r.unrated.len(),
+            ratings: r
+                .ratings
+                .iter()
+                .map(|s| (s.skill.clone(), s.rating))
+                .collect(),
+        }
+    }
+
+    /// The fit for a role id.
+    pub fn fit(&self, role: &str) -> Option<f64> {
+        self.fits.iter().find(|(id, _)| id == role).map(|(_, f)| *f)
+    }
+
+    /// The rating for a skill id.
+    pub fn rating(&self, skill: &str) -> Option<f64> {
+        self.ratings
+            .iter()
+            .find(|(id, _)| id == skill)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// One required skill of the reference role across the team.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillCoverage {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Category.
+    pub category: String,
+    /// Required level.
+    pub required: u8,
+    /// Weight.
+    pub weight: u8,
+    /// People at or above the required level.
+    pub covered: usize,
+    /// Names of those people when there are at most two.
+    pub covered_by: Vec<String>,
+    /// Σ gap over the team.
+    pub total_gap: f64,
+    /// People with a gap.
+    pub with_gap: usize,
+    /// Catalogue suggestions for the team, easiest first.
+    pub training: Vec<Resource>,
+}
+
+/// People ranked by fit for one role.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Readiness {
+    /// Role id.
+    pub role: String,
+    /// Role title.
+    pub title: String,
+    /// (person, fit) best first.
+    pub ranking: Vec<(String, f64)>,
+    /// How many people reach 80 % or more.
+    pub ready: usize,
+}
+
+/// A person's gap per `coverage` skill (None = unrated).
+pub type HeatmapRow = (String, Vec<Option<f64>>);
+
+/// The team summary, ready to render.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamReport {
+    /// Report date.
+    pub generated_on: NaiveDate,
+    /// People included.
+    pub people: usize,
+    /// People whose data failed.
+    pub failed: usize,
+    /// The role the heatmap and coverage are measured against.
+    pub reference_role: String,
+    /// Its title.
+    pub reference_title: String,
+    /// How many people fit each role best: (role id, title, count).
+    pub best_fit_counts: Vec<(String, String, usize)>,
+    /// Readiness per role.
+    pub readiness: Vec<Readiness>,
+    /// Coverage of every requirement of the reference role, in requirement order.
+    pub coverage: Vec<SkillCoverage>,
+    /// Heatmap rows, one per person.
+    pub heatmap: Vec<HeatmapRow>,
+}
+
+/// Fit at which someone counts as ready for a role.
+const READY_AT: f64 = 80.0;
+
+impl TeamReport {
+    /// Builds the summary. The reference role is the first of `role_ids`,
+    /// else the role most people fit best.
+    pub fn build(
+        people: &[PersonSummary],
+        failed: usize,
+        catalog: &Catalog,
+        role_ids: &[String],
+        generated_on: NaiveDate,
+    ) -> TeamReport {
+        let roles: Vec<&Role> = if role_ids.is_empty() {
+            catalog.roles.iter().collect()
+        } else {
+            role_ids
+                .iter()
+                .filter_map(|id| catalog.roles.iter().find(|r| &r.id == id))
+                .collect()
+        };
+        let mut counts: Vec<(String, String, usize)> = roles
+            .iter()
+            .map(|r| (r.id.clone(), r.title.clone(), 0))
+            .collect();
+        for p in people {
+            if let Some(c) = counts
+                .iter_mut()
+                .find(|c| Some(&c.0) == p.best_fit.as_ref())
+            {
+                c.2 += 1;
+            }
+        }
+        let reference = if role_ids.is_empty() {
+            // Most common best fit; ties go to the earlier role.
+            let mut best: Option<&(String, String, usize)> = None;
+            for c in &counts {
+                if best.is_none_or(|b| c.2 > b.2) {
+                    best = Some(c);
+                }
+            }
+            best.and_then(|b| roles.iter().find(|r| r.id == b.0).copied())
+        } else {
+            roles.first().copied()
+        };
+        let readiness = roles
+            .iter()
+            .map(|r| {
+                let mut ranking: Vec<(String, f64)> = people
+                    .iter()
+                    .filter_map(|p| p.fit(&r.id).map(|f| (p.person.clone(), f)))
+                    .collect();
+                ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                Readiness {
+                    role: r.id.clone(),
+                    title: r.title.clone(),
+                    ready: ranking.iter().filter(|(_, f)| *f >= READY_AT).count(),
+                    ranking,
+                }
+            })
+            .collect();
+        let (coverage, heatmap) = match reference {
+            Some(role) => coverage_and_heatmap(people, role, catalog),
+            None => (vec![], vec![]),
+        };
+        TeamReport {
+            generated_on,
+            people: people.len(),
+            failed,
+            reference_role: reference.map_or(String::new(), |r| r.id.clone()),
+            reference_title: reference.map_or(String::new(), |r| r.title.clone()),
+            best_fit_counts: counts,
+            readiness,
+            coverage,
+            heatmap,
+        }
+    }
+
+    /// Skills exactly one person covers.
+    pub fn single_points_of_failure(&self) -> impl Iterator<Item = &SkillCoverage> {
+        self.coverage.iter().filter(|c| c.covered == 1)
+    }
+
+    /// Skills nobody covers.
+    pub fn uncovered(&self) -> impl Iterator<Item = &SkillCoverage> {
+        self.coverage.iter().filter(|c| c.covered == 0)
+    }
+
+    /// The biggest shared gaps, largest weighted total first.
+    pub fn shared_gaps(&self, n: usize) -> Vec<&SkillCoverage> {
+        let mut v: Vec<&SkillCoverage> = self.coverage.iter().filter(|c| c.with_gap > 0).collect();
+        v.sort_by(|a, b| {
+            (b.total_gap * f64::from(b.weight))
+                .total_cmp(&(a.total_gap * f64::from(a.weight)))
+                .then(a.name.cmp(&b.name))
+        });
+        v.truncate(n);
+        v
+    }
+}
+
+/// Suggestions per shared gap.
+const TRAINING_PER_SKILL: usize = 2;
+
+fn coverage_and_heatmap(
+    people: &[PersonSummary],
+    role: &Role,
+    catalog: &Catalog,
+) -> (Vec<SkillCoverage>, Vec<HeatmapRow>) {
+    let mut resources: HashMap<&str, Vec<&Resource>> = HashMap::new();
+    for r in &catalog.resources {
+        resources.entry(r.skill.as_str()).or_default().push(r);
+    }
+    let coverage = role
+        .requirements
+        .iter()
+        .map(|q| {
+            let required = f64::from(q.level);
+            let covering: Vec<&PersonSummary> = people
+                .iter()
+                .filter(|p| p.rating(&q.skill).is_some_and(|v| v >= required))
+                .collect();
+            let gaps: Vec<f64> = people
+                .iter()
+                .map(|p| (required - p.rating(&q.skill).unwrap_or(0.0)).max(0.0))
+                .collect();
+            let mut training: Vec<&Resource> =
+                resources.get(q.skill.as_str()).cloned().unwrap_or_default();
+            training.sort_by(|a, b| {
+                a.from
+                    .cmp(&b.from)
+                    .then(a.hours.cmp(&b.hours))
+                    .then(a.id.cmp(&b.id))
+            });
+            let skill = catalog.by_id.get(&q.skill);
+            SkillCoverage {
+                skill: q.skill.clone(),
+                name: skill.map_or(q.skill.clone(), |s| s.name.clone()),
+                category: skill.map_or(String::new(), |s| s.category.clone()),
+                required: q.level,
+                weight: q.weight,
+                covered: covering.len(),
+                covered_by: if covering.len() <= 2 {
+                    covering.iter().map(|p| p.person.clone()).collect()
+                } else {
+                    vec![]
+                },
+                total_gap: gaps.iter().sum(),
+                with_gap: gaps.iter().filter(|g| **g > 0.0).count(),
+                training: training
+                    .into_iter()
+                    .take(TRAINING_PER_SKILL)
+                    .cloned()
+                    .collect(),
+            }
+        })
+        .collect();
+    let heatmap = people
+        .iter()
+        .map(|p| {
+            let row = role
+                .requirements
+                .iter()
+                .map(|q| {
+                    p.rating(&q.skill)
+                        .map(|v| (f64::from(q.level) - v).max(0.0))
+                })
+                .collect();
+            (p.person.clone(), row)
+        })
+        .collect();
+    (coverage, heatmap)
+}
