@@ -225,7 +225,9 @@ pub fn assess(
         person: group
             .person
             .map(str::to_string)
-            .unwrap_or_else(|| fallback_name.to_string()),
+            // A fallback comes from a file name or the command line: it
+            // gets the same cleaning as names read from the file.
+            .unwrap_or_else(|| crate::ingest::clean_name(fallback_name)),
         email: first.and_then(|r| r.email.clone()),
         assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
         ratings,

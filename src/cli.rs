@@ -94,6 +94,14 @@ pub struct InputArgs {
     /// Folder with your own templates (skills.toml, roles/, learning/), overlaid on the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Refuse an input larger than this many megabytes.
+    #[arg(
+        long,
+        value_name = "MB",
+        default_value_t = crate::config::DEFAULT_MAX_INPUT_MB,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000)
+    )]
+    pub max_input_mb: u64,
 }
 
 /// `skillgap report`.

@@ -30,6 +30,9 @@ impl Input {
     }
 }
 
+/// Default `--max-input-mb`.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 100;
+
 /// How to read an input.
 #[derive(Debug, Clone)]
 pub struct InputConfig {
@@ -37,6 +40,8 @@ pub struct InputConfig {
     pub input: Input,
     /// Forced encoding label.
     pub encoding: Option<String>,
+    /// Larger inputs are refused before they are read (`--max-input-mb`).
+    pub max_input_bytes: u64,
 }
 
 /// A checked `report` invocation.
@@ -320,6 +325,7 @@ fn input(a: &cli::InputArgs) -> InputConfig {
             Input::File(PathBuf::from(&a.input))
         },
         encoding: a.encoding.clone(),
+        max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
     }
 }
 

@@ -13,12 +13,14 @@ pub struct UsageError(pub String);
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum DataError {
     /// The input file could not be read as a table.
-    #[error("{}: {source}", at(file, source.line(), source.column()))]
+    // Not named `source`: thiserror would make it the error's cause, and
+    // `{:#}` would then print the message twice.
+    #[error("{}: {error}", at(file, error.line(), error.column()))]
     Ingest {
         /// Input as shown to the user.
         file: String,
         /// What went wrong.
-        source: IngestError,
+        error: IngestError,
     },
     /// A cell or row is wrong.
     #[error("{}: {message}", at(file, Some(*line), *column))]

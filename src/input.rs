@@ -9,13 +9,28 @@ use std::io::Read;
 /// Reads and parses the input named by `cfg`.
 pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
     let name = cfg.input.display();
-    let bytes = match &cfg.input {
+    let limit = cfg.max_input_bytes;
+    let too_big = |size: Option<u64>| -> anyhow::Error {
+        let mb = |b: u64| b.div_ceil(1 << 20);
+        let is = size.map_or("is".to_string(), |s| format!("is {} MB,", mb(s)));
+        DataError::Other {
+            file: name.clone(),
+            message: format!(
+                "{is} larger than the {} MB limit; split it into smaller files, or raise the limit with --max-input-mb if it really is one input",
+                mb(limit)
+            ),
+        }
+        .into()
+    };
+    // Never more than `limit` + 1 bytes are read, whatever the source claims
+    // (a FIFO, /dev/zero, a file that grows while it is read).
+    let mut bytes = Vec::new();
+    match &cfg.input {
         Input::Stdin => {
-            let mut b = Vec::new();
             std::io::stdin()
-                .read_to_end(&mut b)
-                .context("cannot read standard input")?;
-            b
+                .take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .with_context(|| format!("{name}: cannot read standard input"))?;
         }
         Input::File(p) => {
             if p.is_dir() {
@@ -25,11 +40,20 @@ pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
                 }
                 .into());
             }
-            std::fs::read(p).with_context(|| {
-                format!("{name}: cannot read the file; check the path and permissions")
-            })?
+            let cannot = || format!("{name}: cannot read the file; check the path and permissions");
+            let file = std::fs::File::open(p).with_context(cannot)?;
+            let size = file.metadata().with_context(cannot)?.len();
+            if size > limit {
+                return Err(too_big(Some(size)));
+            }
+            file.take(limit.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .with_context(cannot)?;
         }
-    };
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_big(None));
+    }
     let delimiter = match &cfg.input {
         Input::File(p) if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")) => {
             Some(b'\t')
@@ -39,7 +63,7 @@ pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
     let opts = ReadOptions {
         encoding: cfg.encoding.clone(),
         delimiter,
+        ..ReadOptions::default()
     };
-    read_table(&name, &bytes, &opts)
-        .map_err(|source| DataError::Ingest { file: name, source }.into())
+    read_table(&name, &bytes, &opts).map_err(|error| DataError::Ingest { file: name, error }.into())
 }

@@ -15,14 +15,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // `create_new` never follows a link planted at the temporary name nor
+    // truncates another file; a name that is taken is skipped.
+    let mut tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut created = Err(std::io::ErrorKind::AlreadyExists.into());
+    for n in 0..100 {
+        created = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp);
+        match &created {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                tmp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+            }
+            _ => break,
+        }
+    }
+    let mut own_tmp = false;
     let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = created?;
+        own_tmp = true;
+        // No fsync: rename already guarantees readers never see half a
+        // file when a run is interrupted, and syncing every report of a
+        // large batch would cost more than rendering it.
         f.write_all(bytes)?;
-        f.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
-    if result.is_err() {
+    if result.is_err() && own_tmp {
         let _ = std::fs::remove_file(&tmp);
     }
     result.with_context(|| {
@@ -100,6 +119,21 @@ mod tests {
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn planted_temp_link_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let tmp = dir
+            .path()
+            .join(format!(".r.json.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+        write_atomic(&dir.path().join("r.json"), b"new").unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert_eq!(std::fs::read(dir.path().join("r.json")).unwrap(), b"new");
     }
 
     #[test]

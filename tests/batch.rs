@@ -30,10 +30,18 @@ fn batch(args: &[&str], out: &Path) -> std::process::Output {
 #[test]
 fn long_team_file_gives_one_report_per_person_and_the_summaries() {
     let dir = tempfile::tempdir().unwrap();
-    let out = batch(&["samples/team-long.csv", "--format", "pdf,json"], dir.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = batch(
+        &["samples/team-long.csv", "--format", "pdf,json"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let names = files(dir.path());
-    for slug in ["alex-morgan", "łukasz-żółć", "ελένη-παπαδοπούλου", "李雷"] {
+    for slug in ["alex-morgan", "łukasz-żółć", "ελένη-παπαδοπούλου", "李雷"]
+    {
         assert!(names.contains(&format!("{slug}.pdf")), "{names:?}");
         assert!(names.contains(&format!("{slug}.json")), "{names:?}");
     }
@@ -44,7 +52,10 @@ fn long_team_file_gives_one_report_per_person_and_the_summaries() {
     assert_eq!(names.iter().filter(|n| n.ends_with(".pdf")).count(), 5);
     let summary = std::fs::read_to_string(dir.path().join("team-summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 5, "{summary}");
-    assert!(summary.starts_with("person,email,report,fit_devops,fit_sre,"), "{summary}");
+    assert!(
+        summary.starts_with("person,email,report,fit_devops,fit_sre,"),
+        "{summary}"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("4 reports, 0 failed"), "{stderr}");
 }
@@ -53,18 +64,39 @@ fn long_team_file_gives_one_report_per_person_and_the_summaries() {
 fn survey_exports_and_folders_are_inputs_too() {
     let dir = tempfile::tempdir().unwrap();
     let people = tempfile::tempdir().unwrap();
-    std::fs::write(people.path().join("jo_bloggs.csv"), "skill,rating\nDocker,3\nK8s,2\n").unwrap();
+    std::fs::write(
+        people.path().join("jo_bloggs.csv"),
+        "skill,rating\nDocker,3\nK8s,2\n",
+    )
+    .unwrap();
     std::fs::write(people.path().join("notes.md"), "not an input").unwrap();
     let out = batch(
-        &["samples/google-forms-team.csv", "samples/msforms-team.csv", people.path().to_str().unwrap(), "--format", "json"],
+        &[
+            "samples/google-forms-team.csv",
+            "samples/msforms-team.csv",
+            people.path().to_str().unwrap(),
+            "--format",
+            "json",
+        ],
         dir.path(),
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let names = files(dir.path());
-    for n in ["jo-bloggs.json", "respondent-2.json", "renée-müller.json", "renée-müller-2.json", "arjun-mehta.json"] {
+    for n in [
+        "jo-bloggs.json",
+        "respondent-2.json",
+        "renée-müller.json",
+        "renée-müller-2.json",
+        "arjun-mehta.json",
+    ] {
         assert!(names.contains(n), "{n}: {names:?}");
     }
-    let jo: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.path().join("jo-bloggs.json")).unwrap()).unwrap();
+    let jo: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("jo-bloggs.json")).unwrap()).unwrap();
     assert_eq!(jo["person"], "Jo Bloggs");
 }
 
@@ -72,20 +104,38 @@ fn survey_exports_and_folders_are_inputs_too() {
 fn one_broken_person_fails_alone() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("team.csv");
-    std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nBo,Go,2\nCy,Go,4\n").unwrap();
+    std::fs::write(
+        &input,
+        "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nBo,Go,2\nCy,Go,4\n",
+    )
+    .unwrap();
     let out_dir = dir.path().join("out");
     let out = batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 reports, 1 failed"), "{stderr}");
     let names = files(&out_dir);
-    assert!(names.contains("ana.json") && names.contains("cy.json") && !names.contains("bo.json"), "{names:?}");
+    assert!(
+        names.contains("ana.json") && names.contains("cy.json") && !names.contains("bo.json"),
+        "{names:?}"
+    );
     let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
     assert!(errors.starts_with("file,line,person,error\n"), "{errors}");
-    assert!(errors.contains(",3,Bo,") && errors.contains("outside 0–5"), "{errors}");
+    assert!(
+        errors.contains(",3,Bo,") && errors.contains("outside 0–5"),
+        "{errors}"
+    );
     // Fixed and run again: the stale error list goes away.
-    std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nBo,Docker,4\nCy,Go,4\n").unwrap();
-    assert!(batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir).status.success());
+    std::fs::write(
+        &input,
+        "person,skill,rating\nAna,Docker,3\nBo,Docker,4\nCy,Go,4\n",
+    )
+    .unwrap();
+    assert!(
+        batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir)
+            .status
+            .success()
+    );
     assert!(!out_dir.join("errors.csv").exists());
 }
 
@@ -94,7 +144,13 @@ fn hostile_names_make_safe_files_and_safe_csv() {
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("team.csv");
     let long = "x".repeat(300);
-    let names = ["../../etc/x", "CON", "a/b", long.as_str(), "=cmd|' /C calc'!A0"];
+    let names = [
+        "../../etc/x",
+        "CON",
+        "a/b",
+        long.as_str(),
+        "=cmd|' /C calc'!A0",
+    ];
     let mut csv = String::from("person,skill,rating\n");
     for n in names {
         csv.push_str(&format!("\"{}\",Docker,3\n", n.replace('"', "\"\"")));
@@ -102,13 +158,25 @@ fn hostile_names_make_safe_files_and_safe_csv() {
     std::fs::write(&input, csv).unwrap();
     let out_dir = dir.path().join("out");
     let out = batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out_dir);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written = files(&out_dir);
     for f in &written {
-        assert!(!f.contains('/') && !f.contains("..") && f.len() < 100, "{f}");
+        assert!(
+            !f.contains('/') && !f.contains("..") && f.len() < 100,
+            "{f}"
+        );
         assert!(!f.to_lowercase().starts_with("con."), "{f}");
     }
-    assert!(written.contains("etc-x.pdf") && written.contains("con-person.pdf") && written.contains("a-b.pdf"), "{written:?}");
+    assert!(
+        written.contains("etc-x.pdf")
+            && written.contains("con-person.pdf")
+            && written.contains("a-b.pdf"),
+        "{written:?}"
+    );
     assert!(!dir.path().join("etc").exists());
     assert_eq!(written.iter().filter(|f| f.ends_with(".json")).count(), 5);
     let summary = std::fs::read_to_string(out_dir.join("team-summary.csv")).unwrap();
@@ -122,34 +190,111 @@ fn hostile_names_make_safe_files_and_safe_csv() {
 fn output_is_identical_for_any_number_of_jobs() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    assert!(batch(&["samples/team-long.csv", "--format", "pdf,json", "--jobs", "1"], a.path()).status.success());
-    assert!(batch(&["samples/team-long.csv", "--format", "pdf,json", "--jobs", "2"], b.path()).status.success());
+    assert!(
+        batch(
+            &[
+                "samples/team-long.csv",
+                "--format",
+                "pdf,json",
+                "--jobs",
+                "1"
+            ],
+            a.path()
+        )
+        .status
+        .success()
+    );
+    assert!(
+        batch(
+            &[
+                "samples/team-long.csv",
+                "--format",
+                "pdf,json",
+                "--jobs",
+                "2"
+            ],
+            b.path()
+        )
+        .status
+        .success()
+    );
     let names = files(a.path());
     assert_eq!(names, files(b.path()));
     for n in &names {
-        assert_eq!(std::fs::read(a.path().join(n)).unwrap(), std::fs::read(b.path().join(n)).unwrap(), "{n} differs");
+        assert_eq!(
+            std::fs::read(a.path().join(n)).unwrap(),
+            std::fs::read(b.path().join(n)).unwrap(),
+            "{n} differs"
+        );
     }
 }
 
 #[test]
 fn shards_cover_everyone_once_and_merge_into_one_summary() {
     let root = tempfile::tempdir().unwrap();
-    let (s1, s2, all) = (root.path().join("s1"), root.path().join("s2"), root.path().join("all"));
+    let (s1, s2, all) = (
+        root.path().join("s1"),
+        root.path().join("s2"),
+        root.path().join("all"),
+    );
     for (k, dir) in [("1/2", &s1), ("2/2", &s2)] {
-        let out = batch(&["samples/team-long.csv", "samples/wide-team.tsv", "--format", "json", "--shard", k], dir);
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = batch(
+            &[
+                "samples/team-long.csv",
+                "samples/wide-team.tsv",
+                "--format",
+                "json",
+                "--shard",
+                k,
+            ],
+            dir,
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    assert!(batch(&["samples/team-long.csv", "samples/wide-team.tsv", "--format", "json"], &all).status.success());
-    let json = |d: &Path| -> BTreeSet<String> { files(d).into_iter().filter(|f| f.ends_with(".json")).collect() };
+    assert!(
+        batch(
+            &[
+                "samples/team-long.csv",
+                "samples/wide-team.tsv",
+                "--format",
+                "json"
+            ],
+            &all
+        )
+        .status
+        .success()
+    );
+    let json = |d: &Path| -> BTreeSet<String> {
+        files(d)
+            .into_iter()
+            .filter(|f| f.ends_with(".json"))
+            .collect()
+    };
     let (j1, j2, everyone) = (json(&s1), json(&s2), json(&all));
     assert!(j1.is_disjoint(&j2), "{j1:?} {j2:?}");
     assert_eq!(j1.union(&j2).cloned().collect::<BTreeSet<_>>(), everyone);
     let merged = root.path().join("merged");
     let out = skillgap()
-        .args(["team-summary", s1.to_str().unwrap(), s2.to_str().unwrap(), "-o", merged.to_str().unwrap(), "--date", "2026-11-26"])
+        .args([
+            "team-summary",
+            s1.to_str().unwrap(),
+            s2.to_str().unwrap(),
+            "-o",
+            merged.to_str().unwrap(),
+            "--date",
+            "2026-11-26",
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = std::fs::read_to_string(merged.join("team-summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), everyone.len() + 1, "{summary}");
     assert!(merged.join("team-summary.pdf").exists());
@@ -158,10 +303,17 @@ fn shards_cover_everyone_once_and_merge_into_one_summary() {
 #[test]
 fn bad_batch_arguments_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
-    for extra in [vec!["--shard", "3/2"], vec!["--jobs", "0"], vec!["--format", "docx"]] {
+    for extra in [
+        vec!["--shard", "3/2"],
+        vec!["--jobs", "0"],
+        vec!["--format", "docx"],
+    ] {
         let mut args = vec!["samples/team-long.csv"];
         args.extend(extra);
         assert_eq!(batch(&args, dir.path()).status.code(), Some(2), "{args:?}");
     }
-    assert_eq!(batch(&["samples/nope.csv"], dir.path()).status.code(), Some(1));
+    assert_eq!(
+        batch(&["samples/nope.csv"], dir.path()).status.code(),
+        Some(1)
+    );
 }

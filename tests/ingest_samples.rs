@@ -183,6 +183,7 @@ fn cp1250_team() {
         &ReadOptions {
             encoding: Some("windows-1250".into()),
             delimiter: None,
+            ..ReadOptions::default()
         },
     );
     assert_eq!(forced.info.encoding, "windows-1250 (forced)");
@@ -196,6 +197,7 @@ fn wide_team_tsv() {
         &ReadOptions {
             encoding: None,
             delimiter: Some(b'\t'),
+            ..ReadOptions::default()
         },
     );
     assert_eq!(t.info.format, Format::Wide);

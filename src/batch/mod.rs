@@ -85,6 +85,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         let input = InputConfig {
             input: Input::File(f.clone()),
             encoding: cfg.encoding.clone(),
+            max_input_bytes: crate::config::DEFAULT_MAX_INPUT_MB << 20,
         };
         match crate::input::read_input(&input) {
             Ok(t) => tables.push((name, f.clone(), t)),

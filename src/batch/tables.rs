@@ -158,7 +158,8 @@ mod tests {
             ("devops".to_string(), "DevOps".to_string()),
             ("sre".into(), "SRE".into()),
         ];
-        let csv = String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
+        let csv =
+            String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
         assert_eq!(
             csv,
             "person,email,report,fit_devops,fit_sre,best_fit,gap_1,gap_2,gap_3,unrated\n'=evil,,evil,70,72.5,sre,SLOs,,,2\n"

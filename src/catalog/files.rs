@@ -9,6 +9,9 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// Largest template file `--templates` reads.
+const MAX_TEMPLATE_BYTES: u64 = 10 << 20;
+
 /// One template file: where it came from (for messages) and its text.
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
@@ -54,9 +57,21 @@ impl TemplateFiles {
         let mut found = Vec::new();
         walk(dir, dir, &mut found)?;
         for (rel, path) in found {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            let cannot = |e: std::io::Error| {
                 CatalogError::new(path.display().to_string(), format!("cannot read: {e}"))
-            })?;
+            };
+            let size = std::fs::metadata(&path).map_err(cannot)?.len();
+            if size > MAX_TEMPLATE_BYTES {
+                return Err(CatalogError::new(
+                    path.display().to_string(),
+                    format!(
+                        "is {} MB; a template file may be at most {} MB. Check that it is the right file",
+                        size.div_ceil(1 << 20),
+                        MAX_TEMPLATE_BYTES >> 20
+                    ),
+                ));
+            }
+            let text = std::fs::read_to_string(&path).map_err(cannot)?;
             self.files.insert(
                 rel,
                 TemplateFile {
@@ -123,14 +138,33 @@ pub fn parse<T: DeserializeOwned>(file: &TemplateFile) -> Result<T, CatalogError
             .span()
             .map(|s| line_col(&file.text, s.start))
             .unwrap_or((0, 0));
-        let msg = e.message().to_string();
+        let msg = e.message().trim_end().to_string();
+        // Name the key unless the message already does (`missing field `x``).
+        let key = key_on_line(&file.text, line).filter(|k| !msg.contains(&format!("`{k}`")));
         CatalogError {
             file: file.origin.clone(),
             line: (line > 0).then_some(line),
             column: (column > 0).then_some(column),
-            message: format!("{msg}; fix the TOML there"),
+            message: match key {
+                Some(k) => format!("key `{k}`: {msg}; fix the TOML there"),
+                None => format!("{msg}; fix the TOML there"),
+            },
         }
     })
+}
+
+/// The key assigned on 1-based `line` (`level = "high"` → `level`), if the
+/// line is a plain `key = value` line.
+fn key_on_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?;
+    let (key, _) = l.split_once('=')?;
+    let key = key.trim();
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '"' | '\'' | ' ');
+    (!key.is_empty()
+        && key.chars().count() <= 64
+        && key.chars().all(plain)
+        && !key.starts_with('['))
+    .then(|| crate::ingest::clean_name(key))
 }
 
 /// 1-based line and column of a byte offset.

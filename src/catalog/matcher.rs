@@ -22,6 +22,9 @@ fn without_brackets(name: &str) -> Option<String> {
     Some(s)
 }
 
+/// Longer typed names (normalised) get no suggestion.
+const SUGGEST_MAX_CHARS: usize = 80;
+
 /// Finds skills by any of their names.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
@@ -75,7 +78,9 @@ impl Matcher {
     /// to be a plausible typo or variant.
     pub fn suggest(&self, typed: &str) -> Option<String> {
         let t = normalise(typed);
-        if t.is_empty() {
+        // Comparing costs length × length per known name; nothing this long
+        // is a typo of a skill name (and a hostile file has thousands).
+        if t.is_empty() || t.chars().count() > SUGGEST_MAX_CHARS {
             return None;
         }
         let mut best: Option<(f64, &str)> = None;

@@ -49,6 +49,23 @@ impl CatalogError {
     }
 }
 
+/// Template text is shown on terminals and in PDFs: control and bidi
+/// characters (which TOML escapes such as `\u001b` can produce) are
+/// removed, and names are kept on one line.
+fn one_line(s: &mut String) {
+    if s.chars()
+        .any(|c| c.is_control() || crate::ingest::is_unsafe_char(c))
+    {
+        *s = crate::ingest::clean_name(s);
+    }
+}
+
+fn text(s: &mut String) {
+    if let std::borrow::Cow::Owned(clean) = crate::ingest::strip_unsafe(s) {
+        *s = clean;
+    }
+}
+
 /// Everything the analysis needs to know about skills, roles and learning.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -89,7 +106,18 @@ impl Catalog {
                 "missing: the templates need a skills.toml catalogue",
             )
         })?;
-        let (categories, skills) = skills::load(skills_file)?;
+        let (mut categories, mut skills) = skills::load(skills_file)?;
+        categories.iter_mut().for_each(one_line);
+        for s in &mut skills {
+            for t in [&mut s.id, &mut s.name, &mut s.category]
+                .into_iter()
+                .chain(&mut s.aliases)
+                .chain(&mut s.rolls_up_to)
+            {
+                one_line(t);
+            }
+            text(&mut s.description);
+        }
         let by_id: HashMap<String, Skill> =
             skills.iter().map(|s| (s.id.clone(), s.clone())).collect();
         let matcher = Matcher::new(&skills).map_err(|(key, a, b)| {
@@ -98,14 +126,32 @@ impl Catalog {
                 format!("name or alias \"{key}\" is used by both skill \"{a}\" and skill \"{b}\"; keep it on one of them"),
             )
         })?;
-        let roles = roles::load(files.under("roles/"), &by_id)?;
+        let mut roles = roles::load(files.under("roles/"), &by_id)?;
+        for r in &mut roles {
+            for t in [&mut r.id, &mut r.title]
+                .into_iter()
+                .chain(&mut r.aliases)
+                .chain(&mut r.extends)
+            {
+                one_line(t);
+            }
+            text(&mut r.summary);
+        }
         if roles.is_empty() {
             return Err(CatalogError::new(
                 "roles/",
                 "no role profiles found; add at least one roles/<id>.toml",
             ));
         }
-        let resources = learning::load(files.under("learning/"), &by_id)?;
+        let mut resources = learning::load(files.under("learning/"), &by_id)?;
+        for r in &mut resources {
+            for t in [&mut r.id, &mut r.title, &mut r.provider]
+                .into_iter()
+                .chain(&mut r.url)
+            {
+                one_line(t);
+            }
+        }
         Ok(Catalog {
             categories,
             skills,

@@ -54,15 +54,17 @@ pub fn load(file: &TemplateFile) -> Result<(Vec<String>, Vec<Skill>), CatalogErr
             )));
         }
     }
+    let kinds: std::collections::HashMap<&str, SkillKind> =
+        raw.skill.iter().map(|k| (k.id.as_str(), k.kind)).collect();
     for s in &raw.skill {
         for target in &s.rolls_up_to {
-            let Some(t) = raw.skill.iter().find(|k| &k.id == target) else {
+            let Some(&kind) = kinds.get(target.as_str()) else {
                 return Err(err(format!(
                     "skill \"{}\": rolls_up_to names unknown skill \"{target}\"",
                     s.id
                 )));
             };
-            if t.kind != SkillKind::Concept {
+            if kind != SkillKind::Concept {
                 return Err(err(format!(
                     "skill \"{}\": rolls_up_to \"{target}\", which is a tool; tools roll up to concept skills only",
                     s.id

@@ -114,6 +114,74 @@ pub enum IngestError {
         /// The reader's description.
         message: String,
     },
+
+    /// A cell so long that it can only be a quote that was never closed.
+    #[error(
+        "the cell in column {column} of the row starting on line {line} is longer than {mb} MB; a double quote there is probably never closed. Check the quotes on that line"
+    )]
+    CellTooLong {
+        /// Line where the record starts.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The limit in megabytes.
+        mb: usize,
+    },
+
+    /// One record has more fields than any real export.
+    #[error(
+        "the row starting on line {line} has more than {max} columns. Check the delimiter and the quotes on that line, or split the sheet"
+    )]
+    TooManyColumns {
+        /// Line where the record starts.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// The file holds more cells than one run reads.
+    #[error(
+        "the file has more than {max} cells (reached on line {line}). Split it into smaller files, for example one per team"
+    )]
+    TooManyCells {
+        /// Line of the record that went over the limit.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// More distinct people than one run reads.
+    #[error(
+        "the file has ratings for more than {max} people (reached on line {line}). Split it into smaller files, for example one per team"
+    )]
+    TooManyPeople {
+        /// Line where the first person over the limit appears.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// More distinct skill names than one run reads.
+    #[error(
+        "the file names more than {max} different skills (reached on line {line}). Check that the skill column really holds skill names, or split the file"
+    )]
+    TooManySkills {
+        /// Line where the first skill over the limit appears.
+        line: usize,
+        /// The limit.
+        max: usize,
+    },
+
+    /// The ratings would take too much memory once read.
+    #[error(
+        "the ratings take more than {mb} MB once read (reached on line {line}); names or headers are unusually long. Check the file, or split it into smaller files"
+    )]
+    TooBig {
+        /// Line where the limit was reached.
+        line: usize,
+        /// The limit in megabytes.
+        mb: usize,
+    },
 }
 
 impl IngestError {
@@ -128,7 +196,13 @@ impl IngestError {
             | IngestError::Encoding { line, .. }
             | IngestError::Binary { line }
             | IngestError::FieldTooLong { line, .. }
-            | IngestError::Csv { line, .. } => Some(*line),
+            | IngestError::Csv { line, .. }
+            | IngestError::CellTooLong { line, .. }
+            | IngestError::TooManyColumns { line, .. }
+            | IngestError::TooManyCells { line, .. }
+            | IngestError::TooManyPeople { line, .. }
+            | IngestError::TooManySkills { line, .. }
+            | IngestError::TooBig { line, .. } => Some(*line),
             IngestError::UnknownEncoding { .. } => None,
         }
     }
@@ -136,9 +210,9 @@ impl IngestError {
     /// The 1-based column the error is about, where known.
     pub fn column(&self) -> Option<usize> {
         match self {
-            IngestError::Encoding { column, .. } | IngestError::FieldTooLong { column, .. } => {
-                Some(*column)
-            }
+            IngestError::Encoding { column, .. }
+            | IngestError::FieldTooLong { column, .. }
+            | IngestError::CellTooLong { column, .. } => Some(*column),
             _ => None,
         }
     }

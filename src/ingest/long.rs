@@ -2,7 +2,7 @@
 
 use super::dates::{DateColumn, bad_dates_warning};
 use super::people::People;
-use super::table::{Extracted, LongLayout, LongRole, Record, column_label};
+use super::table::{Extracted, LongLayout, LongRole, Record, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
 };
@@ -60,7 +60,9 @@ pub(crate) fn extract_long(
         if let Some(p) = &rating.person {
             people.add(p);
         }
-        out.rows.push(rating);
+        if !out.push_rating(rating) {
+            break;
+        }
     }
 
     if let Some((idx, col)) = dates {
@@ -90,7 +92,7 @@ fn read_row(
         .then_some(name)
         .or((!email.is_empty()).then_some(email));
     let mut problem = |column: usize, message: String| {
-        out.problems.push(RowProblem {
+        out.push_problem(RowProblem {
             person: person.map(str::to_string),
             line: rec.line,
             column: column + 1,
@@ -116,6 +118,10 @@ fn read_row(
             );
             return None;
         }
+    }
+    if let Some((column, message)) = ragged(rec, header, layout.skill.max(layout.rating) + 1) {
+        problem(column, message);
+        return None;
     }
     if skill.is_empty() {
         if !is_not_rated(raw) {

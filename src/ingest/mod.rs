@@ -6,6 +6,7 @@
 //! delimiters. Structural trouble is an [`IngestError`]; a bad cell is a
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
+mod clean;
 mod dates;
 mod error;
 mod long;
@@ -22,19 +23,56 @@ mod tests_robust;
 
 use serde::Serialize;
 
+pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
-pub use value::parse_rating;
+pub use value::{MAX_FIELD_CHARS, parse_rating};
 
-use table::{Layout, classify, read_records};
+use std::collections::HashSet;
+use table::{Layout, MAX_STORED_BYTES, check_shape, classify, read_records};
 
 /// Options that affect reading.
-#[derive(Debug, Clone, Default)]
+///
+/// The `max_*` limits keep a hostile or broken file from using unbounded
+/// memory or time: going over one is an [`IngestError`] naming the line,
+/// checked before the rows are built. Construct with
+/// `..ReadOptions::default()` so that new limits keep their defaults.
+#[derive(Debug, Clone)]
 pub struct ReadOptions {
     /// Force an encoding by WHATWG label (e.g. "windows-1250", "utf-16le"); None = detect.
     pub encoding: Option<String>,
     /// Hint from the file name: Some(b'\t') for `.tsv`; None = sniff.
     /// A `sep=` first line in the file takes precedence.
     pub delimiter: Option<u8>,
+    /// Most distinct people in one input (default [`MAX_PEOPLE`]).
+    pub max_people: usize,
+    /// Most distinct skill names in one input (default [`MAX_SKILLS`]).
+    pub max_skills: usize,
+    /// Most cells (fields of all records together) in one input (default [`MAX_CELLS`]).
+    pub max_cells: usize,
+    /// Most fields in one record (default [`MAX_COLUMNS`]).
+    pub max_columns: usize,
+}
+
+/// Default [`ReadOptions::max_people`].
+pub const MAX_PEOPLE: usize = 10_000;
+/// Default [`ReadOptions::max_skills`].
+pub const MAX_SKILLS: usize = 5_000;
+/// Default [`ReadOptions::max_cells`].
+pub const MAX_CELLS: usize = 2_000_000;
+/// Default [`ReadOptions::max_columns`].
+pub const MAX_COLUMNS: usize = 10_000;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            delimiter: None,
+            max_people: MAX_PEOPLE,
+            max_skills: MAX_SKILLS,
+            max_cells: MAX_CELLS,
+            max_columns: MAX_COLUMNS,
+        }
+    }
 }
 
 /// The layout a file was recognised as.
@@ -146,6 +184,13 @@ pub fn read_table(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Tabl
     let delimiter = sep
         .or(opts.delimiter)
         .unwrap_or_else(|| source::sniff_delimiter(text, decoded.utf16));
+    check_shape(
+        text,
+        delimiter,
+        line_offset,
+        opts.max_columns,
+        opts.max_cells,
+    )?;
     let records = read_records(text, delimiter, line_offset)?;
     let mut non_blank = records.iter().enumerate().filter(|(_, r)| !r.is_blank());
     let Some((header_pos, header)) = non_blank.next() else {
@@ -153,13 +198,21 @@ pub fn read_table(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Tabl
     };
     let data = records.get(header_pos + 1..).unwrap_or_default();
     let layout = classify(header)?;
-    let (format, extracted) = match &layout {
+    let (format, mut extracted) = match &layout {
         Layout::Long(l) => (Format::Long, long::extract_long(header, data, l, delimiter)),
         Layout::Wide(w) => (w.format, wide::extract_wide(header, data, w, delimiter)),
     };
+    if let Some(line) = extracted.over_budget {
+        return Err(IngestError::TooBig {
+            line,
+            mb: MAX_STORED_BYTES >> 20,
+        });
+    }
     if extracted.rows.is_empty() && extracted.problems.is_empty() {
         return Err(IngestError::NoRatings { line: header.line });
     }
+    check_counts(&extracted.rows, opts)?;
+    clean_names(&mut extracted);
     Ok(Table {
         rows: extracted.rows,
         problems: extracted.problems,
@@ -175,4 +228,57 @@ pub fn read_table(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Tabl
             decimal_comma: extracted.decimal_comma,
         },
     })
+}
+
+/// Refuses more distinct people or skill names than `opts` allows, naming
+/// the line where the first one over the limit appears.
+fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestError> {
+    let mut people = HashSet::new();
+    let mut skills = HashSet::new();
+    for r in rows {
+        if let Some(p) = &r.person
+            && people.insert(p.as_str())
+            && people.len() > opts.max_people
+        {
+            return Err(IngestError::TooManyPeople {
+                line: r.line,
+                max: opts.max_people,
+            });
+        }
+        if skills.insert(r.skill.as_str()) && skills.len() > opts.max_skills {
+            return Err(IngestError::TooManySkills {
+                line: r.line,
+                max: opts.max_skills,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Names, emails and skill names shown on one line: line breaks and tabs
+/// inside quoted cells become spaces (control and bidi characters are gone
+/// already, see [`strip_unsafe`]).
+fn clean_names(x: &mut table::Extracted) {
+    fn clean(s: &mut String) {
+        if s.chars()
+            .any(|c| matches!(c, '\t' | '\n' | '\r') || is_unsafe_char(c))
+        {
+            *s = clean_name(s);
+        }
+    }
+    for r in &mut x.rows {
+        r.person
+            .iter_mut()
+            .chain(r.email.iter_mut())
+            .for_each(clean);
+        clean(&mut r.skill);
+    }
+    for p in &mut x.problems {
+        p.person.iter_mut().for_each(clean);
+    }
+    let mut seen = HashSet::new();
+    let mut people = std::mem::take(&mut x.people);
+    people.iter_mut().for_each(clean);
+    people.retain(|p| seen.insert(p.clone()));
+    x.people = people;
 }

@@ -27,6 +27,11 @@ pub(crate) fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, Inge
         decoded.text = rest.to_string();
     }
     check_not_binary(&decoded.text)?;
+    // Escape sequences and bidi overrides must never reach a terminal or a
+    // PDF; the few that pass the binary check are dropped here, once.
+    if let std::borrow::Cow::Owned(clean) = super::clean::strip_unsafe(&decoded.text) {
+        decoded.text = clean;
+    }
     Ok(decoded)
 }
 

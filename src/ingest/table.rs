@@ -26,6 +26,137 @@ impl Record {
     }
 }
 
+/// Where the CSV reader is, for [`check_shape`]; mirrors csv-core's states
+/// for the default dialect (double quotes, `""` escapes, CR/LF ends).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scan {
+    StartRecord,
+    StartField,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Longest cell read at all, in bytes. Longer cells (up to
+/// [`MAX_FIELD_CHARS`] characters) are row problems; one this long is a
+/// quote that was never closed, and is refused before it is copied around.
+pub(crate) const MAX_CELL_BYTES: usize = 1 << 20;
+
+/// Refuses, before any record is built, a file with a record of more than
+/// `max_columns` fields, more than `max_cells` fields in all, or a cell
+/// over [`MAX_CELL_BYTES`]: such a file would otherwise take far more
+/// memory than its size.
+///
+/// Counts fields the way the CSV reader splits them, so quoted delimiters
+/// and line breaks inside quotes are handled the same.
+pub(crate) fn check_shape(
+    text: &str,
+    delimiter: u8,
+    line_offset: usize,
+    max_columns: usize,
+    max_cells: usize,
+) -> Result<(), IngestError> {
+    let bytes = text.as_bytes();
+    let mut state = Scan::StartRecord;
+    let (mut line, mut record_line) = (1 + line_offset, 1 + line_offset);
+    let (mut fields, mut cells) = (0usize, 0usize);
+    // Byte offset where the current field starts.
+    let mut field_start = 0usize;
+    let too_long = |record_line: usize, fields: usize| IngestError::CellTooLong {
+        line: record_line,
+        column: fields,
+        mb: MAX_CELL_BYTES >> 20,
+    };
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let is_term = matches!(b, b'\r' | b'\n');
+        let mut new_field = false;
+        let mut field_end = false;
+        let mut advance = true;
+        match state {
+            // Blank lines between records are skipped; anything else starts
+            // a record and is looked at again as the start of its first field.
+            Scan::StartRecord => {
+                if !is_term {
+                    state = Scan::StartField;
+                    record_line = line;
+                    fields = 0;
+                    new_field = true;
+                    advance = false;
+                }
+            }
+            Scan::StartField => {
+                if b == b'"' {
+                    state = Scan::Quoted;
+                } else if b == delimiter {
+                    (field_end, new_field) = (true, true);
+                } else if is_term {
+                    state = Scan::StartRecord;
+                    field_end = true;
+                } else {
+                    state = Scan::Unquoted;
+                }
+            }
+            Scan::Unquoted => {
+                if b == delimiter {
+                    state = Scan::StartField;
+                    (field_end, new_field) = (true, true);
+                } else if is_term {
+                    state = Scan::StartRecord;
+                    field_end = true;
+                }
+            }
+            Scan::Quoted => {
+                if b == b'"' {
+                    state = Scan::QuoteInQuoted;
+                }
+            }
+            Scan::QuoteInQuoted => {
+                if b == b'"' {
+                    state = Scan::Quoted;
+                } else if b == delimiter {
+                    state = Scan::StartField;
+                    (field_end, new_field) = (true, true);
+                } else if is_term {
+                    state = Scan::StartRecord;
+                    field_end = true;
+                } else {
+                    state = Scan::Unquoted;
+                }
+            }
+        }
+        if (field_end || state == Scan::Quoted || state == Scan::Unquoted)
+            && i - field_start > MAX_CELL_BYTES
+        {
+            return Err(too_long(record_line, fields));
+        }
+        if new_field {
+            fields += 1;
+            cells += 1;
+            field_start = if advance { i + 1 } else { i };
+            if fields > max_columns {
+                return Err(IngestError::TooManyColumns {
+                    line: record_line,
+                    max: max_columns,
+                });
+            }
+            if cells > max_cells {
+                return Err(IngestError::TooManyCells {
+                    line: record_line,
+                    max: max_cells,
+                });
+            }
+        }
+        if advance {
+            if b == b'\n' {
+                line += 1;
+            }
+            i += 1;
+        }
+    }
+    Ok(())
+}
+
 /// Reads all records; short and long rows are kept as they are.
 pub(crate) fn read_records(
     text: &str,
@@ -347,6 +478,89 @@ pub(crate) struct Extracted {
     pub warnings: Vec<String>,
     /// See [`super::SourceInfo::decimal_comma`].
     pub decimal_comma: bool,
+    /// Approximate bytes held by `rows` and `problems`.
+    pub stored_bytes: usize,
+    /// Line where `stored_bytes` went over [`MAX_STORED_BYTES`]; extraction
+    /// stops there.
+    pub over_budget: Option<usize>,
+}
+
+/// Most bytes the ratings and problems of one input may take once read. A
+/// wide row copies the person's name and email into every rating, so a
+/// small file with very long names could otherwise take gigabytes.
+pub(crate) const MAX_STORED_BYTES: usize = 256 << 20;
+
+impl Extracted {
+    fn charge(&mut self, bytes: usize, line: usize) -> bool {
+        self.stored_bytes = self.stored_bytes.saturating_add(bytes);
+        if self.stored_bytes > MAX_STORED_BYTES {
+            self.over_budget.get_or_insert(line);
+            return false;
+        }
+        true
+    }
+
+    /// Keeps `rating`; false (and nothing kept) once over the memory budget.
+    pub(crate) fn push_rating(&mut self, rating: RawRating) -> bool {
+        let text = [
+            rating.person.as_deref(),
+            rating.email.as_deref(),
+            Some(rating.skill.as_str()),
+            Some(rating.raw_value.as_str()),
+            rating.notes.as_deref(),
+        ];
+        let bytes = std::mem::size_of::<RawRating>()
+            + text.iter().flatten().map(|t| t.len()).sum::<usize>();
+        if !self.charge(bytes, rating.line) {
+            return false;
+        }
+        self.rows.push(rating);
+        true
+    }
+
+    /// Keeps `problem`; false (and nothing kept) once over the memory budget.
+    pub(crate) fn push_problem(&mut self, problem: RowProblem) -> bool {
+        let bytes = std::mem::size_of::<RowProblem>()
+            + problem.message.len()
+            + problem.person.as_ref().map_or(0, String::len);
+        if !self.charge(bytes, problem.line) {
+            return false;
+        }
+        self.problems.push(problem);
+        true
+    }
+}
+
+/// A data row that does not line up with its header: cells past the
+/// header's last column that hold something, or fewer than `needed` cells
+/// (the columns the layout must read). Returns the 0-based column to blame
+/// and the message.
+pub(crate) fn ragged(rec: &Record, header: &Record, needed: usize) -> Option<(usize, String)> {
+    let (have, width) = (rec.cells.len(), header.cells.len());
+    if let Some(extra) = rec
+        .cells
+        .iter()
+        .skip(width)
+        .position(|c| !c.trim().is_empty())
+    {
+        return Some((
+            width + extra,
+            format!(
+                "this row has {have} cells but the header has {width}; a delimiter inside a name or a number (such as 3,5 in a comma-separated file) splits a cell in two: put that cell in double quotes, or fix the delimiter"
+            ),
+        ));
+    }
+    if have < needed {
+        let missing = needed - 1;
+        return Some((
+            missing,
+            format!(
+                "this row has {have} cells but the header has {width}, so there is no \"{}\" cell; check the delimiters on this line (leave a cell empty, not out, when it has no value)",
+                shorten(header.cell(missing))
+            ),
+        ));
+    }
+    None
 }
 
 /// How an ignored column is listed: its header, or its position when blank.

@@ -159,12 +159,52 @@ fn bad_values_are_problems_and_others_are_kept() {
 }
 
 #[test]
-fn ragged_rows_are_not_fatal() {
-    let t = read("Person,Skill,Rating,Notes\nAna,Go\nAna,Git,4,ok,extra,cells\n");
+fn ragged_rows_are_row_problems_not_fatal() {
+    // A missing rating cell and cells past the header are problems of that
+    // row; a missing optional cell (notes) and Excel's trailing empty
+    // cells are fine.
+    let t = read(
+        "Person,Skill,Rating,Notes\nAna,Go\nAna,Git,4,ok,extra,cells\nAna,Docker,3\nAna,AWS,2,,,,\nBo,Go,3\n",
+    );
     assert_eq!(
         values(&t),
-        [(Some("Ana"), "Go", None), (Some("Ana"), "Git", Some(4.0))]
+        [
+            (Some("Ana"), "Docker", Some(3.0)),
+            (Some("Ana"), "AWS", Some(2.0)),
+            (Some("Bo"), "Go", Some(3.0))
+        ]
     );
+    let located: Vec<(usize, usize)> = t.problems.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(located, [(2, 3), (3, 5)]);
+    assert!(
+        t.problems[0].message.starts_with(
+            "this row has 2 cells but the header has 4, so there is no \"Rating\" cell"
+        ),
+        "{}",
+        t.problems[0].message
+    );
+    assert!(
+        t.problems[1]
+            .message
+            .starts_with("this row has 6 cells but the header has 4;"),
+        "{}",
+        t.problems[1].message
+    );
+    // Wide: a short row and a row with an extra filled cell.
+    let t = read("Name,Go,Git\nAna,3\nBo,3,4,5\nCy,2,1\n");
+    assert_eq!(
+        values(&t),
+        [
+            (Some("Cy"), "Go", Some(2.0)),
+            (Some("Cy"), "Git", Some(1.0))
+        ]
+    );
+    let located: Vec<(Option<&str>, usize, usize)> = t
+        .problems
+        .iter()
+        .map(|p| (p.person.as_deref(), p.line, p.column))
+        .collect();
+    assert_eq!(located, [(Some("Ana"), 2, 3), (Some("Bo"), 3, 4)]);
 }
 
 #[test]
@@ -231,6 +271,7 @@ fn delimiter_hint_and_pipe() {
     let opts = ReadOptions {
         encoding: None,
         delimiter: Some(b'\t'),
+        ..ReadOptions::default()
     };
     let t = read_table("t.tsv", b"Skill\tRating\nCI/CD\t2\n", &opts).unwrap();
     assert_eq!(
@@ -395,6 +436,7 @@ fn encodings_cp1252_and_cp1250_end_to_end() {
     let forced = ReadOptions {
         encoding: Some("windows-1250".into()),
         delimiter: None,
+        ..ReadOptions::default()
     };
     let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode("Skill,Rating\nŁ,1\n");
     let t = read_table("t.csv", &bytes, &forced).unwrap();

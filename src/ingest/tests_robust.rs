@@ -55,6 +55,7 @@ fn unknown_encoding_label() {
     let opts = ReadOptions {
         encoding: Some("latin-9000".into()),
         delimiter: None,
+        ..ReadOptions::default()
     };
     let err = read_table("t.csv", b"Skill,Rating\nGo,3\n", &opts).unwrap_err();
     assert_eq!(err.line(), None);

@@ -1,7 +1,7 @@
 //! Rating values: numbers, labels, survey answers and percentages.
 
 /// Cells longer than this are reported instead of parsed.
-pub(crate) const MAX_FIELD_CHARS: usize = 10_000;
+pub const MAX_FIELD_CHARS: usize = 10_000;
 
 const HINT: &str = "use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert";
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::dates::{DateColumn, bad_dates_warning};
 use super::people::{IdentityCells, People, anonymous_warning, identify};
-use super::table::{Extracted, Record, WideLayout, WideRole, column_label};
+use super::table::{Extracted, Record, WideLayout, WideRole, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
 };
@@ -59,6 +59,7 @@ pub(crate) fn extract_wide(
         (idx, DateColumn::resolve(header.cell(idx), cells))
     });
     let single_anonymous_row = !has_identity && rows.len() == 1;
+    let needed = skills.iter().map(|c| c.idx + 1).max().unwrap_or(0);
     let mut people = People::default();
     let mut generated = Vec::new();
     let mut bad_dates = Vec::new();
@@ -74,7 +75,7 @@ pub(crate) fn extract_wide(
             .flatten()
             .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
         if let Some(idx) = too_long {
-            out.problems.push(RowProblem {
+            out.push_problem(RowProblem {
                 person: None,
                 line: rec.line,
                 column: idx + 1,
@@ -93,6 +94,15 @@ pub(crate) fn extract_wide(
             }
             people.add(p);
         }
+        if let Some((column, message)) = ragged(rec, header, needed) {
+            out.push_problem(RowProblem {
+                person: person.clone(),
+                line: rec.line,
+                column: column + 1,
+                message,
+            });
+            continue;
+        }
         let date = dates.as_ref().and_then(|(idx, col)| {
             let text = rec.cell(*idx);
             let date = col.parse(text);
@@ -103,8 +113,8 @@ pub(crate) fn extract_wide(
         });
         for col in &skills {
             let raw = rec.cells.get(col.idx).map_or("", String::as_str);
-            match parse_value(raw, decimal_comma, col.percent) {
-                Ok(value) => out.rows.push(RawRating {
+            let kept = match parse_value(raw, decimal_comma, col.percent) {
+                Ok(value) => out.push_rating(RawRating {
                     person: person.clone(),
                     email: who.email.clone(),
                     skill: col.skill.clone(),
@@ -115,13 +125,19 @@ pub(crate) fn extract_wide(
                     notes: None,
                     date,
                 }),
-                Err(e) => out.problems.push(RowProblem {
+                Err(e) => out.push_problem(RowProblem {
                     person: person.clone(),
                     line: rec.line,
                     column: col.idx + 1,
                     message: e.message(raw, Some(&col.skill)),
                 }),
+            };
+            if !kept {
+                break;
             }
+        }
+        if out.over_budget.is_some() {
+            break;
         }
     }
 

@@ -1,11 +1,34 @@
 //! The PDF report. `draw` is a small deterministic canvas over printpdf;
-//! the files beside it lay out the report's pages.
+//! the files beside it lay out the report's pages:
+//!
+//! - page 1, [`summary`]: who and when, the direction, fit per role, what
+//!   decides it, the top gaps and strengths;
+//! - [`chart`] and [`table`]: per charted role, current vs required per
+//!   skill and the gap table;
+//! - [`plan`] (with [`timeline`]): the dated learning plan, on a new page;
+//! - [`notes`]: unrated and unknown skills, roll-ups, the scale, the formula.
+//!
+//! Everything flows through [`flow::Doc`], which breaks pages and cleans
+//! every string of control and bidi characters before it is drawn.
 
 pub mod draw;
+
+mod chart;
+mod flow;
+mod notes;
+mod plan;
+mod slim;
+mod style;
+mod summary;
+mod table;
+#[cfg(test)]
+mod tests;
+mod timeline;
 
 use super::{Render, Rendered};
 use crate::report::Report;
 use draw::{Canvas, Fonts, Meta, PageSize};
+use flow::{Doc, clean};
 
 /// Renders reports as PDF. Fonts are parsed once and shared by every report.
 #[derive(Clone)]
@@ -18,15 +41,25 @@ pub struct Pdf {
 
 impl Render for Pdf {
     fn render(&self, report: &Report) -> anyhow::Result<Rendered> {
-        let mut c = Canvas::new(&self.fonts, self.paper);
-        c.text(
-            56.0,
-            80.0,
-            &format!("Skill-gap report: {}", report.person),
-            20.0,
-            true,
-            draw::Color::BLACK,
-        );
+        let mut doc = Doc::new(&self.fonts, self.paper);
+        summary::summary(&mut doc, report);
+        if report.rated_skills > 0 {
+            for (i, role) in chart::charted(&report.roles).iter().enumerate() {
+                if i == 0 {
+                    doc.page_break();
+                }
+                chart::chart(&mut doc, role);
+                doc.y += 6.0;
+                table::gap_table(&mut doc, role);
+            }
+            if let Some(p) = &report.plan {
+                plan::plan(&mut doc, report, p);
+            }
+        }
+        notes::notes(&mut doc, report);
+
+        let mut c = doc.into_canvas();
+        running(&mut c, report);
         let warnings = c
             .missing_glyphs()
             .into_iter()
@@ -34,14 +67,61 @@ impl Render for Pdf {
             .collect();
         let (y, m, d) = ymd(report.generated_on);
         let bytes = c.finish(&Meta {
-            title: format!("Skill-gap report: {}", report.person),
+            title: format!("Skill-gap report: {}", clean(&report.person)),
             author: "skillgap".into(),
             subject: "Skill gaps, role fit and learning plan".into(),
             creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
             date: (y, m, d),
         })?;
-        Ok(Rendered { bytes, warnings })
+        Ok(Rendered {
+            bytes: slim::slim_pdf(bytes),
+            warnings,
+        })
     }
+}
+
+/// "Page X of Y" on every page; the person's name and the report date
+/// above the content of pages 2+.
+fn running(c: &mut Canvas, r: &Report) {
+    let f = style::RUNNING;
+    let fonts = c.fonts().clone();
+    let person = clean(&r.person).into_owned();
+    let date = r.generated_on.to_string();
+    c.for_each_page(|c, n, total| {
+        let (w, h) = (c.width(), c.height());
+        let (l, rt) = (style::MARGIN_X, w - style::MARGIN_X);
+        let fy = h - style::FOOTER_FROM_BOTTOM;
+        c.text_right(
+            rt,
+            fy,
+            &format!("Page {n} of {total}"),
+            f.size,
+            f.bold,
+            f.color,
+        );
+        c.text(l, fy, "skillgap", f.size, f.bold, f.color);
+        if n > 1 {
+            let date_w = fonts.text_width(&date, f.size, f.bold);
+            let label = format!("Skill-gap report: {person}");
+            let (label, size) = fonts.fit(
+                &label,
+                rt - l - date_w - 16.0,
+                f.size,
+                f.bold,
+                style::MIN_SIZE,
+            );
+            c.text(l, style::HEADER_Y, &label, size, f.bold, f.color);
+            c.text_right(rt, style::HEADER_Y, &date, f.size, f.bold, f.color);
+            c.line(
+                l,
+                style::HEADER_Y + 6.0,
+                rt,
+                style::HEADER_Y + 6.0,
+                0.5,
+                style::RULE,
+            );
+        }
+    });
 }
 
 fn ymd(d: chrono::NaiveDate) -> (i32, u8, u8) {

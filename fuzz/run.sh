@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs the fuzz targets one after another, each for $FUZZ_SECONDS (default
+# 600), with seed corpora made from samples/ and templates/. Crashes land in
+# fuzz/artifacts/<target>/; keep each as tests/fuzz-regressions/<target>/.
+#
+#   fuzz/run.sh                    # all three targets, 10 minutes each
+#   FUZZ_SECONDS=60 fuzz/run.sh report
+#
+# Needs cargo-fuzz (`cargo install cargo-fuzz`). libFuzzer wants a nightly
+# compiler; RUSTC_BOOTSTRAP=1 lets the stable one do it.
+set -euo pipefail
+cd "$(dirname "$0")"
+secs=${FUZZ_SECONDS:-600}
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(ingest templates report)
+
+seed() {
+  local t=$1 dir=corpus/$1
+  mkdir -p "$dir"
+  case $t in
+    ingest)
+      cp ../samples/* "$dir"/
+      cp ../tests/fuzz-regressions/ingest/* "$dir"/ 2>/dev/null || true
+      ;;
+    templates)
+      # First byte: which file the rest replaces (see SLOTS in src/lib.rs).
+      { printf '\x00'; cat ../templates/skills.toml; } >"$dir/skills"
+      { printf '\x01'; cat ../templates/roles/devops.toml; } >"$dir/role-devops"
+      { printf '\x05'; cat ../templates/roles/sre.toml; } >"$dir/role-sre"
+      { printf '\x02'; sed 's/^id = .*/id = "zz-user"/' ../templates/roles/platform.toml; } >"$dir/role-new"
+      { printf '\x03'; cat ../templates/learning/containers-and-orchestration.toml; } >"$dir/learning"
+      for f in ../templates/learning/*.toml; do
+        { printf '\x04'; cat "$f"; } >"$dir/learning-$(basename "$f" .toml)"
+      done
+      cp ../tests/fuzz-regressions/templates/* "$dir"/ 2>/dev/null || true
+      ;;
+    report)
+      # 7 option bytes (20 h/week, 26 weeks, a date, mode 1 = ratings
+      # file on A4, every role), then a sample.
+      for f in ../samples/*; do
+        { printf '\x1e\x19\x00\x10\x1c\x01\x1f'; cat "$f"; } >"$dir/$(basename "$f")"
+      done
+      cp ../tests/fuzz-regressions/report/* "$dir"/ 2>/dev/null || true
+      ;;
+  esac
+}
+
+for t in "${targets[@]}"; do
+  seed "$t"
+  echo "== $t: ${secs}s"
+  RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" "corpus/$t" -- \
+    -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1
+done

@@ -1,0 +1,308 @@
+//! The fuzz harnesses, shared by the libFuzzer targets in `fuzz_targets/`
+//! and by the main crate's `tests/fuzz_regressions.rs` (which includes
+//! this file as a module), so a saved crash input replays through exactly
+//! the code that found it. Depends only on what the main crate's tests
+//! have: skillgap, chrono, serde_json.
+
+use chrono::{Days, NaiveDate};
+use skillgap::assessment::{DuplicatePolicy, assess, by_person};
+use skillgap::catalog::{Catalog, TemplateFiles};
+use skillgap::ingest::{ReadOptions, is_unsafe_char, read_table};
+use skillgap::model::{Assessment, Rated, RatingSource, UnknownSkill};
+use skillgap::plan::{PlanOptions, default_start};
+use skillgap::render::pdf::draw::{Fonts, PageSize};
+use skillgap::render::{Json, Pdf, Render, Text};
+use skillgap::report::Report;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+fn catalog() -> &'static Catalog {
+    static C: OnceLock<Catalog> = OnceLock::new();
+    C.get_or_init(|| Catalog::builtin().expect("built-in templates"))
+}
+
+fn fonts() -> &'static Fonts {
+    static F: OnceLock<Fonts> = OnceLock::new();
+    F.get_or_init(|| Fonts::dejavu_only().expect("DejaVu Sans"))
+}
+
+/// Target `ingest`: arbitrary bytes as a ratings file. Reading never
+/// panics, what is read holds the documented invariants, and every person
+/// then goes through matching, duplicate handling and roll-ups.
+pub fn ingest(data: &[u8]) {
+    for delimiter in [None, Some(b'\t')] {
+        let opts = ReadOptions {
+            delimiter,
+            ..ReadOptions::default()
+        };
+        let Ok(table) = read_table("fuzz.csv", data, &opts) else {
+            continue;
+        };
+        for r in &table.rows {
+            assert!(r.line >= 1 && r.column >= 1);
+            if let Some(v) = r.value {
+                assert!((0.0..=5.0).contains(&v), "rating {v} outside 0–5");
+            }
+            for text in [Some(&r.skill), r.person.as_ref(), r.email.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                assert!(!text.chars().any(is_unsafe_char), "{text:?}");
+                assert!(!text.contains(['\n', '\r', '\t']), "{text:?}");
+            }
+        }
+        for p in &table.problems {
+            assert!(p.line >= 1 && p.column >= 1);
+        }
+        for group in by_person(&table) {
+            for policy in [DuplicatePolicy::Error, DuplicatePolicy::Max] {
+                if let Ok(a) = assess("fuzz.csv", &table, &group, catalog(), policy, "Fuzz") {
+                    for rated in a.assessment.ratings.values() {
+                        assert!((0.0..=5.0).contains(&rated.value));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Which file a `templates` input replaces or adds, by its first byte.
+const SLOTS: [&str; 6] = [
+    "skills.toml",
+    "roles/devops.toml",
+    "roles/zz-user.toml",
+    "learning/containers-and-orchestration.toml",
+    "learning/zz-user.toml",
+    "roles/sre.toml",
+];
+
+/// Target `templates`: arbitrary text as a user's template file
+/// (`--templates DIR`). Loading succeeds or names the file; a catalogue
+/// that loads analyses, plans and renders text and JSON without panicking.
+pub fn templates(data: &[u8]) {
+    let Some((&slot, rest)) = data.split_first() else {
+        return;
+    };
+    // `--templates` reads files as UTF-8 and refuses anything else.
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let rel = SLOTS[usize::from(slot) % SLOTS.len()];
+    let mut files = TemplateFiles::embedded();
+    files.insert(rel, &format!("user/{rel}"), text.to_string());
+    let catalog = match Catalog::from_files(&files) {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(!e.message.is_empty() && !e.file.is_empty(), "{e:?}");
+            return;
+        }
+    };
+    // Every skill rated 2, the first one 4.5: gaps, strengths and a plan.
+    let ratings = catalog
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let value = if i == 0 { 4.5 } else { 2.0 };
+            let source = RatingSource::Direct {
+                typed: vec![s.name.clone()],
+                lines: vec![i + 2],
+            };
+            (s.id.clone(), Rated { value, source })
+        })
+        .collect();
+    let assessment = Assessment {
+        person: "Fuzz".into(),
+        ratings,
+        ..Assessment::default()
+    };
+    let today = date(2026, 11, 26);
+    let plan = PlanOptions {
+        start: default_start(today),
+        hours_per_week: 5.0,
+        horizon_end: date(2027, 5, 30),
+    };
+    let report = Report::build(
+        &assessment,
+        &catalog,
+        &[],
+        today,
+        "fuzz.csv",
+        vec![],
+        Some(&plan),
+    );
+    check_report(&report);
+    Json.render(&report).unwrap();
+    Text { color: false }.render(&report).unwrap();
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// Reads fixed-size values from the front of a byte string; zeros when
+/// it runs out, so every input is valid.
+struct Bytes<'a>(&'a [u8]);
+
+impl Bytes<'_> {
+    fn u8(&mut self) -> u8 {
+        let (b, rest) = self.0.split_first().map_or((0, &[][..]), |(b, r)| (*b, r));
+        self.0 = rest;
+        b
+    }
+
+    fn u16(&mut self) -> u16 {
+        u16::from_le_bytes([self.u8(), self.u8()])
+    }
+
+    /// Up to 63 bytes as text (invalid UTF-8 replaced).
+    fn text(&mut self) -> String {
+        let n = usize::from(self.u8() % 64).min(self.0.len());
+        let (t, rest) = self.0.split_at(n);
+        self.0 = rest;
+        String::from_utf8_lossy(t).into_owned()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Target `report`: ratings → analysis → plan → JSON, text and PDF.
+///
+/// An input is 7 option bytes (hours per week, horizon weeks ×2, report
+/// date ×2, mode, role mask), then with an odd mode byte a ratings file
+/// (the seeds are samples/ behind 7 option bytes), read and assessed as
+/// `skillgap report` does; with an even one, ratings, names, unknown
+/// skills and notes decoded straight into an assessment.
+pub fn report(data: &[u8]) {
+    let mut b = Bytes(data);
+    let hours_per_week = f64::from(b.u8().max(1)) * 168.0 / 255.0;
+    let weeks = u64::from(b.u16() % 520) + 1;
+    let today = date(2000, 1, 3)
+        .checked_add_days(Days::new(u64::from(b.u16()) * 2))
+        .unwrap();
+    let mode = b.u8();
+    let mask = b.u8();
+    let start = default_start(today);
+    let plan = PlanOptions {
+        start,
+        hours_per_week,
+        horizon_end: start.checked_add_days(Days::new(weeks * 7 - 1)).unwrap(),
+    };
+    let paper = if mode & 2 == 0 {
+        PageSize::A4
+    } else {
+        PageSize::Letter
+    };
+    let c = catalog();
+    let roles: Vec<String> = c
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mask & (1 << i) != 0)
+        .map(|(_, r)| r.id.clone())
+        .collect();
+    let build = |a: &Assessment, notes: Vec<String>| {
+        Report::build(a, c, &roles, today, "fuzz.csv", notes, Some(&plan))
+    };
+
+    if mode & 1 == 1 {
+        let Ok(table) = read_table("fuzz.csv", b.0, &ReadOptions::default()) else {
+            return;
+        };
+        for group in by_person(&table).iter().take(2) {
+            let Ok(a) = assess("fuzz.csv", &table, group, c, DuplicatePolicy::Max, "Fuzz") else {
+                continue;
+            };
+            render_all(&build(&a.assessment, a.notes), paper);
+        }
+        return;
+    }
+
+    let person = b.text();
+    let email = (b.u8() & 1 == 1).then(|| b.text());
+    let mut ratings = BTreeMap::new();
+    for line in 0..usize::from(b.u8() % 64) {
+        let skill = &c.skills[usize::from(b.u8()) % c.skills.len()];
+        let value = f64::from(b.u8() % 51) / 10.0;
+        let source = RatingSource::Direct {
+            typed: vec![skill.name.clone()],
+            lines: vec![line + 2],
+        };
+        ratings.insert(skill.id.clone(), Rated { value, source });
+    }
+    let blank = (0..b.u8() % 16)
+        .map(|_| c.skills[usize::from(b.u8()) % c.skills.len()].id.clone())
+        .collect();
+    let mut unknown = Vec::new();
+    for _ in 0..b.u8() % 8 {
+        let name = b.text();
+        unknown.push(UnknownSkill {
+            suggestion: c.matcher.suggest(&name),
+            line: usize::from(b.u16()) + 1,
+            name,
+        });
+    }
+    let assessed_on = match b.u16() {
+        0 => None,
+        d => date(2000, 1, 1).checked_add_days(Days::new(u64::from(d))),
+    };
+    let mut notes = Vec::new();
+    while !b.is_empty() && notes.len() < 8 {
+        notes.push(b.text());
+    }
+    let assessment = Assessment {
+        person,
+        email,
+        assessed_on,
+        ratings,
+        blank,
+        unknown,
+    };
+    render_all(&build(&assessment, notes), paper);
+}
+
+/// Invariants every report keeps, whatever went in.
+fn check_report(report: &Report) {
+    for f in &report.roles {
+        assert!(
+            (0.0..=100.0).contains(&f.fit),
+            "fit {} outside 0–100",
+            f.fit
+        );
+        for g in &f.gaps {
+            assert!(g.gap > 0.0 && g.priority >= 0.0, "{g:?}");
+        }
+    }
+    if let Some(plan) = &report.plan {
+        let mut previous: Option<NaiveDate> = None;
+        for item in &plan.items {
+            assert!(item.start <= item.end, "{item:?}");
+            assert!(
+                item.start >= plan.start && item.end <= plan.horizon_end,
+                "{item:?}"
+            );
+            assert!(previous.is_none_or(|end| item.start > end), "{item:?}");
+            previous = Some(item.end);
+        }
+        for w in plan.milestones.windows(2) {
+            assert!(w[0].date <= w[1].date, "milestones out of order");
+        }
+    }
+}
+
+fn render_all(report: &Report, paper: PageSize) {
+    check_report(report);
+    let json = Json.render(report).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.bytes).unwrap();
+    assert_eq!(v["person"].as_str(), Some(report.person.as_str()));
+    Text { color: false }.render(report).unwrap();
+    let pdf = Pdf {
+        fonts: fonts().clone(),
+        paper,
+    }
+    .render(report)
+    .unwrap();
+    assert!(pdf.bytes.starts_with(b"%PDF-"));
+}

@@ -1,0 +1,405 @@
+//! Flowing content down pages: a cursor over the [`Canvas`], page breaks
+//! that keep titles with what follows them, and text primitives that
+//! sanitise every string before it is measured or drawn.
+
+use std::borrow::Cow;
+
+use super::draw::{Canvas, Color, Fonts, PageSize};
+use super::style::{self, Font};
+
+/// Whether `c` must never reach the PDF: control characters and the
+/// invisible bidi controls (embeddings, overrides, isolates, marks) that
+/// could reorder the text a reader sees.
+fn forbidden(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// `s` without control characters or bidi controls; tabs and line breaks
+/// become spaces.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(forbidden) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if forbidden(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// A link target safe to put in the PDF: web and mail addresses only.
+pub fn safe_url(url: &str) -> Option<String> {
+    let url = clean(url);
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let ok = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p) && lower.len() > p.len())
+        && !url.contains(' ');
+    ok.then(|| url.to_string())
+}
+
+/// Horizontal alignment within a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Flush right.
+    Right,
+    /// Centred.
+    Center,
+}
+
+/// The document being laid out: a canvas plus a vertical cursor.
+pub struct Doc {
+    c: Canvas,
+    /// Top of the free space on the current page.
+    pub y: f32,
+}
+
+impl Doc {
+    /// A document with one empty page, cursor at the top margin.
+    pub fn new(fonts: &Fonts, paper: PageSize) -> Doc {
+        Doc {
+            c: Canvas::new(fonts, paper),
+            y: style::MARGIN_TOP,
+        }
+    }
+
+    /// The canvas, for the final steps (footers, finishing).
+    pub fn into_canvas(self) -> Canvas {
+        self.c
+    }
+
+    fn fonts(&self) -> &Fonts {
+        self.c.fonts()
+    }
+
+    // ---- geometry ----------------------------------------------------------
+
+    /// Left edge of the content area.
+    pub fn left(&self) -> f32 {
+        style::MARGIN_X
+    }
+
+    /// Right edge of the content area.
+    pub fn right(&self) -> f32 {
+        self.c.width() - style::MARGIN_X
+    }
+
+    /// Width of the content area.
+    pub fn width(&self) -> f32 {
+        self.right() - self.left()
+    }
+
+    /// Lowest y content may reach.
+    pub fn bottom(&self) -> f32 {
+        self.c.height() - style::MARGIN_BOTTOM
+    }
+
+    /// Whether `h` more points fit on this page.
+    pub fn fits(&self, h: f32) -> bool {
+        self.y + h <= self.bottom() + 0.01
+    }
+
+    /// Starts a new page unless `h` points still fit; returns whether it did.
+    /// A block taller than a whole page is not broken for nothing: on a
+    /// fresh page it is drawn where it is.
+    pub fn ensure(&mut self, h: f32) -> bool {
+        if self.fits(h) || self.y <= style::MARGIN_TOP + 0.01 {
+            return false;
+        }
+        self.page_break();
+        true
+    }
+
+    /// Starts a new page (never leaves an empty page behind).
+    pub fn page_break(&mut self) {
+        if self.y <= style::MARGIN_TOP + 0.01 {
+            return;
+        }
+        self.c.new_page();
+        self.y = style::MARGIN_TOP;
+    }
+
+    /// Moves the cursor down by `h`, unless at the top of a page.
+    pub fn space(&mut self, h: f32) {
+        if self.y > style::MARGIN_TOP + 0.01 {
+            self.y += h;
+        }
+    }
+
+    // ---- text --------------------------------------------------------------
+
+    /// Draws `s` with its baseline at (`x`, `y`); returns its width.
+    pub fn text(&mut self, x: f32, y: f32, s: &str, f: Font) -> f32 {
+        self.c.text(x, y, &clean(s), f.size, f.bold, f.color)
+    }
+
+    /// Draws `s` aligned at `x` (the left edge, right edge or centre).
+    pub fn text_at(&mut self, x: f32, y: f32, s: &str, f: Font, align: Align) -> f32 {
+        let s = clean(s);
+        match align {
+            Align::Left => self.c.text(x, y, &s, f.size, f.bold, f.color),
+            Align::Right => self.c.text_right(x, y, &s, f.size, f.bold, f.color),
+            Align::Center => self.c.text_center(x, y, &s, f.size, f.bold, f.color),
+        }
+    }
+
+    /// Width of `s` in `f`.
+    pub fn measure(&self, s: &str, f: Font) -> f32 {
+        self.fonts().text_width(&clean(s), f.size, f.bold)
+    }
+
+    /// `s` wrapped to `width` in `f`.
+    pub fn wrap(&self, s: &str, width: f32, f: Font) -> Vec<String> {
+        self.fonts().wrap(&clean(s), width.max(1.0), f.size, f.bold)
+    }
+
+    /// `s` on one line of `width`: shrunk down to [`style::MIN_SIZE`], then
+    /// cut with an ellipsis. Returns the text and the style to draw it in.
+    pub fn fit(&self, s: &str, width: f32, f: Font) -> (String, Font) {
+        let (t, size) =
+            self.fonts()
+                .fit(&clean(s), width.max(1.0), f.size, f.bold, style::MIN_SIZE);
+        (t, f.size(size))
+    }
+
+    /// `s` in at most `max_lines` lines of `width`, at the largest size
+    /// from `f.size` down to `min` (in 0.5 pt steps) where it fits without
+    /// breaking a word; failing that, wrapped at `min` with words broken
+    /// and the last line cut with an ellipsis. Never wider than `width`.
+    pub fn fit_lines(
+        &self,
+        s: &str,
+        width: f32,
+        f: Font,
+        min: f32,
+        max_lines: usize,
+    ) -> (Vec<String>, Font) {
+        let s = clean(s);
+        let width = width.max(1.0);
+        let min = min.min(f.size);
+        let max_lines = max_lines.max(1);
+        let fonts = self.fonts();
+        let widest = s
+            .split_whitespace()
+            .map(|w| fonts.text_width(w, 1.0, f.bold))
+            .fold(0.0f32, f32::max);
+        let mut size = f.size;
+        loop {
+            if widest * size <= width {
+                let lines = fonts.wrap(&s, width, size, f.bold);
+                if lines.len() <= max_lines {
+                    return (lines, f.size(size));
+                }
+            }
+            if size <= min {
+                break;
+            }
+            size = (size - 0.5).max(min);
+        }
+        let mut lines = fonts.wrap(&s, width, min, f.bold);
+        if lines.len() > max_lines {
+            let rest = lines.split_off(max_lines - 1).join(" ");
+            lines.push(fonts.fit(&rest, width, min, f.bold, min).0);
+        }
+        (lines, f.size(min))
+    }
+
+    // ---- shapes --------------------------------------------------------------
+
+    /// Filled rectangle, top-left corner at (`x`, `y`).
+    pub fn rect_fill(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
+        self.c.rect_fill(x, y, w, h, color);
+    }
+
+    /// Outlined rectangle.
+    pub fn rect_stroke(&mut self, x: f32, y: f32, w: f32, h: f32, lw: f32, color: Color) {
+        self.c.rect_stroke(x, y, w, h, lw, color);
+    }
+
+    /// Straight line.
+    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, lw: f32, color: Color) {
+        self.c.line(x1, y1, x2, y2, lw, color);
+    }
+
+    /// Horizontal hairline across the content area at the cursor.
+    pub fn rule(&mut self, color: Color) {
+        let (l, r, y) = (self.left(), self.right(), self.y);
+        self.c.line(l, y, r, y, 0.5, color);
+    }
+
+    /// Diagonal hatching (45°, lines `step` apart) inside a rectangle.
+    #[allow(clippy::too_many_arguments)]
+    pub fn hatch(&mut self, x: f32, y: f32, w: f32, h: f32, step: f32, lw: f32, color: Color) {
+        if w <= 0.0 || h <= 0.0 || step <= 0.0 {
+            return;
+        }
+        // Lines run from bottom-left to top-right: (x+t+u, y+h-u), u in 0..h.
+        let mut t = -h + step / 2.0;
+        while t < w {
+            let u0 = (-t).max(0.0);
+            let u1 = (w - t).min(h);
+            if u1 > u0 {
+                self.c
+                    .line(x + t + u0, y + h - u0, x + t + u1, y + h - u1, lw, color);
+            }
+            t += step;
+        }
+    }
+
+    /// Makes a rectangle a link to `url` (only web and mail addresses).
+    pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, url: &str) {
+        if let Some(url) = safe_url(url) {
+            self.c.link(x, y, w, h, &url);
+        }
+    }
+
+    // ---- flowing blocks --------------------------------------------------------
+
+    /// A section title; `keep` is the height of what must follow it on the
+    /// same page.
+    pub fn heading(&mut self, s: &str, keep: f32) {
+        self.title(s, style::H1, style::SECTION_GAP, keep);
+    }
+
+    /// A subsection title, kept with `keep` points of what follows.
+    pub fn subheading(&mut self, s: &str, keep: f32) {
+        self.title(s, style::H2, style::SUBSECTION_GAP, keep);
+    }
+
+    fn title(&mut self, s: &str, f: Font, before: f32, keep: f32) {
+        let (lines, f) = self.fit_lines(s, self.width(), f, f.size * 0.8, 3);
+        let h = lines.len() as f32 * f.leading() + style::TITLE_GAP;
+        self.space(before);
+        self.ensure(h + keep);
+        for line in &lines {
+            self.y += f.size;
+            let x = self.left();
+            self.text(x, self.y, line, f);
+            self.y += f.leading() - f.size;
+        }
+        self.y += style::TITLE_GAP;
+    }
+
+    /// Height of `s` wrapped to the content width.
+    pub fn para_height(&self, s: &str, f: Font) -> f32 {
+        self.wrap(s, self.width(), f).len() as f32 * f.leading()
+    }
+
+    /// A wrapped paragraph across the content width, breaking pages between
+    /// lines.
+    pub fn para(&mut self, s: &str, f: Font) {
+        let (x, w) = (self.left(), self.width());
+        self.para_in(x, w, s, f);
+    }
+
+    /// A wrapped paragraph in a column at `x`, `width` wide.
+    pub fn para_in(&mut self, x: f32, width: f32, s: &str, f: Font) {
+        for line in self.wrap(s, width, f) {
+            self.ensure(f.leading());
+            self.text(x, self.y + f.size, &line, f);
+            self.y += f.leading();
+        }
+    }
+
+    /// A two-column list: `key` in a fixed column, `value` wrapped beside
+    /// it, on a shared baseline.
+    pub fn pairs(&mut self, items: &[(String, String)], key_w: f32, kf: Font, vf: Font) {
+        let (x, w) = (self.left(), self.width());
+        let lead = vf.leading().max(kf.leading());
+        let ascent = vf.size.max(kf.size);
+        for (k, v) in items {
+            let (klines, kf2) = self.fit_lines(k, key_w - 6.0, kf, style::MIN_SIZE, 2);
+            let vlines = self.wrap(v, w - key_w, vf);
+            let h = klines.len().max(vlines.len()).max(1) as f32 * lead + 2.0;
+            self.ensure(h);
+            let top = self.y;
+            for (i, l) in klines.iter().enumerate() {
+                self.text(x, top + ascent + i as f32 * lead, l, kf2);
+            }
+            for (i, l) in vlines.iter().enumerate() {
+                self.text(x + key_w, top + ascent + i as f32 * lead, l, vf);
+            }
+            self.y = top + h;
+        }
+    }
+
+    /// A key column width for `keys`: the widest plus a gutter, within
+    /// `min`..`max` of the content width.
+    pub fn key_width(&self, keys: &[&str], f: Font, min: f32, max: f32) -> f32 {
+        let widest = keys
+            .iter()
+            .map(|k| self.measure(k, f))
+            .fold(0.0f32, f32::max);
+        (widest + 14.0).clamp(min, self.width() * max).ceil()
+    }
+
+    /// A bulleted list, each item wrapped with a hanging indent.
+    pub fn bullets(&mut self, items: &[String], f: Font) {
+        let indent = 10.0;
+        let (x, w) = (self.left(), self.width());
+        for item in items {
+            let lines = self.wrap(item, w - indent, f);
+            for (i, l) in lines.iter().enumerate() {
+                self.ensure(f.leading());
+                if i == 0 {
+                    self.text(x + 2.0, self.y + f.size, "•", f.color(style::MUTED));
+                }
+                self.text(x + indent, self.y + f.size, l, f);
+                self.y += f.leading();
+            }
+            self.y += 1.5;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_drops_controls_and_bidi() {
+        assert_eq!(clean("plain"), Cow::Borrowed("plain"));
+        assert_eq!(
+            clean("a\u{202E}b\u{2066}c\u{2069}\x1b[1md\te\n"),
+            "abc[1md e "
+        );
+        assert_eq!(clean("\u{200F}Ελένη\u{202C}"), "Ελένη");
+    }
+
+    #[test]
+    fn only_web_and_mail_links() {
+        assert_eq!(
+            safe_url(" https://example.org/a\u{202E} "),
+            Some("https://example.org/a".into())
+        );
+        assert_eq!(safe_url("javascript:alert(1)"), None);
+        assert_eq!(safe_url("file:///etc/passwd"), None);
+        assert_eq!(safe_url("https://"), None);
+        assert_eq!(safe_url("mailto:a@b.c"), Some("mailto:a@b.c".into()));
+    }
+
+    #[test]
+    fn fit_lines_never_exceeds_width() {
+        let fonts = Fonts::dejavu_only().unwrap();
+        let doc = Doc::new(&fonts, PageSize::A4);
+        let name = "Anna-Katharina Maximiliane Friederike von Hohenzollern-Sigmaringen Zoë";
+        assert_eq!(name.chars().count(), 70);
+        let (lines, f) = doc.fit_lines(name, 400.0, style::NAME, 13.0, 2);
+        assert!(lines.len() <= 2, "{lines:?}");
+        for l in &lines {
+            assert!(doc.measure(l, f) <= 400.01, "{l}");
+        }
+        let (lines, f) = doc.fit_lines(&name.repeat(5), 100.0, style::BODY, 7.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with(super::super::draw::ELLIPSIS));
+        assert!(lines.iter().all(|l| doc.measure(l, f) <= 100.01));
+    }
+}

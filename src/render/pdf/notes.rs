@@ -1,0 +1,103 @@
+//! The closing notes: the input, what was not rated or not recognised, how
+//! ratings were combined, the rating scale and the fit formula.
+
+use super::flow::Doc;
+use super::style;
+use crate::model::LEVELS;
+use crate::report::Report;
+
+/// The unknown skill names with their line and a suggestion.
+pub fn unknown_list(doc: &mut Doc, r: &Report) {
+    let pairs: Vec<(String, String)> = r
+        .unknown_skills
+        .iter()
+        .map(|u| {
+            let hint = match &u.suggestion {
+                Some(s) => format!("did you mean “{s}”?"),
+                None => "no close match in the catalogue".to_string(),
+            };
+            (format!("“{}”", u.name), format!("line {}: {hint}", u.line))
+        })
+        .collect();
+    let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+    let key_w = doc.key_width(&keys, style::CELL.bold(), 90.0, 0.45);
+    doc.pairs(&pairs, key_w, style::CELL.bold(), style::BODY);
+}
+
+/// Draws the notes section.
+pub fn notes(doc: &mut Doc, r: &Report) {
+    let lead = style::BODY.leading();
+    doc.heading("Notes", lead * 3.0);
+
+    let roles: Vec<&str> = r.roles.iter().map(|f| f.title.as_str()).collect();
+    let mut about = vec![
+        ("Input file".to_string(), r.source.clone()),
+        (
+            "Rated skills".to_string(),
+            format!(
+                "{} catalogue skill{}",
+                r.rated_skills,
+                if r.rated_skills == 1 { "" } else { "s" }
+            ),
+        ),
+    ];
+    if !roles.is_empty() {
+        about.push(("Roles compared".to_string(), roles.join(", ")));
+    }
+    about.push(("Report date".to_string(), r.generated_on.to_string()));
+    doc.pairs(&about, 90.0, style::CELL.bold(), style::BODY);
+
+    // With nothing rated, page 1 already says every skill counts as 0.
+    if !r.unrated.is_empty() && r.rated_skills > 0 {
+        let names: Vec<String> = r
+            .unrated
+            .iter()
+            .map(|u| {
+                if u.left_blank {
+                    format!("{} (left blank)", u.name)
+                } else {
+                    u.name.clone()
+                }
+            })
+            .collect();
+        let text = format!(
+            "Required by a compared role but not rated, so counted as 0: {}.",
+            names.join(", ")
+        );
+        doc.subheading("Not rated", lead * 2.0);
+        doc.para(&text, style::BODY);
+    }
+
+    if !r.unknown_skills.is_empty() && r.rated_skills > 0 {
+        doc.subheading("Skill names that did not match (not counted)", lead * 2.0);
+        unknown_list(doc, r);
+    }
+
+    if !r.notes.is_empty() {
+        doc.subheading("How ratings were combined", lead * 2.0);
+        doc.bullets(&r.notes, style::BODY);
+    }
+
+    // Short blocks: kept whole with their titles.
+    doc.subheading("Rating scale", (lead + 2.0) * LEVELS.len() as f32);
+    let scale: Vec<(String, String)> = LEVELS
+        .iter()
+        .map(|(n, label, meaning)| (format!("{n}  {label}"), meaning.to_string()))
+        .collect();
+    doc.pairs(&scale, 90.0, style::CELL.bold(), style::BODY);
+
+    let formula = "fit = 100 × Σ w·min(rating, required) / Σ w·required";
+    let explained = "Summed over the skills a role requires; w is the requirement's weight \
+        (3 core, 2 important, 1 nice to have). A rating above the required level counts only \
+        up to it; an unrated skill counts as 0. A gap is required − rating; its priority is \
+        weight × gap.";
+    doc.subheading(
+        "How fit is calculated",
+        doc.para_height(formula, style::BODY.bold())
+            + 2.0
+            + doc.para_height(explained, style::BODY),
+    );
+    doc.para(formula, style::BODY.bold());
+    doc.y += 2.0;
+    doc.para(explained, style::BODY);
+}

@@ -1,0 +1,394 @@
+//! Page 1: who, when, which direction fits, fit per role, what decides it,
+//! what to work on first and what is already strong.
+
+use super::flow::{Align, Doc};
+use super::style::{self, Font};
+use super::table::{Cell, Col, Table};
+use crate::model::{RoleFit, num, pct};
+use crate::report::Report;
+
+/// How many gaps page 1 lists.
+const TOP_GAPS: usize = 5;
+
+/// The requirement weight in words.
+pub fn weight_label(w: u8) -> &'static str {
+    match w {
+        3.. => "core",
+        2 => "important",
+        _ => "nice to have",
+    }
+}
+
+/// A fit as "92%" ("–" if it is not a number).
+pub fn fit_pct(fit: f64) -> String {
+    if fit.is_finite() {
+        format!("{}%", pct(fit))
+    } else {
+        "–".to_string()
+    }
+}
+
+/// Draws the summary page.
+pub fn summary(doc: &mut Doc, r: &Report) {
+    header(doc, r);
+    if r.rated_skills == 0 {
+        // No fit, direction or gap means anything yet: say why instead.
+        nothing_rated(doc, r);
+        return;
+    }
+    direction(doc, r);
+    fit_bars(doc, r);
+    deciding(doc, r);
+    top_gaps(doc, r);
+    strengths(doc, r);
+    first_step(doc, r);
+}
+
+fn header(doc: &mut Doc, r: &Report) {
+    let x = doc.left();
+    let w = doc.width();
+    let k = style::KICKER;
+    doc.text(x, doc.y + k.size, "SKILL-GAP REPORT", k);
+    doc.y += k.leading() + 4.0;
+    let (lines, f) = doc.fit_lines(&r.person, w, style::NAME, 13.0, 3);
+    for l in &lines {
+        doc.text(x, doc.y + f.size, l, f);
+        doc.y += f.leading();
+    }
+    doc.y += 2.0;
+    let mut meta = Vec::new();
+    if let Some(e) = r.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        meta.push(e.to_string());
+    }
+    meta.push(match r.assessed_on {
+        Some(d) => format!("Assessed {d}"),
+        None => "Assessment date not given".to_string(),
+    });
+    meta.push(format!("Report {}", r.generated_on));
+    doc.para(&meta.join("  ·  "), style::BODY.color(style::MUTED));
+    doc.y += 8.0;
+    doc.rule(style::RULE);
+    doc.y += 14.0;
+}
+
+/// The direction in one big sentence, then the summary.
+fn direction(doc: &mut Doc, r: &Report) {
+    let w = doc.width();
+    let x = doc.left();
+    let lead = match (r.best(), r.roles.len()) {
+        (None, _) => "No role was compared".to_string(),
+        (Some(b), 1) => format!("Fit for {}: {}", b.title, fit_pct(b.fit)),
+        (Some(b), _) => format!("Closest fit: {}, {}", b.title, fit_pct(b.fit)),
+    };
+    let (lines, f) = doc.fit_lines(&lead, w, style::LEAD, 11.0, 3);
+    for l in &lines {
+        doc.text(x, doc.y + f.size, l, f);
+        doc.y += f.leading();
+    }
+    doc.y += 3.0;
+    if let Some(d) = &r.direction {
+        // The deciding skills get their own table below; the sentence
+        // listing them would only repeat it.
+        let text = match d.summary.find(" What decides it:") {
+            Some(i) if !d.deciding.is_empty() => &d.summary[..i],
+            _ => d.summary.as_str(),
+        };
+        doc.para(text, style::BODY);
+    }
+}
+
+/// A tinted call-out box with wrapped text.
+fn callout(doc: &mut Doc, title: &str, text: &str) {
+    let pad = 8.0;
+    let (x, w) = (doc.left(), doc.width());
+    let tf = style::BODY.bold();
+    let bf = style::BODY;
+    let tl = doc.wrap(title, w - 2.0 * pad - 4.0, tf);
+    let bl = doc.wrap(text, w - 2.0 * pad - 4.0, bf);
+    let h = tl.len() as f32 * tf.leading() + bl.len() as f32 * bf.leading() + 2.0 * pad;
+    doc.space(10.0);
+    doc.ensure(h);
+    let top = doc.y;
+    doc.rect_fill(x, top, w, h, style::CALLOUT_BG);
+    doc.rect_fill(x, top, 3.0, h, style::GAP);
+    let mut y = top + pad;
+    for l in &tl {
+        doc.text(x + pad + 4.0, y + tf.size, l, tf);
+        y += tf.leading();
+    }
+    for l in &bl {
+        doc.text(x + pad + 4.0, y + bf.size, l, bf);
+        y += bf.leading();
+    }
+    doc.y = top + h;
+}
+
+fn nothing_rated(doc: &mut Doc, r: &Report) {
+    let n = r.unknown_skills.len();
+    let text = if n == 0 {
+        "The input has no ratings for this person, so every fit is 0%. Rate your skills \
+         (start from `skillgap template`) and run the report again."
+            .to_string()
+    } else {
+        format!(
+            "None of the {n} skill name{} in the input matched the skill catalogue, so every \
+             fit is 0% and there is no chart, gap table or learning plan yet. Rename them \
+             as suggested below (or start from `skillgap template`) and run the report again.",
+            if n == 1 { "" } else { "s" }
+        )
+    };
+    let (x, w) = (doc.left(), doc.width());
+    let (lines, f) = doc.fit_lines("No skill matched the catalogue", w, style::LEAD, 11.0, 3);
+    for l in &lines {
+        doc.text(x, doc.y + f.size, l, f);
+        doc.y += f.leading();
+    }
+    callout(doc, "No rated skills", &text);
+    if n > 0 {
+        doc.subheading(
+            "Skill names that did not match",
+            style::CELL.leading() * 2.0,
+        );
+        super::notes::unknown_list(doc, r);
+    }
+}
+
+fn fit_bars(doc: &mut Doc, r: &Report) {
+    if r.roles.is_empty() {
+        return;
+    }
+    let row_h = 19.0;
+    doc.subheading("Fit per role", row_h);
+    let x = doc.left();
+    let w = doc.width();
+    let title_w = (w * 0.33).round();
+    let pct_w = 42.0;
+    let note_w = (w * 0.17).round();
+    let bar_x = x + title_w;
+    let bar_w = w - title_w - pct_w - note_w - 6.0;
+    for (i, f) in r.roles.iter().enumerate() {
+        doc.ensure(row_h);
+        let top = doc.y;
+        let best = i == 0;
+        let tf = if best {
+            style::BODY.bold()
+        } else {
+            style::BODY
+        };
+        let (t, tf) = doc.fit(&f.title, title_w - 8.0, tf);
+        doc.text(x, top + 12.5, &t, tf);
+        let bh = 10.0;
+        let by = top + 4.5;
+        doc.rect_fill(bar_x, by, bar_w, bh, style::ZEBRA);
+        for q in 1..4 {
+            let gx = bar_x + bar_w * q as f32 / 4.0;
+            doc.line(gx, by, gx, by + bh, 0.5, style::GRID);
+        }
+        let fill = if best {
+            style::ACCENT
+        } else {
+            style::ACCENT_SOFT
+        };
+        let fit = if f.fit.is_finite() { f.fit } else { 0.0 };
+        let fw = bar_w * (fit.clamp(0.0, 100.0) as f32) / 100.0;
+        doc.rect_fill(bar_x, by, fw, bh, fill);
+        doc.rect_stroke(bar_x, by, bar_w, bh, 0.4, style::RULE);
+        doc.text(
+            bar_x + bar_w + 6.0,
+            top + 12.5,
+            &fit_pct(f.fit),
+            style::BODY.bold(),
+        );
+        let note = gaps_note(f);
+        let (note, nf) = doc.fit(&note, note_w - 4.0, style::SMALL);
+        doc.text_at(doc.right(), top + 12.5, &note, nf, Align::Right);
+        doc.y = top + row_h;
+    }
+    if !r.unrated.is_empty() {
+        doc.y += 3.0;
+        let n = r.unrated.len();
+        doc.para(
+            &format!(
+                "{n} required skill{} not rated and counted as 0; see Notes for the list.",
+                if n == 1 { " was" } else { "s were" }
+            ),
+            style::SMALL,
+        );
+    }
+}
+
+fn gaps_note(f: &RoleFit) -> String {
+    match (f.gaps.len(), f.core_gaps) {
+        (0, _) => "no gaps".to_string(),
+        (1, 0) => "1 gap".to_string(),
+        (n, 0) => format!("{n} gaps"),
+        (n, c) => format!("{n} gap{}, {c} core", if n == 1 { "" } else { "s" }),
+    }
+}
+
+fn need_cell(v: Option<u8>) -> Cell {
+    match v {
+        Some(l) => Cell::plain(l.to_string()),
+        None => Cell::muted("not required"),
+    }
+}
+
+fn deciding(doc: &mut Doc, r: &Report) {
+    let Some(d) = &r.direction else { return };
+    if d.deciding.is_empty() {
+        return;
+    }
+    let title_of = |id: &str| {
+        r.roles
+            .iter()
+            .find(|f| f.id == id)
+            .map_or(id.to_string(), |f| f.title.clone())
+    };
+    let best = title_of(&d.best);
+    let Some(runner) = d.runner_up.as_deref().map(title_of) else {
+        return;
+    };
+    let mut t = Table::new(
+        vec![
+            Col::new("Skill", 0.38, Align::Left),
+            Col::new("You", 0.14, Align::Right),
+            Col::new(format!("{best} needs"), 0.24, Align::Right),
+            Col::new(format!("{runner} needs"), 0.24, Align::Right),
+        ],
+        "What decides it",
+    );
+    for s in &d.deciding {
+        t.row(vec![
+            Cell::new(s.name.clone(), style::CELL.bold()),
+            match s.rating {
+                Some(v) => Cell::plain(num(v)),
+                None => Cell::muted("not rated"),
+            },
+            need_cell(s.best_required),
+            need_cell(s.runner_up_required),
+        ]);
+    }
+    doc.subheading(
+        &format!("What decides it: {best} or {runner}"),
+        t.lead_height(doc),
+    );
+    t.draw(doc);
+}
+
+fn top_gaps(doc: &mut Doc, r: &Report) {
+    let Some(best) = r.best() else { return };
+    if best.gaps.is_empty() {
+        doc.subheading("Work on next", style::BODY.leading());
+        // The plan's goal says where to go from here, when there is a plan.
+        let planned = r
+            .plan
+            .as_ref()
+            .is_some_and(|p| !p.items.is_empty() || !p.later.is_empty());
+        let text = match &r.plan_goal {
+            Some(goal) if planned => format!("No gaps. {goal}"),
+            _ => format!("No gaps: you meet every requirement of {}.", best.title),
+        };
+        doc.para(&text, style::BODY);
+        return;
+    }
+    let title = format!("Work on first: top gaps for {}", best.title);
+    let mut t = Table::new(
+        vec![
+            Col::new("#", 0.05, Align::Right),
+            Col::new("Skill", 0.45, Align::Left),
+            Col::new("You", 0.12, Align::Right),
+            Col::new("Need", 0.1, Align::Right),
+            Col::new("Gap", 0.1, Align::Right),
+            Col::new("Weight", 0.18, Align::Left),
+        ],
+        "Top gaps",
+    );
+    for (i, g) in best.gaps.iter().take(TOP_GAPS).enumerate() {
+        t.row(vec![
+            Cell::muted((i + 1).to_string()),
+            Cell::new(g.name.clone(), style::CELL.bold()),
+            match g.rating {
+                Some(v) => Cell::plain(num(v)),
+                None => Cell::muted("not rated"),
+            },
+            Cell::plain(g.required.to_string()),
+            Cell::new(num(g.gap), style::CELL.bold().color(style::GAP)),
+            Cell::plain(weight_label(g.weight)),
+        ]);
+    }
+    doc.subheading(&title, t.lead_height(doc));
+    t.draw(doc);
+    let more = best.gaps.len().saturating_sub(TOP_GAPS);
+    if more > 0 {
+        doc.y += 3.0;
+        doc.para(
+            &format!("…and {more} more in the gap table for {}.", best.title),
+            style::SMALL,
+        );
+    }
+}
+
+fn strengths(doc: &mut Doc, r: &Report) {
+    let Some(best) = r.best() else { return };
+    if best.strengths.is_empty() {
+        return;
+    }
+    let total = best.gaps.len() + best.strengths.len();
+    let intro = format!(
+        "You meet {} of {total} requirements of {}:",
+        best.strengths.len(),
+        best.title
+    );
+    let items: Vec<String> = best
+        .strengths
+        .iter()
+        .map(|s| {
+            if s.rating > f64::from(s.required) {
+                format!("{} {} (needs {})", s.name, num(s.rating), s.required)
+            } else {
+                format!("{} {}", s.name, num(s.rating))
+            }
+        })
+        .collect();
+    let body = items.join("  ·  ");
+    let f: Font = style::BODY;
+    doc.subheading(
+        "Strengths",
+        style::SMALL.leading() + f.leading() * 2.0_f32.min(1.0 + items.len() as f32),
+    );
+    doc.para(&intro, style::SMALL);
+    doc.y += 1.0;
+    doc.para(&body, f);
+}
+
+/// The plan's first item, when the plan has one and it fits on this page.
+fn first_step(doc: &mut Doc, r: &Report) {
+    let Some(plan) = &r.plan else { return };
+    let Some(first) = plan.items.first() else {
+        return;
+    };
+    let hours: u64 = plan.items.iter().map(|i| u64::from(i.hours)).sum();
+    let done = plan.items.iter().map(|i| i.end).max().unwrap_or(first.end);
+    let text = format!(
+        "From {}: {} {} → {} with “{}” ({}, {} hours). The whole plan: {} step{}, \
+         {hours} hours at {} hours a week, done by {done}.",
+        first.start,
+        first.name,
+        first.from,
+        first.to,
+        first.resource.title,
+        first.resource.kind.label().to_lowercase(),
+        first.hours,
+        plan.items.len(),
+        if plan.items.len() == 1 { "" } else { "s" },
+        num(plan.hours_per_week),
+    );
+    let h = style::SUBSECTION_GAP
+        + style::H2.leading()
+        + style::TITLE_GAP
+        + doc.para_height(&text, style::BODY);
+    if doc.fits(h) {
+        doc.subheading("First step", 0.0);
+        doc.para(&text, style::BODY);
+    }
+}

@@ -1,0 +1,157 @@
+//! Renders hand-made, hostile reports: nothing may panic, every result must
+//! parse, and hostile text must not reach the page.
+
+use super::Pdf;
+use super::draw::{Fonts, PageSize};
+use crate::render::Render;
+use crate::report::Report;
+use serde_json::json;
+
+fn gap(skill: &str, required: u8, rating: Option<f64>, weight: u8) -> serde_json::Value {
+    let r = rating.unwrap_or(0.0);
+    let g = (f64::from(required) - r).max(0.0);
+    json!({
+        "skill": skill, "name": skill, "category": "Category", "required": required,
+        "rating": rating, "gap": g, "weight": weight, "priority": g * f64::from(weight),
+        "rated": rating.is_some()
+    })
+}
+
+fn item(name: &str, start: &str, end: &str, url: Option<&str>) -> serde_json::Value {
+    json!({
+        "skill": name, "name": name, "from": 1, "to": 2,
+        "resource": {"id": "r", "kind": "book", "title": format!("Title for {name}"),
+                     "provider": "Provider", "url": url},
+        "hours": 10, "start": start, "end": end
+    })
+}
+
+fn base() -> Report {
+    serde_json::from_value(json!({
+        "person": "Test Person", "email": null, "assessed_on": null,
+        "generated_on": "2026-11-26", "source": "test.csv", "best_fit": "a",
+        "direction": {"best": "a", "runner_up": "b", "summary": "A is ahead.",
+            "deciding": [{"skill": "x", "name": "X", "rating": null,
+                          "best_required": 3, "runner_up_required": null, "effect": 1.0}]},
+        "roles": [
+            {"id": "a", "title": "Role A", "fit": 50.0, "core_gaps": 1,
+             "gaps": [gap("x", 3, None, 3), gap("y", 4, Some(0.0), 2)],
+             "strengths": [{"skill": "z", "name": "Z", "category": "Other",
+                            "required": 2, "rating": 5.0, "weight": 1}]},
+            {"id": "b", "title": "Role B", "fit": 40.0, "core_gaps": 0,
+             "gaps": [], "strengths": []}
+        ],
+        "rated_skills": 2, "ratings": [], "unrated": [{"skill": "x", "name": "X", "left_blank": true}],
+        "unknown_skills": [{"name": "Zzz", "line": 3, "suggestion": null}],
+        "notes": ["A note."],
+        "plan": {"start": "2026-11-30", "hours_per_week": 5.0, "horizon_end": "2027-05-30",
+                 "items": [item("x", "2026-11-30", "2026-12-20", Some("javascript:alert(1)")),
+                           item("y", "2027-01-10", "2026-12-01", Some("https://example.org/y"))],
+                 "milestones": [{"date": "2026-12-20", "skill": "x", "name": "X",
+                                 "from": 0, "to": 3}],
+                 "later": [], "later_hours": 0,
+                 "uncovered": [{"skill": "q", "name": "Q", "from": 2}]},
+        "plan_goal": "Close the gaps."
+    }))
+    .expect("valid test report")
+}
+
+fn render(r: &Report) -> Vec<u8> {
+    let pdf = Pdf {
+        fonts: Fonts::dejavu_only().unwrap(),
+        paper: PageSize::A4,
+    };
+    let bytes = pdf.render(r).expect("renders").bytes;
+    let doc = lopdf::Document::load_mem(&bytes).expect("parses");
+    assert!(!doc.get_pages().is_empty());
+    bytes
+}
+
+fn text(bytes: &[u8]) -> String {
+    let doc = lopdf::Document::load_mem(bytes).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    doc.extract_text(&pages).unwrap()
+}
+
+#[test]
+fn base_report_renders_without_unsafe_links() {
+    let bytes = render(&base());
+    let raw = String::from_utf8_lossy(&bytes).to_string();
+    assert!(!raw.contains("javascript"));
+    let t = text(&bytes);
+    assert!(t.contains("Title for x") && t.contains("Q: no catalogue resource"));
+}
+
+#[test]
+fn non_finite_numbers_and_extreme_text() {
+    let mut r = base();
+    r.roles[0].fit = f64::NAN;
+    r.roles[1].fit = f64::INFINITY;
+    r.roles[0].gaps[1].rating = Some(f64::NAN);
+    r.roles[0].strengths[0].rating = f64::NEG_INFINITY;
+    r.person = "W".repeat(400);
+    r.roles[0].title = "Very long role title ".repeat(20);
+    r.roles[0].gaps[0].name = "Supercalifragilistic".repeat(10);
+    r.source = "\u{202E}gpj.exe\u{1b}[2J".into();
+    let t = text(&render(&r));
+    assert!(!t.contains('\u{202E}') && !t.contains('\u{1b}'));
+    assert!(t.contains("gpj.exe[2J"));
+}
+
+#[test]
+fn empty_shapes() {
+    let mut r = base();
+    r.roles.clear();
+    r.direction = None;
+    r.best_fit = None;
+    render(&r);
+
+    let mut r = base();
+    r.plan = None;
+    r.plan_goal = None;
+    render(&r);
+
+    let mut r = base();
+    if let Some(p) = r.plan.as_mut() {
+        p.items.clear();
+        p.milestones.clear();
+        p.uncovered.clear();
+        p.hours_per_week = 0.0;
+    }
+    let t = text(&render(&r));
+    assert!(t.contains("No study hours per week"), "{t}");
+
+    let mut r = base();
+    r.rated_skills = 0;
+    r.unknown_skills.clear();
+    let t = text(&render(&r));
+    assert!(t.contains("No skill matched the catalogue"), "{t}");
+}
+
+#[test]
+fn many_roles_gaps_and_items_flow_over_pages() {
+    let mut r = base();
+    let role = r.roles[0].clone();
+    r.roles = (0..40)
+        .map(|i| {
+            let mut f = role.clone();
+            f.id = format!("r{i}");
+            f.title = format!("Role {i}");
+            f.gaps = (0..80)
+                .map(|g| serde_json::from_value(gap(&format!("s{g}"), 5, Some(1.0), 2)).unwrap())
+                .collect();
+            f
+        })
+        .collect();
+    if let Some(p) = r.plan.as_mut() {
+        p.items = (0..120)
+            .map(|i| {
+                serde_json::from_value(item(&format!("i{i}"), "2026-11-30", "2031-01-01", None))
+                    .unwrap()
+            })
+            .collect();
+    }
+    let bytes = render(&r);
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    assert!(doc.get_pages().len() > 8);
+}

@@ -1,0 +1,321 @@
+//! End-to-end: `skillgap report` writes a PDF that parses, holds the
+//! report's facts as extractable text, is deterministic, and copes with
+//! unusual people (non-Latin names, nothing rated, no gaps).
+
+use assert_cmd::Command;
+use lopdf::{Document, Object};
+use serde_json::Value;
+use std::path::Path;
+
+const DATE: &str = "2026-11-26";
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+/// Runs `report INPUT ARGS -o DIR/NAME.pdf`; returns the bytes and stderr.
+fn pdf(dir: &Path, name: &str, input: &str, args: &[&str]) -> (Vec<u8>, String) {
+    let out = dir.join(format!("{name}.pdf"));
+    let run = skillgap()
+        .args(["report", input, "--date", DATE, "-o"])
+        .arg(&out)
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).to_string();
+    assert!(run.status.success(), "{name}: {stderr}");
+    (std::fs::read(&out).unwrap(), stderr)
+}
+
+/// The same report as JSON, to check the PDF against.
+fn json(input: &str, args: &[&str]) -> Value {
+    let run = skillgap()
+        .args(["report", input, "--date", DATE, "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    serde_json::from_slice(&run.stdout).unwrap()
+}
+
+fn load(bytes: &[u8]) -> Document {
+    Document::load_mem(bytes).expect("the PDF parses")
+}
+
+/// All text of the document, whitespace collapsed to single spaces.
+fn text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).expect("text extracts");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Base font names of every font the pages use.
+fn font_names(doc: &Document) -> Vec<String> {
+    let mut names = Vec::new();
+    for (_, page) in doc.get_pages() {
+        for (_, font) in doc.get_page_fonts(page).unwrap() {
+            if let Ok(Object::Name(n)) = font.get(b"BaseFont") {
+                names.push(String::from_utf8_lossy(n).to_string());
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+fn media_box(doc: &Document) -> Vec<f64> {
+    let (_, page) = doc.get_pages().into_iter().next().unwrap();
+    let dict = doc.get_dictionary(page).unwrap();
+    dict.get(b"MediaBox")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().map(f64::from).unwrap())
+        .collect()
+}
+
+fn pct(v: &Value) -> String {
+    format!("{}%", v.as_f64().unwrap().round() as i64)
+}
+
+/// A CSV with one person and the given (skill, rating) rows.
+fn csv(dir: &Path, file: &str, person: &str, rows: &[(&str, &str)]) -> String {
+    let mut s = String::from("person,skill,rating\n");
+    for (skill, rating) in rows {
+        s.push_str(&format!("\"{person}\",\"{skill}\",{rating}\n"));
+    }
+    let path = dir.join(file);
+    std::fs::write(&path, s).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn devops_report_has_the_expected_pages_and_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "samples/devops-leaning.csv";
+    let (bytes, _) = pdf(dir.path(), "devops", input, &[]);
+    let doc = load(&bytes);
+    // Summary; chart and gap table; plan and notes; the rest of the notes.
+    assert_eq!(doc.get_pages().len(), 4);
+    let t = text(&doc);
+    let r = json(input, &[]);
+    assert!(t.contains("Alex Morgan"), "{t}");
+    assert!(t.contains("Closest fit: DevOps Engineer, 92%"), "{t}");
+    for role in r["roles"].as_array().unwrap() {
+        let fit = pct(&role["fit"]);
+        let title = role["title"].as_str().unwrap();
+        assert!(
+            t.contains(&format!("{title} {fit}")),
+            "{title} {fit} in {t}"
+        );
+    }
+    for gap in r["roles"][0]["gaps"].as_array().unwrap().iter().take(5) {
+        assert!(t.contains(gap["name"].as_str().unwrap()), "{gap}");
+    }
+    let plan = &r["plan"];
+    let first = plan["items"][0]["resource"]["title"].as_str().unwrap();
+    assert!(t.contains(first), "{first} in {t}");
+    let m = &plan["milestones"][0];
+    let milestone = format!(
+        "by {} {} {} → {}",
+        m["date"].as_str().unwrap(),
+        m["name"].as_str().unwrap(),
+        m["from"],
+        m["to"]
+    );
+    assert!(t.contains(&milestone), "{milestone} in {t}");
+    assert!(
+        t.contains("Page 1 of 4") && t.contains("Page 4 of 4"),
+        "{t}"
+    );
+    assert!(t.contains("fit = 100 × Σ w·min(rating, required) / Σ w·required"));
+    assert!(t.contains("samples/devops-leaning.csv"));
+    // Metadata.
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    let field = |k: &[u8]| lopdf::decode_text_string(info.get(k).unwrap()).unwrap();
+    assert_eq!(field(b"Title"), "Skill-gap report: Alex Morgan");
+    assert_eq!(field(b"Author"), "skillgap");
+    assert!(field(b"Subject").contains("learning plan"));
+    assert!(bytes.len() <= 40 * 1024, "{} bytes", bytes.len());
+}
+
+#[test]
+fn plan_links_are_clickable() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = pdf(dir.path(), "devops", "samples/devops-leaning.csv", &[]);
+    let doc = load(&bytes);
+    let r = json("samples/devops-leaning.csv", &[]);
+    let urls: Vec<&str> = r["plan"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|i| i["resource"]["url"].as_str())
+        .collect();
+    assert!(!urls.is_empty());
+    let mut found = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let page = doc.get_dictionary(page).unwrap();
+        let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+            continue;
+        };
+        for a in annots {
+            let a = match a {
+                Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            let uri = a
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .and_then(|act| act.get(b"URI"))
+                .and_then(Object::as_str)
+                .unwrap();
+            found.push(String::from_utf8_lossy(uri).to_string());
+        }
+    }
+    for u in urls {
+        assert!(found.iter().any(|f| f == u), "{u} not in {found:?}");
+    }
+}
+
+#[test]
+fn polish_and_greek_names_come_back_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, name) in ["Łukasz Żółć", "Ελένη Παπαδοπούλου"].iter().enumerate()
+    {
+        let args = ["--person", name];
+        let (bytes, stderr) = pdf(dir.path(), &format!("p{i}"), "samples/team-long.csv", &args);
+        assert!(!stderr.contains("no installed font"), "{stderr}");
+        let t = text(&load(&bytes));
+        assert!(t.contains(name), "{name} in {t}");
+        assert!(
+            t.contains(&format!("Skill-gap report: {name}")),
+            "running header"
+        );
+    }
+}
+
+#[test]
+fn chinese_name_uses_a_fallback_font_when_one_is_installed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, stderr) = pdf(
+        dir.path(),
+        "cjk",
+        "samples/team-long.csv",
+        &["--person", "李雷"],
+    );
+    let doc = load(&bytes);
+    if stderr.contains("no installed font can draw") {
+        eprintln!("skipped: no CJK font installed ({stderr})");
+        return;
+    }
+    let fonts = font_names(&doc);
+    assert!(
+        fonts.iter().any(|f| !f.contains("DejaVu")),
+        "no fallback font in {fonts:?}"
+    );
+    assert!(text(&doc).contains("李雷"));
+}
+
+#[test]
+fn output_is_deterministic() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, _) = pdf(dir.path(), "a", "samples/sre-leaning.csv", &[]);
+    let (b, _) = pdf(dir.path(), "b", "samples/sre-leaning.csv", &[]);
+    assert!(a == b, "two runs differ");
+}
+
+#[test]
+fn paper_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a4, _) = pdf(dir.path(), "a4", "samples/devops-leaning.csv", &[]);
+    let (letter, _) = pdf(
+        dir.path(),
+        "letter",
+        "samples/devops-leaning.csv",
+        &["--paper", "letter"],
+    );
+    let a4 = media_box(&load(&a4));
+    assert!(
+        (a4[2] - 595.28).abs() < 0.01 && (a4[3] - 841.89).abs() < 0.01,
+        "{a4:?}"
+    );
+    assert_eq!(media_box(&load(&letter)), [0.0, 0.0, 612.0, 792.0]);
+}
+
+#[test]
+fn only_unknown_skills_gives_a_one_page_explanation() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [("Kubernets", "3"), ("Basket weaving", "4")];
+    let input = csv(dir.path(), "unknown.csv", "Uma Unknown", &rows);
+    let (bytes, _) = pdf(dir.path(), "unknown", &input, &[]);
+    let doc = load(&bytes);
+    assert_eq!(doc.get_pages().len(), 1);
+    let t = text(&doc);
+    assert!(t.contains("No skill matched the catalogue"), "{t}");
+    assert!(t.contains("did you mean “Kubernetes”?"), "{t}");
+    assert!(!t.contains("Closest fit"), "{t}");
+}
+
+#[test]
+fn no_gaps_person_gets_a_valid_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = skillgap().arg("template").output().unwrap();
+    let template = String::from_utf8(template.stdout).unwrap();
+    let skills: Vec<String> = template
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .map(|s| s.trim_matches('"').to_string())
+        .collect();
+    let rows: Vec<(&str, &str)> = skills.iter().map(|s| (s.as_str(), "5")).collect();
+    let input = csv(dir.path(), "top.csv", "Nora Nogaps", &rows);
+    let (bytes, _) = pdf(dir.path(), "top", &input, &[]);
+    let doc = load(&bytes);
+    let t = text(&doc);
+    assert!(t.contains("100%"), "{t}");
+    assert!(t.contains("No gaps"), "{t}");
+    assert!(t.contains("Nothing to plan"), "{t}");
+    let pages = doc.get_pages().len();
+    assert!(t.contains(&format!("Page {pages} of {pages}")));
+}
+
+#[test]
+fn control_and_bidi_characters_never_reach_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "Eve \u{202E}evil\u{202C} Doe\u{2066}x\u{2069}";
+    let input = csv(
+        dir.path(),
+        "bidi.csv",
+        name,
+        &[("Linux", "3"), ("Git", "4")],
+    );
+    let (bytes, _) = pdf(dir.path(), "bidi", &input, &[]);
+    let t = text(&load(&bytes));
+    assert!(t.contains("Eve evil Doex"), "{t}");
+    for c in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2069}'] {
+        assert!(!t.contains(c), "{c:?} in {t}");
+    }
+}
+
+#[test]
+fn very_long_name_is_kept_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "Anna-Katharina Maximiliane Friederike von Hohenzollern-Sigmaringen Zoë";
+    assert_eq!(name.chars().count(), 70);
+    let input = csv(
+        dir.path(),
+        "long.csv",
+        name,
+        &[("Linux", "3"), ("Python", "2")],
+    );
+    let (bytes, _) = pdf(dir.path(), "long", &input, &[]);
+    let t = text(&load(&bytes));
+    // Wrapped between words, never cut, on page 1.
+    assert!(t.contains(name), "{t}");
+}
