@@ -6,6 +6,7 @@ use crate::catalog::{Catalog, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, Table};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
+use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// What to do when one person rates the same typed skill twice with
@@ -117,6 +118,7 @@ pub fn assess(
     let mut direct: BTreeMap<String, Vec<&RawRating>> = BTreeMap::new();
     let mut blank = Vec::new();
     let mut unknown = Vec::new();
+    let mut interest: BTreeMap<String, u8> = BTreeMap::new();
     for row in &group.rows {
         let id = catalog.matcher.find(&row.skill).map(str::to_string);
         matched.push(Matched {
@@ -128,6 +130,10 @@ pub fn assess(
                 (id.clone(), name)
             }),
         });
+        if let (Some(id), Some(level)) = (&id, row.interest) {
+            let e = interest.entry(id.clone()).or_insert(level);
+            *e = (*e).max(level);
+        }
         let Some(id) = id else {
             if !unknown.iter().any(|u: &UnknownSkill| u.name == row.skill) {
                 unknown.push(UnknownSkill {
@@ -233,12 +239,128 @@ pub fn assess(
         ratings,
         blank,
         unknown,
+        interest,
     };
     Ok(Assessed {
         assessment,
         matched,
         notes,
     })
+}
+
+/// One person's assessments given at one time: one per rater.
+#[derive(Debug, Clone)]
+pub struct Round {
+    /// The newest date among the round's rows, when the input has dates.
+    pub assessed_on: Option<NaiveDate>,
+    /// `(rater, assessment)`: `self` first, then `manager`, `peer` and any
+    /// other rater in first-seen order. Rows without a rater are `self`.
+    pub by_rater: Vec<(String, Assessed)>,
+}
+
+impl Round {
+    /// The assessment by `rater`, if that rater rated anything.
+    pub fn rater(&self, rater: &str) -> Option<&Assessed> {
+        self.by_rater
+            .iter()
+            .find(|(r, _)| r == rater)
+            .map(|(_, a)| a)
+    }
+}
+
+/// Everything one person's rows hold: the current round and, when the
+/// rows carry two or more dates, the round before it.
+#[derive(Debug, Clone)]
+pub struct Rounds {
+    /// Rows with the newest date (and rows without a date).
+    pub current: Round,
+    /// Rows with the next-newest date.
+    pub previous: Option<Round>,
+    /// How many older dates were left out.
+    pub older: usize,
+}
+
+/// The rater order: self, manager, peer, then everyone else as first seen.
+fn rater_rank(r: &str) -> usize {
+    match r {
+        "self" => 0,
+        "manager" => 1,
+        "peer" => 2,
+        _ => 3,
+    }
+}
+
+/// Splits rows by rater (no rater = `self`), in [`Round::by_rater`] order.
+fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(String, Vec<&'a RawRating>)> {
+    let mut out: Vec<(String, Vec<&'a RawRating>)> = Vec::new();
+    for row in rows {
+        let rater = row.rater.as_deref().unwrap_or("self");
+        match out.iter_mut().find(|(r, _)| r == rater) {
+            Some((_, v)) => v.push(row),
+            None => out.push((rater.to_string(), vec![row])),
+        }
+    }
+    // Stable: other raters keep their first-seen order.
+    out.sort_by_key(|(r, _)| rater_rank(r));
+    out
+}
+
+/// Builds every assessment in one person's rows: the rows are grouped by
+/// date (when they carry two or more distinct dates, the newest date is
+/// the current round — rows without a date belong to it — and the
+/// next-newest the previous one), then by rater.
+pub fn assess_rounds(
+    file: &str,
+    table: &Table,
+    group: &PersonRows<'_>,
+    catalog: &Catalog,
+    policy: DuplicatePolicy,
+    fallback_name: &str,
+) -> Result<Rounds, DataError> {
+    let mut dates: Vec<NaiveDate> = group.rows.iter().filter_map(|r| r.date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let round = |rows: Vec<&RawRating>| -> Result<Round, DataError> {
+        let mut by = Vec::new();
+        for (rater, rows) in by_rater(&rows) {
+            let sub = PersonRows {
+                person: group.person,
+                rows,
+            };
+            let assessed = assess(file, table, &sub, catalog, policy, fallback_name)?;
+            by.push((rater, assessed));
+        }
+        Ok(Round {
+            assessed_on: rows.iter().filter_map(|r| r.date).max(),
+            by_rater: by,
+        })
+    };
+    match dates.as_slice() {
+        [.., before, newest] => {
+            let current: Vec<&RawRating> = group
+                .rows
+                .iter()
+                .copied()
+                .filter(|r| r.date.is_none_or(|d| d == *newest))
+                .collect();
+            let previous: Vec<&RawRating> = group
+                .rows
+                .iter()
+                .copied()
+                .filter(|r| r.date == Some(*before))
+                .collect();
+            Ok(Rounds {
+                current: round(current)?,
+                previous: Some(round(previous)?),
+                older: dates.len() - 2,
+            })
+        }
+        _ => Ok(Rounds {
+            current: round(group.rows.clone())?,
+            previous: None,
+            older: 0,
+        }),
+    }
 }
 
 /// A concept skill not rated directly takes the highest rating among the

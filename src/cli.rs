@@ -83,6 +83,18 @@ pub enum OnDuplicate {
     Last,
 }
 
+/// Which ratings gaps and fit use when a manager (or peer) rated too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BasisArg {
+    /// The person's own ratings (rows without a rater count as self).
+    #[value(name = "self")]
+    SelfRating,
+    /// The manager's ratings.
+    Manager,
+    /// Per skill the lower of self and manager.
+    Min,
+}
+
 /// Options shared by commands that read an input file.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -136,6 +148,12 @@ pub struct ReportArgs {
     /// When the same skill is typed twice with different ratings.
     #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
     pub on_duplicate: OnDuplicate,
+    /// An earlier assessment of the same person, to show what changed since (fit, skills, milestones reached).
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+    /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
+    #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
+    pub basis: BasisArg,
 }
 
 /// PDF paper sizes.
@@ -226,6 +244,12 @@ pub struct BatchArgs {
     /// When the same skill is typed twice with different ratings.
     #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
     pub on_duplicate: OnDuplicate,
+    /// The team's earlier assessments (a team file, or a folder of files): each report and the team summary show what changed.
+    #[arg(long, value_name = "DIR_OR_FILE")]
+    pub previous: Option<PathBuf>,
+    /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
+    #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
+    pub basis: BasisArg,
     #[command(flatten)]
     pub plan: PlanArgs,
 }

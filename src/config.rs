@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
 use crate::error::UsageError;
 use crate::plan::{PlanOptions, default_start};
+use crate::raters::Basis;
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -71,6 +72,10 @@ pub struct ReportConfig {
     pub fonts: Vec<PathBuf>,
     /// Learning-plan settings.
     pub plan: PlanOptions,
+    /// An earlier assessment to compare with (`--previous`).
+    pub previous: Option<InputConfig>,
+    /// Whose ratings the analysis uses.
+    pub basis: Basis,
 }
 
 /// A checked `roles` invocation.
@@ -139,6 +144,10 @@ pub struct BatchConfig {
     pub on_duplicate: DuplicatePolicy,
     /// Learning-plan settings.
     pub plan: PlanOptions,
+    /// The team's earlier assessments: a file or a folder (`--previous`).
+    pub previous: Option<PathBuf>,
+    /// Whose ratings the analysis uses.
+    pub basis: Basis,
 }
 
 /// A checked `team-summary` invocation.
@@ -238,6 +247,12 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     OnDuplicate::Last => DuplicatePolicy::Last,
                 },
                 color: env.stdout_tty && !env.no_color,
+                previous: a.previous.as_ref().map(|p| InputConfig {
+                    input: Input::File(p.clone()),
+                    encoding: a.input.encoding.clone(),
+                    max_input_bytes: a.input.max_input_mb.saturating_mul(1 << 20),
+                }),
+                basis: basis(a.basis),
                 catalog,
             }))
         }
@@ -292,6 +307,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     OnDuplicate::Last => DuplicatePolicy::Last,
                 },
                 plan,
+                previous: a.previous,
+                basis: basis(a.basis),
                 catalog,
             }))
         }
@@ -315,6 +332,14 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             })
         }
     })
+}
+
+fn basis(b: cli::BasisArg) -> Basis {
+    match b {
+        cli::BasisArg::SelfRating => Basis::SelfRating,
+        cli::BasisArg::Manager => Basis::Manager,
+        cli::BasisArg::Min => Basis::Min,
+    }
 }
 
 fn input(a: &cli::InputArgs) -> InputConfig {

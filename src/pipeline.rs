@@ -1,11 +1,13 @@
 //! One person's rows → a finished [`Report`]: the path shared by `report`
 //! and `batch`.
 
-use crate::assessment::{Assessed, DuplicatePolicy, PersonRows, assess};
+use crate::assessment::{DuplicatePolicy, PersonRows, Round, assess_rounds};
 use crate::catalog::Catalog;
 use crate::error::DataError;
+use crate::history::{compare, previous_plan_options};
 use crate::ingest::Table;
 use crate::plan::PlanOptions;
+use crate::raters::{self, Basis};
 use crate::report::Report;
 use chrono::NaiveDate;
 
@@ -22,10 +24,31 @@ pub struct Analysis<'a> {
     pub on_duplicate: DuplicatePolicy,
     /// Learning-plan settings.
     pub plan: &'a PlanOptions,
+    /// Whose ratings gaps and fit use.
+    pub basis: Basis,
+}
+
+/// An earlier assessment of the same person from another input
+/// (`--previous`): its newest round is compared with the current one.
+#[derive(Debug, Clone)]
+pub struct Earlier<'a> {
+    /// The input, as named on the command line.
+    pub file: &'a str,
+    /// What was read from it.
+    pub table: &'a Table,
+    /// The person's rows in it.
+    pub group: PersonRows<'a>,
+    /// Names the person when that input has no person column.
+    pub fallback: String,
 }
 
 /// Builds the report of one person of `table`, read from `file`.
 /// `fallback_name` names a person in a file without a person column.
+///
+/// When the person's rows carry two or more dates, the newest are the
+/// assessment and the next-newest the previous one; when they carry a
+/// rater, the basis picks the ratings analysed and the others are shown
+/// beside them.
 pub fn person_report(
     a: &Analysis<'_>,
     file: &str,
@@ -33,18 +56,97 @@ pub fn person_report(
     group: &PersonRows<'_>,
     fallback_name: &str,
 ) -> Result<Report, DataError> {
-    let Assessed {
-        assessment, notes, ..
-    } = assess(file, table, group, a.catalog, a.on_duplicate, fallback_name)?;
-    Ok(Report::build(
-        &assessment,
+    person_report_since(a, file, table, group, fallback_name, None)
+}
+
+/// [`person_report`], compared with `earlier` when given (instead of an
+/// earlier date in the same rows).
+pub fn person_report_since(
+    a: &Analysis<'_>,
+    file: &str,
+    table: &Table,
+    group: &PersonRows<'_>,
+    fallback_name: &str,
+    earlier: Option<&Earlier<'_>>,
+) -> Result<Report, DataError> {
+    let rounds = assess_rounds(file, table, group, a.catalog, a.on_duplicate, fallback_name)?;
+    let (mut report, basis) = round_report(a, file, &rounds.current, None)?;
+    report.raters = raters::compare(&rounds.current, &basis, a.catalog);
+    if rounds.older > 0 {
+        report.notes.push(format!(
+            "{} older assessment date{} in the input {} not compared; only the latest two are.",
+            rounds.older,
+            if rounds.older == 1 { "" } else { "s" },
+            if rounds.older == 1 { "is" } else { "are" },
+        ));
+    }
+    let previous = match earlier {
+        Some(e) => {
+            if let Some(p) = &rounds.previous {
+                report.notes.push(format!(
+                    "The earlier assessment in the input ({}) is not compared; {} is.",
+                    p.assessed_on
+                        .map_or("undated".to_string(), |d| d.to_string()),
+                    e.file
+                ));
+            }
+            let r = assess_rounds(
+                e.file,
+                e.table,
+                &e.group,
+                a.catalog,
+                a.on_duplicate,
+                &e.fallback,
+            )?;
+            if r.previous.is_some() {
+                report.notes.push(format!(
+                    "{} holds more than one assessment date; its latest is compared.",
+                    e.file
+                ));
+            }
+            Some((e.file, r.current))
+        }
+        None => rounds.previous.map(|p| (file, p)),
+    };
+    if let Some((source, round)) = previous {
+        let opts = previous_plan_options(a.plan, round.assessed_on);
+        let (before, _) = round_report(a, source, &round, Some(&opts))?;
+        if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
+            && b > n
+        {
+            report.notes.push(format!(
+                "The previous assessment ({b}, {source}) is dated after this one ({n}); check which file is the newer."
+            ));
+        }
+        report.previous = Some(compare(&before, &report));
+    }
+    Ok(report)
+}
+
+/// The report of one round: the chosen basis analysed, with `plan`
+/// (default: the run's plan options); and the basis used.
+fn round_report(
+    a: &Analysis<'_>,
+    file: &str,
+    round: &Round,
+    plan: Option<&PlanOptions>,
+) -> Result<(Report, String), DataError> {
+    let chosen = raters::choose(round, a.basis).ok_or_else(|| DataError::Other {
+        file: file.to_string(),
+        message: "no ratings found for this person".into(),
+    })?;
+    let mut notes = chosen.assessed.notes;
+    notes.extend(chosen.note);
+    let report = Report::build(
+        &chosen.assessed.assessment,
         a.catalog,
         a.roles,
         a.today,
         file,
         notes,
-        Some(a.plan),
-    ))
+        Some(plan.unwrap_or(a.plan)),
+    );
+    Ok((report, chosen.basis))
 }
 
 /// A file without a person column is named after the file:

@@ -1,13 +1,30 @@
 //! The finished report: everything a renderer needs, computed once.
 
 use crate::catalog::Catalog;
+use crate::history::Previous;
 use crate::model::{
     Assessment, Direction, RatingSource, Role, RoleFit, UnknownSkill, analyse_role, direction,
     rank_roles,
 };
 use crate::plan::{Plan, PlanOptions, Target, build_plan};
+use crate::raters::Raters;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How much the person wants to grow in one skill.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Interest {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// 0 none, 1 low, 2 medium, 3 high.
+    pub level: u8,
+}
+
+/// Interest from which a skill counts as "wants to grow" (medium).
+pub const WANTS_TO_GROW: u8 = 2;
 
 /// A skill some compared role requires that the person did not rate.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
@@ -68,6 +85,15 @@ pub struct Report {
     pub plan: Option<Plan>,
     /// What the plan works toward, in a sentence.
     pub plan_goal: Option<String>,
+    /// Change since the previous assessment, when there is one.
+    #[serde(default)]
+    pub previous: Option<Previous>,
+    /// Other raters' ratings beside the self-ratings, when anyone else rated.
+    #[serde(default)]
+    pub raters: Option<Raters>,
+    /// Skills with an interest rating, highest interest first.
+    #[serde(default)]
+    pub interest: Vec<Interest>,
 }
 
 impl Report {
@@ -117,9 +143,23 @@ impl Report {
                 }
             }
         }
+        let interest = effective_interest(assessment, catalog);
         let (plan_goal, plan) = match plan {
             Some(opts) => {
-                let (goal, targets) = plan_targets(&fits, &roles, assessment, catalog);
+                let (goal, mut targets) = plan_targets(&fits, &roles, assessment, catalog);
+                for t in &mut targets {
+                    t.interest = interest.get(&t.skill).copied().unwrap_or(0);
+                }
+                let goal = if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) {
+                    match goal.strip_suffix(", most important first.") {
+                        Some(head) => format!(
+                            "{head}: the skills you want to grow in first, then the most important."
+                        ),
+                        None => format!("{goal} Skills you want to grow in come first."),
+                    }
+                } else {
+                    goal
+                };
                 (
                     Some(goal),
                     Some(build_plan(&targets, &catalog.resources, opts)),
@@ -155,13 +195,59 @@ impl Report {
             unrated,
             unknown_skills: assessment.unknown.clone(),
             notes,
+            previous: None,
+            raters: None,
+            interest: interest_list(assessment, catalog),
         }
+    }
+
+    /// Skills the person wants to grow in (interest medium or high),
+    /// highest interest first.
+    pub fn wants_to_grow(&self) -> impl Iterator<Item = &Interest> {
+        self.interest.iter().filter(|i| i.level >= WANTS_TO_GROW)
     }
 
     /// The best-fit role's analysis.
     pub fn best(&self) -> Option<&RoleFit> {
         self.roles.first()
     }
+}
+
+/// The interest list: every skill with an interest given, highest first,
+/// then in catalogue order.
+fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
+    let mut v: Vec<Interest> = catalog
+        .skills
+        .iter()
+        .filter_map(|s| {
+            assessment.interest.get(&s.id).map(|&level| Interest {
+                skill: s.id.clone(),
+                name: s.name.clone(),
+                level,
+            })
+        })
+        .collect();
+    v.sort_by(|a, b| b.level.cmp(&a.level));
+    v
+}
+
+/// Interest per skill for the plan: as given, and a concept not given
+/// takes the highest interest of the tools that roll up to it (wanting to
+/// grow in Terraform is wanting to grow in Infrastructure as Code).
+fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<String, u8> {
+    let mut out = assessment.interest.clone();
+    for s in &catalog.skills {
+        let Some(&level) = assessment.interest.get(&s.id) else {
+            continue;
+        };
+        for concept in &s.rolls_up_to {
+            if !assessment.interest.contains_key(concept) {
+                let e = out.entry(concept.clone()).or_insert(level);
+                *e = (*e).max(level);
+            }
+        }
+    }
+    out
 }
 
 /// What the plan aims at: the best fit's gaps; with none, the closest role
@@ -211,6 +297,7 @@ fn plan_targets(
                     target,
                     weight: q.weight,
                     priority: f64::from(q.weight),
+                    interest: 0,
                 });
             }
         }

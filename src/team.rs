@@ -4,6 +4,7 @@
 //! holds every report.
 
 use crate::catalog::Catalog;
+use crate::history::FitChange;
 use crate::model::{Resource, Role};
 use crate::report::Report;
 use chrono::NaiveDate;
@@ -29,6 +30,20 @@ pub struct PersonSummary {
     pub unrated: usize,
     /// Effective ratings: (skill id, rating).
     pub ratings: Vec<(String, f64)>,
+    /// What changed since the person's previous assessment, if compared.
+    #[serde(default)]
+    pub progress: Option<PersonProgress>,
+}
+
+/// One person's movement since the previous assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PersonProgress {
+    /// When the previous assessment was made.
+    pub since: Option<NaiveDate>,
+    /// The fit change of the role the person fits best now.
+    pub fit: Option<FitChange>,
+    /// (skill id, change) for every skill whose rating changed.
+    pub skills: Vec<(String, f64)>,
 }
 
 impl PersonSummary {
@@ -50,7 +65,24 @@ impl PersonSummary {
                 .iter()
                 .map(|s| (s.skill.clone(), s.rating))
                 .collect(),
+            progress: r.previous.as_ref().map(|p| PersonProgress {
+                since: p.assessed_on,
+                fit: p.best_fit_change(r.best_fit.as_deref()).cloned(),
+                skills: p
+                    .deltas
+                    .iter()
+                    .map(|d| (d.skill.clone(), d.change))
+                    .collect(),
+            }),
         }
+    }
+
+    /// The change in best-fit fit since the previous assessment.
+    pub fn fit_change(&self) -> Option<f64> {
+        self.progress
+            .as_ref()
+            .and_then(|p| p.fit.as_ref())
+            .map(|f| f.change)
     }
 
     /// The fit for a role id.
@@ -108,6 +140,98 @@ pub struct Readiness {
 /// A person's gap per `coverage` skill (None = unrated).
 pub type HeatmapRow = (String, Vec<Option<f64>>);
 
+/// One person's move in best-fit fit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mover {
+    /// Display name.
+    pub person: String,
+    /// The role the person fits best now, with its fit then and now.
+    pub fit: FitChange,
+}
+
+/// How one skill moved across the people compared.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillMove {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Average change over everyone compared (unchanged counts as 0).
+    pub average: f64,
+    /// People whose rating rose.
+    pub grew: usize,
+    /// People whose rating fell.
+    pub fell: usize,
+}
+
+/// The team's movement since the previous assessments.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Movement {
+    /// People compared with an earlier assessment.
+    pub compared: usize,
+    /// The earliest previous assessment date among them.
+    pub since: Option<NaiveDate>,
+    /// People by change in best-fit fit, most gained first.
+    pub movers: Vec<Mover>,
+    /// Skills that changed for anyone, largest average rise first.
+    pub skills: Vec<SkillMove>,
+}
+
+impl Movement {
+    /// The movement of `people`, None when nobody was compared.
+    pub fn build(people: &[PersonSummary], catalog: &Catalog) -> Option<Movement> {
+        let compared: Vec<(&PersonSummary, &PersonProgress)> = people
+            .iter()
+            .filter_map(|p| p.progress.as_ref().map(|g| (p, g)))
+            .collect();
+        if compared.is_empty() {
+            return None;
+        }
+        let mut movers: Vec<Mover> = compared
+            .iter()
+            .filter_map(|(p, g)| {
+                g.fit.clone().map(|fit| Mover {
+                    person: p.person.clone(),
+                    fit,
+                })
+            })
+            .collect();
+        movers.sort_by(|a, b| {
+            b.fit
+                .change
+                .total_cmp(&a.fit.change)
+                .then(a.person.cmp(&b.person))
+        });
+        let n = compared.len() as f64;
+        let mut skills: Vec<SkillMove> = catalog
+            .skills
+            .iter()
+            .filter_map(|s| {
+                let changes: Vec<f64> = compared
+                    .iter()
+                    .filter_map(|(_, g)| g.skills.iter().find(|(id, _)| *id == s.id))
+                    .map(|(_, c)| *c)
+                    .collect();
+                (!changes.is_empty()).then(|| SkillMove {
+                    skill: s.id.clone(),
+                    name: s.name.clone(),
+                    average: (changes.iter().sum::<f64>() / n * 100.0).round() / 100.0,
+                    grew: changes.iter().filter(|c| **c > 0.0).count(),
+                    fell: changes.iter().filter(|c| **c < 0.0).count(),
+                })
+            })
+            .collect();
+        // Stable: equal averages keep the catalogue order.
+        skills.sort_by(|a, b| b.average.total_cmp(&a.average));
+        Some(Movement {
+            compared: compared.len(),
+            since: compared.iter().filter_map(|(_, g)| g.since).min(),
+            movers,
+            skills,
+        })
+    }
+}
+
 /// The team summary, ready to render.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamReport {
@@ -129,6 +253,8 @@ pub struct TeamReport {
     pub coverage: Vec<SkillCoverage>,
     /// Heatmap rows, one per person.
     pub heatmap: Vec<HeatmapRow>,
+    /// Movement since the previous assessments, when any were compared.
+    pub movement: Option<Movement>,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -206,6 +332,7 @@ impl TeamReport {
             readiness,
             coverage,
             heatmap,
+            movement: Movement::build(people, catalog),
         }
     }
 

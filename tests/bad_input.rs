@@ -419,7 +419,7 @@ fn a_20_mb_single_line_is_refused_quickly() {
         (
             "cell.csv",
             long_cell,
-            "cell.csv:1:1: the header in column 1 is",
+            "cell.csv:1:1: the cell in column 1 of the row starting on line 1 is longer than 1 MB",
         ),
         (
             "cells.csv",

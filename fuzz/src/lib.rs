@@ -259,6 +259,7 @@ pub fn report(data: &[u8]) {
         ratings,
         blank,
         unknown,
+        interest: Default::default(),
     };
     render_all(&build(&assessment, notes), paper);
 }

@@ -15,10 +15,11 @@ use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
 use crate::ingest::Table;
 use crate::output::write_atomic;
-use crate::pipeline::{Analysis, name_from_file, person_report};
+use crate::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::render::{Json, Pdf, Render};
 use crate::team::PersonSummary;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// File extensions read from a folder.
@@ -31,6 +32,7 @@ struct Job<'a> {
     group: crate::assessment::PersonRows<'a>,
     fallback: String,
     slug: String,
+    earlier: Option<Earlier<'a>>,
 }
 
 /// What a batch run produced.
@@ -74,13 +76,14 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
     Ok(files)
 }
 
-/// Runs a batch: writes every report into `cfg.output` and returns what
-/// happened. `pdf` renders PDFs when the run asks for them.
-pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
-    let files = expand_inputs(&cfg.inputs)?;
-    let mut failures = Vec::new();
+/// Reads every file of `files`; what cannot be read is a failure.
+fn read_all(
+    cfg: &BatchConfig,
+    files: &[PathBuf],
+    failures: &mut Vec<Failure>,
+) -> Vec<(String, PathBuf, Table)> {
     let mut tables: Vec<(String, PathBuf, Table)> = Vec::new();
-    for f in &files {
+    for f in files {
         let name = f.display().to_string();
         let input = InputConfig {
             input: Input::File(f.clone()),
@@ -97,6 +100,53 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             }),
         }
     }
+    tables
+}
+
+/// How a person is found again in the `--previous` inputs: email, else name.
+fn person_keys(group: &crate::assessment::PersonRows<'_>, display: &str) -> Vec<String> {
+    group
+        .rows
+        .iter()
+        .find_map(|r| r.email.as_deref())
+        .map(|e| format!("email:{}", e.trim().to_lowercase()))
+        .into_iter()
+        .chain([format!("name:{}", display.trim().to_lowercase())])
+        .collect()
+}
+
+/// Everyone in the `--previous` inputs, by [`person_keys`]; the first
+/// input to hold a person wins.
+fn earlier_index(tables: &[(String, PathBuf, Table)]) -> HashMap<String, Earlier<'_>> {
+    let mut index = HashMap::new();
+    for (name, path, table) in tables {
+        for group in by_person(table) {
+            let fallback = name_from_file(Some(path));
+            let display = group.person.map_or(fallback.clone(), str::to_string);
+            for key in person_keys(&group, &display) {
+                index.entry(key).or_insert_with(|| Earlier {
+                    file: name.as_str(),
+                    table,
+                    group: group.clone(),
+                    fallback: fallback.clone(),
+                });
+            }
+        }
+    }
+    index
+}
+
+/// Runs a batch: writes every report into `cfg.output` and returns what
+/// happened. `pdf` renders PDFs when the run asks for them.
+pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
+    let files = expand_inputs(&cfg.inputs)?;
+    let mut failures = Vec::new();
+    let tables = read_all(cfg, &files, &mut failures);
+    let earlier_tables = match &cfg.previous {
+        Some(p) => read_all(cfg, &expand_inputs(std::slice::from_ref(p))?, &mut failures),
+        None => Vec::new(),
+    };
+    let earlier = earlier_index(&earlier_tables);
 
     let mut slugs = Slugs::default();
     let mut jobs: Vec<Job<'_>> = Vec::new();
@@ -128,12 +178,17 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             {
                 continue;
             }
+            let earlier = person_keys(&group, &display)
+                .iter()
+                .find_map(|k| earlier.get(k))
+                .cloned();
             jobs.push(Job {
                 file: name,
                 table,
                 group,
                 fallback,
                 slug,
+                earlier,
             });
         }
     }
@@ -148,6 +203,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         today: cfg.today,
         on_duplicate: cfg.on_duplicate,
         plan: &cfg.plan,
+        basis: cfg.basis,
     };
     let bar = progress::Bar::new(jobs.len() as u64, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -191,14 +247,21 @@ fn one(
         ),
         message,
     };
-    let report =
-        person_report(analysis, job.file, job.table, &job.group, &job.fallback).map_err(|e| {
-            let line = match &e {
-                DataError::Row { line, .. } => Some(*line),
-                _ => None,
-            };
-            fail(line, e.to_string())
-        })?;
+    let report = person_report_since(
+        analysis,
+        job.file,
+        job.table,
+        &job.group,
+        &job.fallback,
+        job.earlier.as_ref(),
+    )
+    .map_err(|e| {
+        let line = match &e {
+            DataError::Row { line, .. } => Some(*line),
+            _ => None,
+        };
+        fail(line, e.to_string())
+    })?;
     let write = |ext: &str, r: anyhow::Result<crate::render::Rendered>| -> Result<(), Failure> {
         let rendered = r.map_err(|e| fail(None, format!("{e:#}")))?;
         write_atomic(&out.join(format!("{}.{ext}", job.slug)), &rendered.bytes)

@@ -31,7 +31,9 @@ fn fmt(v: f64) -> String {
 }
 
 /// `team-summary.csv`: a row per person with fit per role, best fit, top
-/// three gaps and the unrated count.
+/// three gaps, the unrated count and the change in best-fit fit since the
+/// previous assessment (`fit_change`, percentage points; blank when there
+/// was none).
 pub fn team_summary_csv(
     people: &[PersonSummary],
     roles: &[(String, String)],
@@ -45,6 +47,7 @@ pub fn team_summary_csv(
         "gap_2".into(),
         "gap_3".into(),
         "unrated".into(),
+        "fit_change".into(),
     ]);
     write_row(&mut w, &header)?;
     for p in people {
@@ -63,7 +66,11 @@ pub fn team_summary_csv(
             row.push(p.top_gaps.get(i).cloned().unwrap_or_default());
         }
         row.push(p.unrated.to_string());
-        write_row(&mut w, &row)?;
+        let mut record: Vec<String> = row.iter().map(|c| safe_cell(c).into_owned()).collect();
+        // A number formatted here is never a formula, so a fall ("-4.5")
+        // stays a number in a spreadsheet instead of getting an apostrophe.
+        record.push(p.fit_change().map(fmt).unwrap_or_default());
+        w.write_record(&record)?;
     }
     finish(w)
 }
@@ -153,6 +160,17 @@ mod tests {
             top_gaps: vec!["SLOs".into()],
             unrated: 2,
             ratings: vec![("slos".into(), 2.0)],
+            progress: Some(crate::team::PersonProgress {
+                since: None,
+                fit: Some(crate::history::FitChange {
+                    role: "sre".into(),
+                    title: "SRE".into(),
+                    before: 77.0,
+                    now: 72.5,
+                    change: -4.5,
+                }),
+                skills: vec![],
+            }),
         };
         let roles = vec![
             ("devops".to_string(), "DevOps".to_string()),
@@ -162,7 +180,7 @@ mod tests {
             String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
         assert_eq!(
             csv,
-            "person,email,report,fit_devops,fit_sre,best_fit,gap_1,gap_2,gap_3,unrated\n'=evil,,evil,70,72.5,sre,SLOs,,,2\n"
+            "person,email,report,fit_devops,fit_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil,70,72.5,sre,SLOs,,,2,-4.5\n"
         );
         let skills = vec![
             ("slos".to_string(), "SLOs".to_string()),

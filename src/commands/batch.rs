@@ -7,6 +7,7 @@ use crate::error::DataError;
 use crate::output::write_atomic;
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
+use crate::render::pdf::render_team;
 use crate::team::{PersonSummary, TeamReport};
 use std::path::Path;
 use std::time::Instant;
@@ -31,14 +32,20 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
         paper: page_size(cfg.paper),
     };
     let Outcome { people, failures } = batch::run(cfg, cfg.pdf.then_some(&pdf))?;
-    write_team_files(
+    let (_, warnings) = write_team_files(
         &cfg.output,
         &people,
         failures.len(),
         &cfg.catalog,
         &cfg.roles,
         cfg.today,
+        &pdf,
     )?;
+    if !cfg.quiet {
+        for w in warnings {
+            eprintln!("warning: {w}");
+        }
+    }
     let errors = cfg.output.join("errors.csv");
     if failures.is_empty() {
         // A stale list from an earlier run would blame people who are fine now.
@@ -77,7 +84,8 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
     }
 }
 
-/// Writes team-summary.csv and team-skills.csv into `out`.
+/// Writes team-summary.csv, team-skills.csv and team-summary.pdf into
+/// `out`; returns the summary and the PDF's warnings (missing glyphs).
 pub(crate) fn write_team_files(
     out: &Path,
     people: &[PersonSummary],
@@ -85,7 +93,8 @@ pub(crate) fn write_team_files(
     catalog: &crate::catalog::Catalog,
     roles: &[String],
     today: chrono::NaiveDate,
-) -> anyhow::Result<TeamReport> {
+    pdf: &Pdf,
+) -> anyhow::Result<(TeamReport, Vec<String>)> {
     let role_cols: Vec<(String, String)> = catalog
         .roles
         .iter()
@@ -106,5 +115,8 @@ pub(crate) fn write_team_files(
         &out.join("team-skills.csv"),
         &tables::team_skills_csv(people, &skill_cols)?,
     )?;
-    Ok(TeamReport::build(people, failed, catalog, roles, today))
+    let report = TeamReport::build(people, failed, catalog, roles, today);
+    let rendered = render_team(pdf, &report)?;
+    write_atomic(&out.join("team-summary.pdf"), &rendered.bytes)?;
+    Ok((report, rendered.warnings))
 }

@@ -1,14 +1,15 @@
 //! `skillgap report`: one person's ratings → a report.
 
-use crate::assessment::{by_person, select_person};
+use crate::assessment::{PersonRows, by_person, select_person};
 use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
 use crate::error::{DataError, UsageError};
+use crate::ingest::Table;
 use crate::input::read_input;
 use crate::output::slug;
 use crate::output::{write_atomic, write_stdout};
-use crate::pipeline::{Analysis, name_from_file, person_report};
+use crate::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::{Json, Pdf, Render, Text};
 
@@ -22,6 +23,16 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     {
         return Err(UsageError(format!(
             "-o {} is the input file; choose another output path",
+            out.display()
+        ))
+        .into());
+    }
+    if let (Some(out), Some(Input::File(prev))) =
+        (&cfg.output, cfg.previous.as_ref().map(|p| &p.input))
+        && same_file(out, prev)
+    {
+        return Err(UsageError(format!(
+            "-o {} is the --previous file; choose another output path",
             out.display()
         ))
         .into());
@@ -82,8 +93,24 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         today: cfg.today,
         on_duplicate: cfg.on_duplicate,
         plan: &cfg.plan,
+        basis: cfg.basis,
     };
-    let report = person_report(&analysis, &file, &table, group, &fallback)?;
+    let previous = match &cfg.previous {
+        Some(p) => {
+            let name = p.input.display();
+            let t = read_input(p)?;
+            for w in &t.info.warnings {
+                eprintln!("warning: {name}: {w}");
+            }
+            Some((name, t))
+        }
+        None => None,
+    };
+    let earlier = match &previous {
+        Some((name, t)) => Some(earlier_group(cfg, name, t, group)?),
+        None => None,
+    };
+    let report = person_report_since(&analysis, &file, &table, group, &fallback, earlier.as_ref())?;
     for u in &report.unknown_skills {
         let hint = u
             .suggestion
@@ -142,6 +169,58 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         }
         None => write_stdout(&rendered.bytes),
     }
+}
+
+/// The person's rows in the `--previous` input: the one person there, or
+/// the one matching `--person`, the name or the email of the current rows.
+fn earlier_group<'a>(
+    cfg: &ReportConfig,
+    name: &'a str,
+    table: &'a Table,
+    current: &PersonRows<'_>,
+) -> Result<Earlier<'a>, DataError> {
+    let groups = by_person(table);
+    let fallback = match &cfg.previous.as_ref().map(|p| &p.input) {
+        Some(Input::File(p)) => name_from_file(Some(p)),
+        _ => name_from_file(None),
+    };
+    let wanted: Vec<String> = cfg
+        .person
+        .iter()
+        .cloned()
+        .chain(current.person.map(str::to_string))
+        .chain(current.rows.iter().find_map(|r| r.email.clone()))
+        .collect();
+    let by_name = wanted.iter().find_map(|q| select_person(&groups, q));
+    // One person there without a name, or compared with a file without
+    // one, is taken as the same person; named people must match.
+    let found = match groups.as_slice() {
+        [only] if only.person.is_none() || current.person.is_none() => Some(only.clone()),
+        _ => by_name.cloned(),
+    };
+    let Some(group) = found else {
+        let message = if groups.is_empty() {
+            "no ratings found in the --previous file".to_string()
+        } else {
+            format!(
+                "the --previous file has no ratings for {}; people there: {}",
+                wanted
+                    .first()
+                    .map_or("this person".to_string(), |w| format!("\"{w}\"")),
+                list_people(&groups)
+            )
+        };
+        return Err(DataError::Other {
+            file: name.to_string(),
+            message,
+        });
+    };
+    Ok(Earlier {
+        file: name,
+        table,
+        group,
+        fallback,
+    })
 }
 
 fn list_people(groups: &[crate::assessment::PersonRows<'_>]) -> String {

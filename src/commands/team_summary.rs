@@ -4,6 +4,8 @@
 use super::batch::write_team_files;
 use crate::config::TeamSummaryConfig;
 use crate::error::DataError;
+use crate::render::Pdf;
+use crate::render::pdf::draw::{FontOptions, Fonts};
 use crate::report::Report;
 use crate::team::PersonSummary;
 use anyhow::Context;
@@ -56,7 +58,25 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     people.sort_by(|a, b| a.person.cmp(&b.person).then(a.slug.cmp(&b.slug)));
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
-    write_team_files(&cfg.output, &people, 0, &cfg.catalog, &cfg.roles, cfg.today)?;
+    let pdf = Pdf {
+        fonts: Fonts::new(&FontOptions {
+            extra_fonts: vec![],
+            system_fallback: true,
+        })?,
+        paper: super::batch::page_size(cfg.paper),
+    };
+    let (_, warnings) = write_team_files(
+        &cfg.output,
+        &people,
+        0,
+        &cfg.catalog,
+        &cfg.roles,
+        cfg.today,
+        &pdf,
+    )?;
+    for w in warnings {
+        eprintln!("warning: {w}");
+    }
     println!("{} people → {}", people.len(), cfg.output.display());
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
+use super::opinion::{normalise_rater, parse_interest};
 use super::people::People;
 use super::table::{Extracted, LongLayout, LongRole, Record, column_label, ragged};
 use super::value::{
@@ -105,6 +106,8 @@ fn read_row(
         layout.person,
         layout.email,
         layout.notes,
+        layout.rater,
+        layout.interest,
     ];
     for idx in checked.into_iter().flatten() {
         let chars = rec.cell(idx).chars().count();
@@ -151,6 +154,16 @@ fn read_row(
         }
         return None;
     }
+    let interest = match layout.interest.map(|i| (i, rec.cell(i))) {
+        Some((idx, text)) => match parse_interest(text) {
+            Ok(level) => level,
+            Err(message) => {
+                problem(idx, format!("{message} (for \"{}\")", shorten(skill)));
+                return None;
+            }
+        },
+        None => None,
+    };
     match parse_value(raw, decimal_comma, percent) {
         Ok(value) => Some(RawRating {
             person: person.map(str::to_string),
@@ -166,6 +179,8 @@ fn read_row(
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
             date: None,
+            rater: layout.rater.and_then(|i| normalise_rater(rec.cell(i))),
+            interest,
         }),
         Err(e) => {
             problem(layout.rating, e.message(raw, Some(skill)));

@@ -10,6 +10,7 @@ mod clean;
 mod dates;
 mod error;
 mod long;
+mod opinion;
 mod people;
 mod source;
 mod table;
@@ -25,6 +26,7 @@ use serde::Serialize;
 
 pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
+pub use opinion::{interest_label, normalise_rater, parse_interest};
 pub use value::{MAX_FIELD_CHARS, parse_rating};
 
 use std::collections::HashSet;
@@ -131,6 +133,12 @@ pub struct RawRating {
     pub notes: Option<String>,
     /// Assessment date from a date or timestamp column.
     pub date: Option<chrono::NaiveDate>,
+    /// Who gave the rating, lowercase (`self`, `manager`, `peer` or as
+    /// written); None = no rater column or a blank cell, i.e. a self-rating.
+    pub rater: Option<String>,
+    /// How much the person wants to grow in this skill, 0–3 (none, low,
+    /// medium, high); None = not said.
+    pub interest: Option<u8>,
 }
 
 /// A cell that could not be used; the caller prefixes `file:line:col: `.

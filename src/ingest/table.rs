@@ -236,6 +236,10 @@ pub(crate) enum LongRole {
     Notes,
     /// When the rating was given.
     Date,
+    /// Who gave the rating: self, manager, peer.
+    Rater,
+    /// How much the person wants to grow in the skill, 0–3.
+    Interest,
 }
 
 impl LongRole {
@@ -248,6 +252,8 @@ impl LongRole {
             LongRole::Email => "email",
             LongRole::Notes => "notes",
             LongRole::Date => "date",
+            LongRole::Rater => "rater",
+            LongRole::Interest => "interest",
         }
     }
 }
@@ -260,6 +266,8 @@ fn long_role(norm: &str) -> Option<LongRole> {
         "email" | "emailaddress" => LongRole::Email,
         "notes" | "note" | "evidence" | "comment" | "comments" => LongRole::Notes,
         "date" | "assessed" | "assessmentdate" | "assessedon" => LongRole::Date,
+        "rater" | "ratedby" | "roleofrater" | "source" => LongRole::Rater,
+        "interest" | "wantstogrow" | "interestlevel" => LongRole::Interest,
         _ => return None,
     })
 }
@@ -281,6 +289,8 @@ pub(crate) enum WideRole {
     CompletionTime,
     /// A plain date column.
     Date,
+    /// Who filled the row in: self, manager, peer.
+    Rater,
     /// Form bookkeeping (start time, quiz points, feedback, free-text notes).
     Ignored,
     /// A skill, with its name.
@@ -298,6 +308,7 @@ fn wide_role(header: &str) -> WideRole {
         "timestamp" => WideRole::Timestamp,
         "completiontime" => WideRole::CompletionTime,
         "date" | "assessed" | "assessmentdate" | "assessedon" => WideRole::Date,
+        "rater" | "ratedby" | "roleofrater" | "source" => WideRole::Rater,
         "starttime" | "lastmodifiedtime" | "score" | "totalpoints" | "points" | "feedback"
         | "quizfeedback" | "notes" | "note" | "comment" | "comments" | "evidence" => {
             WideRole::Ignored
@@ -334,6 +345,10 @@ pub(crate) struct LongLayout {
     pub notes: Option<usize>,
     /// Date column, if any.
     pub date: Option<usize>,
+    /// Rater column, if any.
+    pub rater: Option<usize>,
+    /// Interest column, if any.
+    pub interest: Option<usize>,
     /// Every recognised column with its role, in header order.
     pub used: Vec<(usize, LongRole)>,
     /// Unrecognised and duplicate columns.
@@ -407,6 +422,8 @@ pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
             email: find(LongRole::Email),
             notes: find(LongRole::Notes),
             date: find(LongRole::Date),
+            rater: find(LongRole::Rater),
+            interest: find(LongRole::Interest),
             used,
             ignored,
         })),
@@ -508,6 +525,7 @@ impl Extracted {
             Some(rating.skill.as_str()),
             Some(rating.raw_value.as_str()),
             rating.notes.as_deref(),
+            rating.rater.as_deref(),
         ];
         let bytes = std::mem::size_of::<RawRating>()
             + text.iter().flatten().map(|t| t.len()).sum::<usize>();

@@ -201,3 +201,90 @@ fn every_truncation_of_a_sample_is_safe() {
         }
     }
 }
+
+fn with_limits(people: usize, skills: usize, cells: usize, columns: usize) -> ReadOptions {
+    ReadOptions {
+        max_people: people,
+        max_skills: skills,
+        max_cells: cells,
+        max_columns: columns,
+        ..ReadOptions::default()
+    }
+}
+
+#[test]
+fn limits_are_errors_naming_the_line() {
+    let text = b"Person,Skill,Rating\nAna,Go,3\nBo,Git,2\nCy,Go,1\n";
+    let read = |o: &ReadOptions| read_table("t.csv", text, o).map(|_| ()).unwrap_err();
+    assert_eq!(
+        read(&with_limits(2, 9, 99, 9)),
+        IngestError::TooManyPeople { line: 4, max: 2 }
+    );
+    assert_eq!(
+        read(&with_limits(9, 1, 99, 9)),
+        IngestError::TooManySkills { line: 3, max: 1 }
+    );
+    assert_eq!(
+        read(&with_limits(9, 9, 11, 9)),
+        IngestError::TooManyCells { line: 4, max: 11 }
+    );
+    assert_eq!(
+        read(&with_limits(9, 9, 99, 2)),
+        IngestError::TooManyColumns { line: 1, max: 2 }
+    );
+    assert!(read_table("t.csv", text, &with_limits(3, 2, 12, 3)).is_ok());
+    let wide = b"Name,Go,Git\nAna,3,4\nBo,2,1\n";
+    assert_eq!(
+        read_table("t.csv", wide, &with_limits(1, 9, 99, 9)).unwrap_err(),
+        IngestError::TooManyPeople { line: 3, max: 1 }
+    );
+}
+
+#[test]
+fn shape_check_counts_fields_as_the_csv_reader_does() {
+    // Quoted delimiters and line breaks, "" escapes, CRLF, blank lines and
+    // a `sep=` line: 3 fields per record, 9 cells, records on lines 2, 4, 7.
+    let text = "sep=,\r\nSkill,Rating,Notes\r\nGo,3,\"a, b\nc \"\"d\"\", e\"\r\n\r\nGit,4,x\"y\n";
+    for (columns, cells, ok) in [(3, 9, true), (2, 99, false), (9, 8, false)] {
+        let r = read_table("t.csv", text.as_bytes(), &with_limits(9, 9, cells, columns));
+        assert_eq!(r.is_ok(), ok, "{columns} {cells}: {r:?}");
+    }
+    let err = read_table("t.csv", text.as_bytes(), &with_limits(9, 9, 8, 9)).unwrap_err();
+    assert_eq!(err, IngestError::TooManyCells { line: 6, max: 8 });
+    let t = read_table("t.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(t.rows[0].notes.as_deref(), Some("a, b\nc \"d\", e"));
+}
+
+#[test]
+fn a_never_closed_quote_is_refused_before_it_is_copied() {
+    let mut text = b"Skill,Rating,Notes\nGo,3,\"".to_vec();
+    text.extend(std::iter::repeat_n(b'x', (1 << 20) + 10));
+    let err = read_err(&text);
+    assert_eq!(
+        err,
+        IngestError::CellTooLong {
+            line: 2,
+            column: 3,
+            mb: 1
+        }
+    );
+    assert_eq!((err.line(), err.column()), (Some(2), Some(3)));
+}
+
+#[test]
+fn names_and_skills_lose_control_and_bidi_characters() {
+    let mut text = String::from("Person,Email,Skill,Rating,Notes\n");
+    text.push_str("\"A\u{202e}da\u{1b}[2J\nLovelace\",a\u{2066}@x,Dock\u{200f}er,3,\"one\ttwo\nthree\u{7}\"\n");
+    for _ in 0..10 {
+        text.push_str("Ada Lovelace,a@x,Go,2,plain notes here\n");
+    }
+    let t = read_table("t.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+    let first = &t.rows[0];
+    assert_eq!(first.person.as_deref(), Some("Ada[2J Lovelace"));
+    assert_eq!(first.email.as_deref(), Some("a@x"));
+    assert_eq!(first.skill, "Docker");
+    // Notes keep their tab and line break, nothing else.
+    assert_eq!(first.notes.as_deref(), Some("one\ttwo\nthree"));
+    assert_eq!(t.info.people, ["Ada[2J Lovelace", "Ada Lovelace"]);
+}

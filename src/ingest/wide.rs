@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::dates::{DateColumn, bad_dates_warning};
+use super::opinion::normalise_rater;
 use super::people::{IdentityCells, People, anonymous_warning, identify};
 use super::table::{Extracted, Record, WideLayout, WideRole, column_label, ragged};
 use super::value::{
@@ -50,6 +51,7 @@ pub(crate) fn extract_wide(
     let email = layout.find(&WideRole::Email);
     let username = layout.find(&WideRole::Username);
     let id = layout.find(&WideRole::Id);
+    let rater_idx = layout.find(&WideRole::Rater);
     let date_idx = layout.date_column();
     let has_identity = name.is_some() || email.is_some() || username.is_some();
     describe_columns(header, layout, &skills, date_idx, &mut out);
@@ -70,7 +72,7 @@ pub(crate) fn extract_wide(
             username: username.map(|i| rec.cell(i)),
             id: id.map(|i| rec.cell(i)),
         };
-        let too_long = [name, email, username]
+        let too_long = [name, email, username, rater_idx]
             .into_iter()
             .flatten()
             .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
@@ -111,6 +113,7 @@ pub(crate) fn extract_wide(
             }
             date
         });
+        let rater = rater_idx.and_then(|i| normalise_rater(rec.cell(i)));
         for col in &skills {
             let raw = rec.cells.get(col.idx).map_or("", String::as_str);
             let kept = match parse_value(raw, decimal_comma, col.percent) {
@@ -124,6 +127,8 @@ pub(crate) fn extract_wide(
                     column: col.idx + 1,
                     notes: None,
                     date,
+                    rater: rater.clone(),
+                    interest: None,
                 }),
                 Err(e) => out.push_problem(RowProblem {
                     person: person.clone(),
@@ -234,6 +239,7 @@ fn describe_columns(
             ),
             WideRole::Username if is_first => Some("person (when no name or email)".to_string()),
             WideRole::Id if is_first => Some("response id".to_string()),
+            WideRole::Rater if is_first => Some("rater".to_string()),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date
                 if date_idx == Some(idx) =>
             {

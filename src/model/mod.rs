@@ -126,6 +126,9 @@ pub struct Assessment {
     pub blank: Vec<String>,
     /// Names that matched no catalogue skill.
     pub unknown: Vec<UnknownSkill>,
+    /// How much the person wants to grow, by skill id: 0 none, 1 low,
+    /// 2 medium, 3 high (only skills where it was given).
+    pub interest: BTreeMap<String, u8>,
 }
 
 impl Assessment {

@@ -151,6 +151,7 @@ pub(super) mod tests {
             target: to,
             weight,
             priority: f64::from(weight) * (f64::from(to) - current).max(0.0),
+            interest: 0,
         }
     }
 

@@ -33,6 +33,10 @@ pub struct Target {
     pub weight: u8,
     /// weight × gap; higher is planned first.
     pub priority: f64,
+    /// How much the person wants to grow in this skill, 0–3 (0 when not
+    /// said). 2 (medium) or more moves the target ahead of the others; see
+    /// [`build_plan`].
+    pub interest: u8,
 }
 
 impl Target {
@@ -51,6 +55,7 @@ impl Target {
             target: g.required.clamp(1, 5),
             weight: g.weight,
             priority: g.priority,
+            interest: 0,
         }
     }
 }
@@ -192,7 +197,7 @@ pub fn default_start(report_date: NaiveDate) -> NaiveDate {
 }
 
 /// Builds the plan: chooses resources for each target, orders them
-/// (priority, prerequisites first), schedules them back to back from
+/// (interest, priority, prerequisites first), schedules them back to back from
 /// `opts.start`, and moves what ends after `opts.horizon_end` to `later`.
 pub fn build_plan(targets: &[Target], resources: &[Resource], opts: &PlanOptions) -> Plan {
     let ordered = order::by_priority(targets);

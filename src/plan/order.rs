@@ -5,16 +5,27 @@ use super::Target;
 use super::choose::{Chain, Step};
 use std::collections::HashMap;
 
-/// Targets highest priority first, then heavier weight, then name (then
-/// skill id, so equal names still order the same way every run).
+/// Targets the person wants to grow in first — high interest (3), then
+/// medium (2), then the rest (low, none or not said count alike) — and
+/// within each of those highest priority first, then heavier weight, then
+/// name (then skill id, so equal names still order the same way every run).
 ///
 /// A skill listed more than once is merged into its first entry, keeping
 /// the highest target, so one skill never gets two competing chains.
 pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
     let mut sorted: Vec<Target> = targets.to_vec();
+    // Interest 0 and 1 do not move a target: only "wants to grow" does.
+    let grow = |t: &Target| {
+        if t.interest >= 2 {
+            t.interest.min(3)
+        } else {
+            0
+        }
+    };
     sorted.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
+        grow(b)
+            .cmp(&grow(a))
+            .then(b.priority.total_cmp(&a.priority))
             .then(b.weight.cmp(&a.weight))
             .then(a.name.cmp(&b.name))
             .then(a.skill.cmp(&b.skill))
@@ -138,6 +149,22 @@ mod tests {
             .map(|t| t.skill)
             .collect();
         assert_eq!(got, ["e", "a", "b", "d", "c"]);
+    }
+
+    #[test]
+    fn wanted_skills_come_first_high_before_medium() {
+        let mut low_pri_high = target("a", 2.0, 3, 1); // priority 1, interest 3
+        low_pri_high.interest = 3;
+        let mut mid = target("b", 1.0, 3, 1); // priority 2, interest 2
+        mid.interest = 2;
+        let mut low = target("c", 0.0, 4, 3); // priority 12, interest 1
+        low.interest = 1;
+        let top = target("d", 0.0, 5, 3); // priority 15, not said
+        let got: Vec<_> = by_priority(&[top, low, mid, low_pri_high])
+            .into_iter()
+            .map(|t| t.skill)
+            .collect();
+        assert_eq!(got, ["a", "b", "d", "c"]);
     }
 
     #[test]

@@ -61,6 +61,7 @@ fn target_from_gap() {
             target: 4,
             weight: 3,
             priority: 4.5,
+            interest: 0,
         }
     );
     let unrated = Target::from_gap(&Gap {

@@ -2,7 +2,10 @@
 //! strengths and what could not be used.
 
 use super::{Render, Rendered};
+use crate::history::Previous;
+use crate::ingest::interest_label;
 use crate::model::{level_label, num, pct};
+use crate::raters::Raters;
 use crate::report::Report;
 use std::fmt::Write;
 
@@ -108,6 +111,10 @@ impl Render for Text {
         }
         writeln!(o)?;
 
+        if let Some(p) = &r.previous {
+            progress_section(&mut o, self, p)?;
+        }
+
         if let Some(d) = &r.direction {
             writeln!(o, "{}", self.heading("Direction"))?;
             writeln!(o, "  {}", clean(&d.summary))?;
@@ -167,6 +174,23 @@ impl Render for Text {
             }
         }
 
+        if let Some(x) = &r.raters {
+            raters_section(&mut o, self, x)?;
+        }
+        let wanted: Vec<String> = r
+            .wants_to_grow()
+            .map(|i| format!("{} ({})", clean(&i.name), interest_label(i.level)))
+            .collect();
+        if !wanted.is_empty() {
+            writeln!(o, "{}", self.heading("Wants to grow"))?;
+            writeln!(o, "  {}", wanted.join(", "))?;
+            writeln!(
+                o,
+                "  Where the learning plan closes a gap in these, it starts with them."
+            )?;
+            writeln!(o)?;
+        }
+
         if let Some(plan) = &r.plan {
             plan_section(&mut o, self, r, plan)?;
         }
@@ -192,6 +216,179 @@ impl Render for Text {
         }
         Ok(o.into_bytes().into())
     }
+}
+
+/// Skill changes shown in the terminal; the PDF and JSON carry all of them.
+const TOP_MOVERS: usize = 8;
+/// Side-by-side rows shown in the terminal.
+const RATER_ROWS: usize = 12;
+
+/// "+13" / "−4" / "±0": a change with its sign.
+fn signed(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", num(v))
+    } else if v < 0.0 {
+        format!("−{}", num(-v))
+    } else {
+        "±0".to_string()
+    }
+}
+
+fn level_or_dash(v: Option<f64>) -> String {
+    v.map_or("–".to_string(), num)
+}
+
+fn progress_section(o: &mut String, t: &Text, p: &Previous) -> std::fmt::Result {
+    let since = p
+        .assessed_on
+        .map_or("the previous assessment".to_string(), |d| d.to_string());
+    writeln!(
+        o,
+        "{}",
+        t.heading(&format!("Progress since {since} ({})", clean(&p.source)))
+    )?;
+    for f in &p.fits {
+        // The change between the rounded figures, so the line adds up.
+        let points = pct(f.now) - pct(f.before);
+        writeln!(
+            o,
+            "  Since {since}: {} {}% → {}% ({} point{})",
+            f.title,
+            pct(f.before),
+            pct(f.now),
+            signed(points as f64),
+            if points.abs() == 1 { "" } else { "s" }
+        )?;
+    }
+    if p.deltas.is_empty() {
+        writeln!(o, "  No skill rating changed.")?;
+    } else {
+        let mut movers: Vec<_> = p.deltas.iter().collect();
+        movers.sort_by(|a, b| b.change.abs().total_cmp(&a.change.abs()));
+        let items: Vec<String> = movers
+            .iter()
+            .take(TOP_MOVERS)
+            .map(|d| {
+                format!(
+                    "{} {} → {} ({})",
+                    clean(&d.name),
+                    level_or_dash(d.before),
+                    level_or_dash(d.now),
+                    signed(d.change)
+                )
+            })
+            .collect();
+        writeln!(o, "  Skills that moved: {}", items.join(", "))?;
+        if p.deltas.len() > TOP_MOVERS {
+            writeln!(
+                o,
+                "  … and {} more change(s); {} skill(s) unchanged",
+                p.deltas.len() - TOP_MOVERS,
+                p.unchanged
+            )?;
+        } else {
+            writeln!(o, "  {} skill(s) unchanged", p.unchanged)?;
+        }
+    }
+    if !p.milestones_reached.is_empty() {
+        let items: Vec<String> = p
+            .milestones_reached
+            .iter()
+            .map(|m| format!("{} {} → {}", clean(&m.name), m.from, m.to))
+            .collect();
+        writeln!(
+            o,
+            "  Milestones reached ({}): {}",
+            p.milestones_reached.len(),
+            items.join(", ")
+        )?;
+    }
+    if !p.milestones_open.is_empty() {
+        let items: Vec<String> = p
+            .milestones_open
+            .iter()
+            .map(|m| format!("{} {} → {} (by {})", clean(&m.name), m.from, m.to, m.date))
+            .collect();
+        writeln!(o, "  Due but not reached yet: {}", items.join(", "))?;
+    }
+    writeln!(o)
+}
+
+fn raters_section(o: &mut String, t: &Text, x: &Raters) -> std::fmt::Result {
+    writeln!(
+        o,
+        "{}",
+        t.heading(&format!(
+            "Second opinions: {} (gaps and fit use: {})",
+            x.raters.join(", "),
+            x.basis
+        ))
+    )?;
+    let cols: Vec<&str> = ["self", "manager", "peer"]
+        .into_iter()
+        .filter(|c| x.raters.iter().any(|r| r == c))
+        .collect();
+    let others: Vec<&String> = x
+        .raters
+        .iter()
+        .filter(|r| !matches!(r.as_str(), "self" | "manager" | "peer"))
+        .collect();
+    let value = |row: &crate::raters::RaterRow, c: &str| match c {
+        "self" => row.self_rating,
+        "manager" => row.manager,
+        "peer" => row.peer,
+        other => row.other.get(other).copied(),
+    };
+    // Rows where the raters do not all agree, largest spread first.
+    let spread = |row: &crate::raters::RaterRow| {
+        let vals: Vec<f64> = cols
+            .iter()
+            .copied()
+            .chain(others.iter().map(|s| s.as_str()))
+            .filter_map(|c| value(row, c))
+            .collect();
+        let hi = vals.iter().copied().fold(f64::MIN, f64::max);
+        let lo = vals.iter().copied().fold(f64::MAX, f64::min);
+        if vals.len() > 1 { hi - lo } else { 0.0 }
+    };
+    let mut rows: Vec<&crate::raters::RaterRow> =
+        x.by_skill.iter().filter(|row| spread(row) > 0.0).collect();
+    rows.sort_by(|a, b| spread(b).total_cmp(&spread(a)));
+    let head: Vec<String> = cols
+        .iter()
+        .map(|c| c.to_string())
+        .chain(others.iter().map(|s| clean(s)))
+        .map(|c| format!("{:>8}", c.chars().take(7).collect::<String>()))
+        .collect();
+    if rows.is_empty() {
+        writeln!(o, "  Every rater gave the same ratings.")?;
+    } else {
+        writeln!(
+            o,
+            "  {}{}",
+            pad("Skill (where raters differ)", 34),
+            head.join("")
+        )?;
+        for row in rows.iter().take(RATER_ROWS) {
+            let cells: Vec<String> = cols
+                .iter()
+                .copied()
+                .chain(others.iter().map(|s| s.as_str()))
+                .map(|c| format!("{:>8}", level_or_dash(value(row, c))))
+                .collect();
+            writeln!(o, "  {}{}", pad(&clean(&row.name), 34), cells.join(""))?;
+        }
+        if rows.len() > RATER_ROWS {
+            writeln!(o, "  … {} more in the PDF or JSON", rows.len() - RATER_ROWS)?;
+        }
+    }
+    if !x.differences.is_empty() {
+        writeln!(o, "  Worth a conversation (more than one level apart):")?;
+        for d in &x.differences {
+            writeln!(o, "    {}", clean(&d.sentence()))?;
+        }
+    }
+    writeln!(o)
 }
 
 /// Plan items shown in the terminal; the PDF and JSON carry all of them.

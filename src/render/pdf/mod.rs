@@ -5,8 +5,12 @@
 //!   decides it, the top gaps and strengths;
 //! - [`chart`] and [`table`]: per charted role, current vs required per
 //!   skill and the gap table;
+//! - [`progress`], [`opinions`]: what changed since the previous
+//!   assessment, second opinions and what the person wants to grow in;
 //! - [`plan`] (with [`timeline`]): the dated learning plan, on a new page;
 //! - [`notes`]: unrated and unknown skills, roll-ups, the scale, the formula.
+//!
+//! [`team`] (with [`heatmap`]) lays out the team summary, `team-summary.pdf`.
 //!
 //! Everything flows through [`flow::Doc`], which breaks pages and cleans
 //! every string of control and bidi characters before it is drawn.
@@ -15,15 +19,22 @@ pub mod draw;
 
 mod chart;
 mod flow;
+mod heatmap;
+mod movement;
 mod notes;
+mod opinions;
 mod plan;
+mod progress;
 mod slim;
 mod style;
 mod summary;
 mod table;
+pub mod team;
 #[cfg(test)]
 mod tests;
 mod timeline;
+
+pub use team::render_team;
 
 use super::{Render, Rendered};
 use crate::report::Report;
@@ -52,6 +63,9 @@ impl Render for Pdf {
                 doc.y += 6.0;
                 table::gap_table(&mut doc, role);
             }
+            progress::details(&mut doc, report);
+            opinions::opinions(&mut doc, report);
+            opinions::wants_to_grow(&mut doc, report);
             if let Some(p) = &report.plan {
                 plan::plan(&mut doc, report, p);
             }

@@ -38,6 +38,7 @@ pub fn summary(doc: &mut Doc, r: &Report) {
     }
     direction(doc, r);
     fit_bars(doc, r);
+    super::progress::summary_block(doc, r);
     deciding(doc, r);
     top_gaps(doc, r);
     strengths(doc, r);

@@ -1,20 +1,11 @@
-//! The page builder: records drawing operations in top-left-origin points and
-//! converts them to printpdf ops (bottom-left origin) on the fly.
+//! The page builder: records drawing operations in top-left-origin points,
+//! converted to PDF coordinates (bottom-left origin) as they are recorded.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use printpdf::{
-    Actions, BorderArray, ColorArray, FontId, HighlightingMode, Line, LineCapStyle, LinePoint,
-    LinkAnnotation, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, TextItem, TextMatrix,
-    TextRenderingMode,
-};
-
+use super::content::{Area, Op, Page, Rgb, Run};
 use super::fonts::FaceKey;
 use super::{Fonts, PdfError};
-
-/// Stroke width used to embolden text drawn from a face with no bold weight,
-/// as a fraction of the font size.
-const FAKE_BOLD_STROKE: f32 = 0.035;
 
 /// An RGB colour with components in `0.0..=1.0` (clamped when drawn).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,9 +34,9 @@ impl Color {
         Self { r: v, g: v, b: v }
     }
 
-    fn to_pdf(self) -> printpdf::Color {
+    fn to_pdf(self) -> Rgb {
         let c = |v: f32| if v.is_nan() { 0.0 } else { v.clamp(0.0, 1.0) };
-        printpdf::Color::Rgb(printpdf::Rgb::new(c(self.r), c(self.g), c(self.b), None))
+        Rgb([c(self.r), c(self.g), c(self.b)])
     }
 }
 
@@ -89,12 +80,12 @@ impl PageSize {
 pub struct Canvas {
     pub(crate) fonts: Fonts,
     pub(crate) size: PageSize,
-    pub(crate) pages: Vec<Vec<Op>>,
+    pub(crate) pages: Vec<Page>,
     current: usize,
     /// Face -> slot number, in order of first use.
     pub(crate) slots: BTreeMap<FaceKey, usize>,
-    /// Per slot: glyph ids drawn (feeds the subset tag).
-    pub(crate) used: Vec<BTreeSet<u16>>,
+    /// Per slot: what was drawn with it.
+    pub(crate) used: Vec<Used>,
     missing: Vec<(String, Vec<char>)>,
 }
 
@@ -108,26 +99,13 @@ impl std::fmt::Debug for Canvas {
     }
 }
 
-/// Placeholder resource name of a font slot until [`Canvas::finish`] gives
-/// it its final, content-derived name.
-pub(crate) fn placeholder_id(slot: usize) -> FontId {
-    FontId(format!("SLOT{slot}"))
-}
-
-fn pt_point(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: Point { x: Pt(x), y: Pt(y) },
-        bezier: false,
-    }
-}
-
 impl Canvas {
     /// A canvas with one empty page of `size`, drawing with `fonts`.
     pub fn new(fonts: &Fonts, size: PageSize) -> Self {
         Self {
             fonts: fonts.clone(),
             size,
-            pages: vec![Vec::new()],
+            pages: vec![Page::default()],
             current: 0,
             slots: BTreeMap::new(),
             used: Vec::new(),
@@ -157,7 +135,7 @@ impl Canvas {
 
     /// Appends a page and makes it current.
     pub fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page::default());
         self.current = self.pages.len() - 1;
     }
 
@@ -203,20 +181,11 @@ impl Canvas {
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
-        &mut self.pages[self.current]
+        &mut self.pages[self.current].ops
     }
 
     fn flip(&self, y: f32) -> f32 {
         self.size.height() - y
-    }
-
-    fn slot(&mut self, key: FaceKey) -> usize {
-        let next = self.slots.len();
-        let slot = *self.slots.entry(key).or_insert(next);
-        if slot == self.used.len() {
-            self.used.push(BTreeSet::new());
-        }
-        slot
     }
 
     /// Draws `text` with its baseline starting at (`x`, `y`); returns its
@@ -227,49 +196,72 @@ impl Canvas {
         if !(size.is_finite() && size > 0.0) {
             return 0.0;
         }
-        let (runs, missing) = self.fonts.runs(text, bold);
-        if !missing.is_empty() && !self.missing.iter().any(|(t, _)| t == text) {
-            self.missing.push((text.to_string(), missing));
+        let base_y = self.flip(y);
+        let Canvas {
+            fonts,
+            pages,
+            current,
+            slots,
+            used,
+            missing,
+            ..
+        } = self;
+        let page = &mut pages[*current];
+        let first_run = page.runs.len();
+        let mut pen = x;
+        let mut face: Option<(FaceKey, bool)> = None;
+        let mut width = 0i64;
+        let mut absent: Vec<char> = Vec::new();
+        fonts.each_glyph(text, bold, |g| {
+            if g.missing && !absent.contains(&g.input) {
+                absent.push(g.input);
+            }
+            if face != Some((g.key, g.fake_bold)) {
+                // A new run: the previous one ends here.
+                if face.is_some() {
+                    pen += width as f32 * size / 1000.0;
+                }
+                face = Some((g.key, g.fake_bold));
+                width = 0;
+                let next = slots.len();
+                let slot = *slots.entry(g.key).or_insert(next);
+                if slot == used.len() {
+                    used.push(Used::default());
+                }
+                let (n, t) = (page.gids.len(), page.text.len());
+                page.runs.push(Run {
+                    slot,
+                    size,
+                    x: pen,
+                    y: base_y,
+                    fake_bold: g.fake_bold,
+                    gids: n..n,
+                    text: t..t,
+                });
+            }
+            if let Some(run) = page.runs.last_mut() {
+                page.gids.push(g.gid);
+                page.text.push(g.draw);
+                run.gids.end = page.gids.len();
+                run.text.end = page.text.len();
+                used[run.slot].add(g.gid, g.draw);
+            }
+            width += g.advance;
+        });
+        if face.is_some() {
+            pen += width as f32 * size / 1000.0;
         }
-        if runs.is_empty() {
+        if !absent.is_empty() && !missing.iter().any(|(t, _)| t == text) {
+            missing.push((text.to_string(), absent));
+        }
+        if page.runs.len() == first_run {
             return 0.0;
         }
-        let col = color.to_pdf();
-        let base_y = self.flip(y);
-        let mut ops = vec![Op::StartTextSection, Op::SetFillColor { col: col.clone() }];
-        let mut pen = x;
-        for run in runs {
-            let slot = self.slot(run.key);
-            self.used[slot].extend(run.gids.iter().copied());
-            if run.fake_bold {
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::FillStroke,
-                });
-                ops.push(Op::SetOutlineColor { col: col.clone() });
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(size * FAKE_BOLD_STROKE),
-                });
-            }
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(placeholder_id(slot)),
-                size: Pt(size),
-            });
-            // Absolute positioning: Tm replaces the text matrix (Td is relative).
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(pen), Pt(base_y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(run.text)],
-            });
-            if run.fake_bold {
-                ops.push(Op::SetTextRenderingMode {
-                    mode: TextRenderingMode::Fill,
-                });
-            }
-            pen += run.width_milli as f32 * size / 1000.0;
-        }
-        ops.push(Op::EndTextSection);
-        self.ops().extend(ops);
+        let runs = first_run..page.runs.len();
+        page.ops.push(Op::Text {
+            color: color.to_pdf(),
+            runs,
+        });
         pen - x
     }
 
@@ -301,71 +293,97 @@ impl Canvas {
         self.text(x_center - w / 2.0, y, text, size, bold, color)
     }
 
-    fn rect(&self, x: f32, y: f32, w: f32, h: f32, mode: PaintMode) -> Rect {
+    fn area(&self, x: f32, y: f32, w: f32, h: f32) -> Area {
         let (x, w) = if w < 0.0 { (x + w, -w) } else { (x, w) };
         let (y, h) = if h < 0.0 { (y + h, -h) } else { (y, h) };
-        Rect {
-            x: Pt(x),
-            y: Pt(self.flip(y + h)),
-            width: Pt(w),
-            height: Pt(h),
-            mode: Some(mode),
-            winding_order: None,
+        Area {
+            x,
+            y: self.flip(y + h),
+            w,
+            h,
         }
     }
 
     /// Fills the rectangle with top-left corner (`x`, `y`), size `w` x `h`.
     pub fn rect_fill(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
-        let rectangle = self.rect(x, y, w, h, PaintMode::Fill);
-        self.ops().extend([
-            Op::SetFillColor {
-                col: color.to_pdf(),
-            },
-            Op::DrawRectangle { rectangle },
-        ]);
+        let area = self.area(x, y, w, h);
+        let color = color.to_pdf();
+        self.ops().push(Op::FillRect { area, color });
     }
 
     /// Outlines the rectangle with a `line_width`-point stroke.
     pub fn rect_stroke(&mut self, x: f32, y: f32, w: f32, h: f32, line_width: f32, color: Color) {
-        let rectangle = self.rect(x, y, w, h, PaintMode::Stroke);
-        self.ops().extend([
-            Op::SetOutlineColor {
-                col: color.to_pdf(),
-            },
-            Op::SetOutlineThickness { pt: Pt(line_width) },
-            Op::DrawRectangle { rectangle },
-        ]);
+        let area = self.area(x, y, w, h);
+        let color = color.to_pdf();
+        self.ops().push(Op::StrokeRect {
+            area,
+            width: line_width,
+            color,
+        });
     }
 
     /// Draws a straight line (butt caps) from (`x1`, `y1`) to (`x2`, `y2`).
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
-        let line = Line {
-            points: vec![pt_point(x1, self.flip(y1)), pt_point(x2, self.flip(y2))],
-            is_closed: false,
-        };
-        self.ops().extend([
-            Op::SetOutlineColor {
-                col: color.to_pdf(),
-            },
-            Op::SetOutlineThickness { pt: Pt(width) },
-            Op::SetLineCapStyle {
-                cap: LineCapStyle::Butt,
-            },
-            Op::DrawLine { line },
-        ]);
+        let (from, to) = ((x1, self.flip(y1)), (x2, self.flip(y2)));
+        let color = color.to_pdf();
+        self.ops().push(Op::Line {
+            from,
+            to,
+            width,
+            color,
+        });
     }
 
     /// Makes the rectangle at (`x`, `y`, `w`, `h`) a clickable link to `url`
     /// (invisible border).
     pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, url: &str) {
-        let rect = self.rect(x, y, w, h, PaintMode::Fill);
-        let link = LinkAnnotation::new(
-            Rect { mode: None, ..rect },
-            Actions::Uri(url.to_string()),
-            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-            Some(ColorArray::Transparent),
-            Some(HighlightingMode::Invert),
-        );
-        self.ops().push(Op::LinkAnnotation { link });
+        let area = self.area(x, y, w, h);
+        self.ops().push(Op::Link {
+            area,
+            url: url.to_string(),
+        });
+    }
+}
+
+/// Characters below this are tracked in a bitmap by [`Used`].
+const TRACKED: usize = 0x3000;
+
+/// The (glyph id, character) pairs drawn with one font slot. A face draws
+/// a character with one glyph, so characters are what is deduplicated.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Used {
+    /// Characters below [`TRACKED`] seen so far, one bit each.
+    seen: Vec<u64>,
+    /// First sighting of each of those.
+    pairs: Vec<(u16, char)>,
+    /// Everything else.
+    others: BTreeSet<(u16, char)>,
+}
+
+impl Used {
+    fn add(&mut self, gid: u16, c: char) {
+        let i = c as usize;
+        if i >= TRACKED {
+            self.others.insert((gid, c));
+            return;
+        }
+        if self.seen.is_empty() {
+            self.seen = vec![0; TRACKED / 64];
+        }
+        let (word, bit) = (i / 64, 1u64 << (i % 64));
+        if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
+            self.pairs.push((gid, c));
+        }
+    }
+
+    /// All pairs, sorted by glyph id then character, without duplicates.
+    pub(crate) fn set(&self) -> Vec<(u16, char)> {
+        let mut v = Vec::with_capacity(self.pairs.len() + self.others.len());
+        v.extend_from_slice(&self.pairs);
+        v.extend(self.others.iter().copied());
+        v.sort_unstable();
+        v.dedup();
+        v
     }
 }

@@ -1,25 +1,26 @@
 //! Turning a [`Canvas`] into deterministic PDF bytes.
 //!
-//! printpdf 0.12 is not deterministic out of the box; this module removes
-//! every source of variation it has:
-//! - `PdfDocument::add_font` names fonts with a process-global counter (the
-//!   name is the `/Font` resource key and its first 6 chars the subset tag):
-//!   fonts are inserted directly into `resources.fonts.map` under ids derived
-//!   from a hash of the face name and the glyph ids used ([`font_id`]);
-//! - the trailer `/ID` is two counter-based strings: the document is turned
-//!   into a `lopdf::Document`, its `/ID` is set to a fixed placeholder, it is
-//!   written, and the placeholder is overwritten (same length) with an
-//!   FNV-1a-128 hash of the written bytes;
-//! - dates come from [`Meta::date`] (midnight UTC), never the clock;
-//! - XMP metadata (which would carry a random instance id) is not written:
-//!   the default conformance does not ask for it.
+//! The document is written directly ([`super::writer`]): pages and their
+//! content streams, link annotations, one Type0/CIDFontType2 font per face
+//! used (Identity-H, glyph ids as codes, `/W` widths, `/ToUnicode` CMap)
+//! and the info dictionary. Font objects come from the shared per-run
+//! [`super::embed::Cache`]: the subset program is built and deflated once
+//! per face and glyph set, and only copied into each document.
+//!
+//! Determinism: nothing depends on the clock, on thread scheduling or on
+//! which documents were written before — fonts are a pure function of the
+//! face and the glyphs this document draws, the subset tag is a hash of
+//! those glyph ids, dates come from [`Meta::date`] (midnight UTC), and the
+//! trailer `/ID` is a hash of the bytes written before it.
+//!
+//! A document drawing with a face the direct writer cannot embed (a CFF
+//! font, say) goes through printpdf instead ([`super::legacy`]).
 
-use printpdf::{
-    FontId, Op, PdfDocument, PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Pt,
-    Rect,
-};
+use std::sync::Arc;
 
-use super::canvas::placeholder_id;
+use super::content::{Op, int, num, write_page};
+use super::embed::Embedded;
+use super::writer::{CONTENT_LEVEL, Writer, deflate, literal, text};
 use super::{Canvas, PdfError};
 
 /// Document metadata written to the PDF info dictionary.
@@ -50,9 +51,6 @@ impl Default for Meta {
     }
 }
 
-/// 32 ASCII characters, the length of the hex hash that replaces it.
-const ID_PLACEHOLDER: &[u8; 32] = b"@@PDF-ID-PLACEHOLDER-0123456789@";
-
 /// FNV-1a, 128-bit.
 pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
     const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
@@ -61,59 +59,22 @@ pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
         .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
-/// Final resource name of a font slot: a 6-letter subset tag derived from
-/// the face and the glyphs it draws, then the slot number (`ABCDEF0`).
-fn font_id(name: &str, gids: impl Iterator<Item = u16>, slot: usize) -> FontId {
-    let mut bytes = name.as_bytes().to_vec();
-    bytes.push(0);
-    for g in gids {
-        bytes.extend_from_slice(&g.to_be_bytes());
-    }
-    let mut h = fnv1a_128(&bytes);
-    let mut tag = String::with_capacity(8);
-    for _ in 0..6 {
-        tag.push(char::from(b'A' + (h % 26) as u8));
-        h /= 26;
-    }
-    FontId(format!("{tag}{slot}"))
-}
-
-fn check_date((y, m, d): (i32, u8, u8)) -> Result<printpdf::DateTime, PdfError> {
+fn check_date((y, m, d): (i32, u8, u8)) -> Result<(), PdfError> {
     if !(0..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(PdfError::InvalidDate(y, m, d));
     }
-    Ok(printpdf::DateTime::new_in_offset(
-        printpdf::Date {
-            year: y,
-            month: m,
-            day: d,
-        },
-        printpdf::Time {
-            hour: 0,
-            minute: 0,
-            second: 0,
-            millisecond: 0,
-        },
-        printpdf::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    ))
+    Ok(())
 }
 
-fn fail_on_errors(warnings: &[printpdf::PdfWarnMsg]) -> Result<(), PdfError> {
-    let errors: Vec<&str> = warnings
-        .iter()
-        .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-        .map(|w| w.msg.as_str())
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(PdfError::Render(errors.join("; ")))
-    }
+/// `(D:YYYYMMDD000000+00'00')`.
+fn pdf_date(out: &mut Vec<u8>, (y, m, d): (i32, u8, u8)) {
+    let s = format!("D:{y:04}{m:02}{d:02}000000+00'00'");
+    literal(out, s.as_bytes());
+}
+
+fn reference(out: &mut Vec<u8>, num: usize) {
+    int(out, num as u64);
+    out.extend_from_slice(b" 0 R");
 }
 
 impl Canvas {
@@ -122,89 +83,180 @@ impl Canvas {
     /// Page footers are not drawn automatically: call
     /// [`Canvas::for_each_page`] before this to add "Page X of Y".
     pub fn finish(self, meta: &Meta) -> Result<Vec<u8>, PdfError> {
-        let date = check_date(meta.date)?;
-        let mut doc = PdfDocument::new(&meta.title);
-        let info = &mut doc.metadata.info;
-        info.author = meta.author.clone();
-        info.subject = meta.subject.clone();
-        info.creator = meta.creator.clone();
-        info.producer = meta.creator.clone();
-        info.creation_date = date;
-        info.modification_date = date;
-        info.metadata_date = date;
-
-        // Fonts under content-derived ids; remember placeholder -> final id.
-        let mut rename = Vec::with_capacity(self.slots.len());
+        check_date(meta.date)?;
+        let sets: Vec<Vec<(u16, char)>> = self.used.iter().map(|u| u.set()).collect();
+        let mut fonts: Vec<Option<Arc<Embedded>>> = vec![None; self.slots.len()];
         for (&key, &slot) in &self.slots {
             let face = self
                 .fonts
                 .face(key)
                 .ok_or_else(|| PdfError::Render(format!("font {key:?} used but not loaded")))?;
-            let id = font_id(&face.name, self.used[slot].iter().copied(), slot);
-            doc.resources
-                .fonts
-                .map
-                .insert(id.clone(), printpdf::PdfFont::new(face.font.clone()));
-            rename.push((placeholder_id(slot), id));
+            fonts[slot] = self.fonts.embedded(key, face, &sets[slot]);
         }
-
-        let (w, h) = (Pt(self.size.width()), Pt(self.size.height()));
-        doc.pages = self
-            .pages
-            .into_iter()
-            .map(|mut ops| {
-                for op in &mut ops {
-                    if let Op::SetFont {
-                        font: PdfFontHandle::External(id),
-                        ..
-                    } = op
-                        && let Some((_, new)) = rename.iter().find(|(old, _)| old == id)
-                    {
-                        *id = new.clone();
-                    }
-                }
-                PdfPage {
-                    media_box: Rect::from_wh(w, h),
-                    trim_box: Rect::from_wh(w, h),
-                    crop_box: Rect::from_wh(w, h),
-                    ops,
-                }
-            })
-            .collect();
-
-        let opts = PdfSaveOptions {
-            optimize: true,
-            subset_fonts: true,
-            secure: true,
-            image_optimization: None,
+        let Some(fonts) = fonts.into_iter().collect::<Option<Vec<_>>>() else {
+            return super::legacy::finish(self, meta);
         };
-        let mut warnings = Vec::new();
-        let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-        fail_on_errors(&warnings)?;
+        Ok(self.write(meta, &fonts))
+    }
 
-        let placeholder =
-            lopdf::Object::String(ID_PLACEHOLDER.to_vec(), lopdf::StringFormat::Literal);
-        lo.trailer.set(
-            "ID",
-            lopdf::Object::Array(vec![placeholder.clone(), placeholder]),
-        );
-        lo.compress();
-        let mut out = Vec::new();
-        lo.save_to(&mut out)
-            .map_err(|e| PdfError::Write(e.to_string()))?;
+    fn write(self, meta: &Meta, fonts: &[Arc<Embedded>]) -> Vec<u8> {
+        let hint = 4096 + fonts.iter().map(|f| f.program.len() + 2048).sum::<usize>();
+        let mut w = Writer::new(hint + self.pages.len() * 8192);
+        let catalog = w.reserve();
+        let pages = w.reserve();
+        let info = w.reserve();
+        let resources = w.reserve();
+        let mut body = Vec::with_capacity(1024);
 
-        // The trailer is written last, so the last two placeholders are its.
-        let hex = format!("{:032X}", fnv1a_128(&out));
-        let mut end = out.len();
-        for _ in 0..2 {
-            let pos = out[..end]
-                .windows(ID_PLACEHOLDER.len())
-                .rposition(|win| win == ID_PLACEHOLDER)
-                .ok_or_else(|| PdfError::Write("trailer /ID not found".to_string()))?;
-            out[pos..pos + ID_PLACEHOLDER.len()].copy_from_slice(hex.as_bytes());
-            end = pos;
+        let mut font_dict = b"<< /Font <<".to_vec();
+        for (slot, f) in fonts.iter().enumerate() {
+            let (type0, cid, desc, file, cmap) = (
+                w.reserve(),
+                w.reserve(),
+                w.reserve(),
+                w.reserve(),
+                w.reserve(),
+            );
+            body.clear();
+            body.extend_from_slice(b" /Length1 ");
+            int(&mut body, f.program_len as u64);
+            body.extend_from_slice(b" /Filter /FlateDecode");
+            w.stream(file, &body, &f.program);
+            w.stream(cmap, b" /Filter /FlateDecode", &f.to_unicode);
+
+            body.clear();
+            body.extend_from_slice(b"<< /Type /FontDescriptor /FontName ");
+            body.extend_from_slice(&f.base_font);
+            body.push(b' ');
+            body.extend_from_slice(&f.descriptor);
+            body.extend_from_slice(b" /FontFile2 ");
+            reference(&mut body, file);
+            body.extend_from_slice(b" >>");
+            w.object(desc, &body);
+
+            body.clear();
+            body.extend_from_slice(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont ");
+            body.extend_from_slice(&f.base_font);
+            body.extend_from_slice(
+                b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
+                  /FontDescriptor ",
+            );
+            reference(&mut body, desc);
+            body.extend_from_slice(b" /CIDToGIDMap /Identity /DW 1000 /W ");
+            body.extend_from_slice(&f.widths);
+            body.extend_from_slice(b" >>");
+            w.object(cid, &body);
+
+            body.clear();
+            body.extend_from_slice(b"<< /Type /Font /Subtype /Type0 /BaseFont ");
+            body.extend_from_slice(&f.base_font);
+            body.extend_from_slice(b" /Encoding /Identity-H /DescendantFonts [");
+            reference(&mut body, cid);
+            body.extend_from_slice(b"] /ToUnicode ");
+            reference(&mut body, cmap);
+            body.extend_from_slice(b" >>");
+            w.object(type0, &body);
+
+            font_dict.extend_from_slice(b" /F");
+            int(&mut font_dict, slot as u64);
+            font_dict.push(b' ');
+            reference(&mut font_dict, type0);
         }
-        Ok(out)
+        font_dict.extend_from_slice(b" >> >>");
+        w.object(resources, &font_dict);
+
+        let mut media = b"[0 0 ".to_vec();
+        num(&mut media, self.size.width());
+        media.push(b' ');
+        num(&mut media, self.size.height());
+        media.push(b']');
+        let ids: Vec<(usize, usize)> = self
+            .pages
+            .iter()
+            .map(|_| (w.reserve(), w.reserve()))
+            .collect();
+        for (p, &(page, contents)) in self.pages.iter().zip(&ids) {
+            let stream = write_page(p, &|_, g| g);
+            w.stream(
+                contents,
+                b" /Filter /FlateDecode",
+                &deflate(&stream, CONTENT_LEVEL),
+            );
+            body.clear();
+            body.extend_from_slice(b"<< /Type /Page /Parent ");
+            reference(&mut body, pages);
+            body.extend_from_slice(b" /MediaBox ");
+            body.extend_from_slice(&media);
+            body.extend_from_slice(b" /Resources ");
+            reference(&mut body, resources);
+            body.extend_from_slice(b" /Contents ");
+            reference(&mut body, contents);
+            let mut links = p.ops.iter().filter_map(|op| match op {
+                Op::Link { area, url } => Some((area, url)),
+                _ => None,
+            });
+            if let Some(first) = links.next() {
+                body.extend_from_slice(b" /Annots [");
+                for (a, url) in std::iter::once(first).chain(links) {
+                    body.extend_from_slice(b"<< /Type /Annot /Subtype /Link /Rect [");
+                    num(&mut body, a.x);
+                    body.push(b' ');
+                    num(&mut body, a.y);
+                    body.push(b' ');
+                    num(&mut body, a.x + a.w);
+                    body.push(b' ');
+                    num(&mut body, a.y + a.h);
+                    body.extend_from_slice(b"] /Border [0 0 0] /H /I /A << /S /URI /URI ");
+                    literal(&mut body, url.as_bytes());
+                    body.extend_from_slice(b" >> >>");
+                }
+                body.push(b']');
+            }
+            body.extend_from_slice(b" >>");
+            w.object(page, &body);
+        }
+
+        body.clear();
+        body.extend_from_slice(b"<< /Type /Pages /Kids [");
+        for (i, &(page, _)) in ids.iter().enumerate() {
+            if i > 0 {
+                body.push(b' ');
+            }
+            reference(&mut body, page);
+        }
+        body.extend_from_slice(b"] /Count ");
+        int(&mut body, ids.len() as u64);
+        body.extend_from_slice(b" >>");
+        w.object(pages, &body);
+
+        body.clear();
+        body.extend_from_slice(b"<< /Type /Catalog /Pages ");
+        reference(&mut body, pages);
+        body.extend_from_slice(b" >>");
+        w.object(catalog, &body);
+
+        body.clear();
+        body.extend_from_slice(b"<< /Title ");
+        text(&mut body, &meta.title);
+        for (key, value) in [
+            (&b" /Author "[..], &meta.author),
+            (b" /Subject ", &meta.subject),
+            (b" /Creator ", &meta.creator),
+            (b" /Producer ", &meta.creator),
+        ] {
+            if !value.is_empty() {
+                body.extend_from_slice(key);
+                text(&mut body, value);
+            }
+        }
+        body.extend_from_slice(b" /CreationDate ");
+        pdf_date(&mut body, meta.date);
+        body.extend_from_slice(b" /ModDate ");
+        pdf_date(&mut body, meta.date);
+        body.extend_from_slice(b" >>");
+        w.object(info, &body);
+
+        w.finish(catalog, info)
     }
 }
 
@@ -219,14 +271,15 @@ mod tests {
     }
 
     #[test]
-    fn font_ids_are_stable_and_tagged() {
-        let a = font_id("DejaVuSans", [1u16, 2, 3].into_iter(), 0);
-        let b = font_id("DejaVuSans", [1u16, 2, 3].into_iter(), 0);
-        let c = font_id("DejaVuSans", [1u16, 2, 4].into_iter(), 0);
+    fn subset_tags_are_stable() {
+        use super::super::embed::subset_tag;
+        let a = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let b = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let c = subset_tag("DejaVuSans", [1u16, 2, 4].into_iter());
         assert_eq!(a, b);
         assert_ne!(a, c);
-        assert_eq!(a.0.len(), 7);
-        assert!(a.0[..6].bytes().all(|b| b.is_ascii_uppercase()));
+        assert_eq!(a.len(), 6);
+        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
     }
 
     #[test]

@@ -12,7 +12,12 @@ use std::sync::{Arc, OnceLock};
 use printpdf::ParsedFont;
 
 use super::PdfError;
+use super::embed::{self, Embedded};
 use super::fallback;
+
+/// Characters below this have their glyph looked up in a table built when
+/// the face is parsed (Latin, Greek, Cyrillic, punctuation, arrows, maths).
+const FAST_CHARS: usize = 0x3000;
 
 /// A parsed font face plus the few metrics the canvas needs.
 pub(crate) struct Face {
@@ -20,6 +25,10 @@ pub(crate) struct Face {
     /// PostScript name if present, else the label it was loaded under.
     pub(crate) name: String,
     units_per_em: f32,
+    /// Glyph of each character below [`FAST_CHARS`] (0: none).
+    fast: Box<[u16]>,
+    /// Advance of every glyph, in thousandths of an em.
+    advances: Box<[i32]>,
 }
 
 impl std::fmt::Debug for Face {
@@ -53,25 +62,44 @@ impl Face {
             .clone()
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| label.to_string());
+        let units_per_em = if upm == 0 { 1000.0 } else { f32::from(upm) };
+        let fast = (0..FAST_CHARS as u32)
+            .map(|c| font.lookup_glyph_index(c).unwrap_or(0))
+            .collect();
+        let advances = (0..=font.num_glyphs)
+            .map(|g| {
+                let adv = f32::from(font.get_horizontal_advance(g));
+                (adv * 1000.0 / units_per_em) as i32
+            })
+            .collect();
         Ok(Self {
             font,
             name,
-            units_per_em: if upm == 0 { 1000.0 } else { f32::from(upm) },
+            units_per_em,
+            fast,
+            advances,
         })
     }
 
     /// Glyph id for `c`, or `None` if the face cannot draw it.
     pub(crate) fn glyph(&self, c: char) -> Option<u16> {
-        self.font
-            .lookup_glyph_index(c as u32)
-            .filter(|&gid| gid != 0)
+        let gid = match self.fast.get(c as usize) {
+            Some(&g) => g,
+            None => self.font.lookup_glyph_index(c as u32).unwrap_or(0),
+        };
+        (gid != 0).then_some(gid)
     }
 
     /// Advance of `gid` in thousandths of an em, truncated exactly like the
-    /// `/W` array printpdf writes, so measured and rendered widths agree.
+    /// `/W` array is written, so measured and rendered widths agree.
     pub(crate) fn advance_milli(&self, gid: u16) -> i64 {
-        let adv = f32::from(self.font.get_horizontal_advance(gid));
-        (adv * 1000.0 / self.units_per_em) as i64
+        match self.advances.get(usize::from(gid)) {
+            Some(&a) => i64::from(a),
+            None => {
+                let adv = f32::from(self.font.get_horizontal_advance(gid));
+                (adv * 1000.0 / self.units_per_em) as i64
+            }
+        }
     }
 
     fn metric(&self, v: f32) -> f32 {
@@ -104,16 +132,20 @@ struct Resolved<'a> {
     draw: char,
 }
 
-/// A maximal stretch of a text drawn with one face.
-#[derive(Debug, Clone)]
-pub(crate) struct Run {
+/// One character of a text as it gets drawn.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Glyph {
     pub(crate) key: FaceKey,
+    /// Bold was asked for but the face is a regular weight: draw with a stroke.
     pub(crate) fake_bold: bool,
-    pub(crate) text: String,
-    /// Glyph ids of `text`, in order (0 for missing characters).
-    pub(crate) gids: Vec<u16>,
-    /// Width in thousandths of an em.
-    pub(crate) width_milli: i64,
+    pub(crate) gid: u16,
+    /// The character drawn (the input, or U+FFFD / `?` if no face has it).
+    pub(crate) draw: char,
+    /// The input character, and whether no face covers it.
+    pub(crate) input: char,
+    pub(crate) missing: bool,
+    /// Advance in thousandths of an em.
+    pub(crate) advance: i64,
 }
 
 struct BaseFaces {
@@ -156,6 +188,9 @@ struct FontsInner {
     base: &'static BaseFaces,
     user: Vec<Face>,
     system_fallback: bool,
+    /// Embedded font objects by face and glyph set, shared by every
+    /// document drawn with this font set.
+    embedded: embed::Cache,
 }
 
 /// The font set a [`super::Canvas`] draws with: DejaVu Sans regular and bold,
@@ -190,6 +225,7 @@ impl Fonts {
                 base,
                 user,
                 system_fallback: opts.system_fallback,
+                embedded: embed::Cache::default(),
             }),
         })
     }
@@ -209,6 +245,24 @@ impl Fonts {
             FaceKey::User(i) => self.inner.user.get(i),
             FaceKey::System(i) => fallback::system().face(i),
         }
+    }
+
+    /// The embeddable font objects of `face` (this set's face `key`) for
+    /// the (glyph id, character) pairs `set`, from the shared cache; `None`
+    /// if the face cannot be embedded by the direct writer.
+    pub(crate) fn embedded(
+        &self,
+        key: FaceKey,
+        face: &Face,
+        set: &[(u16, char)],
+    ) -> Option<Arc<Embedded>> {
+        self.inner.embedded.get(key, face, set)
+    }
+
+    /// Number of prepared fonts in the shared cache (for tests).
+    #[cfg(test)]
+    pub(crate) fn embedded_count(&self) -> usize {
+        self.inner.embedded.len()
     }
 
     fn resolve(&self, c: char, bold: bool) -> Resolved<'_> {
@@ -257,34 +311,22 @@ impl Fonts {
         }
     }
 
-    /// Splits `text` into runs by font coverage. Control characters are
-    /// dropped (a tab becomes a space); characters no face covers are replaced
-    /// by U+FFFD and returned too (deduplicated, in order of appearance).
-    pub(crate) fn runs(&self, text: &str, bold: bool) -> (Vec<Run>, Vec<char>) {
-        let mut runs: Vec<Run> = Vec::new();
-        let mut missing: Vec<char> = Vec::new();
+    /// Calls `f` with every character of `text` as it gets drawn: control
+    /// characters are dropped (a tab becomes a space); characters no face
+    /// covers are drawn as U+FFFD (or `?`) from the primary face.
+    pub(crate) fn each_glyph(&self, text: &str, bold: bool, mut f: impl FnMut(Glyph)) {
         for c in normalized(text) {
             let r = self.resolve(c, bold);
-            if r.missing && !missing.contains(&c) {
-                missing.push(c);
-            }
-            let w = r.face.advance_milli(r.gid);
-            match runs.last_mut() {
-                Some(last) if last.key == r.key && last.fake_bold == r.fake_bold => {
-                    last.text.push(r.draw);
-                    last.gids.push(r.gid);
-                    last.width_milli += w;
-                }
-                _ => runs.push(Run {
-                    key: r.key,
-                    fake_bold: r.fake_bold,
-                    text: r.draw.to_string(),
-                    gids: vec![r.gid],
-                    width_milli: w,
-                }),
-            }
+            f(Glyph {
+                key: r.key,
+                fake_bold: r.fake_bold,
+                gid: r.gid,
+                draw: r.draw,
+                input: c,
+                missing: r.missing,
+                advance: r.face.advance_milli(r.gid),
+            });
         }
-        (runs, missing)
     }
 
     /// Width of `text` in points at font `size`, using the real advance
@@ -301,7 +343,13 @@ impl Fonts {
 
     /// Characters of `text` that no available face can draw.
     pub fn uncovered_chars(&self, text: &str, bold: bool) -> Vec<char> {
-        self.runs(text, bold).1
+        let mut missing = Vec::new();
+        self.each_glyph(text, bold, |g| {
+            if g.missing && !missing.contains(&g.input) {
+                missing.push(g.input);
+            }
+        });
+        missing
     }
 
     /// Ascent (baseline to top) of DejaVu Sans at `size`, in points.

@@ -1,4 +1,4 @@
-//! Low-level, deterministic PDF drawing layer on top of printpdf 0.12.
+//! Low-level, deterministic PDF drawing layer (fonts parsed by printpdf 0.12).
 //!
 //! Knows nothing about reports: it offers a [`Canvas`] with absolutely
 //! positioned text, rectangles, lines and links (points, origin top-left),
@@ -24,13 +24,18 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod canvas;
+mod content;
+mod embed;
 mod fallback;
 mod finish;
 mod fonts;
 mod layout;
+mod legacy;
 mod sfnt;
+mod subset;
 #[cfg(test)]
 mod tests;
+mod writer;
 
 pub use canvas::{Canvas, Color, PageSize};
 pub use finish::Meta;

@@ -1,0 +1,1044 @@
+//! The team summary PDF (`team-summary.pdf`), for the manager of the team:
+//!
+//! - page 1: the team at a glance: headline findings in plain sentences,
+//!   which role people fit best, and who is ready for which role;
+//! - coverage of every requirement of the reference role: how many people
+//!   meet it, single points of failure flagged;
+//! - the biggest shared gaps with the catalogue's training to organise;
+//! - [`heatmap`](super::heatmap): people × skills shaded by gap, paginated
+//!   with its header and key on every page.
+//!
+//! Like the personal report, everything goes through [`Doc`], which cleans
+//! control and bidi characters out of every string before it is drawn.
+
+use super::draw::{Canvas, Meta};
+use super::flow::{Align, Doc, clean};
+use super::style::{self, Font};
+use super::summary::{fit_pct, weight_label};
+use super::table::{Cell, Col, Table};
+use super::{Pdf, heatmap, slim, ymd};
+use crate::model::{Resource, num};
+use crate::render::Rendered;
+use crate::team::{SkillCoverage, TeamReport};
+
+/// Shared gaps listed with training.
+const SHARED_GAPS: usize = 8;
+/// People named per role in the readiness table.
+const TOP_PEOPLE: usize = 5;
+/// Fit at which someone counts as ready (as in [`crate::team`]).
+const READY_AT: &str = "80%";
+
+/// Renders the team summary.
+pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
+    let mut doc = Doc::new(&pdf.fonts, pdf.paper);
+    front(&mut doc, t);
+    super::movement::movement(&mut doc, t);
+    if t.people > 0 && !t.coverage.is_empty() {
+        doc.page_break();
+        coverage(&mut doc, t);
+        shared_gaps(&mut doc, t);
+        heatmap::heatmap(&mut doc, t);
+    }
+    let mut c = doc.into_canvas();
+    running(&mut c, t);
+    let warnings = c
+        .missing_glyphs()
+        .into_iter()
+        .map(|(text, chars)| format!("team-summary.pdf: no installed font can draw {chars:?} in \"{text}\"; pass --font PATH with a font that covers them"))
+        .collect();
+    let (y, m, d) = ymd(t.generated_on);
+    let bytes = c.finish(&Meta {
+        title: "Team skills summary".into(),
+        author: "skillgap".into(),
+        subject: format!(
+            "Team coverage, single points of failure, shared gaps and readiness: {}",
+            clean(&t.reference_title)
+        ),
+        creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
+        date: (y, m, d),
+    })?;
+    Ok(Rendered {
+        bytes: slim::slim_pdf(bytes),
+        warnings,
+    })
+}
+
+/// "Page X of Y" on every page; the title, reference role and date above
+/// the content of pages 2+.
+fn running(c: &mut Canvas, t: &TeamReport) {
+    let f = style::RUNNING;
+    let fonts = c.fonts().clone();
+    let label = if t.reference_title.is_empty() {
+        "Team skills summary".to_string()
+    } else {
+        format!(
+            "Team skills summary · measured against {}",
+            clean(&t.reference_title)
+        )
+    };
+    let date = t.generated_on.to_string();
+    c.for_each_page(|c, n, total| {
+        let (w, h) = (c.width(), c.height());
+        let (l, rt) = (style::MARGIN_X, w - style::MARGIN_X);
+        let fy = h - style::FOOTER_FROM_BOTTOM;
+        c.text_right(
+            rt,
+            fy,
+            &format!("Page {n} of {total}"),
+            f.size,
+            f.bold,
+            f.color,
+        );
+        c.text(l, fy, "skillgap", f.size, f.bold, f.color);
+        if n > 1 {
+            let date_w = fonts.text_width(&date, f.size, f.bold);
+            let (label, size) = fonts.fit(
+                &label,
+                rt - l - date_w - 16.0,
+                f.size,
+                f.bold,
+                style::MIN_SIZE,
+            );
+            c.text(l, style::HEADER_Y, &label, size, f.bold, f.color);
+            c.text_right(rt, style::HEADER_Y, &date, f.size, f.bold, f.color);
+            c.line(
+                l,
+                style::HEADER_Y + 6.0,
+                rt,
+                style::HEADER_Y + 6.0,
+                0.5,
+                style::RULE,
+            );
+        }
+    });
+}
+
+// ---- words -------------------------------------------------------------------
+
+/// "1 person" / "3 people".
+fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{} people", count(n))
+    }
+}
+
+/// A count with thousands separators: 10,000.
+pub(crate) fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A total of levels: one decimal when small, whole levels when large.
+fn levels(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        count(v.round().max(0.0) as usize)
+    } else {
+        num((v * 10.0).round() / 10.0)
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.as_ref().to_string(),
+        [rest @ .., last] => format!(
+            "{} and {}",
+            rest.iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", "),
+            last.as_ref()
+        ),
+    }
+}
+
+/// "A, B, C" for the first `max`, then "and N more".
+fn some_of(items: &[String], max: usize) -> String {
+    if items.len() <= max {
+        return and_list(items);
+    }
+    format!("{} and {} more", items[..max].join(", "), items.len() - max)
+}
+
+/// A training suggestion in a few words: “Title” (course, 12 h).
+fn resource_short(r: &Resource) -> String {
+    format!(
+        "“{}” ({}, {} h)",
+        r.title,
+        r.kind.label().to_lowercase(),
+        r.hours
+    )
+}
+
+/// The findings of page 1, most urgent first, as plain sentences.
+pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
+    let mut out = Vec::new();
+    let n = t.people;
+    if n == 0 {
+        out.push(format!(
+            "No one's ratings could be read ({} failed): see errors.csv, fix the rows it lists and run again.",
+            count(t.failed)
+        ));
+        return out;
+    }
+    let nn = count(n);
+    let title = &t.reference_title;
+    if let Some(r) = t.readiness.iter().find(|r| r.role == t.reference_role) {
+        out.push(match (r.ready, r.ranking.first()) {
+            (0, Some((p, f))) => format!(
+                "Nobody is ready for {} yet (fit {READY_AT} or more); the closest is {p} at {}.",
+                r.title,
+                fit_pct(*f)
+            ),
+            (k, _) => format!(
+                "{} of {nn} {} ready for {} (fit {READY_AT} or more).",
+                count(k),
+                if k == 1 { "is" } else { "are" },
+                r.title
+            ),
+        });
+    }
+    // Nobody at the required level, core skills first.
+    let mut uncovered: Vec<&SkillCoverage> = t.uncovered().collect();
+    uncovered.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.required.cmp(&a.required)));
+    let names: Vec<String> = uncovered.iter().map(|c| c.name.clone()).collect();
+    match names.len() {
+        0 if !t.coverage.is_empty() => out.push(format!(
+            "Every skill {title} requires is covered: at least one person meets each required level."
+        )),
+        0 => {}
+        1..=3 => out.push(format!("Nobody covers {}.", and_list(&names))),
+        k => out.push(format!(
+            "Nobody covers {k} of the {} skills {title} requires, among them {}.",
+            t.coverage.len(),
+            and_list(&names[..3])
+        )),
+    }
+    // Single points of failure, grouped by the one person.
+    let mut spof: Vec<(String, Vec<String>)> = Vec::new();
+    for c in t.single_points_of_failure() {
+        let who = c.covered_by.first().cloned().unwrap_or_default();
+        match spof.iter_mut().find(|(p, _)| *p == who) {
+            Some((_, skills)) => skills.push(c.name.clone()),
+            None => spof.push((who, vec![c.name.clone()])),
+        }
+    }
+    if spof.len() <= 3 {
+        for (who, skills) in &spof {
+            out.push(format!("Only {who} covers {}.", some_of(skills, 4)));
+        }
+    } else {
+        let total: usize = spof.iter().map(|(_, s)| s.len()).sum();
+        let examples: Vec<String> = spof
+            .iter()
+            .take(2)
+            .map(|(who, s)| format!("only {who} covers {}", s[0]))
+            .collect();
+        out.push(format!(
+            "{total} skills rest on a single person each ({} people in all): {}; see Coverage.",
+            spof.len(),
+            examples.join(", ")
+        ));
+    }
+    // With no gap in coverage to report, the thinnest coverage.
+    if spof.is_empty()
+        && names.is_empty()
+        && let Some(c) = t
+            .coverage
+            .iter()
+            .filter(|c| c.covered < n)
+            .min_by(|a, b| a.covered.cmp(&b.covered).then(b.weight.cmp(&a.weight)))
+    {
+        out.push(format!(
+            "Thinnest coverage: {}: {} of {nn} ({}) meet level {}.",
+            c.name,
+            count(c.covered),
+            fit_pct(c.covered as f64 * 100.0 / n as f64),
+            c.required
+        ));
+    }
+    // Missing ratings count as 0: say so when they drive the picture.
+    let missing: usize = unrated_counts(t).iter().sum();
+    let cells = n * t.coverage.len();
+    if cells > 0 && missing * 5 >= cells {
+        out.push(format!(
+            "{} of the ratings {title} needs are missing and count as 0, so some gaps may \
+             just be skills nobody rated: ask people to fill in `skillgap template --role {}`.",
+            fit_pct(missing as f64 * 100.0 / cells as f64),
+            t.reference_role
+        ));
+    }
+    if let Some(g) = t.shared_gaps(1).first() {
+        let mut s = format!(
+            "Biggest shared gap: {}: {} of {nn} below the required level {}.",
+            g.name,
+            count(g.with_gap),
+            g.required
+        );
+        if let Some(r) = g.training.first() {
+            s.push_str(&format!(" Training to organise: {}.", resource_short(r)));
+        }
+        out.push(s);
+    }
+    // Where most people fit best, when more fit another role than the
+    // reference role (e.g. the role was chosen with --role).
+    let reference_count = t
+        .best_fit_counts
+        .iter()
+        .find(|c| c.0 == t.reference_role)
+        .map_or(0, |c| c.2);
+    if let Some((_, best_title, k)) = t
+        .best_fit_counts
+        .iter()
+        .filter(|c| c.2 > reference_count)
+        .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)))
+    {
+        out.push(format!(
+            "{} of {nn} fit {best_title} best; the coverage and heatmap below are measured against {title}.",
+            count(*k)
+        ));
+    }
+    if t.failed > 0 {
+        out.push(format!(
+            "{} could not be read and {} left out of this summary; errors.csv says why.",
+            people(t.failed),
+            if t.failed == 1 { "is" } else { "are" }
+        ));
+    }
+    out
+}
+
+/// Per coverage skill: how many people did not rate it.
+fn unrated_counts(t: &TeamReport) -> Vec<usize> {
+    let mut counts = vec![0; t.coverage.len()];
+    for (_, gaps) in &t.heatmap {
+        for (c, g) in counts.iter_mut().zip(gaps) {
+            if g.is_none() {
+                *c += 1;
+            }
+        }
+    }
+    counts
+}
+
+// ---- page 1 ------------------------------------------------------------------------
+
+fn front(doc: &mut Doc, t: &TeamReport) {
+    let x = doc.left();
+    let k = style::KICKER;
+    doc.text(x, doc.y + k.size, "SKILLGAP · TEAM", k);
+    doc.y += k.leading() + 4.0;
+    let f = style::NAME;
+    doc.text(x, doc.y + f.size, "Team skills summary", f);
+    doc.y += f.leading() + 2.0;
+    let mut meta = vec![format!("Report {}", t.generated_on)];
+    meta.push(if t.failed > 0 {
+        format!("{} ({} failed)", people(t.people), count(t.failed))
+    } else {
+        people(t.people)
+    });
+    if !t.reference_title.is_empty() && t.people > 0 {
+        meta.push(format!("measured against {}", t.reference_title));
+    }
+    doc.para(&meta.join("  ·  "), style::BODY.color(style::MUTED));
+    doc.y += 8.0;
+    doc.rule(style::RULE);
+    doc.y += 6.0;
+
+    doc.subheading("Headlines", style::BODY.leading() * 2.0);
+    doc.bullets(&headlines(t), style::BODY);
+    if t.people > 0 {
+        best_fit_bars(doc, t);
+        readiness(doc, t);
+    }
+}
+
+/// One bar per role: how many people fit it best.
+fn best_fit_bars(doc: &mut Doc, t: &TeamReport) {
+    if t.best_fit_counts.is_empty() {
+        return;
+    }
+    let row_h = 17.0;
+    doc.subheading("Closest fit: how many fit each role best", row_h * 2.0);
+    let (x, w) = (doc.left(), doc.width());
+    let title_w = (w * 0.33).round();
+    let count_w = 96.0;
+    let bar_x = x + title_w;
+    let bar_w = w - title_w - count_w - 8.0;
+    let n = t.people.max(1);
+    for (id, title, k) in &t.best_fit_counts {
+        doc.ensure(row_h);
+        let top = doc.y;
+        let reference = *id == t.reference_role;
+        let tf = if reference {
+            style::BODY.bold()
+        } else {
+            style::BODY
+        };
+        let (tt, tf) = doc.fit(title, title_w - 8.0, tf);
+        doc.text(x, top + 11.5, &tt, tf);
+        let (bh, by) = (9.0, top + 4.0);
+        doc.rect_fill(bar_x, by, bar_w, bh, style::ZEBRA);
+        let fw = bar_w * (*k as f32) / (n as f32);
+        let fill = if reference {
+            style::ACCENT
+        } else {
+            style::ACCENT_SOFT
+        };
+        doc.rect_fill(bar_x, by, fw, bh, fill);
+        doc.rect_stroke(bar_x, by, bar_w, bh, 0.4, style::RULE);
+        let share = (*k as f64) * 100.0 / (n as f64);
+        let label = format!("{}  ·  {}", people(*k), fit_pct(share));
+        let (label, lf) = doc.fit(&label, count_w, style::BODY);
+        doc.text_at(doc.right(), top + 11.5, &label, lf, Align::Right);
+        doc.y = top + row_h;
+    }
+    let placed: usize = t.best_fit_counts.iter().map(|c| c.2).sum();
+    if placed < t.people {
+        doc.y += 2.0;
+        doc.para(
+            &format!(
+                "{} fit none of these roles best (nothing rated, or a role not compared).",
+                people(t.people - placed)
+            ),
+            style::SMALL,
+        );
+    }
+}
+
+/// Per role: how many are ready, and the closest people.
+fn readiness(doc: &mut Doc, t: &TeamReport) {
+    if t.readiness.is_empty() {
+        return;
+    }
+    let mut tab = Table::new(
+        vec![
+            Col::new("Role", 0.27, Align::Left),
+            Col::new(format!("Ready (fit ≥ {READY_AT})"), 0.17, Align::Right),
+            Col::new(format!("Closest {TOP_PEOPLE}, with fit"), 0.56, Align::Left),
+        ],
+        "Readiness per role",
+    );
+    for r in &t.readiness {
+        let top: Vec<String> = r
+            .ranking
+            .iter()
+            .take(TOP_PEOPLE)
+            .map(|(p, f)| format!("{p} {}", fit_pct(*f)))
+            .collect();
+        let title = if r.role == t.reference_role {
+            style::CELL.bold()
+        } else {
+            style::CELL
+        };
+        tab.row(vec![
+            Cell::new(r.title.clone(), title),
+            Cell::new(
+                format!("{} of {}", count(r.ready), count(t.people)),
+                if r.ready > 0 {
+                    style::CELL.bold()
+                } else {
+                    style::CELL.color(style::MUTED)
+                },
+            ),
+            if top.is_empty() {
+                Cell::muted("–")
+            } else {
+                Cell::plain(top.join("  ·  "))
+            },
+        ]);
+    }
+    let intro = format!(
+        "Fit is the share of a role's weighted requirements met (as in the personal reports); \
+         ready means a fit of {READY_AT} or more."
+    );
+    doc.subheading(
+        "Readiness per role",
+        doc.para_height(&intro, style::SMALL) + 4.0 + tab.lead_height(doc),
+    );
+    doc.para(&intro, style::SMALL);
+    doc.y += 4.0;
+    tab.draw(doc);
+}
+
+// ---- coverage ------------------------------------------------------------------------
+
+/// Column edges of the coverage table.
+#[derive(Clone, Copy)]
+struct CovGeo {
+    skill: f32,
+    category: f32,
+    needs: f32,
+    meet: f32,
+    note: f32,
+    right: f32,
+}
+
+impl CovGeo {
+    fn new(doc: &Doc) -> CovGeo {
+        let (l, w) = (doc.left(), doc.width());
+        let skill = l + 20.0;
+        let category = skill + (w * 0.28).round();
+        let needs = category + (w * 0.17).round();
+        let meet = needs + 62.0;
+        let note = meet + 86.0;
+        CovGeo {
+            skill,
+            category,
+            needs,
+            meet,
+            note,
+            right: doc.right(),
+        }
+    }
+}
+
+const COV_PAD: f32 = 3.5;
+const COV_BAR_W: f32 = 44.0;
+
+fn coverage_header(doc: &mut Doc, g: CovGeo) {
+    let f = style::CELL_HEAD;
+    let h = f.leading() + 2.0 * COV_PAD;
+    let top = doc.y;
+    let (l, w) = (doc.left(), doc.width());
+    doc.rect_fill(l, top, w, h, style::HEAD_BG);
+    let base = top + COV_PAD + f.size * 0.93;
+    doc.text_at(g.skill - 4.0, base, "#", f, Align::Right);
+    doc.text(g.skill, base, "Skill", f);
+    doc.text(g.category, base, "Category", f);
+    doc.text(g.needs, base, "Needs", f);
+    doc.text(g.meet, base, "People meeting it", f);
+    doc.text(g.note, base, "Covered by", f);
+    doc.y = top + h;
+}
+
+/// A coverage row laid out: skill lines, category lines, note lines, height.
+struct CovRow {
+    skill: (Vec<String>, Font),
+    category: (Vec<String>, Font),
+    note: (Vec<String>, Font),
+    h: f32,
+}
+
+/// Smallest size [`compact`] shrinks to before it wraps.
+const ONE_LINE_MIN: f32 = 6.8;
+
+/// `s` in `width`: on one line, shrunk down to [`ONE_LINE_MIN`] if need
+/// be, else on up to two lines.
+fn compact(doc: &Doc, s: &str, width: f32, f: Font) -> (Vec<String>, Font) {
+    let full = doc.measure(s, f);
+    if full <= width {
+        return (vec![s.to_string()], f);
+    }
+    let size = (f.size * width / full * 100.0).floor() / 100.0;
+    if size >= ONE_LINE_MIN && doc.measure(s, f.size(size)) <= width {
+        return (vec![s.to_string()], f.size(size));
+    }
+    doc.fit_lines(s, width, f, style::MIN_SIZE, 2)
+}
+
+fn lay_coverage(doc: &Doc, g: CovGeo, c: &SkillCoverage, n: usize, unrated: usize) -> CovRow {
+    let sf = if c.weight >= 3 {
+        style::CELL.bold()
+    } else {
+        style::CELL
+    };
+    let skill = compact(doc, &c.name, g.category - g.skill - 6.0, sf);
+    let category = compact(
+        doc,
+        &c.category,
+        g.needs - g.category - 6.0,
+        style::CELL.size(7.2).color(style::MUTED),
+    );
+    let (text, f) = match c.covered {
+        0 if unrated == n => (
+            "Nobody rated it".to_string(),
+            style::CELL.bold().color(style::GAP),
+        ),
+        0 if unrated > 0 => (
+            format!("Nobody ({} not rated)", count(unrated)),
+            style::CELL.bold().color(style::GAP),
+        ),
+        0 => ("Nobody".to_string(), style::CELL.bold().color(style::GAP)),
+        1 => (
+            format!(
+                "Single point: {}",
+                c.covered_by.first().map_or("", String::as_str)
+            ),
+            style::CELL.bold().color(style::GAP),
+        ),
+        _ if !c.covered_by.is_empty() => (and_list(&c.covered_by), style::CELL),
+        k if k == n => ("Everyone".to_string(), style::CELL.color(style::MUTED)),
+        k => (
+            format!("{} of the team", fit_pct(k as f64 * 100.0 / n as f64)),
+            style::CELL.color(style::MUTED),
+        ),
+    };
+    let note = compact(doc, &text, g.right - g.note - 4.0, f);
+    let lines = skill.0.len().max(category.0.len()).max(note.0.len()).max(1);
+    let lead = skill.1.leading().max(style::CELL.leading());
+    CovRow {
+        skill,
+        category,
+        note,
+        h: lines as f32 * lead + 2.0 * COV_PAD,
+    }
+}
+
+/// Draws a cell's lines, the first on the row's common baseline.
+fn draw_lines(doc: &mut Doc, x: f32, top: f32, (lines, f): &(Vec<String>, Font)) {
+    let mut y = top + COV_PAD + style::CELL.size * 0.93;
+    for l in lines {
+        doc.text(x, y, l, *f);
+        y += f.leading();
+    }
+}
+
+fn coverage(doc: &mut Doc, t: &TeamReport) {
+    let n = t.people;
+    let g = CovGeo::new(doc);
+    let unrated = unrated_counts(t);
+    let rows: Vec<CovRow> = t
+        .coverage
+        .iter()
+        .zip(&unrated)
+        .map(|(c, u)| lay_coverage(doc, g, c, n, *u))
+        .collect();
+    let title = format!("Coverage: what {} requires", t.reference_title);
+    let spof = t.single_points_of_failure().count();
+    let nobody = t.uncovered().count();
+    let intro = format!(
+        "How many of the {} meet each required level (rated at or above it). Single points \
+         of failure, skills only one person covers: {spof}; skills nobody covers: {nobody} \
+         (both flagged). Core skills are in bold; # is the skill's column in the heatmap.",
+        people(n),
+    );
+    let head_h = style::CELL_HEAD.leading() + 2.0 * COV_PAD;
+    let first = rows.first().map_or(0.0, |r| r.h);
+    doc.heading(
+        &title,
+        doc.para_height(&intro, style::SMALL) + 4.0 + head_h + first * 2.0,
+    );
+    doc.para(&intro, style::SMALL);
+    doc.y += 4.0;
+    coverage_header(doc, g);
+    let last = rows.len();
+    for (i, (c, r)) in t.coverage.iter().zip(&rows).enumerate() {
+        // Never leave the last row alone on a page: take two along.
+        let widow = last >= 4 && i == last - 2 && !doc.fits(r.h + rows[last - 1].h);
+        if !doc.fits(r.h) || widow {
+            doc.page_break();
+            let f = style::SMALL;
+            let x = doc.left();
+            doc.text(x, doc.y + f.size, &format!("{title} (continued)"), f);
+            doc.y += f.leading() + 2.0;
+            coverage_header(doc, g);
+        }
+        let top = doc.y;
+        if i % 2 == 1 {
+            let (l, w) = (doc.left(), doc.width());
+            doc.rect_fill(l, top, w, r.h, style::ZEBRA);
+        }
+        let base = top + COV_PAD + style::CELL.size * 0.93;
+        doc.text_at(
+            g.skill - 4.0,
+            base,
+            &(i + 1).to_string(),
+            style::CELL.color(style::MUTED),
+            Align::Right,
+        );
+        draw_lines(doc, g.skill, top, &r.skill);
+        draw_lines(doc, g.category, top, &r.category);
+        let lw = doc.text(g.needs, base, &c.required.to_string(), style::CELL.bold());
+        let (wl, wf) = doc.fit(
+            weight_label(c.weight),
+            g.meet - g.needs - lw - 10.0,
+            style::CELL.size(6.8).color(style::MUTED),
+        );
+        doc.text(g.needs + lw + 4.0, base, &wl, wf);
+        // The bar: share of the team at the level, then "k / n".
+        let (bx, bh) = (g.meet, 7.0);
+        let by = top + COV_PAD + (style::CELL.leading() - bh) / 2.0;
+        doc.rect_fill(bx, by, COV_BAR_W, bh, style::ZEBRA);
+        let share = if n > 0 {
+            c.covered as f32 / n as f32
+        } else {
+            0.0
+        };
+        let fill = if c.covered <= 1 {
+            style::GAP
+        } else {
+            style::ACCENT
+        };
+        doc.rect_fill(bx, by, COV_BAR_W * share.clamp(0.0, 1.0), bh, fill);
+        doc.rect_stroke(bx, by, COV_BAR_W, bh, 0.4, style::RULE);
+        let (k, kf) = doc.fit(
+            &format!("{} / {}", count(c.covered), count(n)),
+            g.note - bx - COV_BAR_W - 10.0,
+            style::CELL,
+        );
+        doc.text(bx + COV_BAR_W + 4.0, base, &k, kf);
+        if c.covered <= 1 {
+            // A small marker so the flag survives greyscale printing.
+            doc.rect_fill(g.note - 6.0, by + 1.0, 3.0, bh - 2.0, style::GAP);
+        }
+        draw_lines(doc, g.note, top, &r.note);
+        doc.y = top + r.h;
+    }
+    doc.rule(style::RULE);
+}
+
+// ---- shared gaps ---------------------------------------------------------------------
+
+/// A training line laid out: title lines (linked), the details line.
+struct Training<'a> {
+    r: &'a Resource,
+    title: Vec<String>,
+    details: String,
+}
+
+const KIND_W: f32 = 62.0;
+const INDENT: f32 = 16.0;
+
+fn lay_gap<'a>(doc: &Doc, g: &'a SkillCoverage) -> (Vec<Training<'a>>, f32) {
+    let w = doc.width() - INDENT - KIND_W;
+    let items: Vec<Training<'a>> = g
+        .training
+        .iter()
+        .map(|r| Training {
+            r,
+            title: doc.wrap(&r.title, w, style::CELL),
+            details: format!(
+                "{}  ·  {} hours  ·  level {} → {}",
+                r.provider, r.hours, r.from, r.to
+            ),
+        })
+        .collect();
+    let h = style::BODY.leading()
+        + style::SMALL.leading()
+        + 3.0
+        + items
+            .iter()
+            .map(|i| i.title.len() as f32 * style::CELL.leading() + style::SMALL.leading() + 3.0)
+            .sum::<f32>()
+        + if items.is_empty() {
+            style::SMALL.leading()
+        } else {
+            0.0
+        }
+        + 8.0;
+    (items, h)
+}
+
+fn shared_gaps(doc: &mut Doc, t: &TeamReport) {
+    let n = t.people;
+    let gaps = t.shared_gaps(SHARED_GAPS);
+    let title = "Biggest shared gaps: training to organise";
+    if gaps.is_empty() {
+        doc.heading(title, style::BODY.leading());
+        doc.para(
+            &format!(
+                "No shared gaps: everyone meets every requirement of {}.",
+                t.reference_title
+            ),
+            style::BODY,
+        );
+        return;
+    }
+    let intro = "Ranked by how far the team is below the required level in total, core skills \
+                 counting three times. Training comes from the learning catalogue, easiest \
+                 first; titles link to the source.";
+    let laid: Vec<_> = gaps.iter().map(|g| lay_gap(doc, g)).collect();
+    let unrated_counts = unrated_counts(t);
+    doc.heading(
+        title,
+        doc.para_height(intro, style::SMALL) + 6.0 + laid[0].1,
+    );
+    doc.para(intro, style::SMALL);
+    doc.y += 6.0;
+    let (x, right) = (doc.left(), doc.right());
+    for (i, (g, (items, h))) in gaps.iter().zip(&laid).enumerate() {
+        doc.ensure(*h);
+        let top = doc.y;
+        if i > 0 {
+            doc.line(x, top, right, top, 0.5, style::RULE);
+        }
+        // Skill on the left, the numbers on the right, never overlapping.
+        let unrated = t
+            .coverage
+            .iter()
+            .position(|c| c.skill == g.skill)
+            .and_then(|i| unrated_counts.get(i))
+            .copied()
+            .unwrap_or(0);
+        let stat = format!(
+            "{} of {} below level {}{}  ·  {} levels short in all",
+            count(g.with_gap),
+            count(n),
+            g.required,
+            if unrated > 0 {
+                format!(" ({} not rated)", count(unrated))
+            } else {
+                String::new()
+            },
+            levels(g.total_gap)
+        );
+        let (stat, sf) = doc.fit(&stat, doc.width() * 0.5, style::SMALL.color(style::INK));
+        let stat_w = doc.measure(&stat, sf);
+        let base = top + 4.0 + style::BODY.size;
+        doc.text_at(right, base, &stat, sf, Align::Right);
+        let (name, nf) = doc.fit(
+            &format!("{}. {}", i + 1, g.name),
+            doc.width() - stat_w - 12.0,
+            style::BODY.bold(),
+        );
+        doc.text(x, base, &name, nf);
+        let mut y = top + 4.0 + style::BODY.leading();
+        let mut about = vec![g.category.clone(), weight_label(g.weight).to_string()];
+        match g.covered {
+            0 => about.push("nobody in the team meets it yet".to_string()),
+            _ if !g.covered_by.is_empty() => {
+                about.push(format!("can teach it: {}", and_list(&g.covered_by)))
+            }
+            k => about.push(format!("{} already meet it: pair people up", people(k))),
+        }
+        let (about, af) = doc.fit(&about.join("  ·  "), doc.width(), style::SMALL);
+        doc.text(x, y + af.size, &about, af);
+        y += style::SMALL.leading() + 3.0;
+        if items.is_empty() {
+            let f = style::SMALL.color(style::INK);
+            doc.text(
+                x + INDENT,
+                y + f.size,
+                "No training in the catalogue for this skill yet; add some under templates/learning/.",
+                f,
+            );
+        }
+        for it in items {
+            let kf = style::TINY.bold().color(style::MUTED);
+            doc.text(x + INDENT, y + style::CELL.size, it.r.kind.label(), kf);
+            let tx = x + INDENT + KIND_W;
+            let url = it.r.url.as_deref().and_then(super::flow::safe_url);
+            let tf = if url.is_some() {
+                style::CELL.color(style::ACCENT)
+            } else {
+                style::CELL
+            };
+            for l in &it.title {
+                let b = y + tf.size;
+                let tw = doc.text(tx, b, l, tf);
+                if let Some(u) = &url {
+                    doc.line(tx, b + 1.3, tx + tw, b + 1.3, 0.4, tf.color);
+                    doc.link(tx, y, tw, tf.leading(), u);
+                }
+                y += tf.leading();
+            }
+            let (d, df) = doc.fit(&it.details, right - tx, style::SMALL);
+            doc.text(tx, y + df.size, &d, df);
+            y += style::SMALL.leading() + 3.0;
+        }
+        doc.y = top + h;
+    }
+    let more = t.coverage.iter().filter(|c| c.with_gap > 0).count();
+    if more > gaps.len() {
+        doc.space(2.0);
+        doc.para(
+            &format!(
+                "{} more skills have gaps; the coverage table lists them all.",
+                more - gaps.len()
+            ),
+            style::SMALL,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ResourceKind;
+    use crate::render::pdf::draw::{Fonts, PageSize};
+    use crate::team::Readiness;
+
+    fn skill(i: usize, covered: usize, covered_by: &[&str]) -> SkillCoverage {
+        SkillCoverage {
+            skill: format!("s{i}"),
+            name: format!("Skill number {i}"),
+            category: "Category".into(),
+            required: 3,
+            weight: if i.is_multiple_of(2) { 3 } else { 2 },
+            covered,
+            covered_by: covered_by.iter().map(|s| s.to_string()).collect(),
+            total_gap: 10.0,
+            with_gap: 5,
+            training: vec![Resource {
+                id: format!("r{i}"),
+                skill: format!("s{i}"),
+                kind: ResourceKind::Course,
+                title: "A course\u{202E} with a long title".into(),
+                provider: "Provider".into(),
+                url: Some(if i == 0 {
+                    "javascript:alert(1)".into()
+                } else {
+                    format!("https://example.org/{i}")
+                }),
+                hours: 8,
+                from: 0,
+                to: 3,
+                requires: vec![],
+            }],
+        }
+    }
+
+    /// A team of `n`, the first person's name hostile.
+    fn team(n: usize) -> TeamReport {
+        let name = |i: usize| {
+            if i == 0 {
+                "Eve\u{202E}lin \u{1b}[31mRed".to_string()
+            } else {
+                format!("Person {i:05}")
+            }
+        };
+        let coverage: Vec<SkillCoverage> = (0..26)
+            .map(|i| match i {
+                0 => skill(i, 0, &[]),
+                1 => skill(i, 1, &["Person 00001"]),
+                2 => skill(i, 2, &["Person 00001", "Person 00002"]),
+                _ => skill(i, n / 2, &[]),
+            })
+            .collect();
+        let heatmap = (0..n)
+            .map(|i| {
+                let gaps = (0..26)
+                    .map(|j| ((i + j) % 7 != 0).then_some(((i * 3 + j) % 9) as f64 / 2.0))
+                    .collect();
+                (name(i), gaps)
+            })
+            .collect();
+        TeamReport {
+            generated_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
+            people: n,
+            failed: 2,
+            reference_role: "sre".into(),
+            reference_title: "Site Reliability Engineer".into(),
+            best_fit_counts: vec![
+                ("devops".into(), "DevOps Engineer".into(), n / 2),
+                ("sre".into(), "Site Reliability Engineer".into(), n - n / 2),
+            ],
+            readiness: vec![Readiness {
+                role: "sre".into(),
+                title: "Site Reliability Engineer".into(),
+                ranking: (0..n).map(|i| (name(i), 90.0 - i as f64 * 0.01)).collect(),
+                ready: n / 3,
+            }],
+            coverage,
+            heatmap,
+            movement: None,
+        }
+    }
+
+    /// Renders `t`: (link targets, page count, text).
+    fn render(t: &TeamReport) -> (Vec<String>, usize, String) {
+        use lopdf::Object;
+        let pdf = Pdf {
+            fonts: Fonts::dejavu_only().unwrap(),
+            paper: PageSize::A4,
+        };
+        let bytes = render_team(&pdf, t).expect("renders").bytes;
+        let doc = lopdf::Document::load_mem(&bytes).expect("parses");
+        let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+        let text = doc.extract_text(&pages).unwrap();
+        let mut links = Vec::new();
+        for (_, page) in doc.get_pages() {
+            let page = doc.get_dictionary(page).unwrap();
+            let Ok(annots) = page.get(b"Annots").and_then(Object::as_array) else {
+                continue;
+            };
+            for a in annots {
+                let a = match a {
+                    Object::Reference(id) => doc.get_dictionary(*id).unwrap(),
+                    other => other.as_dict().unwrap(),
+                };
+                if let Ok(uri) = a
+                    .get(b"A")
+                    .and_then(Object::as_dict)
+                    .and_then(|act| act.get(b"URI"))
+                    .and_then(Object::as_str)
+                {
+                    links.push(String::from_utf8_lossy(uri).to_string());
+                }
+            }
+        }
+        (links, pages.len(), text)
+    }
+
+    #[test]
+    fn headlines_name_what_matters() {
+        let h = headlines(&team(8)).join("\n");
+        assert!(h.contains("Nobody covers Skill number 0."), "{h}");
+        assert!(
+            h.contains("Only Person 00001 covers Skill number 1."),
+            "{h}"
+        );
+        assert!(h.contains("could not be read"), "{h}");
+        assert!(h.contains("Biggest shared gap"), "{h}");
+    }
+
+    #[test]
+    fn huge_teams_are_capped_and_hostile_text_never_reaches_the_page() {
+        let (links, pages, text) = render(&team(10_000));
+        // 500 rows at about 45 a page, plus page 1, coverage and gaps.
+        assert!((12..=20).contains(&pages), "{pages} pages");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("shows the first 500 by name"), "{flat}");
+        assert!(flat.contains("Person 00499"));
+        assert!(!flat.contains("Person 00500"));
+        assert!(
+            flat.contains("EvelinRed") || flat.contains("Evelin [31mRed"),
+            "{flat}"
+        );
+        for bad in ['\u{202E}', '\u{1b}'] {
+            assert!(!text.contains(bad), "{bad:?} reached the PDF");
+        }
+        assert!(
+            links.iter().any(|l| l == "https://example.org/2"),
+            "{links:?}"
+        );
+        assert!(links.iter().all(|l| l.starts_with("https://")), "{links:?}");
+    }
+
+    #[test]
+    fn an_empty_team_still_renders_one_page() {
+        let mut t = team(0);
+        t.coverage.clear();
+        let (_, pages, text) = render(&t);
+        assert_eq!(pages, 1);
+        assert!(text.contains("Team skills summary"));
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["A"]), "A");
+        assert_eq!(and_list(&["A", "B"]), "A and B");
+        assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
+        let v: Vec<String> = ["A", "B", "C", "D", "E"].map(String::from).to_vec();
+        assert_eq!(some_of(&v, 3), "A, B, C and 2 more");
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(1_234_567), "1,234,567");
+        assert_eq!(levels(2.5), "2.5");
+        assert_eq!(levels(8815.5), "8,816");
+    }
+}

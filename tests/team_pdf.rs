@@ -1,0 +1,189 @@
+//! End-to-end: the team summary PDF (`team-summary.pdf`) that `skillgap
+//! batch` and `skillgap team-summary` write: it parses, holds the team's
+//! facts as text, and stays a bounded number of pages for big teams.
+
+use assert_cmd::Command;
+use lopdf::Document;
+use std::fmt::Write as _;
+use std::path::Path;
+
+const DATE: &str = "2026-11-26";
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+/// Runs `batch INPUT -o OUT --format json ARGS`; returns the team PDF.
+fn team_pdf(input: &Path, out: &Path, args: &[&str]) -> Document {
+    let run = skillgap()
+        .arg("batch")
+        .arg(input)
+        .args(["--format", "json", "--date", DATE, "-q", "-o"])
+        .arg(out)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let bytes = std::fs::read(out.join("team-summary.pdf")).expect("team-summary.pdf written");
+    assert!(bytes.starts_with(b"%PDF-"));
+    Document::load_mem(&bytes).expect("the PDF parses")
+}
+
+/// All text of the document, whitespace collapsed to single spaces.
+fn text(doc: &Document) -> String {
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).expect("text extracts");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn sample_team_gets_a_three_page_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = team_pdf(Path::new("samples/team-long.csv"), dir.path(), &[]);
+    // Page 1; coverage and the first gaps; the other gaps and the
+    // heatmap, small enough to share their page.
+    assert_eq!(doc.get_pages().len(), 3);
+    let t = text(&doc);
+    for needle in [
+        "Team skills summary",
+        "4 people",
+        "Alex Morgan",
+        "Łukasz Żółć",
+        "Infrastructure as Code",
+        "Coverage: what Platform Engineer requires",
+        "Biggest shared gaps",
+        "Heatmap: gaps against Platform Engineer",
+        "Readiness per role",
+        "Page 3 of 3",
+    ] {
+        assert!(t.contains(needle), "{needle:?} missing from: {t}");
+    }
+    // The headline sentences name single points of failure.
+    assert!(t.contains("Only Alex Morgan covers"), "{t}");
+}
+
+#[test]
+fn a_chosen_role_is_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = team_pdf(
+        Path::new("samples/google-forms-team.csv"),
+        dir.path(),
+        &["--role", "sre"],
+    );
+    let t = text(&doc);
+    assert!(
+        t.contains("Heatmap: gaps against Site Reliability Engineer"),
+        "{t}"
+    );
+    assert!(t.contains("SLOs & error budgets"), "{t}");
+    assert!(t.contains("Priya Raman"), "{t}");
+}
+
+/// Catalogue skills as people type them.
+const SKILLS: [&str; 30] = [
+    "Kubernetes",
+    "Terraform",
+    "CI/CD",
+    "Python",
+    "Go",
+    "Linux administration",
+    "Networking",
+    "Git",
+    "Monitoring",
+    "On-call / incident response",
+    "SLOs and error budgets",
+    "Blameless postmortems",
+    "Docker",
+    "Ansible",
+    "Logging",
+    "Troubleshooting",
+    "Capacity planning",
+    "Toil reduction",
+    "Chaos engineering",
+    "Distributed systems",
+    "Security",
+    "Databases",
+    "Bash",
+    "Configuration management",
+    "Release engineering",
+    "Automation",
+    "Cloud platforms",
+    "Containers",
+    "Infrastructure as Code",
+    "Service mesh",
+];
+
+/// A long-format team of `n` people with ratings from a simple formula and
+/// a few skills left out, so some cells are unrated.
+fn team_csv(n: usize) -> String {
+    let mut s = String::from("person,email,skill,rating\n");
+    for i in 0..n {
+        for (j, skill) in SKILLS.iter().enumerate() {
+            if (i + j) % 11 == 0 {
+                continue;
+            }
+            let rating = (i * 7 + j * 3 + i / 13) % 6;
+            writeln!(s, "Person {i:03},p{i}@example.com,\"{skill}\",{rating}").unwrap();
+        }
+    }
+    s
+}
+
+#[test]
+fn five_hundred_people_stay_readable_and_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("team.csv");
+    std::fs::write(&input, team_csv(500)).unwrap();
+    let out = dir.path().join("out");
+    // SRE: the widest reference role (26 columns).
+    let doc = team_pdf(&input, &out, &["--role", "sre", "--role", "devops"]);
+    let pages = doc.get_pages().len();
+    // About 45 heatmap rows a page: 11–12 pages, plus page 1, coverage
+    // and shared gaps.
+    assert!((12..=18).contains(&pages), "{pages} pages");
+    let t = text(&doc);
+    for needle in [
+        "Team skills summary",
+        "500 people",
+        "Person 000",
+        "Person 499",
+        "SLOs & error budgets",
+        "(continued): people",
+        &format!("Page {pages} of {pages}"),
+    ] {
+        assert!(t.contains(needle), "{needle:?} missing");
+    }
+    // Everyone is shown: no cap sentence below 500.
+    assert!(!t.contains("shows the first"));
+}
+
+#[test]
+fn team_summary_command_writes_the_same_pdf_from_json_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("batch");
+    let from_batch = team_pdf(Path::new("samples/team-long.csv"), &out, &[]);
+    let merged = dir.path().join("merged");
+    let run = skillgap()
+        .arg("team-summary")
+        .arg(&out)
+        .args(["--date", DATE, "-o"])
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let bytes = std::fs::read(merged.join("team-summary.pdf")).unwrap();
+    let doc = Document::load_mem(&bytes).expect("parses");
+    assert_eq!(doc.get_pages().len(), from_batch.get_pages().len());
+    assert!(text(&doc).contains("Team skills summary"));
+}
