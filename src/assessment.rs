@@ -268,15 +268,16 @@ impl Round {
     }
 }
 
-/// Everything one person's rows hold: the current round and, when the
-/// rows carry two or more dates, the round before it.
+/// Everything one person's rows hold: the current round and, when some
+/// rater's rows carry two or more dates, the round before it.
 #[derive(Debug, Clone)]
 pub struct Rounds {
-    /// Rows with the newest date (and rows without a date).
+    /// Each rater's rows with their newest date (and rows without a date).
     pub current: Round,
-    /// Rows with the next-newest date.
+    /// Each rater's rows with their next-newest date, for the raters that
+    /// have one.
     pub previous: Option<Round>,
-    /// How many older dates were left out.
+    /// How many older dates were left out (the most for any one rater).
     pub older: usize,
 }
 
@@ -305,10 +306,11 @@ fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(String, Vec<&'a RawRating>)> {
     out
 }
 
-/// Builds every assessment in one person's rows: the rows are grouped by
-/// date (when they carry two or more distinct dates, the newest date is
-/// the current round — rows without a date belong to it — and the
-/// next-newest the previous one), then by rater.
+/// Builds every assessment in one person's rows: the rows are split by
+/// rater, then each rater's rows by date — when they carry two or more
+/// distinct dates, the newest date is that rater's current assessment (rows
+/// without a date belong to it) and the next-newest the previous one. So a
+/// manager who rates a week after the person is still the same round.
 pub fn assess_rounds(
     file: &str,
     table: &Table,
@@ -317,50 +319,55 @@ pub fn assess_rounds(
     policy: DuplicatePolicy,
     fallback_name: &str,
 ) -> Result<Rounds, DataError> {
-    let mut dates: Vec<NaiveDate> = group.rows.iter().filter_map(|r| r.date).collect();
-    dates.sort_unstable();
-    dates.dedup();
-    let round = |rows: Vec<&RawRating>| -> Result<Round, DataError> {
-        let mut by = Vec::new();
-        for (rater, rows) in by_rater(&rows) {
-            let sub = PersonRows {
-                person: group.person,
-                rows,
-            };
-            let assessed = assess(file, table, &sub, catalog, policy, fallback_name)?;
-            by.push((rater, assessed));
-        }
-        Ok(Round {
-            assessed_on: rows.iter().filter_map(|r| r.date).max(),
-            by_rater: by,
-        })
+    let assess_rows = |rows: Vec<&RawRating>| {
+        let sub = PersonRows {
+            person: group.person,
+            rows,
+        };
+        assess(file, table, &sub, catalog, policy, fallback_name)
     };
-    match dates.as_slice() {
-        [.., before, newest] => {
-            let current: Vec<&RawRating> = group
-                .rows
-                .iter()
-                .copied()
-                .filter(|r| r.date.is_none_or(|d| d == *newest))
-                .collect();
-            let previous: Vec<&RawRating> = group
-                .rows
-                .iter()
-                .copied()
-                .filter(|r| r.date == Some(*before))
-                .collect();
-            Ok(Rounds {
-                current: round(current)?,
-                previous: Some(round(previous)?),
-                older: dates.len() - 2,
-            })
+    let newest = |rows: &[&RawRating]| rows.iter().filter_map(|r| r.date).max();
+    let (mut current, mut previous) = (Vec::new(), Vec::new());
+    let (mut current_on, mut previous_on) = (None, None);
+    let mut older = 0;
+    for (rater, rows) in by_rater(&group.rows) {
+        let mut dates: Vec<NaiveDate> = rows.iter().filter_map(|r| r.date).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        let (now, before): (Vec<&RawRating>, Vec<&RawRating>) = match dates.as_slice() {
+            [.., before, last] => {
+                older = older.max(dates.len() - 2);
+                (
+                    rows.iter()
+                        .copied()
+                        .filter(|r| r.date.is_none_or(|d| d == *last))
+                        .collect(),
+                    rows.iter()
+                        .copied()
+                        .filter(|r| r.date == Some(*before))
+                        .collect(),
+                )
+            }
+            _ => (rows, Vec::new()),
+        };
+        current_on = current_on.max(newest(&now));
+        current.push((rater.clone(), assess_rows(now)?));
+        if !before.is_empty() {
+            previous_on = previous_on.max(newest(&before));
+            previous.push((rater, assess_rows(before)?));
         }
-        _ => Ok(Rounds {
-            current: round(group.rows.clone())?,
-            previous: None,
-            older: 0,
-        }),
     }
+    Ok(Rounds {
+        current: Round {
+            assessed_on: current_on,
+            by_rater: current,
+        },
+        previous: (!previous.is_empty()).then_some(Round {
+            assessed_on: previous_on,
+            by_rater: previous,
+        }),
+        older,
+    })
 }
 
 /// A concept skill not rated directly takes the highest rating among the

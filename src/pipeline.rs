@@ -110,7 +110,14 @@ pub fn person_report_since(
     };
     if let Some((source, round)) = previous {
         let opts = previous_plan_options(a.plan, round.assessed_on);
-        let (before, _) = round_report(a, source, &round, Some(&opts))?;
+        let (before, before_basis) = round_report(a, source, &round, Some(&opts))?;
+        if before_basis != basis {
+            report.notes.push(format!(
+                "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
+                raters::basis_label(&before_basis),
+                raters::basis_label(&basis)
+            ));
+        }
         if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
             && b > n
         {

@@ -146,6 +146,16 @@ pub fn choose(round: &Round, basis: Basis) -> Option<Chosen> {
     })
 }
 
+/// What a basis means in words: "the self-ratings", "the manager's
+/// ratings", "the lower of self and manager per skill".
+pub fn basis_label(basis: &str) -> String {
+    match basis {
+        "self" => "the self-ratings".to_string(),
+        "min" => "the lower of the self and the manager rating per skill".to_string(),
+        r => format!("the {} ratings", possessive(r)),
+    }
+}
+
 /// "self" → "self-", "manager" → "manager's".
 fn possessive(rater: &str) -> String {
     match rater {

@@ -227,7 +227,7 @@ fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
             })
         })
         .collect();
-    v.sort_by(|a, b| b.level.cmp(&a.level));
+    v.sort_by_key(|i| std::cmp::Reverse(i.level));
     v
 }
 

@@ -623,3 +623,23 @@ fn control_and_bidi_characters_never_reach_terminal_json_or_pdf() {
     check("check stdout", &String::from_utf8_lossy(&run.stdout));
     check("check stderr", &String::from_utf8_lossy(&run.stderr));
 }
+
+#[test]
+fn a_failed_run_leaves_an_existing_output_untouched() {
+    let (d, p) = input("bad.csv", b"Skill,Rating\nDocker,7\n");
+    for (format, name) in [("pdf", "out.pdf"), ("json", "out.json")] {
+        let out = d.path().join(name);
+        std::fs::write(&out, b"the previous report").unwrap();
+        let before = listing(d.path());
+        let run = skillgap()
+            .arg("report")
+            .arg(&p)
+            .args(["--date", DATE, "--format", format, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1));
+        assert_eq!(std::fs::read(&out).unwrap(), b"the previous report");
+        assert_eq!(listing(d.path()), before);
+    }
+}

@@ -1,8 +1,10 @@
 //! `skillgap check`: read an input and say what was understood.
 
-use crate::assessment::{DuplicatePolicy, assess, by_person};
+use crate::assessment::{Assessed, DuplicatePolicy, Round, assess_rounds, by_person};
+use crate::catalog::Catalog;
 use crate::config::CheckConfig;
 use crate::error::DataError;
+use crate::ingest::interest_label;
 use crate::input::read_input;
 use crate::model::num;
 use crate::output::write_stdout;
@@ -61,7 +63,7 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
         writeln!(o)?;
         let name = group.person.unwrap_or("(no person column: one person)");
         writeln!(o, "{name}: {} row(s)", group.rows.len())?;
-        match assess(
+        match assess_rounds(
             &file,
             &table,
             group,
@@ -69,36 +71,29 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             DuplicatePolicy::Error,
             "",
         ) {
-            Ok(a) => {
-                for m in &a.matched {
-                    let value = m.value.map_or("not rated".to_string(), num);
-                    let target = match &m.skill {
-                        Some((_, n)) if n == &m.typed => n.clone(),
-                        Some((_, n)) => format!("→ {n}"),
-                        None => "UNKNOWN".to_string(),
-                    };
-                    writeln!(
-                        o,
-                        "  line {:>4}  {:<40} {:<10} {target}",
-                        m.line, m.typed, value
-                    )?;
+            Ok(rounds) => {
+                let mut parts: Vec<(&str, &Round)> = vec![("current", &rounds.current)];
+                if let Some(p) = &rounds.previous {
+                    parts.push(("previous", p));
                 }
-                for u in &a.assessment.unknown {
-                    match &u.suggestion {
-                        Some(s) => writeln!(
-                            o,
-                            "  unknown: \"{}\" (line {}) — did you mean \"{s}\"?",
-                            u.name, u.line
-                        )?,
-                        None => writeln!(
-                            o,
-                            "  unknown: \"{}\" (line {}) — not in the catalogue; see `skillgap roles`",
-                            u.name, u.line
-                        )?,
+                let split = parts.len() > 1 || rounds.current.by_rater.len() > 1;
+                for (which, round) in parts {
+                    for (rater, a) in &round.by_rater {
+                        if split {
+                            let date = round
+                                .assessed_on
+                                .map_or("undated".to_string(), |d| d.to_string());
+                            writeln!(o, "  {which} assessment ({date}), rated by {rater}:")?;
+                        }
+                        describe(&mut o, a, &cfg.catalog)?;
                     }
                 }
-                for n in &a.notes {
-                    writeln!(o, "  note: {n}")?;
+                if rounds.older > 0 {
+                    writeln!(
+                        o,
+                        "  note: {} older assessment date(s) are not compared",
+                        rounds.older
+                    )?;
                 }
             }
             Err(e) => {
@@ -116,6 +111,53 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             ),
         }
         .into());
+    }
+    Ok(())
+}
+
+/// What one assessment's rows were understood as.
+fn describe(o: &mut String, a: &Assessed, catalog: &Catalog) -> std::fmt::Result {
+    for m in &a.matched {
+        let value = m.value.map_or("not rated".to_string(), num);
+        let target = match &m.skill {
+            Some((_, n)) if n == &m.typed => n.clone(),
+            Some((_, n)) => format!("→ {n}"),
+            None => "UNKNOWN".to_string(),
+        };
+        writeln!(
+            o,
+            "  line {:>4}  {:<40} {:<10} {target}",
+            m.line, m.typed, value
+        )?;
+    }
+    for u in &a.assessment.unknown {
+        match &u.suggestion {
+            Some(s) => writeln!(
+                o,
+                "  unknown: \"{}\" (line {}) — did you mean \"{s}\"?",
+                u.name, u.line
+            )?,
+            None => writeln!(
+                o,
+                "  unknown: \"{}\" (line {}) — not in the catalogue; see `skillgap roles`",
+                u.name, u.line
+            )?,
+        }
+    }
+    for n in &a.notes {
+        writeln!(o, "  note: {n}")?;
+    }
+    if !a.assessment.interest.is_empty() {
+        let items: Vec<String> = a
+            .assessment
+            .interest
+            .iter()
+            .map(|(id, level)| {
+                let name = catalog.by_id.get(id).map_or(id.as_str(), |s| &s.name);
+                format!("{name} {}", interest_label(*level))
+            })
+            .collect();
+        writeln!(o, "  interest: {}", items.join(", "))?;
     }
     Ok(())
 }

@@ -288,3 +288,30 @@ fn names_and_skills_lose_control_and_bidi_characters() {
     assert_eq!(first.notes.as_deref(), Some("one\ttwo\nthree"));
     assert_eq!(t.info.people, ["Ada[2J Lovelace", "Ada Lovelace"]);
 }
+
+#[test]
+fn shape_check_agrees_with_the_csv_reader_on_random_text() {
+    const PIECES: [&str; 12] = [
+        ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", "a", "bc", " ", "\t", "é",
+    ];
+    let mut rng = XorShift(0x0dd_ba11_cafe_f00d);
+    for _ in 0..5000 {
+        let len = usize::try_from(rng.next() % 30).unwrap_or(0);
+        let text: String = (0..len)
+            .map(|_| PIECES[usize::try_from(rng.next()).unwrap_or(0) % PIECES.len()])
+            .collect();
+        for delimiter in [b',', b';', b'"', b'a'] {
+            let Ok(records) = table::read_records(&text, delimiter, 0) else {
+                continue;
+            };
+            let cells: usize = records.iter().map(|r| r.cells.len()).sum();
+            let widest = records.iter().map(|r| r.cells.len()).max().unwrap_or(0);
+            let check = |columns, cells| table::check_shape(&text, delimiter, 0, columns, cells);
+            assert!(check(widest, cells).is_ok(), "{text:?} {delimiter}");
+            if cells > 0 {
+                assert!(check(widest, cells - 1).is_err(), "{text:?} {delimiter}");
+                assert!(check(widest - 1, cells).is_err(), "{text:?} {delimiter}");
+            }
+        }
+    }
+}

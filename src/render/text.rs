@@ -253,7 +253,7 @@ fn progress_section(o: &mut String, t: &Text, p: &Previous) -> std::fmt::Result 
         writeln!(
             o,
             "  Since {since}: {} {}% → {}% ({} point{})",
-            f.title,
+            clean(&f.title),
             pct(f.before),
             pct(f.now),
             signed(points as f64),
@@ -318,20 +318,22 @@ fn raters_section(o: &mut String, t: &Text, x: &Raters) -> std::fmt::Result {
     writeln!(
         o,
         "{}",
-        t.heading(&format!(
+        t.heading(&clean(&format!(
             "Second opinions: {} (gaps and fit use: {})",
             x.raters.join(", "),
             x.basis
-        ))
+        )))
     )?;
     let cols: Vec<&str> = ["self", "manager", "peer"]
         .into_iter()
         .filter(|c| x.raters.iter().any(|r| r == c))
         .collect();
+    // Three columns beyond self, manager and peer fit a terminal.
     let others: Vec<&String> = x
         .raters
         .iter()
         .filter(|r| !matches!(r.as_str(), "self" | "manager" | "peer"))
+        .take(3)
         .collect();
     let value = |row: &crate::raters::RaterRow, c: &str| match c {
         "self" => row.self_rating,

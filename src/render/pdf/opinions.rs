@@ -43,10 +43,18 @@ fn basis_sentence(x: &Raters) -> String {
     )
 }
 
+/// Rater columns the table has room for (self, manager, peer and three more).
+const MAX_RATERS: usize = 6;
+
 /// The "Second opinions" section, when anyone other than the person rated.
 pub fn opinions(doc: &mut Doc, r: &Report) {
     let Some(x) = &r.raters else { return };
-    let raters: Vec<&str> = x.raters.iter().map(String::as_str).collect();
+    let raters: Vec<&str> = x
+        .raters
+        .iter()
+        .map(String::as_str)
+        .take(MAX_RATERS)
+        .collect();
     // Skill, one column per rater, then what to talk about.
     let n = raters.len() as f32;
     let rater_w = (0.36 / n).min(0.12);
@@ -108,7 +116,13 @@ pub fn opinions(doc: &mut Doc, r: &Report) {
         });
         t.row(cells);
     }
-    let intro = basis_sentence(x);
+    let mut intro = basis_sentence(x);
+    if x.raters.len() > MAX_RATERS {
+        intro.push_str(&format!(
+            " {} more raters are left out of the table; the JSON report has them.",
+            x.raters.len() - MAX_RATERS
+        ));
+    }
     section_start(
         doc,
         style::H1.leading()

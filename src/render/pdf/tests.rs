@@ -155,3 +155,67 @@ fn many_roles_gaps_and_items_flow_over_pages() {
     let doc = lopdf::Document::load_mem(&bytes).unwrap();
     assert!(doc.get_pages().len() > 8);
 }
+
+#[test]
+fn progress_opinions_and_interest_with_hostile_and_extreme_values() {
+    let mut r = base();
+    let evil = "Ev\u{202E}il\u{1b}[31m";
+    let raters: Vec<String> = ["self", "manager", "peer"]
+        .into_iter()
+        .map(String::from)
+        .chain((0..12).map(|i| format!("{evil} coach {i}")))
+        .collect();
+    let other: serde_json::Map<String, serde_json::Value> = raters[3..]
+        .iter()
+        .map(|r| (r.clone(), json!(2.5)))
+        .collect();
+    let rows: Vec<serde_json::Value> = (0..60)
+        .map(|i| {
+            json!({"skill": format!("s{i}"), "name": format!("{evil} skill {i}"),
+                   "self": 5.0, "manager": if i % 2 == 0 { json!(0.0) } else { json!(null) },
+                   "peer": 1.5, "other": other})
+        })
+        .collect();
+    let diffs: Vec<serde_json::Value> = (0..60)
+        .map(|i| {
+            json!({"skill": format!("s{i}"), "name": format!("{evil} skill {i}"), "self": 5.0,
+                   "rater": raters[i % raters.len()], "rating": 0.0, "difference": -5.0})
+        })
+        .collect();
+    let extra = json!({
+        "previous": {"assessed_on": null, "source": evil, "best_fit": null,
+            "fits": [{"role": "a", "title": "W".repeat(300), "before": 0.0, "now": 100.0,
+                      "change": 100.0},
+                     {"role": "b", "title": "Role B", "before": 90.0, "now": 10.0,
+                      "change": -80.0}],
+            "deltas": (0..80).map(|i| json!({"skill": format!("d{i}"), "name": evil,
+                "before": if i % 3 == 0 { json!(null) } else { json!(1.0) },
+                "now": if i % 5 == 0 { json!(null) } else { json!(4.5) }, "change": 3.5}))
+                .collect::<Vec<_>>(),
+            "unchanged": 0,
+            "milestones_reached": [{"date": "2026-12-20", "skill": "x", "name": evil,
+                                    "from": 0, "to": 3}],
+            "milestones_open": [{"date": "2026-12-21", "skill": "y", "name": "Y",
+                                 "from": 3, "to": 5}]},
+        "raters": {"basis": evil, "raters": raters, "by_skill": rows, "differences": diffs},
+        "interest": (0..30).map(|i| json!({"skill": if i == 0 { "x".to_string() }
+                                               else { format!("i{i}") },
+                                           "name": format!("{evil} {i}"), "level": i % 4}))
+            .collect::<Vec<_>>()
+    });
+    let mut v = serde_json::to_value(&r).unwrap();
+    for (k, x) in extra.as_object().unwrap() {
+        v[k] = x.clone();
+    }
+    r = serde_json::from_value(v).expect("valid extended report");
+    let t = text(&render(&r));
+    assert!(!t.contains('\u{202E}') && !t.contains('\u{1b}'));
+    for want in [
+        "Progress since",
+        "Second opinions",
+        "Wants to grow",
+        "more raters",
+    ] {
+        assert!(t.contains(want), "missing {want}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::content::{Area, Op, Page, Rgb, Run};
+use super::content::{Area, Hatch, Op, Page, Rgb, Run};
 use super::fonts::FaceKey;
 use super::{Fonts, PdfError};
 
@@ -86,6 +86,8 @@ pub struct Canvas {
     pub(crate) slots: BTreeMap<FaceKey, usize>,
     /// Per slot: what was drawn with it.
     pub(crate) used: Vec<Used>,
+    /// Hatching styles used, in order of first use.
+    pub(crate) hatches: Vec<Hatch>,
     missing: Vec<(String, Vec<char>)>,
 }
 
@@ -109,6 +111,7 @@ impl Canvas {
             current: 0,
             slots: BTreeMap::new(),
             used: Vec::new(),
+            hatches: Vec::new(),
             missing: Vec::new(),
         }
     }
@@ -332,6 +335,58 @@ impl Canvas {
             width,
             color,
         });
+    }
+
+    /// Hatches the rectangle with top-left corner (`x`, `y`), size `w` x
+    /// `h`: lines at 45° rising to the right, `step` apart horizontally,
+    /// `line_width` wide, butt caps, clipped to the rectangle; the first
+    /// line starts `step / 2` right of the diagonal through the top-left
+    /// corner. Looks the same as drawing each line with [`Canvas::line`],
+    /// but the lines are stored once per document (a form XObject), so a
+    /// chart with hundreds of hatched bars stays small and cheap to write.
+    #[allow(clippy::too_many_arguments)]
+    pub fn hatch(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        step: f32,
+        line_width: f32,
+        color: Color,
+    ) {
+        let ok = |v: f32| v.is_finite() && v > 0.0;
+        if !(ok(w) && ok(h) && ok(step) && x.is_finite() && y.is_finite()) {
+            return;
+        }
+        // Very fine steps would make a huge form; draw nothing rather than
+        // millions of lines.
+        if w / step > 100_000.0 || h / step > 100_000.0 {
+            return;
+        }
+        let area = self.area(x, y, w, h);
+        let style = Hatch {
+            h,
+            step,
+            width: line_width,
+            color: color.to_pdf(),
+            max_w: w,
+        };
+        let same = |s: &Hatch| {
+            (s.h, s.step, s.width, s.color) == (style.h, style.step, style.width, style.color)
+        };
+        let style = match self.hatches.iter().position(same) {
+            Some(i) => {
+                let s = &mut self.hatches[i];
+                s.max_w = s.max_w.max(w);
+                i
+            }
+            None => {
+                self.hatches.push(style);
+                self.hatches.len() - 1
+            }
+        };
+        self.ops().push(Op::Hatch { area, style });
     }
 
     /// Makes the rectangle at (`x`, `y`, `w`, `h`) a clickable link to `url`

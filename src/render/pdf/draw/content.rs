@@ -42,9 +42,19 @@ pub(crate) struct Run {
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     /// One text object (`BT` … `ET`): a range of [`Page::runs`].
-    Text { color: Rgb, runs: Range<usize> },
-    FillRect { area: Area, color: Rgb },
-    StrokeRect { area: Area, width: f32, color: Rgb },
+    Text {
+        color: Rgb,
+        runs: Range<usize>,
+    },
+    FillRect {
+        area: Area,
+        color: Rgb,
+    },
+    StrokeRect {
+        area: Area,
+        width: f32,
+        color: Rgb,
+    },
     /// A straight line with butt caps.
     Line {
         from: (f32, f32),
@@ -53,7 +63,68 @@ pub(crate) enum Op {
         color: Rgb,
     },
     /// A link annotation (not part of the content stream).
-    Link { area: Area, url: String },
+    Link {
+        area: Area,
+        url: String,
+    },
+    /// Diagonal hatching clipped to `area`, drawn by form XObject `/H<style>`.
+    Hatch {
+        area: Area,
+        style: usize,
+    },
+}
+
+/// How a hatching looks; one form XObject per style and document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Hatch {
+    /// Height of the hatched rectangles (the lines' phase depends on it).
+    pub(crate) h: f32,
+    /// Horizontal distance between lines.
+    pub(crate) step: f32,
+    pub(crate) width: f32,
+    pub(crate) color: Rgb,
+    /// Widest rectangle hatched in this style.
+    pub(crate) max_w: f32,
+}
+
+impl Hatch {
+    /// The lines of a `w` × `h` rectangle, relative to its lower-left corner:
+    /// 45° upwards, `step` apart, the first starting `step / 2` right of the
+    /// top-left corner's diagonal. Each is (x0, y0, x1, y1).
+    pub(crate) fn lines(&self, w: f32) -> Vec<(f32, f32, f32, f32)> {
+        let (h, step) = (self.h, self.step);
+        let mut out = Vec::new();
+        let mut t = -h + step / 2.0;
+        while t < w {
+            let u0 = (-t).max(0.0);
+            let u1 = (w - t).min(h);
+            if u1 > u0 {
+                out.push((t + u0, u0, t + u1, u1));
+            }
+            t += step;
+        }
+        out
+    }
+
+    /// The form XObject's content: every line of the widest rectangle.
+    pub(crate) fn form(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(64 + 40 * (self.max_w / self.step) as usize);
+        color(&mut out, self.color, b"RG\n");
+        num(&mut out, self.width);
+        out.extend_from_slice(b" w 0 J\n");
+        for (x0, y0, x1, y1) in self.lines(self.max_w) {
+            num(&mut out, x0);
+            out.push(b' ');
+            num(&mut out, y0);
+            out.extend_from_slice(b" m ");
+            num(&mut out, x1);
+            out.push(b' ');
+            num(&mut out, y1);
+            out.extend_from_slice(b" l\n");
+        }
+        out.extend_from_slice(b"S\n");
+        out
+    }
 }
 
 /// One page's operations; text runs, glyph ids and characters live in
@@ -289,6 +360,17 @@ pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16) -> Vec<u
                 num(&mut out, to.1);
                 out.extend_from_slice(b" l S\n");
             }
+            Op::Hatch { area: a, style } => {
+                out.extend_from_slice(b"q ");
+                area(&mut out, a);
+                out.extend_from_slice(b" re W n 1 0 0 1 ");
+                num(&mut out, a.x);
+                out.push(b' ');
+                num(&mut out, a.y);
+                out.extend_from_slice(b" cm /H");
+                int(&mut out, *style as u64);
+                out.extend_from_slice(b" Do Q\n");
+            }
             Op::Link { .. } => {}
         }
     }
@@ -363,7 +445,11 @@ mod tests {
         };
         let page = write_page(&page, &|_, g| g);
         let want: &[u8] = b"(\0\\(\\)\\\\\\r\n\\)\0) Tj";
-        assert!(page.windows(want.len()).any(|w| w == want), "{:?}", String::from_utf8_lossy(&page));
+        assert!(
+            page.windows(want.len()).any(|w| w == want),
+            "{:?}",
+            String::from_utf8_lossy(&page)
+        );
     }
 
     #[test]

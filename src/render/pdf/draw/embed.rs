@@ -27,7 +27,7 @@ use super::writer::{deflate, name};
 pub(crate) const BUDGET: usize = 24 << 20;
 
 /// Deflate level of font programs and CMaps (built once per glyph set).
-const FONT_LEVEL: u32 = 9;
+const FONT_LEVEL: u32 = 6;
 
 /// What a document draws with one face: (glyph id, character) pairs,
 /// sorted and without duplicates.
@@ -217,13 +217,30 @@ type Slot = Arc<OnceLock<Option<Arc<Embedded>>>>;
 
 /// Prepared fonts by face and glyph set; shared by every clone of a
 /// [`super::Fonts`].
-#[derive(Default)]
 pub(crate) struct Cache {
     map: Mutex<HashMap<FaceKey, HashMap<GlyphSet, Slot>>>,
+    /// Bytes held (approximately).
     bytes: AtomicUsize,
+    /// When `bytes` passes this, the next new entry starts a fresh map.
+    budget: usize,
+}
+
+impl Default for Cache {
+    fn default() -> Self {
+        Self::with_budget(BUDGET)
+    }
 }
 
 impl Cache {
+    /// An empty cache holding about `budget` bytes at most.
+    pub(crate) fn with_budget(budget: usize) -> Self {
+        Self {
+            map: Mutex::default(),
+            bytes: AtomicUsize::new(0),
+            budget,
+        }
+    }
+
     /// The font objects of `face` (known as `key`) for `set`, built on the
     /// first request and shared afterwards. Threads asking for the same set
     /// at once wait for one build.
@@ -238,7 +255,7 @@ impl Cache {
             match map.get(&key).and_then(|sets| sets.get(set)) {
                 Some(slot) => slot.clone(),
                 None => {
-                    if self.bytes.load(Ordering::Relaxed) > BUDGET {
+                    if self.bytes.load(Ordering::Relaxed) > self.budget {
                         map.clear();
                         self.bytes.store(0, Ordering::Relaxed);
                     }

@@ -162,7 +162,26 @@ impl Canvas {
             font_dict.push(b' ');
             reference(&mut font_dict, type0);
         }
-        font_dict.extend_from_slice(b" >> >>");
+        font_dict.extend_from_slice(b" >>");
+        if !self.hatches.is_empty() {
+            font_dict.extend_from_slice(b" /XObject <<");
+            for (i, hatch) in self.hatches.iter().enumerate() {
+                let form = w.reserve();
+                body.clear();
+                body.extend_from_slice(b" /Type /XObject /Subtype /Form /BBox [0 0 ");
+                num(&mut body, hatch.max_w);
+                body.push(b' ');
+                num(&mut body, hatch.h);
+                body.extend_from_slice(b"] /Resources << >> /Filter /FlateDecode");
+                w.stream(form, &body, &deflate(&hatch.form(), CONTENT_LEVEL));
+                font_dict.extend_from_slice(b" /H");
+                int(&mut font_dict, i as u64);
+                font_dict.push(b' ');
+                reference(&mut font_dict, form);
+            }
+            font_dict.extend_from_slice(b" >>");
+        }
+        font_dict.extend_from_slice(b" >>");
         w.object(resources, &font_dict);
 
         let mut media = b"[0 0 ".to_vec();

@@ -230,6 +230,19 @@ impl Fonts {
         })
     }
 
+    /// [`Fonts::dejavu_only`] with a font cache of `budget` bytes.
+    #[cfg(test)]
+    pub(crate) fn dejavu_with_cache_budget(budget: usize) -> Result<Self, PdfError> {
+        Ok(Self {
+            inner: Arc::new(FontsInner {
+                base: base_faces()?,
+                user: Vec::new(),
+                system_fallback: false,
+                embedded: embed::Cache::with_budget(budget),
+            }),
+        })
+    }
+
     /// DejaVu Sans only: no user fonts, no system lookup (machine-independent).
     pub fn dejavu_only() -> Result<Self, PdfError> {
         Self::new(&FontOptions {

@@ -30,7 +30,7 @@ use printpdf::{
     TextRenderingMode,
 };
 
-use super::content::{Area, FAKE_BOLD_STROKE, Op, Page, Rgb};
+use super::content::{Area, FAKE_BOLD_STROKE, Hatch, Op, Page, Rgb};
 use super::embed::subset_tag;
 use super::finish::{Meta, fnv1a_128};
 use super::{Canvas, PdfError};
@@ -60,8 +60,9 @@ fn point(x: f32, y: f32) -> LinePoint {
     }
 }
 
-/// printpdf operations for `page`, fonts named by `ids[slot]`.
-fn convert(page: Page, ids: &[FontId]) -> Vec<PdfOp> {
+/// printpdf operations for `page`, fonts named by `ids[slot]`, hatching
+/// styles `hatches`.
+fn convert(page: Page, ids: &[FontId], hatches: &[Hatch]) -> Vec<PdfOp> {
     let mut out = Vec::with_capacity(page.ops.len() * 4);
     for op in &page.ops {
         match op {
@@ -131,6 +132,29 @@ fn convert(page: Page, ids: &[FontId]) -> Vec<PdfOp> {
                         is_closed: false,
                     },
                 });
+            }
+            Op::Hatch { area, style } => {
+                let hatch = &hatches[*style];
+                for (x0, y0, x1, y1) in hatch.lines(area.w) {
+                    out.push(PdfOp::SetOutlineColor {
+                        col: color(hatch.color),
+                    });
+                    out.push(PdfOp::SetOutlineThickness {
+                        pt: Pt(hatch.width),
+                    });
+                    out.push(PdfOp::SetLineCapStyle {
+                        cap: LineCapStyle::Butt,
+                    });
+                    out.push(PdfOp::DrawLine {
+                        line: Line {
+                            points: vec![
+                                point(area.x + x0, area.y + y0),
+                                point(area.x + x1, area.y + y1),
+                            ],
+                            is_closed: false,
+                        },
+                    });
+                }
             }
             Op::Link { area, url } => {
                 out.push(PdfOp::LinkAnnotation {
@@ -220,6 +244,7 @@ pub(crate) fn finish(canvas: Canvas, meta: &Meta) -> Result<Vec<u8>, PdfError> {
     }
 
     let (w, h) = (Pt(canvas.size.width()), Pt(canvas.size.height()));
+    let hatches = canvas.hatches;
     doc.pages = canvas
         .pages
         .into_iter()
@@ -227,7 +252,7 @@ pub(crate) fn finish(canvas: Canvas, meta: &Meta) -> Result<Vec<u8>, PdfError> {
             media_box: Rect::from_wh(w, h),
             trim_box: Rect::from_wh(w, h),
             crop_box: Rect::from_wh(w, h),
-            ops: convert(page, &ids),
+            ops: convert(page, &ids, &hatches),
         })
         .collect();
 

@@ -249,6 +249,156 @@ fn pdftotext(pdf: &[u8]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// A one-page document naming `who`, in regular and bold.
+fn card(fonts: &Fonts, who: &str) -> Vec<u8> {
+    let mut c = Canvas::new(fonts, PageSize::A4);
+    c.text(48.0, 60.0, who, 18.0, true, Color::BLACK);
+    c.text(
+        48.0,
+        90.0,
+        &format!("Report for {who}: 92% fit"),
+        10.0,
+        false,
+        Color::grey(0.2),
+    );
+    c.line(48.0, 100.0, 300.0, 100.0, 0.5, Color::grey(0.5));
+    c.finish(&meta()).expect("finish")
+}
+
+const PEOPLE: [&str; 6] = [
+    "Łukasz Żółć",
+    "Ελένη Παπαδοπούλου",
+    "Zoë Müller",
+    "Alex Smith",
+    "José García",
+    "Søren Berg",
+];
+
+#[test]
+fn font_cache_gives_the_same_bytes_cold_and_warm() {
+    let cold: Vec<Vec<u8>> = PEOPLE
+        .iter()
+        .map(|p| card(&Fonts::dejavu_only().unwrap(), p))
+        .collect();
+    let fonts = Fonts::dejavu_only().unwrap();
+    // Warm the cache with everyone else first, in reverse order.
+    for p in PEOPLE.iter().rev() {
+        card(&fonts, p);
+    }
+    let entries = fonts.embedded_count();
+    for (p, want) in PEOPLE.iter().zip(&cold) {
+        assert!(
+            &card(&fonts, p) == want,
+            "{p}: warm cache changed the bytes"
+        );
+    }
+    assert_eq!(fonts.embedded_count(), entries, "nothing new was built");
+    // A cache that keeps starting over gives the same bytes too.
+    let tiny = Fonts::dejavu_with_cache_budget(1).unwrap();
+    for _ in 0..2 {
+        for (p, want) in PEOPLE.iter().zip(&cold) {
+            assert!(&card(&tiny, p) == want, "{p}: evictions changed the bytes");
+        }
+    }
+}
+
+#[test]
+fn font_cache_is_keyed_by_the_glyphs_drawn() {
+    let fonts = Fonts::dejavu_only().unwrap();
+    assert_eq!(fonts.embedded_count(), 0);
+    card(&fonts, "Ana Silva");
+    assert_eq!(fonts.embedded_count(), 2, "regular and bold");
+    // Same characters, other order and count: same fonts, nothing built.
+    card(&fonts, "Silva Ana");
+    card(&fonts, "Ana Silva Ana");
+    assert_eq!(fonts.embedded_count(), 2);
+    // A new character (in both texts): new fonts, other subset tags.
+    let a = lopdf::Document::load_mem(&card(&fonts, "Ana Silva")).unwrap();
+    let b = lopdf::Document::load_mem(&card(&fonts, "Ana Silvá")).unwrap();
+    assert_eq!(fonts.embedded_count(), 4, "new bold and regular sets");
+    let (fa, fb) = (base_fonts(&a), base_fonts(&b));
+    assert_eq!(fa.len(), 2);
+    assert!(fa.iter().all(|f| !fb.contains(f)), "{fa:?} {fb:?}");
+    let text = a.extract_text(&[1]).unwrap();
+    assert!(text.contains("Ana Silva"), "{text}");
+    let text = b.extract_text(&[1]).unwrap();
+    assert!(text.contains("Ana Silvá"), "{text}");
+}
+
+#[test]
+fn font_cache_is_shared_safely_between_threads() {
+    let want: Vec<Vec<u8>> = PEOPLE
+        .iter()
+        .map(|p| card(&Fonts::dejavu_only().unwrap(), p))
+        .collect();
+    for budget in [usize::MAX, 20_000] {
+        let fonts = Fonts::dejavu_with_cache_budget(budget).unwrap();
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let (fonts, want) = (&fonts, &want);
+                s.spawn(move || {
+                    for round in 0..30 {
+                        let i = (t * 7 + round * 5) % PEOPLE.len();
+                        assert!(
+                            card(fonts, PEOPLE[i]) == want[i],
+                            "thread {t}, {}",
+                            PEOPLE[i]
+                        );
+                    }
+                });
+            }
+        });
+    }
+}
+
+#[test]
+fn printpdf_path_draws_the_same_text() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let direct = build(&fonts);
+    let legacy = super::legacy::finish(sample(&fonts), &meta()).expect("legacy");
+    let doc = lopdf::Document::load_mem(&legacy).expect("parses");
+    assert_eq!(doc.get_pages().len(), 3);
+    let (Some(a), Some(b)) = (pdftotext(&direct), pdftotext(&legacy)) else {
+        eprintln!("skipping text comparison: pdftotext not available");
+        return;
+    };
+    assert_eq!(a, b);
+}
+
+/// qpdf finds nothing wrong and poppler renders without complaint
+/// (when they are installed).
+#[test]
+fn output_passes_qpdf_and_renders_cleanly() {
+    use std::process::Command;
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let dir = std::env::temp_dir().join(format!("skillgap-draw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("sample.pdf");
+    std::fs::write(&file, build(&fonts)).unwrap();
+    if let Ok(out) = Command::new("qpdf").arg("--check").arg(&file).output() {
+        let said = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{said}");
+        assert!(
+            said.contains("No syntax or stream encoding errors"),
+            "{said}"
+        );
+    } else {
+        eprintln!("skipping: qpdf not available");
+    }
+    if let Ok(out) = Command::new("pdftoppm")
+        .args(["-r", "20", "-png"])
+        .arg(&file)
+        .arg(dir.join("page"))
+        .output()
+    {
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && err.trim().is_empty(), "{err}");
+    } else {
+        eprintln!("skipping: pdftoppm not available");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// Fonts are shared across threads; canvases can be built on worker threads.
 #[test]
 fn types_are_thread_safe() {
