@@ -215,10 +215,46 @@ fn descriptor(face: &Face) -> Vec<u8> {
 
 type Slot = Arc<OnceLock<Option<Arc<Embedded>>>>;
 
+/// A fast hasher for glyph sets (FxHash); the keys are not attacker-chosen
+/// in a way that matters: a collision only costs a comparison.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Fx {
+    fn add(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.add(u64::from(*b));
+        }
+    }
+    fn write_u16(&mut self, v: u16) {
+        self.add(u64::from(v));
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.add(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.add(v);
+    }
+    fn write_usize(&mut self, v: usize) {
+        self.add(v as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Sets = HashMap<GlyphSet, Slot, std::hash::BuildHasherDefault<Fx>>;
+
 /// Prepared fonts by face and glyph set; shared by every clone of a
 /// [`super::Fonts`].
 pub(crate) struct Cache {
-    map: Mutex<HashMap<FaceKey, HashMap<GlyphSet, Slot>>>,
+    map: Mutex<HashMap<FaceKey, Sets>>,
     /// Bytes held (approximately).
     bytes: AtomicUsize,
     /// When `bytes` passes this, the next new entry starts a fresh map.
@@ -269,10 +305,8 @@ impl Cache {
         };
         slot.get_or_init(|| {
             let e = build(face, set).map(Arc::new);
-            if let Some(e) = &e {
-                self.bytes
-                    .fetch_add(e.size() + set.len() * 8, Ordering::Relaxed);
-            }
+            let size = e.as_ref().map_or(0, |e| e.size()) + set.len() * 8 + 64;
+            self.bytes.fetch_add(size, Ordering::Relaxed);
             e
         })
         .clone()
@@ -282,6 +316,6 @@ impl Cache {
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
-        map.values().map(HashMap::len).sum()
+        map.values().map(Sets::len).sum()
     }
 }

@@ -108,7 +108,7 @@ impl Canvas {
         let resources = w.reserve();
         let mut body = Vec::with_capacity(1024);
 
-        let mut font_dict = b"<< /Font <<".to_vec();
+        let mut res_dict = b"<< /Font <<".to_vec();
         for (slot, f) in fonts.iter().enumerate() {
             let (type0, cid, desc, file, cmap) = (
                 w.reserve(),
@@ -157,14 +157,14 @@ impl Canvas {
             body.extend_from_slice(b" >>");
             w.object(type0, &body);
 
-            font_dict.extend_from_slice(b" /F");
-            int(&mut font_dict, slot as u64);
-            font_dict.push(b' ');
-            reference(&mut font_dict, type0);
+            res_dict.extend_from_slice(b" /F");
+            int(&mut res_dict, slot as u64);
+            res_dict.push(b' ');
+            reference(&mut res_dict, type0);
         }
-        font_dict.extend_from_slice(b" >>");
+        res_dict.extend_from_slice(b" >>");
         if !self.hatches.is_empty() {
-            font_dict.extend_from_slice(b" /XObject <<");
+            res_dict.extend_from_slice(b" /XObject <<");
             for (i, hatch) in self.hatches.iter().enumerate() {
                 let form = w.reserve();
                 body.clear();
@@ -174,15 +174,15 @@ impl Canvas {
                 num(&mut body, hatch.h);
                 body.extend_from_slice(b"] /Resources << >> /Filter /FlateDecode");
                 w.stream(form, &body, &deflate(&hatch.form(), CONTENT_LEVEL));
-                font_dict.extend_from_slice(b" /H");
-                int(&mut font_dict, i as u64);
-                font_dict.push(b' ');
-                reference(&mut font_dict, form);
+                res_dict.extend_from_slice(b" /H");
+                int(&mut res_dict, i as u64);
+                res_dict.push(b' ');
+                reference(&mut res_dict, form);
             }
-            font_dict.extend_from_slice(b" >>");
+            res_dict.extend_from_slice(b" >>");
         }
-        font_dict.extend_from_slice(b" >>");
-        w.object(resources, &font_dict);
+        res_dict.extend_from_slice(b" >>");
+        w.object(resources, &res_dict);
 
         let mut media = b"[0 0 ".to_vec();
         num(&mut media, self.size.width());

@@ -151,15 +151,55 @@ pub(crate) struct Glyph {
 struct BaseFaces {
     regular: Face,
     bold: Face,
+    /// Per weight (regular, bold): how each character below [`FAST_CHARS`]
+    /// resolves when one of the two DejaVu faces draws it, packed by
+    /// [`pack`] (0: neither does, or it does not fit).
+    quick: [Box<[u32]>; 2],
+}
+
+/// Packs a DejaVu resolution: glyph id (bits 0-15), drawn from the bold
+/// face (bit 16), fake bold (bit 17), advance in 1/1000 em (bits 18-31).
+fn pack(gid: u16, from_bold: bool, fake_bold: bool, advance: i64) -> u32 {
+    match u32::try_from(advance) {
+        Ok(adv) if adv < 1 << 14 && gid != 0 => {
+            u32::from(gid) | u32::from(from_bold) << 16 | u32::from(fake_bold) << 17 | adv << 18
+        }
+        _ => 0,
+    }
 }
 
 static BASE: OnceLock<Result<BaseFaces, PdfError>> = OnceLock::new();
 
 fn base_faces() -> Result<&'static BaseFaces, PdfError> {
     BASE.get_or_init(|| {
+        let regular = Face::parse(dejavu::sans::regular(), 0, "DejaVuSans")?;
+        let bold = Face::parse(dejavu::sans::bold(), 0, "DejaVuSans-Bold")?;
+        let table = |want_bold: bool| -> Box<[u32]> {
+            let (primary, other) = if want_bold {
+                (&bold, &regular)
+            } else {
+                (&regular, &bold)
+            };
+            (0..FAST_CHARS as u32)
+                .map(|c| {
+                    let Some(c) = char::from_u32(c) else {
+                        return 0;
+                    };
+                    if let Some(g) = primary.glyph(c) {
+                        pack(g, want_bold, false, primary.advance_milli(g))
+                    } else if let Some(g) = other.glyph(c) {
+                        pack(g, !want_bold, want_bold, other.advance_milli(g))
+                    } else {
+                        0
+                    }
+                })
+                .collect()
+        };
+        let quick = [table(false), table(true)];
         Ok(BaseFaces {
-            regular: Face::parse(dejavu::sans::regular(), 0, "DejaVuSans")?,
-            bold: Face::parse(dejavu::sans::bold(), 0, "DejaVuSans-Bold")?,
+            regular,
+            bold,
+            quick,
         })
     })
     .as_ref()
@@ -280,6 +320,23 @@ impl Fonts {
 
     fn resolve(&self, c: char, bold: bool) -> Resolved<'_> {
         let base = self.inner.base;
+        if let Some(&q) = base.quick[usize::from(bold)].get(c as usize)
+            && q != 0
+        {
+            let from_bold = q & 1 << 16 != 0;
+            return Resolved {
+                key: if from_bold {
+                    FaceKey::Bold
+                } else {
+                    FaceKey::Regular
+                },
+                face: if from_bold { &base.bold } else { &base.regular },
+                gid: q as u16,
+                fake_bold: q & 1 << 17 != 0,
+                missing: false,
+                draw: c,
+            };
+        }
         let (primary, pkey, other, okey) = if bold {
             (&base.bold, FaceKey::Bold, &base.regular, FaceKey::Regular)
         } else {
@@ -345,10 +402,14 @@ impl Fonts {
     /// Width of `text` in points at font `size`, using the real advance
     /// widths of whichever face draws each character (fallbacks included).
     pub fn text_width(&self, text: &str, size: f32, bold: bool) -> f32 {
+        let quick = &self.inner.base.quick[usize::from(bold)];
         let milli: i64 = normalized(text)
-            .map(|c| {
-                let r = self.resolve(c, bold);
-                r.face.advance_milli(r.gid)
+            .map(|c| match quick.get(c as usize) {
+                Some(&q) if q != 0 => i64::from(q >> 18),
+                _ => {
+                    let r = self.resolve(c, bold);
+                    r.face.advance_milli(r.gid)
+                }
             })
             .sum();
         milli as f32 * size / 1000.0

@@ -365,6 +365,79 @@ fn printpdf_path_draws_the_same_text() {
     assert_eq!(a, b);
 }
 
+/// Renders page 1 of `pdf` in grey at 100 dpi with pdftoppm (raw PGM).
+fn raster(pdf: &[u8], name: &str) -> Option<Vec<u8>> {
+    use std::process::Command;
+    let dir = std::env::temp_dir().join(format!("skillgap-raster-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let file = dir.join("in.pdf");
+    std::fs::write(&file, pdf).ok()?;
+    let out = Command::new("pdftoppm")
+        .args(["-r", "100", "-gray", "-singlefile", "-f", "1", "-l", "1"])
+        .arg(&file)
+        .arg(dir.join("out"))
+        .output()
+        .ok()?;
+    let img = std::fs::read(dir.join("out.pgm")).ok();
+    std::fs::remove_dir_all(&dir).ok();
+    out.status.success().then_some(img?)
+}
+
+#[test]
+fn hatching_looks_like_the_lines_it_replaces() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let orange = Color::rgb(0.76, 0.29, 0.04);
+    let mut boxes = vec![(50.0, 60.0, 16.0), (120.0, 90.5, 80.0), (60.0, 200.0, 3.0)];
+    boxes.extend((0..30).map(|i| (300.0, 100.0 + 14.0 * i as f32, 10.0 + 7.3 * i as f32 % 60.0)));
+    let (h, step, lw) = (7.5f32, 2.6f32, 0.55f32);
+    let mut hatched = Canvas::new(&fonts, PageSize::A4);
+    let mut lined = Canvas::new(&fonts, PageSize::A4);
+    for &(x, y, w) in &boxes {
+        hatched.hatch(x, y, w, h, step, lw, orange);
+        // The same lines one by one (what the chart used to draw).
+        let mut t = -h + step / 2.0;
+        while t < w {
+            let (u0, u1) = ((-t).max(0.0), (w - t).min(h));
+            if u1 > u0 {
+                lined.line(x + t + u0, y + h - u0, x + t + u1, y + h - u1, lw, orange);
+            }
+            t += step;
+        }
+    }
+    hatched.hatch(10.0, 10.0, 0.0, h, step, lw, orange);
+    hatched.hatch(10.0, 10.0, 5.0, h, 0.0, lw, orange);
+    let a = hatched.finish(&meta()).expect("hatched");
+    let b = lined.finish(&meta()).expect("lined");
+    assert!(a.len() < b.len(), "{} vs {}", a.len(), b.len());
+    let legacy = {
+        let mut c = Canvas::new(&fonts, PageSize::A4);
+        c.hatch(50.0, 60.0, 16.0, h, step, lw, orange);
+        super::legacy::finish(c, &meta()).expect("legacy")
+    };
+    assert!(lopdf::Document::load_mem(&legacy).is_ok());
+    let (Some(ra), Some(rb)) = (raster(&a, "a"), raster(&b, "b")) else {
+        eprintln!("skipping raster comparison: pdftoppm not available");
+        return;
+    };
+    assert_eq!(ra.len(), rb.len());
+    let ink = |r: &[u8]| r.iter().filter(|&&p| p < 200).count();
+    let differ = ra
+        .iter()
+        .zip(&rb)
+        .filter(|(p, q)| p.abs_diff(**q) > 64)
+        .count();
+    eprintln!(
+        "hatch vs lines: {differ} of {} inked pixels differ",
+        ink(&rb)
+    );
+    assert!(ink(&ra) > 500, "hatching drawn");
+    assert!(
+        differ * 50 < ink(&rb),
+        "{differ} of {} pixels differ",
+        ink(&rb)
+    );
+}
+
 /// qpdf finds nothing wrong and poppler renders without complaint
 /// (when they are installed).
 #[test]

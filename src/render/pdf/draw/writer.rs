@@ -9,7 +9,7 @@ use std::io::Write;
 use super::content::int;
 
 /// Deflate level of content streams and the object stream.
-pub(crate) const CONTENT_LEVEL: u32 = 6;
+pub(crate) const CONTENT_LEVEL: u32 = 4;
 
 /// zlib-wrapped deflate of `data` (`/FlateDecode`).
 pub(crate) fn deflate(data: &[u8], level: u32) -> Vec<u8> {
