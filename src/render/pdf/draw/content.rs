@@ -160,12 +160,21 @@ pub(crate) const FAKE_BOLD_STROKE: f32 = 0.035;
 /// Appends `v` with at most 3 decimals, no trailing zeros, no exponent.
 /// Non-finite values are written as 0; magnitudes are capped at 10⁷.
 pub(crate) fn num(out: &mut Vec<u8>, v: f32) {
+    num_milli(out, milli(v));
+}
+
+/// `v` in thousandths, rounded, as [`num`] writes it.
+pub(crate) fn milli(v: f32) -> i64 {
     let v = if v.is_finite() {
         v.clamp(-1.0e7, 1.0e7)
     } else {
         0.0
     };
-    let milli = (f64::from(v) * 1000.0).round() as i64;
+    (f64::from(v) * 1000.0).round() as i64
+}
+
+/// Appends `milli / 1000` with at most 3 decimals, no trailing zeros.
+pub(crate) fn num_milli(out: &mut Vec<u8>, milli: i64) {
     if milli < 0 {
         out.push(b'-');
     }
@@ -255,7 +264,17 @@ impl State {
     }
 }
 
+/// Sets a colour: `op` is `rg` (fill) or `RG` (stroke); neutral greys are
+/// written in DeviceGray (`g` / `G`), which renders the same and is shorter.
 fn color(out: &mut Vec<u8>, c: Rgb, op: &[u8]) {
+    let [r, g, b] = c.0;
+    if milli(r) == milli(g) && milli(g) == milli(b) {
+        num(out, r);
+        out.push(b' ');
+        out.push(if op[0] == b'R' { b'G' } else { b'g' });
+        out.push(b'\n');
+        return;
+    }
     for (i, v) in c.0.iter().enumerate() {
         if i > 0 {
             out.push(b' ');
@@ -283,7 +302,11 @@ pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16) -> Vec<u
     for op in &page.ops {
         match op {
             Op::Text { color, runs } => {
+                // One text object per text: naive extractors (lopdf) end a
+                // line at `ET` and at nothing else. Positions are relative to
+                // the previous run's start (`Td`), exact in thousandths.
                 out.extend_from_slice(b"BT\n");
+                let mut line = (0i64, 0i64);
                 st.fill(&mut out, *color);
                 for run in page.runs(runs) {
                     if run.fake_bold {
@@ -305,11 +328,12 @@ pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16) -> Vec<u
                         out.extend_from_slice(b" Tf\n");
                         st.font = Some((run.slot, run.size));
                     }
-                    out.extend_from_slice(b"1 0 0 1 ");
-                    num(&mut out, run.x);
+                    let (x, y) = (milli(run.x), milli(run.y));
+                    num_milli(&mut out, x - line.0);
                     out.push(b' ');
-                    num(&mut out, run.y);
-                    out.extend_from_slice(b" Tm\n(");
+                    num_milli(&mut out, y - line.1);
+                    out.extend_from_slice(b" Td\n(");
+                    line = (x, y);
                     for &g in page.gids(run) {
                         for b in code(run.slot, g).to_be_bytes() {
                             match b {
@@ -404,6 +428,15 @@ mod tests {
     }
 
     #[test]
+    fn colours_and_greys() {
+        let mut o = Vec::new();
+        color(&mut o, Rgb([0.4, 0.4, 0.4]), b"rg\n");
+        color(&mut o, Rgb([0.1, 0.12, 0.16]), b"RG\n");
+        color(&mut o, Rgb([1.0, 1.0, 1.0]), b"RG\n");
+        assert_eq!(o, b"0.4 g\n0.1 0.12 0.16 RG\n1 G\n");
+    }
+
+    #[test]
     fn repeated_state_is_written_once() {
         let c = Rgb([0.5, 0.25, 0.0]);
         let line = Op::Line {
@@ -473,8 +506,9 @@ mod tests {
             text: "A".into(),
         };
         let s = String::from_utf8(write_page(&page, &|_, g| g)).unwrap();
-        assert!(s.contains("2 Tr\n0 0 0 RG\n0.35 w\n/F0 10 Tf"), "{s}");
-        assert!(s.contains("(\0$) Tj\n0 Tr\n"), "{s}");
+        assert!(s.contains("2 Tr\n0 G\n0.35 w\n/F0 10 Tf\n1 2 Td\n"), "{s}");
+        assert!(s.contains("(\0$) Tj\n0 Tr\n0 0 Td\n"), "{s}");
         assert_eq!(s.matches(" Tf").count(), 1, "{s}");
+        assert_eq!(s.matches("BT").count(), 1, "{s}");
     }
 }
