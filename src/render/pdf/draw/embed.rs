@@ -3,7 +3,7 @@
 //!
 //! For a face and the exact set of (glyph, character) pairs a document
 //! draws with it, [`Embedded`] holds everything the PDF needs: the subset
-//! font program ([`super::subset`], glyph ids kept, `name`/`post` dropped)
+//! font program ([`super::subset`], glyphs renumbered, `name`/`post` dropped)
 //! already deflated, the `/W` widths, the deflated `/ToUnicode` CMap, the
 //! descriptor and the subset tag. Each is a pure function of the face and
 //! the set, so a [`Cache`] keyed by exactly that can hand the same bytes to
@@ -27,7 +27,7 @@ use super::writer::{deflate, name};
 pub(crate) const BUDGET: usize = 24 << 20;
 
 /// Deflate level of font programs and CMaps (built once per glyph set).
-const FONT_LEVEL: u32 = 6;
+const FONT_LEVEL: u32 = 4;
 
 /// What a document draws with one face: (glyph id, character) pairs,
 /// sorted and without duplicates.
@@ -48,6 +48,23 @@ pub(crate) struct Embedded {
     pub(crate) to_unicode: Vec<u8>,
     /// The descriptor entries other than `/FontName` and `/FontFile2`.
     pub(crate) descriptor: Vec<u8>,
+    /// (glyph id in the face, code = glyph id in the subset) of every glyph
+    /// of the set, sorted.
+    pub(crate) codes: Vec<(u16, u16)>,
+}
+
+impl Embedded {
+    /// A table giving the code each glyph id of the face is shown with
+    /// (0 for glyphs not in the set); built per document, as the cache
+    /// keeps only the short list.
+    pub(crate) fn code_table(&self) -> Vec<u16> {
+        let len = self.codes.last().map_or(0, |&(g, _)| usize::from(g) + 1);
+        let mut table = vec![0; len];
+        for &(g, code) in &self.codes {
+            table[usize::from(g)] = code;
+        }
+        table
+    }
 }
 
 impl Embedded {
@@ -57,6 +74,7 @@ impl Embedded {
             + self.widths.len()
             + self.to_unicode.len()
             + self.descriptor.len()
+            + self.codes.len() * 4
     }
 }
 
@@ -82,7 +100,7 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Option<Embedded> {
     let bytes = face.font.source_bytes()?;
     let mut by_char: Vec<(char, u16)> = set.iter().map(|&(g, c)| (c, g)).collect();
     by_char.sort_unstable();
-    let program = subset::subset(bytes.as_slice(), face.font.original_index, &by_char)?;
+    let sub = subset::subset(bytes.as_slice(), face.font.original_index, &by_char)?;
 
     // One entry per glyph: the smallest character drawn with it.
     let mut glyphs: Vec<(u16, char)> = Vec::with_capacity(set.len());
@@ -91,22 +109,26 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Option<Embedded> {
             glyphs.push((g, c));
         }
     }
-
     let tag = subset_tag(&face.name, glyphs.iter().map(|&(g, _)| g));
+    // From here on, glyphs go by their code in the subset (same order).
+    let code = |g: u16| sub.new_ids.get(usize::from(g)).copied().unwrap_or(0);
+    let coded: Vec<(u16, u16, char)> = glyphs.iter().map(|&(g, c)| (code(g), g, c)).collect();
+    let codes = glyphs.iter().map(|&(g, _)| (g, code(g))).collect();
+
     let mut base_font = Vec::new();
     name(&mut base_font, &format!("{tag}+{}", face.name));
 
     let mut widths = Vec::with_capacity(glyphs.len() * 5 + 8);
     widths.push(b'[');
     let mut prev: Option<u16> = None;
-    for &(g, _) in &glyphs {
-        if prev.is_some_and(|p| p.checked_add(1) == Some(g)) {
+    for &(k, g, _) in &coded {
+        if prev.is_some_and(|p| p.checked_add(1) == Some(k)) {
             widths.push(b' ');
         } else {
             if prev.is_some() {
                 widths.extend_from_slice(b"] ");
             }
-            int(&mut widths, u64::from(g));
+            int(&mut widths, u64::from(k));
             widths.extend_from_slice(b" [");
         }
         let w = face.advance_milli(g);
@@ -114,24 +136,26 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Option<Embedded> {
             widths.push(b'-');
         }
         int(&mut widths, w.unsigned_abs());
-        prev = Some(g);
+        prev = Some(k);
     }
     if prev.is_some() {
         widths.push(b']');
     }
     widths.push(b']');
 
+    let by_code: Vec<(u16, char)> = coded.iter().map(|&(k, _, c)| (k, c)).collect();
     Some(Embedded {
         base_font,
-        program_len: program.len(),
-        program: deflate(&program, FONT_LEVEL),
+        program_len: sub.font.len(),
+        program: deflate(&sub.font, FONT_LEVEL),
         widths,
-        to_unicode: deflate(&to_unicode(&glyphs), FONT_LEVEL),
+        to_unicode: deflate(&to_unicode(&by_code), FONT_LEVEL),
         descriptor: descriptor(face),
+        codes,
     })
 }
 
-/// A `/ToUnicode` CMap for `glyphs` (sorted by glyph id).
+/// A `/ToUnicode` CMap for `glyphs` (code, character; sorted by code).
 fn to_unicode(glyphs: &[(u16, char)]) -> Vec<u8> {
     let mut out = Vec::with_capacity(400 + glyphs.len() * 16);
     out.extend_from_slice(

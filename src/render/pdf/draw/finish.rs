@@ -2,7 +2,7 @@
 //!
 //! The document is written directly ([`super::writer`]): pages and their
 //! content streams, link annotations, one Type0/CIDFontType2 font per face
-//! used (Identity-H, glyph ids as codes, `/W` widths, `/ToUnicode` CMap)
+//! used (Identity-H, subset glyph ids as codes, `/W` widths, `/ToUnicode` CMap)
 //! and the info dictionary. Font objects come from the shared per-run
 //! [`super::embed::Cache`]: the subset program is built and deflated once
 //! per face and glyph set, and only copied into each document.
@@ -194,8 +194,10 @@ impl Canvas {
             .iter()
             .map(|_| (w.reserve(), w.reserve()))
             .collect();
+        let tables: Vec<Vec<u16>> = fonts.iter().map(|f| f.code_table()).collect();
+        let code = |slot: usize, g: u16| tables[slot].get(usize::from(g)).copied().unwrap_or(0);
         for (p, &(page, contents)) in self.pages.iter().zip(&ids) {
-            let stream = write_page(p, &|_, g| g);
+            let stream = write_page(p, &code);
             w.stream(
                 contents,
                 b" /Filter /FlateDecode",

@@ -1,9 +1,25 @@
-//! Low-level, deterministic PDF drawing layer (fonts parsed by printpdf 0.12).
+//! Low-level, deterministic PDF drawing layer.
 //!
 //! Knows nothing about reports: it offers a [`Canvas`] with absolutely
-//! positioned text, rectangles, lines and links (points, origin top-left),
-//! text measurement and wrapping with real font metrics ([`Fonts`]), and
-//! [`Canvas::finish`] producing byte-identical output for identical input.
+//! positioned text, rectangles, lines, hatching and links (points, origin
+//! top-left), text measurement and wrapping with real font metrics
+//! ([`Fonts`]), and [`Canvas::finish`] producing byte-identical output for
+//! identical input.
+//!
+//! Built for batches of thousands of reports:
+//! - fonts are parsed once per process (printpdf 0.12 parses them), with
+//!   per-face lookup tables for the characters reports use;
+//! - [`Canvas::finish`] writes the PDF itself (`writer`, `content`): no
+//!   intermediate document model, repeated graphics state left out,
+//!   streams deflated with reused compressors;
+//! - embedded fonts are subset without renumbering glyphs (`subset`) and
+//!   prepared once per face and glyph set in a cache every clone of a
+//!   [`Fonts`] shares (`embed`): the reports of a batch copy the same
+//!   deflated font program instead of subsetting and compressing it again.
+//!   The cache only saves time: a document's bytes depend on nothing but
+//!   what it draws, whichever thread builds it and whatever came before;
+//! - documents drawing with a font the subsetter cannot handle (CFF
+//!   outlines) go through printpdf instead (`legacy`).
 //!
 //! ```ignore
 //! use super::pdf::*; // wherever this module lives

@@ -1,10 +1,8 @@
-//! A glyph-id-preserving subsetter for TrueType (`glyf`) fonts.
+//! A small subsetter for TrueType (`glyf`) fonts.
 //!
-//! The subset keeps every glyph id of the source font up to the highest one
-//! used: glyphs that are not needed become empty (zero-length `glyf`
-//! entries, zero metrics), so content streams can use the source font's
-//! glyph ids unchanged and nothing has to be renumbered. Glyph ids past the
-//! highest one used are cut off (`maxp.numGlyphs` shrinks).
+//! The subset holds `.notdef`, the glyphs asked for and the components of
+//! composite ones, renumbered in their original order; the caller maps
+//! the glyph ids it drew to the new ones when writing content streams.
 //!
 //! Only what a PDF viewer reads from an embedded TrueType program is kept
 //! (ISO 32000-1 §9.9: `head`, `hhea`, `loca`, `maxp`, `cvt `, `prep`, `glyf`,
@@ -300,10 +298,31 @@ pub(crate) fn assemble(version: u32, mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec
     out
 }
 
+/// Whether a glyph id would need escaping as a 2-byte code in a literal
+/// string: its low byte is `(`, `)`, `\\` or a carriage return.
+pub(crate) fn awkward(id: usize) -> bool {
+    matches!(id & 0xFF, 0x0D | 0x28 | 0x29 | 0x5C) || matches!(id >> 8, 0x0D | 0x28 | 0x29 | 0x5C)
+}
+
+/// A subset font program and how it renumbered the glyphs.
+pub(crate) struct Subset {
+    /// The TrueType program.
+    pub(crate) font: Vec<u8>,
+    /// New glyph id by old glyph id (0 for glyphs left out; glyph 0 stays
+    /// 0); covers old ids up to the highest one kept.
+    pub(crate) new_ids: Vec<u16>,
+}
+
 /// The subset of face `index` of `data` drawing the glyphs of `map`
-/// (character → glyph id, sorted by character), keeping glyph ids; `None`
-/// if the font is not a TrueType font this module handles.
-pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<Vec<u8>> {
+/// (character → glyph id, sorted by character); `None` if the font is not
+/// a TrueType font this module handles.
+///
+/// The kept glyphs — `.notdef`, those of `map` and the components of
+/// composite ones — are renumbered 0, 1, 2, … in their original order
+/// (composite glyphs are patched to match), so the program holds nothing
+/// for the glyphs in between. Ids that are [`awkward`] in a content stream
+/// are left unused (empty glyphs).
+pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<Subset> {
     let t = Tables::read(data, index)?;
     if !t.is_glyf() {
         return None;
@@ -314,17 +333,54 @@ pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<V
     for &(_, g) in map {
         o.close(&mut keep, usize::from(g))?;
     }
-    let n = keep.iter().rposition(|&k| k)? + 1;
+    let last = keep.iter().rposition(|&k| k)?;
+    // New ids in original order, skipping ids a content stream would have
+    // to escape (see [`awkward`]): those slots stay empty.
+    let mut new_ids = vec![0u16; last + 1];
+    let mut slots: Vec<Option<usize>> = Vec::new();
+    for (g, _) in keep[..=last].iter().enumerate().filter(|(_, k)| **k) {
+        while g != 0 && awkward(slots.len()) {
+            slots.push(None);
+        }
+        new_ids[g] = u16::try_from(slots.len()).ok()?;
+        slots.push(Some(g));
+    }
+    let n = slots.len();
 
-    // glyf and loca: kept glyphs copied (4-byte aligned), others empty.
+    // glyf and loca: the kept glyphs, 4-byte aligned, components renumbered.
     let mut glyf = Vec::new();
     let mut offsets = Vec::with_capacity(n + 1);
-    for (g, &k) in keep[..n].iter().enumerate() {
+    for &slot in &slots {
         offsets.push(glyf.len());
-        if k {
-            glyf.extend_from_slice(o.glyph(g)?);
-            glyf.resize(glyf.len().div_ceil(4) * 4, 0);
+        let Some(g) = slot else {
+            continue;
+        };
+        let start = glyf.len();
+        let data = o.glyph(g)?;
+        glyf.extend_from_slice(data);
+        if data.len() >= 10 && (be16(data, 0)? as i16) < 0 {
+            let mut off = start + 10;
+            loop {
+                let flags = be16(&glyf, off)?;
+                let old = usize::from(be16(&glyf, off + 2)?);
+                let new = *new_ids.get(old)?;
+                put16(&mut glyf, off + 2, new);
+                off += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
+                off += if flags & 0x0008 != 0 {
+                    2
+                } else if flags & 0x0040 != 0 {
+                    4
+                } else if flags & 0x0080 != 0 {
+                    8
+                } else {
+                    0
+                };
+                if flags & 0x0020 == 0 {
+                    break;
+                }
+            }
         }
+        glyf.resize(glyf.len().div_ceil(4) * 4, 0);
     }
     offsets.push(glyf.len());
     let short = glyf.len() < 0x2_0000;
@@ -337,21 +393,23 @@ pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<V
         }
     }
 
-    // hmtx: one long metric per glyph, zero for empty glyphs.
+    // hmtx: one long metric per kept glyph.
     let hhea_src = t.get(b"hhea")?;
     let hmtx_src = t.get(b"hmtx")?;
     let nh = usize::from(be16(hhea_src, 34)?).clamp(1, o.num_glyphs);
     let mut hmtx = Vec::with_capacity(4 * n);
-    for (g, &k) in keep[..n].iter().enumerate() {
-        let (adv, lsb) = if !k {
-            (0, 0)
-        } else if g < nh {
-            (be16(hmtx_src, 4 * g)?, be16(hmtx_src, 4 * g + 2)?)
+    for &slot in &slots {
+        let (adv, lsb) = if let Some(g) = slot {
+            if g < nh {
+                (be16(hmtx_src, 4 * g)?, be16(hmtx_src, 4 * g + 2)?)
+            } else {
+                (
+                    be16(hmtx_src, 4 * (nh - 1))?,
+                    be16(hmtx_src, 4 * nh + 2 * (g - nh))?,
+                )
+            }
         } else {
-            (
-                be16(hmtx_src, 4 * (nh - 1))?,
-                be16(hmtx_src, 4 * nh + 2 * (g - nh))?,
-            )
+            (0, 0)
         };
         hmtx.extend_from_slice(&adv.to_be_bytes());
         hmtx.extend_from_slice(&lsb.to_be_bytes());
@@ -367,6 +425,10 @@ pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<V
     put16(&mut hhea, 34, n as u16);
     put16(&mut maxp, 4, n as u16);
 
+    let renumbered: Vec<(char, u16)> = map
+        .iter()
+        .map(|&(c, g)| (c, new_ids[usize::from(g)]))
+        .collect();
     let mut tables = vec![
         (*b"head", head),
         (*b"hhea", hhea),
@@ -374,14 +436,17 @@ pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<V
         (*b"loca", loca),
         (*b"glyf", glyf),
         (*b"hmtx", hmtx),
-        (*b"cmap", cmap(map)),
+        (*b"cmap", cmap(&renumbered)),
     ];
     for tag in COPIED {
         if let Some(d) = t.get(tag) {
             tables.push((*tag, d.to_vec()));
         }
     }
-    Some(assemble(0x0001_0000, tables))
+    Some(Subset {
+        font: assemble(0x0001_0000, tables),
+        new_ids,
+    })
 }
 
 #[cfg(test)]
@@ -395,44 +460,56 @@ mod tests {
     }
 
     #[test]
-    fn keeps_glyph_ids_and_components() {
+    fn renumbers_glyphs_and_keeps_components() {
         let src = dejavu::sans::regular();
-        let map: Vec<(char, u16)> = ['A', 'Ł', 'ó', 'ż']
+        let mut map: Vec<(char, u16)> = ['A', 'Ł', 'ó', 'ż', '→']
             .into_iter()
             .map(|c| (c, glyph_of(c)))
             .collect();
+        map.sort_unstable();
         let sub = subset(src, 0, &map).expect("subset");
-        assert!(sub.len() < src.len() / 10, "{} bytes", sub.len());
-        assert_eq!(checksum(&sub), 0xB1B0_AFBA);
-        let t = Tables::read(&sub, 0).unwrap();
+        let font = &sub.font;
+        assert!(font.len() < 12_000, "{} bytes", font.len());
+        assert_eq!(checksum(font), 0xB1B0_AFBA);
+        let t = Tables::read(font, 0).unwrap();
         assert!(t.is_glyf());
         assert!(t.get(b"name").is_none() && t.get(b"post").is_none());
         let o = Outlines::read(&t).unwrap();
         let src_t = Tables::read(src, 0).unwrap();
         let src_o = Outlines::read(&src_t).unwrap();
-        let max = map.iter().map(|m| m.1).max().unwrap() as usize;
-        assert!(o.num_glyphs > max);
-        for &(_, g) in &map {
-            let g = usize::from(g);
-            assert_eq!(o.glyph(g), src_o.glyph(g), "glyph {g} kept as is");
-            // Composite components are kept too.
-            let mut keep = vec![false; src_o.num_glyphs];
-            src_o.close(&mut keep, g).unwrap();
-            for (c, _) in keep.iter().enumerate().filter(|(_, k)| **k) {
-                assert_eq!(o.glyph(c), src_o.glyph(c));
+        // .notdef, the five glyphs and their components, nothing else.
+        let mut keep = vec![false; src_o.num_glyphs];
+        for g in std::iter::once(0).chain(map.iter().map(|m| m.1)) {
+            src_o.close(&mut keep, usize::from(g)).unwrap();
+        }
+        let kept: Vec<usize> = (0..keep.len()).filter(|&g| keep[g]).collect();
+        assert!(kept.len() > map.len() + 1, "Ł, ó, ż are composites");
+        assert!(o.num_glyphs >= kept.len());
+        assert_eq!(sub.new_ids[0], 0);
+        let mut prev = 0;
+        for (i, &old) in kept.iter().enumerate() {
+            let new = usize::from(sub.new_ids[old]);
+            assert!(i == 0 || new > prev, "order kept");
+            assert!(!awkward(new));
+            prev = new;
+            let (a, b) = (o.glyph(new).unwrap(), src_o.glyph(old).unwrap());
+            assert_eq!(a.len(), b.len());
+            if (be16(b, 0).unwrap() as i16) >= 0 {
+                assert_eq!(a, b, "simple glyph {old} copied as is");
+            } else {
+                // Components point at the new ids of the same glyphs.
+                let (old_c, new_c) = (be16(b, 12).unwrap(), be16(a, 12).unwrap());
+                assert_eq!(sub.new_ids[usize::from(old_c)], new_c);
             }
         }
-        // A glyph nobody asked for is empty.
-        let b = usize::from(glyph_of('B'));
-        assert_eq!(o.glyph(b), Some(&[][..]));
-        // The subset parses as a font again, with the same glyph ids.
-        let parsed = printpdf::ParsedFont::from_bytes(&sub, 0, &mut Vec::new()).expect("parses");
-        assert_eq!(parsed.lookup_glyph_index('Ł' as u32), Some(glyph_of('Ł')));
+        // The subset parses as a font again, with the new glyph ids.
+        let parsed = printpdf::ParsedFont::from_bytes(font, 0, &mut Vec::new()).expect("parses");
+        let new_l = sub.new_ids[usize::from(glyph_of('Ł'))];
+        assert_eq!(parsed.lookup_glyph_index('Ł' as u32), Some(new_l));
+        let full = printpdf::ParsedFont::from_bytes(src, 0, &mut Vec::new()).unwrap();
         assert_eq!(
-            parsed.get_horizontal_advance(glyph_of('A')),
-            printpdf::ParsedFont::from_bytes(src, 0, &mut Vec::new())
-                .unwrap()
-                .get_horizontal_advance(glyph_of('A'))
+            parsed.get_horizontal_advance(sub.new_ids[usize::from(glyph_of('A'))]),
+            full.get_horizontal_advance(glyph_of('A'))
         );
     }
 

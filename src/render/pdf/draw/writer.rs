@@ -12,7 +12,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use super::content::int;
 
 /// Deflate level of content streams and the object stream.
-pub(crate) const CONTENT_LEVEL: u32 = 4;
+pub(crate) const CONTENT_LEVEL: u32 = 2;
 
 thread_local! {
     /// One compressor per level and thread, reset for every stream: setting
@@ -226,20 +226,30 @@ impl Writer {
         let xref = self.reserve();
         let at = self.out.len();
         self.locs[xref] = Loc::Direct(at);
-        let mut rows = Vec::with_capacity(self.locs.len() * 7);
+        // Field widths: offsets in 4 bytes (8 past 4 GiB), indexes inside
+        // the object stream in 2 (4 past 65,535 objects).
+        let (wa, wb) = (
+            if at > u32::MAX as usize { 8 } else { 4 },
+            if self.index.len() > 0xFFFF { 4 } else { 2 },
+        );
+        let mut rows = Vec::with_capacity(self.locs.len() * (1 + wa + wb));
         for loc in &self.locs {
-            let (kind, a, b): (u8, u32, u16) = match *loc {
+            let (kind, a, b): (u8, u64, u64) = match *loc {
                 Loc::Free => (0, 0, 0xFFFF),
-                Loc::Direct(off) => (1, off as u32, 0),
-                Loc::Packed(i) => (2, objstm as u32, i as u16),
+                Loc::Direct(off) => (1, off as u64, 0),
+                Loc::Packed(i) => (2, objstm as u64, i as u64),
             };
             rows.push(kind);
-            rows.extend_from_slice(&a.to_be_bytes());
-            rows.extend_from_slice(&b.to_be_bytes());
+            rows.extend_from_slice(&a.to_be_bytes()[8 - wa..]);
+            rows.extend_from_slice(&b.to_be_bytes()[8 - wb..]);
         }
         let mut dict = b" /Type /XRef /Size ".to_vec();
         int(&mut dict, self.locs.len() as u64);
-        dict.extend_from_slice(b" /W [1 4 2] /Root ");
+        dict.extend_from_slice(b" /W [1 ");
+        int(&mut dict, wa as u64);
+        dict.push(b' ');
+        int(&mut dict, wb as u64);
+        dict.extend_from_slice(b"] /Root ");
         int(&mut dict, root as u64);
         dict.extend_from_slice(b" 0 R /Info ");
         int(&mut dict, info as u64);
