@@ -122,7 +122,7 @@ pub fn assess(
     for row in &group.rows {
         let id = catalog.matcher.find(&row.skill).map(str::to_string);
         matched.push(Matched {
-            typed: row.skill.clone(),
+            typed: row.skill.to_string(),
             line: row.line,
             value: row.value,
             skill: id.as_ref().map(|id| {
@@ -135,9 +135,9 @@ pub fn assess(
             *e = (*e).max(level);
         }
         let Some(id) = id else {
-            if !unknown.iter().any(|u: &UnknownSkill| u.name == row.skill) {
+            if !unknown.iter().any(|u: &UnknownSkill| *u.name == *row.skill) {
                 unknown.push(UnknownSkill {
-                    name: row.skill.clone(),
+                    name: row.skill.to_string(),
                     line: row.line,
                     suggestion: catalog.matcher.suggest(&row.skill),
                 });
@@ -215,7 +215,7 @@ pub fn assess(
             Rated {
                 value,
                 source: RatingSource::Direct {
-                    typed: rows.iter().map(|r| r.skill.clone()).collect(),
+                    typed: rows.iter().map(|r| r.skill.to_string()).collect(),
                     lines: rows.iter().map(|r| r.line).collect(),
                 },
             },
@@ -234,7 +234,7 @@ pub fn assess(
             // A fallback comes from a file name or the command line: it
             // gets the same cleaning as names read from the file.
             .unwrap_or_else(|| crate::ingest::clean_name(fallback_name)),
-        email: first.and_then(|r| r.email.clone()),
+        email: first.and_then(|r| r.email.as_deref().map(str::to_string)),
         assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
         ratings,
         blank,

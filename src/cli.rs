@@ -232,6 +232,14 @@ pub struct BatchArgs {
     /// Force the inputs' character encoding.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// Refuse an input file (or --previous file) larger than this many megabytes.
+    #[arg(
+        long,
+        value_name = "MB",
+        default_value_t = crate::config::DEFAULT_MAX_INPUT_MB,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000)
+    )]
+    pub max_input_mb: u64,
     /// Folder with your own templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

@@ -136,6 +136,8 @@ pub struct BatchConfig {
     pub shard: Option<(u64, u64)>,
     /// Forced encoding.
     pub encoding: Option<String>,
+    /// Larger input files are refused before they are read (`--max-input-mb`).
+    pub max_input_bytes: u64,
     /// PDF paper size.
     pub paper: Paper,
     /// Extra fonts.
@@ -299,6 +301,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 quiet: a.quiet,
                 shard: a.shard.as_deref().map(parse_shard).transpose()?,
                 encoding: a.encoding,
+                max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
                 paper: a.paper,
                 fonts: a.fonts,
                 on_duplicate: match a.on_duplicate {

@@ -2,7 +2,7 @@
 
 use crate::config::{Input, InputConfig};
 use crate::error::DataError;
-use crate::ingest::{ReadOptions, Table, read_table};
+use crate::ingest::{ReadOptions, Table, read_table_owned};
 use anyhow::Context;
 use std::io::Read;
 
@@ -65,5 +65,6 @@ pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
         delimiter,
         ..ReadOptions::default()
     };
-    read_table(&name, &bytes, &opts).map_err(|error| DataError::Ingest { file: name, error }.into())
+    read_table_owned(&name, bytes, &opts)
+        .map_err(|error| DataError::Ingest { file: name, error }.into())
 }

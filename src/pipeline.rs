@@ -49,6 +49,11 @@ pub struct Earlier<'a> {
 /// assessment and the next-newest the previous one; when they carry a
 /// rater, the basis picks the ratings analysed and the others are shown
 /// beside them.
+///
+/// A person whose rated skills are all unknown to the catalogue (whoever
+/// rated them) is an error — a report would be all zeros: a
+/// [`DataError::Row`] at the first unknown name, listing the names with
+/// suggestions. Only the current input is checked, not earlier assessments.
 pub fn person_report(
     a: &Analysis<'_>,
     file: &str,
@@ -71,6 +76,16 @@ pub fn person_report_since(
 ) -> Result<Report, DataError> {
     let rounds = assess_rounds(file, table, group, a.catalog, a.on_duplicate, fallback_name)?;
     let (mut report, basis) = round_report(a, file, &rounds.current, None)?;
+    // Nobody rated a catalogue skill, and names were given: they are all
+    // unknown (or left blank), and a report would be all zeros.
+    let nothing_known = rounds
+        .current
+        .by_rater
+        .iter()
+        .all(|(_, r)| r.assessment.ratings.is_empty());
+    if nothing_known && !report.unknown_skills.is_empty() {
+        return Err(no_known_skills(file, &report, &rounds.current));
+    }
     report.raters = raters::compare(&rounds.current, &basis, a.catalog);
     if rounds.older > 0 {
         report.notes.push(format!(
@@ -154,6 +169,60 @@ fn round_report(
         Some(plan.unwrap_or(a.plan)),
     );
     Ok((report, chosen.basis))
+}
+
+/// How many unknown skill names a refusal lists.
+const UNKNOWN_SHOWN: usize = 5;
+
+/// The refusal of a person whose rated skills are all unknown to the
+/// catalogue: a report of them would be all zeros. Names the first unknown
+/// skill's line, up to [`UNKNOWN_SHOWN`] names with their suggestions, and
+/// what to do.
+fn no_known_skills(file: &str, report: &Report, round: &Round) -> DataError {
+    let unknown = &report.unknown_skills;
+    let mut names: Vec<String> = unknown
+        .iter()
+        .take(UNKNOWN_SHOWN)
+        .map(|u| match &u.suggestion {
+            Some(s) => format!("\"{}\" (line {}; did you mean \"{s}\"?)", u.name, u.line),
+            None => format!("\"{}\" (line {})", u.name, u.line),
+        })
+        .collect();
+    if unknown.len() > UNKNOWN_SHOWN {
+        names.push(format!("and {} more", unknown.len() - UNKNOWN_SHOWN));
+    }
+    // Catalogue skills named but left blank: the names are fine, the
+    // ratings are missing.
+    let blank = round
+        .by_rater
+        .iter()
+        .flat_map(|(_, a)| &a.assessment.blank)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    let what = if blank == 0 {
+        "none of the skills matches the catalogue".to_string()
+    } else {
+        format!(
+            "none of the rated skills matches the catalogue (the {} named {} left blank)",
+            if blank == 1 {
+                "one catalogue skill".to_string()
+            } else {
+                format!("{blank} catalogue skills")
+            },
+            if blank == 1 { "is" } else { "are" }
+        )
+    };
+    DataError::Row {
+        file: file.to_string(),
+        line: unknown.iter().map(|u| u.line).min().unwrap_or(1),
+        column: None,
+        message: format!(
+            "{what}, so there is nothing to report: {}. Check the spelling (`skillgap check` \
+             shows how each name was read, `skillgap template` lists the known skills), or add \
+             the skills to skills.toml in a templates folder and pass --templates DIR",
+            names.join(", ")
+        ),
+    }
 }
 
 /// A file without a person column is named after the file:

@@ -9,7 +9,31 @@ use crate::model::{Resource, Role};
 use crate::report::Report;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// One shared copy of each role id, skill id and skill name that person
+/// summaries repeat: a batch keeps a summary per person until the end, and
+/// a `String` per id made those most of its memory at 10,000 people.
+fn shared(s: &str) -> Arc<str> {
+    static SEEN: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
+    let seen = SEEN.get_or_init(Default::default);
+    // A poisoned lock only means another thread panicked mid-insert; the
+    // set is still valid.
+    let mut seen = seen
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(a) = seen.get(s) {
+        return Arc::clone(a);
+    }
+    let a: Arc<str> = Arc::from(s);
+    // Only ids and names from the templates come here, so the set stays
+    // small; anything else is still correct, just not shared.
+    if seen.len() < 100_000 {
+        seen.insert(Arc::clone(&a));
+    }
+    a
+}
 
 /// What the team summary needs to know about one person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -23,13 +47,13 @@ pub struct PersonSummary {
     /// Best-fit role id.
     pub best_fit: Option<String>,
     /// (role id, fit %) in report order.
-    pub fits: Vec<(String, f64)>,
+    pub fits: Vec<(Arc<str>, f64)>,
     /// Names of the best fit's top three gaps.
-    pub top_gaps: Vec<String>,
+    pub top_gaps: Vec<Arc<str>>,
     /// Required skills without a rating.
     pub unrated: usize,
     /// Effective ratings: (skill id, rating).
-    pub ratings: Vec<(String, f64)>,
+    pub ratings: Vec<(Arc<str>, f64)>,
     /// What changed since the person's previous assessment, if compared.
     #[serde(default)]
     pub progress: Option<PersonProgress>,
@@ -54,16 +78,16 @@ impl PersonSummary {
             email: r.email.clone(),
             slug: slug.to_string(),
             best_fit: r.best_fit.clone(),
-            fits: r.roles.iter().map(|f| (f.id.clone(), f.fit)).collect(),
+            fits: r.roles.iter().map(|f| (shared(&f.id), f.fit)).collect(),
             top_gaps: r
                 .best()
-                .map(|b| b.gaps.iter().take(3).map(|g| g.name.clone()).collect())
+                .map(|b| b.gaps.iter().take(3).map(|g| shared(&g.name)).collect())
                 .unwrap_or_default(),
             unrated: r.unrated.len(),
             ratings: r
                 .ratings
                 .iter()
-                .map(|s| (s.skill.clone(), s.rating))
+                .map(|s| (shared(&s.skill), s.rating))
                 .collect(),
             progress: r.previous.as_ref().map(|p| PersonProgress {
                 since: p.assessed_on,
@@ -87,14 +111,17 @@ impl PersonSummary {
 
     /// The fit for a role id.
     pub fn fit(&self, role: &str) -> Option<f64> {
-        self.fits.iter().find(|(id, _)| id == role).map(|(_, f)| *f)
+        self.fits
+            .iter()
+            .find(|(id, _)| **id == *role)
+            .map(|(_, f)| *f)
     }
 
     /// The rating for a skill id.
     pub fn rating(&self, skill: &str) -> Option<f64> {
         self.ratings
             .iter()
-            .find(|(id, _)| id == skill)
+            .find(|(id, _)| **id == *skill)
             .map(|(_, v)| *v)
     }
 }

@@ -247,17 +247,63 @@ fn invalid_utf8_inside_a_utf8_file() {
 }
 
 #[test]
-#[ignore = "open: tests/pdf.rs expects a one-page PDF explaining that no skill matched; the hardening issue asks for a refusal — needs a decision"]
 fn only_unknown_skills() {
     let (_d, p) = input(
         "unknown.csv",
         b"Skill,Rating\nKubernets,3\nBasket weaving,4\n",
     );
-    refused(
+    let err = refused(
         &p,
         &[],
         "unknown.csv",
         data(1, "unknown.csv:2: none of the skills matches the catalogue"),
+    );
+    // Each unknown name, a suggestion where there is one, and what to do.
+    for needle in [
+        "\"Kubernets\" (line 2; did you mean \"Kubernetes\"?)",
+        "\"Basket weaving\" (line 3)",
+        "check the spelling",
+        "--templates",
+    ] {
+        assert!(
+            err.to_lowercase().contains(&needle.to_lowercase()),
+            "{needle}: {err}"
+        );
+    }
+    // Said once: no unknown-skill warnings besides the error.
+    assert!(!err.contains("warning:"), "{err}");
+
+    // Many unknown names: five are listed, the rest counted.
+    let mut text = String::from("Person,Skill,Rating\n");
+    for i in 1..=8 {
+        text.push_str(&format!("Uma,Underwater basket weaving {i},3\n"));
+    }
+    let (_d, p) = input("many-unknown.csv", text.as_bytes());
+    let err = refused(
+        &p,
+        &[],
+        "many-unknown.csv",
+        data(
+            1,
+            "many-unknown.csv:2: none of the skills matches the catalogue",
+        ),
+    );
+    assert!(err.contains("weaving 5\" (line 6), and 3 more"), "{err}");
+    assert!(!err.contains("weaving 6"), "{err}");
+
+    // Catalogue skills left blank do not make the unknown ones count.
+    let (_d, p) = input(
+        "blank-known.csv",
+        b"Skill,Rating\nKubernetes,\nBasket weaving,4\n",
+    );
+    refused(
+        &p,
+        &[],
+        "blank-known.csv",
+        data(
+            1,
+            "blank-known.csv:3: none of the rated skills matches the catalogue (the one catalogue skill named is left blank)",
+        ),
     );
 }
 

@@ -317,3 +317,89 @@ fn bad_batch_arguments_are_usage_errors() {
         Some(1)
     );
 }
+
+#[test]
+fn a_person_with_only_unknown_skills_fails_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("team.csv");
+    std::fs::write(
+        &input,
+        "person,skill,rating\nAna,Docker,3\nUma,Kubernets,3\nUma,Basket weaving,4\nCy,Go,4\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("2 reports, 1 failed"), "{stderr}");
+    assert!(
+        stderr.contains("team.csv:3: none of the skills matches the catalogue"),
+        "{stderr}"
+    );
+    let names = files(&out_dir);
+    assert!(
+        names.contains("ana.json") && names.contains("cy.json") && !names.contains("uma.json"),
+        "{names:?}"
+    );
+    let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
+    assert!(
+        errors.contains(",3,Uma,") && errors.contains("did you mean \"\"Kubernetes\"\"?"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn inputs_over_max_input_mb_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = b"person,skill,rating\n".to_vec();
+    while text.len() < (2 << 20) {
+        text.extend_from_slice(b"Ana,Docker,3\n");
+    }
+    let big = dir.path().join("big.csv");
+    std::fs::write(&big, &text).unwrap();
+    let small = dir.path().join("small.csv");
+    std::fs::write(&small, "person,skill,rating\nBo,Docker,3\n").unwrap();
+    let out_dir = dir.path().join("out");
+    let args = [
+        big.to_str().unwrap(),
+        small.to_str().unwrap(),
+        "--format",
+        "json",
+        "--max-input-mb",
+        "1",
+    ];
+    let out = batch(&args, &out_dir);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("big.csv: is 3 MB, larger than the 1 MB limit"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 reports, 1 failed"), "{stderr}");
+    let names = files(&out_dir);
+    assert!(
+        names.contains("bo.json") && !names.contains("ana.json"),
+        "{names:?}"
+    );
+    let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
+    assert!(
+        errors.contains("big.csv") && errors.contains("1 MB limit"),
+        "{errors}"
+    );
+    // The default limit (100 MB) lets the same file through.
+    let out = batch(&args[..4], &out_dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // And the limit is checked as an option.
+    assert_eq!(
+        batch(&["samples/team-long.csv", "--max-input-mb", "0"], &out_dir)
+            .status
+            .code(),
+        Some(2)
+    );
+}

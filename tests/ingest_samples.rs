@@ -13,7 +13,7 @@ fn rating(table: &Table, person: Option<&str>, skill: &str) -> Option<f64> {
     let row = table
         .rows
         .iter()
-        .find(|r| r.person.as_deref() == person && r.skill == skill)
+        .find(|r| r.person.as_deref() == person && &*r.skill == skill)
         .unwrap_or_else(|| panic!("no rating of {skill} by {person:?}"));
     row.value
 }
@@ -54,7 +54,7 @@ fn google_forms_team() {
         .unwrap();
     assert_eq!(arjun.date, date(2026, 10, 4));
     assert_eq!(arjun.email.as_deref(), Some("arjun.mehta@example.com"));
-    assert_eq!(arjun.raw_value, "1 - Awareness");
+    assert_eq!(&*arjun.raw_value, "1 - Awareness");
     // Renée's free-text answer spans two lines, so Priya's record starts on line 5.
     let priya = t
         .rows
@@ -124,7 +124,7 @@ fn excel_semicolon_cp1252() {
         Some(1.5)
     );
     assert_eq!(rating(&t, Some("Renée Müller"), "AWS"), None);
-    let tf = t.rows.iter().find(|r| r.skill == "Terraform").unwrap();
+    let tf = t.rows.iter().find(|r| &*r.skill == "Terraform").unwrap();
     // sep= is line 1, the header line 2.
     assert_eq!((tf.line, tf.column), (3, 3));
     assert_eq!(
@@ -132,7 +132,7 @@ fn excel_semicolon_cp1252() {
         Some("Wrote the VPC modules; reviewed by Jörg")
     );
     assert_eq!(tf.date, date(2026, 5, 20));
-    let docker = t.rows.iter().find(|r| r.skill == "Docker").unwrap();
+    let docker = t.rows.iter().find(|r| &*r.skill == "Docker").unwrap();
     assert_eq!(
         docker.notes.as_deref(),
         Some("Daily use – build and debug images")
@@ -150,12 +150,12 @@ fn excel_unicode_text() {
     assert_eq!(t.info.people, ["Ελένη Παπαδοπούλου"]);
     assert_eq!(rating(&t, Some("Ελένη Παπαδοπούλου"), "Git"), Some(5.0));
     assert_eq!(rating(&t, Some("Ελένη Παπαδοπούλου"), "Go"), Some(2.0));
-    let py = t.rows.iter().find(|r| r.skill == "Python").unwrap();
+    let py = t.rows.iter().find(|r| &*r.skill == "Python").unwrap();
     assert_eq!(py.notes.as_deref(), Some("Χρησιμοποιώ καθημερινά"));
     let pm = t
         .rows
         .iter()
-        .find(|r| r.skill == "Blameless postmortems")
+        .find(|r| &*r.skill == "Blameless postmortems")
         .unwrap();
     assert_eq!(
         (pm.value, pm.notes.as_deref(), pm.line),
@@ -174,7 +174,7 @@ fn cp1250_team() {
     assert_eq!(rating(&t, Some("Łukasz Żółć"), "Terraform"), Some(4.0));
     assert_eq!(rating(&t, Some("Zoë Dvořák"), "Networking"), Some(5.0));
     assert_eq!(rating(&t, Some("Zoë Dvořák"), "Terraform"), Some(2.0));
-    let go = t.rows.iter().find(|r| r.skill == "Go").unwrap();
+    let go = t.rows.iter().find(|r| &*r.skill == "Go").unwrap();
     assert_eq!(go.notes.as_deref(), Some("Narzędzia CLI, mikroserwisy"));
     assert_eq!(go.date, date(2026, 3, 2));
     // The same bytes read the same when the encoding is named.

@@ -249,17 +249,42 @@ fn paper_sizes() {
 }
 
 #[test]
-fn only_unknown_skills_gives_a_one_page_explanation() {
+fn some_unknown_skills_are_listed_in_the_notes() {
+    // Only unknown skills is refused (tests/bad_input.rs); a few among
+    // known ones are reported, not counted, and listed with suggestions.
     let dir = tempfile::tempdir().unwrap();
-    let rows = [("Kubernets", "3"), ("Basket weaving", "4")];
-    let input = csv(dir.path(), "unknown.csv", "Uma Unknown", &rows);
-    let (bytes, _) = pdf(dir.path(), "unknown", &input, &[]);
+    let rows = [
+        ("Docker", "4"),
+        ("Kubernets", "3"),
+        ("Terraform", "3"),
+        ("Basket weaving", "4"),
+    ];
+    let input = csv(dir.path(), "some-unknown.csv", "Uma Unknown", &rows);
+    let (bytes, stderr) = pdf(dir.path(), "some-unknown", &input, &[]);
+    assert!(
+        stderr.contains("some-unknown.csv:3: unknown skill \"Kubernets\" is not counted; did you mean \"Kubernetes\"?"),
+        "{stderr}"
+    );
     let doc = load(&bytes);
-    assert_eq!(doc.get_pages().len(), 1);
     let t = text(&doc);
-    assert!(t.contains("No skill matched the catalogue"), "{t}");
+    assert!(t.contains("Closest fit"), "{t}");
+    assert!(
+        t.contains("Skill names that did not match (not counted)"),
+        "{t}"
+    );
+    assert!(t.contains("“Kubernets”"), "{t}");
     assert!(t.contains("did you mean “Kubernetes”?"), "{t}");
-    assert!(!t.contains("Closest fit"), "{t}");
+    assert!(t.contains("“Basket weaving”"), "{t}");
+    assert!(t.contains("no close match in the catalogue"), "{t}");
+    assert!(!t.contains("No skill matched the catalogue"), "{t}");
+    let v = json(&input, &[]);
+    let unknown: Vec<&str> = v["unknown_skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(unknown, ["Kubernets", "Basket weaving"]);
 }
 
 #[test]

@@ -88,7 +88,7 @@ fn read_all(
         let input = InputConfig {
             input: Input::File(f.clone()),
             encoding: cfg.encoding.clone(),
-            max_input_bytes: crate::config::DEFAULT_MAX_INPUT_MB << 20,
+            max_input_bytes: cfg.max_input_bytes,
         };
         match crate::input::read_input(&input) {
             Ok(t) => tables.push((name, f.clone(), t)),
@@ -153,7 +153,11 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
     for (name, path, table) in &tables {
         for p in &table.problems {
             // People whose every row is broken have no group; report them here.
-            if !table.rows.iter().any(|r| r.person == p.person) {
+            if !table
+                .rows
+                .iter()
+                .any(|r| r.person.as_deref() == p.person.as_deref())
+            {
                 failures.push(Failure {
                     file: name.clone(),
                     line: Some(p.line),
@@ -171,7 +175,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             let key = group
                 .rows
                 .iter()
-                .find_map(|r| r.email.clone())
+                .find_map(|r| r.email.as_deref().map(str::to_string))
                 .unwrap_or_else(|| display.clone());
             if let Some((k, n)) = cfg.shard
                 && !in_shard(&key, k, n)

@@ -63,7 +63,11 @@ pub fn team_summary_csv(
         );
         row.push(p.best_fit.clone().unwrap_or_default());
         for i in 0..3 {
-            row.push(p.top_gaps.get(i).cloned().unwrap_or_default());
+            row.push(
+                p.top_gaps
+                    .get(i)
+                    .map_or_else(String::new, |g| g.to_string()),
+            );
         }
         row.push(p.unrated.to_string());
         let mut record: Vec<String> = row.iter().map(|c| safe_cell(c).into_owned()).collect();

@@ -189,7 +189,12 @@ fn earlier_group<'a>(
         .iter()
         .cloned()
         .chain(current.person.map(str::to_string))
-        .chain(current.rows.iter().find_map(|r| r.email.clone()))
+        .chain(
+            current
+                .rows
+                .iter()
+                .find_map(|r| r.email.as_deref().map(str::to_string)),
+        )
         .collect();
     let by_name = wanted.iter().find_map(|q| select_person(&groups, q));
     // One person there without a name, or compared with a file without

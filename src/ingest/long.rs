@@ -1,34 +1,82 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
+use super::error::IngestError;
 use super::opinion::{normalise_rater, parse_interest};
 use super::people::People;
-use super::table::{Extracted, LongLayout, LongRole, Record, column_label, ragged};
+use super::records::{Record, Records};
+use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
 };
 use super::{RawRating, RowProblem};
 
+/// Cells of one column, kept in one buffer for the detection pass.
+#[derive(Default)]
+struct Column {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Column {
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(a, &b)| self.text.get(a..b).unwrap_or(""))
+    }
+}
+
 /// Turns long-format data rows into ratings and problems.
-pub(crate) fn extract_long(
+///
+/// `data` opens a fresh reader at the first data row. The rows are read
+/// twice rather than kept: once for what depends on the whole column
+/// (decimal commas, percentages, the date order), then to build the
+/// ratings; a large team file is never held as cells and ratings at once.
+pub(crate) fn extract_long<'t>(
     header: &Record,
-    data: &[Record],
+    data: impl Fn() -> Result<Records<'t>, IngestError>,
     layout: &LongLayout,
     delimiter: u8,
-) -> Extracted {
-    let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
-    let rating_cells = || rows.iter().map(|r| r.cell(layout.rating));
-    let decimal_comma = detect_decimal_comma(delimiter, rating_cells());
-    let percent = column_is_percent(rating_cells(), decimal_comma);
+) -> Result<Extracted, IngestError> {
+    let mut ratings = Column::default();
+    let mut date_cells = Column::default();
+    let mut rec = Record::default();
+    let mut reader = data()?;
+    while reader.read(&mut rec)? {
+        if rec.is_blank() {
+            continue;
+        }
+        ratings.push(rec.cell(layout.rating));
+        if let Some(idx) = layout.date {
+            date_cells.push(rec.cell(idx));
+        }
+    }
+    let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
+    let percent = column_is_percent(ratings.iter(), decimal_comma);
+    let data_rows = ratings.ends.len();
+    drop(ratings);
     let dates = layout.date.map(|idx| {
-        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
-        (idx, DateColumn::resolve(header.cell(idx), cells))
+        (
+            idx,
+            DateColumn::resolve(header.cell(idx), date_cells.iter()),
+        )
     });
+    drop(date_cells);
 
     let mut out = Extracted {
         decimal_comma,
         ..Extracted::default()
     };
+    // At most a rating per row: sized once, the table never holds the
+    // half-empty spare capacity that doubling would leave.
+    out.rows
+        .reserve_exact(data_rows.min(MAX_STORED_BYTES / size_of::<RawRating>()));
     for &(idx, role) in &layout.used {
         let what = if role == LongRole::Email && layout.person.is_none() {
             "person and email"
@@ -46,11 +94,15 @@ pub(crate) fn extract_long(
 
     let mut people = People::default();
     let mut bad_dates = Vec::new();
-    for rec in rows {
-        let Some(rating) = read_row(rec, header, layout, decimal_comma, percent, &mut out) else {
+    let mut reader = data()?;
+    while reader.read(&mut rec)? {
+        if rec.is_blank() {
+            continue;
+        }
+        let Some(mut rating) = read_row(&rec, header, layout, decimal_comma, percent, &mut out)
+        else {
             continue;
         };
-        let mut rating = rating;
         if let Some((idx, col)) = &dates {
             let text = rec.cell(*idx);
             rating.date = col.parse(text);
@@ -72,7 +124,7 @@ pub(crate) fn extract_long(
             .extend(bad_dates_warning(header.cell(idx), &bad_dates));
     }
     out.people = people.into_vec();
-    out
+    Ok(out)
 }
 
 /// One row to a rating, or `None` after recording a problem (or for a row
@@ -85,7 +137,7 @@ fn read_row(
     percent: bool,
     out: &mut Extracted,
 ) -> Option<RawRating> {
-    let raw = rec.cells.get(layout.rating).map_or("", String::as_str);
+    let raw = rec.raw_cell(layout.rating);
     let skill = rec.cell(layout.skill);
     let name = layout.person.map_or("", |i| rec.cell(i));
     let email = layout.email.map_or("", |i| rec.cell(i));
@@ -166,11 +218,11 @@ fn read_row(
     };
     match parse_value(raw, decimal_comma, percent) {
         Ok(value) => Some(RawRating {
-            person: person.map(str::to_string),
-            email: (!email.is_empty()).then(|| email.to_string()),
-            skill: skill.to_string(),
+            person: person.map(|p| out.strings.get(p)),
+            email: (!email.is_empty()).then(|| out.strings.get(email)),
+            skill: out.strings.get(skill),
             value,
-            raw_value: raw.to_string(),
+            raw_value: out.strings.get(raw),
             line: rec.line,
             column: layout.rating + 1,
             notes: layout
@@ -179,7 +231,10 @@ fn read_row(
                 .filter(|n| !n.is_empty())
                 .map(str::to_string),
             date: None,
-            rater: layout.rater.and_then(|i| normalise_rater(rec.cell(i))),
+            rater: layout
+                .rater
+                .and_then(|i| normalise_rater(rec.cell(i)))
+                .map(|r| out.strings.get(&r)),
             interest,
         }),
         Err(e) => {

@@ -9,9 +9,11 @@
 mod clean;
 mod dates;
 mod error;
+mod intern;
 mod long;
 mod opinion;
 mod people;
+mod records;
 mod source;
 mod table;
 mod value;
@@ -23,14 +25,16 @@ mod tests;
 mod tests_robust;
 
 use serde::Serialize;
+use std::sync::Arc;
 
 pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
 pub use opinion::{interest_label, normalise_rater, parse_interest};
 pub use value::{MAX_FIELD_CHARS, parse_rating};
 
+use records::{Record, Records, check_shape};
 use std::collections::HashSet;
-use table::{Layout, MAX_STORED_BYTES, check_shape, classify, read_records};
+use table::{Layout, MAX_STORED_BYTES, classify};
 
 /// Options that affect reading.
 ///
@@ -116,15 +120,15 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RawRating {
     /// Display name; None when the file has no person column (single-person file).
-    pub person: Option<String>,
+    pub person: Option<Arc<str>>,
     /// Email address, when the file has one for this person.
-    pub email: Option<String>,
+    pub email: Option<Arc<str>>,
     /// Skill as typed (trimmed); for a Google Forms grid `Question [Skill]`, the bracketed part.
-    pub skill: String,
+    pub skill: Arc<str>,
     /// 0.0..=5.0; None = not rated (blank, `n/a`, `-`).
     pub value: Option<f64>,
     /// The cell text as written.
-    pub raw_value: String,
+    pub raw_value: Arc<str>,
     /// 1-based physical line where the record starts (the `sep=` line and header count).
     pub line: usize,
     /// 1-based column of the rating cell.
@@ -135,7 +139,7 @@ pub struct RawRating {
     pub date: Option<chrono::NaiveDate>,
     /// Who gave the rating, lowercase (`self`, `manager`, `peer` or as
     /// written); None = no rater column or a blank cell, i.e. a self-rating.
-    pub rater: Option<String>,
+    pub rater: Option<Arc<str>>,
     /// How much the person wants to grow in this skill, 0–3 (none, low,
     /// medium, high); None = not said.
     pub interest: Option<u8>,
@@ -180,6 +184,16 @@ pub struct SourceInfo {
 /// Reads one input. `source` names it in [`SourceInfo::source`]; messages
 /// never include it, so the caller can prefix `file:line:col: ` itself.
 pub fn read_table(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Table, IngestError> {
+    read_table_owned(source, bytes.to_vec(), opts)
+}
+
+/// [`read_table`] for bytes the caller no longer needs: UTF-8 input is
+/// read in place, without a second copy of the file in memory.
+pub fn read_table_owned(
+    source: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+) -> Result<Table, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
@@ -199,16 +213,39 @@ pub fn read_table(source: &str, bytes: &[u8], opts: &ReadOptions) -> Result<Tabl
         opts.max_columns,
         opts.max_cells,
     )?;
-    let records = read_records(text, delimiter, line_offset)?;
-    let mut non_blank = records.iter().enumerate().filter(|(_, r)| !r.is_blank());
-    let Some((header_pos, header)) = non_blank.next() else {
-        return Err(IngestError::Empty { line: 1 });
-    };
-    let data = records.get(header_pos + 1..).unwrap_or_default();
-    let layout = classify(header)?;
+    let mut reader = Records::new(text, delimiter, line_offset);
+    let mut header = Record::default();
+    let mut blank_before_header = 0;
+    loop {
+        if !reader.read(&mut header)? {
+            return Err(IngestError::Empty { line: 1 });
+        }
+        if !header.is_blank() {
+            break;
+        }
+        blank_before_header += 1;
+    }
+    let layout = classify(&header)?;
     let (format, mut extracted) = match &layout {
-        Layout::Long(l) => (Format::Long, long::extract_long(header, data, l, delimiter)),
-        Layout::Wide(w) => (w.format, wide::extract_wide(header, data, w, delimiter)),
+        Layout::Long(l) => {
+            let data = || {
+                let mut r = Records::new(text, delimiter, line_offset);
+                r.skip(blank_before_header + 1).map(|()| r)
+            };
+            (
+                Format::Long,
+                long::extract_long(&header, data, l, delimiter)?,
+            )
+        }
+        Layout::Wide(w) => {
+            // Wide files have a row per person: few rows, kept whole.
+            let mut data = Vec::new();
+            let mut rec = Record::default();
+            while reader.read(&mut rec)? {
+                data.push(std::mem::take(&mut rec));
+            }
+            (w.format, wide::extract_wide(&header, &data, w, delimiter))
+        }
     };
     if let Some(line) = extracted.over_budget {
         return Err(IngestError::TooBig {
@@ -245,7 +282,7 @@ fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestErro
     let mut skills = HashSet::new();
     for r in rows {
         if let Some(p) = &r.person
-            && people.insert(p.as_str())
+            && people.insert(&**p)
             && people.len() > opts.max_people
         {
             return Err(IngestError::TooManyPeople {
@@ -253,7 +290,7 @@ fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestErro
                 max: opts.max_people,
             });
         }
-        if skills.insert(r.skill.as_str()) && skills.len() > opts.max_skills {
+        if skills.insert(&*r.skill) && skills.len() > opts.max_skills {
             return Err(IngestError::TooManySkills {
                 line: r.line,
                 max: opts.max_skills,
@@ -267,19 +304,31 @@ fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestErro
 /// inside quoted cells become spaces (control and bidi characters are gone
 /// already, see [`strip_unsafe`]).
 fn clean_names(x: &mut table::Extracted) {
-    fn clean(s: &mut String) {
-        if s.chars()
+    fn dirty(s: &str) -> bool {
+        s.chars()
             .any(|c| matches!(c, '\t' | '\n' | '\r') || is_unsafe_char(c))
-        {
+    }
+    fn clean(s: &mut String) {
+        if dirty(s) {
             *s = clean_name(s);
         }
     }
+    // Rows share their strings, so each distinct one is cleaned once.
+    let mut cleaned: std::collections::HashMap<Arc<str>, Arc<str>> = Default::default();
+    let mut clean_shared = |s: &mut Arc<str>| {
+        if dirty(s) {
+            let c = cleaned
+                .entry(Arc::clone(s))
+                .or_insert_with(|| Arc::from(clean_name(s)));
+            *s = Arc::clone(c);
+        }
+    };
     for r in &mut x.rows {
         r.person
             .iter_mut()
             .chain(r.email.iter_mut())
-            .for_each(clean);
-        clean(&mut r.skill);
+            .for_each(&mut clean_shared);
+        clean_shared(&mut r.skill);
     }
     for p in &mut x.problems {
         p.person.iter_mut().for_each(clean);

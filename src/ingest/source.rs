@@ -16,10 +16,15 @@ pub(crate) struct Decoded {
     pub utf16: bool,
 }
 
-/// Decodes `bytes`, honouring a forced WHATWG label when given.
-pub(crate) fn decode(bytes: &[u8], forced: Option<&str>) -> Result<Decoded, IngestError> {
+/// Decodes `bytes`, honouring a forced WHATWG label when given. UTF-8
+/// input becomes the text without being copied.
+pub(crate) fn decode(
+    bytes: impl Into<Vec<u8>>,
+    forced: Option<&str>,
+) -> Result<Decoded, IngestError> {
+    let bytes = bytes.into();
     let mut decoded = match forced {
-        Some(label) => decode_forced(bytes, label)?,
+        Some(label) => decode_forced(&bytes, label)?,
         None => decode_detect(bytes)?,
     };
     // A second BOM survives when a forced encoding differs from the file's own.
@@ -55,26 +60,37 @@ fn decode_forced(bytes: &[u8], label: &str) -> Result<Decoded, IngestError> {
     })
 }
 
-fn decode_detect(bytes: &[u8]) -> Result<Decoded, IngestError> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+fn decode_detect(mut bytes: Vec<u8>) -> Result<Decoded, IngestError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes)
+        && enc == UTF_8
+    {
+        bytes.drain(..bom_len);
+        return match String::from_utf8(bytes) {
+            Ok(text) => Ok(Decoded {
+                text,
+                encoding: "UTF-8 (BOM)".to_string(),
+                utf16: false,
+            }),
+            Err(e) => {
+                let (text, _) = UTF_8.decode_without_bom_handling(e.as_bytes());
+                Err(replacement_error(&text, UTF_8.name()))
+            }
+        };
+    }
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         let (text, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
             return Err(replacement_error(&text, enc.name()));
         }
-        let encoding = if enc == UTF_8 {
-            "UTF-8 (BOM)".to_string()
-        } else {
-            enc.name().to_string()
-        };
         return Ok(Decoded {
             text: text.into_owned(),
-            encoding,
-            utf16: enc != UTF_8,
+            encoding: enc.name().to_string(),
+            utf16: true,
         });
     }
-    if let Some(enc) = sniff_utf16_without_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if let Some(enc) = sniff_utf16_without_bom(&bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
         if !had_errors {
             return Ok(Decoded {
                 text: text.into_owned(),
@@ -83,13 +99,13 @@ fn decode_detect(bytes: &[u8]) -> Result<Decoded, IngestError> {
             });
         }
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
-            text: text.to_string(),
+            text,
             encoding: "UTF-8".to_string(),
             utf16: false,
         }),
-        Err(_) => decode_legacy(bytes),
+        Err(e) => decode_legacy(e.as_bytes()),
     }
 }
 
@@ -367,12 +383,12 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
             be.extend_from_slice(&u.to_be_bytes());
         }
-        let d = decode(&le, None).unwrap();
+        let d = decode(le.to_vec(), None).unwrap();
         assert_eq!(
             (d.text.as_str(), d.encoding.as_str(), d.utf16),
             ("Ελένη\tGo\n", "UTF-16LE", true)
         );
-        let d = decode(&be, None).unwrap();
+        let d = decode(be.to_vec(), None).unwrap();
         assert_eq!(
             (d.text.as_str(), d.encoding.as_str()),
             ("Ελένη\tGo\n", "UTF-16BE")
@@ -385,7 +401,7 @@ mod tests {
             .encode_utf16()
             .flat_map(|u| u.to_le_bytes())
             .collect();
-        let d = decode(&le, None).unwrap();
+        let d = decode(le.to_vec(), None).unwrap();
         assert_eq!(d.text, "Skill\tRating\nGo\t3\n");
         assert_eq!(d.encoding, "UTF-16LE (detected)");
     }
@@ -394,7 +410,7 @@ mod tests {
     fn cp1252_is_detected() {
         let text = "Person;Skill;Rating\nRenée Müller;Terraform;3,5\nRenée Müller;Docker;4\n";
         let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
-        let d = decode(&bytes, None).unwrap();
+        let d = decode(bytes.to_vec(), None).unwrap();
         assert_eq!(d.text, text);
         assert!(d.encoding.ends_with("(detected)"), "{}", d.encoding);
     }
@@ -404,7 +420,7 @@ mod tests {
         let text =
             "Osoba,Umiejętność,Ocena\nŁukasz Żółć,Kubernetes,4\nŁukasz Żółć,Zarządzanie siecią,3\n";
         let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(text);
-        let d = decode(&bytes, None).unwrap();
+        let d = decode(bytes.to_vec(), None).unwrap();
         assert_eq!(d.text, text);
         assert_eq!(d.encoding, "windows-1250 (detected)");
     }
@@ -412,7 +428,7 @@ mod tests {
     #[test]
     fn forced_encoding_and_unknown_label() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode("Łukasz");
-        let d = decode(&bytes, Some("windows-1250")).unwrap();
+        let d = decode(bytes.to_vec(), Some("windows-1250")).unwrap();
         assert_eq!(d.text, "Łukasz");
         assert_eq!(d.encoding, "windows-1250 (forced)");
         let err = decode(b"x", Some("klingon")).unwrap_err();
@@ -438,7 +454,7 @@ mod tests {
     #[test]
     fn binary_input_is_an_error() {
         let bytes: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
-        let err = decode(&bytes, None).unwrap_err();
+        let err = decode(bytes.to_vec(), None).unwrap_err();
         assert!(matches!(err, IngestError::Binary { .. }), "{err:?}");
         let err = decode(b"PK\x03\x04\x14\x00\x06\x00", None).unwrap_err();
         assert_eq!(err, IngestError::Binary { line: 1 });

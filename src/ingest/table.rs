@@ -2,213 +2,10 @@
 //! long format (one row per rating) from wide format (one row per person).
 
 use super::error::IngestError;
+use super::intern::Interner;
+use super::records::Record;
 use super::value::{MAX_FIELD_CHARS, shorten};
 use super::{Format, RawRating, RowProblem};
-
-/// One CSV record with the physical line it starts on.
-#[derive(Debug, Clone)]
-pub(crate) struct Record {
-    /// 1-based physical line, counting a skipped `sep=` line.
-    pub line: usize,
-    /// Cells as read, untrimmed.
-    pub cells: Vec<String>,
-}
-
-impl Record {
-    /// The trimmed cell at `idx`, or "" when the row is short.
-    pub(crate) fn cell(&self, idx: usize) -> &str {
-        self.cells.get(idx).map_or("", |c| c.trim())
-    }
-
-    /// Excel writes rows of empty cells (`;;;`) below the data.
-    pub(crate) fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
-    }
-}
-
-/// Where the CSV reader is, for [`check_shape`]; mirrors csv-core's states
-/// for the default dialect (double quotes, `""` escapes, CR/LF ends).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scan {
-    StartRecord,
-    StartField,
-    Unquoted,
-    Quoted,
-    QuoteInQuoted,
-}
-
-/// Longest cell read at all, in bytes. Longer cells (up to
-/// [`MAX_FIELD_CHARS`] characters) are row problems; one this long is a
-/// quote that was never closed, and is refused before it is copied around.
-pub(crate) const MAX_CELL_BYTES: usize = 1 << 20;
-
-/// Refuses, before any record is built, a file with a record of more than
-/// `max_columns` fields, more than `max_cells` fields in all, or a cell
-/// over [`MAX_CELL_BYTES`]: such a file would otherwise take far more
-/// memory than its size.
-///
-/// Counts fields the way the CSV reader splits them, so quoted delimiters
-/// and line breaks inside quotes are handled the same.
-pub(crate) fn check_shape(
-    text: &str,
-    delimiter: u8,
-    line_offset: usize,
-    max_columns: usize,
-    max_cells: usize,
-) -> Result<(), IngestError> {
-    let bytes = text.as_bytes();
-    let mut state = Scan::StartRecord;
-    let (mut line, mut record_line) = (1 + line_offset, 1 + line_offset);
-    let (mut fields, mut cells) = (0usize, 0usize);
-    // Byte offset where the current field starts.
-    let mut field_start = 0usize;
-    let too_long = |record_line: usize, fields: usize| IngestError::CellTooLong {
-        line: record_line,
-        column: fields,
-        mb: MAX_CELL_BYTES >> 20,
-    };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let is_term = matches!(b, b'\r' | b'\n');
-        let mut new_field = false;
-        let mut field_end = false;
-        let mut advance = true;
-        match state {
-            // Blank lines between records are skipped; anything else starts
-            // a record and is looked at again as the start of its first field.
-            Scan::StartRecord => {
-                if !is_term {
-                    state = Scan::StartField;
-                    record_line = line;
-                    fields = 0;
-                    new_field = true;
-                    advance = false;
-                }
-            }
-            Scan::StartField => {
-                if b == b'"' {
-                    state = Scan::Quoted;
-                } else if b == delimiter {
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                } else {
-                    state = Scan::Unquoted;
-                }
-            }
-            Scan::Unquoted => {
-                if b == delimiter {
-                    state = Scan::StartField;
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                }
-            }
-            Scan::Quoted => {
-                if b == b'"' {
-                    state = Scan::QuoteInQuoted;
-                }
-            }
-            Scan::QuoteInQuoted => {
-                if b == b'"' {
-                    state = Scan::Quoted;
-                } else if b == delimiter {
-                    state = Scan::StartField;
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                } else {
-                    state = Scan::Unquoted;
-                }
-            }
-        }
-        if (field_end || state == Scan::Quoted || state == Scan::Unquoted)
-            && i - field_start > MAX_CELL_BYTES
-        {
-            return Err(too_long(record_line, fields));
-        }
-        if new_field {
-            fields += 1;
-            cells += 1;
-            field_start = if advance { i + 1 } else { i };
-            if fields > max_columns {
-                return Err(IngestError::TooManyColumns {
-                    line: record_line,
-                    max: max_columns,
-                });
-            }
-            if cells > max_cells {
-                return Err(IngestError::TooManyCells {
-                    line: record_line,
-                    max: max_cells,
-                });
-            }
-        }
-        if advance {
-            if b == b'\n' {
-                line += 1;
-            }
-            i += 1;
-        }
-    }
-    Ok(())
-}
-
-/// Reads all records; short and long rows are kept as they are.
-pub(crate) fn read_records(
-    text: &str,
-    delimiter: u8,
-    line_offset: usize,
-) -> Result<Vec<Record>, IngestError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = Vec::new();
-    // csv's own line counter miscounts CRLF endings, so count newlines up to
-    // the record's byte offset instead, incrementally as offsets only grow.
-    let mut counted_to = 0usize;
-    let mut newlines = 0usize;
-    let bytes = text.as_bytes();
-    let mut to_line = |pos: Option<&csv::Position>| {
-        let mut offset = pos
-            .and_then(|p| usize::try_from(p.byte()).ok())
-            .unwrap_or(0)
-            .min(bytes.len());
-        // The offset can point at blank lines that the reader skipped.
-        while bytes
-            .get(offset)
-            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
-        {
-            offset += 1;
-        }
-        if offset >= counted_to {
-            let seen = bytes.get(counted_to..offset).unwrap_or_default();
-            newlines += seen.iter().filter(|&&b| b == b'\n').count();
-            counted_to = offset;
-        }
-        newlines + 1 + line_offset
-    };
-    for result in reader.records() {
-        match result {
-            Ok(rec) => records.push(Record {
-                line: to_line(rec.position()),
-                cells: rec.iter().map(str::to_string).collect(),
-            }),
-            Err(err) => {
-                return Err(IngestError::Csv {
-                    line: to_line(err.position()),
-                    message: err.to_string(),
-                });
-            }
-        }
-    }
-    Ok(records)
-}
 
 /// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
 pub(crate) fn normalize(header: &str) -> String {
@@ -399,10 +196,10 @@ pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
             });
         }
     }
-    if header.cells.iter().any(|c| looks_numeric(c)) {
+    if header.cells.iter().any(looks_numeric) {
         return Err(IngestError::NoHeader {
             line: header.line,
-            sample: shorten(&header.cells.join(",")),
+            sample: shorten(&header.cells.iter().collect::<Vec<_>>().join(",")),
         });
     }
     let mut used: Vec<(usize, LongRole)> = Vec::new();
@@ -436,14 +233,14 @@ pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
 }
 
 fn classify_wide(header: &Record) -> Result<Layout, IngestError> {
-    let roles: Vec<WideRole> = header.cells.iter().map(|c| wide_role(c)).collect();
+    let roles: Vec<WideRole> = header.cells.iter().map(wide_role).collect();
     if !roles.iter().any(|r| matches!(r, WideRole::Skill(_))) {
         return Err(IngestError::NoSkillColumn {
             line: header.line,
             found: found_headers(header),
         });
     }
-    let norms: Vec<String> = header.cells.iter().map(|c| normalize(c)).collect();
+    let norms: Vec<String> = header.cells.iter().map(normalize).collect();
     let has = |n: &str| norms.iter().any(|h| h == n);
     let format = if has("completiontime") || (has("id") && has("starttime")) {
         Format::MicrosoftForms
@@ -500,6 +297,8 @@ pub(crate) struct Extracted {
     /// Line where `stored_bytes` went over [`MAX_STORED_BYTES`]; extraction
     /// stops there.
     pub over_budget: Option<usize>,
+    /// One shared copy of each name, skill and label the ratings repeat.
+    pub strings: Interner,
 }
 
 /// Most bytes the ratings and problems of one input may take once read. A
@@ -522,8 +321,8 @@ impl Extracted {
         let text = [
             rating.person.as_deref(),
             rating.email.as_deref(),
-            Some(rating.skill.as_str()),
-            Some(rating.raw_value.as_str()),
+            Some(&*rating.skill),
+            Some(&*rating.raw_value),
             rating.notes.as_deref(),
             rating.rater.as_deref(),
         ];
@@ -596,10 +395,7 @@ mod tests {
     use super::*;
 
     fn rec(cells: &[&str]) -> Record {
-        Record {
-            line: 1,
-            cells: cells.iter().map(|c| c.to_string()).collect(),
-        }
+        Record::of(1, cells)
     }
 
     #[test]
@@ -715,17 +511,5 @@ mod tests {
         assert_eq!(bracket_skill("Rate yourself  [ CI/CD ] "), Some("CI/CD"));
         assert_eq!(bracket_skill("Rate [a] yourself"), None);
         assert_eq!(bracket_skill("[]"), None);
-    }
-
-    #[test]
-    fn records_keep_physical_lines() {
-        let recs = read_records("a,b\n\"x\ny\",1\n\nz,2\n", b',', 1).unwrap();
-        let lines: Vec<usize> = recs.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [2, 3, 6]);
-        assert_eq!(recs.get(1).map(|r| r.cell(0)), Some("x\ny"));
-        assert_eq!(recs.get(2).map(|r| r.cell(5)), Some(""));
-        let recs = read_records("a,b\r\n\"c\r\nd\",1\r\n\r\ne,f\r\n", b',', 0).unwrap();
-        let lines: Vec<usize> = recs.iter().map(|r| r.line).collect();
-        assert_eq!(lines, [1, 2, 5]);
     }
 }

@@ -10,7 +10,7 @@ fn read(text: &str) -> Table {
 fn values(t: &Table) -> Vec<(Option<&str>, &str, Option<f64>)> {
     t.rows
         .iter()
-        .map(|r| (r.person.as_deref(), r.skill.as_str(), r.value))
+        .map(|r| (r.person.as_deref(), &*r.skill, r.value))
         .collect()
 }
 
@@ -50,7 +50,7 @@ fn long_aliases_any_order_and_ignored_columns() {
     assert_eq!(r.person.as_deref(), Some("Ana Souza"));
     assert_eq!(r.email.as_deref(), Some("ana@example.com"));
     assert_eq!(
-        (r.skill.as_str(), r.value, r.raw_value.as_str()),
+        (&*r.skill, r.value, &*r.raw_value),
         ("K8s", Some(4.0), "Advanced")
     );
     assert_eq!(r.notes.as_deref(), Some("Runs the cluster"));
@@ -96,7 +96,7 @@ fn long_quoted_fields_and_line_numbers() {
         Some("Built the \"deploy\" job,\nthen the\nrelease job")
     );
     assert_eq!(
-        t.rows.get(1).map(|r| (r.skill.as_str(), r.line)),
+        t.rows.get(1).map(|r| (&*r.skill, r.line)),
         Some(("Bash scripting", 5))
     );
 }
@@ -440,7 +440,7 @@ fn encodings_cp1252_and_cp1250_end_to_end() {
     };
     let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode("Skill,Rating\nŁ,1\n");
     let t = read_table("t.csv", &bytes, &forced).unwrap();
-    assert_eq!(t.rows.first().map(|r| r.skill.as_str()), Some("Ł"));
+    assert_eq!(t.rows.first().map(|r| &*r.skill), Some("Ł"));
 }
 
 #[test]

@@ -6,7 +6,8 @@ use std::collections::HashSet;
 use super::dates::{DateColumn, bad_dates_warning};
 use super::opinion::normalise_rater;
 use super::people::{IdentityCells, People, anonymous_warning, identify};
-use super::table::{Extracted, Record, WideLayout, WideRole, column_label, ragged};
+use super::records::Record;
+use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
 };
@@ -15,7 +16,7 @@ use super::{RawRating, RowProblem};
 /// A skill column and how its answers are read.
 struct SkillColumn {
     idx: usize,
-    skill: String,
+    skill: std::sync::Arc<str>,
     percent: bool,
 }
 
@@ -113,23 +114,30 @@ pub(crate) fn extract_wide(
             }
             date
         });
-        let rater = rater_idx.and_then(|i| normalise_rater(rec.cell(i)));
+        let rater = rater_idx
+            .and_then(|i| normalise_rater(rec.cell(i)))
+            .map(|r| out.strings.get(&r));
+        let shared_person = person.as_deref().map(|p| out.strings.get(p));
+        let shared_email = who.email.as_deref().map(|e| out.strings.get(e));
         for col in &skills {
-            let raw = rec.cells.get(col.idx).map_or("", String::as_str);
+            let raw = rec.raw_cell(col.idx);
             let kept = match parse_value(raw, decimal_comma, col.percent) {
-                Ok(value) => out.push_rating(RawRating {
-                    person: person.clone(),
-                    email: who.email.clone(),
-                    skill: col.skill.clone(),
-                    value,
-                    raw_value: raw.to_string(),
-                    line: rec.line,
-                    column: col.idx + 1,
-                    notes: None,
-                    date,
-                    rater: rater.clone(),
-                    interest: None,
-                }),
+                Ok(value) => {
+                    let raw_value = out.strings.get(raw);
+                    out.push_rating(RawRating {
+                        person: shared_person.clone(),
+                        email: shared_email.clone(),
+                        skill: col.skill.clone(),
+                        value,
+                        raw_value,
+                        line: rec.line,
+                        column: col.idx + 1,
+                        notes: None,
+                        date,
+                        rater: rater.clone(),
+                        interest: None,
+                    })
+                }
                 Err(e) => out.push_problem(RowProblem {
                     person: person.clone(),
                     line: rec.line,
@@ -176,7 +184,7 @@ fn skill_columns(
             .any(|c| parse_value(c, decimal_comma, percent).is_ok());
         let col = SkillColumn {
             idx,
-            skill,
+            skill: skill.into(),
             percent,
         };
         if !answered.is_empty() && !any_rating {
