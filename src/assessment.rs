@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, normalise};
 use crate::error::DataError;
-use crate::ingest::{RawRating, Table};
+use crate::ingest::{RawRating, RowProblem, Table};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -89,17 +89,16 @@ pub fn select_person<'a, 'b>(
 
 /// Builds the assessment of one person. `fallback_name` names a person in
 /// a file without a person column. Any row problem of this person in
-/// `table.problems` is an error.
+/// `problems` (the input's, or just the person's) is an error.
 pub fn assess(
     file: &str,
-    table: &Table,
+    problems: &[RowProblem],
     group: &PersonRows<'_>,
     catalog: &Catalog,
     policy: DuplicatePolicy,
     fallback_name: &str,
 ) -> Result<Assessed, DataError> {
-    if let Some(p) = table
-        .problems
+    if let Some(p) = problems
         .iter()
         .find(|p| p.person.as_deref() == group.person || group.person.is_none())
     {
@@ -313,7 +312,7 @@ fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(String, Vec<&'a RawRating>)> {
 /// manager who rates a week after the person is still the same round.
 pub fn assess_rounds(
     file: &str,
-    table: &Table,
+    problems: &[RowProblem],
     group: &PersonRows<'_>,
     catalog: &Catalog,
     policy: DuplicatePolicy,
@@ -324,7 +323,7 @@ pub fn assess_rounds(
             person: group.person,
             rows,
         };
-        assess(file, table, &sub, catalog, policy, fallback_name)
+        assess(file, problems, &sub, catalog, policy, fallback_name)
     };
     let newest = |rows: &[&RawRating]| rows.iter().filter_map(|r| r.date).max();
     let (mut current, mut previous) = (Vec::new(), Vec::new());

@@ -2,12 +2,27 @@
 
 use crate::config::{Input, InputConfig};
 use crate::error::DataError;
-use crate::ingest::{ReadOptions, Table, read_table_owned};
+use crate::ingest::{PersonSink, ReadOptions, Table, read_people, read_table_owned};
 use anyhow::Context;
 use std::io::Read;
 
 /// Reads and parses the input named by `cfg`.
 pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
+    let (name, bytes, opts) = read_bytes(cfg)?;
+    read_table_owned(&name, bytes, &opts)
+        .map_err(|error| DataError::Ingest { file: name, error }.into())
+}
+
+/// Reads the input named by `cfg` for a batch, handing each person to
+/// `sink` as soon as they are complete (see [`read_people`]).
+pub fn read_input_people(cfg: &InputConfig, sink: &mut dyn PersonSink) -> anyhow::Result<Table> {
+    let (name, bytes, opts) = read_bytes(cfg)?;
+    read_people(&name, bytes, &opts, sink)
+        .map_err(|error| DataError::Ingest { file: name, error }.into())
+}
+
+/// The bytes of the input named by `cfg`, within its size limit, and how to read them.
+fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions)> {
     let name = cfg.input.display();
     let limit = cfg.max_input_bytes;
     let too_big = |size: Option<u64>| -> anyhow::Error {
@@ -65,6 +80,5 @@ pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {
         delimiter,
         ..ReadOptions::default()
     };
-    read_table_owned(&name, bytes, &opts)
-        .map_err(|error| DataError::Ingest { file: name, error }.into())
+    Ok((name, bytes, opts))
 }

@@ -5,7 +5,7 @@ use crate::assessment::{DuplicatePolicy, PersonRows, Round, assess_rounds};
 use crate::catalog::Catalog;
 use crate::error::DataError;
 use crate::history::{compare, previous_plan_options};
-use crate::ingest::Table;
+use crate::ingest::RowProblem;
 use crate::plan::PlanOptions;
 use crate::raters::{self, Basis};
 use crate::report::Report;
@@ -34,8 +34,8 @@ pub struct Analysis<'a> {
 pub struct Earlier<'a> {
     /// The input, as named on the command line.
     pub file: &'a str,
-    /// What was read from it.
-    pub table: &'a Table,
+    /// The row problems read from it (of everyone, or of this person).
+    pub problems: &'a [RowProblem],
     /// The person's rows in it.
     pub group: PersonRows<'a>,
     /// Names the person when that input has no person column.
@@ -57,11 +57,11 @@ pub struct Earlier<'a> {
 pub fn person_report(
     a: &Analysis<'_>,
     file: &str,
-    table: &Table,
+    problems: &[RowProblem],
     group: &PersonRows<'_>,
     fallback_name: &str,
 ) -> Result<Report, DataError> {
-    person_report_since(a, file, table, group, fallback_name, None)
+    person_report_since(a, file, problems, group, fallback_name, None)
 }
 
 /// [`person_report`], compared with `earlier` when given (instead of an
@@ -69,12 +69,19 @@ pub fn person_report(
 pub fn person_report_since(
     a: &Analysis<'_>,
     file: &str,
-    table: &Table,
+    problems: &[RowProblem],
     group: &PersonRows<'_>,
     fallback_name: &str,
     earlier: Option<&Earlier<'_>>,
 ) -> Result<Report, DataError> {
-    let rounds = assess_rounds(file, table, group, a.catalog, a.on_duplicate, fallback_name)?;
+    let rounds = assess_rounds(
+        file,
+        problems,
+        group,
+        a.catalog,
+        a.on_duplicate,
+        fallback_name,
+    )?;
     let (mut report, basis) = round_report(a, file, &rounds.current, None)?;
     // Nobody rated a catalogue skill, and names were given: they are all
     // unknown (or left blank), and a report would be all zeros.
@@ -107,7 +114,7 @@ pub fn person_report_since(
             }
             let r = assess_rounds(
                 e.file,
-                e.table,
+                e.problems,
                 &e.group,
                 a.catalog,
                 a.on_duplicate,

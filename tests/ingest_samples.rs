@@ -216,3 +216,38 @@ fn wide_team_tsv() {
     let sniffed = read("wide-team.tsv", &ReadOptions::default());
     assert_eq!(sniffed.info.delimiter, b'\t');
 }
+
+/// A batch reads people as they complete (`read_people`); for every sample
+/// that must give the same people, rows and problems as reading it whole.
+#[test]
+fn streaming_every_sample_gives_the_same_people() {
+    use skillgap::ingest::{PersonGroup, read_people};
+    let dir = format!("{}/samples", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    for name in names {
+        let opts = ReadOptions {
+            delimiter: name.ends_with(".tsv").then_some(b'\t'),
+            ..ReadOptions::default()
+        };
+        let whole = read(&name, &opts);
+        let bytes = std::fs::read(format!("{dir}/{name}")).unwrap();
+        let mut got: Vec<PersonGroup> = Vec::new();
+        let mut sink = |g: PersonGroup| got.push(g);
+        let streamed = read_people(&name, bytes, &opts, &mut sink).unwrap();
+        assert!(streamed.rows.is_empty());
+        assert_eq!(streamed.info, whole.info, "{name}");
+        let rows: usize = got.iter().map(|g| g.rows.len()).sum();
+        assert_eq!(rows, whole.rows.len(), "{name}");
+        for g in &got {
+            let want: Vec<_> = whole.rows.iter().filter(|r| r.person == g.person).collect();
+            assert_eq!(g.rows.iter().collect::<Vec<_>>(), want, "{name}");
+        }
+        let problems =
+            got.iter().map(|g| g.problems.len()).sum::<usize>() + streamed.problems.len();
+        assert_eq!(problems, whole.problems.len(), "{name}");
+    }
+}

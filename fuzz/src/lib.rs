@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 use skillgap::assessment::{DuplicatePolicy, assess, by_person};
 use skillgap::catalog::{Catalog, TemplateFiles};
-use skillgap::ingest::{ReadOptions, is_unsafe_char, read_table};
+use skillgap::ingest::{PersonGroup, ReadOptions, is_unsafe_char, read_people, read_table};
 use skillgap::model::{Assessment, Rated, RatingSource, UnknownSkill};
 use skillgap::plan::{PlanOptions, default_start};
 use skillgap::render::pdf::draw::{Fonts, PageSize};
@@ -54,9 +54,25 @@ pub fn ingest(data: &[u8]) {
         for p in &table.problems {
             assert!(p.line >= 1 && p.column >= 1);
         }
+        // Read for a batch, person by person: the same rows and problems.
+        let mut streamed = Vec::new();
+        let mut sink = |g: PersonGroup| streamed.push(g);
+        let t = read_people("fuzz.csv", data.to_vec(), &opts, &mut sink)
+            .expect("read_people fails where read_table did not");
+        let rows: usize = streamed.iter().map(|g| g.rows.len()).sum();
+        assert_eq!(rows, table.rows.len());
+        let problems: usize = streamed.iter().map(|g| g.problems.len()).sum();
+        assert_eq!(problems + t.problems.len(), table.problems.len());
         for group in by_person(&table) {
             for policy in [DuplicatePolicy::Error, DuplicatePolicy::Max] {
-                if let Ok(a) = assess("fuzz.csv", &table, &group, catalog(), policy, "Fuzz") {
+                if let Ok(a) = assess(
+                    "fuzz.csv",
+                    &table.problems,
+                    &group,
+                    catalog(),
+                    policy,
+                    "Fuzz",
+                ) {
                     for rated in a.assessment.ratings.values() {
                         assert!((0.0..=5.0).contains(&rated.value));
                     }
@@ -212,7 +228,14 @@ pub fn report(data: &[u8]) {
             return;
         };
         for group in by_person(&table).iter().take(2) {
-            let Ok(a) = assess("fuzz.csv", &table, group, c, DuplicatePolicy::Max, "Fuzz") else {
+            let Ok(a) = assess(
+                "fuzz.csv",
+                &table.problems,
+                group,
+                c,
+                DuplicatePolicy::Max,
+                "Fuzz",
+            ) else {
                 continue;
             };
             render_all(&build(&a.assessment, a.notes), paper);

@@ -10,10 +10,10 @@ pub mod tables;
 pub use naming::{Slugs, in_shard, stable_hash};
 pub use tables::Failure;
 
-use crate::assessment::by_person;
+use crate::assessment::{PersonRows, by_person};
 use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
-use crate::ingest::Table;
+use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
 use crate::output::write_atomic;
 use crate::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::render::{Json, Pdf, Render};
@@ -21,19 +21,33 @@ use crate::team::PersonSummary;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// File extensions read from a folder.
 const READABLE: [&str; 3] = ["csv", "tsv", "txt"];
 
-/// One person to report on.
+/// One person to report on, with their rows.
 struct Job<'a> {
-    file: &'a str,
-    table: &'a Table,
-    group: crate::assessment::PersonRows<'a>,
-    fallback: String,
+    file: Arc<str>,
+    person: Option<Arc<str>>,
+    rows: Vec<RawRating>,
+    problems: Vec<RowProblem>,
+    fallback: Arc<str>,
     slug: String,
     earlier: Option<Earlier<'a>>,
 }
+
+/// Work handed from the reading thread to the report workers.
+enum Item<'a> {
+    /// Someone to report on.
+    Job(Box<Job<'a>>),
+    /// Something that failed while reading.
+    Failed(Failure),
+}
+
+/// People read ahead of the report workers at most: only their rows are
+/// held, however large the input.
+const READ_AHEAD: usize = 64;
 
 /// What a batch run produced.
 #[derive(Debug, Default)]
@@ -104,11 +118,8 @@ fn read_all(
 }
 
 /// How a person is found again in the `--previous` inputs: email, else name.
-fn person_keys(group: &crate::assessment::PersonRows<'_>, display: &str) -> Vec<String> {
-    group
-        .rows
-        .iter()
-        .find_map(|r| r.email.as_deref())
+fn person_keys(email: Option<&str>, display: &str) -> Vec<String> {
+    email
         .map(|e| format!("email:{}", e.trim().to_lowercase()))
         .into_iter()
         .chain([format!("name:{}", display.trim().to_lowercase())])
@@ -123,10 +134,11 @@ fn earlier_index(tables: &[(String, PathBuf, Table)]) -> HashMap<String, Earlier
         for group in by_person(table) {
             let fallback = name_from_file(Some(path));
             let display = group.person.map_or(fallback.clone(), str::to_string);
-            for key in person_keys(&group, &display) {
+            let email = group.rows.iter().find_map(|r| r.email.as_deref());
+            for key in person_keys(email, &display) {
                 index.entry(key).or_insert_with(|| Earlier {
                     file: name.as_str(),
-                    table,
+                    problems: &table.problems,
                     group: group.clone(),
                     fallback: fallback.clone(),
                 });
@@ -136,66 +148,121 @@ fn earlier_index(tables: &[(String, PathBuf, Table)]) -> HashMap<String, Earlier
     index
 }
 
+/// Takes the people of the inputs as ingestion completes them, names
+/// them, and passes them on, numbered in input order.
+struct Reader<'a, 'c> {
+    cfg: &'a BatchConfig,
+    bar: &'a progress::Bar,
+    earlier: &'a HashMap<String, Earlier<'c>>,
+    slugs: Slugs,
+    /// The input being read, and the name of a person in it without one.
+    file: Arc<str>,
+    fallback: Arc<str>,
+    next: usize,
+    tx: std::sync::mpsc::SyncSender<(usize, Item<'c>)>,
+}
+
+impl<'c> Reader<'_, 'c> {
+    fn send(&mut self, item: Item<'c>) {
+        // The receiver only goes away when the run is over anyway.
+        let _ = self.tx.send((self.next, item));
+        self.next += 1;
+    }
+
+    /// Problems of rows that no report will show: every row of someone was
+    /// broken, or a row names no one.
+    fn orphan_problems(&mut self, problems: &[RowProblem]) {
+        for p in problems {
+            let name = self.file.to_string();
+            let message = format!("{name}:{}:{}: {}", p.line, p.column, p.message);
+            self.send(Item::Failed(Failure {
+                file: name,
+                line: Some(p.line),
+                person: p.person.clone(),
+                message,
+            }));
+        }
+    }
+
+    /// Reads every input, in order.
+    fn read(&mut self, files: &[PathBuf]) {
+        for f in files {
+            self.file = Arc::from(f.display().to_string());
+            self.fallback = Arc::from(name_from_file(Some(f)));
+            let input = InputConfig {
+                input: Input::File(f.clone()),
+                encoding: self.cfg.encoding.clone(),
+                max_input_bytes: self.cfg.max_input_bytes,
+            };
+            match crate::input::read_input_people(&input, self) {
+                Ok(table) => self.orphan_problems(&table.problems),
+                Err(e) => {
+                    let file = self.file.to_string();
+                    self.send(Item::Failed(Failure {
+                        file,
+                        line: None,
+                        person: None,
+                        message: format!("{e:#}"),
+                    }));
+                }
+            }
+        }
+    }
+}
+
+impl PersonSink for Reader<'_, '_> {
+    fn person(&mut self, group: PersonGroup) {
+        if group.rows.is_empty() {
+            self.orphan_problems(&group.problems);
+            return;
+        }
+        let display = group
+            .person
+            .as_deref()
+            .map_or_else(|| self.fallback.to_string(), str::to_string);
+        // Slugs are handed out before sharding so every shard names people
+        // the same way.
+        let slug = self.slugs.next(&display);
+        let email = group.rows.iter().find_map(|r| r.email.as_deref());
+        if let Some((k, n)) = self.cfg.shard
+            && !in_shard(email.unwrap_or(&display), k, n)
+        {
+            return;
+        }
+        let earlier = person_keys(email, &display)
+            .iter()
+            .find_map(|k| self.earlier.get(k))
+            .cloned();
+        self.bar.add(1);
+        let job = Job {
+            file: Arc::clone(&self.file),
+            person: group.person,
+            rows: group.rows,
+            problems: group.problems,
+            fallback: Arc::clone(&self.fallback),
+            slug,
+            earlier,
+        };
+        self.send(Item::Job(Box::new(job)));
+    }
+}
+
 /// Runs a batch: writes every report into `cfg.output` and returns what
 /// happened. `pdf` renders PDFs when the run asks for them.
+///
+/// One thread reads the inputs and hands people on as soon as their rows
+/// are complete (see [`crate::ingest::read_people`]) while the workers
+/// write reports, so a 10,000-person export never sits in memory as a
+/// whole. Results are put back in input order: the output does not depend
+/// on `--jobs`.
 pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
     let files = expand_inputs(&cfg.inputs)?;
     let mut failures = Vec::new();
-    let tables = read_all(cfg, &files, &mut failures);
     let earlier_tables = match &cfg.previous {
         Some(p) => read_all(cfg, &expand_inputs(std::slice::from_ref(p))?, &mut failures),
         None => Vec::new(),
     };
     let earlier = earlier_index(&earlier_tables);
-
-    let mut slugs = Slugs::default();
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    for (name, path, table) in &tables {
-        for p in &table.problems {
-            // People whose every row is broken have no group; report them here.
-            if !table
-                .rows
-                .iter()
-                .any(|r| r.person.as_deref() == p.person.as_deref())
-            {
-                failures.push(Failure {
-                    file: name.clone(),
-                    line: Some(p.line),
-                    person: p.person.clone(),
-                    message: format!("{name}:{}:{}: {}", p.line, p.column, p.message),
-                });
-            }
-        }
-        for group in by_person(table) {
-            let fallback = name_from_file(Some(path));
-            let display = group.person.map_or(fallback.clone(), str::to_string);
-            // Slugs are handed out before sharding so every shard names
-            // people the same way.
-            let slug = slugs.next(&display);
-            let key = group
-                .rows
-                .iter()
-                .find_map(|r| r.email.as_deref().map(str::to_string))
-                .unwrap_or_else(|| display.clone());
-            if let Some((k, n)) = cfg.shard
-                && !in_shard(&key, k, n)
-            {
-                continue;
-            }
-            let earlier = person_keys(&group, &display)
-                .iter()
-                .find_map(|k| earlier.get(k))
-                .cloned();
-            jobs.push(Job {
-                file: name,
-                table,
-                group,
-                fallback,
-                slug,
-                earlier,
-            });
-        }
-    }
 
     std::fs::create_dir_all(&cfg.output).map_err(|e| DataError::Other {
         file: cfg.output.display().to_string(),
@@ -209,23 +276,45 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         plan: &cfg.plan,
         basis: cfg.basis,
     };
-    let bar = progress::Bar::new(jobs.len() as u64, cfg.progress);
+    let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
-    let results: Vec<Result<PersonSummary, Failure>> = pool.install(|| {
-        jobs.par_iter()
-            .map(|job| {
-                let r = one(&analysis, job, &cfg.output, cfg.json, pdf);
-                bar.inc();
-                r
-            })
-            .collect()
+    let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
+    let mut results: Vec<(usize, Result<PersonSummary, Failure>)> = std::thread::scope(|s| {
+        let mut reader = Reader {
+            cfg,
+            bar: &bar,
+            earlier: &earlier,
+            slugs: Slugs::default(),
+            file: Arc::from(""),
+            fallback: Arc::from(""),
+            next: 0,
+            tx,
+        };
+        s.spawn(move || reader.read(&files));
+        pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .map(|(n, item)| {
+                    let r = match item {
+                        Item::Job(job) => {
+                            let r = one(&analysis, &job, &cfg.output, cfg.json, pdf);
+                            bar.inc();
+                            r
+                        }
+                        Item::Failed(f) => Err(f),
+                    };
+                    (n, r)
+                })
+                .collect()
+        })
     });
     bar.finish();
+    results.sort_unstable_by_key(|(n, _)| *n);
     let mut people = Vec::with_capacity(results.len());
-    for r in results {
+    for (_, r) in results {
         match r {
             Ok(p) => people.push(p),
             Err(f) => failures.push(f),
@@ -245,17 +334,21 @@ fn one(
         file: job.file.to_string(),
         line,
         person: Some(
-            job.group
-                .person
-                .map_or(job.fallback.clone(), str::to_string),
+            job.person
+                .as_deref()
+                .map_or_else(|| job.fallback.to_string(), str::to_string),
         ),
         message,
     };
+    let group = PersonRows {
+        person: job.person.as_deref(),
+        rows: job.rows.iter().collect(),
+    };
     let report = person_report_since(
         analysis,
-        job.file,
-        job.table,
-        &job.group,
+        &job.file,
+        &job.problems,
+        &group,
         &job.fallback,
         job.earlier.as_ref(),
     )

@@ -19,6 +19,13 @@ impl Bar {
         Bar(Some(bar))
     }
 
+    /// `n` more items to do.
+    pub fn add(&self, n: u64) {
+        if let Some(b) = &self.0 {
+            b.inc_length(n);
+        }
+    }
+
     /// One more item done.
     pub fn inc(&self) {
         if let Some(b) = &self.0 {

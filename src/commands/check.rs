@@ -65,7 +65,7 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
         writeln!(o, "{name}: {} row(s)", group.rows.len())?;
         match assess_rounds(
             &file,
-            &table,
+            &table.problems,
             group,
             &cfg.catalog,
             DuplicatePolicy::Error,

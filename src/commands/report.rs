@@ -110,7 +110,14 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         Some((name, t)) => Some(earlier_group(cfg, name, t, group)?),
         None => None,
     };
-    let report = person_report_since(&analysis, &file, &table, group, &fallback, earlier.as_ref())?;
+    let report = person_report_since(
+        &analysis,
+        &file,
+        &table.problems,
+        group,
+        &fallback,
+        earlier.as_ref(),
+    )?;
     for u in &report.unknown_skills {
         let hint = u
             .suggestion
@@ -222,7 +229,7 @@ fn earlier_group<'a>(
     };
     Ok(Earlier {
         file: name,
-        table,
+        problems: &table.problems,
         group,
         fallback,
     })

@@ -32,6 +32,23 @@ pub fn strip_unsafe(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether [`clean_name`] would change more than the ends of `text`:
+/// names read from a file are cleaned only then.
+pub(crate) fn needs_cleaning(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\t' | '\n' | '\r') || is_unsafe_char(c))
+}
+
+/// `text` as names read from a file are kept: [`clean_name`] when it
+/// [`needs_cleaning`], else as it is.
+pub(crate) fn cleaned(text: &str) -> Cow<'_, str> {
+    if needs_cleaning(text) {
+        Cow::Owned(clean_name(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A name, email or skill name made safe to show on one line: unsafe
 /// characters removed, tabs and line breaks turned into single spaces,
 /// ends trimmed.

@@ -5,6 +5,8 @@
 //! table take a fraction of the memory of one `String` per cell.
 
 use std::collections::HashSet;
+
+use super::clean::cleaned;
 use std::sync::Arc;
 
 /// Hands out one shared [`Arc<str>`] per distinct string.
@@ -22,6 +24,11 @@ impl Interner {
         let a: Arc<str> = Arc::from(s);
         self.set.insert(Arc::clone(&a));
         a
+    }
+
+    /// The shared copy of `s` made safe to show ([`cleaned`]).
+    pub(crate) fn get_clean(&mut self, s: &str) -> Arc<str> {
+        self.get(&cleaned(s))
     }
 }
 

@@ -1,15 +1,19 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
+use std::collections::HashSet;
+
+use super::clean::cleaned;
 use super::error::IngestError;
 use super::opinion::{normalise_rater, parse_interest};
 use super::people::People;
 use super::records::{Record, Records};
+use super::stream::{Grouping, PersonSink};
 use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
 };
-use super::{RawRating, RowProblem};
+use super::{RawRating, ReadOptions, RowProblem};
 
 /// Cells of one column, kept in one buffer for the detection pass.
 #[derive(Default)]
@@ -32,22 +36,45 @@ impl Column {
     }
 }
 
+/// The name cell, else the email cell, of a row: whose row it is.
+fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<&'r str> {
+    let name = layout.person.map_or("", |i| rec.cell(i));
+    let email = layout.email.map_or("", |i| rec.cell(i));
+    (!name.is_empty())
+        .then_some(name)
+        .or((!email.is_empty()).then_some(email))
+}
+
 /// Turns long-format data rows into ratings and problems.
 ///
 /// `data` opens a fresh reader at the first data row. The rows are read
 /// twice rather than kept: once for what depends on the whole column
 /// (decimal commas, percentages, the date order), then to build the
 /// ratings; a large team file is never held as cells and ratings at once.
+///
+/// With a `sink`, the first pass also notes each person's last row, and
+/// people go to the sink as soon as their last row is read (see
+/// [`Grouping`]); the limits on people and skills are checked in the
+/// first pass, before anyone is handed out.
 pub(crate) fn extract_long<'t>(
     header: &Record,
     data: impl Fn() -> Result<Records<'t>, IngestError>,
     layout: &LongLayout,
     delimiter: u8,
+    opts: &ReadOptions,
+    mut sink: Option<&mut (dyn PersonSink + '_)>,
 ) -> Result<Extracted, IngestError> {
+    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    let mut out = Extracted::default();
+    if sink.is_some() {
+        out.grouping = Some(Grouping::new(!has_person_column));
+    }
+    let mut skills: HashSet<String> = HashSet::new();
     let mut ratings = Column::default();
     let mut date_cells = Column::default();
     let mut rec = Record::default();
     let mut reader = data()?;
+    let mut ordinal = 0;
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
@@ -56,10 +83,32 @@ pub(crate) fn extract_long<'t>(
         if let Some(idx) = layout.date {
             date_cells.push(rec.cell(idx));
         }
+        if let Some(g) = &mut out.grouping {
+            if let Some(p) = person_cell(&rec, layout) {
+                g.expect(&out.strings.get_clean(p), ordinal);
+                if g.announced() > opts.max_people {
+                    return Err(IngestError::TooManyPeople {
+                        line: rec.line,
+                        max: opts.max_people,
+                    });
+                }
+            }
+            let skill = cleaned(rec.cell(layout.skill));
+            if !skill.is_empty() && !skills.contains(&*skill) {
+                skills.insert(skill.into_owned());
+                if skills.len() > opts.max_skills {
+                    return Err(IngestError::TooManySkills {
+                        line: rec.line,
+                        max: opts.max_skills,
+                    });
+                }
+            }
+        }
+        ordinal += 1;
     }
+    drop(skills);
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
-    let data_rows = ratings.ends.len();
     drop(ratings);
     let dates = layout.date.map(|idx| {
         (
@@ -69,14 +118,13 @@ pub(crate) fn extract_long<'t>(
     });
     drop(date_cells);
 
-    let mut out = Extracted {
-        decimal_comma,
-        ..Extracted::default()
-    };
-    // At most a rating per row: sized once, the table never holds the
-    // half-empty spare capacity that doubling would leave.
-    out.rows
-        .reserve_exact(data_rows.min(MAX_STORED_BYTES / size_of::<RawRating>()));
+    out.decimal_comma = decimal_comma;
+    if out.grouping.is_none() {
+        // At most a rating per row: sized once, the table never holds the
+        // half-empty spare capacity that doubling would leave.
+        out.rows
+            .reserve_exact(ordinal.min(MAX_STORED_BYTES / size_of::<RawRating>()));
+    }
     for &(idx, role) in &layout.used {
         let what = if role == LongRole::Email && layout.person.is_none() {
             "person and email"
@@ -95,25 +143,32 @@ pub(crate) fn extract_long<'t>(
     let mut people = People::default();
     let mut bad_dates = Vec::new();
     let mut reader = data()?;
+    let mut ordinal = 0;
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
         }
-        let Some(mut rating) = read_row(&rec, header, layout, decimal_comma, percent, &mut out)
-        else {
-            continue;
-        };
-        if let Some((idx, col)) = &dates {
-            let text = rec.cell(*idx);
-            rating.date = col.parse(text);
-            if rating.date.is_none() && !text.is_empty() {
-                bad_dates.push((rec.line, text.to_string()));
+        let rating = read_row(&rec, header, layout, decimal_comma, percent, &mut out);
+        let mut kept = true;
+        if let Some(mut rating) = rating {
+            if let Some((idx, col)) = &dates {
+                let text = rec.cell(*idx);
+                rating.date = col.parse(text);
+                if rating.date.is_none() && !text.is_empty() {
+                    bad_dates.push((rec.line, text.to_string()));
+                }
             }
+            if let Some(p) = &rating.person {
+                people.add(p);
+            }
+            kept = out.push_rating(rating);
         }
-        if let Some(p) = &rating.person {
-            people.add(p);
+        if let Some(g) = &mut out.grouping {
+            g.row_done(person_cell(&rec, layout).map(cleaned).as_deref(), ordinal);
         }
-        if !out.push_rating(rating) {
+        out.hand_out(&mut sink);
+        ordinal += 1;
+        if !kept || out.over_budget.is_some() {
             break;
         }
     }
@@ -139,11 +194,8 @@ fn read_row(
 ) -> Option<RawRating> {
     let raw = rec.raw_cell(layout.rating);
     let skill = rec.cell(layout.skill);
-    let name = layout.person.map_or("", |i| rec.cell(i));
     let email = layout.email.map_or("", |i| rec.cell(i));
-    let person = (!name.is_empty())
-        .then_some(name)
-        .or((!email.is_empty()).then_some(email));
+    let person = person_cell(rec, layout);
     let mut problem = |column: usize, message: String| {
         out.push_problem(RowProblem {
             person: person.map(str::to_string),
@@ -218,9 +270,9 @@ fn read_row(
     };
     match parse_value(raw, decimal_comma, percent) {
         Ok(value) => Some(RawRating {
-            person: person.map(|p| out.strings.get(p)),
-            email: (!email.is_empty()).then(|| out.strings.get(email)),
-            skill: out.strings.get(skill),
+            person: person.map(|p| out.strings.get_clean(p)),
+            email: (!email.is_empty()).then(|| out.strings.get_clean(email)),
+            skill: out.strings.get_clean(skill),
             value,
             raw_value: out.strings.get(raw),
             line: rec.line,

@@ -15,6 +15,7 @@ mod opinion;
 mod people;
 mod records;
 mod source;
+mod stream;
 mod table;
 mod value;
 mod wide;
@@ -30,10 +31,12 @@ use std::sync::Arc;
 pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
 pub use opinion::{interest_label, normalise_rater, parse_interest};
+pub use stream::{PersonGroup, PersonSink};
 pub use value::{MAX_FIELD_CHARS, parse_rating};
 
 use records::{Record, Records, check_shape};
 use std::collections::HashSet;
+use stream::Grouping;
 use table::{Layout, MAX_STORED_BYTES, classify};
 
 /// Options that affect reading.
@@ -194,6 +197,33 @@ pub fn read_table_owned(
     bytes: Vec<u8>,
     opts: &ReadOptions,
 ) -> Result<Table, IngestError> {
+    read(source, bytes, opts, None)
+}
+
+/// Reads one input for a batch: instead of collecting every rating in
+/// [`Table::rows`] (left empty), hands each person to `sink` with their
+/// rows and row problems, as soon as their last row is read in a long
+/// file (at the end otherwise), in first-seen order. Problems that belong
+/// to no one stay in [`Table::problems`].
+///
+/// A structural error found after some people were handed out (a file
+/// over the memory budget) is still returned; limits on people and skills
+/// are checked before anyone is handed out.
+pub fn read_people(
+    source: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    sink: &mut dyn PersonSink,
+) -> Result<Table, IngestError> {
+    read(source, bytes, opts, Some(sink))
+}
+
+fn read(
+    source: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    mut sink: Option<&mut dyn PersonSink>,
+) -> Result<Table, IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
@@ -234,7 +264,7 @@ pub fn read_table_owned(
             };
             (
                 Format::Long,
-                long::extract_long(&header, data, l, delimiter)?,
+                long::extract_long(&header, data, l, delimiter, opts, sink.as_deref_mut())?,
             )
         }
         Layout::Wide(w) => {
@@ -244,7 +274,11 @@ pub fn read_table_owned(
             while reader.read(&mut rec)? {
                 data.push(std::mem::take(&mut rec));
             }
-            (w.format, wide::extract_wide(&header, &data, w, delimiter))
+            let group = sink.is_some();
+            (
+                w.format,
+                wide::extract_wide(&header, &data, w, delimiter, group),
+            )
         }
     };
     if let Some(line) = extracted.over_budget {
@@ -253,11 +287,16 @@ pub fn read_table_owned(
             mb: MAX_STORED_BYTES >> 20,
         });
     }
-    if extracted.rows.is_empty() && extracted.problems.is_empty() {
+    let grouped = extracted.grouping.as_ref().map_or(0, Grouping::people);
+    if extracted.rows.is_empty() && extracted.problems.is_empty() && grouped == 0 {
         return Err(IngestError::NoRatings { line: header.line });
     }
-    check_counts(&extracted.rows, opts)?;
+    let held = extracted.grouping.iter().flat_map(Grouping::held_rows);
+    check_counts(extracted.rows.iter().chain(held), opts)?;
     clean_names(&mut extracted);
+    if let (Some(g), Some(sink)) = (&mut extracted.grouping, sink) {
+        g.finish(sink);
+    }
     Ok(Table {
         rows: extracted.rows,
         problems: extracted.problems,
@@ -277,7 +316,10 @@ pub fn read_table_owned(
 
 /// Refuses more distinct people or skill names than `opts` allows, naming
 /// the line where the first one over the limit appears.
-fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestError> {
+fn check_counts<'r>(
+    rows: impl Iterator<Item = &'r RawRating>,
+    opts: &ReadOptions,
+) -> Result<(), IngestError> {
     let mut people = HashSet::new();
     let mut skills = HashSet::new();
     for r in rows {
@@ -304,10 +346,7 @@ fn check_counts(rows: &[RawRating], opts: &ReadOptions) -> Result<(), IngestErro
 /// inside quoted cells become spaces (control and bidi characters are gone
 /// already, see [`strip_unsafe`]).
 fn clean_names(x: &mut table::Extracted) {
-    fn dirty(s: &str) -> bool {
-        s.chars()
-            .any(|c| matches!(c, '\t' | '\n' | '\r') || is_unsafe_char(c))
-    }
+    use clean::needs_cleaning as dirty;
     fn clean(s: &mut String) {
         if dirty(s) {
             *s = clean_name(s);

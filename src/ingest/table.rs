@@ -4,6 +4,7 @@
 use super::error::IngestError;
 use super::intern::Interner;
 use super::records::Record;
+use super::stream::{Grouping, PersonSink};
 use super::value::{MAX_FIELD_CHARS, shorten};
 use super::{Format, RawRating, RowProblem};
 
@@ -299,6 +300,9 @@ pub(crate) struct Extracted {
     pub over_budget: Option<usize>,
     /// One shared copy of each name, skill and label the ratings repeat.
     pub strings: Interner,
+    /// When reading for a batch: ratings and problems go to their
+    /// person's group instead of `rows` and `problems`.
+    pub grouping: Option<Grouping>,
 }
 
 /// Most bytes the ratings and problems of one input may take once read. A
@@ -331,8 +335,19 @@ impl Extracted {
         if !self.charge(bytes, rating.line) {
             return false;
         }
-        self.rows.push(rating);
+        match &mut self.grouping {
+            Some(g) => g.rating(rating, bytes),
+            None => self.rows.push(rating),
+        }
         true
+    }
+
+    /// Hands complete people to `sink` when grouping (see [`Grouping`]).
+    pub(crate) fn hand_out(&mut self, sink: &mut Option<&mut (dyn PersonSink + '_)>) {
+        if let (Some(g), Some(sink)) = (&mut self.grouping, sink) {
+            let released = g.drain(&mut **sink);
+            self.stored_bytes = self.stored_bytes.saturating_sub(released);
+        }
     }
 
     /// Keeps `problem`; false (and nothing kept) once over the memory budget.
@@ -343,6 +358,13 @@ impl Extracted {
         if !self.charge(bytes, problem.line) {
             return false;
         }
+        let problem = match &mut self.grouping {
+            Some(g) => match g.problem(problem, bytes) {
+                Ok(()) => return true,
+                Err(unowned) => unowned,
+            },
+            None => problem,
+        };
         self.problems.push(problem);
         true
     }

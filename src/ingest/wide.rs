@@ -3,10 +3,12 @@
 
 use std::collections::HashSet;
 
+use super::clean::cleaned;
 use super::dates::{DateColumn, bad_dates_warning};
 use super::opinion::normalise_rater;
 use super::people::{IdentityCells, People, anonymous_warning, identify};
 use super::records::Record;
+use super::stream::Grouping;
 use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
@@ -26,6 +28,7 @@ pub(crate) fn extract_wide(
     data: &[Record],
     layout: &WideLayout,
     delimiter: u8,
+    group: bool,
 ) -> Extracted {
     let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
     let skill_idx: Vec<(usize, String)> = layout
@@ -62,6 +65,9 @@ pub(crate) fn extract_wide(
         (idx, DateColumn::resolve(header.cell(idx), cells))
     });
     let single_anonymous_row = !has_identity && rows.len() == 1;
+    if group {
+        out.grouping = Some(Grouping::new(single_anonymous_row));
+    }
     let needed = skills.iter().map(|c| c.idx + 1).max().unwrap_or(0);
     let mut people = People::default();
     let mut generated = Vec::new();
@@ -117,8 +123,8 @@ pub(crate) fn extract_wide(
         let rater = rater_idx
             .and_then(|i| normalise_rater(rec.cell(i)))
             .map(|r| out.strings.get(&r));
-        let shared_person = person.as_deref().map(|p| out.strings.get(p));
-        let shared_email = who.email.as_deref().map(|e| out.strings.get(e));
+        let shared_person = person.as_deref().map(|p| out.strings.get_clean(p));
+        let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
             let raw = rec.raw_cell(col.idx);
             let kept = match parse_value(raw, decimal_comma, col.percent) {
@@ -184,7 +190,7 @@ fn skill_columns(
             .any(|c| parse_value(c, decimal_comma, percent).is_ok());
         let col = SkillColumn {
             idx,
-            skill: skill.into(),
+            skill: cleaned(&skill).into(),
             percent,
         };
         if !answered.is_empty() && !any_rating {

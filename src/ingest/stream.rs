@@ -1,0 +1,320 @@
+//! Handing out people as soon as all their rows are read.
+//!
+//! A batch over a 10,000-person export must not hold 300,000 ratings at
+//! once. When a long file is read for a batch, a first pass notes the last
+//! data row of every person; the second pass collects each person's rows
+//! and row problems into a [`PersonGroup`] and gives it to a
+//! [`PersonSink`] the moment that last row is read — in first-seen order,
+//! so a file sorted by person (as exports are) is streamed with only a few
+//! people in memory. People whose last row is unknown (wide files, files
+//! without a person column) are handed out at the end.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::clean::cleaned;
+use super::{RawRating, RowProblem};
+
+/// One person's rows and row problems from one input, complete.
+#[derive(Debug, Clone, Default)]
+pub struct PersonGroup {
+    /// Display name; None for a file without a person column.
+    pub person: Option<Arc<str>>,
+    /// The person's ratings, in file order.
+    pub rows: Vec<RawRating>,
+    /// Problems in the person's rows, in file order.
+    pub problems: Vec<RowProblem>,
+}
+
+/// Receives people as they are completed, in first-seen order.
+pub trait PersonSink {
+    /// Takes one complete person.
+    fn person(&mut self, group: PersonGroup);
+}
+
+impl<F: FnMut(PersonGroup)> PersonSink for F {
+    fn person(&mut self, group: PersonGroup) {
+        self(group);
+    }
+}
+
+/// Rows being collected per person (see the module docs).
+#[derive(Debug, Default)]
+pub(crate) struct Grouping {
+    /// True when rows have no person (no person column, or one anonymous
+    /// response): problems without a person then belong to that one group.
+    anonymous: bool,
+    index: HashMap<Arc<str>, usize>,
+    anon: Option<usize>,
+    /// In first-seen order; None once handed out.
+    groups: Vec<Option<PersonGroup>>,
+    /// Bytes charged for each group, released when it is handed out.
+    bytes: Vec<usize>,
+    /// Ordinal of each person's last data row, when announced.
+    last: Vec<Option<usize>>,
+    complete: Vec<bool>,
+    /// First group not handed out yet.
+    next: usize,
+}
+
+impl Grouping {
+    /// Collects rows; see [`Grouping::anonymous`].
+    pub(crate) fn new(anonymous: bool) -> Self {
+        Grouping {
+            anonymous,
+            ..Grouping::default()
+        }
+    }
+
+    fn slot(&mut self, person: Option<&Arc<str>>) -> usize {
+        let new = self.groups.len();
+        let i = match person {
+            Some(p) => *self.index.entry(Arc::clone(p)).or_insert(new),
+            None => *self.anon.get_or_insert(new),
+        };
+        if i == new {
+            self.groups.push(Some(PersonGroup {
+                person: person.cloned(),
+                ..PersonGroup::default()
+            }));
+            self.bytes.push(0);
+            self.last.push(None);
+            self.complete.push(false);
+        }
+        i
+    }
+
+    /// Announces (first pass) that `person` has a row at data row `ordinal`.
+    pub(crate) fn expect(&mut self, person: &Arc<str>, ordinal: usize) {
+        let i = self.slot(Some(person));
+        self.last[i] = Some(ordinal);
+    }
+
+    /// People with a group so far (handed out or not).
+    pub(crate) fn people(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// People announced so far.
+    pub(crate) fn announced(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Keeps `rating` with its person's rows.
+    pub(crate) fn rating(&mut self, rating: RawRating, bytes: usize) {
+        let i = self.slot(rating.person.as_ref());
+        self.bytes[i] += bytes;
+        if let Some(g) = &mut self.groups[i] {
+            g.rows.push(rating);
+        }
+    }
+
+    /// Keeps `problem` with its person's rows, or gives it back when it
+    /// belongs to no one.
+    pub(crate) fn problem(
+        &mut self,
+        mut problem: RowProblem,
+        bytes: usize,
+    ) -> Result<(), RowProblem> {
+        if let Some(p) = &mut problem.person
+            && let std::borrow::Cow::Owned(c) = cleaned(p)
+        {
+            *p = c;
+        }
+        let i = match &problem.person {
+            Some(p) => match self.index.get(p.as_str()) {
+                Some(&i) => i,
+                None => self.slot(Some(&Arc::from(p.as_str()))),
+            },
+            None if self.anonymous => self.slot(None),
+            None => return Err(problem),
+        };
+        self.bytes[i] += bytes;
+        if let Some(g) = &mut self.groups[i] {
+            g.problems.push(problem);
+        }
+        Ok(())
+    }
+
+    /// Data row `ordinal`, of `person`, has been read.
+    pub(crate) fn row_done(&mut self, person: Option<&str>, ordinal: usize) {
+        if let Some(&i) = person.and_then(|p| self.index.get(p))
+            && self.last[i] == Some(ordinal)
+        {
+            self.complete[i] = true;
+        }
+    }
+
+    /// Hands out the complete people that are next in first-seen order;
+    /// returns the bytes they held.
+    pub(crate) fn drain(&mut self, sink: &mut dyn PersonSink) -> usize {
+        let mut released = 0;
+        while self.complete.get(self.next) == Some(&true) {
+            released += self.hand_out(self.next, sink);
+            self.next += 1;
+        }
+        released
+    }
+
+    /// Hands out everyone left, in first-seen order.
+    pub(crate) fn finish(&mut self, sink: &mut dyn PersonSink) {
+        for i in self.next..self.groups.len() {
+            self.hand_out(i, sink);
+        }
+        self.next = self.groups.len();
+    }
+
+    fn hand_out(&mut self, i: usize, sink: &mut dyn PersonSink) -> usize {
+        if let Some(g) = self.groups[i].take() {
+            sink.person(g);
+        }
+        std::mem::take(&mut self.bytes[i])
+    }
+
+    /// Every rating not handed out yet.
+    pub(crate) fn held_rows(&self) -> impl Iterator<Item = &RawRating> {
+        self.groups.iter().flatten().flat_map(|g| &g.rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{ReadOptions, read_people, read_table};
+
+    /// People of `text` read whole, grouped the way a batch groups them.
+    fn grouped_from_table(text: &str) -> (Vec<PersonGroup>, Vec<RowProblem>) {
+        let t = read_table("t.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+        let mut groups: Vec<PersonGroup> = Vec::new();
+        for r in &t.rows {
+            match groups.iter_mut().find(|g| g.person == r.person) {
+                Some(g) => g.rows.push(r.clone()),
+                None => groups.push(PersonGroup {
+                    person: r.person.clone(),
+                    rows: vec![r.clone()],
+                    problems: Vec::new(),
+                }),
+            }
+        }
+        let mut loose = Vec::new();
+        for p in t.problems {
+            match groups
+                .iter_mut()
+                .find(|g| g.person.as_deref() == p.person.as_deref())
+            {
+                Some(g) => g.problems.push(p),
+                None => loose.push(p),
+            }
+        }
+        (groups, loose)
+    }
+
+    fn streamed(text: &str) -> (Vec<PersonGroup>, Vec<RowProblem>) {
+        let mut got = Vec::new();
+        let mut sink = |g: PersonGroup| got.push(g);
+        let t = read_people(
+            "t.csv",
+            text.as_bytes().to_vec(),
+            &ReadOptions::default(),
+            &mut sink,
+        )
+        .unwrap();
+        assert!(t.rows.is_empty(), "rows go to the sink");
+        // People with rows keep their problems; the rest are loose.
+        let (with_rows, empty): (Vec<_>, Vec<_>) =
+            got.into_iter().partition(|g| !g.rows.is_empty());
+        let mut loose: Vec<RowProblem> = empty.into_iter().flat_map(|g| g.problems).collect();
+        loose.extend(t.problems);
+        loose.sort_by_key(|p| p.line);
+        (with_rows, loose)
+    }
+
+    fn same(a: &[PersonGroup], b: &[PersonGroup]) {
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(b) {
+            assert_eq!(x.person, y.person);
+            assert_eq!(x.rows, y.rows);
+            assert_eq!(x.problems, y.problems);
+        }
+    }
+
+    #[test]
+    fn streamed_people_match_the_whole_table() {
+        let sorted = "Name,Email,Skill,Rating\nAda,ada@x.org,Go,3\nAda,ada@x.org,K8s,4\n\
+                      Bo,,Go,9\nBo,,Linux,2\nCy\u{202e},,Go,1\n,,Go,2\nDee,,Go,x\n";
+        let interleaved = "Name,Skill,Rating\nAda,Go,3\nBo,Go,2\nAda,Linux,4\nBo,Linux,1\n";
+        let no_person = "Skill,Rating\nGo,3\nLinux,x\n";
+        let wide = "Name,Go,Linux\nAda,3,4\nBo,2,\nAda,1,1\n";
+        for text in [sorted, interleaved, no_person, wide] {
+            let (want, want_loose) = grouped_from_table(text);
+            let (got, got_loose) = streamed(text);
+            same(&got, &want);
+            let mut want_loose = want_loose;
+            want_loose.sort_by_key(|p| p.line);
+            assert_eq!(got_loose, want_loose, "{text}");
+        }
+        // Dee's only row is broken: no rows, a problem that is hers.
+        let (got, loose) = streamed(sorted);
+        assert!(got.iter().all(|g| g.person.as_deref() != Some("Dee")));
+        assert!(loose.iter().any(|p| p.person.as_deref() == Some("Dee")));
+        // The bidi override is gone from the name.
+        assert!(got.iter().any(|g| g.person.as_deref() == Some("Cy")));
+    }
+
+    #[test]
+    fn a_sorted_file_hands_people_out_as_it_goes() {
+        let mut g = Grouping::new(false);
+        let (ada, bo): (Arc<str>, Arc<str>) = (Arc::from("Ada"), Arc::from("Bo"));
+        for (i, p) in [&ada, &ada, &bo].into_iter().enumerate() {
+            g.expect(p, i);
+        }
+        let row = |p: &Arc<str>| RawRating {
+            person: Some(Arc::clone(p)),
+            email: None,
+            skill: Arc::from("Go"),
+            value: Some(1.0),
+            raw_value: Arc::from("1"),
+            line: 2,
+            column: 3,
+            notes: None,
+            date: None,
+            rater: None,
+            interest: None,
+        };
+        let mut out: Vec<PersonGroup> = Vec::new();
+        let mut sink = |x: PersonGroup| out.push(x);
+        g.rating(row(&ada), 10);
+        g.row_done(Some("Ada"), 0);
+        assert_eq!(g.drain(&mut sink), 0, "Ada has another row");
+        g.rating(row(&ada), 10);
+        g.row_done(Some("Ada"), 1);
+        assert_eq!(g.drain(&mut sink), 20, "Ada is complete");
+        g.rating(row(&bo), 10);
+        g.row_done(Some("Bo"), 2);
+        g.drain(&mut sink);
+        g.finish(&mut sink);
+        let names: Vec<_> = out.iter().map(|x| x.person.as_deref()).collect();
+        assert_eq!(names, [Some("Ada"), Some("Bo")]);
+        assert_eq!(out[0].rows.len(), 2);
+    }
+
+    #[test]
+    fn limits_are_checked_before_anyone_is_handed_out() {
+        let mut text = String::from("Name,Skill,Rating\n");
+        for i in 0..5 {
+            text.push_str(&format!("P{i},Go,3\n"));
+        }
+        let opts = ReadOptions {
+            max_people: 3,
+            ..ReadOptions::default()
+        };
+        let mut n = 0;
+        let mut sink = |_: PersonGroup| n += 1;
+        let err = read_people("t.csv", text.into_bytes(), &opts, &mut sink).unwrap_err();
+        assert!(matches!(
+            err,
+            crate::ingest::IngestError::TooManyPeople { line: 5, .. }
+        ));
+        assert_eq!(n, 0);
+    }
+}
