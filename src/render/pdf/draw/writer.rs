@@ -12,7 +12,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 use super::content::int;
 
 /// Deflate level of content streams and the object stream.
-pub(crate) const CONTENT_LEVEL: u32 = 2;
+pub(crate) const CONTENT_LEVEL: u32 = 1;
 
 thread_local! {
     /// One compressor per level and thread, reset for every stream: setting
