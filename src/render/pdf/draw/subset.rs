@@ -156,26 +156,8 @@ impl<'a> Outlines<'a> {
             }
             keep[g] = true;
             let data = self.glyph(g)?;
-            if data.len() < 10 || (be16(data, 0)? as i16) >= 0 {
-                continue;
-            }
-            let mut off = 10;
-            loop {
-                let flags = be16(data, off)?;
-                work.push(usize::from(be16(data, off + 2)?));
-                off += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
-                off += if flags & 0x0008 != 0 {
-                    2
-                } else if flags & 0x0040 != 0 {
-                    4
-                } else if flags & 0x0080 != 0 {
-                    8
-                } else {
-                    0
-                };
-                if flags & 0x0020 == 0 {
-                    break;
-                }
+            for off in component_ids(data)? {
+                work.push(usize::from(be16(data, off)?));
             }
         }
         Some(())
@@ -298,6 +280,34 @@ pub(crate) fn assemble(version: u32, mut tables: Vec<([u8; 4], Vec<u8>)>) -> Vec
     out
 }
 
+/// Offsets, in a glyph's data, of the glyph ids of its components (none
+/// for a simple or empty glyph); `None` if the data is cut short.
+fn component_ids(data: &[u8]) -> Option<Vec<usize>> {
+    let mut ids = Vec::new();
+    if data.len() < 10 || (be16(data, 0)? as i16) >= 0 {
+        return Some(ids);
+    }
+    let mut off = 10;
+    loop {
+        let flags = be16(data, off)?;
+        ids.push(off + 2);
+        // Arguments: words or bytes; then a scale, an x/y scale or a 2×2.
+        off += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
+        off += if flags & 0x0008 != 0 {
+            2
+        } else if flags & 0x0040 != 0 {
+            4
+        } else if flags & 0x0080 != 0 {
+            8
+        } else {
+            0
+        };
+        if flags & 0x0020 == 0 {
+            return Some(ids);
+        }
+    }
+}
+
 /// Whether a glyph id would need escaping as a 2-byte code in a literal
 /// string: its low byte is `(`, `)`, `\\` or a carriage return.
 pub(crate) fn awkward(id: usize) -> bool {
@@ -358,27 +368,9 @@ pub(crate) fn subset(data: &[u8], index: usize, map: &[(char, u16)]) -> Option<S
         let start = glyf.len();
         let data = o.glyph(g)?;
         glyf.extend_from_slice(data);
-        if data.len() >= 10 && (be16(data, 0)? as i16) < 0 {
-            let mut off = start + 10;
-            loop {
-                let flags = be16(&glyf, off)?;
-                let old = usize::from(be16(&glyf, off + 2)?);
-                let new = *new_ids.get(old)?;
-                put16(&mut glyf, off + 2, new);
-                off += 4 + if flags & 0x0001 != 0 { 4 } else { 2 };
-                off += if flags & 0x0008 != 0 {
-                    2
-                } else if flags & 0x0040 != 0 {
-                    4
-                } else if flags & 0x0080 != 0 {
-                    8
-                } else {
-                    0
-                };
-                if flags & 0x0020 == 0 {
-                    break;
-                }
-            }
+        for off in component_ids(data)? {
+            let new = *new_ids.get(usize::from(be16(data, off)?))?;
+            put16(&mut glyf, start + off, new);
         }
         glyf.resize(glyf.len().div_ceil(4) * 4, 0);
     }
