@@ -287,7 +287,7 @@ fn read(
             mb: MAX_STORED_BYTES >> 20,
         });
     }
-    let grouped = extracted.grouping.as_ref().map_or(0, Grouping::people);
+    let grouped = extracted.grouping.as_ref().map_or(0, Grouping::kept);
     if extracted.rows.is_empty() && extracted.problems.is_empty() && grouped == 0 {
         return Err(IngestError::NoRatings { line: header.line });
     }

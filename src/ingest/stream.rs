@@ -55,6 +55,8 @@ pub(crate) struct Grouping {
     complete: Vec<bool>,
     /// First group not handed out yet.
     next: usize,
+    /// Ratings and problems kept so far.
+    kept: usize,
 }
 
 impl Grouping {
@@ -90,9 +92,9 @@ impl Grouping {
         self.last[i] = Some(ordinal);
     }
 
-    /// People with a group so far (handed out or not).
-    pub(crate) fn people(&self) -> usize {
-        self.groups.len()
+    /// Ratings and problems kept so far (handed out or not).
+    pub(crate) fn kept(&self) -> usize {
+        self.kept
     }
 
     /// People announced so far.
@@ -104,6 +106,7 @@ impl Grouping {
     pub(crate) fn rating(&mut self, rating: RawRating, bytes: usize) {
         let i = self.slot(rating.person.as_ref());
         self.bytes[i] += bytes;
+        self.kept += 1;
         if let Some(g) = &mut self.groups[i] {
             g.rows.push(rating);
         }
@@ -130,6 +133,7 @@ impl Grouping {
             None => return Err(problem),
         };
         self.bytes[i] += bytes;
+        self.kept += 1;
         if let Some(g) = &mut self.groups[i] {
             g.problems.push(problem);
         }
@@ -244,6 +248,25 @@ mod tests {
                       Bo,,Go,9\nBo,,Linux,2\nCy\u{202e},,Go,1\n,,Go,2\nDee,,Go,x\n";
         let interleaved = "Name,Skill,Rating\nAda,Go,3\nBo,Go,2\nAda,Linux,4\nBo,Linux,1\n";
         let no_person = "Skill,Rating\nGo,3\nLinux,x\n";
+        // Rows with nothing to say: no ratings either way.
+        let empty = read_people(
+            "t.csv",
+            b"Name,Skill,Rating\nAda,,\n".to_vec(),
+            &ReadOptions::default(),
+            &mut |_: PersonGroup| {},
+        );
+        assert!(matches!(
+            empty,
+            Err(crate::ingest::IngestError::NoRatings { .. })
+        ));
+        assert!(
+            read_table(
+                "t.csv",
+                b"Name,Skill,Rating\nAda,,\n",
+                &ReadOptions::default()
+            )
+            .is_err()
+        );
         let wide = "Name,Go,Linux\nAda,3,4\nBo,2,\nAda,1,1\n";
         for text in [sorted, interleaved, no_person, wide] {
             let (want, want_loose) = grouped_from_table(text);
