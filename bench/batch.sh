@@ -4,10 +4,12 @@
 # included, every PDF with its embedded font subset).
 #
 #   bench/batch.sh [PEOPLE...]        default: 1000 10000
+#   BENCH_DIR=/dev/shm bench/batch.sh  work in RAM: the figures without the
+#                                      file system's cost of creating files
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet --bin skillgap --example gen_team
-work=$(mktemp -d)
+work=$(mktemp -d -p "${BENCH_DIR:-${TMPDIR:-/tmp}}")
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
