@@ -190,9 +190,12 @@ fn no_known_skills(file: &str, report: &Report, round: &Round) -> DataError {
     let mut names: Vec<String> = unknown
         .iter()
         .take(UNKNOWN_SHOWN)
-        .map(|u| match &u.suggestion {
-            Some(s) => format!("\"{}\" (line {}; did you mean \"{s}\"?)", u.name, u.line),
-            None => format!("\"{}\" (line {})", u.name, u.line),
+        .map(|u| {
+            let name = crate::ingest::shorten(&u.name);
+            match &u.suggestion {
+                Some(s) => format!("\"{name}\" (line {}; did you mean \"{s}\"?)", u.line),
+                None => format!("\"{name}\" (line {})", u.line),
+            }
         })
         .collect();
     if unknown.len() > UNKNOWN_SHOWN {

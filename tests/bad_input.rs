@@ -689,3 +689,35 @@ fn a_failed_run_leaves_an_existing_output_untouched() {
         assert_eq!(listing(d.path()), before);
     }
 }
+
+/// A pasted paragraph as a skill name is warned about in one short line,
+/// in the warning and in the refusal alike.
+#[test]
+fn long_unknown_skill_names_are_shortened_in_messages() {
+    let long = "Synergistic cross-functional paradigm leverage ".repeat(6);
+    let text = format!("Skill,Rating\nKubernetes,3\n{long},4\n");
+    let (_d, p) = input("long.csv", text.as_bytes());
+    let out = p.with_file_name("long.pdf");
+    let run = skillgap()
+        .arg("report")
+        .arg(&p)
+        .args(["--date", DATE, "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+    let err = String::from_utf8_lossy(&run.stderr);
+    let warning = err.lines().find(|l| l.contains("unknown skill")).unwrap();
+    assert!(
+        warning.contains("Synergistic") && warning.contains('…'),
+        "{warning}"
+    );
+    assert!(warning.chars().count() < 150, "{warning}");
+
+    let (_d, p) = input(
+        "only-long.csv",
+        format!("Skill,Rating\n{long},4\n").as_bytes(),
+    );
+    let err = refused(&p, &[], "only-long.csv", data(1, "none of the skills"));
+    assert!(err.contains('…') && err.chars().count() < 600, "{err}");
+}

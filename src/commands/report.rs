@@ -125,7 +125,8 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
         eprintln!(
             "warning: {file}:{}: unknown skill \"{}\" is not counted{hint}",
-            u.line, u.name
+            u.line,
+            crate::ingest::shorten(&u.name)
         );
     }
     if !report.unrated.is_empty() {

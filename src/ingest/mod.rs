@@ -32,7 +32,7 @@ pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
 pub use opinion::{interest_label, normalise_rater, parse_interest};
 pub use stream::{PersonGroup, PersonSink};
-pub use value::{MAX_FIELD_CHARS, parse_rating};
+pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
 
 use records::{Record, Records, check_shape};
 use std::collections::HashSet;

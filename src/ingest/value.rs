@@ -57,7 +57,7 @@ impl RatingError {
 }
 
 /// Cuts long text for messages, at a character boundary.
-pub(crate) fn shorten(text: &str) -> String {
+pub fn shorten(text: &str) -> String {
     const KEEP: usize = 40;
     if text.chars().count() <= KEEP {
         text.to_string()
