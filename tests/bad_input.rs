@@ -564,7 +564,11 @@ fn broken_user_templates_name_file_line_and_key() {
         ),
         (
             "id = \"mine\"\ntitle = \"Mine\"\n[[requirement]]\nskill = \"kubernetis\"\nlevel = 3\nweight = 3\n",
-            "requirement skill = \"kubernetis\" is not in skills.toml",
+            "mine.toml:4:1: requirement skill = \"kubernetis\" is not in skills.toml",
+        ),
+        (
+            "id = \"mine\"\ntitle = \"Mine\"\n[[requirement]]\nskill = \"cicd\"\nlevel = 3\nweight = 3\n\n[[requirement]]\nskill = \"git\"\n  level = 9\nweight = 3\n",
+            "mine.toml:10:3: requirement \"git\": level = 9 is outside 1–5",
         ),
         (&"a = [".repeat(50_000), "mine.toml:1:"),
     ] {

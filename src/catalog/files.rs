@@ -21,6 +21,49 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+/// One step of [`TemplateFile::locate`]: a `key = value` line (any value
+/// when `None`).
+pub(crate) type Anchor<'a> = (&'a str, Option<&'a str>);
+
+impl TemplateFile {
+    /// Line and column (1-based) of a key, for messages about what a file
+    /// says rather than how it is written: the first line matching
+    /// `path[0]`, then from there the first matching `path[1]`, and so on
+    /// (`[("skill", Some("cicd")), ("level", None)]` is the level of the
+    /// `cicd` requirement). With `last`, the last match of the first step
+    /// is taken (the second of two duplicates). `None` when not found.
+    pub(crate) fn locate(&self, path: &[Anchor<'_>], last: bool) -> Option<(usize, usize)> {
+        let lines: Vec<&str> = self.text.lines().collect();
+        let matches = |line: &str, (key, value): Anchor<'_>| -> Option<usize> {
+            let (lhs, rhs) = line.split_once('=')?;
+            if lhs.trim() != key {
+                return None;
+            }
+            if let Some(want) = value {
+                let rhs = rhs.trim();
+                let quote = rhs.chars().next().filter(|c| matches!(c, '"' | '\''));
+                let v = match quote {
+                    Some(q) => rhs[1..].split(q).next().unwrap_or(""),
+                    None => rhs.split('#').next().unwrap_or("").trim(),
+                };
+                if v != want {
+                    return None;
+                }
+            }
+            Some(line.len() - line.trim_start().len())
+        };
+        let (first, rest) = path.split_first()?;
+        let mut hits = (0..lines.len()).filter(|&i| matches(lines[i], *first).is_some());
+        let mut at = if last { hits.next_back() } else { hits.next() }?;
+        for &step in rest {
+            at = (at..lines.len()).find(|&i| matches(lines[i], step).is_some())?;
+        }
+        let indent = path.last().and_then(|&step| matches(lines[at], step))?;
+        let column = lines[at][..indent].chars().count() + 1;
+        Some((at + 1, column))
+    }
+}
+
 /// Template files by relative path (`roles/sre.toml`).
 #[derive(Debug, Clone, Default)]
 pub struct TemplateFiles {
@@ -201,5 +244,26 @@ mod tests {
         assert_eq!(e.file, "x.toml");
         assert_eq!(e.line, Some(3));
         assert!(e.to_string().starts_with("x.toml:3:"), "{e}");
+    }
+}
+
+#[cfg(test)]
+mod locate_tests {
+    use super::TemplateFile;
+
+    #[test]
+    fn keys_are_found_by_value_and_in_order() {
+        let f = TemplateFile {
+            origin: "t.toml".into(),
+            text: "id = \"a\"\n[[r]]\nskill = 'x'  # c\nlevel = 1\n[[r]]\n  skill=\"y\"\n  level = 9\nid = \"a\"\n".into(),
+        };
+        assert_eq!(
+            f.locate(&[("skill", Some("y")), ("level", None)], false),
+            Some((7, 3))
+        );
+        assert_eq!(f.locate(&[("skill", Some("x"))], false), Some((3, 1)));
+        assert_eq!(f.locate(&[("id", Some("a"))], true), Some((8, 1)));
+        assert_eq!(f.locate(&[("skill", Some("z"))], false), None);
+        assert_eq!(f.locate(&[], false), None);
     }
 }

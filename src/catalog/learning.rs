@@ -41,41 +41,58 @@ pub fn load<'a>(
     for file in files {
         let parsed: LearningFile = parse(file)?;
         for r in parsed.resource {
-            let err = |m: String| {
-                CatalogError::new(file.origin.clone(), format!("resource \"{}\": {m}", r.id))
+            let err = |key: Option<&str>, m: String| {
+                let mut path = vec![("id", Some(r.id.as_str()))];
+                path.extend(key.map(|k| (k, None)));
+                CatalogError::at(file, &path, false, format!("resource \"{}\": {m}", r.id))
             };
             if !seen.insert(r.id.clone()) {
-                return Err(err("id is used twice; ids must be unique".into()));
+                return Err(CatalogError::at(
+                    file,
+                    &[("id", Some(&r.id))],
+                    true,
+                    format!(
+                        "resource \"{}\": id is used twice; ids must be unique",
+                        r.id
+                    ),
+                ));
             }
             if !skills.contains_key(&r.skill) {
-                return Err(err(format!(
-                    "skill = \"{}\" is not in skills.toml",
-                    r.skill
-                )));
+                return Err(err(
+                    Some("skill"),
+                    format!("skill = \"{}\" is not in skills.toml", r.skill),
+                ));
             }
             if r.title.trim().is_empty() || r.provider.trim().is_empty() {
-                return Err(err("title and provider must not be empty".into()));
+                return Err(err(None, "title and provider must not be empty".into()));
             }
             if r.from >= r.to || r.to > 5 {
-                return Err(err(format!(
-                    "from = {} / to = {}: need 0 ≤ from < to ≤ 5",
-                    r.from, r.to
-                )));
+                return Err(err(
+                    Some("from"),
+                    format!("from = {} / to = {}: need 0 ≤ from < to ≤ 5", r.from, r.to),
+                ));
             }
             if !(1..=200).contains(&r.hours) {
-                return Err(err(format!("hours = {} is outside 1–200", r.hours)));
+                return Err(err(
+                    Some("hours"),
+                    format!("hours = {} is outside 1–200", r.hours),
+                ));
             }
             if let Some(url) = &r.url
                 && !url.starts_with("https://")
                 && !url.starts_with("http://")
             {
-                return Err(err(format!("url = \"{url}\" must start with https://")));
+                return Err(err(
+                    Some("url"),
+                    format!("url = \"{url}\" must start with https://"),
+                ));
             }
             for q in &r.requires {
                 if !skills.contains_key(q) {
-                    return Err(err(format!(
-                        "requires \"{q}\", which is not in skills.toml"
-                    )));
+                    return Err(err(
+                        Some("requires"),
+                        format!("requires \"{q}\", which is not in skills.toml"),
+                    ));
                 }
             }
             origin_of.insert(r.skill.clone(), file.origin.clone());

@@ -47,6 +47,23 @@ impl CatalogError {
             message: message.into(),
         }
     }
+
+    /// An error about the key [`TemplateFile::locate`] finds in `file` (the
+    /// file alone when it finds nothing).
+    pub(crate) fn at(
+        file: &TemplateFile,
+        path: &[files::Anchor<'_>],
+        last: bool,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = file.locate(path, last).unzip();
+        CatalogError {
+            file: file.origin.clone(),
+            line,
+            column,
+            message: message.into(),
+        }
+    }
 }
 
 /// Template text is shown on terminals and in PDFs: control and bidi

@@ -1,5 +1,6 @@
 //! roles/*.toml: role profiles, with `extends` resolved.
 
+use super::files::Anchor;
 use super::{CatalogError, TemplateFile, files::parse};
 use crate::model::{Requirement, Role, Skill};
 use serde::Deserialize;
@@ -43,35 +44,54 @@ pub fn load<'a>(
     let mut raw: Vec<(String, RawRole)> = Vec::new();
     for file in files {
         let role: RawRole = parse(file)?;
-        let err = |m: String| CatalogError::new(file.origin.clone(), m);
+        let err = |path: &[Anchor<'_>], m: String| CatalogError::at(file, path, false, m);
         if let Some((other, _)) = raw.iter().find(|(_, r)| r.id == role.id) {
-            return Err(err(format!(
-                "role id \"{}\" is already defined in {other}",
-                role.id
-            )));
+            return Err(err(
+                &[("id", Some(&role.id))],
+                format!("role id \"{}\" is already defined in {other}", role.id),
+            ));
         }
         let mut seen = Vec::new();
         for q in &role.requirement {
+            let at = |then: Option<&'static str>| -> Vec<Anchor<'_>> {
+                let mut path = vec![("skill", Some(q.skill.as_str()))];
+                path.extend(then.map(|k| (k, None)));
+                path
+            };
             if !skills.contains_key(&q.skill) {
-                return Err(err(format!(
-                    "requirement skill = \"{}\" is not in skills.toml; add it there or fix the id",
-                    q.skill
-                )));
+                return Err(err(
+                    &at(None),
+                    format!(
+                        "requirement skill = \"{}\" is not in skills.toml; add it there or fix the id",
+                        q.skill
+                    ),
+                ));
             }
             if !(1..=5).contains(&q.level) {
-                return Err(err(format!(
-                    "requirement \"{}\": level = {} is outside 1–5",
-                    q.skill, q.level
-                )));
+                return Err(err(
+                    &at(Some("level")),
+                    format!(
+                        "requirement \"{}\": level = {} is outside 1–5",
+                        q.skill, q.level
+                    ),
+                ));
             }
             if !(1..=3).contains(&q.weight) {
-                return Err(err(format!(
-                    "requirement \"{}\": weight = {} is outside 1–3 (3 core, 2 important, 1 nice to have)",
-                    q.skill, q.weight
-                )));
+                return Err(err(
+                    &at(Some("weight")),
+                    format!(
+                        "requirement \"{}\": weight = {} is outside 1–3 (3 core, 2 important, 1 nice to have)",
+                        q.skill, q.weight
+                    ),
+                ));
             }
             if seen.contains(&&q.skill) {
-                return Err(err(format!("requirement \"{}\" is listed twice", q.skill)));
+                return Err(CatalogError::at(
+                    file,
+                    &at(None),
+                    true,
+                    format!("requirement \"{}\" is listed twice", q.skill),
+                ));
             }
             seen.push(&q.skill);
         }

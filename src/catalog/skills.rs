@@ -1,5 +1,6 @@
 //! skills.toml: the skill catalogue.
 
+use super::files::Anchor;
 use super::{CatalogError, TemplateFile, files::parse};
 use crate::model::{Skill, SkillKind};
 use serde::Deserialize;
@@ -32,43 +33,55 @@ struct RawSkill {
 /// that point at concept skills.
 pub fn load(file: &TemplateFile) -> Result<(Vec<String>, Vec<Skill>), CatalogError> {
     let raw: SkillsFile = parse(file)?;
-    let err = |m: String| CatalogError::new(file.origin.clone(), m);
+    let err = |path: &[Anchor<'_>], m: String| CatalogError::at(file, path, false, m);
     let categories: HashSet<&str> = raw.categories.iter().map(String::as_str).collect();
     let mut seen = HashSet::new();
     for s in &raw.skill {
         if s.id.trim().is_empty() || s.name.trim().is_empty() {
-            return Err(err("a [[skill]] has an empty id or name".into()));
+            return Err(err(&[], "a [[skill]] has an empty id or name".into()));
         }
         if !seen.insert(s.id.as_str()) {
-            return Err(err(format!(
-                "skill id \"{}\" is defined twice; ids must be unique",
-                s.id
-            )));
+            return Err(CatalogError::at(
+                file,
+                &[("id", Some(&s.id))],
+                true,
+                format!("skill id \"{}\" is defined twice; ids must be unique", s.id),
+            ));
         }
         if !categories.contains(s.category.as_str()) {
-            return Err(err(format!(
-                "skill \"{}\": category \"{}\" is not in `categories`; add it there or use one of: {}",
-                s.id,
-                s.category,
-                raw.categories.join(", ")
-            )));
+            return Err(err(
+                &[("id", Some(&s.id)), ("category", None)],
+                format!(
+                    "skill \"{}\": category \"{}\" is not in `categories`; add it there or use one of: {}",
+                    s.id,
+                    s.category,
+                    raw.categories.join(", ")
+                ),
+            ));
         }
     }
     let kinds: std::collections::HashMap<&str, SkillKind> =
         raw.skill.iter().map(|k| (k.id.as_str(), k.kind)).collect();
     for s in &raw.skill {
         for target in &s.rolls_up_to {
+            let at = [("id", Some(s.id.as_str())), ("rolls_up_to", None)];
             let Some(&kind) = kinds.get(target.as_str()) else {
-                return Err(err(format!(
-                    "skill \"{}\": rolls_up_to names unknown skill \"{target}\"",
-                    s.id
-                )));
+                return Err(err(
+                    &at,
+                    format!(
+                        "skill \"{}\": rolls_up_to names unknown skill \"{target}\"",
+                        s.id
+                    ),
+                ));
             };
             if kind != SkillKind::Concept {
-                return Err(err(format!(
-                    "skill \"{}\": rolls_up_to \"{target}\", which is a tool; tools roll up to concept skills only",
-                    s.id
-                )));
+                return Err(err(
+                    &at,
+                    format!(
+                        "skill \"{}\": rolls_up_to \"{target}\", which is a tool; tools roll up to concept skills only",
+                        s.id
+                    ),
+                ));
             }
         }
     }
