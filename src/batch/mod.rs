@@ -1,6 +1,7 @@
 //! Batch runs: many people in, one report each plus a team summary out.
-//! Inputs are read once; people are rendered in parallel (rayon) and each
-//! file is written as soon as it is ready, so memory stays flat and an
+//! A reader thread streams people out of the inputs as soon as their rows
+//! are complete; the workers (rayon) render them in parallel and write
+//! each file as soon as it is ready, so memory stays flat and an
 //! interrupted run leaves only whole files behind.
 
 mod naming;
