@@ -70,6 +70,7 @@ pub(crate) fn extract_long<'t>(
         out.grouping = Some(Grouping::new(!has_person_column));
     }
     let mut skills: HashSet<String> = HashSet::new();
+    let mut people: HashSet<std::sync::Arc<str>> = HashSet::new();
     let mut ratings = Column::default();
     let mut date_cells = Column::default();
     let mut rec = Record::default();
@@ -84,16 +85,19 @@ pub(crate) fn extract_long<'t>(
             date_cells.push(rec.cell(idx));
         }
         if let Some(g) = &mut out.grouping {
+            let skill = cleaned(rec.cell(layout.skill));
             if let Some(p) = person_cell(&rec, layout) {
-                g.expect(&out.strings.get_clean(p), ordinal);
-                if g.announced() > opts.max_people {
+                let p = out.strings.get_clean(p);
+                g.expect(&p, ordinal);
+                // Counted as reading the whole table counts: rows without
+                // a skill give no rating.
+                if !skill.is_empty() && people.insert(p) && people.len() > opts.max_people {
                     return Err(IngestError::TooManyPeople {
                         line: rec.line,
                         max: opts.max_people,
                     });
                 }
             }
-            let skill = cleaned(rec.cell(layout.skill));
             if !skill.is_empty() && !skills.contains(&*skill) {
                 skills.insert(skill.into_owned());
                 if skills.len() > opts.max_skills {
@@ -106,7 +110,7 @@ pub(crate) fn extract_long<'t>(
         }
         ordinal += 1;
     }
-    drop(skills);
+    drop((skills, people));
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
     drop(ratings);

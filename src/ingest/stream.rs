@@ -46,14 +46,21 @@ pub(crate) struct Grouping {
     anonymous: bool,
     index: HashMap<Arc<str>, usize>,
     anon: Option<usize>,
-    /// In first-seen order; None once handed out.
+    /// By first row seen; None once handed out.
     groups: Vec<Option<PersonGroup>>,
+    /// Groups in the order of their first rating: the order people are
+    /// handed out in (as when a whole table is grouped by person).
+    order: Vec<usize>,
+    placed: Vec<bool>,
+    /// Complete groups without a rating (only problems, or rows that say
+    /// nothing): handed out as soon as they are complete.
+    loose: Vec<usize>,
     /// Bytes charged for each group, released when it is handed out.
     bytes: Vec<usize>,
     /// Ordinal of each person's last data row, when announced.
     last: Vec<Option<usize>>,
     complete: Vec<bool>,
-    /// First group not handed out yet.
+    /// First entry of `order` not handed out yet.
     next: usize,
     /// Ratings and problems kept so far.
     kept: usize,
@@ -82,6 +89,7 @@ impl Grouping {
             self.bytes.push(0);
             self.last.push(None);
             self.complete.push(false);
+            self.placed.push(false);
         }
         i
     }
@@ -97,16 +105,15 @@ impl Grouping {
         self.kept
     }
 
-    /// People announced so far.
-    pub(crate) fn announced(&self) -> usize {
-        self.index.len()
-    }
-
     /// Keeps `rating` with its person's rows.
     pub(crate) fn rating(&mut self, rating: RawRating, bytes: usize) {
         let i = self.slot(rating.person.as_ref());
         self.bytes[i] += bytes;
         self.kept += 1;
+        if !self.placed[i] {
+            self.placed[i] = true;
+            self.order.push(i);
+        }
         if let Some(g) = &mut self.groups[i] {
             g.rows.push(rating);
         }
@@ -146,26 +153,39 @@ impl Grouping {
             && self.last[i] == Some(ordinal)
         {
             self.complete[i] = true;
+            if !self.placed[i] {
+                self.loose.push(i);
+            }
         }
     }
 
-    /// Hands out the complete people that are next in first-seen order;
-    /// returns the bytes they held.
+    /// Hands out the complete people that are next in order (see
+    /// [`Grouping::order`]) and complete groups without ratings; returns
+    /// the bytes they held.
     pub(crate) fn drain(&mut self, sink: &mut dyn PersonSink) -> usize {
         let mut released = 0;
-        while self.complete.get(self.next) == Some(&true) {
-            released += self.hand_out(self.next, sink);
+        for i in std::mem::take(&mut self.loose) {
+            released += self.hand_out(i, sink);
+        }
+        while let Some(&i) = self.order.get(self.next)
+            && self.complete[i]
+        {
+            released += self.hand_out(i, sink);
             self.next += 1;
         }
         released
     }
 
-    /// Hands out everyone left, in first-seen order.
+    /// Hands out everyone left: people with ratings in order, then the
+    /// groups without.
     pub(crate) fn finish(&mut self, sink: &mut dyn PersonSink) {
-        for i in self.next..self.groups.len() {
+        for k in self.next..self.order.len() {
+            self.hand_out(self.order[k], sink);
+        }
+        self.next = self.order.len();
+        for i in 0..self.groups.len() {
             self.hand_out(i, sink);
         }
-        self.next = self.groups.len();
     }
 
     fn hand_out(&mut self, i: usize, sink: &mut dyn PersonSink) -> usize {
@@ -268,7 +288,10 @@ mod tests {
             .is_err()
         );
         let wide = "Name,Go,Linux\nAda,3,4\nBo,2,\nAda,1,1\n";
-        for text in [sorted, interleaved, no_person, wide] {
+        // People are in the order of their first rating, not first row.
+        let first_row_says_nothing =
+            "Name,Skill,Rating\nbo,,\nAda,Go,3\nbo,Go,2\nCy,Go,9\nCy,Go,1\n";
+        for text in [sorted, interleaved, no_person, wide, first_row_says_nothing] {
             let (want, want_loose) = grouped_from_table(text);
             let (got, got_loose) = streamed(text);
             same(&got, &want);
