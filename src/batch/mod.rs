@@ -161,12 +161,15 @@ struct Reader<'a, 'c> {
     fallback: Arc<str>,
     next: usize,
     tx: std::sync::mpsc::SyncSender<(usize, Item<'c>)>,
+    /// The workers are gone (one panicked): reading on is pointless.
+    stopped: bool,
 }
 
 impl<'c> Reader<'_, 'c> {
     fn send(&mut self, item: Item<'c>) {
-        // The receiver only goes away when the run is over anyway.
-        let _ = self.tx.send((self.next, item));
+        if self.tx.send((self.next, item)).is_err() {
+            self.stopped = true;
+        }
         self.next += 1;
     }
 
@@ -188,6 +191,9 @@ impl<'c> Reader<'_, 'c> {
     /// Reads every input, in order.
     fn read(&mut self, files: &[PathBuf]) {
         for f in files {
+            if self.stopped {
+                return;
+            }
             self.file = Arc::from(f.display().to_string());
             self.fallback = Arc::from(name_from_file(Some(f)));
             let input = InputConfig {
@@ -293,6 +299,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             fallback: Arc::from(""),
             next: 0,
             tx,
+            stopped: false,
         };
         s.spawn(move || reader.read(&files));
         pool.install(|| {
