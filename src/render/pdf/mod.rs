@@ -18,6 +18,7 @@
 pub mod draw;
 
 mod chart;
+mod coverage;
 mod flow;
 mod heatmap;
 mod movement;
@@ -25,6 +26,7 @@ mod notes;
 mod opinions;
 mod plan;
 mod progress;
+mod shared_gaps;
 mod slim;
 mod style;
 mod summary;

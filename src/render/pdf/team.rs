@@ -2,19 +2,22 @@
 //!
 //! - page 1: the team at a glance: headline findings in plain sentences,
 //!   which role people fit best, and who is ready for which role;
-//! - coverage of every requirement of the reference role: how many people
-//!   meet it, single points of failure flagged;
-//! - the biggest shared gaps with the catalogue's training to organise;
+//! - [`coverage`](super::coverage) of every requirement of the reference
+//!   role: how many people meet it, single points of failure flagged;
+//! - the biggest [`shared gaps`](super::shared_gaps) with the catalogue's
+//!   training to organise;
 //! - [`heatmap`](super::heatmap): people × skills shaded by gap, paginated
 //!   with its header and key on every page.
 //!
 //! Like the personal report, everything goes through [`Doc`], which cleans
 //! control and bidi characters out of every string before it is drawn.
 
+use super::coverage::coverage;
 use super::draw::{Canvas, Meta};
 use super::flow::{Align, Doc, clean};
-use super::style::{self, Font};
-use super::summary::{fit_pct, weight_label};
+use super::shared_gaps::shared_gaps;
+use super::style::{self};
+use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use super::{Pdf, heatmap, slim, ymd};
 use crate::model::{Resource, num};
@@ -22,7 +25,7 @@ use crate::render::Rendered;
 use crate::team::{SkillCoverage, TeamReport};
 
 /// Shared gaps listed with training.
-const SHARED_GAPS: usize = 8;
+pub(super) const SHARED_GAPS: usize = 8;
 /// People named per role in the readiness table.
 const TOP_PEOPLE: usize = 5;
 /// Fit at which someone counts as ready (as in [`crate::team`]).
@@ -116,7 +119,7 @@ fn running(c: &mut Canvas, t: &TeamReport) {
 // ---- words -------------------------------------------------------------------
 
 /// "1 person" / "3 people".
-fn people(n: usize) -> String {
+pub(super) fn people(n: usize) -> String {
     if n == 1 {
         "1 person".to_string()
     } else {
@@ -138,7 +141,7 @@ pub(crate) fn count(n: usize) -> String {
 }
 
 /// A total of levels: one decimal when small, whole levels when large.
-fn levels(v: f64) -> String {
+pub(super) fn levels(v: f64) -> String {
     if v.abs() >= 100.0 {
         count(v.round().max(0.0) as usize)
     } else {
@@ -147,7 +150,7 @@ fn levels(v: f64) -> String {
 }
 
 /// "A", "A and B", "A, B and C".
-fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
     match items {
         [] => String::new(),
         [a] => a.as_ref().to_string(),
@@ -163,7 +166,7 @@ fn and_list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// "A, B, C" for the first `max`, then "and N more".
-fn some_of(items: &[String], max: usize) -> String {
+pub(super) fn some_of(items: &[String], max: usize) -> String {
     if items.len() <= max {
         return and_list(items);
     }
@@ -171,7 +174,7 @@ fn some_of(items: &[String], max: usize) -> String {
 }
 
 /// A training suggestion in a few words: “Title” (course, 12 h).
-fn resource_short(r: &Resource) -> String {
+pub(super) fn resource_short(r: &Resource) -> String {
     format!(
         "“{}” ({}, {} h)",
         r.title,
@@ -319,7 +322,7 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
 }
 
 /// Per coverage skill: how many people did not rate it.
-fn unrated_counts(t: &TeamReport) -> Vec<usize> {
+pub(super) fn unrated_counts(t: &TeamReport) -> Vec<usize> {
     let mut counts = vec![0; t.coverage.len()];
     for (_, gaps) in &t.heatmap {
         for (c, g) in counts.iter_mut().zip(gaps) {
@@ -472,395 +475,6 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
 }
 
 // ---- coverage ------------------------------------------------------------------------
-
-/// Column edges of the coverage table.
-#[derive(Clone, Copy)]
-struct CovGeo {
-    skill: f32,
-    category: f32,
-    needs: f32,
-    meet: f32,
-    note: f32,
-    right: f32,
-}
-
-impl CovGeo {
-    fn new(doc: &Doc) -> CovGeo {
-        let (l, w) = (doc.left(), doc.width());
-        let skill = l + 20.0;
-        let category = skill + (w * 0.28).round();
-        let needs = category + (w * 0.17).round();
-        let meet = needs + 62.0;
-        let note = meet + 86.0;
-        CovGeo {
-            skill,
-            category,
-            needs,
-            meet,
-            note,
-            right: doc.right(),
-        }
-    }
-}
-
-const COV_PAD: f32 = 3.5;
-const COV_BAR_W: f32 = 44.0;
-
-fn coverage_header(doc: &mut Doc, g: CovGeo) {
-    let f = style::CELL_HEAD;
-    let h = f.leading() + 2.0 * COV_PAD;
-    let top = doc.y;
-    let (l, w) = (doc.left(), doc.width());
-    doc.rect_fill(l, top, w, h, style::HEAD_BG);
-    let base = top + COV_PAD + f.size * 0.93;
-    doc.text_at(g.skill - 4.0, base, "#", f, Align::Right);
-    doc.text(g.skill, base, "Skill", f);
-    doc.text(g.category, base, "Category", f);
-    doc.text(g.needs, base, "Needs", f);
-    doc.text(g.meet, base, "People meeting it", f);
-    doc.text(g.note, base, "Covered by", f);
-    doc.y = top + h;
-}
-
-/// A coverage row laid out: skill lines, category lines, note lines, height.
-struct CovRow {
-    skill: (Vec<String>, Font),
-    category: (Vec<String>, Font),
-    note: (Vec<String>, Font),
-    h: f32,
-}
-
-/// Smallest size [`compact`] shrinks to before it wraps.
-const ONE_LINE_MIN: f32 = 6.8;
-
-/// `s` in `width`: on one line, shrunk down to [`ONE_LINE_MIN`] if need
-/// be, else on up to two lines.
-fn compact(doc: &Doc, s: &str, width: f32, f: Font) -> (Vec<String>, Font) {
-    let full = doc.measure(s, f);
-    if full <= width {
-        return (vec![s.to_string()], f);
-    }
-    let size = (f.size * width / full * 100.0).floor() / 100.0;
-    if size >= ONE_LINE_MIN && doc.measure(s, f.size(size)) <= width {
-        return (vec![s.to_string()], f.size(size));
-    }
-    doc.fit_lines(s, width, f, style::MIN_SIZE, 2)
-}
-
-fn lay_coverage(doc: &Doc, g: CovGeo, c: &SkillCoverage, n: usize, unrated: usize) -> CovRow {
-    let sf = if c.weight >= 3 {
-        style::CELL.bold()
-    } else {
-        style::CELL
-    };
-    let skill = compact(doc, &c.name, g.category - g.skill - 6.0, sf);
-    let category = compact(
-        doc,
-        &c.category,
-        g.needs - g.category - 6.0,
-        style::CELL.size(7.2).color(style::MUTED),
-    );
-    let (text, f) = match c.covered {
-        0 if unrated == n => (
-            "Nobody rated it".to_string(),
-            style::CELL.bold().color(style::GAP),
-        ),
-        0 if unrated > 0 => (
-            format!("Nobody ({} not rated)", count(unrated)),
-            style::CELL.bold().color(style::GAP),
-        ),
-        0 => ("Nobody".to_string(), style::CELL.bold().color(style::GAP)),
-        1 => (
-            format!(
-                "Single point: {}",
-                c.covered_by.first().map_or("", String::as_str)
-            ),
-            style::CELL.bold().color(style::GAP),
-        ),
-        _ if !c.covered_by.is_empty() => (and_list(&c.covered_by), style::CELL),
-        k if k == n => ("Everyone".to_string(), style::CELL.color(style::MUTED)),
-        k => (
-            format!("{} of the team", fit_pct(k as f64 * 100.0 / n as f64)),
-            style::CELL.color(style::MUTED),
-        ),
-    };
-    let note = compact(doc, &text, g.right - g.note - 4.0, f);
-    let lines = skill.0.len().max(category.0.len()).max(note.0.len()).max(1);
-    let lead = skill.1.leading().max(style::CELL.leading());
-    CovRow {
-        skill,
-        category,
-        note,
-        h: lines as f32 * lead + 2.0 * COV_PAD,
-    }
-}
-
-/// Draws a cell's lines, the first on the row's common baseline.
-fn draw_lines(doc: &mut Doc, x: f32, top: f32, (lines, f): &(Vec<String>, Font)) {
-    let mut y = top + COV_PAD + style::CELL.size * 0.93;
-    for l in lines {
-        doc.text(x, y, l, *f);
-        y += f.leading();
-    }
-}
-
-fn coverage(doc: &mut Doc, t: &TeamReport) {
-    let n = t.people;
-    let g = CovGeo::new(doc);
-    let unrated = unrated_counts(t);
-    let rows: Vec<CovRow> = t
-        .coverage
-        .iter()
-        .zip(&unrated)
-        .map(|(c, u)| lay_coverage(doc, g, c, n, *u))
-        .collect();
-    let title = format!("Coverage: what {} requires", t.reference_title);
-    let spof = t.single_points_of_failure().count();
-    let nobody = t.uncovered().count();
-    let intro = format!(
-        "How many of the {} meet each required level (rated at or above it). Single points \
-         of failure, skills only one person covers: {spof}; skills nobody covers: {nobody} \
-         (both flagged). Core skills are in bold; # is the skill's column in the heatmap.",
-        people(n),
-    );
-    let head_h = style::CELL_HEAD.leading() + 2.0 * COV_PAD;
-    let first = rows.first().map_or(0.0, |r| r.h);
-    doc.heading(
-        &title,
-        doc.para_height(&intro, style::SMALL) + 4.0 + head_h + first * 2.0,
-    );
-    doc.para(&intro, style::SMALL);
-    doc.y += 4.0;
-    coverage_header(doc, g);
-    let last = rows.len();
-    for (i, (c, r)) in t.coverage.iter().zip(&rows).enumerate() {
-        // Never leave the last row alone on a page: take two along.
-        let widow = last >= 4 && i == last - 2 && !doc.fits(r.h + rows[last - 1].h);
-        if !doc.fits(r.h) || widow {
-            doc.page_break();
-            let f = style::SMALL;
-            let x = doc.left();
-            doc.text(x, doc.y + f.size, &format!("{title} (continued)"), f);
-            doc.y += f.leading() + 2.0;
-            coverage_header(doc, g);
-        }
-        let top = doc.y;
-        if i % 2 == 1 {
-            let (l, w) = (doc.left(), doc.width());
-            doc.rect_fill(l, top, w, r.h, style::ZEBRA);
-        }
-        let base = top + COV_PAD + style::CELL.size * 0.93;
-        doc.text_at(
-            g.skill - 4.0,
-            base,
-            &(i + 1).to_string(),
-            style::CELL.color(style::MUTED),
-            Align::Right,
-        );
-        draw_lines(doc, g.skill, top, &r.skill);
-        draw_lines(doc, g.category, top, &r.category);
-        let lw = doc.text(g.needs, base, &c.required.to_string(), style::CELL.bold());
-        let (wl, wf) = doc.fit(
-            weight_label(c.weight),
-            g.meet - g.needs - lw - 10.0,
-            style::CELL.size(6.8).color(style::MUTED),
-        );
-        doc.text(g.needs + lw + 4.0, base, &wl, wf);
-        // The bar: share of the team at the level, then "k / n".
-        let (bx, bh) = (g.meet, 7.0);
-        let by = top + COV_PAD + (style::CELL.leading() - bh) / 2.0;
-        doc.rect_fill(bx, by, COV_BAR_W, bh, style::ZEBRA);
-        let share = if n > 0 {
-            c.covered as f32 / n as f32
-        } else {
-            0.0
-        };
-        let fill = if c.covered <= 1 {
-            style::GAP
-        } else {
-            style::ACCENT
-        };
-        doc.rect_fill(bx, by, COV_BAR_W * share.clamp(0.0, 1.0), bh, fill);
-        doc.rect_stroke(bx, by, COV_BAR_W, bh, 0.4, style::RULE);
-        let (k, kf) = doc.fit(
-            &format!("{} / {}", count(c.covered), count(n)),
-            g.note - bx - COV_BAR_W - 10.0,
-            style::CELL,
-        );
-        doc.text(bx + COV_BAR_W + 4.0, base, &k, kf);
-        if c.covered <= 1 {
-            // A small marker so the flag survives greyscale printing.
-            doc.rect_fill(g.note - 6.0, by + 1.0, 3.0, bh - 2.0, style::GAP);
-        }
-        draw_lines(doc, g.note, top, &r.note);
-        doc.y = top + r.h;
-    }
-    doc.rule(style::RULE);
-}
-
-// ---- shared gaps ---------------------------------------------------------------------
-
-/// A training line laid out: title lines (linked), the details line.
-struct Training<'a> {
-    r: &'a Resource,
-    title: Vec<String>,
-    details: String,
-}
-
-const KIND_W: f32 = 62.0;
-const INDENT: f32 = 16.0;
-
-fn lay_gap<'a>(doc: &Doc, g: &'a SkillCoverage) -> (Vec<Training<'a>>, f32) {
-    let w = doc.width() - INDENT - KIND_W;
-    let items: Vec<Training<'a>> = g
-        .training
-        .iter()
-        .map(|r| Training {
-            r,
-            title: doc.wrap(&r.title, w, style::CELL),
-            details: format!(
-                "{}  ·  {} hours  ·  level {} → {}",
-                r.provider, r.hours, r.from, r.to
-            ),
-        })
-        .collect();
-    let h = style::BODY.leading()
-        + style::SMALL.leading()
-        + 3.0
-        + items
-            .iter()
-            .map(|i| i.title.len() as f32 * style::CELL.leading() + style::SMALL.leading() + 3.0)
-            .sum::<f32>()
-        + if items.is_empty() {
-            style::SMALL.leading()
-        } else {
-            0.0
-        }
-        + 8.0;
-    (items, h)
-}
-
-fn shared_gaps(doc: &mut Doc, t: &TeamReport) {
-    let n = t.people;
-    let gaps = t.shared_gaps(SHARED_GAPS);
-    let title = "Biggest shared gaps: training to organise";
-    if gaps.is_empty() {
-        doc.heading(title, style::BODY.leading());
-        doc.para(
-            &format!(
-                "No shared gaps: everyone meets every requirement of {}.",
-                t.reference_title
-            ),
-            style::BODY,
-        );
-        return;
-    }
-    let intro = "Ranked by how far the team is below the required level in total, core skills \
-                 counting three times. Training comes from the learning catalogue, easiest \
-                 first; titles link to the source.";
-    let laid: Vec<_> = gaps.iter().map(|g| lay_gap(doc, g)).collect();
-    let unrated_counts = unrated_counts(t);
-    doc.heading(
-        title,
-        doc.para_height(intro, style::SMALL) + 6.0 + laid[0].1,
-    );
-    doc.para(intro, style::SMALL);
-    doc.y += 6.0;
-    let (x, right) = (doc.left(), doc.right());
-    for (i, (g, (items, h))) in gaps.iter().zip(&laid).enumerate() {
-        doc.ensure(*h);
-        let top = doc.y;
-        if i > 0 {
-            doc.line(x, top, right, top, 0.5, style::RULE);
-        }
-        // Skill on the left, the numbers on the right, never overlapping.
-        let unrated = t
-            .coverage
-            .iter()
-            .position(|c| c.skill == g.skill)
-            .and_then(|i| unrated_counts.get(i))
-            .copied()
-            .unwrap_or(0);
-        let stat = format!(
-            "{} of {} below level {}{}  ·  {} levels short in all",
-            count(g.with_gap),
-            count(n),
-            g.required,
-            if unrated > 0 {
-                format!(" ({} not rated)", count(unrated))
-            } else {
-                String::new()
-            },
-            levels(g.total_gap)
-        );
-        let (stat, sf) = doc.fit(&stat, doc.width() * 0.5, style::SMALL.color(style::INK));
-        let stat_w = doc.measure(&stat, sf);
-        let base = top + 4.0 + style::BODY.size;
-        doc.text_at(right, base, &stat, sf, Align::Right);
-        let (name, nf) = doc.fit(
-            &format!("{}. {}", i + 1, g.name),
-            doc.width() - stat_w - 12.0,
-            style::BODY.bold(),
-        );
-        doc.text(x, base, &name, nf);
-        let mut y = top + 4.0 + style::BODY.leading();
-        let mut about = vec![g.category.clone(), weight_label(g.weight).to_string()];
-        match g.covered {
-            0 => about.push("nobody in the team meets it yet".to_string()),
-            _ if !g.covered_by.is_empty() => {
-                about.push(format!("can teach it: {}", and_list(&g.covered_by)))
-            }
-            k => about.push(format!("{} already meet it: pair people up", people(k))),
-        }
-        let (about, af) = doc.fit(&about.join("  ·  "), doc.width(), style::SMALL);
-        doc.text(x, y + af.size, &about, af);
-        y += style::SMALL.leading() + 3.0;
-        if items.is_empty() {
-            let f = style::SMALL.color(style::INK);
-            doc.text(
-                x + INDENT,
-                y + f.size,
-                "No training in the catalogue for this skill yet; add some under templates/learning/.",
-                f,
-            );
-        }
-        for it in items {
-            let kf = style::TINY.bold().color(style::MUTED);
-            doc.text(x + INDENT, y + style::CELL.size, it.r.kind.label(), kf);
-            let tx = x + INDENT + KIND_W;
-            let url = it.r.url.as_deref().and_then(super::flow::safe_url);
-            let tf = if url.is_some() {
-                style::CELL.color(style::ACCENT)
-            } else {
-                style::CELL
-            };
-            for l in &it.title {
-                let b = y + tf.size;
-                let tw = doc.text(tx, b, l, tf);
-                if let Some(u) = &url {
-                    doc.line(tx, b + 1.3, tx + tw, b + 1.3, 0.4, tf.color);
-                    doc.link(tx, y, tw, tf.leading(), u);
-                }
-                y += tf.leading();
-            }
-            let (d, df) = doc.fit(&it.details, right - tx, style::SMALL);
-            doc.text(tx, y + df.size, &d, df);
-            y += style::SMALL.leading() + 3.0;
-        }
-        doc.y = top + h;
-    }
-    let more = t.coverage.iter().filter(|c| c.with_gap > 0).count();
-    if more > gaps.len() {
-        doc.space(2.0);
-        doc.para(
-            &format!(
-                "{} more skills have gaps; the coverage table lists them all.",
-                more - gaps.len()
-            ),
-            style::SMALL,
-        );
-    }
-}
 
 #[cfg(test)]
 mod tests {
