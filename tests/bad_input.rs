@@ -72,6 +72,17 @@ fn refused(input: &Path, extra: &[&str], named: &str, want: Refusal<'_>) -> Stri
     first
 }
 
+/// Runs `report INPUT --date DATE -o OUT`.
+fn report_to(input: &Path, out: &Path) -> std::process::Output {
+    skillgap()
+        .arg("report")
+        .arg(input)
+        .args(["--date", DATE, "-o"])
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 /// A fresh folder holding `name` with `bytes`.
 fn input(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
@@ -650,13 +661,7 @@ fn control_and_bidi_characters_never_reach_terminal_json_or_pdf() {
         }
     }
     let out = d.path().join("out.pdf");
-    let run = skillgap()
-        .arg("report")
-        .arg(&p)
-        .args(["--date", DATE, "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = report_to(&p, &out);
     assert!(
         run.status.success(),
         "{}",
@@ -702,13 +707,7 @@ fn long_unknown_skill_names_are_shortened_in_messages() {
     let text = format!("Skill,Rating\nKubernetes,3\n{long},4\n");
     let (_d, p) = input("long.csv", text.as_bytes());
     let out = p.with_file_name("long.pdf");
-    let run = skillgap()
-        .arg("report")
-        .arg(&p)
-        .args(["--date", DATE, "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = report_to(&p, &out);
     assert!(run.status.success());
     let err = String::from_utf8_lossy(&run.stderr);
     let warning = err.lines().find(|l| l.contains("unknown skill")).unwrap();
