@@ -75,7 +75,11 @@ impl Render for Pdf {
         notes::notes(&mut doc, report);
 
         let mut c = doc.into_canvas();
-        running(&mut c, report);
+        running(
+            &mut c,
+            &format!("Skill-gap report: {}", report.person),
+            &report.generated_on.to_string(),
+        );
         let warnings = c
             .missing_glyphs()
             .into_iter()
@@ -96,13 +100,13 @@ impl Render for Pdf {
     }
 }
 
-/// "Page X of Y" on every page; the person's name and the report date
-/// above the content of pages 2+.
-fn running(c: &mut Canvas, r: &Report) {
+/// "Page X of Y" on every page; `label` (cleaned, shrunk to fit) and
+/// `date` above the content of pages 2+. Shared by the personal report and
+/// the team summary.
+pub(crate) fn running(c: &mut Canvas, label: &str, date: &str) {
     let f = style::RUNNING;
     let fonts = c.fonts().clone();
-    let person = clean(&r.person).into_owned();
-    let date = r.generated_on.to_string();
+    let label = clean(label).into_owned();
     c.for_each_page(|c, n, total| {
         let (w, h) = (c.width(), c.height());
         let (l, rt) = (style::MARGIN_X, w - style::MARGIN_X);
@@ -117,8 +121,7 @@ fn running(c: &mut Canvas, r: &Report) {
         );
         c.text(l, fy, "skillgap", f.size, f.bold, f.color);
         if n > 1 {
-            let date_w = fonts.text_width(&date, f.size, f.bold);
-            let label = format!("Skill-gap report: {person}");
+            let date_w = fonts.text_width(date, f.size, f.bold);
             let (label, size) = fonts.fit(
                 &label,
                 rt - l - date_w - 16.0,
@@ -127,7 +130,7 @@ fn running(c: &mut Canvas, r: &Report) {
                 style::MIN_SIZE,
             );
             c.text(l, style::HEADER_Y, &label, size, f.bold, f.color);
-            c.text_right(rt, style::HEADER_Y, &date, f.size, f.bold, f.color);
+            c.text_right(rt, style::HEADER_Y, date, f.size, f.bold, f.color);
             c.line(
                 l,
                 style::HEADER_Y + 6.0,

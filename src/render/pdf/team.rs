@@ -13,13 +13,13 @@
 //! control and bidi characters out of every string before it is drawn.
 
 use super::coverage::coverage;
-use super::draw::{Canvas, Meta};
+use super::draw::Meta;
 use super::flow::{Align, Doc, clean};
 use super::shared_gaps::shared_gaps;
 use super::style::{self};
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use super::{Pdf, heatmap, slim, ymd};
+use super::{Pdf, heatmap, running, slim, ymd};
 use crate::model::{Resource, num};
 use crate::render::Rendered;
 use crate::team::{SkillCoverage, TeamReport};
@@ -43,7 +43,7 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
         heatmap::heatmap(&mut doc, t);
     }
     let mut c = doc.into_canvas();
-    running(&mut c, t);
+    running(&mut c, &running_label(t), &t.generated_on.to_string());
     let warnings = c
         .missing_glyphs()
         .into_iter()
@@ -66,54 +66,16 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
     })
 }
 
-/// "Page X of Y" on every page; the title, reference role and date above
-/// the content of pages 2+.
-fn running(c: &mut Canvas, t: &TeamReport) {
-    let f = style::RUNNING;
-    let fonts = c.fonts().clone();
-    let label = if t.reference_title.is_empty() {
+/// The running label of pages 2+: the title and the reference role.
+fn running_label(t: &TeamReport) -> String {
+    if t.reference_title.is_empty() {
         "Team skills summary".to_string()
     } else {
         format!(
             "Team skills summary · measured against {}",
-            clean(&t.reference_title)
+            t.reference_title
         )
-    };
-    let date = t.generated_on.to_string();
-    c.for_each_page(|c, n, total| {
-        let (w, h) = (c.width(), c.height());
-        let (l, rt) = (style::MARGIN_X, w - style::MARGIN_X);
-        let fy = h - style::FOOTER_FROM_BOTTOM;
-        c.text_right(
-            rt,
-            fy,
-            &format!("Page {n} of {total}"),
-            f.size,
-            f.bold,
-            f.color,
-        );
-        c.text(l, fy, "skillgap", f.size, f.bold, f.color);
-        if n > 1 {
-            let date_w = fonts.text_width(&date, f.size, f.bold);
-            let (label, size) = fonts.fit(
-                &label,
-                rt - l - date_w - 16.0,
-                f.size,
-                f.bold,
-                style::MIN_SIZE,
-            );
-            c.text(l, style::HEADER_Y, &label, size, f.bold, f.color);
-            c.text_right(rt, style::HEADER_Y, &date, f.size, f.bold, f.color);
-            c.line(
-                l,
-                style::HEADER_Y + 6.0,
-                rt,
-                style::HEADER_Y + 6.0,
-                0.5,
-                style::RULE,
-            );
-        }
-    });
+    }
 }
 
 // ---- words -------------------------------------------------------------------
