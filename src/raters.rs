@@ -315,24 +315,8 @@ mod tests {
     use super::*;
 
     fn assessed(ratings: &[(&str, f64)]) -> Assessed {
-        let mut a = Assessment {
-            person: "P".into(),
-            ..Assessment::default()
-        };
-        for (s, v) in ratings {
-            a.ratings.insert(
-                (*s).into(),
-                Rated {
-                    value: *v,
-                    source: RatingSource::Direct {
-                        typed: vec![(*s).into()],
-                        lines: vec![2],
-                    },
-                },
-            );
-        }
         Assessed {
-            assessment: a,
+            assessment: crate::model::test_person(ratings),
             matched: vec![],
             notes: vec![],
         }

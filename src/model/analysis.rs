@@ -145,7 +145,7 @@ pub fn rank_roles(fits: &mut [RoleFit]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::{Rated, RatingSource, Requirement, SkillKind};
 
@@ -179,6 +179,8 @@ mod tests {
         }
     }
 
+    /// An assessment of "P" with these direct ratings (also used by other
+    /// modules' tests).
     pub(crate) fn person(ratings: &[(&str, f64)]) -> Assessment {
         let mut a = Assessment {
             person: "P".into(),

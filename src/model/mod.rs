@@ -3,6 +3,8 @@
 //! nothing here knows about files, the command line or output formats.
 
 mod analysis;
+#[cfg(test)]
+pub(crate) use analysis::tests::person as test_person;
 mod direction;
 mod scale;
 
