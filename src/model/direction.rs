@@ -185,6 +185,17 @@ pub fn pct(fit: f64) -> i64 {
     fit.round() as i64
 }
 
+/// A change with its sign: "+1.5" / "−2" / "±0" (see [`num`]).
+pub fn signed(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", num(v))
+    } else if v < 0.0 {
+        format!("−{}", num(-v))
+    } else {
+        "±0".to_string()
+    }
+}
+
 /// A rating shown without a needless ".0".
 pub fn num(v: f64) -> String {
     if v.fract() == 0.0 {

@@ -9,7 +9,7 @@ mod direction;
 mod scale;
 
 pub use analysis::{Gap, RoleFit, Strength, analyse_role, rank_roles};
-pub use direction::{DecidingSkill, Direction, direction, num, pct};
+pub use direction::{DecidingSkill, Direction, direction, num, pct, signed};
 pub use scale::{LEVELS, level_label};
 
 use serde::Serialize;

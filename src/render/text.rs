@@ -4,7 +4,7 @@
 use super::{Render, Rendered};
 use crate::history::Previous;
 use crate::ingest::interest_label;
-use crate::model::{level_label, num, pct};
+use crate::model::{level_label, num, pct, signed};
 use crate::raters::Raters;
 use crate::report::Report;
 use std::fmt::Write;
@@ -222,17 +222,6 @@ impl Render for Text {
 const TOP_MOVERS: usize = 8;
 /// Side-by-side rows shown in the terminal.
 const RATER_ROWS: usize = 12;
-
-/// "+13" / "−4" / "±0": a change with its sign.
-fn signed(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{}", num(v))
-    } else if v < 0.0 {
-        format!("−{}", num(-v))
-    } else {
-        "±0".to_string()
-    }
-}
 
 fn level_or_dash(v: Option<f64>) -> String {
     v.map_or("–".to_string(), num)

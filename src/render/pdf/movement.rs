@@ -3,41 +3,17 @@
 //! grew most on average. Drawn into the team summary after its front page.
 
 use super::flow::{Align, Doc};
-use super::progress::section_start;
+use super::progress::{change_cell, section_start};
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use crate::model::{num, pct};
+use crate::model::pct;
 use crate::team::{Movement, TeamReport};
 
 /// People listed by change in fit.
 const MOVERS: usize = 10;
 /// Skills listed by average change.
 const SKILLS: usize = 10;
-
-fn signed(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{}", num(v))
-    } else if v < 0.0 {
-        format!("−{}", num(-v))
-    } else {
-        "±0".to_string()
-    }
-}
-
-fn change_cell(text: String, v: f64) -> Cell {
-    let f = style::CELL.bold();
-    Cell::new(
-        text,
-        if v > 0.0 {
-            f.color(style::ACCENT)
-        } else if v < 0.0 {
-            f.color(style::GAP)
-        } else {
-            f.color(style::MUTED)
-        },
-    )
-}
 
 /// The movement section, when anyone was compared with an earlier assessment.
 pub fn movement(doc: &mut Doc, t: &TeamReport) {
@@ -97,7 +73,7 @@ fn movers(doc: &mut Doc, m: &Movement) {
             Cell::plain(mv.fit.title.clone()),
             Cell::muted(fit_pct(mv.fit.before)),
             Cell::new(fit_pct(mv.fit.now), style::CELL.bold()),
-            change_cell(signed(points as f64), points as f64),
+            change_cell(points as f64),
         ]);
     }
     let title = if m.movers.len() > MOVERS {
@@ -125,7 +101,7 @@ fn skills(doc: &mut Doc, m: &Movement) {
     for s in m.skills.iter().take(SKILLS) {
         t.row(vec![
             Cell::new(s.name.clone(), style::CELL.bold()),
-            change_cell(signed(s.average), s.average),
+            change_cell(s.average),
             Cell::plain(s.grew.to_string()),
             if s.fell > 0 {
                 Cell::new(s.fell.to_string(), style::CELL.color(style::GAP))

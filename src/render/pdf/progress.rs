@@ -7,7 +7,7 @@ use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::history::{FitChange, Previous};
-use crate::model::{num, pct};
+use crate::model::{num, pct, signed};
 use crate::report::Report;
 
 /// Starts a new page for a section `h` points tall unless it fits here or
@@ -28,33 +28,15 @@ fn since(p: &Previous) -> String {
     }
 }
 
-/// "+13" / "−4" / "±0" for a whole-number change.
-fn signed_points(points: i64) -> String {
-    match points {
-        0 => "±0".to_string(),
-        p if p > 0 => format!("+{p}"),
-        p => format!("−{}", -p),
-    }
-}
-
-/// "+1.5" / "−2" / "±0" for a rating change.
-fn signed(v: f64) -> String {
-    if v > 0.0 {
-        format!("+{}", num(v))
-    } else if v < 0.0 {
-        format!("−{}", num(-v))
-    } else {
-        "±0".to_string()
-    }
-}
-
-fn change_cell(text: String, up: bool, down: bool) -> Cell {
+/// A change with its sign, coloured by direction (also used by the team
+/// summary's movement section).
+pub(super) fn change_cell(v: f64) -> Cell {
     let f = style::CELL.bold();
     Cell::new(
-        text,
-        if up {
+        signed(v),
+        if v > 0.0 {
             f.color(style::ACCENT)
-        } else if down {
+        } else if v < 0.0 {
             f.color(style::GAP)
         } else {
             f.color(style::MUTED)
@@ -112,7 +94,7 @@ fn fit_table(doc: &mut Doc, p: &Previous, r: &Report, shown: &[&FitChange], page
             Cell::new(f.title.clone(), name_font),
             Cell::muted(fit_pct(f.before)),
             Cell::new(fit_pct(f.now), style::CELL.bold()),
-            change_cell(signed_points(points), points > 0, points < 0),
+            change_cell(points as f64),
         ]);
     }
     let mut line = Vec::new();
@@ -207,7 +189,7 @@ pub fn details(doc: &mut Doc, r: &Report) {
                 Cell::new(d.name.clone(), style::CELL.bold()),
                 level(d.before),
                 level(d.now),
-                change_cell(signed(d.change), d.change > 0.0, d.change < 0.0),
+                change_cell(d.change),
             ]);
         }
         t.draw(doc);
