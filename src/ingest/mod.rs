@@ -342,32 +342,17 @@ fn check_counts<'r>(
     Ok(())
 }
 
-/// Names, emails and skill names shown on one line: line breaks and tabs
-/// inside quoted cells become spaces (control and bidi characters are gone
-/// already, see [`strip_unsafe`]).
+/// Names shown on one line: line breaks and tabs inside quoted cells
+/// become spaces (control and bidi characters are gone already, see
+/// [`strip_unsafe`]). Ratings get cleaned names, emails and skills when
+/// they are made ([`intern::Interner::get_clean`]); this cleans the names
+/// of problems and of the people list.
 fn clean_names(x: &mut table::Extracted) {
     use clean::needs_cleaning as dirty;
     fn clean(s: &mut String) {
         if dirty(s) {
             *s = clean_name(s);
         }
-    }
-    // Rows share their strings, so each distinct one is cleaned once.
-    let mut cleaned: std::collections::HashMap<Arc<str>, Arc<str>> = Default::default();
-    let mut clean_shared = |s: &mut Arc<str>| {
-        if dirty(s) {
-            let c = cleaned
-                .entry(Arc::clone(s))
-                .or_insert_with(|| Arc::from(clean_name(s)));
-            *s = Arc::clone(c);
-        }
-    };
-    for r in &mut x.rows {
-        r.person
-            .iter_mut()
-            .chain(r.email.iter_mut())
-            .for_each(&mut clean_shared);
-        clean_shared(&mut r.skill);
     }
     for p in &mut x.problems {
         p.person.iter_mut().for_each(clean);

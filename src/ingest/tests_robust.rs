@@ -287,6 +287,11 @@ fn names_and_skills_lose_control_and_bidi_characters() {
     // Notes keep their tab and line break, nothing else.
     assert_eq!(first.notes.as_deref(), Some("one\ttwo\nthree"));
     assert_eq!(t.info.people, ["Ada[2J Lovelace", "Ada Lovelace"]);
+    // Wide files too: names and skill headers are cleaned when read.
+    let wide = "Name,\"Dock\ner\",Go\n\"Ada\tLovelace\",3,2\nBo,1,1\n";
+    let t = read_table("w.csv", wide.as_bytes(), &ReadOptions::default()).unwrap();
+    assert_eq!(t.rows[0].person.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(&*t.rows[0].skill, "Dock er");
 }
 
 #[test]
