@@ -35,12 +35,14 @@ impl Coverage {
     }
 }
 
-fn be16(d: &[u8], off: usize) -> Option<u16> {
+/// The big-endian `u16` at `off`, if `d` holds it.
+pub(super) fn be16(d: &[u8], off: usize) -> Option<u16> {
     let b = d.get(off..off.checked_add(2)?)?;
     Some(u16::from_be_bytes([b[0], b[1]]))
 }
 
-fn be32(d: &[u8], off: usize) -> Option<u32> {
+/// The big-endian `u32` at `off`, if `d` holds it.
+pub(super) fn be32(d: &[u8], off: usize) -> Option<u32> {
     let b = d.get(off..off.checked_add(4)?)?;
     Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
 }

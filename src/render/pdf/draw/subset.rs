@@ -13,18 +13,10 @@
 //! Anything unexpected (not a `glyf` font, bad offsets, a glyph id past the
 //! end) gives `None`; the caller then falls back to the general path.
 
+use super::sfnt::{be16, be32};
+
 /// Tables copied unchanged (when present).
 const COPIED: [&[u8; 4]; 5] = [b"OS/2", b"cvt ", b"fpgm", b"gasp", b"prep"];
-
-fn be16(d: &[u8], off: usize) -> Option<u16> {
-    let b = d.get(off..off.checked_add(2)?)?;
-    Some(u16::from_be_bytes([b[0], b[1]]))
-}
-
-fn be32(d: &[u8], off: usize) -> Option<u32> {
-    let b = d.get(off..off.checked_add(4)?)?;
-    Some(u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-}
 
 fn put16(d: &mut [u8], off: usize, v: u16) {
     d[off..off + 2].copy_from_slice(&v.to_be_bytes());
