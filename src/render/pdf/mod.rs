@@ -74,36 +74,23 @@ impl Render for Pdf {
         }
         notes::notes(&mut doc, report);
 
-        let mut c = doc.into_canvas();
-        running(
-            &mut c,
-            &format!("Skill-gap report: {}", report.person),
-            &report.generated_on.to_string(),
-        );
-        let warnings = c
-            .missing_glyphs()
-            .into_iter()
-            .map(|(text, chars)| format!("no installed font can draw {chars:?} in \"{text}\"; pass --font PATH with a font that covers them"))
-            .collect();
-        let (y, m, d) = ymd(report.generated_on);
-        let bytes = c.finish(&Meta {
-            title: format!("Skill-gap report: {}", clean(&report.person)),
-            author: "skillgap".into(),
-            subject: "Skill gaps, role fit and learning plan".into(),
-            creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
-            date: (y, m, d),
-        })?;
-        Ok(Rendered {
-            bytes: slim::slim_pdf(bytes),
-            warnings,
-        })
+        finish(
+            doc,
+            &Finish {
+                running: &format!("Skill-gap report: {}", report.person),
+                date: report.generated_on,
+                title: format!("Skill-gap report: {}", clean(&report.person)),
+                subject: "Skill gaps, role fit and learning plan".into(),
+                warn_as: "",
+            },
+        )
     }
 }
 
 /// "Page X of Y" on every page; `label` (cleaned, shrunk to fit) and
 /// `date` above the content of pages 2+. Shared by the personal report and
 /// the team summary.
-pub(crate) fn running(c: &mut Canvas, label: &str, date: &str) {
+fn running(c: &mut Canvas, label: &str, date: &str) {
     let f = style::RUNNING;
     let fonts = c.fonts().clone();
     let label = clean(label).into_owned();
@@ -141,6 +128,43 @@ pub(crate) fn running(c: &mut Canvas, label: &str, date: &str) {
             );
         }
     });
+}
+
+/// How [`finish`] closes a document.
+pub(crate) struct Finish<'a> {
+    /// Label of the running header on pages 2+.
+    pub running: &'a str,
+    /// The report date: running header and document dates.
+    pub date: chrono::NaiveDate,
+    /// Document title (metadata).
+    pub title: String,
+    /// Document subject (metadata).
+    pub subject: String,
+    /// Prefix of warnings about characters no font covers ("" or "file: ").
+    pub warn_as: &'a str,
+}
+
+/// Adds the running header and footer, writes the PDF with its metadata
+/// and collects warnings about characters no font could draw.
+pub(crate) fn finish(doc: Doc, f: &Finish<'_>) -> anyhow::Result<Rendered> {
+    let mut c = doc.into_canvas();
+    running(&mut c, f.running, &f.date.to_string());
+    let warnings = c
+        .missing_glyphs()
+        .into_iter()
+        .map(|(text, chars)| format!("{}no installed font can draw {chars:?} in \"{text}\"; pass --font PATH with a font that covers them", f.warn_as))
+        .collect();
+    let bytes = c.finish(&Meta {
+        title: f.title.clone(),
+        author: "skillgap".into(),
+        subject: f.subject.clone(),
+        creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
+        date: ymd(f.date),
+    })?;
+    Ok(Rendered {
+        bytes: slim::slim_pdf(bytes),
+        warnings,
+    })
 }
 
 fn ymd(d: chrono::NaiveDate) -> (i32, u8, u8) {

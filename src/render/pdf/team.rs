@@ -13,13 +13,12 @@
 //! control and bidi characters out of every string before it is drawn.
 
 use super::coverage::coverage;
-use super::draw::Meta;
 use super::flow::{Align, Doc, clean};
 use super::shared_gaps::shared_gaps;
 use super::style::{self};
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use super::{Pdf, heatmap, running, slim, ymd};
+use super::{Finish, Pdf, finish, heatmap};
 use crate::model::{Resource, num};
 use crate::render::Rendered;
 use crate::team::{SkillCoverage, TeamReport};
@@ -42,28 +41,19 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
         shared_gaps(&mut doc, t);
         heatmap::heatmap(&mut doc, t);
     }
-    let mut c = doc.into_canvas();
-    running(&mut c, &running_label(t), &t.generated_on.to_string());
-    let warnings = c
-        .missing_glyphs()
-        .into_iter()
-        .map(|(text, chars)| format!("team-summary.pdf: no installed font can draw {chars:?} in \"{text}\"; pass --font PATH with a font that covers them"))
-        .collect();
-    let (y, m, d) = ymd(t.generated_on);
-    let bytes = c.finish(&Meta {
-        title: "Team skills summary".into(),
-        author: "skillgap".into(),
-        subject: format!(
-            "Team coverage, single points of failure, shared gaps and readiness: {}",
-            clean(&t.reference_title)
-        ),
-        creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
-        date: (y, m, d),
-    })?;
-    Ok(Rendered {
-        bytes: slim::slim_pdf(bytes),
-        warnings,
-    })
+    finish(
+        doc,
+        &Finish {
+            running: &running_label(t),
+            date: t.generated_on,
+            title: "Team skills summary".into(),
+            subject: format!(
+                "Team coverage, single points of failure, shared gaps and readiness: {}",
+                clean(&t.reference_title)
+            ),
+            warn_as: "team-summary.pdf: ",
+        },
+    )
 }
 
 /// The running label of pages 2+: the title and the reference role.
