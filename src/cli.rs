@@ -4,6 +4,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Default `--max-input-mb`.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 100;
+
 const SCALE_HELP: &str = "Rating scale: 0 none (never used it), 1 awareness (knows what it is), \
 2 beginner/novice (used it with help), 3 intermediate/competent (works independently), \
 4 advanced/proficient (handles complex cases, guides others), 5 expert (designs around it, \
@@ -110,7 +113,7 @@ pub struct InputArgs {
     #[arg(
         long,
         value_name = "MB",
-        default_value_t = crate::config::DEFAULT_MAX_INPUT_MB,
+        default_value_t = DEFAULT_MAX_INPUT_MB,
         value_parser = clap::value_parser!(u64).range(1..=1_000_000)
     )]
     pub max_input_mb: u64,
@@ -236,7 +239,7 @@ pub struct BatchArgs {
     #[arg(
         long,
         value_name = "MB",
-        default_value_t = crate::config::DEFAULT_MAX_INPUT_MB,
+        default_value_t = DEFAULT_MAX_INPUT_MB,
         value_parser = clap::value_parser!(u64).range(1..=1_000_000)
     )]
     pub max_input_mb: u64,

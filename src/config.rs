@@ -2,12 +2,12 @@
 //! honour) into a checked configuration. The only place that reads the
 //! clock or the environment.
 
-use crate::assessment::DuplicatePolicy;
+use crate::analysis::assessment::DuplicatePolicy;
+use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
 use crate::error::UsageError;
 use crate::plan::{PlanOptions, default_start};
-use crate::raters::Basis;
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -31,8 +31,7 @@ impl Input {
     }
 }
 
-/// Default `--max-input-mb`.
-pub const DEFAULT_MAX_INPUT_MB: u64 = 100;
+pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
 /// How to read an input.
 #[derive(Debug, Clone)]

@@ -2,24 +2,19 @@
 //! plan out. The binary is a thin shell around [`run`]: parse → resolve →
 //! run, with `config` the only place that turns arguments into settings.
 
-pub mod assessment;
+pub mod analysis;
 pub mod batch;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
-pub mod history;
 pub mod ingest;
 pub mod input;
 pub mod model;
 pub mod output;
-pub mod pipeline;
 pub mod plan;
-pub mod raters;
 pub mod render;
-pub mod report;
-pub mod team;
 
 use config::Config;
 

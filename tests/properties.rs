@@ -5,12 +5,12 @@
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
+use skillgap::analysis::report::Report;
 use skillgap::catalog::Catalog;
 use skillgap::ingest::{ReadOptions, is_unsafe_char, read_table};
 use skillgap::model::{Assessment, Rated, RatingSource, analyse_role};
 use skillgap::plan::{PlanOptions, Target, build_plan};
 use skillgap::render::{Json, Render};
-use skillgap::report::Report;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 

@@ -11,14 +11,14 @@ pub mod tables;
 pub use naming::{Slugs, in_shard, stable_hash};
 pub use tables::Failure;
 
-use crate::assessment::{PersonRows, by_person};
+use crate::analysis::assessment::{PersonRows, by_person};
+use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
+use crate::analysis::team::PersonSummary;
 use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
 use crate::output::write_atomic;
-use crate::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::render::{Json, Pdf, Render};
-use crate::team::PersonSummary;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

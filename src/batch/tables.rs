@@ -1,7 +1,7 @@
 //! CSV files the batch writes: the team summary, the ratings matrix and
 //! the error list. Every cell is neutralised against spreadsheet formulas.
 
-use crate::team::PersonSummary;
+use crate::analysis::team::PersonSummary;
 use std::borrow::Cow;
 
 /// A cell that a spreadsheet would run as a formula gets a leading
@@ -164,9 +164,9 @@ mod tests {
             top_gaps: vec!["SLOs".into()],
             unrated: 2,
             ratings: vec![("slos".into(), 2.0)],
-            progress: Some(crate::team::PersonProgress {
+            progress: Some(crate::analysis::team::PersonProgress {
                 since: None,
-                fit: Some(crate::history::FitChange {
+                fit: Some(crate::analysis::report::FitChange {
                     role: "sre".into(),
                     title: "SRE".into(),
                     before: 77.0,

@@ -1,5 +1,6 @@
 //! `skillgap batch`: every person's report plus the team summary files.
 
+use crate::analysis::team::{PersonSummary, TeamReport};
 use crate::batch::{self, Outcome, tables};
 use crate::cli::Paper;
 use crate::config::BatchConfig;
@@ -8,7 +9,6 @@ use crate::output::write_atomic;
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::pdf::render_team;
-use crate::team::{PersonSummary, TeamReport};
 use std::path::Path;
 use std::time::Instant;
 

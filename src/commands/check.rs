@@ -1,11 +1,11 @@
 //! `skillgap check`: read an input and say what was understood.
 
-use crate::assessment::{Assessed, DuplicatePolicy, Round, assess_rounds, by_person};
+use crate::analysis::assessment::{Assessed, DuplicatePolicy, Round, assess_rounds, by_person};
 use crate::catalog::Catalog;
 use crate::config::CheckConfig;
 use crate::error::DataError;
-use crate::ingest::interest_label;
 use crate::input::read_input;
+use crate::model::interest_label;
 use crate::model::num;
 use crate::output::write_stdout;
 use std::fmt::Write;

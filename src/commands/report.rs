@@ -1,6 +1,7 @@
 //! `skillgap report`: one person's ratings → a report.
 
-use crate::assessment::{PersonRows, by_person, select_person};
+use crate::analysis::assessment::{PersonRows, by_person, select_person};
+use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
@@ -9,7 +10,6 @@ use crate::ingest::Table;
 use crate::input::read_input;
 use crate::output::slug;
 use crate::output::{write_atomic, write_stdout};
-use crate::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::{Json, Pdf, Render, Text};
 
@@ -236,7 +236,7 @@ fn earlier_group<'a>(
     })
 }
 
-fn list_people(groups: &[crate::assessment::PersonRows<'_>]) -> String {
+fn list_people(groups: &[crate::analysis::assessment::PersonRows<'_>]) -> String {
     let names: Vec<&str> = groups.iter().filter_map(|g| g.person).collect();
     let mut s = names
         .iter()

@@ -2,12 +2,12 @@
 //! sharded batch runs.
 
 use super::batch::write_team_files;
+use crate::analysis::report::Report;
+use crate::analysis::team::PersonSummary;
 use crate::config::TeamSummaryConfig;
 use crate::error::DataError;
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts};
-use crate::report::Report;
-use crate::team::PersonSummary;
 use anyhow::Context;
 
 /// Runs `team-summary`.

@@ -28,9 +28,10 @@ mod tests_robust;
 use serde::Serialize;
 use std::sync::Arc;
 
+pub use crate::model::interest_label;
 pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use error::IngestError;
-pub use opinion::{interest_label, normalise_rater, parse_interest};
+pub use opinion::{normalise_rater, parse_interest};
 pub use stream::{PersonGroup, PersonSink};
 pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
 

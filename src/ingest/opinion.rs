@@ -59,16 +59,6 @@ pub fn parse_interest(text: &str) -> Result<Option<u8>, String> {
     })
 }
 
-/// The interest level in words.
-pub fn interest_label(level: u8) -> &'static str {
-    match level {
-        0 => "none",
-        1 => "low",
-        2 => "medium",
-        _ => "high",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +83,6 @@ mod tests {
         assert!(parse_interest("4").is_err());
         assert!(parse_interest("1.5").is_err());
         assert!(parse_interest("lots").unwrap_err().contains("\"lots\""));
-        assert_eq!(interest_label(3), "high");
+        assert_eq!(crate::model::interest_label(3), "high");
     }
 }

@@ -10,7 +10,7 @@ mod scale;
 
 pub use analysis::{Gap, RoleFit, Strength, analyse_role, rank_roles};
 pub use direction::{DecidingSkill, Direction, direction, num, pct, signed};
-pub use scale::{LEVELS, level_label};
+pub use scale::{LEVELS, interest_label, level_label};
 
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -28,6 +28,16 @@ pub fn level_label(value: f64) -> &'static str {
     LEVELS[idx.min(5)].1
 }
 
+/// The interest level in words.
+pub fn interest_label(level: u8) -> &'static str {
+    match level {
+        0 => "none",
+        1 => "low",
+        2 => "medium",
+        _ => "high",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

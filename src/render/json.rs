@@ -1,7 +1,7 @@
 //! JSON output: the [`Report`] as documented in README.md.
 
 use super::{Render, Rendered};
-use crate::report::Report;
+use crate::analysis::report::Report;
 
 /// Pretty-printed JSON with a trailing newline.
 pub struct Json;

@@ -8,7 +8,7 @@ pub use json::Json;
 pub use pdf::Pdf;
 pub use text::Text;
 
-use crate::report::Report;
+use crate::analysis::report::Report;
 
 /// A rendered report and anything the reader of the terminal should know.
 #[derive(Debug, Clone, Default)]

@@ -2,11 +2,11 @@
 //! strengths and what could not be used.
 
 use super::{Render, Rendered};
-use crate::history::Previous;
-use crate::ingest::interest_label;
+use crate::analysis::raters::Raters;
+use crate::analysis::report::Previous;
+use crate::analysis::report::Report;
+use crate::model::interest_label;
 use crate::model::{level_label, num, pct, signed};
-use crate::raters::Raters;
-use crate::report::Report;
 use std::fmt::Write;
 
 /// Plain text, with ANSI colour when `color` is set.
@@ -324,14 +324,14 @@ fn raters_section(o: &mut String, t: &Text, x: &Raters) -> std::fmt::Result {
         .filter(|r| !matches!(r.as_str(), "self" | "manager" | "peer"))
         .take(3)
         .collect();
-    let value = |row: &crate::raters::RaterRow, c: &str| match c {
+    let value = |row: &crate::analysis::raters::RaterRow, c: &str| match c {
         "self" => row.self_rating,
         "manager" => row.manager,
         "peer" => row.peer,
         other => row.other.get(other).copied(),
     };
     // Rows where the raters do not all agree, largest spread first.
-    let spread = |row: &crate::raters::RaterRow| {
+    let spread = |row: &crate::analysis::raters::RaterRow| {
         let vals: Vec<f64> = cols
             .iter()
             .copied()
@@ -342,7 +342,7 @@ fn raters_section(o: &mut String, t: &Text, x: &Raters) -> std::fmt::Result {
         let lo = vals.iter().copied().fold(f64::MAX, f64::min);
         if vals.len() > 1 { hi - lo } else { 0.0 }
     };
-    let mut rows: Vec<&crate::raters::RaterRow> =
+    let mut rows: Vec<&crate::analysis::raters::RaterRow> =
         x.by_skill.iter().filter(|row| spread(row) > 0.0).collect();
     rows.sort_by(|a, b| spread(b).total_cmp(&spread(a)));
     let head: Vec<String> = cols

@@ -5,7 +5,7 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::summary::{fit_pct, weight_label};
 use super::team::{and_list, count, people, unrated_counts};
-use crate::team::{SkillCoverage, TeamReport};
+use crate::analysis::team::{SkillCoverage, TeamReport};
 
 /// Column edges of the coverage table.
 #[derive(Clone, Copy)]

@@ -17,8 +17,8 @@ use super::draw::Color;
 use super::flow::{Align, Doc, clean};
 use super::style::{self, Font};
 use super::team::count;
+use crate::analysis::team::{HeatmapRow, SkillCoverage, TeamReport};
 use crate::model::num;
-use crate::team::{HeatmapRow, SkillCoverage, TeamReport};
 
 /// Most people the heatmap shows (the first by name).
 pub const MAX_PEOPLE: usize = 500;

@@ -39,7 +39,7 @@ mod timeline;
 pub use team::render_team;
 
 use super::{Render, Rendered};
-use crate::report::Report;
+use crate::analysis::report::Report;
 use draw::{Canvas, Fonts, Meta, PageSize};
 use flow::{Doc, clean};
 

@@ -7,8 +7,8 @@ use super::progress::{change_cell, section_start};
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
+use crate::analysis::team::{Movement, TeamReport};
 use crate::model::pct;
-use crate::team::{Movement, TeamReport};
 
 /// People listed by change in fit.
 const MOVERS: usize = 10;
@@ -63,7 +63,7 @@ fn movers(doc: &mut Doc, m: &Movement) {
     );
     // By the change between the rounded figures shown, so the column reads
     // in order; the exact change (the team report's order) breaks ties.
-    let points = |f: &crate::history::FitChange| pct(f.now) - pct(f.before);
+    let points = |f: &crate::analysis::report::FitChange| pct(f.now) - pct(f.before);
     let mut shown: Vec<_> = m.movers.iter().collect();
     shown.sort_by_key(|mv| std::cmp::Reverse(points(&mv.fit)));
     for mv in shown.into_iter().take(MOVERS) {

@@ -3,8 +3,8 @@
 
 use super::flow::Doc;
 use super::style;
+use crate::analysis::report::Report;
 use crate::model::LEVELS;
-use crate::report::Report;
 
 /// The unknown skill names with their line and a suggestion.
 pub fn unknown_list(doc: &mut Doc, r: &Report) {

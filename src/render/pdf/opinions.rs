@@ -6,10 +6,10 @@ use super::flow::{Align, Doc};
 use super::progress::section_start;
 use super::style;
 use super::table::{Cell, Col, Table};
-use crate::ingest::interest_label;
+use crate::analysis::raters::{DIFFERENCE_OVER, RaterRow, Raters};
+use crate::analysis::report::Report;
+use crate::model::interest_label;
 use crate::model::num;
-use crate::raters::{DIFFERENCE_OVER, RaterRow, Raters};
-use crate::report::Report;
 
 /// "Self", "Manager", "Tech coach".
 fn title_case(r: &str) -> String {

@@ -5,9 +5,9 @@ use super::flow::{Align, Doc};
 use super::style;
 use super::table::{Cell, Col, Table};
 use super::timeline::timeline;
+use crate::analysis::report::Report;
 use crate::model::num;
 use crate::plan::{Plan, PlanResource};
-use crate::report::Report;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -6,9 +6,9 @@ use super::flow::{Align, Doc};
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use crate::history::{FitChange, Previous};
+use crate::analysis::report::Report;
+use crate::analysis::report::{FitChange, Previous};
 use crate::model::{num, pct, signed};
-use crate::report::Report;
 
 /// Starts a new page for a section `h` points tall unless it fits here or
 /// at least 40% of the page is still free (a long table then breaks with

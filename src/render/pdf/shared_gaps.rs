@@ -5,8 +5,8 @@ use super::flow::{Align, Doc};
 use super::style;
 use super::summary::weight_label;
 use super::team::{SHARED_GAPS, and_list, count, levels, people, unrated_counts};
+use crate::analysis::team::{SkillCoverage, TeamReport};
 use crate::model::Resource;
-use crate::team::{SkillCoverage, TeamReport};
 
 /// A training line laid out: title lines (linked), the details line.
 struct Training<'a> {

@@ -4,8 +4,8 @@
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
+use crate::analysis::report::Report;
 use crate::model::{RoleFit, num, pct};
-use crate::report::Report;
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;

@@ -19,15 +19,15 @@ use super::style::{self};
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use super::{Finish, Pdf, finish, heatmap};
+use crate::analysis::team::{SkillCoverage, TeamReport};
 use crate::model::{Resource, num};
 use crate::render::Rendered;
-use crate::team::{SkillCoverage, TeamReport};
 
 /// Shared gaps listed with training.
 pub(super) const SHARED_GAPS: usize = 8;
 /// People named per role in the readiness table.
 const TOP_PEOPLE: usize = 5;
-/// Fit at which someone counts as ready (as in [`crate::team`]).
+/// Fit at which someone counts as ready (as in [`crate::analysis::team`]).
 const READY_AT: &str = "80%";
 
 /// Renders the team summary.
@@ -431,9 +431,9 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::team::Readiness;
     use crate::model::ResourceKind;
     use crate::render::pdf::draw::{Fonts, PageSize};
-    use crate::team::Readiness;
 
     fn skill(i: usize, covered: usize, covered_by: &[&str]) -> SkillCoverage {
         SkillCoverage {

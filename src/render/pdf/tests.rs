@@ -3,8 +3,8 @@
 
 use super::Pdf;
 use super::draw::{Fonts, PageSize};
+use crate::analysis::report::Report;
 use crate::render::Render;
-use crate::report::Report;
 use serde_json::json;
 
 fn gap(skill: &str, required: u8, rating: Option<f64>, weight: u8) -> serde_json::Value {

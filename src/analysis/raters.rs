@@ -6,7 +6,7 @@
 //!
 //! Pure: assessments in, sections out.
 
-use crate::assessment::{Assessed, Round};
+use crate::analysis::assessment::{Assessed, Round};
 use crate::catalog::Catalog;
 use crate::model::{Assessment, Rated, RatingSource, num};
 use serde::{Deserialize, Serialize};

@@ -1,14 +1,14 @@
 //! One person's rows → a finished [`Report`]: the path shared by `report`
 //! and `batch`.
 
-use crate::assessment::{DuplicatePolicy, PersonRows, Round, assess_rounds};
+use crate::analysis::assessment::{DuplicatePolicy, PersonRows, Round, assess_rounds};
+use crate::analysis::history::{compare, previous_plan_options};
+use crate::analysis::raters::{self, Basis};
+use crate::analysis::report::Report;
 use crate::catalog::Catalog;
 use crate::error::DataError;
-use crate::history::{compare, previous_plan_options};
 use crate::ingest::RowProblem;
 use crate::plan::PlanOptions;
-use crate::raters::{self, Basis};
-use crate::report::Report;
 use chrono::NaiveDate;
 
 /// Settings that are the same for every person of a run.

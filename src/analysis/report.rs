@@ -1,16 +1,75 @@
 //! The finished report: everything a renderer needs, computed once.
 
+use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
-use crate::history::Previous;
 use crate::model::{
     Assessment, Direction, RatingSource, Role, RoleFit, UnknownSkill, analyse_role, direction,
     rank_roles,
 };
-use crate::plan::{Plan, PlanOptions, Target, build_plan};
-use crate::raters::Raters;
+use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+
+/// One role's fit then and now.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FitChange {
+    /// Role id.
+    pub role: String,
+    /// Role title.
+    pub title: String,
+    /// Fit at the previous assessment, %.
+    pub before: f64,
+    /// Fit now, %.
+    pub now: f64,
+    /// `now − before`, percentage points.
+    pub change: f64,
+}
+
+/// One skill whose rating changed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delta {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Rating at the previous assessment; None = not rated then.
+    pub before: Option<f64>,
+    /// Rating now; None = not rated now.
+    pub now: Option<f64>,
+    /// `now − before`, with a missing rating counted as 0 (as the fit does).
+    pub change: f64,
+}
+
+/// The progress section of a report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Previous {
+    /// When the previous assessment was made, if its input says.
+    pub assessed_on: Option<NaiveDate>,
+    /// Where it was read from.
+    pub source: String,
+    /// Best-fit role id then.
+    pub best_fit: Option<String>,
+    /// Every role of this report, in this report's order, that the
+    /// previous analysis compared too.
+    pub fits: Vec<FitChange>,
+    /// Skills whose rating changed, biggest rise first, biggest fall last.
+    pub deltas: Vec<Delta>,
+    /// Skills rated both times with the same rating.
+    pub unchanged: usize,
+    /// Milestones of the previous plan whose level is now met.
+    pub milestones_reached: Vec<Milestone>,
+    /// Milestones of the previous plan dated on or before this
+    /// assessment's date that are not met yet.
+    pub milestones_open: Vec<Milestone>,
+}
+
+impl Previous {
+    /// The fit change of the best-fit role now.
+    pub fn best_fit_change(&self, best: Option<&str>) -> Option<&FitChange> {
+        best.and_then(|b| self.fits.iter().find(|f| f.role == b))
+    }
+}
 
 /// How much the person wants to grow in one skill.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]

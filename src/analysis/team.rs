@@ -3,10 +3,10 @@
 //! from compact per-person summaries so a run over thousands of people never
 //! holds every report.
 
+use crate::analysis::report::FitChange;
+use crate::analysis::report::Report;
 use crate::catalog::Catalog;
-use crate::history::FitChange;
 use crate::model::{Resource, Role};
-use crate::report::Report;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
