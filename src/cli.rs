@@ -98,6 +98,15 @@ pub enum BasisArg {
     Min,
 }
 
+/// How required skills without a rating enter the fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum UnratedArg {
+    /// Left out: fit over what was rated, coverage beside it.
+    Skip,
+    /// Counted as 0.
+    Zero,
+}
+
 /// Options shared by commands that read an input file.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -157,6 +166,9 @@ pub struct ReportArgs {
     /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
     #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
     pub basis: BasisArg,
+    /// Required skills without a rating: skip = left out of the fit, with coverage shown (default; no invented ratings); zero = counted as 0, the conservative reading.
+    #[arg(long, value_enum, default_value_t = UnratedArg::Skip)]
+    pub unrated: UnratedArg,
 }
 
 /// PDF paper sizes.
@@ -261,6 +273,9 @@ pub struct BatchArgs {
     /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
     #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
     pub basis: BasisArg,
+    /// Required skills without a rating: skip = left out of the fit, with coverage shown (default; no invented ratings); zero = counted as 0, the conservative reading.
+    #[arg(long, value_enum, default_value_t = UnratedArg::Skip)]
+    pub unrated: UnratedArg,
     #[command(flatten)]
     pub plan: PlanArgs,
 }

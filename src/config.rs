@@ -7,6 +7,7 @@ use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
 use crate::error::UsageError;
+use crate::model::UnratedPolicy;
 use crate::plan::{PlanOptions, default_start};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
@@ -75,6 +76,8 @@ pub struct ReportConfig {
     pub previous: Option<InputConfig>,
     /// Whose ratings the analysis uses.
     pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
 }
 
 /// A checked `roles` invocation.
@@ -149,6 +152,8 @@ pub struct BatchConfig {
     pub previous: Option<PathBuf>,
     /// Whose ratings the analysis uses.
     pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
 }
 
 /// A checked `team-summary` invocation.
@@ -254,6 +259,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     max_input_bytes: a.input.max_input_mb.saturating_mul(1 << 20),
                 }),
                 basis: basis(a.basis),
+                unrated: unrated(a.unrated),
                 catalog,
             }))
         }
@@ -311,6 +317,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 plan,
                 previous: a.previous,
                 basis: basis(a.basis),
+                unrated: unrated(a.unrated),
                 catalog,
             }))
         }
@@ -334,6 +341,13 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             })
         }
     })
+}
+
+fn unrated(u: cli::UnratedArg) -> UnratedPolicy {
+    match u {
+        cli::UnratedArg::Skip => UnratedPolicy::Skip,
+        cli::UnratedArg::Zero => UnratedPolicy::Zero,
+    }
 }
 
 fn basis(b: cli::BasisArg) -> Basis {

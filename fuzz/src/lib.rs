@@ -63,7 +63,7 @@ pub fn ingest(data: &[u8]) {
         assert_eq!(rows, table.rows.len());
         let problems: usize = streamed.iter().map(|g| g.problems.len()).sum();
         assert_eq!(problems + t.problems.len(), table.problems.len());
-        for group in by_person(&table) {
+        for group in by_person(&table, catalog()) {
             for policy in [DuplicatePolicy::Error, DuplicatePolicy::Max] {
                 if let Ok(a) = assess(
                     "fuzz.csv",
@@ -227,7 +227,7 @@ pub fn report(data: &[u8]) {
         let Ok(table) = read_table("fuzz.csv", b.0, &ReadOptions::default()) else {
             return;
         };
-        for group in by_person(&table).iter().take(2) {
+        for group in by_person(&table, catalog()).iter().take(2) {
             let Ok(a) = assess(
                 "fuzz.csv",
                 &table.problems,

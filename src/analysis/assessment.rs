@@ -7,7 +7,8 @@ use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// What to do when one person rates the same typed skill twice with
 /// different values.
@@ -53,10 +54,15 @@ pub struct PersonRows<'a> {
     pub person: Option<&'a str>,
     /// The person's rows, in file order.
     pub rows: Vec<&'a RawRating>,
+    /// The catalogue skills the input asks anyone about (see
+    /// [`asked_skills`]); None when not known.
+    pub asked: Option<Arc<BTreeSet<String>>>,
 }
 
-/// Splits a table by person, in first-seen order.
-pub fn by_person(table: &Table) -> Vec<PersonRows<'_>> {
+/// Splits a table by person, in first-seen order; each person carries
+/// what the whole table asks.
+pub fn by_person<'t>(table: &'t Table, catalog: &Catalog) -> Vec<PersonRows<'t>> {
+    let asked = Arc::new(asked_skills(table.rows.iter().map(|r| &*r.skill), catalog));
     let mut out: Vec<PersonRows<'_>> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     for row in &table.rows {
@@ -65,10 +71,35 @@ pub fn by_person(table: &Table) -> Vec<PersonRows<'_>> {
             out.push(PersonRows {
                 person: key,
                 rows: Vec::new(),
+                asked: Some(Arc::clone(&asked)),
             });
             out.len() - 1
         });
         out[i].rows.push(row);
+    }
+    out
+}
+
+/// The catalogue skills an input asks about, from its skill labels (every
+/// row or column, rated or blank, anyone's): each label's match and the
+/// concepts it rolls up to. A skill outside this set was "not asked".
+pub fn asked_skills<'l>(
+    labels: impl Iterator<Item = &'l str>,
+    catalog: &Catalog,
+) -> BTreeSet<String> {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut out = BTreeSet::new();
+    for label in labels {
+        if !seen.insert(label) {
+            continue;
+        }
+        let Some(id) = catalog.matcher.find(label) else {
+            continue;
+        };
+        if let Some(skill) = catalog.by_id.get(id) {
+            out.extend(skill.rolls_up_to.iter().cloned());
+        }
+        out.insert(id.to_string());
     }
     out
 }
@@ -239,6 +270,7 @@ pub fn assess(
         blank,
         unknown,
         interest,
+        asked: group.asked.clone(),
     };
     Ok(Assessed {
         assessment,
@@ -322,6 +354,7 @@ pub fn assess_rounds(
         let sub = PersonRows {
             person: group.person,
             rows,
+            asked: group.asked.clone(),
         };
         assess(file, problems, &sub, catalog, policy, fallback_name)
     };

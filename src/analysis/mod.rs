@@ -4,6 +4,7 @@
 //! this layer produces; it never reads files or the command line.
 
 pub mod assessment;
+pub mod devops_or_sre;
 pub mod history;
 pub mod pipeline;
 pub mod raters;
@@ -11,3 +12,29 @@ pub mod report;
 pub mod team;
 
 pub use report::Report;
+
+use crate::catalog::Catalog;
+use crate::model::UnratedPolicy;
+use crate::plan::PlanOptions;
+use assessment::DuplicatePolicy;
+use chrono::NaiveDate;
+use raters::Basis;
+
+/// Settings that are the same for every person of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Analysis<'a> {
+    /// Templates in force.
+    pub catalog: &'a Catalog,
+    /// Role ids to compare (empty: all).
+    pub roles: &'a [String],
+    /// Report date.
+    pub today: NaiveDate,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Learning-plan settings.
+    pub plan: &'a PlanOptions,
+    /// Whose ratings gaps and fit use.
+    pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
+}

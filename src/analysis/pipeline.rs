@@ -1,32 +1,14 @@
 //! One person's rows → a finished [`Report`]: the path shared by `report`
 //! and `batch`.
 
-use crate::analysis::assessment::{DuplicatePolicy, PersonRows, Round, assess_rounds};
+pub use crate::analysis::Analysis;
+use crate::analysis::assessment::{PersonRows, Round, assess_rounds};
 use crate::analysis::history::{compare, previous_plan_options};
-use crate::analysis::raters::{self, Basis};
+use crate::analysis::raters;
 use crate::analysis::report::Report;
-use crate::catalog::Catalog;
 use crate::error::DataError;
 use crate::ingest::RowProblem;
 use crate::plan::PlanOptions;
-use chrono::NaiveDate;
-
-/// Settings that are the same for every person of a run.
-#[derive(Debug, Clone, Copy)]
-pub struct Analysis<'a> {
-    /// Templates in force.
-    pub catalog: &'a Catalog,
-    /// Role ids to compare (empty: all).
-    pub roles: &'a [String],
-    /// Report date.
-    pub today: NaiveDate,
-    /// Duplicate handling.
-    pub on_duplicate: DuplicatePolicy,
-    /// Learning-plan settings.
-    pub plan: &'a PlanOptions,
-    /// Whose ratings gaps and fit use.
-    pub basis: Basis,
-}
 
 /// An earlier assessment of the same person from another input
 /// (`--previous`): its newest round is compared with the current one.
@@ -167,10 +149,8 @@ fn round_report(
     let mut notes = chosen.assessed.notes;
     notes.extend(chosen.note);
     let report = Report::build(
+        a,
         &chosen.assessed.assessment,
-        a.catalog,
-        a.roles,
-        a.today,
         file,
         notes,
         Some(plan.unwrap_or(a.plan)),

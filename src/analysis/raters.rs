@@ -210,6 +210,7 @@ fn min_of(own: &Assessed, manager: &Assessed) -> Assessed {
             blank,
             unknown: s.unknown.clone(),
             interest: s.interest.clone(),
+            asked: s.asked.clone(),
         },
         matched: own
             .matched

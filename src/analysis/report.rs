@@ -1,10 +1,12 @@
 //! The finished report: everything a renderer needs, computed once.
 
+use crate::analysis::Analysis;
+use crate::analysis::devops_or_sre::DevopsOrSre;
 use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, Direction, RatingSource, Role, RoleFit, UnknownSkill, analyse_role, direction,
-    rank_roles,
+    Assessment, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill, UnratedPolicy,
+    analyse_role, direction, rank_roles,
 };
 use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan};
 use chrono::NaiveDate;
@@ -94,6 +96,13 @@ pub struct Unrated {
     pub name: String,
     /// Whether the person left it blank on purpose (the row was there).
     pub left_blank: bool,
+    /// Not rated by this person, or not asked by the input at all.
+    #[serde(default = "not_rated")]
+    pub state: RatingState,
+}
+
+fn not_rated() -> RatingState {
+    RatingState::NotRated
 }
 
 /// One effective rating, as used by the analysis.
@@ -124,17 +133,25 @@ pub struct Report {
     pub generated_on: NaiveDate,
     /// The input, as named on the command line.
     pub source: String,
-    /// Best-fit role id (None when no role was compared).
+    /// Best-fit role id: None when no role was compared, or when the
+    /// ratings do not name one (too close to call, not enough rated).
     pub best_fit: Option<String>,
-    /// Why the best fit wins, and what decides it.
+    /// Why the best fit wins, how sure that is, and what decides it.
     pub direction: Option<Direction>,
+    /// The answer to "DevOps or SRE?", when both roles are compared.
+    #[serde(default)]
+    pub devops_or_sre: Option<DevopsOrSre>,
+    /// How required skills without a rating entered the fit.
+    #[serde(default)]
+    pub unrated_policy: UnratedPolicy,
     /// Every compared role, best fit first.
     pub roles: Vec<RoleFit>,
     /// How many catalogue skills the person rated (roll-ups included).
     pub rated_skills: usize,
     /// Every effective rating, in catalogue order.
     pub ratings: Vec<SkillRating>,
-    /// Required skills without any rating (counted as 0).
+    /// Required skills without any rating: left out of the fit (or counted
+    /// as 0 with `--unrated zero`), each not rated or not asked.
     pub unrated: Vec<Unrated>,
     /// Input names that matched no catalogue skill.
     pub unknown_skills: Vec<UnknownSkill>,
@@ -156,16 +173,16 @@ pub struct Report {
 }
 
 impl Report {
-    /// Analyses `assessment` against `roles` (all catalogue roles when empty).
+    /// Analyses `assessment` against the run's roles (all catalogue roles
+    /// when none are named), with `plan` for the learning plan.
     pub fn build(
+        a: &Analysis<'_>,
         assessment: &Assessment,
-        catalog: &Catalog,
-        role_ids: &[String],
-        generated_on: NaiveDate,
         source: &str,
         notes: Vec<String>,
         plan: Option<&PlanOptions>,
     ) -> Report {
+        let (catalog, role_ids, generated_on) = (a.catalog, a.roles, a.today);
         let roles: Vec<Role> = if role_ids.is_empty() {
             catalog.roles.clone()
         } else {
@@ -176,7 +193,7 @@ impl Report {
         };
         let mut fits: Vec<RoleFit> = roles
             .iter()
-            .map(|r| analyse_role(assessment, r, &catalog.by_id))
+            .map(|r| analyse_role(assessment, r, &catalog.by_id, a.unrated))
             .collect();
         // Rounded before ranking and explaining, so every output shows the
         // same numbers in the same order.
@@ -184,7 +201,7 @@ impl Report {
             f.fit = (f.fit * 10.0).round() / 10.0;
         }
         rank_roles(&mut fits);
-        let direction = direction(assessment, &fits, &roles, &catalog.by_id);
+        let direction = direction(assessment, &mut fits, &roles, &catalog.by_id);
         let mut unrated: Vec<Unrated> = Vec::new();
         for role in &roles {
             for q in &role.requirements {
@@ -198,14 +215,30 @@ impl Report {
                             .get(&q.skill)
                             .map_or(q.skill.clone(), |s| s.name.clone()),
                         left_blank: assessment.blank.contains(&q.skill),
+                        state: assessment.state(&q.skill),
                     });
                 }
             }
         }
         let interest = effective_interest(assessment, catalog);
+        let devops_or_sre = plan.and_then(|opts| {
+            DevopsOrSre::build(assessment, &fits, &roles, catalog, opts, &interest)
+        });
         let (plan_goal, plan) = match plan {
             Some(opts) => {
-                let (goal, mut targets) = plan_targets(&fits, &roles, assessment, catalog);
+                // The plan works toward the role the report names; when it
+                // names none, toward the DevOps-or-SRE answer, else the
+                // role ranked first.
+                let toward = direction
+                    .as_ref()
+                    .filter(|d| d.decided())
+                    .map(|d| d.best.clone())
+                    .or_else(|| devops_or_sre.as_ref().and_then(|x| x.answer.clone()));
+                let mut ordered = fits.clone();
+                if let Some(i) = toward.and_then(|id| ordered.iter().position(|f| f.id == id)) {
+                    ordered[..=i].rotate_right(1);
+                }
+                let (goal, mut targets) = plan_targets(&ordered, &roles, assessment, catalog);
                 for t in &mut targets {
                     t.interest = interest.get(&t.skill).copied().unwrap_or(0);
                 }
@@ -234,8 +267,13 @@ impl Report {
             assessed_on: assessment.assessed_on,
             generated_on,
             source: source.to_string(),
-            best_fit: fits.first().map(|f| f.id.clone()),
+            best_fit: direction
+                .as_ref()
+                .filter(|d| d.decided())
+                .map(|d| d.best.clone()),
             direction,
+            devops_or_sre,
+            unrated_policy: a.unrated,
             roles: fits,
             rated_skills: assessment.ratings.len(),
             ratings: catalog
@@ -331,11 +369,20 @@ fn plan_targets(
             targets(best),
         );
     }
+    // "Every requirement" only when every one was rated.
+    let every = |f: &RoleFit| {
+        if f.unassessed.is_empty() {
+            format!("every requirement of {}", f.title)
+        } else {
+            format!("every requirement of {} that you rated", f.title)
+        }
+    };
     if let Some(stretch) = fits.iter().find(|f| !f.gaps.is_empty()) {
         return (
             format!(
-                "You meet every requirement of {}; this plan stretches toward {}.",
-                best.title, stretch.title
+                "You meet {}; this plan stretches toward {}.",
+                every(best),
+                stretch.title
             ),
             targets(stretch),
         );
@@ -343,7 +390,10 @@ fn plan_targets(
     let mut next = Vec::new();
     if let Some(role) = roles.iter().find(|r| r.id == best.id) {
         for q in &role.requirements {
-            let current = assessment.rating(&q.skill).unwrap_or(0.0);
+            // Only what was rated: an unrated skill has no level to go one past.
+            let Some(current) = assessment.rating(&q.skill) else {
+                continue;
+            };
             if current < 5.0 {
                 let target = (current.floor() as u8 + 1).min(5);
                 next.push(Target {
@@ -363,7 +413,12 @@ fn plan_targets(
     }
     (
         format!(
-            "You meet every requirement of every role compared; this plan takes each {} skill one level further.",
+            "You meet every requirement {}of every role compared; this plan takes each {} skill you rated one level further.",
+            if fits.iter().all(|f| f.unassessed.is_empty()) {
+                ""
+            } else {
+                "you rated "
+            },
             best.title
         ),
         next,

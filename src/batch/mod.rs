@@ -11,16 +11,17 @@ pub mod tables;
 pub use naming::{Slugs, in_shard, stable_hash};
 pub use tables::Failure;
 
-use crate::analysis::assessment::{PersonRows, by_person};
+use crate::analysis::assessment::{PersonRows, asked_skills, by_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::analysis::team::PersonSummary;
+use crate::catalog::Catalog;
 use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
 use crate::output::write_atomic;
 use crate::render::{Json, Pdf, Render};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -36,6 +37,8 @@ struct Job<'a> {
     fallback: Arc<str>,
     slug: String,
     earlier: Option<Earlier<'a>>,
+    /// What the person's input asks (shared by everyone of that input).
+    asked: Arc<BTreeSet<String>>,
 }
 
 /// Work handed from the reading thread to the report workers.
@@ -129,10 +132,13 @@ fn person_keys(email: Option<&str>, display: &str) -> Vec<String> {
 
 /// Everyone in the `--previous` inputs, by [`person_keys`]; the first
 /// input to hold a person wins.
-fn earlier_index(tables: &[(String, PathBuf, Table)]) -> HashMap<String, Earlier<'_>> {
+fn earlier_index<'t>(
+    tables: &'t [(String, PathBuf, Table)],
+    catalog: &Catalog,
+) -> HashMap<String, Earlier<'t>> {
     let mut index = HashMap::new();
     for (name, path, table) in tables {
-        for group in by_person(table) {
+        for group in by_person(table, catalog) {
             let fallback = name_from_file(Some(path));
             let display = group.person.map_or(fallback.clone(), str::to_string);
             let email = group.rows.iter().find_map(|r| r.email.as_deref());
@@ -163,6 +169,9 @@ struct Reader<'a, 'c> {
     tx: std::sync::mpsc::SyncSender<(usize, Item<'c>)>,
     /// The workers are gone (one panicked): reading on is pointless.
     stopped: bool,
+    /// The skills the current input asks, matched once per input: the
+    /// labels ingestion handed out and their catalogue skills.
+    asked: Option<(Arc<[Arc<str>]>, Arc<BTreeSet<String>>)>,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -241,6 +250,17 @@ impl PersonSink for Reader<'_, '_> {
             .find_map(|k| self.earlier.get(k))
             .cloned();
         self.bar.add(1);
+        let asked = match &self.asked {
+            Some((labels, asked)) if Arc::ptr_eq(labels, &group.labels) => Arc::clone(asked),
+            _ => {
+                let asked = Arc::new(asked_skills(
+                    group.labels.iter().map(|l| &**l),
+                    &self.cfg.catalog,
+                ));
+                self.asked = Some((Arc::clone(&group.labels), Arc::clone(&asked)));
+                asked
+            }
+        };
         let job = Job {
             file: Arc::clone(&self.file),
             person: group.person,
@@ -249,6 +269,7 @@ impl PersonSink for Reader<'_, '_> {
             fallback: Arc::clone(&self.fallback),
             slug,
             earlier,
+            asked,
         };
         self.send(Item::Job(Box::new(job)));
     }
@@ -269,7 +290,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         Some(p) => read_all(cfg, &expand_inputs(std::slice::from_ref(p))?, &mut failures),
         None => Vec::new(),
     };
-    let earlier = earlier_index(&earlier_tables);
+    let earlier = earlier_index(&earlier_tables, &cfg.catalog);
 
     std::fs::create_dir_all(&cfg.output).map_err(|e| DataError::Other {
         file: cfg.output.display().to_string(),
@@ -282,6 +303,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         on_duplicate: cfg.on_duplicate,
         plan: &cfg.plan,
         basis: cfg.basis,
+        unrated: cfg.unrated,
     };
     let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -300,6 +322,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             next: 0,
             tx,
             stopped: false,
+            asked: None,
         };
         s.spawn(move || reader.read(&files));
         pool.install(|| {
@@ -351,6 +374,7 @@ fn one(
     let group = PersonRows {
         person: job.person.as_deref(),
         rows: job.rows.iter().collect(),
+        asked: Some(Arc::clone(&job.asked)),
     };
     let report = person_report_since(
         analysis,

@@ -56,7 +56,7 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
     for w in &info.warnings {
         writeln!(o, "  warning:    {w}")?;
     }
-    let groups = by_person(&table);
+    let groups = by_person(&table, &cfg.catalog);
     writeln!(o, "  people:     {}", groups.len())?;
     let mut failed = 0usize;
     for group in &groups {

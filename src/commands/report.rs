@@ -8,6 +8,7 @@ use crate::config::{Input, ReportConfig};
 use crate::error::{DataError, UsageError};
 use crate::ingest::Table;
 use crate::input::read_input;
+use crate::model::{RatingState, UnratedPolicy};
 use crate::output::slug;
 use crate::output::{write_atomic, write_stdout};
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
@@ -51,7 +52,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         }
         .into());
     }
-    let groups = by_person(&table);
+    let groups = by_person(&table, &cfg.catalog);
     let group = match (&cfg.person, groups.len()) {
         (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => select_person(&groups, q)
             .ok_or_else(|| DataError::Other {
@@ -94,6 +95,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         on_duplicate: cfg.on_duplicate,
         plan: &cfg.plan,
         basis: cfg.basis,
+        unrated: cfg.unrated,
     };
     let previous = match &cfg.previous {
         Some(p) => {
@@ -130,15 +132,19 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         );
     }
     if !report.unrated.is_empty() {
+        let asked = report
+            .unrated
+            .iter()
+            .filter(|u| u.state == RatingState::NotRated)
+            .count();
+        let not_asked = report.unrated.len() - asked;
         eprintln!(
-            "warning: {} required skill(s) not rated, counted as 0: {}",
+            "note: {} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
             report.unrated.len(),
-            report
-                .unrated
-                .iter()
-                .map(|u| u.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            match report.unrated_policy {
+                UnratedPolicy::Skip => "left out of the fit (--unrated zero counts them as 0)",
+                UnratedPolicy::Zero => "counted as 0 (--unrated zero)",
+            }
         );
     }
     let (rendered, output) = match cfg.format {
@@ -187,7 +193,7 @@ fn earlier_group<'a>(
     table: &'a Table,
     current: &PersonRows<'_>,
 ) -> Result<Earlier<'a>, DataError> {
-    let groups = by_person(table);
+    let groups = by_person(table, &cfg.catalog);
     let fallback = match &cfg.previous.as_ref().map(|p| &p.input) {
         Some(Input::File(p)) => name_from_file(Some(p)),
         _ => name_from_file(None),

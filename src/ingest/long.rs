@@ -99,6 +99,7 @@ pub(crate) fn extract_long<'t>(
                 }
             }
             if !skill.is_empty() && !skills.contains(&*skill) {
+                g.label(&out.strings.get_clean(&skill));
                 skills.insert(skill.into_owned());
                 if skills.len() > opts.max_skills {
                     return Err(IngestError::TooManySkills {

@@ -24,6 +24,9 @@ pub struct PersonGroup {
     pub rows: Vec<RawRating>,
     /// Problems in the person's rows, in file order.
     pub problems: Vec<RowProblem>,
+    /// Every skill label the input has a row or column for, anyone's: what
+    /// the survey asked (shared by everyone of one input).
+    pub labels: Arc<[Arc<str>]>,
 }
 
 /// Receives people as they are completed, in first-seen order.
@@ -64,6 +67,10 @@ pub(crate) struct Grouping {
     next: usize,
     /// Ratings and problems kept so far.
     kept: usize,
+    /// Skill labels seen (announced in the first pass of a long file, or
+    /// with each rating), and the list handed out with every person.
+    labels: std::collections::HashSet<Arc<str>>,
+    shared_labels: Option<Arc<[Arc<str>]>>,
 }
 
 impl Grouping {
@@ -100,6 +107,14 @@ impl Grouping {
         self.last[i] = Some(ordinal);
     }
 
+    /// Announces a skill label the input asks about.
+    pub(crate) fn label(&mut self, label: &Arc<str>) {
+        if !label.is_empty() && !self.labels.contains(label) {
+            self.labels.insert(Arc::clone(label));
+            self.shared_labels = None;
+        }
+    }
+
     /// Ratings and problems kept so far (handed out or not).
     pub(crate) fn kept(&self) -> usize {
         self.kept
@@ -107,6 +122,7 @@ impl Grouping {
 
     /// Keeps `rating` with its person's rows.
     pub(crate) fn rating(&mut self, rating: RawRating, bytes: usize) {
+        self.label(&rating.skill);
         let i = self.slot(rating.person.as_ref());
         self.bytes[i] += bytes;
         self.kept += 1;
@@ -189,7 +205,14 @@ impl Grouping {
     }
 
     fn hand_out(&mut self, i: usize, sink: &mut dyn PersonSink) -> usize {
-        if let Some(g) = self.groups[i].take() {
+        if let Some(mut g) = self.groups[i].take() {
+            let labels = self.shared_labels.get_or_insert_with(|| {
+                // Sorted, so what a person is handed never depends on hashing.
+                let mut v: Vec<Arc<str>> = self.labels.iter().cloned().collect();
+                v.sort_unstable();
+                v.into()
+            });
+            g.labels = Arc::clone(labels);
             sink.person(g);
         }
         std::mem::take(&mut self.bytes[i])

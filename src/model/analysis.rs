@@ -1,6 +1,11 @@
-//! Gaps and fit for one role, and the ranking of roles.
+//! Gaps, fit and coverage for one role, and the ranking of roles.
+//!
+//! Fit is measured over the requirements the person rated; coverage says
+//! how much of the role that is. A required skill without a rating is
+//! never a number unless the caller asks for the conservative reading
+//! ([`UnratedPolicy::Zero`]).
 
-use super::{Assessment, Role, Skill};
+use super::{Assessment, RatingState, Role, Skill, UnratedPolicy};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -27,6 +32,32 @@ pub struct Gap {
     pub rated: bool,
 }
 
+/// A requirement with no rating from this person: not a gap (nothing says
+/// the person lacks it), not a strength — a question still open.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Unassessed {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Required level.
+    pub required: u8,
+    /// Requirement weight.
+    pub weight: u8,
+    /// Not rated by this person, or not asked by the input at all.
+    pub state: RatingState,
+}
+
+/// Coverage (% of a role's weighted requirements rated) from which its fit
+/// is trusted enough to name it the closest fit. Chosen from survey shapes:
+/// an 8-question survey on one role's defining skills reaches it, five
+/// ratings of any kind do not.
+pub const COVERAGE_MIN: f64 = 40.0;
+
+/// Fits closer than this many points (and not separated by what one role
+/// adds to the other) are "too close to call".
+pub const TOO_CLOSE: f64 = 3.0;
+
 /// A requirement the person meets or exceeds.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Strength {
@@ -51,36 +82,86 @@ pub struct RoleFit {
     pub id: String,
     /// Role title.
     pub title: String,
-    /// 100 × Σ w·min(rating, required) / Σ w·required.
+    /// 100 × Σ w·min(rating, required) / Σ w·required, the sums over the
+    /// rated requirements (over all of them with [`UnratedPolicy::Zero`]).
     pub fit: f64,
+    /// 100 × Σ w·required over rated requirements / the same over all:
+    /// how much of the role the fit is based on.
+    #[serde(default = "full")]
+    pub coverage: f64,
+    /// How many of the role's requirements are rated.
+    #[serde(default)]
+    pub rated: usize,
+    /// How many requirements the role has.
+    #[serde(default)]
+    pub required: usize,
+    /// Whether the fit is trusted enough to name the role the closest
+    /// fit: coverage ≥ [`COVERAGE_MIN`], or unrated counted as 0.
+    #[serde(default = "yes")]
+    pub judged: bool,
+    /// How many more skills (heaviest first) the person would need to rate
+    /// for the coverage to reach [`COVERAGE_MIN`]; 0 when judged.
+    #[serde(default)]
+    pub to_judge: usize,
     /// Unmet requirements, highest priority first.
     pub gaps: Vec<Gap>,
     /// Met requirements, heaviest first.
     pub strengths: Vec<Strength>,
+    /// Requirements without a rating, heaviest first (empty with
+    /// [`UnratedPolicy::Zero`], where they are gaps).
+    #[serde(default)]
+    pub unassessed: Vec<Unassessed>,
     /// How many weight-3 requirements are unmet.
     pub core_gaps: usize,
 }
 
-/// Computes gaps, strengths and fit of `assessment` against `role`.
-/// `skills` resolves ids to names and categories; an id missing there is
-/// shown as itself (the catalogue loader prevents that in practice).
+fn full() -> f64 {
+    100.0
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Computes gaps, strengths, fit and coverage of `assessment` against
+/// `role`. `skills` resolves ids to names and categories; an id missing
+/// there is shown as itself (the catalogue loader prevents that in
+/// practice).
 pub fn analyse_role(
     assessment: &Assessment,
     role: &Role,
     skills: &HashMap<String, Skill>,
+    policy: UnratedPolicy,
 ) -> RoleFit {
     let mut gaps = Vec::new();
     let mut strengths = Vec::new();
-    let (mut got, mut wanted) = (0.0, 0.0);
+    let mut unassessed = Vec::new();
+    // got/wanted: the fit's sums; rated/total: the coverage's.
+    let (mut got, mut wanted, mut rated_w, mut total_w) = (0.0, 0.0, 0.0, 0.0);
+    let mut rated_n = 0;
     for req in &role.requirements {
         let (name, category) = skills
             .get(&req.skill)
             .map(|s| (s.name.clone(), s.category.clone()))
             .unwrap_or_else(|| (req.skill.clone(), String::new()));
         let rating = assessment.rating(&req.skill);
-        let value = rating.unwrap_or(0.0);
         let required = f64::from(req.level);
         let weight = f64::from(req.weight);
+        total_w += weight * required;
+        if rating.is_some() {
+            rated_w += weight * required;
+            rated_n += 1;
+        } else if policy == UnratedPolicy::Skip {
+            unassessed.push(Unassessed {
+                skill: req.skill.clone(),
+                name,
+                required: req.level,
+                weight: req.weight,
+                state: assessment.state(&req.skill),
+            });
+            continue;
+        }
+        let value = rating.unwrap_or(0.0);
         got += weight * value.min(required);
         wanted += weight * required;
         let gap = (required - value).max(0.0);
@@ -119,26 +200,59 @@ pub fn analyse_role(
             .then(b.rating.total_cmp(&a.rating))
             .then(a.name.cmp(&b.name))
     });
-    let fit = if wanted > 0.0 {
-        100.0 * got / wanted
-    } else {
-        0.0
-    };
+    unassessed.sort_by(|a, b| {
+        (b.weight * b.required)
+            .cmp(&(a.weight * a.required))
+            .then(a.name.cmp(&b.name))
+    });
+    let ratio = |a: f64, b: f64| if b > 0.0 { 100.0 * a / b } else { 0.0 };
+    let coverage = ratio(rated_w, total_w);
+    // The heaviest unrated requirements first: the fewest more ratings
+    // that would make the role judgeable. (With the Zero policy the
+    // unrated ones are gaps with `rated == false`.)
+    let mut open: Vec<f64> = unassessed
+        .iter()
+        .map(|u| f64::from(u.weight) * f64::from(u.required))
+        .chain(
+            gaps.iter()
+                .filter(|g| !g.rated)
+                .map(|g| f64::from(g.weight) * f64::from(g.required)),
+        )
+        .collect();
+    open.sort_by(|a, b| b.total_cmp(a));
+    let judged = coverage >= COVERAGE_MIN || policy == UnratedPolicy::Zero;
+    let mut to_judge = 0;
+    let mut have = rated_w;
+    for w in open.into_iter().filter(|_| !judged) {
+        if ratio(have, total_w) >= COVERAGE_MIN {
+            break;
+        }
+        have += w;
+        to_judge += 1;
+    }
     RoleFit {
         id: role.id.clone(),
         title: role.title.clone(),
-        fit,
+        fit: ratio(got, wanted),
+        coverage,
+        rated: rated_n,
+        required: role.requirements.len(),
+        judged,
+        to_judge,
         core_gaps: gaps.iter().filter(|g| g.weight >= 3).count(),
         gaps,
         strengths,
+        unassessed,
     }
 }
 
-/// Sorts fits best first: highest fit, then fewer core gaps, then id.
+/// Sorts fits best first: roles with enough coverage to judge before the
+/// others, then highest fit, then fewer core gaps, then id.
 pub fn rank_roles(fits: &mut [RoleFit]) {
     fits.sort_by(|a, b| {
-        b.fit
-            .total_cmp(&a.fit)
+        b.judged
+            .cmp(&a.judged)
+            .then(b.fit.total_cmp(&a.fit))
             .then(a.core_gaps.cmp(&b.core_gaps))
             .then(a.id.cmp(&b.id))
     });
@@ -147,7 +261,7 @@ pub fn rank_roles(fits: &mut [RoleFit]) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::model::{Rated, RatingSource, Requirement, SkillKind};
+    use crate::model::{Rated, RatingSource, RatingState, Requirement, SkillKind};
 
     pub(crate) fn skill(id: &str) -> Skill {
         Skill {
@@ -212,8 +326,15 @@ pub(crate) mod tests {
     fn fit_is_weighted_and_caps_at_required() {
         // a: 3*min(5,4)=12 of 12; b: 1*min(1,2)=1 of 2 → 13/14
         let r = role("r", &[("a", 4, 3), ("b", 2, 1)]);
-        let fit = analyse_role(&person(&[("a", 5.0), ("b", 1.0)]), &r, &catalogue());
+        let fit = analyse_role(
+            &person(&[("a", 5.0), ("b", 1.0)]),
+            &r,
+            &catalogue(),
+            UnratedPolicy::Skip,
+        );
         assert!((fit.fit - 100.0 * 13.0 / 14.0).abs() < 1e-9);
+        assert_eq!(fit.coverage, 100.0);
+        assert!(fit.judged);
         assert_eq!(fit.gaps.len(), 1);
         assert_eq!(fit.gaps[0].skill, "b");
         assert_eq!(fit.gaps[0].gap, 1.0);
@@ -223,9 +344,76 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn unrated_counts_zero_and_is_flagged() {
+    fn unrated_is_left_out_of_fit_and_lowers_coverage() {
+        // a rated 3 of 3 (weight 3): fit 100% over what was rated; c (2×2)
+        // unrated: coverage 9 / 13.
         let r = role("r", &[("a", 3, 3), ("c", 2, 2)]);
-        let fit = analyse_role(&person(&[("a", 3.0)]), &r, &catalogue());
+        let fit = analyse_role(
+            &person(&[("a", 3.0)]),
+            &r,
+            &catalogue(),
+            UnratedPolicy::Skip,
+        );
+        assert_eq!(fit.fit, 100.0);
+        assert!((fit.coverage - 100.0 * 9.0 / 13.0).abs() < 1e-9);
+        assert!(fit.gaps.is_empty());
+        assert_eq!(fit.unassessed.len(), 1);
+        assert_eq!(fit.unassessed[0].skill, "c");
+        assert_eq!(fit.unassessed[0].state, RatingState::NotRated);
+        assert_eq!((fit.rated, fit.required), (1, 2));
+        assert!(fit.judged);
+    }
+
+    #[test]
+    fn not_asked_is_told_apart_from_not_rated() {
+        let r = role("r", &[("a", 3, 1), ("b", 3, 1), ("c", 3, 1)]);
+        let mut p = person(&[("a", 3.0)]);
+        p.asked = Some(std::sync::Arc::new(
+            ["a", "b"].iter().map(|s| s.to_string()).collect(),
+        ));
+        let fit = analyse_role(&p, &r, &catalogue(), UnratedPolicy::Skip);
+        let state = |id: &str| fit.unassessed.iter().find(|u| u.skill == id).unwrap().state;
+        assert_eq!(state("b"), RatingState::NotRated);
+        assert_eq!(state("c"), RatingState::NotAsked);
+    }
+
+    #[test]
+    fn low_coverage_is_not_judged_and_says_how_many_to_rate() {
+        // 10 requirements of equal weight, one rated: 10% coverage; three
+        // more reach 40%.
+        let ids: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
+        let reqs: Vec<(&str, u8, u8)> = ids.iter().map(|s| (s.as_str(), 3, 2)).collect();
+        let r = role("r", &reqs);
+        let fit = analyse_role(
+            &person(&[("s0", 5.0)]),
+            &r,
+            &HashMap::new(),
+            UnratedPolicy::Skip,
+        );
+        assert_eq!(fit.coverage, 10.0);
+        assert!(!fit.judged);
+        assert_eq!(fit.to_judge, 3);
+        let zero = analyse_role(
+            &person(&[("s0", 5.0)]),
+            &r,
+            &HashMap::new(),
+            UnratedPolicy::Zero,
+        );
+        assert!(zero.judged);
+        assert_eq!(zero.to_judge, 0);
+        assert_eq!(zero.coverage, 10.0);
+        assert_eq!(zero.fit, 10.0);
+    }
+
+    #[test]
+    fn unrated_counts_zero_with_the_zero_policy() {
+        let r = role("r", &[("a", 3, 3), ("c", 2, 2)]);
+        let fit = analyse_role(
+            &person(&[("a", 3.0)]),
+            &r,
+            &catalogue(),
+            UnratedPolicy::Zero,
+        );
         let c = fit.gaps.iter().find(|g| g.skill == "c").unwrap();
         assert!(!c.rated);
         assert_eq!(c.rating, None);
@@ -241,6 +429,7 @@ pub(crate) mod tests {
             &person(&[("a", 0.0), ("b", 2.0), ("c", 2.5)]),
             &r,
             &catalogue(),
+            UnratedPolicy::Skip,
         );
         let order: Vec<_> = fit.gaps.iter().map(|g| g.skill.as_str()).collect();
         // priorities: a 3, b 3, c 5 → c, then b (heavier), then a
@@ -250,28 +439,41 @@ pub(crate) mod tests {
 
     #[test]
     fn ranking_breaks_ties_on_core_gaps_then_id() {
-        let mk = |id: &str, fit: f64, core: usize| RoleFit {
+        let mk = |id: &str, fit: f64, core: usize, judged: bool| RoleFit {
             id: id.into(),
             title: id.into(),
             fit,
+            coverage: if judged { 100.0 } else { 10.0 },
+            rated: 0,
+            required: 0,
+            judged,
+            to_judge: 0,
             gaps: vec![],
             strengths: vec![],
+            unassessed: vec![],
             core_gaps: core,
         };
         let mut fits = vec![
-            mk("z", 50.0, 1),
-            mk("y", 50.0, 2),
-            mk("x", 50.0, 1),
-            mk("w", 60.0, 9),
+            mk("v", 99.0, 0, false),
+            mk("z", 50.0, 1, true),
+            mk("y", 50.0, 2, true),
+            mk("x", 50.0, 1, true),
+            mk("w", 60.0, 9, true),
         ];
         rank_roles(&mut fits);
         let ids: Vec<_> = fits.iter().map(|f| f.id.as_str()).collect();
-        assert_eq!(ids, ["w", "x", "z", "y"]);
+        // A role too little rated to judge goes last, whatever its fit.
+        assert_eq!(ids, ["w", "x", "z", "y", "v"]);
     }
 
     #[test]
     fn empty_role_has_zero_fit() {
-        let fit = analyse_role(&person(&[]), &role("r", &[]), &catalogue());
+        let fit = analyse_role(
+            &person(&[]),
+            &role("r", &[]),
+            &catalogue(),
+            UnratedPolicy::Skip,
+        );
         assert_eq!(fit.fit, 0.0);
     }
 }

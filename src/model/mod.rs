@@ -8,8 +8,13 @@ pub(crate) use analysis::tests::person as test_person;
 mod direction;
 mod scale;
 
-pub use analysis::{Gap, RoleFit, Strength, analyse_role, rank_roles};
-pub use direction::{DecidingSkill, Direction, direction, num, pct, signed};
+pub use analysis::{
+    COVERAGE_MIN, Gap, RoleFit, Strength, TOO_CLOSE, Unassessed, analyse_role, rank_roles,
+};
+pub use direction::{
+    COVERAGE_HIGH, Call, Confidence, DecidingSkill, Direction, FITS_WELL, RateNext, compare,
+    direction, needs_text, num, pct, rated_share, short, signed,
+};
 pub use scale::{LEVELS, interest_label, level_label};
 
 use serde::Serialize;
@@ -131,6 +136,23 @@ pub struct Assessment {
     /// How much the person wants to grow, by skill id: 0 none, 1 low,
     /// 2 medium, 3 high (only skills where it was given).
     pub interest: BTreeMap<String, u8>,
+    /// Skill ids the input asks about for anyone (a column or row names
+    /// them, directly or through a tool that rolls up to them). None when
+    /// not known: every skill then counts as asked.
+    pub asked: Option<std::sync::Arc<std::collections::BTreeSet<String>>>,
+}
+
+/// Where a person stands on one required skill: the three states the
+/// analysis keeps apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RatingState {
+    /// Any rating given, an explicit 0 included.
+    Rated,
+    /// The input asks about it, but this person gave no rating.
+    NotRated,
+    /// The input asks nobody about it (the survey has no such question).
+    NotAsked,
 }
 
 impl Assessment {
@@ -138,6 +160,29 @@ impl Assessment {
     pub fn rating(&self, skill: &str) -> Option<f64> {
         self.ratings.get(skill).map(|r| r.value)
     }
+
+    /// Rated, not rated, or not asked by the input.
+    pub fn state(&self, skill: &str) -> RatingState {
+        if self.ratings.contains_key(skill) {
+            RatingState::Rated
+        } else if self.asked.as_ref().is_some_and(|a| !a.contains(skill)) {
+            RatingState::NotAsked
+        } else {
+            RatingState::NotRated
+        }
+    }
+}
+
+/// How a required skill without a rating enters the fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnratedPolicy {
+    /// Left out: fit is over the rated requirements, and coverage says
+    /// how much of the role that is (the default: no invented ratings).
+    #[default]
+    Skip,
+    /// Counted as 0, the conservative reading (`--unrated zero`).
+    Zero,
 }
 
 /// What kind of learning resource an entry is.

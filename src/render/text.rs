@@ -2,11 +2,14 @@
 //! strengths and what could not be used.
 
 use super::{Render, Rendered};
+use crate::analysis::devops_or_sre::{DevopsOrSre, effort};
 use crate::analysis::raters::Raters;
 use crate::analysis::report::Previous;
 use crate::analysis::report::Report;
-use crate::model::interest_label;
-use crate::model::{level_label, num, pct, signed};
+use crate::model::{
+    COVERAGE_MIN, DecidingSkill, RateNext, RatingState, UnratedPolicy, interest_label, level_label,
+    num, pct, signed,
+};
 use std::fmt::Write;
 
 /// Plain text, with ANSI colour when `color` is set.
@@ -100,15 +103,35 @@ impl Render for Text {
             } else {
                 self.paint("36", &full)
             };
+            let judged = if f.judged {
+                format!(
+                    "{} gap{}",
+                    f.gaps.len(),
+                    if f.gaps.len() == 1 { "" } else { "s" }
+                )
+            } else {
+                format!("rate {} more to judge", f.to_judge)
+            };
             writeln!(
                 o,
-                "  {}  {full}{empty} {:>3}%   {} gap{}",
+                "  {}  {full}{empty} {:>3}%   rated {:>2}/{:<2} ({:>3}%)   {judged}",
                 pad(&f.title, width),
                 pct(f.fit),
-                f.gaps.len(),
-                if f.gaps.len() == 1 { "" } else { "s" }
+                f.rated,
+                f.required,
+                pct(f.coverage),
             )?;
         }
+        writeln!(
+            o,
+            "  {}",
+            match r.unrated_policy {
+                UnratedPolicy::Skip => format!(
+                    "Fit is over the skills you rated; \"rated\" is how much of the role (by weight) that is. A role is judged from {COVERAGE_MIN}% rated."
+                ),
+                UnratedPolicy::Zero => "Skills not rated count as 0 (--unrated zero).".to_string(),
+            }
+        )?;
         writeln!(o)?;
 
         if let Some(p) = &r.previous {
@@ -118,7 +141,13 @@ impl Render for Text {
         if let Some(d) = &r.direction {
             writeln!(o, "{}", self.heading("Direction"))?;
             writeln!(o, "  {}", clean(&d.summary))?;
+            writeln!(o, "  How sure: {}", d.confidence.label())?;
+            deciding_lines(&mut o, &d.deciding)?;
+            rate_next_lines(&mut o, "Rate these next", &d.rate_next)?;
             writeln!(o)?;
+        }
+        if let Some(x) = &r.devops_or_sre {
+            devops_or_sre_section(&mut o, self, x)?;
         }
 
         if let Some(best) = r.best() {
@@ -195,9 +224,28 @@ impl Render for Text {
             plan_section(&mut o, self, r, plan)?;
         }
 
-        if !r.unrated.is_empty() {
-            let names: Vec<&str> = r.unrated.iter().map(|u| u.name.as_str()).collect();
-            writeln!(o, "Not rated (counted as 0): {}", names.join(", "))?;
+        let unrated = |state: RatingState| -> Vec<&str> {
+            r.unrated
+                .iter()
+                .filter(|u| u.state == state)
+                .map(|u| u.name.as_str())
+                .collect()
+        };
+        let counted = match r.unrated_policy {
+            UnratedPolicy::Skip => "left out of the fit",
+            UnratedPolicy::Zero => "counted as 0",
+        };
+        let not_rated = unrated(RatingState::NotRated);
+        if !not_rated.is_empty() {
+            writeln!(o, "Not rated ({counted}): {}", not_rated.join(", "))?;
+        }
+        let not_asked = unrated(RatingState::NotAsked);
+        if !not_asked.is_empty() {
+            writeln!(
+                o,
+                "Not in this survey ({counted}): {}",
+                not_asked.join(", ")
+            )?;
         }
         for u in &r.unknown_skills {
             let hint = u
@@ -216,6 +264,71 @@ impl Render for Text {
         }
         Ok(o.into_bytes().into())
     }
+}
+
+/// "What decides it" lines: the rating, what each role needs, which way it
+/// pushes.
+fn deciding_lines(o: &mut String, deciding: &[DecidingSkill]) -> std::fmt::Result {
+    if deciding.is_empty() {
+        return Ok(());
+    }
+    writeln!(o, "  What decides it:")?;
+    for d in deciding {
+        writeln!(
+            o,
+            "    {}: you {}; {} → favours {}",
+            clean(&d.name),
+            d.rating.map_or("–".to_string(), num),
+            d.needs,
+            d.favours_name
+        )?;
+    }
+    Ok(())
+}
+
+fn rate_next_lines(o: &mut String, title: &str, items: &[RateNext]) -> std::fmt::Result {
+    if items.is_empty() {
+        return Ok(());
+    }
+    writeln!(o, "  {title}:")?;
+    for t in items {
+        let state = match t.state {
+            RatingState::NotAsked => " (not in this survey)",
+            _ => "",
+        };
+        writeln!(o, "    {}{state} — {}", clean(&t.name), t.why)?;
+    }
+    Ok(())
+}
+
+fn devops_or_sre_section(o: &mut String, t: &Text, x: &DevopsOrSre) -> std::fmt::Result {
+    writeln!(o, "{}", t.heading("DevOps or SRE?"))?;
+    writeln!(o, "  {}", clean(&x.sentence))?;
+    for p in [&x.sre, &x.devops] {
+        writeln!(
+            o,
+            "  {}: {}% on {} of {} skills rated ({}%); {}",
+            p.title,
+            pct(p.fit),
+            p.rated,
+            p.required,
+            pct(p.coverage),
+            effort(p)
+        )?;
+    }
+    writeln!(o, "  How sure: {}", x.confidence.label())?;
+    if let Some(i) = &x.interest {
+        writeln!(o, "  {}", clean(i))?;
+    }
+    deciding_lines(o, &x.deciding)?;
+    rate_next_lines(o, "Would tip it", &x.rate_next)?;
+    let sources: Vec<String> = x
+        .sources
+        .iter()
+        .map(|s| format!("{} <{}>", s.title, s.url))
+        .collect();
+    writeln!(o, "  Read: {}", sources.join("; "))?;
+    writeln!(o)
 }
 
 /// Skill changes shown in the terminal; the PDF and JSON carry all of them.

@@ -1,0 +1,346 @@
+//! "DevOps or SRE?": the question the product exists to answer, on every
+//! report that compares both roles, whichever role fits best overall.
+//!
+//! The two roles are compared on the rated evidence alone (see
+//! [`crate::model::compare`]), and the learning plan says what each path
+//! would cost: the hours of the plan that takes the person's fit to
+//! [`READY`]% on that role, at their hours per week.
+
+use crate::catalog::Catalog;
+use crate::model::{
+    Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, short,
+};
+use crate::plan::{PlanOptions, Target, build_plan};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The role ids this block compares.
+pub const DEVOPS: &str = "devops";
+/// See [`DEVOPS`].
+pub const SRE: &str = "sre";
+
+/// Fit (%) at which a path counts as ready.
+pub const READY: f64 = 80.0;
+
+/// One path's standing and what reaching [`READY`] would take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathFit {
+    /// Role id.
+    pub id: String,
+    /// Role title.
+    pub title: String,
+    /// Fit over the rated requirements, %.
+    pub fit: f64,
+    /// Share of the role's weighted requirements rated, %.
+    pub coverage: f64,
+    /// Requirements rated / all.
+    pub rated: usize,
+    /// See `rated`.
+    pub required: usize,
+    /// Whether enough is rated to judge the role.
+    pub judged: bool,
+    /// Study hours the learning plan needs to bring the fit to [`READY`]%
+    /// (0 when it is there already), on the skills rated.
+    pub hours_to_ready: u32,
+    /// `hours_to_ready` at the person's hours per week, rounded up.
+    pub weeks_to_ready: u32,
+    /// Gaps no catalogue resource covers on the way (their hours are not
+    /// in `hours_to_ready`).
+    pub uncovered: usize,
+}
+
+/// A source on the question itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// Title as published.
+    pub title: String,
+    /// Where to read it.
+    pub url: String,
+}
+
+/// The answer to "DevOps or SRE?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DevopsOrSre {
+    /// DevOps Engineer.
+    pub devops: PathFit,
+    /// Site Reliability Engineer.
+    pub sre: PathFit,
+    /// The role id the answer names; None when too close or not enough
+    /// is rated.
+    pub answer: Option<String>,
+    /// What kind of answer it is.
+    pub call: Call,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// The answer in one plain sentence.
+    pub sentence: String,
+    /// The rated skills that push one way or the other; `effect` > 0
+    /// favours `lead`.
+    pub deciding: Vec<DecidingSkill>,
+    /// The role the comparison leads with (`deciding`'s sign).
+    pub lead: String,
+    /// Unrated skills whose ratings would decide it.
+    pub rate_next: Vec<RateNext>,
+    /// What the person said they want to grow in that bears on it.
+    pub interest: Option<String>,
+    /// Where to read about the question itself.
+    pub sources: Vec<Source>,
+}
+
+/// The sources on the question (Google's SRE books, free online).
+fn sources() -> Vec<Source> {
+    [
+        (
+            "The Site Reliability Workbook, ch. 1: How SRE Relates to DevOps (O'Reilly, 2018)",
+            "https://sre.google/workbook/how-sre-relates/",
+        ),
+        (
+            "Site Reliability Engineering, ch. 1: Introduction (O'Reilly, 2016)",
+            "https://sre.google/sre-book/introduction/",
+        ),
+    ]
+    .into_iter()
+    .map(|(t, u)| Source {
+        title: t.to_string(),
+        url: u.to_string(),
+    })
+    .collect()
+}
+
+impl DevopsOrSre {
+    /// The block, when both roles are among `fits`. `interest` is the
+    /// person's interest per skill (roll-ups included).
+    pub fn build(
+        assessment: &Assessment,
+        fits: &[RoleFit],
+        roles: &[Role],
+        catalog: &Catalog,
+        plan: &PlanOptions,
+        interest: &BTreeMap<String, u8>,
+    ) -> Option<DevopsOrSre> {
+        let find = |id: &str| {
+            let i = fits.iter().position(|f| f.id == id)?;
+            let role = roles.iter().find(|r| r.id == id)?;
+            Some((i, &fits[i], role))
+        };
+        let (di, dfit, drole) = find(DEVOPS)?;
+        let (si, sfit, srole) = find(SRE)?;
+        // The one ranked ahead goes first, as in the overall direction.
+        let (a, b, ra, rb) = if di <= si {
+            (dfit, sfit, drole, srole)
+        } else {
+            (sfit, dfit, srole, drole)
+        };
+        let cmp = compare(assessment, a, b, ra, rb, &catalog.by_id);
+        let path = |f: &RoleFit| path_fit(f, catalog, plan);
+        let (devops, sre) = (path(dfit), path(sfit));
+        let answer = cmp.decided().then(|| cmp.best.clone());
+        let interest = interest_lean(interest, drole, srole, catalog);
+        let sentence = sentence(&cmp, drole, srole);
+        Some(DevopsOrSre {
+            devops,
+            sre,
+            answer,
+            call: cmp.call,
+            confidence: cmp.confidence,
+            sentence,
+            deciding: cmp.deciding,
+            lead: cmp.best,
+            rate_next: cmp.rate_next,
+            interest,
+            sources: sources(),
+        })
+    }
+}
+
+/// Fit, coverage and the hours to [`READY`] for one path: the role's gaps
+/// in priority order until closing them would bring the fit there, planned
+/// with the catalogue as the report's own plan is.
+fn path_fit(f: &RoleFit, catalog: &Catalog, opts: &PlanOptions) -> PathFit {
+    let weight = |w: u8, l: f64| f64::from(w) * l;
+    let wanted: f64 = f
+        .gaps
+        .iter()
+        .map(|g| weight(g.weight, f64::from(g.required)))
+        .chain(
+            f.strengths
+                .iter()
+                .map(|s| weight(s.weight, f64::from(s.required))),
+        )
+        .sum();
+    let mut got: f64 = f
+        .gaps
+        .iter()
+        .map(|g| weight(g.weight, g.rating.unwrap_or(0.0)))
+        .chain(
+            f.strengths
+                .iter()
+                .map(|s| weight(s.weight, f64::from(s.required))),
+        )
+        .sum();
+    let mut targets = Vec::new();
+    for g in &f.gaps {
+        if wanted <= 0.0 || got >= READY / 100.0 * wanted {
+            break;
+        }
+        got += weight(g.weight, g.gap);
+        targets.push(Target::from_gap(g));
+    }
+    let plan = build_plan(&targets, &catalog.resources, opts);
+    let hours = plan
+        .items
+        .iter()
+        .fold(plan.later_hours, |s, i| s.saturating_add(i.hours));
+    let weeks = if opts.hours_per_week > 0.0 {
+        (f64::from(hours) / opts.hours_per_week).ceil() as u32
+    } else {
+        0
+    };
+    PathFit {
+        id: f.id.clone(),
+        title: f.title.clone(),
+        fit: f.fit,
+        coverage: f.coverage,
+        rated: f.rated,
+        required: f.required,
+        judged: f.judged,
+        hours_to_ready: hours,
+        weeks_to_ready: weeks,
+        uncovered: plan.uncovered.len(),
+    }
+}
+
+/// "about 60 h (12 weeks) to reach 80%" / "80% or more already", with
+/// "on the skills you rated" when not all of the role was rated.
+pub fn effort(p: &PathFit) -> String {
+    let scope = if p.rated < p.required {
+        " on the skills you rated"
+    } else {
+        ""
+    };
+    if p.hours_to_ready == 0 {
+        format!("{}% or more already{scope}", READY)
+    } else {
+        format!(
+            "about {} h ({} week{} at your pace) to reach {}%{scope}",
+            p.hours_to_ready,
+            p.weeks_to_ready,
+            if p.weeks_to_ready == 1 { "" } else { "s" },
+            READY
+        )
+    }
+}
+
+fn sentence(cmp: &crate::model::Direction, drole: &Role, srole: &Role) -> String {
+    let (ds, ss) = (short(drole), short(srole));
+    let named = |id: &str| if id == SRE { ss.clone() } else { ds.clone() };
+    let lead = named(&cmp.best);
+    let other = named(cmp.runner_up.as_deref().unwrap_or_default());
+    let why = |favour: &str| {
+        let v: Vec<&str> = cmp
+            .deciding
+            .iter()
+            .filter(|d| d.favours == favour)
+            .take(3)
+            .map(|d| d.name.as_str())
+            .collect();
+        if v.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", v.join(", "))
+        }
+    };
+    match cmp.call {
+        Call::MeetsExtras if cmp.best == SRE => format!(
+            "Go {lead}: you already meet what {lead} adds to {other}{}.",
+            why(&cmp.best)
+        ),
+        Call::MeetsExtras => format!(
+            "Go {lead}: you meet what {lead} asks beyond {other}{}.",
+            why(&cmp.best)
+        ),
+        Call::ShortOfExtras => format!(
+            "{lead} first: what {other} adds is not there yet{}; {lead} fits what you rated.",
+            why(&cmp.best)
+        ),
+        Call::Ahead | Call::Single => format!(
+            "Go {lead}: it fits you better on what you rated{}.",
+            why(&cmp.best)
+        ),
+        Call::OnlyJudged => format!(
+            "Lean {lead} for now: {other} is too little rated to compare — rate {} next.",
+            list_rate_next(cmp)
+        ),
+        Call::TooClose => format!(
+            "Too close to call on what you rated{}.",
+            if cmp.rate_next.is_empty() {
+                match cmp.deciding.first() {
+                    Some(d) => format!(": {} separates them most", d.name),
+                    None => String::new(),
+                }
+            } else {
+                format!(": rating {} would tip it", list_rate_next(cmp))
+            }
+        ),
+        Call::NotEnough => format!(
+            "Not enough ratings to say yet: rate {} to decide.",
+            list_rate_next(cmp)
+        ),
+    }
+}
+
+fn list_rate_next(cmp: &crate::model::Direction) -> String {
+    let v: Vec<&str> = cmp
+        .rate_next
+        .iter()
+        .take(3)
+        .map(|r| r.name.as_str())
+        .collect();
+    if v.is_empty() {
+        "more of their skills".to_string()
+    } else {
+        v.join(", ")
+    }
+}
+
+/// The skills the person wants to grow in (medium or high) that only one
+/// of the two roles asks more of: "You want to grow in SLOs & error
+/// budgets and On-call, which SRE asks for."
+fn interest_lean(
+    interest: &BTreeMap<String, u8>,
+    devops: &Role,
+    sre: &Role,
+    catalog: &Catalog,
+) -> Option<String> {
+    let level = |r: &Role, id: &str| {
+        r.requirements
+            .iter()
+            .find(|q| q.skill == id)
+            .map_or(0, |q| q.level)
+    };
+    let name = |id: &String| {
+        catalog
+            .by_id
+            .get(id)
+            .map_or_else(|| id.clone(), |s| s.name.clone())
+    };
+    let (mut to_sre, mut to_devops) = (Vec::new(), Vec::new());
+    for (id, &l) in interest {
+        if l < crate::analysis::report::WANTS_TO_GROW {
+            continue;
+        }
+        match level(sre, id).cmp(&level(devops, id)) {
+            std::cmp::Ordering::Greater => to_sre.push(name(id)),
+            std::cmp::Ordering::Less => to_devops.push(name(id)),
+            std::cmp::Ordering::Equal => {}
+        }
+    }
+    let part = |v: &[String], r: &Role| {
+        (!v.is_empty()).then(|| format!("{}, which {} asks more of", v.join(", "), short(r)))
+    };
+    let parts: Vec<String> = [part(&to_sre, sre), part(&to_devops, devops)]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!parts.is_empty()).then(|| format!("You want to grow in {}.", parts.join("; and in ")))
+}
