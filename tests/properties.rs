@@ -5,10 +5,11 @@
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
+use skillgap::analysis::Analysis;
 use skillgap::analysis::report::Report;
 use skillgap::catalog::Catalog;
 use skillgap::ingest::{ReadOptions, is_unsafe_char, read_table};
-use skillgap::model::{Assessment, Rated, RatingSource, analyse_role};
+use skillgap::model::{Assessment, Rated, RatingSource, UnratedPolicy, analyse_role};
 use skillgap::plan::{PlanOptions, Target, build_plan};
 use skillgap::render::{Json, Render};
 use std::collections::BTreeMap;
@@ -189,9 +190,20 @@ proptest! {
     #[test]
     fn fit_is_within_0_and_100_and_gaps_are_never_negative(a in assessment()) {
         let c = catalog();
-        for role in &c.roles {
-            let fit = analyse_role(&a, role, &c.by_id);
+        for (role, policy) in c.roles.iter().flat_map(|r| [(r, UnratedPolicy::Skip), (r, UnratedPolicy::Zero)]) {
+            let fit = analyse_role(&a, role, &c.by_id, policy);
             prop_assert!((0.0..=100.0).contains(&fit.fit), "{}: {}", role.id, fit.fit);
+            prop_assert!((0.0..=100.0).contains(&fit.coverage), "{}: {}", role.id, fit.coverage);
+            // Only a rating given is a number: every requirement is a gap,
+            // a strength, or — when not rated and not counted as 0 — open.
+            prop_assert_eq!(
+                fit.gaps.len() + fit.strengths.len() + fit.unassessed.len(),
+                role.requirements.len()
+            );
+            prop_assert_eq!(fit.rated, fit.gaps.iter().filter(|g| g.rated).count() + fit.strengths.len());
+            if policy == UnratedPolicy::Skip {
+                prop_assert!(fit.gaps.iter().all(|g| g.rated), "an unrated skill became a gap");
+            }
             for g in &fit.gaps {
                 prop_assert!(g.gap > 0.0, "{g:?}");
                 prop_assert!(g.priority >= 0.0, "{g:?}");
@@ -201,7 +213,6 @@ proptest! {
             for s in &fit.strengths {
                 prop_assert!(s.rating >= f64::from(s.required), "{s:?}");
             }
-            prop_assert_eq!(fit.gaps.len() + fit.strengths.len(), role.requirements.len());
         }
     }
 
@@ -209,7 +220,7 @@ proptest! {
     fn plan_dates_never_go_backwards(a in assessment(), opts in plan_options()) {
         let c = catalog();
         let role = &c.roles[0];
-        let fit = analyse_role(&a, role, &c.by_id);
+        let fit = analyse_role(&a, role, &c.by_id, UnratedPolicy::Zero);
         let targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
         let plan = build_plan(&targets, &c.resources, &opts);
         let mut previous_end: Option<NaiveDate> = None;
@@ -239,7 +250,11 @@ proptest! {
             .map(|(_, r)| r.id.clone())
             .collect();
         let today = opts.start;
-        let report = Report::build(&a, c, &roles, today, "prop.csv", vec!["a note".into()], Some(&opts));
+        let mut settings = Analysis::new(c, &roles, today, &opts);
+        if mask & 1 == 1 {
+            settings.unrated = UnratedPolicy::Zero;
+        }
+        let report = Report::build(&settings, &a, "prop.csv", vec!["a note".into()], Some(&opts));
         let bytes = Json.render(&report).unwrap().bytes;
         let back: Report = serde_json::from_slice(&bytes).unwrap();
         let (want, got) = (serde_json::to_value(&report).unwrap(), serde_json::to_value(&back).unwrap());

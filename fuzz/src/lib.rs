@@ -5,6 +5,7 @@
 //! have: skillgap, chrono, serde_json.
 
 use chrono::{Days, NaiveDate};
+use skillgap::analysis::Analysis;
 use skillgap::analysis::assessment::{DuplicatePolicy, assess, by_person};
 use skillgap::analysis::report::Report;
 use skillgap::catalog::{Catalog, TemplateFiles};
@@ -139,10 +140,8 @@ pub fn templates(data: &[u8]) {
         horizon_end: date(2027, 5, 30),
     };
     let report = Report::build(
+        &Analysis::new(&catalog, &[], today, &plan),
         &assessment,
-        &catalog,
-        &[],
-        today,
         "fuzz.csv",
         vec![],
         Some(&plan),
@@ -220,7 +219,13 @@ pub fn report(data: &[u8]) {
         .map(|(_, r)| r.id.clone())
         .collect();
     let build = |a: &Assessment, notes: Vec<String>| {
-        Report::build(a, c, &roles, today, "fuzz.csv", notes, Some(&plan))
+        Report::build(
+            &Analysis::new(c, &roles, today, &plan),
+            a,
+            "fuzz.csv",
+            notes,
+            Some(&plan),
+        )
     };
 
     if mode & 1 == 1 {
@@ -267,6 +272,7 @@ pub fn report(data: &[u8]) {
             name,
         });
     }
+    let rated_ids: std::collections::BTreeSet<String> = ratings.keys().cloned().collect();
     let assessed_on = match b.u16() {
         0 => None,
         d => date(2000, 1, 1).checked_add_days(Days::new(u64::from(d))),
@@ -283,6 +289,9 @@ pub fn report(data: &[u8]) {
         blank,
         unknown,
         interest: Default::default(),
+        // Half the time the input asked only the skills rated: the rest
+        // are "not asked".
+        asked: (mode & 4 == 4).then(|| std::sync::Arc::new(rated_ids)),
     };
     render_all(&build(&assessment, notes), paper);
 }

@@ -38,3 +38,25 @@ pub struct Analysis<'a> {
     /// How required skills without a rating enter the fit.
     pub unrated: UnratedPolicy,
 }
+
+impl<'a> Analysis<'a> {
+    /// Settings for `roles` (all when empty) on `today`, with every other
+    /// choice at its default: duplicates refused, self-ratings, unrated
+    /// skills left out of the fit.
+    pub fn new(
+        catalog: &'a Catalog,
+        roles: &'a [String],
+        today: NaiveDate,
+        plan: &'a PlanOptions,
+    ) -> Self {
+        Analysis {
+            catalog,
+            roles,
+            today,
+            on_duplicate: DuplicatePolicy::default(),
+            plan,
+            basis: Basis::default(),
+            unrated: UnratedPolicy::default(),
+        }
+    }
+}

@@ -6,7 +6,7 @@
 use crate::analysis::report::FitChange;
 use crate::analysis::report::Report;
 use crate::catalog::Catalog;
-use crate::model::{Resource, Role};
+use crate::model::{COVERAGE_MIN, RatingState, Resource, Role, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -35,6 +35,27 @@ fn shared(s: &str) -> Arc<str> {
     a
 }
 
+/// One shared copy of each list of skill ids: everyone of one survey has
+/// the same "not asked" list.
+fn shared_list(v: Vec<Arc<str>>) -> Arc<[Arc<str>]> {
+    static SEEN: OnceLock<Mutex<HashSet<Arc<[Arc<str>]>>>> = OnceLock::new();
+    let list: Arc<[Arc<str>]> = v.into();
+    if list.is_empty() {
+        return list;
+    }
+    let mut seen = SEEN
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(a) = seen.get(&list) {
+        return Arc::clone(a);
+    }
+    if seen.len() < 10_000 {
+        seen.insert(Arc::clone(&list));
+    }
+    list
+}
+
 /// What the team summary needs to know about one person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonSummary {
@@ -48,6 +69,17 @@ pub struct PersonSummary {
     pub best_fit: Option<String>,
     /// (role id, fit %) in report order.
     pub fits: Vec<(Arc<str>, f64)>,
+    /// (role id, coverage %) in report order: how much of each role the
+    /// fit rests on.
+    #[serde(default)]
+    pub coverages: Vec<(Arc<str>, f64)>,
+    /// Required skills the person's input did not ask about (one shared
+    /// list for everyone of an input).
+    #[serde(default)]
+    pub not_asked: Arc<[Arc<str>]>,
+    /// Whether the report counted unrated skills as 0 (`--unrated zero`).
+    #[serde(default)]
+    pub unrated_zero: bool,
     /// Names of the best fit's top three gaps.
     pub top_gaps: Vec<Arc<str>>,
     /// Required skills without a rating.
@@ -79,6 +111,19 @@ impl PersonSummary {
             slug: slug.to_string(),
             best_fit: r.best_fit.clone(),
             fits: r.roles.iter().map(|f| (shared(&f.id), f.fit)).collect(),
+            coverages: r
+                .roles
+                .iter()
+                .map(|f| (shared(&f.id), f.coverage))
+                .collect(),
+            not_asked: shared_list(
+                r.unrated
+                    .iter()
+                    .filter(|u| u.state == RatingState::NotAsked)
+                    .map(|u| shared(&u.skill))
+                    .collect(),
+            ),
+            unrated_zero: r.unrated_policy == UnratedPolicy::Zero,
             top_gaps: r
                 .best()
                 .map(|b| b.gaps.iter().take(3).map(|g| shared(&g.name)).collect())
@@ -117,6 +162,33 @@ impl PersonSummary {
             .map(|(_, f)| *f)
     }
 
+    /// The coverage for a role id (100 when the summary predates coverage).
+    pub fn coverage(&self, role: &str) -> Option<f64> {
+        if self.coverages.is_empty() {
+            return self.fit(role).map(|_| 100.0);
+        }
+        self.coverages
+            .iter()
+            .find(|(id, _)| **id == *role)
+            .map(|(_, c)| *c)
+    }
+
+    /// Whether the fit for a role is judged (enough of it rated).
+    pub fn judged(&self, role: &str) -> bool {
+        self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN)
+    }
+
+    /// Rated, not rated, or not asked by the person's input.
+    pub fn state(&self, skill: &str) -> RatingState {
+        if self.rating(skill).is_some() {
+            RatingState::Rated
+        } else if self.not_asked.iter().any(|s| **s == *skill) {
+            RatingState::NotAsked
+        } else {
+            RatingState::NotRated
+        }
+    }
+
     /// The rating for a skill id.
     pub fn rating(&self, skill: &str) -> Option<f64> {
         self.ratings
@@ -143,10 +215,17 @@ pub struct SkillCoverage {
     pub covered: usize,
     /// Names of those people when there are at most two.
     pub covered_by: Vec<String>,
-    /// Σ gap over the team.
+    /// Σ gap over the people who rated it (over everyone with
+    /// `--unrated zero`, a missing rating counting as 0).
     pub total_gap: f64,
-    /// People with a gap.
+    /// People with a gap, counted the same way.
     pub with_gap: usize,
+    /// People who rated it.
+    pub rated: usize,
+    /// People whose survey asked it but who gave no rating.
+    pub not_rated: usize,
+    /// People whose survey did not ask it.
+    pub not_asked: usize,
     /// Catalogue suggestions for the team, easiest first.
     pub training: Vec<Resource>,
 }
@@ -158,10 +237,13 @@ pub struct Readiness {
     pub role: String,
     /// Role title.
     pub title: String,
-    /// (person, fit) best first.
+    /// (person, fit): people rated enough on the role to judge first,
+    /// then best fit first.
     pub ranking: Vec<(String, f64)>,
-    /// How many people reach 80 % or more.
+    /// How many people reach 80 % or more, rated enough to judge.
     pub ready: usize,
+    /// How many people rated too little of the role to judge.
+    pub not_judged: usize,
 }
 
 /// A person's gap per `coverage` skill (None = unrated).
@@ -282,6 +364,9 @@ pub struct TeamReport {
     pub heatmap: Vec<HeatmapRow>,
     /// Movement since the previous assessments, when any were compared.
     pub movement: Option<Movement>,
+    /// Whether the reports counted unrated skills as 0 (`--unrated zero`).
+    #[serde(default)]
+    pub unrated_zero: bool,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -332,16 +417,22 @@ impl TeamReport {
         let readiness = roles
             .iter()
             .map(|r| {
-                let mut ranking: Vec<(String, f64)> = people
+                // People rated enough on the role to judge come first: a
+                // 100% on two rated skills is not readiness.
+                let mut ranking: Vec<(String, f64, bool)> = people
                     .iter()
-                    .filter_map(|p| p.fit(&r.id).map(|f| (p.person.clone(), f)))
+                    .filter_map(|p| p.fit(&r.id).map(|f| (p.person.clone(), f, p.judged(&r.id))))
                     .collect();
-                ranking.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                ranking.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
                 Readiness {
                     role: r.id.clone(),
                     title: r.title.clone(),
-                    ready: ranking.iter().filter(|(_, f)| *f >= READY_AT).count(),
-                    ranking,
+                    ready: ranking
+                        .iter()
+                        .filter(|(_, f, j)| *j && *f >= READY_AT)
+                        .count(),
+                    not_judged: ranking.iter().filter(|(_, _, j)| !*j).count(),
+                    ranking: ranking.into_iter().map(|(p, f, _)| (p, f)).collect(),
                 }
             })
             .collect();
@@ -360,6 +451,7 @@ impl TeamReport {
             coverage,
             heatmap,
             movement: Movement::build(people, catalog),
+            unrated_zero: people.iter().any(|p| p.unrated_zero),
         }
     }
 
@@ -368,9 +460,20 @@ impl TeamReport {
         self.coverage.iter().filter(|c| c.covered == 1)
     }
 
-    /// Skills nobody covers.
+    /// Required skills the team's surveys did not ask anyone: not
+    /// assessed, never a gap or a training need.
+    pub fn not_assessed(&self) -> impl Iterator<Item = &SkillCoverage> {
+        self.coverage
+            .iter()
+            .filter(|c| c.rated == 0 && c.not_rated == 0 && c.not_asked > 0)
+    }
+
+    /// Skills nobody covers: rated (or counted as 0) by someone, met by
+    /// no one. A skill nobody was asked, or nobody rated, is not among them.
     pub fn uncovered(&self) -> impl Iterator<Item = &SkillCoverage> {
-        self.coverage.iter().filter(|c| c.covered == 0)
+        self.coverage
+            .iter()
+            .filter(|c| c.covered == 0 && (c.rated > 0 || c.with_gap > 0))
     }
 
     /// The biggest shared gaps, largest weighted total first.
@@ -407,10 +510,17 @@ fn coverage_and_heatmap(
                 .iter()
                 .filter(|p| p.rating(&q.skill).is_some_and(|v| v >= required))
                 .collect();
+            // Only a rating given is a number; `--unrated zero` reports
+            // count a missing one as 0, as they did for the person.
             let gaps: Vec<f64> = people
                 .iter()
-                .map(|p| (required - p.rating(&q.skill).unwrap_or(0.0)).max(0.0))
+                .filter_map(|p| match p.rating(&q.skill) {
+                    Some(v) => Some((required - v).max(0.0)),
+                    None if p.unrated_zero => Some(required),
+                    None => None,
+                })
                 .collect();
+            let state = |s: RatingState| people.iter().filter(|p| p.state(&q.skill) == s).count();
             let mut training: Vec<&Resource> =
                 resources.get(q.skill.as_str()).cloned().unwrap_or_default();
             training.sort_by(|a, b| {
@@ -434,6 +544,9 @@ fn coverage_and_heatmap(
                 },
                 total_gap: gaps.iter().sum(),
                 with_gap: gaps.iter().filter(|g| **g > 0.0).count(),
+                rated: state(RatingState::Rated),
+                not_rated: state(RatingState::NotRated),
+                not_asked: state(RatingState::NotAsked),
                 training: training
                     .into_iter()
                     .take(TRAINING_PER_SKILL)

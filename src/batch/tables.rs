@@ -40,7 +40,11 @@ pub fn team_summary_csv(
 ) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["person".to_string(), "email".into(), "report".into()];
-    header.extend(roles.iter().map(|(id, _)| format!("fit_{id}")));
+    header.extend(
+        roles
+            .iter()
+            .flat_map(|(id, _)| [format!("fit_{id}"), format!("coverage_{id}")]),
+    );
     header.extend([
         "best_fit".into(),
         "gap_1".into(),
@@ -56,11 +60,14 @@ pub fn team_summary_csv(
             p.email.clone().unwrap_or_default(),
             p.slug.clone(),
         ];
-        row.extend(
-            roles
-                .iter()
-                .map(|(id, _)| p.fit(id).map(fmt).unwrap_or_default()),
-        );
+        row.extend(roles.iter().flat_map(|(id, _)| {
+            [
+                p.fit(id).map(fmt).unwrap_or_default(),
+                p.coverage(id)
+                    .map(|c| fmt((c * 10.0).round() / 10.0))
+                    .unwrap_or_default(),
+            ]
+        }));
         row.push(p.best_fit.clone().unwrap_or_default());
         for i in 0..3 {
             row.push(
@@ -161,6 +168,9 @@ mod tests {
             slug: "evil".into(),
             best_fit: Some("sre".into()),
             fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
+            coverages: vec![("sre".into(), 61.0), ("devops".into(), 100.0)],
+            not_asked: vec![].into(),
+            unrated_zero: false,
             top_gaps: vec!["SLOs".into()],
             unrated: 2,
             ratings: vec![("slos".into(), 2.0)],
@@ -184,7 +194,7 @@ mod tests {
             String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
         assert_eq!(
             csv,
-            "person,email,report,fit_devops,fit_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil,70,72.5,sre,SLOs,,,2,-4.5\n"
+            "person,email,report,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil,70,100,72.5,61,sre,SLOs,,,2,-4.5\n"
         );
         let skills = vec![
             ("slos".to_string(), "SLOs".to_string()),

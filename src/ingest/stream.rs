@@ -232,6 +232,10 @@ mod tests {
     /// People of `text` read whole, grouped the way a batch groups them.
     fn grouped_from_table(text: &str) -> (Vec<PersonGroup>, Vec<RowProblem>) {
         let t = read_table("t.csv", text.as_bytes(), &ReadOptions::default()).unwrap();
+        let mut labels: Vec<Arc<str>> = t.rows.iter().map(|r| Arc::clone(&r.skill)).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        let labels: Arc<[Arc<str>]> = labels.into();
         let mut groups: Vec<PersonGroup> = Vec::new();
         for r in &t.rows {
             match groups.iter_mut().find(|g| g.person == r.person) {
@@ -240,6 +244,7 @@ mod tests {
                     person: r.person.clone(),
                     rows: vec![r.clone()],
                     problems: Vec::new(),
+                    labels: Arc::clone(&labels),
                 }),
             }
         }
@@ -282,7 +287,25 @@ mod tests {
             assert_eq!(x.person, y.person);
             assert_eq!(x.rows, y.rows);
             assert_eq!(x.problems, y.problems);
+            // Everyone is handed what the whole input asks, as soon as
+            // they are handed out: every label with a rating, and (read
+            // in the first pass) those of rows whose rating was bad.
+            for l in y.labels.iter() {
+                assert!(x.labels.contains(l), "{l} missing from {:?}", x.labels);
+            }
         }
+    }
+
+    #[test]
+    fn the_first_person_handed_out_knows_what_everyone_was_asked() {
+        let text = "Name,Skill,Rating\nAda,Go,3\nBo,Go,2\nBo,Linux,4\nCy,Terraform,\n";
+        let (got, _) = streamed(text);
+        let ada = got
+            .iter()
+            .find(|g| g.person.as_deref() == Some("Ada"))
+            .unwrap();
+        let labels: Vec<&str> = ada.labels.iter().map(|l| &**l).collect();
+        assert_eq!(labels, ["Go", "Linux", "Terraform"]);
     }
 
     #[test]

@@ -40,6 +40,9 @@ pub struct Unassessed {
     pub skill: String,
     /// Display name.
     pub name: String,
+    /// Catalogue category.
+    #[serde(default)]
+    pub category: String,
     /// Required level.
     pub required: u8,
     /// Requirement weight.
@@ -155,6 +158,7 @@ pub fn analyse_role(
             unassessed.push(Unassessed {
                 skill: req.skill.clone(),
                 name,
+                category,
                 required: req.level,
                 weight: req.weight,
                 state: assessment.state(&req.skill),

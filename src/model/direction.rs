@@ -294,7 +294,16 @@ pub fn direction(
         };
     }
     let unjudged = fits.iter().filter(|f| !f.judged).count();
-    if d.call != Call::NotEnough && unjudged > 0 {
+    if d.call == Call::OnlyJudged {
+        d.summary = format!(
+            "Closest fit: {} at {}%{}; it is the only role rated enough to judge — the other {} \
+             need more ratings (see what to rate next).",
+            a.title,
+            pct(a.fit),
+            based_on(a),
+            unjudged
+        );
+    } else if d.call != Call::NotEnough && unjudged > 0 {
         d.summary.push_str(&format!(
             " {} other role{} {} too little rated to judge.",
             unjudged,
@@ -791,7 +800,22 @@ fn heaviest_unrated(
     scored
         .into_iter()
         .take(RATE_NEXT_MAX)
-        .map(|(_, id)| rate_next_entry(assessment, id, roles[0], roles.get(1).copied(), skills))
+        .map(|(_, id)| {
+            if let [a, b] = roles {
+                return rate_next_entry(assessment, id, a, Some(b), skills);
+            }
+            // Across many roles: who asks for it, and at what level.
+            let who: Vec<String> = roles
+                .iter()
+                .filter_map(|r| level_weight(r, id).map(|(l, _)| format!("{} {l}", short(r))))
+                .collect();
+            RateNext {
+                skill: id.to_string(),
+                name: name_of(skills, id),
+                state: assessment.state(id),
+                why: format!("needed by {}", who.join(", ")),
+            }
+        })
         .collect()
 }
 

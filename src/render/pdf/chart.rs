@@ -4,7 +4,7 @@
 
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
-use crate::model::{LEVELS, RoleFit, num};
+use crate::model::{LEVELS, RatingState, RoleFit, num};
 
 /// Minimum row height.
 const ROW_H: f32 = 14.0;
@@ -21,11 +21,18 @@ struct Bar {
     name: String,
     required: u8,
     rating: Option<f64>,
+    /// Without a rating: why ("not rated", "not in survey"), and whether
+    /// it counts as 0 (`--unrated zero`) or is left out.
+    open: Option<(&'static str, bool)>,
 }
 
 impl Bar {
     fn short(&self) -> bool {
-        self.rating.unwrap_or(0.0) < f64::from(self.required)
+        match (self.rating, self.open) {
+            (Some(r), _) => r < f64::from(self.required),
+            (None, Some((_, zero))) => zero,
+            (None, None) => true,
+        }
     }
 }
 
@@ -64,6 +71,25 @@ fn groups(role: &RoleFit) -> Vec<Group> {
                 name: g.name.clone(),
                 required: g.required,
                 rating,
+                open: rating.is_none().then_some(("not rated", true)),
+            },
+        );
+    }
+    for u in &role.unassessed {
+        add(
+            &u.category,
+            0.0,
+            Bar {
+                name: u.name.clone(),
+                required: u.required,
+                rating: None,
+                open: Some((
+                    match u.state {
+                        RatingState::NotAsked => "not in survey",
+                        _ => "not rated",
+                    },
+                    false,
+                )),
             },
         );
     }
@@ -75,6 +101,7 @@ fn groups(role: &RoleFit) -> Vec<Group> {
                 name: s.name.clone(),
                 required: s.required,
                 rating: Some(s.rating).filter(|r| r.is_finite()),
+                open: None,
             },
         );
     }
@@ -117,7 +144,7 @@ impl Geo {
 }
 
 /// Draws the legend line; returns its height.
-fn legend(doc: &mut Doc, geo: Geo) {
+fn legend(doc: &mut Doc, geo: Geo, zero: bool) {
     let f = style::TINY.color(style::INK);
     let y = doc.y;
     let mut x = geo.left;
@@ -146,7 +173,11 @@ fn legend(doc: &mut Doc, geo: Geo) {
     doc.text(
         x,
         mid + 2.5,
-        "“not rated” counts as 0",
+        if zero {
+            "“not rated” counts as 0"
+        } else {
+            "no bar: not rated, left out of the fit"
+        },
         f.color(style::MUTED),
     );
     doc.y = y + 14.0;
@@ -236,7 +267,11 @@ fn draw_bar(doc: &mut Doc, geo: Geo, bar: &Bar, lines: &[String], f: Font, h: f3
     let (you, yf) = match bar.rating {
         Some(r) if bar.short() => (num(r), style::CELL.bold().color(style::GAP)),
         Some(r) => (num(r), style::CELL.bold()),
-        None => ("not rated".to_string(), style::CELL.color(style::GAP)),
+        None => match bar.open {
+            Some((why, false)) => (why.to_string(), style::CELL.color(style::MUTED)),
+            Some((why, true)) => (why.to_string(), style::CELL.color(style::GAP)),
+            None => ("not rated".to_string(), style::CELL.color(style::GAP)),
+        },
     };
     doc.text_at(geo.right - need_w, base, &you, yf, Align::Right);
     doc.y = top + h;
@@ -247,16 +282,16 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     let geo = Geo::new(doc);
     let groups = groups(role);
     let total: usize = groups.iter().map(|g| g.bars.len()).sum();
-    let unrated = role.gaps.iter().filter(|g| g.rating.is_none()).count();
+    let unrated = role.gaps.iter().filter(|g| g.rating.is_none()).count() + role.unassessed.len();
     let first_h = groups
         .first()
         .and_then(|g| g.bars.first())
         .map_or(ROW_H, |b| row_height(doc, geo, b).2);
     let title = format!("{}: current vs required", role.title);
-    let unrated_note = if unrated > 0 {
-        format!(", {unrated} of them not rated")
-    } else {
-        String::new()
+    let unrated_note = match (unrated, role.unassessed.is_empty()) {
+        (0, _) => String::new(),
+        (_, true) => format!(", {unrated} of them not rated (counted as 0)"),
+        (_, false) => format!("; {unrated} not rated, left out of the fit"),
     };
     let intro = format!(
         "{} fit. {total} required skill{}; {} below the required level{unrated_note}.",
@@ -268,7 +303,8 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     doc.heading(&title, keep);
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
-    legend(doc, geo);
+    // Unrated requirements are gaps only when counted as 0.
+    legend(doc, geo, role.unassessed.is_empty());
     doc.y += 4.0;
     axis(doc, geo);
     let continued = |doc: &mut Doc| {

@@ -95,6 +95,10 @@ fn lay_coverage(doc: &Doc, g: CovGeo, c: &SkillCoverage, n: usize, unrated: usiz
         style::CELL.size(7.2).color(style::MUTED),
     );
     let (text, f) = match c.covered {
+        0 if c.rated == 0 && c.not_rated == 0 && c.not_asked > 0 => (
+            "Not in this survey: not assessed".to_string(),
+            style::CELL.color(style::MUTED),
+        ),
         0 if unrated == n => (
             "Nobody rated it".to_string(),
             style::CELL.bold().color(style::GAP),
@@ -154,7 +158,8 @@ pub(super) fn coverage(doc: &mut Doc, t: &TeamReport) {
     let intro = format!(
         "How many of the {} meet each required level (rated at or above it). Single points \
          of failure, skills only one person covers: {spof}; skills nobody covers: {nobody} \
-         (both flagged). Core skills are in bold; # is the skill's column in the heatmap.",
+         (both flagged); skills no survey asked are not assessed, never counted as gaps. Core skills \
+         are in bold; # is the skill's column in the heatmap.",
         people(n),
     );
     let head_h = style::CELL_HEAD.leading() + 2.0 * COV_PAD;
@@ -216,13 +221,19 @@ pub(super) fn coverage(doc: &mut Doc, t: &TeamReport) {
         };
         doc.rect_fill(bx, by, COV_BAR_W * share.clamp(0.0, 1.0), bh, fill);
         doc.rect_stroke(bx, by, COV_BAR_W, bh, 0.4, style::RULE);
+        // A skill nobody was asked has no count: it was not measured.
+        let assessed = c.rated > 0 || c.not_rated > 0 || c.with_gap > 0;
         let (k, kf) = doc.fit(
-            &format!("{} / {}", count(c.covered), count(n)),
+            &if assessed {
+                format!("{} / {}", count(c.covered), count(n))
+            } else {
+                "–".to_string()
+            },
             g.note - bx - COV_BAR_W - 10.0,
             style::CELL,
         );
         doc.text(bx + COV_BAR_W + 4.0, base, &k, kf);
-        if c.covered <= 1 {
+        if c.covered <= 1 && assessed {
             // A small marker so the flag survives greyscale printing.
             doc.rect_fill(g.note - 6.0, by + 1.0, 3.0, bh - 2.0, style::GAP);
         }

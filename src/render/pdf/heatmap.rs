@@ -129,16 +129,20 @@ fn rows_height(k: usize) -> f32 {
     k as f32 * ROW_H + (k.saturating_sub(1) / GROUP) as f32 * GROUP_GAP
 }
 
-/// Fit for the reference role from a row of gaps: unrated counts as 0,
-/// as in the reports.
-fn fit(cov: &[SkillCoverage], gaps: &[Option<f64>]) -> f64 {
+/// Fit for the reference role from a row of gaps, as in the reports: over
+/// the rated skills, or with unrated counting as 0 when `zero`.
+fn fit(cov: &[SkillCoverage], gaps: &[Option<f64>], zero: bool) -> f64 {
     let mut total = 0.0;
     let mut short = 0.0;
     for (c, g) in cov.iter().zip(gaps) {
         let w = f64::from(c.weight);
         let req = f64::from(c.required);
+        let g = g.filter(|g| g.is_finite());
+        if g.is_none() && !zero {
+            continue;
+        }
         total += w * req;
-        short += w * g.filter(|g| g.is_finite()).unwrap_or(req).clamp(0.0, req);
+        short += w * g.unwrap_or(req).clamp(0.0, req);
     }
     if total > 0.0 {
         100.0 * (1.0 - short / total)
@@ -165,7 +169,7 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
         "One row per person, by name; one column per skill {} requires, numbered as in \
          the coverage table (the key is at the foot of every page). The darker the cell, the \
          further below the required level; the number is the gap in levels. Fit is the \
-         person's fit for the role.",
+         person's fit for the role, over the skills they rated.",
         t.reference_title
     );
     if total > rows.len() {
@@ -229,9 +233,9 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
             if j > 0 && j.is_multiple_of(GROUP) {
                 doc.y += GROUP_GAP;
             }
-            draw_row(doc, &geo, cov, rows[i + j], j % 2 == 1);
+            draw_row(doc, &geo, cov, rows[i + j], j % 2 == 1, t.unrated_zero);
         }
-        key(doc, cov);
+        key(doc, cov, t.unrated_zero);
         i += k;
     }
 }
@@ -270,7 +274,14 @@ fn header(doc: &mut Doc, geo: &Geo, n: usize) {
     doc.y = top + geo.head_h + 1.0;
 }
 
-fn draw_row(doc: &mut Doc, geo: &Geo, cov: &[SkillCoverage], row: &HeatmapRow, zebra: bool) {
+fn draw_row(
+    doc: &mut Doc,
+    geo: &Geo,
+    cov: &[SkillCoverage],
+    row: &HeatmapRow,
+    zebra: bool,
+    zero: bool,
+) {
     let top = doc.y;
     let (name, gaps) = row;
     if zebra {
@@ -310,7 +321,7 @@ fn draw_row(doc: &mut Doc, geo: &Geo, cov: &[SkillCoverage], row: &HeatmapRow, z
             }
         }
     }
-    let f = fit(cov, gaps);
+    let f = fit(cov, gaps, zero);
     let ff = if f >= 80.0 {
         NAME_FONT.bold()
     } else {
@@ -337,7 +348,7 @@ fn key_height(doc: &Doc, n: usize) -> f32 {
 }
 
 /// The shade legend and the column key, below the rows.
-fn key(doc: &mut Doc, cov: &[SkillCoverage]) {
+fn key(doc: &mut Doc, cov: &[SkillCoverage], zero: bool) {
     let top = doc.y + 8.0;
     let (left, w) = (doc.left(), doc.width());
     // Legend: measured first, shrunk if it would not fit on one line.
@@ -346,7 +357,11 @@ fn key(doc: &mut Doc, cov: &[SkillCoverage]) {
     let labels: Vec<&str> = STEPS
         .iter()
         .map(|s| s.3)
-        .chain(std::iter::once("not rated (counts as 0)"))
+        .chain(std::iter::once(if zero {
+            "not rated (counts as 0)"
+        } else {
+            "not rated or not asked (left out)"
+        }))
         .collect();
     let mut f = style::TINY.color(style::INK);
     let natural = doc.measure(lead, f.bold())

@@ -35,6 +35,7 @@ pub mod team;
 #[cfg(test)]
 mod tests;
 mod timeline;
+mod verdict;
 
 pub use team::render_team;
 

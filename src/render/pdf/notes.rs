@@ -4,7 +4,7 @@
 use super::flow::Doc;
 use super::style;
 use crate::analysis::report::Report;
-use crate::model::LEVELS;
+use crate::model::{COVERAGE_MIN, LEVELS, RatingState, TOO_CLOSE, UnratedPolicy};
 
 /// The unknown skill names with their line and a suggestion.
 pub fn unknown_list(doc: &mut Doc, r: &Report) {
@@ -47,25 +47,46 @@ pub fn notes(doc: &mut Doc, r: &Report) {
     about.push(("Report date".to_string(), r.generated_on.to_string()));
     doc.pairs(&about, 90.0, style::CELL.bold(), style::BODY);
 
-    // With nothing rated, page 1 already says every skill counts as 0.
+    // With nothing rated, page 1 already says there is nothing to judge.
     if !r.unrated.is_empty() && r.rated_skills > 0 {
-        let names: Vec<String> = r
-            .unrated
-            .iter()
-            .map(|u| {
-                if u.left_blank {
-                    format!("{} (left blank)", u.name)
-                } else {
-                    u.name.clone()
-                }
-            })
-            .collect();
-        let text = format!(
-            "Required by a compared role but not rated, so counted as 0: {}.",
-            names.join(", ")
-        );
-        doc.subheading("Not rated", lead * 2.0);
-        doc.para(&text, style::BODY);
+        let names = |state: RatingState| -> Vec<String> {
+            r.unrated
+                .iter()
+                .filter(|u| u.state == state)
+                .map(|u| {
+                    if u.left_blank {
+                        format!("{} (left blank)", u.name)
+                    } else {
+                        u.name.clone()
+                    }
+                })
+                .collect()
+        };
+        let counted = match r.unrated_policy {
+            UnratedPolicy::Skip => "left out of every fit (never counted as 0) and not planned",
+            UnratedPolicy::Zero => "counted as 0 (--unrated zero)",
+        };
+        let (not_rated, not_asked) = (names(RatingState::NotRated), names(RatingState::NotAsked));
+        if !not_rated.is_empty() {
+            doc.subheading("Not rated", lead * 2.0);
+            doc.para(
+                &format!(
+                    "Asked, but without a rating from you; {counted}: {}.",
+                    not_rated.join(", ")
+                ),
+                style::BODY,
+            );
+        }
+        if !not_asked.is_empty() {
+            doc.subheading("Not in this survey", lead * 2.0);
+            doc.para(
+                &format!(
+                    "Required by a compared role, but the input asks nobody about them; {counted}: {}.",
+                    not_asked.join(", ")
+                ),
+                style::BODY,
+            );
+        }
     }
 
     if !r.unknown_skills.is_empty() && r.rated_skills > 0 {
@@ -87,10 +108,23 @@ pub fn notes(doc: &mut Doc, r: &Report) {
     doc.pairs(&scale, 90.0, style::CELL.bold(), style::BODY);
 
     let formula = "fit = 100 × Σ w·min(rating, required) / Σ w·required";
-    let explained = "Summed over the skills a role requires; w is the requirement's weight \
-        (3 core, 2 important, 1 nice to have). A rating above the required level counts only \
-        up to it; an unrated skill counts as 0. A gap is required − rating; its priority is \
-        weight × gap.";
+    let zero = r.unrated_policy == UnratedPolicy::Zero;
+    let explained = format!(
+        "{} w is the requirement's weight (3 core, 2 important, 1 nice to have). A rating \
+         above the required level counts only up to it. Coverage = Σ w·required over the \
+         skills you rated / the same over all the role requires: how much of the role the fit \
+         rests on. A role is named only from {COVERAGE_MIN}% coverage, and fits less than \
+         {TOO_CLOSE} points apart are too close to call — unless you clearly meet what one \
+         role adds to the other. A gap is required − rating; its priority is weight × gap.",
+        if zero {
+            "Summed over every skill a role requires; a skill not rated counts as 0 \
+             (--unrated zero)."
+        } else {
+            "Summed over the skills a role requires that you rated: a skill without a \
+             rating is never a number."
+        }
+    );
+    let explained = explained.as_str();
     doc.subheading(
         "How fit is calculated",
         doc.para_height(formula, style::BODY.bold())

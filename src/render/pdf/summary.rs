@@ -5,10 +5,13 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
-use crate::model::{RoleFit, num, pct};
+use crate::model::{COVERAGE_MIN, Call, Confidence, RatingState, RoleFit, UnratedPolicy, num, pct};
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;
+
+/// How many skills page 1 asks to rate next (the JSON has them all).
+const RATE_NEXT_SHOWN: usize = 4;
 
 /// The requirement weight in words.
 pub fn weight_label(w: u8) -> &'static str {
@@ -39,7 +42,9 @@ pub fn summary(doc: &mut Doc, r: &Report) {
     direction(doc, r);
     fit_bars(doc, r);
     super::progress::summary_block(doc, r);
+    super::verdict::devops_or_sre(doc, r);
     deciding(doc, r);
+    rate_next(doc, r);
     top_gaps(doc, r);
     strengths(doc, r);
     first_step(doc, r);
@@ -76,10 +81,21 @@ fn header(doc: &mut Doc, r: &Report) {
 fn direction(doc: &mut Doc, r: &Report) {
     let w = doc.width();
     let x = doc.left();
-    let lead = match (r.best(), r.roles.len()) {
-        (None, _) => "No role was compared".to_string(),
-        (Some(b), 1) => format!("Fit for {}: {}", b.title, fit_pct(b.fit)),
-        (Some(b), _) => format!("Closest fit: {}, {}", b.title, fit_pct(b.fit)),
+    let call = r.direction.as_ref().map(|d| d.call);
+    let title = |id: Option<&str>| {
+        id.and_then(|id| r.roles.iter().find(|f| f.id == id))
+            .map_or(String::new(), |f| f.title.clone())
+    };
+    let lead = match (r.best(), r.roles.len(), call) {
+        (None, _, _) => "No role was compared".to_string(),
+        (Some(_), _, Some(Call::NotEnough)) => "Not enough ratings to name a role yet".to_string(),
+        (Some(b), _, Some(Call::TooClose)) => format!(
+            "Too close to call: {} or {}",
+            b.title,
+            title(r.direction.as_ref().and_then(|d| d.runner_up.as_deref()))
+        ),
+        (Some(b), 1, _) => format!("Fit for {}: {}", b.title, fit_pct(b.fit)),
+        (Some(b), _, _) => format!("Closest fit: {}, {}", b.title, fit_pct(b.fit)),
     };
     let (lines, f) = doc.fit_lines(&lead, w, style::LEAD, 11.0, 3);
     for l in &lines {
@@ -95,7 +111,25 @@ fn direction(doc: &mut Doc, r: &Report) {
             _ => d.summary.as_str(),
         };
         doc.para(text, style::BODY);
+        doc.y += 2.0;
+        doc.para(&how_sure(d.confidence, r), style::SMALL);
     }
+}
+
+/// "How sure: moderate — based on 9 of the 26 requirements of …".
+fn how_sure(c: Confidence, r: &Report) -> String {
+    let basis = match r.best() {
+        Some(b) if b.rated < b.required => format!(
+            " — based on the {} of {}'s {} requirements you rated ({}% by weight)",
+            b.rated,
+            b.title,
+            b.required,
+            pct(b.coverage)
+        ),
+        Some(_) => " — every requirement rated".to_string(),
+        None => String::new(),
+    };
+    format!("How sure: {}{basis}.", c.label())
 }
 
 /// A tinted call-out box with wrapped text.
@@ -164,7 +198,7 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
     let w = doc.width();
     let title_w = (w * 0.33).round();
     let pct_w = 42.0;
-    let note_w = (w * 0.17).round();
+    let note_w = (w * 0.24).round();
     let bar_x = x + title_w;
     let bar_w = w - title_w - pct_w - note_w - 6.0;
     for (i, f) in r.roles.iter().enumerate() {
@@ -185,7 +219,9 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
             let gx = bar_x + bar_w * q as f32 / 4.0;
             doc.line(gx, by, gx, by + bh, 0.5, style::GRID);
         }
-        let fill = if best {
+        let fill = if !f.judged {
+            style::REQUIRED
+        } else if best {
             style::ACCENT
         } else {
             style::ACCENT_SOFT
@@ -194,6 +230,10 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
         let fw = bar_w * (fit.clamp(0.0, 100.0) as f32) / 100.0;
         doc.rect_fill(bar_x, by, fw, bh, fill);
         doc.rect_stroke(bar_x, by, bar_w, bh, 0.4, style::RULE);
+        // Coverage: a thin line under the bar, as long as the share of the
+        // role that was rated.
+        let cw = bar_w * (f.coverage.clamp(0.0, 100.0) as f32) / 100.0;
+        doc.rect_fill(bar_x, by + bh + 1.2, cw, 1.6, style::MUTED);
         doc.text(
             bar_x + bar_w + 6.0,
             top + 12.5,
@@ -205,38 +245,58 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
         doc.text_at(doc.right(), top + 12.5, &note, nf, Align::Right);
         doc.y = top + row_h;
     }
-    if !r.unrated.is_empty() {
-        doc.y += 3.0;
-        let n = r.unrated.len();
-        doc.para(
-            &format!(
-                "{n} required skill{} not rated and counted as 0; see Notes for the list.",
-                if n == 1 { " was" } else { "s were" }
-            ),
-            style::SMALL,
-        );
-    }
+    doc.y += 3.0;
+    let n = r.unrated.len();
+    let text = match r.unrated_policy {
+        UnratedPolicy::Skip => format!(
+            "Each fit is over the skills you rated; the thin line under a bar is how much of \
+             the role that is, by weight. A role is judged from {COVERAGE_MIN}% rated (grey bars \
+             are not yet).{}",
+            if n > 0 {
+                format!(
+                    " {n} required skill{} no rating and {} left out, never counted as 0; see Notes.",
+                    if n == 1 { " has" } else { "s have" },
+                    if n == 1 { "is" } else { "are" }
+                )
+            } else {
+                String::new()
+            }
+        ),
+        UnratedPolicy::Zero => format!(
+            "{n} required skill{} not rated and counted as 0 (--unrated zero); see Notes.",
+            if n == 1 { " was" } else { "s were" }
+        ),
+    };
+    doc.para(&text, style::SMALL);
 }
 
 fn gaps_note(f: &RoleFit) -> String {
-    match (f.gaps.len(), f.core_gaps) {
+    let rated = format!("{}/{} rated", f.rated, f.required);
+    if !f.judged {
+        return format!("{rated} · rate {} more", f.to_judge);
+    }
+    let gaps = match (f.gaps.len(), f.core_gaps) {
         (0, _) => "no gaps".to_string(),
         (1, 0) => "1 gap".to_string(),
         (n, 0) => format!("{n} gaps"),
         (n, c) => format!("{n} gap{}, {c} core", if n == 1 { "" } else { "s" }),
-    }
+    };
+    format!("{rated} · {gaps}")
 }
 
-fn need_cell(v: Option<u8>) -> Cell {
-    match v {
-        Some(l) => Cell::plain(l.to_string()),
-        None => Cell::muted("not required"),
+fn need_cell(v: Option<u8>, weight: Option<u8>) -> Cell {
+    match (v, weight) {
+        (Some(l), Some(w)) => Cell::plain(format!("{l} ({})", weight_label(w))),
+        (Some(l), None) => Cell::plain(l.to_string()),
+        (None, _) => Cell::muted("not required"),
     }
 }
 
 fn deciding(doc: &mut Doc, r: &Report) {
     let Some(d) = &r.direction else { return };
-    if d.deciding.is_empty() {
+    // With no role named, the pair compared is arbitrary: "Rate these
+    // next" says what would decide instead.
+    if d.deciding.is_empty() || d.call == Call::NotEnough {
         return;
     }
     let title_of = |id: &str| {
@@ -249,30 +309,92 @@ fn deciding(doc: &mut Doc, r: &Report) {
     let Some(runner) = d.runner_up.as_deref().map(title_of) else {
         return;
     };
+    deciding_table(
+        doc,
+        &d.deciding,
+        &best,
+        &runner,
+        &format!("What decides it: {best} or {runner}"),
+    );
+}
+
+/// The deciding skills: the rating, what each role needs (and how much it
+/// weighs there when the levels are the same), which way it pushes.
+pub(super) fn deciding_table(
+    doc: &mut Doc,
+    deciding: &[crate::model::DecidingSkill],
+    best: &str,
+    runner: &str,
+    title: &str,
+) {
     let mut t = Table::new(
         vec![
-            Col::new("Skill", 0.38, Align::Left),
-            Col::new("You", 0.14, Align::Right),
-            Col::new(format!("{best} needs"), 0.24, Align::Right),
-            Col::new(format!("{runner} needs"), 0.24, Align::Right),
+            Col::new("Skill", 0.34, Align::Left),
+            Col::new("You", 0.09, Align::Right),
+            Col::new(format!("{best} needs"), 0.2, Align::Right),
+            Col::new(format!("{runner} needs"), 0.2, Align::Right),
+            Col::new("Favours", 0.17, Align::Left),
         ],
         "What decides it",
     );
-    for s in &d.deciding {
+    for s in deciding {
+        let same = s.best_required.is_some() && s.best_required == s.runner_up_required;
         t.row(vec![
             Cell::new(s.name.clone(), style::CELL.bold()),
             match s.rating {
                 Some(v) => Cell::plain(num(v)),
                 None => Cell::muted("not rated"),
             },
-            need_cell(s.best_required),
-            need_cell(s.runner_up_required),
+            need_cell(s.best_required, s.best_weight.filter(|_| same)),
+            need_cell(s.runner_up_required, s.runner_up_weight.filter(|_| same)),
+            Cell::new(
+                s.favours_name.clone(),
+                style::CELL.bold().color(style::ACCENT),
+            ),
         ]);
     }
-    doc.subheading(
-        &format!("What decides it: {best} or {runner}"),
-        t.lead_height(doc),
+    doc.subheading(title, t.lead_height(doc));
+    t.draw(doc);
+}
+
+/// "Rate these next": the unrated skills that would decide, when the
+/// ratings do not name a role (or one only provisionally).
+fn rate_next(doc: &mut Doc, r: &Report) {
+    let Some(d) = &r.direction else { return };
+    if d.rate_next.is_empty()
+        || !matches!(d.call, Call::NotEnough | Call::OnlyJudged | Call::TooClose)
+    {
+        return;
+    }
+    let shown = &d.rate_next[..d.rate_next.len().min(RATE_NEXT_SHOWN)];
+    rate_next_table(
+        doc,
+        shown,
+        "Rate these next: the ratings that would decide it",
     );
+}
+
+/// A table of skills to rate next, with what the roles ask of each.
+pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], title: &str) {
+    let mut t = Table::new(
+        vec![
+            Col::new("Skill", 0.36, Align::Left),
+            Col::new("What the roles ask", 0.46, Align::Left),
+            Col::new("", 0.18, Align::Left),
+        ],
+        "Rate these next",
+    );
+    for s in items {
+        t.row(vec![
+            Cell::new(s.name.clone(), style::CELL.bold()),
+            Cell::plain(s.why.clone()),
+            match s.state {
+                RatingState::NotAsked => Cell::muted("not in this survey"),
+                _ => Cell::muted("not rated"),
+            },
+        ]);
+    }
+    doc.subheading(title, t.lead_height(doc));
     t.draw(doc);
 }
 
@@ -292,7 +414,12 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
         doc.para(&text, style::BODY);
         return;
     }
-    let title = format!("Work on first: top gaps for {}", best.title);
+    let decided = r.direction.as_ref().is_none_or(|d| d.decided());
+    let title = if decided {
+        format!("Work on first: top gaps for {}", best.title)
+    } else {
+        format!("Gaps among your ratings for {} (provisional)", best.title)
+    };
     let mut t = Table::new(
         vec![
             Col::new("#", 0.05, Align::Right),
@@ -335,11 +462,19 @@ fn strengths(doc: &mut Doc, r: &Report) {
         return;
     }
     let total = best.gaps.len() + best.strengths.len();
-    let intro = format!(
-        "You meet {} of {total} requirements of {}:",
-        best.strengths.len(),
-        best.title
-    );
+    let intro = if best.unassessed.is_empty() {
+        format!(
+            "You meet {} of {total} requirements of {}:",
+            best.strengths.len(),
+            best.title
+        )
+    } else {
+        format!(
+            "You meet {} of the {total} requirements of {} that you rated:",
+            best.strengths.len(),
+            best.title
+        )
+    };
     let items: Vec<String> = best
         .strengths
         .iter()

@@ -323,8 +323,14 @@ pub fn gap_table(doc: &mut Doc, role: &RoleFit) {
             Cell::new(num(g.priority), style::CELL.bold()),
         ]);
     }
-    let intro = "Highest priority first. Priority = weight × gap; weight 3 is core, \
-                 2 important, 1 nice to have. Unrated skills count as 0.";
+    let intro = if role.unassessed.is_empty() && role.gaps.iter().any(|g| !g.rated) {
+        "Highest priority first. Priority = weight × gap; weight 3 is core, \
+         2 important, 1 nice to have. Unrated skills count as 0 (--unrated zero)."
+    } else {
+        "Highest priority first. Priority = weight × gap; weight 3 is core, \
+         2 important, 1 nice to have. Only skills you rated are here: a skill without \
+         a rating is not a gap (see Notes)."
+    };
     doc.subheading(
         &title,
         doc.para_height(intro, style::SMALL) + 4.0 + t.lead_height(doc),

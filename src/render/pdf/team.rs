@@ -20,7 +20,7 @@ use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use super::{Finish, Pdf, finish, heatmap};
 use crate::analysis::team::{SkillCoverage, TeamReport};
-use crate::model::{Resource, num};
+use crate::model::{COVERAGE_MIN, Resource, num};
 use crate::render::Rendered;
 
 /// Shared gaps listed with training.
@@ -151,7 +151,7 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     if let Some(r) = t.readiness.iter().find(|r| r.role == t.reference_role) {
         out.push(match (r.ready, r.ranking.first()) {
             (0, Some((p, f))) => format!(
-                "Nobody is ready for {} yet (fit {READY_AT} or more); the closest is {p} at {}.",
+                "Nobody is ready for {} yet (fit {READY_AT} or more, rated enough to judge); the closest is {p} at {}.",
                 r.title,
                 fit_pct(*f)
             ),
@@ -169,7 +169,8 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     let names: Vec<String> = uncovered.iter().map(|c| c.name.clone()).collect();
     match names.len() {
         0 if !t.coverage.is_empty() => out.push(format!(
-            "Every skill {title} requires is covered: at least one person meets each required level."
+            "Every skill {title} requires{} is covered: at least one person meets each required level.",
+            if t.not_assessed().next().is_some() { " that the survey asked" } else { "" }
         )),
         0 => {}
         1..=3 => out.push(format!("Nobody covers {}.", and_list(&names))),
@@ -211,7 +212,7 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
         && let Some(c) = t
             .coverage
             .iter()
-            .filter(|c| c.covered < n)
+            .filter(|c| c.covered < n && (c.rated > 0 || c.with_gap > 0))
             .min_by(|a, b| a.covered.cmp(&b.covered).then(b.weight.cmp(&a.weight)))
     {
         out.push(format!(
@@ -222,15 +223,34 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
             c.required
         ));
     }
-    // Missing ratings count as 0: say so when they drive the picture.
-    let missing: usize = unrated_counts(t).iter().sum();
+    // Skills no survey asked: not assessed, never a gap or a training need.
+    let unasked: Vec<String> = t.not_assessed().map(|c| c.name.clone()).collect();
+    if !unasked.is_empty() {
+        out.push(format!(
+            "{} of the {} skills {title} requires {} not in this survey, so {} not assessed: {}.",
+            unasked.len(),
+            t.coverage.len(),
+            if unasked.len() == 1 { "was" } else { "were" },
+            if unasked.len() == 1 {
+                "it is"
+            } else {
+                "they are"
+            },
+            some_of(&unasked, 4)
+        ));
+    }
+    // Asked but left blank: say so when it drives the picture.
+    let missing: usize = t.coverage.iter().map(|c| c.not_rated).sum();
     let cells = n * t.coverage.len();
     if cells > 0 && missing * 5 >= cells {
         out.push(format!(
-            "{} of the ratings {title} needs are missing and count as 0, so some gaps may \
-             just be skills nobody rated: ask people to fill in `skillgap template --role {}`.",
+            "{} of the answers {title} needs were left blank ({}): ask people to fill them in.",
             fit_pct(missing as f64 * 100.0 / cells as f64),
-            t.reference_role
+            if t.unrated_zero {
+                "counted as 0, so some gaps may just be unanswered"
+            } else {
+                "left out, never counted as 0"
+            }
         ));
     }
     if let Some(g) = t.shared_gaps(1).first() {
@@ -273,17 +293,13 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     out
 }
 
-/// Per coverage skill: how many people did not rate it.
+/// Per coverage skill: how many people gave no rating (not rated, or not
+/// asked by their survey).
 pub(super) fn unrated_counts(t: &TeamReport) -> Vec<usize> {
-    let mut counts = vec![0; t.coverage.len()];
-    for (_, gaps) in &t.heatmap {
-        for (c, g) in counts.iter_mut().zip(gaps) {
-            if g.is_none() {
-                *c += 1;
-            }
-        }
-    }
-    counts
+    t.coverage
+        .iter()
+        .map(|c| c.not_rated + c.not_asked)
+        .collect()
 }
 
 // ---- page 1 ------------------------------------------------------------------------
@@ -363,8 +379,9 @@ fn best_fit_bars(doc: &mut Doc, t: &TeamReport) {
         doc.y += 2.0;
         doc.para(
             &format!(
-                "{} fit none of these roles best (nothing rated, or a role not compared).",
-                people(t.people - placed)
+                "{} {} no closest fit yet (too few ratings to judge, too close to call, or nothing rated).",
+                people(t.people - placed),
+                if t.people - placed == 1 { "has" } else { "have" }
             ),
             style::SMALL,
         );
@@ -385,11 +402,20 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
         "Readiness per role",
     );
     for r in &t.readiness {
+        // The ranking lists people rated enough to judge first.
+        let judged = r.ranking.len().saturating_sub(r.not_judged);
         let top: Vec<String> = r
             .ranking
             .iter()
+            .enumerate()
             .take(TOP_PEOPLE)
-            .map(|(p, f)| format!("{p} {}", fit_pct(*f)))
+            .map(|(i, (p, f))| {
+                if i < judged {
+                    format!("{p} {}", fit_pct(*f))
+                } else {
+                    format!("{p} {} (few rated)", fit_pct(*f))
+                }
+            })
             .collect();
         let title = if r.role == t.reference_role {
             style::CELL.bold()
@@ -414,8 +440,10 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
         ]);
     }
     let intro = format!(
-        "Fit is the share of a role's weighted requirements met (as in the personal reports); \
-         ready means a fit of {READY_AT} or more."
+        "Fit is the share of a role's weighted requirements met, over the skills each person \
+         rated (as in the personal reports); ready means a fit of {READY_AT} or more with at \
+         least {COVERAGE_MIN}% of the role rated. People rated too little on a role to judge are \
+         listed after the others."
     );
     doc.subheading(
         "Readiness per role",
@@ -446,6 +474,9 @@ mod tests {
             covered_by: covered_by.iter().map(|s| s.to_string()).collect(),
             total_gap: 10.0,
             with_gap: 5,
+            rated: 5 + covered,
+            not_rated: 1,
+            not_asked: 0,
             training: vec![Resource {
                 id: format!("r{i}"),
                 skill: format!("s{i}"),
@@ -505,10 +536,12 @@ mod tests {
                 title: "Site Reliability Engineer".into(),
                 ranking: (0..n).map(|i| (name(i), 90.0 - i as f64 * 0.01)).collect(),
                 ready: n / 3,
+                not_judged: 0,
             }],
             coverage,
             heatmap,
             movement: None,
+            unrated_zero: false,
         }
     }
 
