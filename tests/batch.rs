@@ -53,7 +53,7 @@ fn long_team_file_gives_one_report_per_person_and_the_summaries() {
     let summary = std::fs::read_to_string(dir.path().join("team-summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 5, "{summary}");
     assert!(
-        summary.starts_with("person,email,report,fit_devops,fit_sre,"),
+        summary.starts_with("person,email,report,fit_devops,coverage_devops,fit_sre,coverage_sre,"),
         "{summary}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -100,12 +100,27 @@ fn devops_report_has_the_expected_pages_and_facts() {
     let input = "samples/devops-leaning.csv";
     let (bytes, _) = pdf(dir.path(), "devops", input, &[]);
     let doc = load(&bytes);
-    // Summary; chart and gap table; plan and notes; the rest of the notes.
-    assert_eq!(doc.get_pages().len(), 4);
+    // Summary and what to rate next; chart and gap table; plan; notes.
+    assert_eq!(doc.get_pages().len(), 5);
     let t = text(&doc);
     let r = json(input, &[]);
     assert!(t.contains("Alex Morgan"), "{t}");
-    assert!(t.contains("Closest fit: DevOps Engineer, 92%"), "{t}");
+    // DevOps and Platform are within 3 points on what was rated.
+    assert!(
+        t.contains("Too close to call: DevOps Engineer or Platform Engineer"),
+        "{t}"
+    );
+    assert!(t.contains("Rate these next"), "{t}");
+    // The DevOps-or-SRE box answers the product's question anyway.
+    assert!(t.contains("DevOps or SRE?"), "{t}");
+    assert!(
+        t.contains("DevOps first: what SRE adds is not there yet"),
+        "{t}"
+    );
+    assert!(t.contains("How SRE Relates to DevOps"), "{t}");
+    // Coverage beside every fit.
+    assert!(t.contains("15/15 rated"), "{t}");
+    assert!(t.contains("11/15 rated"), "{t}");
     for role in r["roles"].as_array().unwrap() {
         let fit = pct(&role["fit"]);
         let title = role["title"].as_str().unwrap();
@@ -130,7 +145,7 @@ fn devops_report_has_the_expected_pages_and_facts() {
     );
     assert!(t.contains(&milestone), "{milestone} in {t}");
     assert!(
-        t.contains("Page 1 of 4") && t.contains("Page 4 of 4"),
+        t.contains("Page 1 of 5") && t.contains("Page 5 of 5"),
         "{t}"
     );
     assert!(t.contains("fit = 100 × Σ w·min(rating, required) / Σ w·required"));
@@ -267,7 +282,9 @@ fn some_unknown_skills_are_listed_in_the_notes() {
     );
     let doc = load(&bytes);
     let t = text(&doc);
-    assert!(t.contains("Closest fit"), "{t}");
+    // Two rated skills: no role can be judged yet.
+    assert!(t.contains("Not enough ratings to name a role yet"), "{t}");
+    assert!(t.contains("Rate these next"), "{t}");
     assert!(
         t.contains("Skill names that did not match (not counted)"),
         "{t}"

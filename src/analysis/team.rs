@@ -38,7 +38,8 @@ fn shared(s: &str) -> Arc<str> {
 /// One shared copy of each list of skill ids: everyone of one survey has
 /// the same "not asked" list.
 fn shared_list(v: Vec<Arc<str>>) -> Arc<[Arc<str>]> {
-    static SEEN: OnceLock<Mutex<HashSet<Arc<[Arc<str>]>>>> = OnceLock::new();
+    type Lists = Mutex<HashSet<Arc<[Arc<str>]>>>;
+    static SEEN: OnceLock<Lists> = OnceLock::new();
     let list: Arc<[Arc<str>]> = v.into();
     if list.is_empty() {
         return list;

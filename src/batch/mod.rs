@@ -171,8 +171,11 @@ struct Reader<'a, 'c> {
     stopped: bool,
     /// The skills the current input asks, matched once per input: the
     /// labels ingestion handed out and their catalogue skills.
-    asked: Option<(Arc<[Arc<str>]>, Arc<BTreeSet<String>>)>,
+    asked: Option<AskedOf>,
 }
+
+/// An input's skill labels and the catalogue skills they ask.
+type AskedOf = (Arc<[Arc<str>]>, Arc<BTreeSet<String>>);
 
 impl<'c> Reader<'_, 'c> {
     fn send(&mut self, item: Item<'c>) {

@@ -417,16 +417,28 @@ pub fn compare(
             .collect()
     };
     let tips: Vec<String> = rate_next.iter().take(3).map(|t| t.name.clone()).collect();
+    // What the lead asks beyond the other that the person meets (the
+    // deciding skills compare the lead, "best", with the other).
+    let beyond = |v: &[DecidingSkill]| -> Vec<String> {
+        v.iter()
+            .filter(|d| {
+                d.favours == lead.id
+                    && d.best_required.unwrap_or(0) > d.runner_up_required.unwrap_or(0)
+            })
+            .take(3)
+            .map(|d| d.name.clone())
+            .collect()
+    };
     let summary = match call {
         Call::Ahead => {
             let why = names(&deciding, &lead.id);
             let mut s = format!(
-                "Closest fit: {} at {}%, ahead of {} at {}%{}.",
+                "Closest fit: {} at {}%{}, ahead of {} at {}%.",
                 rl.title,
                 pct(lead.fit),
+                based_on(lead),
                 ro.title,
                 pct(other.fit),
-                based_on(lead)
             );
             if !why.is_empty() {
                 s.push_str(&format!(" What decides it: {}.", and_list(&why)));
@@ -434,7 +446,7 @@ pub fn compare(
             s
         }
         Call::MeetsExtras => {
-            let why = names(&deciding, &lead.id);
+            let why = beyond(&deciding);
             format!(
                 "Closest fit: {} at {}%{}. You fit {} too ({}%), and you also meet what {} asks beyond it{}.",
                 rl.title,
@@ -453,7 +465,7 @@ pub fn compare(
         Call::ShortOfExtras => {
             let why = names(&deciding, &lead.id);
             format!(
-                "{} is the nearer role: {} ({}%{}), while what {} adds is not there yet{}.",
+                "{} is the nearer role: {} at {}%{}, while what {} adds is not there yet{}.",
                 rl.title,
                 if lead.judged {
                     "it fits you best"
@@ -518,13 +530,14 @@ pub fn compare(
     }
 }
 
-/// " (on 14 of 26 requirements rated)" when not everything was rated.
+/// " (on the 14 of its 26 requirements you rated)" when not everything
+/// was rated.
 fn based_on(f: &RoleFit) -> String {
     if f.rated >= f.required {
         String::new()
     } else {
         format!(
-            ", on the {} of its {} requirements you rated",
+            " (on the {} of its {} requirements you rated)",
             f.rated, f.required
         )
     }
@@ -841,5 +854,149 @@ pub fn num(v: f64) -> String {
         format!("{v:.0}")
     } else {
         format!("{v:.1}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::analysis::tests::{person, role};
+    use crate::model::{UnratedPolicy, analyse_role, rank_roles};
+
+    fn skills() -> HashMap<String, Skill> {
+        ["base", "ops", "oncall", "slo", "plat"]
+            .iter()
+            .map(|s| (s.to_string(), crate::model::analysis::tests::skill(s)))
+            .collect()
+    }
+
+    /// "dev" and "rel", which builds on it and adds on-call and SLOs.
+    fn nested() -> Vec<Role> {
+        let dev = role("dev", &[("base", 3, 3), ("ops", 3, 2)]);
+        let mut rel = role(
+            "rel",
+            &[
+                ("base", 3, 3),
+                ("ops", 3, 2),
+                ("oncall", 4, 3),
+                ("slo", 4, 3),
+            ],
+        );
+        rel.extends = Some("dev".into());
+        vec![dev, rel]
+    }
+
+    fn decide(ratings: &[(&str, f64)], roles: &[Role]) -> (Direction, Vec<RoleFit>) {
+        let a = person(ratings);
+        let sk = skills();
+        let mut fits: Vec<RoleFit> = roles
+            .iter()
+            .map(|r| analyse_role(&a, r, &sk, UnratedPolicy::Skip))
+            .collect();
+        rank_roles(&mut fits);
+        let d = direction(&a, &mut fits, roles, &sk).unwrap();
+        (d, fits)
+    }
+
+    #[test]
+    fn meeting_what_the_bigger_role_adds_names_it_rather_than_a_tie() {
+        let (d, fits) = decide(
+            &[("base", 4.0), ("ops", 4.0), ("oncall", 5.0), ("slo", 4.0)],
+            &nested(),
+        );
+        assert_eq!((fits[0].fit, fits[1].fit), (100.0, 100.0));
+        assert_eq!(d.call, Call::MeetsExtras);
+        assert_eq!(d.best, "rel");
+        assert_eq!(fits[0].id, "rel", "the winner leads the ranking");
+        assert!(d.decided());
+        let oncall = d.deciding.iter().find(|s| s.skill == "oncall").unwrap();
+        assert_eq!(oncall.favours, "rel");
+        assert!(oncall.effect > 0.0);
+    }
+
+    #[test]
+    fn rated_and_short_extras_point_to_the_smaller_role() {
+        let (d, _) = decide(
+            &[("base", 4.0), ("ops", 4.0), ("oncall", 1.0), ("slo", 1.0)],
+            &nested(),
+        );
+        assert_eq!(d.best, "dev");
+        assert!(
+            matches!(d.call, Call::Ahead | Call::ShortOfExtras),
+            "{:?}",
+            d.call
+        );
+        assert!(
+            d.deciding
+                .iter()
+                .all(|s| s.favours == "dev" && s.effect != 0.0)
+        );
+    }
+
+    #[test]
+    fn fits_within_three_points_are_too_close_and_name_what_would_tip_it() {
+        let a = role("a", &[("base", 5, 1), ("plat", 4, 3)]);
+        let b = role("b", &[("ops", 5, 1), ("slo", 4, 3)]);
+        // a: 2.6 of 5 → 52%, plat unrated; b: 2.59 of 5 → 51.8%, slo unrated.
+        let (d, _) = decide(&[("base", 2.6), ("ops", 2.59)], &[a, b]);
+        // Both are under the coverage minimum: not enough, not a lead.
+        assert_eq!(d.call, Call::NotEnough);
+        let a = role("a", &[("base", 5, 1)]);
+        let b = role("b", &[("ops", 5, 1)]);
+        let (d, fits) = decide(&[("base", 2.6), ("ops", 2.59)], &[a, b]);
+        assert!((fits[0].fit - 52.0).abs() < 1e-9);
+        assert_eq!(d.call, Call::TooClose);
+        assert!(!d.decided());
+        assert!(d.summary.starts_with("Too close to call"), "{}", d.summary);
+    }
+
+    #[test]
+    fn a_judged_role_beaten_on_what_was_rated_is_not_named() {
+        // "wide" is rated on 4 of 5 skills (fit 60%); "narrow" on its only
+        // rated one of ten (100%) and cannot be judged: no closest fit.
+        let wide = role(
+            "wide",
+            &[
+                ("base", 5, 1),
+                ("ops", 5, 1),
+                ("slo", 5, 1),
+                ("oncall", 5, 1),
+                ("plat", 5, 1),
+            ],
+        );
+        let mut reqs: Vec<(&str, u8, u8)> = vec![("base", 3, 1)];
+        let names: Vec<String> = (0..9).map(|i| format!("x{i}")).collect();
+        reqs.extend(names.iter().map(|n| (n.as_str(), 3, 1)));
+        let narrow = role("narrow", &reqs);
+        let (d, _) = decide(
+            &[("base", 3.0), ("ops", 3.0), ("slo", 3.0), ("oncall", 3.0)],
+            &[wide, narrow],
+        );
+        assert_eq!(d.call, Call::NotEnough);
+        assert!(d.summary.starts_with("No closest fit yet"), "{}", d.summary);
+        assert!(!d.rate_next.is_empty());
+    }
+
+    #[test]
+    fn confidence_follows_coverage_and_the_better_covered_role_wins() {
+        let (d, fits) = decide(&[("base", 3.0), ("oncall", 4.0), ("slo", 4.0)], &nested());
+        // rel: 3·3 + 3·4 + 3·4 = 33 of 39 rated (85%); dev: 9 of 15 (60%).
+        assert!(fits.iter().all(|f| f.judged));
+        assert_eq!(d.best, "rel");
+        assert_eq!(Confidence::of(85.0), Confidence::High);
+        assert_eq!(Confidence::of(50.0), Confidence::Moderate);
+        assert_eq!(Confidence::of(10.0), Confidence::Low);
+    }
+
+    #[test]
+    fn needs_text_states_the_weight_when_levels_are_equal() {
+        assert_eq!(
+            needs_text(Some((3, 3)), Some((3, 2)), "SRE", "DevOps"),
+            "both need 3; core for SRE, important for DevOps"
+        );
+        assert_eq!(
+            needs_text(Some((4, 3)), None, "SRE", "DevOps"),
+            "SRE needs 4, DevOps does not require it"
+        );
     }
 }

@@ -5,7 +5,7 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
-use crate::model::{COVERAGE_MIN, Call, Confidence, RatingState, RoleFit, UnratedPolicy, num, pct};
+use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy, num, pct};
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;
@@ -110,15 +110,27 @@ fn direction(doc: &mut Doc, r: &Report) {
             Some(i) if !d.deciding.is_empty() => &d.summary[..i],
             _ => d.summary.as_str(),
         };
+        // The lead line already says it is too close to call.
+        let text = text.strip_prefix("Too close to call: ").unwrap_or(text);
         doc.para(text, style::BODY);
         doc.y += 2.0;
-        doc.para(&how_sure(d.confidence, r), style::SMALL);
+        doc.para(&how_sure(d, r), style::SMALL);
     }
 }
 
 /// "How sure: moderate — based on 9 of the 26 requirements of …".
-fn how_sure(c: Confidence, r: &Report) -> String {
-    let basis = match r.best() {
+fn how_sure(d: &Direction, r: &Report) -> String {
+    let c = d.confidence;
+    let basis = match (d.call, r.best()) {
+        (Call::TooClose, _) => " — your ratings so far do not separate the two roles".to_string(),
+        (Call::NotEnough, _) => " — too few ratings to judge a role".to_string(),
+        (_, b) => basis_of(b),
+    };
+    format!("How sure: {}{basis}.", c.label())
+}
+
+fn basis_of(best: Option<&RoleFit>) -> String {
+    match best {
         Some(b) if b.rated < b.required => format!(
             " — based on the {} of {}'s {} requirements you rated ({}% by weight)",
             b.rated,
@@ -128,8 +140,7 @@ fn how_sure(c: Confidence, r: &Report) -> String {
         ),
         Some(_) => " — every requirement rated".to_string(),
         None => String::new(),
-    };
-    format!("How sure: {}{basis}.", c.label())
+    }
 }
 
 /// A tinted call-out box with wrapped text.

@@ -1,0 +1,418 @@
+//! End-to-end: the answer is right on partial surveys. "Not rated" is not
+//! 0, coverage stands beside every fit, a role is named only when enough
+//! of it is rated, close fits are "too close to call", and every report
+//! answers "DevOps or SRE?".
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::Path;
+
+const DATE: &str = "2026-11-26";
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    c
+}
+
+fn run(args: &[&str]) -> (String, String) {
+    let out = skillgap().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// The JSON report of `input` (for `person`, when given).
+fn report(input: &str, person: Option<&str>, extra: &[&str]) -> Value {
+    let mut args = vec!["report", input, "--format", "json", "--date", DATE];
+    if let Some(p) = person {
+        args.extend(["--person", p]);
+    }
+    args.extend(extra);
+    serde_json::from_str(&run(&args).0).unwrap()
+}
+
+fn text_report(input: &str, person: Option<&str>) -> String {
+    let mut args = vec!["report", input, "--format", "text", "--date", DATE];
+    if let Some(p) = person {
+        args.extend(["--person", p]);
+    }
+    run(&args).0
+}
+
+/// The fit entry of `role`.
+fn role<'v>(r: &'v Value, id: &str) -> &'v Value {
+    r["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == id)
+        .unwrap_or_else(|| panic!("no role {id}"))
+}
+
+/// The skill ids the person rated (roll-ups included).
+fn rated(r: &Value) -> Vec<String> {
+    r["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Nothing the person did not rate is a gap or a plan step.
+fn no_invented_ratings(r: &Value) {
+    let rated = rated(r);
+    for f in r["roles"].as_array().unwrap() {
+        for g in f["gaps"].as_array().unwrap() {
+            assert_eq!(g["rated"], true, "unrated gap {g}");
+            assert!(rated.contains(&g["skill"].as_str().unwrap().to_string()));
+        }
+    }
+    for item in r["plan"]["items"].as_array().unwrap() {
+        let skill = item["skill"].as_str().unwrap().to_string();
+        assert!(rated.contains(&skill), "plan step for unrated {skill}");
+    }
+}
+
+fn pdf_text(input: &str, person: Option<&str>, dir: &Path) -> String {
+    let out = dir.join("r.pdf");
+    let mut args = vec!["report", input, "--date", DATE, "-o", out.to_str().unwrap()];
+    if let Some(p) = person {
+        args.extend(["--person", p]);
+    }
+    run(&args);
+    let doc = lopdf::Document::load(&out).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).unwrap();
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn on_call_engineer_in_an_eight_question_survey_is_told_sre() {
+    let r = report("samples/survey-8q-team.csv", Some("Dana Whitfield"), &[]);
+    assert_eq!(r["best_fit"], "sre");
+    let sre = role(&r, "sre");
+    assert_eq!(sre["judged"], true);
+    assert!(sre["coverage"].as_f64().unwrap() < 50.0, "{sre}");
+    assert!(sre["fit"].as_f64().unwrap() > 95.0);
+    // Not Platform, however well it fits the four skills of it rated.
+    assert_eq!(role(&r, "platform")["judged"], false);
+    let d = &r["devops_or_sre"];
+    assert_eq!(d["answer"], "sre");
+    assert_eq!(d["call"], "meets_extras");
+    let deciding: Vec<&str> = d["deciding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect();
+    for s in ["incident-response", "slos", "postmortems"] {
+        assert!(deciding.contains(&s), "{s} in {deciding:?}");
+    }
+    // Every deciding skill has an effect and says which way it pushes.
+    for s in d["deciding"].as_array().unwrap() {
+        assert_ne!(s["effect"], 0.0);
+        assert_eq!(s["favours"], "sre");
+    }
+    // Skills the survey never asked are never gaps nor plan steps.
+    no_invented_ratings(&r);
+    let unrated = r["unrated"].as_array().unwrap();
+    let cicd = unrated.iter().find(|u| u["skill"] == "cicd").unwrap();
+    assert_eq!(cicd["state"], "not_asked");
+}
+
+#[test]
+fn twelve_questions_rated_four_and_five_with_the_sre_extras_is_sre_not_a_tie() {
+    let r = report("samples/survey-12q-strong.csv", Some("Noor Haddad"), &[]);
+    // DevOps and SRE both fit 100% on what was rated: the SRE extras
+    // decide it, not a tie.
+    assert_eq!(role(&r, "devops")["fit"], 100.0);
+    assert_eq!(role(&r, "sre")["fit"], 100.0);
+    assert_eq!(r["best_fit"], "sre");
+    assert_eq!(r["direction"]["call"], "meets_extras");
+    assert_eq!(r["devops_or_sre"]["answer"], "sre");
+    let s = r["devops_or_sre"]["sentence"].as_str().unwrap();
+    assert!(s.starts_with("Go SRE"), "{s}");
+    // The same survey, SRE extras rated 1–2: DevOps.
+    let r = report("samples/survey-12q-strong.csv", Some("Jonas Berg"), &[]);
+    assert_eq!(r["devops_or_sre"]["answer"], "devops");
+    no_invented_ratings(&r);
+}
+
+#[test]
+fn all_fours_and_fives_get_a_high_fit_with_low_coverage_shown() {
+    let r = report("samples/survey-8q-team.csv", Some("Sam Rivera"), &[]);
+    let sre = role(&r, "sre");
+    assert_eq!(sre["fit"], 100.0);
+    assert_eq!(
+        (sre["rated"].as_u64(), sre["required"].as_u64()),
+        (Some(9), Some(26))
+    );
+    assert!(sre["coverage"].as_f64().unwrap() < 50.0);
+    assert_eq!(r["direction"]["confidence"], "moderate");
+    // Beside the fit in text and PDF.
+    let t = text_report("samples/survey-8q-team.csv", Some("Sam Rivera"));
+    assert!(t.contains("100%   rated  9/26 ( 44%)"), "{t}");
+    assert!(t.contains("How sure: moderate"), "{t}");
+    let dir = tempfile::tempdir().unwrap();
+    let p = pdf_text("samples/survey-8q-team.csv", Some("Sam Rivera"), dir.path());
+    assert!(p.contains("9/26 rated"), "{p}");
+    assert!(p.contains("How sure: moderate"), "{p}");
+    // No beginner reading for someone at 4–5: nothing planned below 4.
+    for item in r["plan"]["items"].as_array().unwrap() {
+        assert!(item["from"].as_u64().unwrap() >= 4, "{item}");
+    }
+}
+
+#[test]
+fn five_ratings_are_not_enough_and_say_what_to_rate_next() {
+    let r = report("samples/five-skills.csv", None, &[]);
+    assert_eq!(r["best_fit"], Value::Null);
+    assert_eq!(r["direction"]["call"], "not_enough");
+    assert_eq!(r["direction"]["confidence"], "low");
+    let next: Vec<&str> = r["direction"]["rate_next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect();
+    assert!(next.len() >= 3, "{next:?}");
+    // What to rate next is what the person has not rated.
+    let rated = rated(&r);
+    for s in &next {
+        assert!(!rated.contains(&s.to_string()), "{s}");
+    }
+    assert!(next.contains(&"cicd"), "{next:?}");
+    for f in r["roles"].as_array().unwrap() {
+        assert_eq!(f["judged"], false, "{}", f["id"]);
+        assert!(f["to_judge"].as_u64().unwrap() >= 1);
+    }
+    assert_eq!(r["devops_or_sre"]["answer"], Value::Null);
+    no_invented_ratings(&r);
+    let dir = tempfile::tempdir().unwrap();
+    let p = pdf_text("samples/five-skills.csv", None, dir.path());
+    assert!(p.contains("Not enough ratings to name a role yet"), "{p}");
+    assert!(p.contains("Rate these next"), "{p}");
+    assert!(!p.contains("Closest fit:"), "{p}");
+}
+
+#[test]
+fn fifty_two_against_fifty_one_point_eight_is_too_close_to_call() {
+    let r = report(
+        "tests/fixtures/too-close/ratings.csv",
+        None,
+        &[
+            "--templates",
+            "tests/fixtures/too-close",
+            "--role",
+            "portal",
+            "--role",
+            "pipeline",
+        ],
+    );
+    assert_eq!(role(&r, "portal")["fit"], 52.0);
+    assert_eq!(role(&r, "pipeline")["fit"], 51.8);
+    assert_eq!(r["direction"]["call"], "too_close");
+    assert_eq!(r["best_fit"], Value::Null);
+    let s = r["direction"]["summary"].as_str().unwrap();
+    assert!(s.starts_with("Too close to call"), "{s}");
+    assert!(!s.contains("ahead of"), "{s}");
+}
+
+#[test]
+fn a_platform_leaning_person_still_hears_devops_or_sre() {
+    let r = report("samples/platform-leaning.csv", None, &[]);
+    assert_eq!(r["best_fit"], "platform");
+    let d = &r["devops_or_sre"];
+    // On-call, SLOs and postmortems rated 2: DevOps, not SRE.
+    assert_eq!(d["answer"], "devops");
+    assert!(d["sentence"].as_str().unwrap().starts_with("Go DevOps"));
+    assert!(d["devops"]["fit"].as_f64().unwrap() > d["sre"]["fit"].as_f64().unwrap());
+    assert_eq!(
+        d["sources"][0]["url"],
+        "https://sre.google/workbook/how-sre-relates/"
+    );
+    let t = text_report("samples/platform-leaning.csv", None);
+    assert!(t.contains("DevOps or SRE?"), "{t}");
+    let dir = tempfile::tempdir().unwrap();
+    let p = pdf_text("samples/platform-leaning.csv", None, dir.path());
+    assert!(p.contains("DevOps or SRE?"), "{p}");
+    assert!(p.contains("Closest fit: Platform Engineer"), "{p}");
+}
+
+#[test]
+fn unrated_zero_reproduces_the_conservative_numbers() {
+    // The fits of the previous release (its JSON snapshot), where not rated
+    // counted as 0.
+    let r = report("samples/sre-leaning.csv", None, &["--unrated", "zero"]);
+    let fits: Vec<(String, f64)> = r["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_string(),
+                f["fit"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    let want = [
+        ("sre", 96.5),
+        ("devops", 93.6),
+        ("platform", 71.6),
+        ("cloud", 66.3),
+        ("devsecops", 65.3),
+    ];
+    for (id, fit) in want {
+        assert!(
+            fits.iter().any(|(i, f)| i == id && *f == fit),
+            "{id} {fit} in {fits:?}"
+        );
+    }
+    assert_eq!(r["unrated_policy"], "zero");
+    // Coverage is still shown, and unrated requirements are gaps again.
+    let platform = role(&r, "platform");
+    assert!(platform["coverage"].as_f64().unwrap() < 100.0);
+    assert!(
+        platform["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["rated"] == false)
+    );
+    // The default leaves them out: the same person fits Platform better on
+    // what was rated.
+    let skip = report("samples/sre-leaning.csv", None, &[]);
+    assert!(role(&skip, "platform")["fit"].as_f64().unwrap() > 90.0);
+    let r = report("samples/devops-leaning.csv", None, &["--unrated", "zero"]);
+    let rounded: Vec<(String, i64)> = r["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_string(),
+                f["fit"].as_f64().unwrap().round() as i64,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rounded,
+        [
+            ("devops".to_string(), 92),
+            ("platform".to_string(), 70),
+            ("cloud".to_string(), 67),
+            ("sre".to_string(), 67),
+            ("devsecops".to_string(), 64)
+        ]
+    );
+    assert_eq!(r["best_fit"], "devops");
+}
+
+#[test]
+fn blank_answers_are_not_rated_and_unasked_skills_are_not_in_the_survey() {
+    let r = report("samples/survey-8q-team.csv", Some("Aiko Tanaka"), &[]);
+    let state = |id: &str| {
+        r["unrated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["skill"] == id)
+            .map(|u| u["state"].as_str().unwrap().to_string())
+    };
+    // Asked and left blank.
+    assert_eq!(state("slos").as_deref(), Some("not_rated"));
+    // Never asked.
+    assert_eq!(state("cicd").as_deref(), Some("not_asked"));
+    // Rated: not in the list at all.
+    assert_eq!(state("monitoring"), None);
+    let t = text_report("samples/survey-8q-team.csv", Some("Aiko Tanaka"));
+    assert!(t.contains("Not rated (left out of the fit):"), "{t}");
+    assert!(
+        t.contains("Not in this survey (left out of the fit):"),
+        "{t}"
+    );
+}
+
+#[test]
+fn the_team_summary_of_an_eight_question_survey_never_calls_an_unasked_skill_a_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    run(&[
+        "batch",
+        "samples/survey-8q-team.csv",
+        "--date",
+        DATE,
+        "--format",
+        "pdf,json",
+        "-o",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let doc = lopdf::Document::load(out.join("team-summary.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let t = doc.extract_text(&pages).unwrap();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        t.contains("measured against Site Reliability Engineer"),
+        "{t}"
+    );
+    assert!(
+        t.contains(
+            "17 of the 26 skills Site Reliability Engineer requires were not in this survey"
+        ),
+        "{t}"
+    );
+    assert!(!t.contains("Nobody covers"), "{t}");
+    assert!(!t.contains("count as 0"), "{t}");
+    // The biggest shared gap and its training are about a skill asked.
+    let asked = [
+        "On-call",
+        "SLOs",
+        "Monitoring",
+        "Application performance",
+        "Blameless",
+        "orchestration",
+        "Infrastructure as Code",
+        "Programming",
+        "Scripting",
+    ];
+    let gap = t.split("Biggest shared gap: ").nth(1).unwrap();
+    assert!(
+        asked
+            .iter()
+            .any(|a| gap.starts_with(a) || gap.split(':').next().unwrap().contains(a)),
+        "{gap}"
+    );
+    // team-summary.csv: coverage beside every fit; no unasked skill as a gap.
+    let csv = std::fs::read_to_string(out.join("team-summary.csv")).unwrap();
+    let csv = csv.trim_start_matches('\u{feff}');
+    let header = csv.lines().next().unwrap();
+    for id in ["devops", "sre", "platform", "cloud", "devsecops"] {
+        assert!(
+            header.contains(&format!("fit_{id},coverage_{id}")),
+            "{header}"
+        );
+    }
+    for unasked in [
+        "CI/CD",
+        "Automation",
+        "Cloud platforms",
+        "Linux",
+        "Troubleshooting",
+    ] {
+        assert!(!csv.contains(unasked), "{unasked} in {csv}");
+    }
+    // Each personal JSON says which skills the survey did not ask.
+    let dana: Value =
+        serde_json::from_slice(&std::fs::read(out.join("dana-whitfield.json")).unwrap()).unwrap();
+    assert_eq!(dana["best_fit"], "sre");
+}
