@@ -211,7 +211,7 @@ proptest! {
         let role = &c.roles[0];
         let fit = analyse_role(&a, role, &c.by_id);
         let targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
-        let plan = build_plan(&targets, &c.resources, &opts);
+        let plan = build_plan(&targets, &c.resources, &opts, &|_| None);
         let mut previous_end: Option<NaiveDate> = None;
         for item in &plan.items {
             prop_assert!(item.start <= item.end, "{item:?}");

@@ -4,6 +4,7 @@
 mod files;
 mod learning;
 mod matcher;
+pub mod rules;
 mod roles;
 mod skills;
 

@@ -6,10 +6,12 @@ mod analysis;
 #[cfg(test)]
 pub(crate) use analysis::tests::person as test_person;
 mod direction;
+mod resource;
 mod scale;
 
 pub use analysis::{Gap, RoleFit, Strength, analyse_role, rank_roles};
 pub use direction::{DecidingSkill, Direction, direction, num, pct, signed};
+pub use resource::{LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, level_label};
 
 use serde::Serialize;
@@ -140,59 +142,3 @@ impl Assessment {
     }
 }
 
-/// What kind of learning resource an entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ResourceKind {
-    /// A book or book chapter.
-    Book,
-    /// Official documentation.
-    Docs,
-    /// A course or workshop.
-    Course,
-    /// A certification exam and its preparation.
-    Certification,
-    /// A hands-on project to build.
-    Project,
-    /// Deliberate practice at work.
-    Practice,
-}
-
-impl ResourceKind {
-    /// A short label for tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            ResourceKind::Book => "Book",
-            ResourceKind::Docs => "Docs",
-            ResourceKind::Course => "Course",
-            ResourceKind::Certification => "Certification",
-            ResourceKind::Project => "Project",
-            ResourceKind::Practice => "Practice",
-        }
-    }
-}
-
-/// One entry of the learning catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Resource {
-    /// Unique id.
-    pub id: String,
-    /// The skill it teaches.
-    pub skill: String,
-    /// Book, docs, course...
-    pub kind: ResourceKind,
-    /// Title as published.
-    pub title: String,
-    /// Author(s) or provider.
-    pub provider: String,
-    /// Where to find it, when it is online.
-    pub url: Option<String>,
-    /// Effort in hours.
-    pub hours: u32,
-    /// Level it starts from.
-    pub from: u8,
-    /// Level it brings someone to.
-    pub to: u8,
-    /// Skills to learn first.
-    pub requires: Vec<String>,
-}

@@ -1,6 +1,7 @@
 //! Scheduling: dates for the ordered steps, the horizon cut, milestones.
 //!
-//! Convention: items run one at a time, back to back. An item covers the
+//! Convention: items run one at a time, back to back (recurring practice
+//! aside, see below). An item covers the
 //! days `[start, end]`, both inclusive, and the next item starts the day
 //! after `end`. The first item starts on the plan's start date.
 //!
@@ -11,6 +12,16 @@
 //! number of items the plan is at most one day behind the exact time. The
 //! one exception is that every item gets at least one day, so an item too
 //! small to move the cumulative end still gets its own day.
+//!
+//! A recurring practice (drills, game days, on-call shifts: a resource with
+//! `sessions`) is not one block. Its first session is scheduled like an
+//! item of `hours / count` hours; the next item starts the day after that
+//! first session, while the later sessions follow every `every_weeks`
+//! weeks. All of its hours still count toward the cumulative total, so
+//! the items that run alongside the sessions are stretched by the time the
+//! sessions take and the week's hours are never spent twice. The item's
+//! dates run from its first day to the last day of its last session, and
+//! its milestone is that last day.
 //!
 //! The arithmetic is done in integers: hours per week are taken in
 //! micro-hours (rounded to 6 decimals), so 7 × 10 h at 5 h/week is exactly
@@ -80,16 +91,25 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
         let hours = step.resource.hours;
         let resource = PlanResource::from_resource(step.resource);
         if !cut {
-            cumulative = cumulative.saturating_add(u64::from(hours));
+            let (first_hours, span_days) = match step.resource.sessions {
+                Some(s) if s.count > 1 && s.every_weeks > 0 => (
+                    u64::from(hours.div_ceil(s.count)),
+                    u64::from(s.count - 1) * u64::from(s.every_weeks) * 7,
+                ),
+                _ => (u64::from(hours), 0),
+            };
             let dated = pace
-                .end_offset(cumulative)
+                .end_offset(cumulative.saturating_add(first_hours))
                 // At least one day per item.
                 .map(|end| end.max(next_offset.saturating_add(1)))
                 .and_then(|end| {
                     let first = opts.start.checked_add_days(Days::new(next_offset))?;
-                    let last = opts.start.checked_add_days(Days::new(end - 1))?;
+                    let last = opts
+                        .start
+                        .checked_add_days(Days::new((end - 1).checked_add(span_days)?))?;
                     Some((first, last, end))
                 });
+            cumulative = cumulative.saturating_add(u64::from(hours));
             match dated {
                 Some((first, last, end)) if last <= opts.horizon_end => {
                     out.milestones.push(milestone(step, last));
@@ -252,6 +272,34 @@ mod tests {
         let later: Vec<_> = s.later.iter().map(|l| l.resource.id.as_str()).collect();
         assert_eq!(later, ["b", "c"]);
         assert_eq!(s.milestones.len(), 1);
+    }
+
+    #[test]
+    fn recurring_practice_spreads_its_sessions_and_the_next_item_runs_alongside() {
+        // 4 sessions of 3 h, one every 4 weeks, at 6 h/week: the first
+        // session takes 3.5 days; the last ends 12 weeks after the first.
+        let mut drill = res("drill", "s", 2, 3, 12, &[]);
+        drill.sessions = Some(crate::model::Sessions {
+            count: 4,
+            every_weeks: 4,
+        });
+        let cat = [drill, res("book", "t", 0, 1, 6, &[])];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 6.0, d(2027, 12, 31)));
+        // Drill: days 0–3 (ceil 3.5 = 4), last session ends day 3 + 84 = 87.
+        // Book: starts day 4; cumulative 18 h at 6 h/week = 21 days → ends day 20.
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 11, 30), d(2027, 2, 25)),
+                (d(2026, 12, 4), d(2026, 12, 20)),
+            ]
+        );
+        let dates: Vec<_> = s.milestones.iter().map(|m| (m.skill.as_str(), m.date)).collect();
+        assert_eq!(dates, [("t", d(2026, 12, 20)), ("s", d(2027, 2, 25))]);
+        // A horizon before the last session: the drill goes to later.
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 6.0, d(2027, 1, 31)));
+        assert!(s.items.is_empty());
+        assert_eq!(s.later.len(), 2);
     }
 
     #[test]

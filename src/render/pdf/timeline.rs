@@ -163,6 +163,7 @@ mod tests {
                 title: "T".into(),
                 provider: "P".into(),
                 url: None,
+                sessions: None,
             },
             hours: 4,
             start: s,
