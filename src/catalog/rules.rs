@@ -7,7 +7,8 @@
 use crate::model::{LearningClass, Resource, ResourceKind};
 use chrono::NaiveDate;
 
-/// Reading or taught material under this many hours moves at most one level.
+/// Reading or taught material under this many hours moves at most one level
+/// and not to level 3.
 pub const SHORT_HOURS: u32 = 8;
 /// The furthest reading or taught material (a course, a multiple-choice
 /// exam) takes someone: "works independently". Levels 4 and 5 (handles
@@ -54,6 +55,16 @@ pub fn problems(r: &Resource) -> Vec<String> {
             out.push(format!(
                 "{what} of {} h moves {step} levels; under {SHORT_HOURS} h it moves at most one",
                 r.hours
+            ));
+        }
+        // Level 3 is "works independently": a chapter or a web page is a
+        // first step toward it, not the way there.
+        if r.hours < SHORT_HOURS && r.to >= TAUGHT_CEILING {
+            out.push(format!(
+                "{what} of {} h reaches level {}; under {SHORT_HOURS} h it stops at {}",
+                r.hours,
+                r.to,
+                TAUGHT_CEILING - 1
             ));
         }
     }
@@ -126,11 +137,14 @@ mod tests {
     }
 
     #[test]
-    fn short_reading_moves_one_level_at_most() {
+    fn short_reading_moves_one_level_at_most_and_not_to_three() {
         assert!(problems(&entry(ResourceKind::Docs, 1, 2, 4)).is_empty());
-        let p = problems(&entry(ResourceKind::Book, 1, 3, 4));
+        let p = problems(&entry(ResourceKind::Book, 0, 2, 4));
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].contains("under 8 h"), "{p:?}");
+        assert!(p[0].contains("at most one"), "{p:?}");
+        let p = problems(&entry(ResourceKind::Docs, 2, 3, 7));
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("stops at 2"), "{p:?}");
         assert!(problems(&entry(ResourceKind::Book, 1, 3, 8)).is_empty());
     }
 

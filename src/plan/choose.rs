@@ -2,7 +2,7 @@
 //! walks the person from their current level up to the target level.
 
 use super::{Target, Uncovered};
-use crate::model::Resource;
+use crate::model::{Resource, ResourceKind};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
@@ -127,9 +127,17 @@ fn choose_chain<'a>(
                     && !used.contains(r.id.as_str())
                     && prereqs.met(r, used)
             })
-            // Furthest toward the target, then less effort, then id, then
-            // catalogue position, so the choice never depends on hashing.
-            .min_by_key(|(i, r)| (Reverse(r.to.min(target)), r.hours, r.id.as_str(), *i))
+            // Furthest toward the target; then, for a step that reaches
+            // level 3 or more ("works independently"), doing before reading:
+            // practice or a project over a book that gets as far; then less
+            // effort, then id, then catalogue position, so the choice never
+            // depends on hashing.
+            .min_by_key(|(i, r)| {
+                let reach = r.to.min(target);
+                let read_instead = !(reach >= 3
+                    && matches!(r.kind, ResourceKind::Practice | ResourceKind::Project));
+                (Reverse(reach), read_instead, r.hours, r.id.as_str(), *i)
+            })
             .map(|(_, r)| *r);
         let Some(r) = best else {
             return (steps, Some(level));
@@ -151,7 +159,6 @@ fn choose_chain<'a>(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::model::ResourceKind;
 
     /// A catalogue entry for tests.
     pub(in crate::plan) fn res(
@@ -232,6 +239,23 @@ pub(super) mod tests {
         let ts = [target("s", 2.5, 3, 1)];
         let (chains, _) = choose_all(&ts, &cat, &|_| None);
         assert_eq!(picks(&chains), [("x".into(), 2, 3)]);
+    }
+
+    #[test]
+    fn reaching_three_or_more_prefers_doing_to_reading() {
+        let mut practice = res("p", "s", 2, 4, 16, &[]);
+        practice.kind = ResourceKind::Practice;
+        let mut cert = res("c", "s", 2, 3, 12, &[]);
+        cert.kind = ResourceKind::LabCertification;
+        let cat = [res("book", "s", 1, 3, 10, &[]), practice, cert, res("ch", "s", 1, 2, 2, &[])];
+        // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
+        let ts = [target("s", 2.0, 3, 1)];
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("p".into(), 2, 3)]);
+        // 1 → 2 is reading territory: the shortest that gets there.
+        let ts = [target("s", 1.0, 2, 1)];
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("ch".into(), 1, 2)]);
     }
 
     #[test]
