@@ -105,7 +105,7 @@ fn devops_report_has_the_expected_pages_and_facts() {
     let t = text(&doc);
     let r = json(input, &[]);
     assert!(t.contains("Alex Morgan"), "{t}");
-    assert!(t.contains("Closest fit: DevOps Engineer, 92%"), "{t}");
+    assert!(t.contains("Closest fit: DevOps Engineer, 90%"), "{t}");
     for role in r["roles"].as_array().unwrap() {
         let fit = pct(&role["fit"]);
         let title = role["title"].as_str().unwrap();
