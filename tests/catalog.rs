@@ -83,7 +83,10 @@ fn sre_extends_devops_and_adds_the_sre_practices() {
     assert!(monitoring(sre) > monitoring(devops));
     // Programming: DevOps asks for a little beyond scripting, SRE for real code.
     let level = |r: &skillgap::model::Role, s: &str| {
-        r.requirements.iter().find(|q| q.skill == s).map(|q| q.level)
+        r.requirements
+            .iter()
+            .find(|q| q.skill == s)
+            .map(|q| q.level)
     };
     assert_eq!(level(devops, "programming"), Some(2));
     assert_eq!(level(sre, "programming"), Some(3));

@@ -150,7 +150,14 @@ fn check_progress(v: &Value, source: &str) {
         .collect();
     assert_eq!(
         open,
-        ["cicd", "iac", "cicd", "iac", "change-management", "change-management"]
+        [
+            "cicd",
+            "iac",
+            "cicd",
+            "iac",
+            "change-management",
+            "change-management"
+        ]
     );
 }
 

@@ -61,7 +61,12 @@ fn every_entry_keeps_the_level_and_hours_rule() {
         if matches!(r.kind, ResourceKind::Book | ResourceKind::Docs) {
             let pages = r.pages.unwrap_or_else(|| panic!("{}: no pages", r.id));
             if pages <= 2 {
-                assert!(r.hours < 2, "{}: a one-page document takes {} h", r.id, r.hours);
+                assert!(
+                    r.hours < 2,
+                    "{}: a one-page document takes {} h",
+                    r.id,
+                    r.hours
+                );
             }
             if pages >= 1000 {
                 assert!(r.hours >= 42, "{}: {pages} pages in {} h", r.id, r.hours);
@@ -136,10 +141,20 @@ fn facts_are_current_at_the_end_of_2026() {
     );
     assert!(entry(&c, "team-topologies").title.contains("2nd ed."));
     assert!(entry(&c, "team-topologies").provider.contains("2025"));
-    assert!(entry(&c, "solving-identity-management").provider.contains("2nd ed., 2023"));
+    assert!(
+        entry(&c, "solving-identity-management")
+            .provider
+            .contains("2nd ed., 2023")
+    );
     let mysql = entry(&c, "mysql-reference-manual");
     assert!(mysql.url.as_deref().unwrap().contains("/refman/8.4/"));
-    assert!(!entry(&c, "gitlab-ci-docs").url.as_deref().unwrap().contains("/ee/"));
+    assert!(
+        !entry(&c, "gitlab-ci-docs")
+            .url
+            .as_deref()
+            .unwrap()
+            .contains("/ee/")
+    );
     let sc = entry(&c, "cncf-supply-chain-best-practices");
     assert!(sc.title.contains("v2") && sc.url.is_some(), "{sc:?}");
     for r in &c.resources {
@@ -158,13 +173,19 @@ fn resources_sit_on_the_right_skill_and_levels() {
     assert_eq!(at("gcp-professional-cloud-devops-engineer").0, "slos");
     assert_eq!(at("capa-certification").0, "argocd");
     assert_eq!(at("terraform-associate"), ("terraform", 1, 3));
-    assert_eq!(at("finops-certified-practitioner"), ("cost-management", 0, 1));
+    assert_eq!(
+        at("finops-certified-practitioner"),
+        ("cost-management", 0, 1)
+    );
     assert!(entry(&c, "finops-certified-practitioner").hours <= 10);
     for id in ["rhcsa-ex200", "lfcs-certification"] {
         assert_eq!(at(id).1, 1, "{id} is entry-level");
         assert_eq!(entry(&c, id).kind, ResourceKind::LabCertification);
     }
-    assert_eq!(at("opentelemetry-certified-associate"), ("opentelemetry", 1, 2));
+    assert_eq!(
+        at("opentelemetry-certified-associate"),
+        ("opentelemetry", 1, 2)
+    );
     // Accelerate is research on outcomes: no longer the CI/CD 3 → 4 step.
     assert_ne!(at("accelerate").0, "cicd");
     let cicd_to_4: Vec<&Resource> = c
@@ -173,15 +194,30 @@ fn resources_sit_on_the_right_skill_and_levels() {
         .filter(|r| r.skill == "cicd" && r.from <= 3 && r.to >= 4)
         .collect();
     assert!(cicd_to_4.len() >= 2);
-    assert!(cicd_to_4.iter().all(|r| r.kind.class() == LearningClass::HandsOn));
+    assert!(
+        cicd_to_4
+            .iter()
+            .all(|r| r.kind.class() == LearningClass::HandsOn)
+    );
     // Exams that require another certification say so.
     let needs = |id: &str| entry(&c, id).requires_resources.clone();
     assert_eq!(needs("cks-certification"), ["cka-certification"]);
-    assert_eq!(needs("azure-devops-engineer-expert"), ["azure-administrator"]);
+    assert_eq!(
+        needs("azure-devops-engineer-expert"),
+        ["azure-administrator"]
+    );
     assert_eq!(needs("rhce-ex294"), ["rhcsa-ex200"]);
     // ... and the skill of the required exam becomes a prerequisite.
-    assert!(entry(&c, "rhce-ex294").requires.contains(&"linux".to_string()));
-    assert!(entry(&c, "azure-devops-engineer-expert").requires.contains(&"azure".to_string()));
+    assert!(
+        entry(&c, "rhce-ex294")
+            .requires
+            .contains(&"linux".to_string())
+    );
+    assert!(
+        entry(&c, "azure-devops-engineer-expert")
+            .requires
+            .contains(&"azure".to_string())
+    );
     let page = entry(&c, "opengitops-principles");
     assert!(page.hours < 2, "one page: {} h", page.hours);
 }
@@ -218,16 +254,25 @@ fn new_skills_have_two_resources_for_every_level_step_aliases_and_tools() {
                 .iter()
                 .filter(|r| r.skill == skill && r.from <= level && level < r.to)
                 .count();
-            assert!(n >= 2, "{skill}: {n} resource(s) for {level} → {}", level + 1);
+            assert!(
+                n >= 2,
+                "{skill}: {n} resource(s) for {level} → {}",
+                level + 1
+            );
         }
         let s = &c.by_id[skill];
         assert!(!s.aliases.is_empty(), "{skill}");
         assert!(
-            c.skills.iter().any(|t| t.rolls_up_to.iter().any(|u| u == skill)),
+            c.skills
+                .iter()
+                .any(|t| t.rolls_up_to.iter().any(|u| u == skill)),
             "{skill}: no tool rolls up to it"
         );
     }
-    assert_eq!(c.matcher.find("continuous testing"), Some("test-automation"));
+    assert_eq!(
+        c.matcher.find("continuous testing"),
+        Some("test-automation")
+    );
     assert_eq!(c.matcher.find("Threat modeling"), Some("threat-modelling"));
     assert_eq!(c.matcher.find("change approval"), Some("change-management"));
     // Observability stays an alias of Monitoring, on purpose (see skills.toml).
@@ -286,7 +331,14 @@ fn check_catalog_passes_today_and_lists_stale_entries_later() {
     assert!(text.starts_with("0 of "), "{text}");
     // A year and a day after the check, every entry is listed, and the run fails.
     let out = skillgap()
-        .args(["roles", "--check-catalog", "--date", "2027-11-30", "--format", "json"])
+        .args([
+            "roles",
+            "--check-catalog",
+            "--date",
+            "2027-11-30",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
@@ -296,7 +348,10 @@ fn check_catalog_passes_today_and_lists_stale_entries_later() {
     assert!(v[0]["stale"].as_bool().unwrap());
     assert!(String::from_utf8_lossy(&out.stderr).contains("learning catalogue"));
     // --date alone, without --check-catalog, is a usage error.
-    let out = skillgap().args(["roles", "--date", "2026-11-26"]).output().unwrap();
+    let out = skillgap()
+        .args(["roles", "--date", "2026-11-26"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -311,13 +366,22 @@ fn check_catalog_names_a_user_entry_that_breaks_the_rule() {
     )
     .unwrap();
     let out = skillgap()
-        .args(["roles", "--check-catalog", "--date", "2026-11-26", "--templates"])
+        .args([
+            "roles",
+            "--check-catalog",
+            "--date",
+            "2026-11-26",
+            "--templates",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("slo-blog (slos, docs 1 → 4, 4 h)"), "{text}");
+    assert!(
+        text.starts_with("slo-blog (slos, docs 1 → 4, 4 h)"),
+        "{text}"
+    );
     assert!(text.contains("levels 4 and 5 need practice"), "{text}");
     assert!(text.contains("never checked"), "{text}");
     assert!(text.contains("1 of "), "{text}");

@@ -4,8 +4,8 @@
 mod files;
 mod learning;
 mod matcher;
-pub mod rules;
 mod roles;
+pub mod rules;
 mod skills;
 
 pub use files::{TemplateFile, TemplateFiles};

@@ -177,7 +177,11 @@ mod tests {
         assert_eq!(reading_hours(1100), (45, 92));
         let mut big = entry(ResourceKind::Book, 1, 3, 35);
         big.pages = Some(1100);
-        assert!(problems(&big)[0].contains("45–92 h"), "{:?}", problems(&big));
+        assert!(
+            problems(&big)[0].contains("45–92 h"),
+            "{:?}",
+            problems(&big)
+        );
         let mut page = entry(ResourceKind::Docs, 0, 1, 4);
         page.pages = Some(1);
         assert!(!problems(&page).is_empty());

@@ -1,9 +1,9 @@
 //! `skillgap roles`: list the profiles or show one.
 
 use crate::catalog::{Catalog, rules};
-use crate::error::DataError;
 use crate::cli::ListFormat;
 use crate::config::RolesConfig;
+use crate::error::DataError;
 use crate::output::write_stdout;
 use serde::Serialize;
 use std::fmt::Write;

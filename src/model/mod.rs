@@ -141,4 +141,3 @@ impl Assessment {
         self.ratings.get(skill).map(|r| r.value)
     }
 }
-

@@ -247,7 +247,12 @@ pub(super) mod tests {
         practice.kind = ResourceKind::Practice;
         let mut cert = res("c", "s", 2, 3, 12, &[]);
         cert.kind = ResourceKind::LabCertification;
-        let cat = [res("book", "s", 1, 3, 10, &[]), practice, cert, res("ch", "s", 1, 2, 2, &[])];
+        let cat = [
+            res("book", "s", 1, 3, 10, &[]),
+            practice,
+            cert,
+            res("ch", "s", 1, 2, 2, &[]),
+        ];
         // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
         let ts = [target("s", 2.0, 3, 1)];
         let (chains, _) = choose_all(&ts, &cat, &|_| None);

@@ -183,7 +183,10 @@ fn horizon_cut_goes_to_later_with_hours() {
 fn empty_inputs_give_an_empty_plan() {
     let o = opts(d(2026, 11, 30), 5.0, d(2027, 5, 31));
     let (targets, catalogue) = scenario();
-    for plan in [build_plan(&[], &catalogue, &o, &|_| None), build_plan(&[], &[], &o, &|_| None)] {
+    for plan in [
+        build_plan(&[], &catalogue, &o, &|_| None),
+        build_plan(&[], &[], &o, &|_| None),
+    ] {
         assert_eq!(
             plan,
             Plan {

@@ -90,13 +90,18 @@ fn header(doc: &mut Doc, geo: Geo, months: &[NaiveDate], end: NaiveDate) {
 /// `every_weeks` weeks from the item's start; each lasts as long as the
 /// first, which is what is left of the item once the gaps are taken out.
 fn sessions(item: &PlanItem) -> Option<Vec<(NaiveDate, NaiveDate)>> {
-    let s = item.resource.sessions.filter(|s| s.count > 1 && s.every_weeks > 0)?;
+    let s = item
+        .resource
+        .sessions
+        .filter(|s| s.count > 1 && s.every_weeks > 0)?;
     let step = i64::from(s.every_weeks) * 7;
     let span = (item.end - item.start).num_days() + 1;
     let len = (span - i64::from(s.count - 1) * step).clamp(1, step);
     (0..i64::from(s.count))
         .map(|k| {
-            let a = item.start.checked_add_signed(chrono::TimeDelta::try_days(k * step)?)?;
+            let a = item
+                .start
+                .checked_add_signed(chrono::TimeDelta::try_days(k * step)?)?;
             let b = a.checked_add_signed(chrono::TimeDelta::try_days(len - 1)?)?;
             Some((a, b.min(item.end)))
         })
@@ -149,7 +154,14 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
             // A recurring practice: a thin line over its weeks and one
             // short bar per session, so it does not read as one block.
             Some(bars) => {
-                doc.line(x0, by + BAR_H / 2.0, x0 + w, by + BAR_H / 2.0, 0.75, style::ACCENT);
+                doc.line(
+                    x0,
+                    by + BAR_H / 2.0,
+                    x0 + w,
+                    by + BAR_H / 2.0,
+                    0.75,
+                    style::ACCENT,
+                );
                 for (a, b) in bars {
                     let bx0 = geo.x(a);
                     let bx1 = b.succ_opt().map_or(x0 + w, |d| geo.x(d));
