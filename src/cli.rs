@@ -311,6 +311,12 @@ pub struct RolesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     pub format: ListFormat,
+    /// Check the learning catalogue instead: list entries that break the level or hours rule, or were last checked over a year before --date (exit 1 when any).
+    #[arg(long, conflicts_with = "role")]
+    pub check_catalog: bool,
+    /// The date freshness is measured at, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "check_catalog")]
+    pub date: Option<String>,
     /// Folder with your own templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

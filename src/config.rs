@@ -89,6 +89,9 @@ pub struct RolesConfig {
     pub role: Option<String>,
     /// Output format.
     pub format: ListFormat,
+    /// `--check-catalog`: check the learning catalogue as of this date
+    /// instead of listing roles.
+    pub check_catalog: Option<NaiveDate>,
 }
 
 /// A checked `template` invocation.
@@ -271,10 +274,16 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     .next(),
                 None => None,
             };
+            let check_catalog = if a.check_catalog {
+                Some(today(a.date.as_deref(), env)?)
+            } else {
+                None
+            };
             Config::Roles(RolesConfig {
                 catalog,
                 role,
                 format: a.format,
+                check_catalog,
             })
         }
         Command::Template(a) => {

@@ -265,7 +265,7 @@ fn check_describes_what_it_understood() {
     assert!(out.contains("Łukasz Żółć"), "{out}");
     let out = stdout_of(&["check", "samples/sre-leaning.csv"]);
     assert!(
-        out.contains("\"Kubernets\" (line 29) — did you mean \"Kubernetes\"?"),
+        out.contains("\"Kubernets\" (line 33) — did you mean \"Kubernetes\"?"),
         "{out}"
     );
     assert!(

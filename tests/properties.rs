@@ -222,16 +222,25 @@ proptest! {
         let role = &c.roles[0];
         let fit = analyse_role(&a, role, &c.by_id, UnratedPolicy::Zero);
         let targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
-        let plan = build_plan(&targets, &c.resources, &opts);
-        let mut previous_end: Option<NaiveDate> = None;
+        let plan = build_plan(&targets, &c.resources, &opts, &|_| None);
+        // Items start one after the other; a recurring practice runs on
+        // alongside the items after it, every other item is one block.
+        let mut previous_start: Option<NaiveDate> = None;
+        let mut block_end: Option<NaiveDate> = None;
         for item in &plan.items {
             prop_assert!(item.start <= item.end, "{item:?}");
             prop_assert!(item.start >= opts.start && item.end <= opts.horizon_end, "{item:?}");
-            match previous_end {
+            match previous_start {
                 None => prop_assert_eq!(item.start, opts.start),
-                Some(end) => prop_assert!(item.start > end, "{item:?} starts by {end}"),
+                Some(s) => prop_assert!(item.start > s, "{item:?} starts by {s}"),
             }
-            previous_end = Some(item.end);
+            if let Some(end) = block_end {
+                prop_assert!(item.start > end, "{item:?} starts by {end}");
+            }
+            previous_start = Some(item.start);
+            if item.resource.sessions.is_none() {
+                block_end = block_end.max(Some(item.end));
+            }
         }
         for w in plan.milestones.windows(2) {
             prop_assert!(w[0].date <= w[1].date, "{:?}", w);

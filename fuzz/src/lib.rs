@@ -309,15 +309,22 @@ fn check_report(report: &Report) {
         }
     }
     if let Some(plan) = &report.plan {
-        let mut previous: Option<NaiveDate> = None;
+        // Starts strictly increase; only a recurring practice (sessions)
+        // runs on alongside the items after it.
+        let mut previous_start: Option<NaiveDate> = None;
+        let mut block_end: Option<NaiveDate> = None;
         for item in &plan.items {
             assert!(item.start <= item.end, "{item:?}");
             assert!(
                 item.start >= plan.start && item.end <= plan.horizon_end,
                 "{item:?}"
             );
-            assert!(previous.is_none_or(|end| item.start > end), "{item:?}");
-            previous = Some(item.end);
+            assert!(previous_start.is_none_or(|s| item.start > s), "{item:?}");
+            assert!(block_end.is_none_or(|end| item.start > end), "{item:?}");
+            previous_start = Some(item.start);
+            if item.resource.sessions.is_none() {
+                block_end = block_end.max(Some(item.end));
+            }
         }
         for w in plan.milestones.windows(2) {
             assert!(w[0].date <= w[1].date, "milestones out of order");

@@ -132,7 +132,7 @@ impl DevopsOrSre {
             (sfit, dfit, srole, drole)
         };
         let cmp = compare(assessment, a, b, ra, rb, &catalog.by_id);
-        let path = |f: &RoleFit| path_fit(f, catalog, plan);
+        let path = |f: &RoleFit| path_fit(f, assessment, catalog, plan);
         let (devops, sre) = (path(dfit), path(sfit));
         let answer = cmp.decided().then(|| cmp.best.clone());
         let interest = interest_lean(interest, drole, srole, catalog);
@@ -156,7 +156,12 @@ impl DevopsOrSre {
 /// Fit, coverage and the hours to [`READY`] for one path: the role's gaps
 /// in priority order until closing them would bring the fit there, planned
 /// with the catalogue as the report's own plan is.
-fn path_fit(f: &RoleFit, catalog: &Catalog, opts: &PlanOptions) -> PathFit {
+fn path_fit(
+    f: &RoleFit,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    opts: &PlanOptions,
+) -> PathFit {
     let weight = |w: u8, l: f64| f64::from(w) * l;
     let wanted: f64 = f
         .gaps
@@ -186,7 +191,9 @@ fn path_fit(f: &RoleFit, catalog: &Catalog, opts: &PlanOptions) -> PathFit {
         got += weight(g.weight, g.gap);
         targets.push(Target::from_gap(g));
     }
-    let plan = build_plan(&targets, &catalog.resources, opts);
+    let plan = build_plan(&targets, &catalog.resources, opts, &|s| {
+        assessment.rating(s)
+    });
     let hours = plan
         .items
         .iter()

@@ -254,7 +254,9 @@ impl Report {
                 };
                 (
                     Some(goal),
-                    Some(build_plan(&targets, &catalog.resources, opts)),
+                    Some(build_plan(&targets, &catalog.resources, opts, &|s| {
+                        assessment.rating(s)
+                    })),
                 )
             }
             None => (None, None),

@@ -1,7 +1,8 @@
 //! learning/*.toml: the learning catalogue.
 
 use super::{CatalogError, TemplateFile, files::parse};
-use crate::model::{Resource, ResourceKind, Skill};
+use crate::model::{Resource, ResourceKind, Sessions, Skill};
+use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +28,27 @@ struct RawResource {
     to: u8,
     #[serde(default)]
     requires: Vec<String>,
+    #[serde(default)]
+    pages: Option<u32>,
+    #[serde(default)]
+    published_hours: Option<u32>,
+    #[serde(default)]
+    sessions: Option<Sessions>,
+    #[serde(default)]
+    checked: Option<toml::value::Datetime>,
+}
+
+/// A TOML date (`2026-11-29`) as a calendar date; a time or offset is not
+/// a date and is refused.
+fn date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    match (d.date, d.time, d.offset) {
+        (Some(day), None, None) => NaiveDate::from_ymd_opt(
+            i32::from(day.year),
+            u32::from(day.month),
+            u32::from(day.day),
+        ),
+        _ => None,
+    }
 }
 
 /// Parses every learning file and checks ids, skills, level ranges, effort
@@ -38,9 +60,19 @@ pub fn load<'a>(
     let mut out: Vec<Resource> = Vec::new();
     let mut seen = HashSet::new();
     let mut origin_of: HashMap<String, String> = HashMap::new();
-    for file in files {
-        let parsed: LearningFile = parse(file)?;
-        for r in parsed.resource {
+    let parsed: Vec<(&TemplateFile, LearningFile)> = files
+        .map(|f| parse(f).map(|p| (f, p)))
+        .collect::<Result<_, _>>()?;
+    // `requires` may name a resource (an exam that needs another), so every
+    // id and its skill must be known before any entry is checked.
+    let skill_of: HashMap<&str, &str> = parsed
+        .iter()
+        .flat_map(|(_, p)| &p.resource)
+        .map(|r| (r.id.as_str(), r.skill.as_str()))
+        .collect();
+    for (file, parsed) in &parsed {
+        let file = *file;
+        for r in &parsed.resource {
             let err = |key: Option<&str>, m: String| {
                 let mut path = vec![("id", Some(r.id.as_str()))];
                 path.extend(key.map(|k| (k, None)));
@@ -87,26 +119,63 @@ pub fn load<'a>(
                     format!("url = \"{url}\" must start with https://"),
                 ));
             }
+            let mut requires = Vec::new();
+            let mut requires_resources = Vec::new();
             for q in &r.requires {
-                if !skills.contains_key(q) {
+                if skills.contains_key(q) {
+                    requires.push(q.clone());
+                } else if let Some(skill) = skill_of.get(q.as_str()).filter(|_| q != &r.id) {
+                    // Passing the other exam means learning its skill first.
+                    requires_resources.push(q.clone());
+                    if *skill != r.skill && !r.requires.iter().any(|x| x == skill) {
+                        requires.push((*skill).to_string());
+                    }
+                } else {
                     return Err(err(
                         Some("requires"),
-                        format!("requires \"{q}\", which is not in skills.toml"),
+                        format!(
+                            "requires \"{q}\", which is neither a skill in skills.toml nor another resource's id"
+                        ),
                     ));
                 }
             }
+            if let Some(s) = r.sessions
+                && (s.count < 2 || !(1..=26).contains(&s.every_weeks))
+            {
+                return Err(err(
+                    Some("sessions"),
+                    format!(
+                        "sessions = {{ count = {}, every_weeks = {} }}: need count ≥ 2 and every_weeks 1–26",
+                        s.count, s.every_weeks
+                    ),
+                ));
+            }
+            let checked = match &r.checked {
+                Some(d) => Some(date(d).ok_or_else(|| {
+                    err(
+                        Some("checked"),
+                        format!("checked = {d} is not a date; write it as YYYY-MM-DD"),
+                    )
+                })?),
+                None => None,
+            };
             origin_of.insert(r.skill.clone(), file.origin.clone());
             out.push(Resource {
-                id: r.id,
-                skill: r.skill,
+                id: r.id.clone(),
+                skill: r.skill.clone(),
                 kind: r.kind,
-                title: r.title,
-                provider: r.provider,
-                url: r.url,
+                title: r.title.clone(),
+                provider: r.provider.clone(),
+                url: r.url.clone(),
                 hours: r.hours,
                 from: r.from,
                 to: r.to,
-                requires: r.requires,
+                requires,
+                requires_resources,
+                pages: r.pages,
+                published_hours: r.published_hours,
+                sessions: r.sessions,
+                checked,
             });
         }
     }

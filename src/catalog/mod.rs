@@ -5,6 +5,7 @@ mod files;
 mod learning;
 mod matcher;
 mod roles;
+pub mod rules;
 mod skills;
 
 pub use files::{TemplateFile, TemplateFiles};

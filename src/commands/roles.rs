@@ -1,8 +1,9 @@
 //! `skillgap roles`: list the profiles or show one.
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, rules};
 use crate::cli::ListFormat;
 use crate::config::RolesConfig;
+use crate::error::DataError;
 use crate::output::write_stdout;
 use serde::Serialize;
 use std::fmt::Write;
@@ -48,8 +49,101 @@ fn view<'a>(catalog: &'a Catalog, role: &'a crate::model::Role) -> RoleView<'a> 
     }
 }
 
+#[derive(Serialize)]
+struct EntryCheck<'a> {
+    id: &'a str,
+    skill: &'a str,
+    kind: crate::model::ResourceKind,
+    from: u8,
+    to: u8,
+    hours: u32,
+    checked: Option<chrono::NaiveDate>,
+    stale: bool,
+    problems: Vec<String>,
+}
+
+/// `roles --check-catalog`: every entry that breaks the level or hours
+/// rule or is due for another look on `today`; an error (exit 1) when any.
+fn check_catalog(cfg: &RolesConfig, today: chrono::NaiveDate) -> anyhow::Result<()> {
+    let c = &cfg.catalog;
+    let found: Vec<EntryCheck<'_>> = c
+        .resources
+        .iter()
+        .map(|r| EntryCheck {
+            id: &r.id,
+            skill: &r.skill,
+            kind: r.kind,
+            from: r.from,
+            to: r.to,
+            hours: r.hours,
+            checked: r.checked,
+            stale: rules::is_stale(r, today),
+            problems: rules::problems(r),
+        })
+        .filter(|e| e.stale || !e.problems.is_empty())
+        .collect();
+    let out = match cfg.format {
+        ListFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&found)?;
+            s.push('\n');
+            s
+        }
+        ListFormat::Text => {
+            let mut s = String::new();
+            for e in &found {
+                writeln!(
+                    s,
+                    "{} ({}, {} {} → {}, {} h)",
+                    e.id,
+                    e.skill,
+                    e.kind.label().to_lowercase(),
+                    e.from,
+                    e.to,
+                    e.hours
+                )?;
+                for p in &e.problems {
+                    writeln!(s, "  {p}")?;
+                }
+                if e.stale {
+                    match e.checked {
+                        Some(d) => writeln!(
+                            s,
+                            "  last checked {d}, {} days before {today}: check it against its source and update `checked`",
+                            today.signed_duration_since(d).num_days()
+                        )?,
+                        None => writeln!(s, "  never checked: add `checked = YYYY-MM-DD`")?,
+                    }
+                }
+            }
+            writeln!(
+                s,
+                "{} of {} catalogue entries need attention as of {today}.",
+                found.len(),
+                c.resources.len()
+            )?;
+            s
+        }
+    };
+    write_stdout(out.as_bytes())?;
+    if found.is_empty() {
+        Ok(())
+    } else {
+        Err(DataError::Other {
+            file: "learning catalogue".into(),
+            message: format!(
+                "{} entries break the level or hours rule or were checked over a year ago (listed above); fix them in templates/learning/",
+                found.len()
+            ),
+        }
+        .into())
+    }
+}
+
 /// Runs `roles`.
 pub fn roles(cfg: &RolesConfig) -> anyhow::Result<()> {
+    if let Some(today) = cfg.check_catalog {
+        return check_catalog(cfg, today);
+    }
     let c = &cfg.catalog;
     let chosen: Vec<&crate::model::Role> = match &cfg.role {
         Some(id) => c.roles.iter().filter(|r| &r.id == id).collect(),

@@ -6,6 +6,7 @@ mod analysis;
 #[cfg(test)]
 pub(crate) use analysis::tests::person as test_person;
 mod direction;
+mod resource;
 mod scale;
 
 pub use analysis::{
@@ -15,6 +16,7 @@ pub use direction::{
     COVERAGE_HIGH, Call, Confidence, DecidingSkill, Direction, FITS_WELL, RateNext, compare,
     direction, needs_text, num, pct, rated_share, short, signed,
 };
+pub use resource::{LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, interest_label, level_label};
 
 use serde::Serialize;
@@ -183,61 +185,4 @@ pub enum UnratedPolicy {
     Skip,
     /// Counted as 0, the conservative reading (`--unrated zero`).
     Zero,
-}
-
-/// What kind of learning resource an entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ResourceKind {
-    /// A book or book chapter.
-    Book,
-    /// Official documentation.
-    Docs,
-    /// A course or workshop.
-    Course,
-    /// A certification exam and its preparation.
-    Certification,
-    /// A hands-on project to build.
-    Project,
-    /// Deliberate practice at work.
-    Practice,
-}
-
-impl ResourceKind {
-    /// A short label for tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            ResourceKind::Book => "Book",
-            ResourceKind::Docs => "Docs",
-            ResourceKind::Course => "Course",
-            ResourceKind::Certification => "Certification",
-            ResourceKind::Project => "Project",
-            ResourceKind::Practice => "Practice",
-        }
-    }
-}
-
-/// One entry of the learning catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct Resource {
-    /// Unique id.
-    pub id: String,
-    /// The skill it teaches.
-    pub skill: String,
-    /// Book, docs, course...
-    pub kind: ResourceKind,
-    /// Title as published.
-    pub title: String,
-    /// Author(s) or provider.
-    pub provider: String,
-    /// Where to find it, when it is online.
-    pub url: Option<String>,
-    /// Effort in hours.
-    pub hours: u32,
-    /// Level it starts from.
-    pub from: u8,
-    /// Level it brings someone to.
-    pub to: u8,
-    /// Skills to learn first.
-    pub requires: Vec<String>,
 }

@@ -2,7 +2,7 @@
 //! walks the person from their current level up to the target level.
 
 use super::{Target, Uncovered};
-use crate::model::Resource;
+use crate::model::{Resource, ResourceKind};
 use std::cmp::Reverse;
 use std::collections::{HashMap, HashSet};
 
@@ -47,19 +47,22 @@ pub(super) fn start_level(current: f64) -> u8 {
 pub(super) fn choose_all<'a>(
     targets: &'a [Target],
     resources: &'a [Resource],
+    rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
     // Index by skill once, keeping catalogue order for the final tie-break.
     let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::new();
     for r in resources {
         by_skill.entry(r.skill.as_str()).or_default().push(r);
     }
+    let by_id: HashMap<&str, &Resource> = resources.iter().map(|r| (r.id.as_str(), r)).collect();
+    let prereqs = Prerequisites { by_id, rating };
     // Across the whole plan, so a resource listed twice is still used once.
     let mut used: HashSet<&str> = HashSet::new();
     let mut chains = Vec::new();
     let mut uncovered = Vec::new();
     for t in targets {
         let candidates = by_skill.get(t.skill.as_str()).map_or(&[][..], |v| v);
-        let (steps, stuck) = choose_chain(t, candidates, &mut used);
+        let (steps, stuck) = choose_chain(t, candidates, &mut used, &prereqs);
         if let Some(from) = stuck {
             uncovered.push(Uncovered {
                 skill: t.skill.clone(),
@@ -77,12 +80,38 @@ pub(super) fn choose_all<'a>(
     (chains, uncovered)
 }
 
+/// What decides whether a resource that requires another one (an exam that
+/// needs an earlier certification) may be planned.
+struct Prerequisites<'a, 'r> {
+    by_id: HashMap<&'a str, &'a Resource>,
+    /// The person's rating of a skill, if rated.
+    rating: &'r dyn Fn(&str) -> Option<f64>,
+}
+
+impl Prerequisites<'_, '_> {
+    /// A required resource is met when it is already in the plan, or when
+    /// the person's rating in its skill is at or above the level it leads
+    /// to: then they hold it or can sit it straight away. Otherwise
+    /// planning the later exam would promise something the person cannot
+    /// book. A required id the catalogue lacks (a user overlay removed it)
+    /// cannot be checked and does not block.
+    fn met(&self, r: &Resource, used: &HashSet<&str>) -> bool {
+        r.requires_resources.iter().all(|q| {
+            used.contains(q.as_str())
+                || self.by_id.get(q.as_str()).is_none_or(|p| {
+                    (self.rating)(&p.skill).is_some_and(|now| now >= f64::from(p.to))
+                })
+        })
+    }
+}
+
 /// Walks one target up level by level. Returns the steps and, when the walk
 /// stopped short of the target, the level nothing covered.
 fn choose_chain<'a>(
     t: &'a Target,
     candidates: &[&'a Resource],
     used: &mut HashSet<&'a str>,
+    prereqs: &Prerequisites<'_, '_>,
 ) -> (Vec<Step<'a>>, Option<u8>) {
     let target = t.target.min(5);
     let mut level = start_level(t.current);
@@ -92,10 +121,23 @@ fn choose_chain<'a>(
         let best = candidates
             .iter()
             .enumerate()
-            .filter(|(_, r)| r.from <= level && level < r.to && !used.contains(r.id.as_str()))
-            // Furthest toward the target, then less effort, then id, then
-            // catalogue position, so the choice never depends on hashing.
-            .min_by_key(|(i, r)| (Reverse(r.to.min(target)), r.hours, r.id.as_str(), *i))
+            .filter(|(_, r)| {
+                r.from <= level
+                    && level < r.to
+                    && !used.contains(r.id.as_str())
+                    && prereqs.met(r, used)
+            })
+            // Furthest toward the target; then, for a step that reaches
+            // level 3 or more ("works independently"), doing before reading:
+            // practice or a project over a book that gets as far; then less
+            // effort, then id, then catalogue position, so the choice never
+            // depends on hashing.
+            .min_by_key(|(i, r)| {
+                let reach = r.to.min(target);
+                let read_instead = !(reach >= 3
+                    && matches!(r.kind, ResourceKind::Practice | ResourceKind::Project));
+                (Reverse(reach), read_instead, r.hours, r.id.as_str(), *i)
+            })
             .map(|(_, r)| *r);
         let Some(r) = best else {
             return (steps, Some(level));
@@ -117,7 +159,6 @@ fn choose_chain<'a>(
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
-    use crate::model::ResourceKind;
 
     /// A catalogue entry for tests.
     pub(in crate::plan) fn res(
@@ -139,6 +180,7 @@ pub(super) mod tests {
             from,
             to,
             requires: requires.iter().map(|s| (*s).into()).collect(),
+            ..Default::default()
         }
     }
 
@@ -185,7 +227,7 @@ pub(super) mod tests {
             res("d", "k8s", 3, 5, 20, &[]),
         ];
         let ts = [target("k8s", 1.0, 4, 3)];
-        let (chains, unc) = choose_all(&ts, &cat);
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
         assert_eq!(picks(&chains), [("c".into(), 1, 3), ("b".into(), 3, 4)]);
         assert!(unc.is_empty());
     }
@@ -195,8 +237,30 @@ pub(super) mod tests {
         // Both reach 3 with equal hours → id "x" before "y".
         let cat = [res("y", "s", 2, 5, 8, &[]), res("x", "s", 0, 3, 8, &[])];
         let ts = [target("s", 2.5, 3, 1)];
-        let (chains, _) = choose_all(&ts, &cat);
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
         assert_eq!(picks(&chains), [("x".into(), 2, 3)]);
+    }
+
+    #[test]
+    fn reaching_three_or_more_prefers_doing_to_reading() {
+        let mut practice = res("p", "s", 2, 4, 16, &[]);
+        practice.kind = ResourceKind::Practice;
+        let mut cert = res("c", "s", 2, 3, 12, &[]);
+        cert.kind = ResourceKind::LabCertification;
+        let cat = [
+            res("book", "s", 1, 3, 10, &[]),
+            practice,
+            cert,
+            res("ch", "s", 1, 2, 2, &[]),
+        ];
+        // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
+        let ts = [target("s", 2.0, 3, 1)];
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("p".into(), 2, 3)]);
+        // 1 → 2 is reading territory: the shortest that gets there.
+        let ts = [target("s", 1.0, 2, 1)];
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("ch".into(), 1, 2)]);
     }
 
     #[test]
@@ -204,7 +268,7 @@ pub(super) mod tests {
         // The same id listed twice: only one of them may be used.
         let cat = [res("r", "s", 0, 1, 1, &[]), res("r", "s", 0, 2, 1, &[])];
         let ts = [target("s", 0.0, 2, 1)];
-        let (chains, unc) = choose_all(&ts, &cat);
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
         assert_eq!(picks(&chains), [("r".into(), 0, 2)]);
         assert!(unc.is_empty());
     }
@@ -213,7 +277,7 @@ pub(super) mod tests {
     fn gap_in_catalogue_is_uncovered_and_stops_the_skill() {
         let cat = [res("a", "s", 0, 2, 4, &[]), res("c", "s", 3, 5, 4, &[])];
         let ts = [target("s", 0.0, 5, 2), target("none", 1.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat);
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
         assert_eq!(picks(&chains), [("a".into(), 0, 2)]);
         let unc: Vec<_> = unc.iter().map(|u| (u.skill.as_str(), u.from)).collect();
         assert_eq!(unc, [("s", 2), ("none", 1)]);
@@ -223,9 +287,36 @@ pub(super) mod tests {
     fn met_or_exceeded_target_is_skipped() {
         let cat = [res("a", "s", 0, 5, 4, &[])];
         let ts = [target("s", 4.0, 3, 2), target("s2", 3.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat);
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
         assert!(chains.is_empty());
         assert!(unc.is_empty());
+    }
+
+    #[test]
+    fn an_exam_needing_another_is_planned_only_when_that_one_is_met() {
+        let mut cks = res("cks", "sec", 3, 4, 40, &["k8s"]);
+        cks.requires_resources = vec!["cka".into()];
+        let cat = [res("cka", "k8s", 2, 4, 60, &[]), cks];
+        // CKA is in the plan first (k8s has the higher priority): CKS may follow.
+        let ts = [target("k8s", 2.0, 4, 3), target("sec", 3.0, 4, 1)];
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("cka".into(), 2, 4), ("cks".into(), 3, 4)]);
+        assert!(unc.is_empty());
+        // CKA needed but not planned yet (sec comes first): no CKS.
+        let ts = [target("sec", 3.0, 4, 3), target("k8s", 2.0, 3, 1)];
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        assert_eq!(picks(&chains), [("cka".into(), 2, 3)]);
+        assert_eq!(unc[0].skill, "sec");
+        // Not rated in k8s: no CKS without the CKA in the plan.
+        let ts = [target("sec", 3.0, 4, 3)];
+        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        assert!(chains.is_empty());
+        // Rated at the CKA's level in k8s: CKS is fine; one below is not.
+        for (k8s, planned) in [(4.0, true), (3.5, false)] {
+            let rating = move |s: &str| (s == "k8s").then_some(k8s);
+            let (chains, _) = choose_all(&ts, &cat, &rating);
+            assert_eq!(!chains.is_empty(), planned, "k8s {k8s}");
+        }
     }
 
     #[test]
@@ -236,7 +327,7 @@ pub(super) mod tests {
             res("worse", "s", 3, 1, 1, &[]),
         ];
         let ts = [target("s", 2.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat);
+        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
         assert!(chains.is_empty());
         assert_eq!(unc[0].from, 2);
     }

@@ -14,7 +14,7 @@ mod choose;
 mod order;
 mod schedule;
 
-use crate::model::{Gap, Resource, ResourceKind};
+use crate::model::{Gap, Resource, ResourceKind, Sessions};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -93,7 +93,9 @@ pub struct Plan {
 }
 
 /// One scheduled resource: work on `resource` from `start` to `end`
-/// (both inclusive) to go from level `from` to level `to`.
+/// (both inclusive) to go from level `from` to level `to`. A recurring
+/// practice runs from its first session to its last, alongside the items
+/// that follow it.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PlanItem {
     /// Skill id.
@@ -127,6 +129,10 @@ pub struct PlanResource {
     pub provider: String,
     /// Where to find it, when it is online.
     pub url: Option<String>,
+    /// For a practice repeated over weeks: how many sessions, how far
+    /// apart. The item's dates then run from the first session to the last.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sessions: Option<Sessions>,
 }
 
 impl PlanResource {
@@ -137,7 +143,18 @@ impl PlanResource {
             title: r.title.clone(),
             provider: r.provider.clone(),
             url: r.url.clone(),
+            sessions: r.sessions,
         }
+    }
+
+    /// "4 sessions, every 4 weeks" for a recurring practice.
+    pub fn sessions_label(&self) -> Option<String> {
+        let s = self.sessions?;
+        let every = match s.every_weeks {
+            1 => "every week".to_string(),
+            n => format!("every {n} weeks"),
+        };
+        Some(format!("{} sessions, {every}", s.count))
     }
 }
 
@@ -199,9 +216,17 @@ pub fn default_start(report_date: NaiveDate) -> NaiveDate {
 /// Builds the plan: chooses resources for each target, orders them
 /// (interest, priority, prerequisites first), schedules them back to back from
 /// `opts.start`, and moves what ends after `opts.horizon_end` to `later`.
-pub fn build_plan(targets: &[Target], resources: &[Resource], opts: &PlanOptions) -> Plan {
+/// `rating` gives the person's rating of any skill: an exam that requires
+/// another certification is planned only when that one is in the plan
+/// first or the rating in its skill already reaches the level it leads to.
+pub fn build_plan(
+    targets: &[Target],
+    resources: &[Resource],
+    opts: &PlanOptions,
+    rating: &dyn Fn(&str) -> Option<f64>,
+) -> Plan {
     let ordered = order::by_priority(targets);
-    let (chains, uncovered) = choose::choose_all(&ordered, resources);
+    let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
     let steps = order::prerequisites_first(chains);
     let scheduled = schedule::schedule(&steps, opts);
     // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.

@@ -1,6 +1,7 @@
 //! Scheduling: dates for the ordered steps, the horizon cut, milestones.
 //!
-//! Convention: items run one at a time, back to back. An item covers the
+//! Convention: items run one at a time, back to back (recurring practice
+//! aside, see below). An item covers the
 //! days `[start, end]`, both inclusive, and the next item starts the day
 //! after `end`. The first item starts on the plan's start date.
 //!
@@ -11,6 +12,18 @@
 //! number of items the plan is at most one day behind the exact time. The
 //! one exception is that every item gets at least one day, so an item too
 //! small to move the cumulative end still gets its own day.
+//!
+//! A recurring practice (drills, game days, on-call shifts: a resource with
+//! `sessions`) is not one block. Its first session is scheduled like an
+//! item of `ceil(hours / count)` hours; the next item starts the day after
+//! that first session, while the later sessions follow every `every_weeks`
+//! weeks. Each later session reserves its hours on the day it starts: an
+//! item that is under way then ends later by that much (its end is the
+//! first day by which the plan's hours cover both its cumulative hours and
+//! every session reserved before that day). So the week's hours are never
+//! spent twice and the work between sessions is not held up by sessions
+//! that have not happened yet. The item's dates run from its first day to
+//! the last day of its last session, and its milestone is that last day.
 //!
 //! The arithmetic is done in integers: hours per week are taken in
 //! micro-hours (rounded to 6 decimals), so 7 × 10 h at 5 h/week is exactly
@@ -72,7 +85,10 @@ impl Pace {
 pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
     let pace = Pace::new(opts.hours_per_week);
     let mut out = Scheduled::default();
+    // Hours of the one-at-a-time work (items and first sessions) so far.
     let mut cumulative: u64 = 0;
+    // Later sessions of recurring practice: (day offset, hours).
+    let mut reserved: Vec<(u64, u64)> = Vec::new();
     // Day offset (from opts.start) the next item starts on.
     let mut next_offset: u64 = 0;
     let mut cut = false;
@@ -80,18 +96,38 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
         let hours = step.resource.hours;
         let resource = PlanResource::from_resource(step.resource);
         if !cut {
-            cumulative = cumulative.saturating_add(u64::from(hours));
-            let dated = pace
-                .end_offset(cumulative)
+            let sessions = step
+                .resource
+                .sessions
+                .filter(|s| s.count > 1 && s.every_weeks > 0);
+            let first_hours = match sessions {
+                Some(s) => u64::from(hours.div_ceil(s.count)),
+                None => u64::from(hours),
+            };
+            let every = sessions.map_or(0, |s| u64::from(s.every_weeks) * 7);
+            let span_days = sessions.map_or(0, |s| u64::from(s.count - 1) * every);
+            let upto = cumulative.saturating_add(first_hours);
+            let dated = end_with_reserved(&pace, upto, &reserved)
                 // At least one day per item.
                 .map(|end| end.max(next_offset.saturating_add(1)))
                 .and_then(|end| {
                     let first = opts.start.checked_add_days(Days::new(next_offset))?;
-                    let last = opts.start.checked_add_days(Days::new(end - 1))?;
+                    let last = opts
+                        .start
+                        .checked_add_days(Days::new((end - 1).checked_add(span_days)?))?;
                     Some((first, last, end))
                 });
             match dated {
                 Some((first, last, end)) if last <= opts.horizon_end => {
+                    if let Some(s) = sessions {
+                        let mut left = u64::from(hours) - first_hours;
+                        for k in 1..u64::from(s.count) {
+                            let h = left.min(first_hours);
+                            left -= h;
+                            reserved.push((next_offset + k * every, h));
+                        }
+                    }
+                    cumulative = upto;
                     out.milestones.push(milestone(step, last));
                     out.items.push(PlanItem {
                         skill: step.skill.to_owned(),
@@ -123,6 +159,26 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
     // keeps the contract explicit and keeps item order on equal dates.
     out.milestones.sort_by_key(|m| m.date);
     out
+}
+
+/// The exclusive end offset of work reaching `cumulative` hours when the
+/// `reserved` sessions also take their hours: the first offset by which the
+/// pace covers `cumulative` plus every session reserved before it. The
+/// offset only grows while sessions are added, and there are finitely many,
+/// so the loop ends.
+fn end_with_reserved(pace: &Pace, cumulative: u64, reserved: &[(u64, u64)]) -> Option<u64> {
+    let mut end = pace.end_offset(cumulative)?;
+    loop {
+        let taken = reserved
+            .iter()
+            .filter(|(day, _)| *day < end)
+            .fold(0u64, |sum, (_, h)| sum.saturating_add(*h));
+        let next = pace.end_offset(cumulative.saturating_add(taken))?;
+        if next <= end {
+            return Some(end);
+        }
+        end = next;
+    }
 }
 
 fn milestone(step: &Step, date: NaiveDate) -> Milestone {
@@ -252,6 +308,54 @@ mod tests {
         let later: Vec<_> = s.later.iter().map(|l| l.resource.id.as_str()).collect();
         assert_eq!(later, ["b", "c"]);
         assert_eq!(s.milestones.len(), 1);
+    }
+
+    #[test]
+    fn recurring_practice_spreads_its_sessions_and_the_next_item_runs_alongside() {
+        // 4 sessions of 3 h, one every 4 weeks, at 6 h/week: the first
+        // session takes 3.5 days; the last ends 12 weeks after the first.
+        let mut drill = res("drill", "s", 2, 3, 12, &[]);
+        drill.sessions = Some(crate::model::Sessions {
+            count: 4,
+            every_weeks: 4,
+        });
+        let cat = [
+            drill,
+            res("book", "t", 0, 1, 6, &[]),
+            res("long", "u", 0, 1, 30, &[]),
+        ];
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 6.0, d(2027, 12, 31)));
+        // Drill: days 0–3 (ceil 3.5 = 4), last session ends day 3 + 84 = 87.
+        // Book: starts day 4; 9 h at 6 h/week = 10.5 → ends before day 11;
+        // no session falls before then.
+        // Long: 39 h → day 46, but the session reserved on day 28 takes
+        // 3 h of that time: 42 h → day 49 (the one on day 56 is later).
+        assert_eq!(
+            spans(&s),
+            [
+                (d(2026, 11, 30), d(2027, 2, 25)),
+                (d(2026, 12, 4), d(2026, 12, 10)),
+                (d(2026, 12, 11), d(2027, 1, 17)),
+            ]
+        );
+        let dates: Vec<_> = s
+            .milestones
+            .iter()
+            .map(|m| (m.skill.as_str(), m.date))
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                ("t", d(2026, 12, 10)),
+                ("u", d(2027, 1, 17)),
+                ("s", d(2027, 2, 25))
+            ]
+        );
+        // A horizon before the last session: the drill goes to later, and
+        // reserves nothing.
+        let s = schedule(&steps(&cat), &opts(d(2026, 11, 30), 6.0, d(2027, 1, 31)));
+        assert!(s.items.is_empty());
+        assert_eq!(s.later.len(), 3);
     }
 
     #[test]

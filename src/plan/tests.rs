@@ -101,6 +101,7 @@ fn full_plan_with_prerequisites_dates_milestones_and_uncovered() {
         &targets,
         &catalogue,
         &opts(d(2026, 11, 30), 5.0, d(2027, 12, 31)),
+        &|_| None,
     );
     let items: Vec<_> = plan
         .items
@@ -163,6 +164,7 @@ fn horizon_cut_goes_to_later_with_hours() {
         &targets,
         &catalogue,
         &opts(d(2026, 11, 30), 5.0, d(2027, 1, 10)),
+        &|_| None,
     );
     let ids: Vec<_> = plan.items.iter().map(|i| i.resource.id.as_str()).collect();
     assert_eq!(ids, ["docker", "docker-adv"]);
@@ -181,7 +183,10 @@ fn horizon_cut_goes_to_later_with_hours() {
 fn empty_inputs_give_an_empty_plan() {
     let o = opts(d(2026, 11, 30), 5.0, d(2027, 5, 31));
     let (targets, catalogue) = scenario();
-    for plan in [build_plan(&[], &catalogue, &o), build_plan(&[], &[], &o)] {
+    for plan in [
+        build_plan(&[], &catalogue, &o, &|_| None),
+        build_plan(&[], &[], &o, &|_| None),
+    ] {
         assert_eq!(
             plan,
             Plan {
@@ -197,7 +202,7 @@ fn empty_inputs_give_an_empty_plan() {
         );
     }
     // Targets but no catalogue: everything uncovered, nothing scheduled.
-    let plan = build_plan(&targets, &[], &o);
+    let plan = build_plan(&targets, &[], &o, &|_| None);
     assert!(plan.items.is_empty() && plan.later.is_empty());
     let unc: Vec<_> = plan
         .uncovered
@@ -226,7 +231,7 @@ fn hostile_inputs_do_not_panic() {
         (NaiveDate::MIN, f64::MAX, NaiveDate::MAX),
         (d(2026, 1, 1), f64::NAN, d(2027, 1, 1)),
     ] {
-        let plan = build_plan(&targets, &catalogue, &opts(start, hpw, horizon));
+        let plan = build_plan(&targets, &catalogue, &opts(start, hpw, horizon), &|_| None);
         assert_eq!(plan.items.len() + plan.later.len(), 1);
         assert!(serde_json::to_string(&plan).is_ok());
     }
@@ -241,8 +246,8 @@ fn same_inputs_same_plan() {
     let mut cat_rev = catalogue.clone();
     cat_rev.reverse();
     assert_eq!(
-        build_plan(&targets, &catalogue, &o),
-        build_plan(&reversed, &cat_rev, &o)
+        build_plan(&targets, &catalogue, &o, &|_| None),
+        build_plan(&reversed, &cat_rev, &o, &|_| None)
     );
 }
 
@@ -254,6 +259,7 @@ fn json_field_names_and_date_format() {
         &[target("containers", 0.0, 2, 2), target("linux", 0.0, 1, 1)],
         &[r, res("big", "containers", 2, 3, 100, &[])],
         &opts(d(2026, 11, 30), 5.0, d(2026, 12, 31)),
+        &|_| None,
     );
     let json = serde_json::to_value(&plan).unwrap();
     assert_eq!(

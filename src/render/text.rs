@@ -526,7 +526,7 @@ fn plan_section(
     for item in plan.items.iter().take(PLAN_ITEMS) {
         writeln!(
             o,
-            "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h)",
+            "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h{})",
             item.start,
             item.end,
             clean(&item.name),
@@ -535,7 +535,10 @@ fn plan_section(
             item.resource.kind.label(),
             clean(&item.resource.title),
             clean(&item.resource.provider),
-            item.hours
+            item.hours,
+            item.resource
+                .sessions_label()
+                .map_or(String::new(), |s| format!(" in {s}"))
         )?;
     }
     if plan.items.len() > PLAN_ITEMS {

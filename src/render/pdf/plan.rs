@@ -15,6 +15,10 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn resource_cell(res: &PlanResource) -> Cell {
     let mut sub = res.kind.label().to_string();
+    if let Some(sessions) = res.sessions_label() {
+        sub.push_str(", ");
+        sub.push_str(&sessions);
+    }
     if !res.provider.trim().is_empty() {
         sub.push_str(" · ");
         sub.push_str(&res.provider);

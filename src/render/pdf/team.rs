@@ -492,6 +492,7 @@ mod tests {
                 from: 0,
                 to: 3,
                 requires: vec![],
+                ..Default::default()
             }],
         }
     }

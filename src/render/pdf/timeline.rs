@@ -85,6 +85,29 @@ fn header(doc: &mut Doc, geo: Geo, months: &[NaiveDate], end: NaiveDate) {
 }
 
 /// Draws the timeline (nothing for no items).
+/// The days of each session of a recurring practice (first day, last day),
+/// or `None` for an item done in one block. Sessions start every
+/// `every_weeks` weeks from the item's start; each lasts as long as the
+/// first, which is what is left of the item once the gaps are taken out.
+fn sessions(item: &PlanItem) -> Option<Vec<(NaiveDate, NaiveDate)>> {
+    let s = item
+        .resource
+        .sessions
+        .filter(|s| s.count > 1 && s.every_weeks > 0)?;
+    let step = i64::from(s.every_weeks) * 7;
+    let span = (item.end - item.start).num_days() + 1;
+    let len = (span - i64::from(s.count - 1) * step).clamp(1, step);
+    (0..i64::from(s.count))
+        .map(|k| {
+            let a = item
+                .start
+                .checked_add_signed(chrono::TimeDelta::try_days(k * step)?)?;
+            let b = a.checked_add_signed(chrono::TimeDelta::try_days(len - 1)?)?;
+            Some((a, b.min(item.end)))
+        })
+        .collect()
+}
+
 pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
     let Some((months, end)) = months(items) else {
         return;
@@ -127,7 +150,26 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         let x1 = e.succ_opt().map_or(geo.plot_x + geo.plot_w, |d| geo.x(d));
         let w = (x1 - x0).max(2.0);
         let by = top + (ROW_H - BAR_H) / 2.0;
-        doc.rect_fill(x0, by, w, BAR_H, style::ACCENT);
+        match sessions(item) {
+            // A recurring practice: a thin line over its weeks and one
+            // short bar per session, so it does not read as one block.
+            Some(bars) => {
+                doc.line(
+                    x0,
+                    by + BAR_H / 2.0,
+                    x0 + w,
+                    by + BAR_H / 2.0,
+                    0.75,
+                    style::ACCENT,
+                );
+                for (a, b) in bars {
+                    let bx0 = geo.x(a);
+                    let bx1 = b.succ_opt().map_or(x0 + w, |d| geo.x(d));
+                    doc.rect_fill(bx0, by, (bx1 - bx0).max(2.0), BAR_H, style::ACCENT);
+                }
+            }
+            None => doc.rect_fill(x0, by, w, BAR_H, style::ACCENT),
+        }
         let hours = format!("{} h", item.hours);
         let hf = style::TINY;
         let hw = doc.measure(&hours, hf);
@@ -151,6 +193,41 @@ mod tests {
     }
 
     #[test]
+    fn recurring_items_are_drawn_as_sessions() {
+        let mut item = PlanItem {
+            skill: "k".into(),
+            name: "K".into(),
+            from: 2,
+            to: 3,
+            resource: crate::plan::PlanResource {
+                id: "r".into(),
+                kind: crate::model::ResourceKind::Practice,
+                title: "T".into(),
+                provider: "P".into(),
+                url: None,
+                sessions: Some(crate::model::Sessions {
+                    count: 3,
+                    every_weeks: 4,
+                }),
+            },
+            hours: 9,
+            start: d(2026, 11, 30),
+            // Two 4-week gaps and a 3-day first session.
+            end: d(2027, 1, 27),
+        };
+        assert_eq!(
+            sessions(&item).unwrap(),
+            [
+                (d(2026, 11, 30), d(2026, 12, 2)),
+                (d(2026, 12, 28), d(2026, 12, 30)),
+                (d(2027, 1, 25), d(2027, 1, 27)),
+            ]
+        );
+        item.resource.sessions = None;
+        assert!(sessions(&item).is_none());
+    }
+
+    #[test]
     fn months_cover_items_across_a_year_end() {
         let item = |s, e| PlanItem {
             skill: "k".into(),
@@ -163,6 +240,7 @@ mod tests {
                 title: "T".into(),
                 provider: "P".into(),
                 url: None,
+                sessions: None,
             },
             hours: 4,
             start: s,
