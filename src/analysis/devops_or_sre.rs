@@ -266,10 +266,26 @@ fn sentence(cmp: &crate::model::Direction, drole: &Role, srole: &Role) -> String
             "Go {lead}: you meet what {lead} asks beyond {other}{}.",
             why(&cmp.best)
         ),
-        Call::ShortOfExtras => format!(
-            "{lead} first: what {other} adds is not there yet{}; {lead} fits what you rated.",
-            why(&cmp.best)
-        ),
+        Call::ShortOfExtras => {
+            let short: Vec<&str> = cmp
+                .deciding
+                .iter()
+                .filter(|d| {
+                    d.favours == cmp.best
+                        && d.runner_up_required.unwrap_or(0) > d.best_required.unwrap_or(0)
+                })
+                .take(3)
+                .map(|d| d.name.as_str())
+                .collect();
+            format!(
+                "{lead} first: what {other} adds is not there yet{}; {lead} fits what you rated.",
+                if short.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", short.join(", "))
+                }
+            )
+        }
         Call::Ahead | Call::Single => format!(
             "Go {lead}: it fits you better on what you rated{}.",
             why(&cmp.best)

@@ -53,9 +53,14 @@ pub struct Unassessed {
 
 /// Coverage (% of a role's weighted requirements rated) from which its fit
 /// is trusted enough to name it the closest fit. Chosen from survey shapes:
-/// an 8-question survey on one role's defining skills reaches it, five
-/// ratings of any kind do not.
-pub const COVERAGE_MIN: f64 = 40.0;
+/// an 8-question survey on one role's defining skills reaches it (SRE:
+/// 39%), a survey of the shared basics does not reach it for the roles it
+/// barely touches.
+pub const COVERAGE_MIN: f64 = 35.0;
+
+/// And at least this many requirements rated (or all of a smaller role):
+/// five ratings never name a role, however heavy.
+pub const RATED_MIN: usize = 6;
 
 /// Fits closer than this many points (and not separated by what one role
 /// adds to the other) are "too close to call".
@@ -99,7 +104,8 @@ pub struct RoleFit {
     #[serde(default)]
     pub required: usize,
     /// Whether the fit is trusted enough to name the role the closest
-    /// fit: coverage ≥ [`COVERAGE_MIN`], or unrated counted as 0.
+    /// fit: coverage ≥ [`COVERAGE_MIN`] with at least [`RATED_MIN`]
+    /// requirements rated, or unrated counted as 0.
     #[serde(default = "yes")]
     pub judged: bool,
     /// How many more skills (heaviest first) the person would need to rate
@@ -224,11 +230,14 @@ pub fn analyse_role(
         )
         .collect();
     open.sort_by(|a, b| b.total_cmp(a));
-    let judged = coverage >= COVERAGE_MIN || policy == UnratedPolicy::Zero;
+    let enough = |w: f64, n: usize| {
+        ratio(w, total_w) >= COVERAGE_MIN && n >= RATED_MIN.min(role.requirements.len())
+    };
+    let judged = enough(rated_w, rated_n) || policy == UnratedPolicy::Zero;
     let mut to_judge = 0;
     let mut have = rated_w;
     for w in open.into_iter().filter(|_| !judged) {
-        if ratio(have, total_w) >= COVERAGE_MIN {
+        if enough(have, rated_n + to_judge) {
             break;
         }
         have += w;
@@ -365,7 +374,9 @@ pub(crate) mod tests {
         assert_eq!(fit.unassessed[0].skill, "c");
         assert_eq!(fit.unassessed[0].state, RatingState::NotRated);
         assert_eq!((fit.rated, fit.required), (1, 2));
-        assert!(fit.judged);
+        // 69% of the weight, but one rating of two: not enough to judge.
+        assert!(!fit.judged);
+        assert_eq!(fit.to_judge, 1);
     }
 
     #[test]
@@ -384,7 +395,7 @@ pub(crate) mod tests {
     #[test]
     fn low_coverage_is_not_judged_and_says_how_many_to_rate() {
         // 10 requirements of equal weight, one rated: 10% coverage; three
-        // more reach 40%.
+        // more reach 40% ≥ 35%, but six must be rated: five more.
         let ids: Vec<String> = (0..10).map(|i| format!("s{i}")).collect();
         let reqs: Vec<(&str, u8, u8)> = ids.iter().map(|s| (s.as_str(), 3, 2)).collect();
         let r = role("r", &reqs);
@@ -396,7 +407,7 @@ pub(crate) mod tests {
         );
         assert_eq!(fit.coverage, 10.0);
         assert!(!fit.judged);
-        assert_eq!(fit.to_judge, 3);
+        assert_eq!(fit.to_judge, 5);
         let zero = analyse_role(
             &person(&[("s0", 5.0)]),
             &r,

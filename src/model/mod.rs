@@ -10,7 +10,8 @@ mod resource;
 mod scale;
 
 pub use analysis::{
-    COVERAGE_MIN, Gap, RoleFit, Strength, TOO_CLOSE, Unassessed, analyse_role, rank_roles,
+    COVERAGE_MIN, Gap, RATED_MIN, RoleFit, Strength, TOO_CLOSE, Unassessed, analyse_role,
+    rank_roles,
 };
 pub use direction::{
     COVERAGE_HIGH, Call, Confidence, DecidingSkill, Direction, FITS_WELL, RateNext, compare,

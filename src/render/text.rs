@@ -147,7 +147,13 @@ impl Render for Text {
             writeln!(o)?;
         }
         if let Some(x) = &r.devops_or_sre {
-            devops_or_sre_section(&mut o, self, x)?;
+            // Its deciding skills are already listed when the direction
+            // compares the same two roles.
+            let same_pair = r.direction.as_ref().is_some_and(|d| {
+                let pair = [d.best.as_str(), d.runner_up.as_deref().unwrap_or_default()];
+                pair.contains(&x.sre.id.as_str()) && pair.contains(&x.devops.id.as_str())
+            });
+            devops_or_sre_section(&mut o, self, x, same_pair)?;
         }
 
         if let Some(best) = r.best() {
@@ -301,7 +307,12 @@ fn rate_next_lines(o: &mut String, title: &str, items: &[RateNext]) -> std::fmt:
     Ok(())
 }
 
-fn devops_or_sre_section(o: &mut String, t: &Text, x: &DevopsOrSre) -> std::fmt::Result {
+fn devops_or_sre_section(
+    o: &mut String,
+    t: &Text,
+    x: &DevopsOrSre,
+    same_pair: bool,
+) -> std::fmt::Result {
     writeln!(o, "{}", t.heading("DevOps or SRE?"))?;
     writeln!(o, "  {}", clean(&x.sentence))?;
     for p in [&x.sre, &x.devops] {
@@ -320,7 +331,9 @@ fn devops_or_sre_section(o: &mut String, t: &Text, x: &DevopsOrSre) -> std::fmt:
     if let Some(i) = &x.interest {
         writeln!(o, "  {}", clean(i))?;
     }
-    deciding_lines(o, &x.deciding)?;
+    if !same_pair {
+        deciding_lines(o, &x.deciding)?;
+    }
     rate_next_lines(o, "Would tip it", &x.rate_next)?;
     let sources: Vec<String> = x
         .sources
