@@ -379,7 +379,9 @@ fn plan_targets(
             format!("every requirement of {} that you rated", f.title)
         }
     };
-    if let Some(stretch) = fits.iter().find(|f| !f.gaps.is_empty()) {
+    // A stretch only toward a role rated enough to judge: the gaps of a
+    // role barely rated are a guess at where to go.
+    if let Some(stretch) = fits.iter().find(|f| f.judged && !f.gaps.is_empty()) {
         return (
             format!(
                 "You meet {}; this plan stretches toward {}.",
@@ -414,15 +416,18 @@ fn plan_targets(
         }
     }
     (
-        format!(
-            "You meet every requirement {}of every role compared; this plan takes each {} skill you rated one level further.",
-            if fits.iter().all(|f| f.unassessed.is_empty()) {
-                ""
-            } else {
-                "you rated "
-            },
-            best.title
-        ),
+        if fits.iter().all(|f| f.unassessed.is_empty()) {
+            format!(
+                "You meet every requirement of every role compared; this plan takes each {} skill one level further.",
+                best.title
+            )
+        } else {
+            format!(
+                "You meet {}; this plan takes each {} skill you rated one level further.",
+                every(best),
+                best.title
+            )
+        },
         next,
     )
 }

@@ -285,13 +285,20 @@ pub fn gap_table(doc: &mut Doc, role: &RoleFit) {
     let title = format!("Gaps for {}", role.title);
     if role.gaps.is_empty() {
         doc.subheading(&title, style::BODY.leading());
-        doc.para(
-            &format!(
+        let text = if role.unassessed.is_empty() {
+            format!(
                 "No gaps: every requirement of {} is met or exceeded.",
                 role.title
-            ),
-            style::BODY,
-        );
+            )
+        } else {
+            format!(
+                "No gaps among the {} requirements of {} you rated; {} more are not rated.",
+                role.rated,
+                role.title,
+                role.unassessed.len()
+            )
+        };
+        doc.para(&text, style::BODY);
         return;
     }
     let mut t = Table::new(
