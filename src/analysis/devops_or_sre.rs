@@ -349,7 +349,7 @@ fn interest_lean(
     };
     let (mut to_sre, mut to_devops) = (Vec::new(), Vec::new());
     for (id, &l) in interest {
-        if l < crate::analysis::report::WANTS_TO_GROW {
+        if l < crate::model::WANTS_TO_GROW {
             continue;
         }
         match level(sre, id).cmp(&level(devops, id)) {

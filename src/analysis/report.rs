@@ -84,8 +84,7 @@ pub struct Interest {
     pub level: u8,
 }
 
-/// Interest from which a skill counts as "wants to grow" (medium).
-pub const WANTS_TO_GROW: u8 = 2;
+pub use crate::model::WANTS_TO_GROW;
 
 /// A skill some compared role requires that the person did not rate.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]

@@ -18,7 +18,7 @@ pub use direction::{
     direction, needs_text, num, pct, rated_share, short, signed,
 };
 pub use resource::{LearningClass, Resource, ResourceKind, Sessions};
-pub use scale::{LEVELS, interest_label, level_label};
+pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};
 
 use serde::Serialize;
 use std::collections::BTreeMap;

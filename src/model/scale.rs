@@ -28,6 +28,9 @@ pub fn level_label(value: f64) -> &'static str {
     LEVELS[idx.min(5)].1
 }
 
+/// Interest from which a skill counts as "wants to grow" (medium).
+pub const WANTS_TO_GROW: u8 = 2;
+
 /// The interest level in words.
 pub fn interest_label(level: u8) -> &'static str {
     match level {
