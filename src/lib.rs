@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod plan;
 pub mod raters;
+pub mod regular_file;
 pub mod render;
 pub mod report;
 pub mod team;
