@@ -196,23 +196,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .collect();
     let removed = remove_owned(out, stale.into_iter(), &protected);
     if !removed.is_empty() {
-        let reports = removed
-            .iter()
-            .filter(|n| !TEAM_FILES.contains(&n.as_str()) && n.as_str() != ERRORS)
-            .count();
-        let what = if reports == removed.len() {
-            format!(
-                "removed {} report file(s) of people no longer in the input",
-                thousands(reports)
-            )
-        } else {
-            format!(
-                "removed {} file(s) an earlier run wrote here and this run did not ({} of them reports of people no longer in the input)",
-                thousands(removed.len()),
-                thousands(reports)
-            )
-        };
-        say(&format!("note: {what}"));
+        say(&format!(
+            "note: {}",
+            removal_note(&removed, &written_names, !failures.is_empty())
+        ));
     }
     manifest.status = if stopped {
         Status::Interrupted
@@ -274,6 +261,46 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// What was removed, in words: reports of people no longer in the input,
+/// reports in a format this run did not write, and other files.
+fn removal_note(removed: &[String], written: &BTreeSet<&str>, failed: bool) -> String {
+    let stems: BTreeSet<&str> = written
+        .iter()
+        .filter_map(|n| Path::new(n).file_stem().and_then(|s| s.to_str()))
+        .collect();
+    let (mut gone, mut format, mut other) = (0, 0, 0);
+    for n in removed {
+        let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
+        if TEAM_FILES.contains(&n.as_str()) || n == ERRORS {
+            other += 1;
+        } else if stem.is_some_and(|s| stems.contains(s)) {
+            format += 1;
+        } else {
+            gone += 1;
+        }
+    }
+    let mut parts = Vec::new();
+    if gone > 0 {
+        parts.push(format!(
+            "{} report file(s) of people no longer in the input{}",
+            thousands(gone),
+            if failed { " or whose rows failed" } else { "" }
+        ));
+    }
+    if format > 0 {
+        parts.push(format!(
+            "{} report file(s) in a format this run did not write",
+            thousands(format)
+        ));
+    }
+    if other > 0 {
+        parts.push(format!(
+            "{other} team or error file(s) this run did not write"
+        ));
+    }
+    format!("removed {} (written by an earlier run)", parts.join(", "))
 }
 
 /// The files a stopped run owns: what it wrote, and what the earlier run
