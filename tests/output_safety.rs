@@ -280,3 +280,68 @@ fn long_extends_chains_are_an_error_naming_the_chain() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("extends chains more than 64 roles"), "{err}");
 }
+
+/// 200 people, one rating each; `broken` maps a person to a raw rating.
+fn team_with(broken: &[(usize, &[u8])]) -> Vec<u8> {
+    let mut t = b"person,skill,rating\n".to_vec();
+    for i in 0..200 {
+        let rating: &[u8] = broken
+            .iter()
+            .find(|(b, _)| *b == i)
+            .map_or(b"3", |(_, r)| r);
+        t.extend_from_slice(format!("P{i},Docker,").as_bytes());
+        t.extend_from_slice(rating);
+        t.push(b'\n');
+    }
+    t
+}
+
+#[test]
+fn a_stray_bad_byte_fails_its_person_not_the_file() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    std::fs::write(&input, team_with(&[(49, b"\x00"), (69, b"3\x002")])).unwrap();
+    let o = skillgap()
+        .args(["batch", "--date", DATE, "--format", "json", "--quiet"])
+        .arg(&input)
+        .arg("-o")
+        .arg(d.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = std::fs::read_to_string(d.path().join("out/errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 3, "{errors}");
+    assert!(
+        errors.contains(",P49,") && errors.contains(",P69,"),
+        "{errors}"
+    );
+    let summary = std::fs::read_to_string(d.path().join("out/team-summary.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 199, "198 people and the header");
+}
+
+#[test]
+fn check_fails_on_the_rows_report_would_reject() {
+    let d = tempfile::tempdir().unwrap();
+    let one = d.path().join("one.csv");
+    std::fs::write(&one, "Skill,Rating\nDocker,9\n").unwrap();
+    let team = d.path().join("team.csv");
+    std::fs::write(&team, team_with(&[(49, b"\x00")])).unwrap();
+    for (input, line) in [(&one, "line 2:2"), (&team, "line 51:3: P49")] {
+        let report = skillgap()
+            .args([
+                "report", "--date", DATE, "--format", "json", "--person", "P49",
+            ])
+            .arg(input)
+            .output()
+            .unwrap();
+        assert_eq!(report.status.code(), Some(1), "{}", stderr(&report));
+        let check = skillgap().arg("check").arg(input).output().unwrap();
+        let out = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(check.status.code(), Some(1), "{out}");
+        assert!(out.contains(&format!("error: {line}")), "{out}");
+    }
+    let good = d.path().join("good.csv");
+    std::fs::write(&good, team_with(&[])).unwrap();
+    let check = skillgap().arg("check").arg(&good).output().unwrap();
+    assert!(check.status.success(), "{}", stderr(&check));
+}
