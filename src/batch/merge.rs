@@ -79,7 +79,13 @@ fn in_range(what: &str, v: f64, lo: f64, hi: f64) -> Result<(), String> {
     if v.is_finite() && (lo..=hi).contains(&v) {
         Ok(())
     } else {
-        Err(format!("{what} = {v} is outside {lo}–{hi}"))
+        // 1e308 printed in full would be a 309-digit message.
+        let shown = if v.abs() >= 1e6 {
+            format!("{v:e}")
+        } else {
+            format!("{v}")
+        };
+        Err(format!("{what} = {shown} is outside {lo}–{hi}"))
     }
 }
 
