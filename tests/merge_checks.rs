@@ -104,7 +104,8 @@ fn out_of_range_values_and_unsafe_characters_are_refused() {
     let target = first_json(&a);
     let original: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
-    let edits: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>)> = vec![
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
         (
             "roles[0].fit = -50",
             Box::new(|v| v["roles"][0]["fit"] = (-50.0).into()),

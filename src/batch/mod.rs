@@ -128,7 +128,8 @@ pub fn plan_inputs(
     owned: &BTreeSet<String>,
 ) -> Result<(Vec<PathBuf>, Vec<String>), DataError> {
     let out_dir = std::fs::canonicalize(out).ok();
-    let mut seen: Vec<(PathBuf, Option<(u64, u64)>, PathBuf)> = Vec::new();
+    // (canonical path, device and inode, as first given)
+    let mut seen: Vec<(PathBuf, Option<FileId>, PathBuf)> = Vec::new();
     let mut files = Vec::new();
     let mut notes = Vec::new();
     for f in expand_inputs(inputs)? {
@@ -165,7 +166,10 @@ pub fn plan_inputs(
     Ok((files, notes))
 }
 
-fn file_id(p: &Path) -> Option<(u64, u64)> {
+/// Device and inode of a file.
+type FileId = (u64, u64);
+
+fn file_id(p: &Path) -> Option<FileId> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

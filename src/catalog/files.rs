@@ -181,12 +181,11 @@ fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), 
                     ));
                 }
                 subdirs.push(path);
-            } else if !ft.is_symlink() || !path.is_dir() {
-                if path.extension().is_some_and(|e| e == "toml")
-                    && let Ok(rel) = path.strip_prefix(base)
-                {
-                    out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
-                }
+            } else if (!ft.is_symlink() || !path.is_dir())
+                && path.extension().is_some_and(|e| e == "toml")
+                && let Ok(rel) = path.strip_prefix(base)
+            {
+                out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
             }
         }
         subdirs.sort();

@@ -156,7 +156,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             Err(e) => eprintln!("error: {e:#}"),
         }
     }
-    let stopped = stop.stopping();
+    // Decided once: a signal that arrives after this point (while the
+    // team files are written) no longer stops a run that is finishing.
+    let (interrupted, write_failed) = (stop.interrupted(), stop.write_failed());
+    let stopped = interrupted || write_failed;
     let mut team_warnings = Vec::new();
     if !stopped {
         match write_team_files(
@@ -219,13 +222,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
 
     let done = format!("{} of {}", thousands(people.len()), thousands(total));
-    if stop.interrupted() {
+    if interrupted {
         manifest_written?;
         return Err(
             Interrupted(format!("interrupted: {done} written; run again to finish")).into(),
         );
     }
-    if stop.write_failed() {
+    if write_failed {
         let cause = failures
             .iter()
             .rev()

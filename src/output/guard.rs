@@ -38,8 +38,11 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     false
 }
 
+/// Device and inode of a file.
+type FileId = (u64, u64);
+
 /// Identity of an existing file: (device, inode) on Unix.
-fn identity(p: &Path) -> Option<(u64, u64)> {
+fn identity(p: &Path) -> Option<FileId> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
@@ -56,7 +59,7 @@ fn identity(p: &Path) -> Option<(u64, u64)> {
 #[derive(Debug, Default, Clone)]
 pub struct Protected {
     /// (canonical path, identity, what it is: "the input file").
-    files: Vec<(PathBuf, Option<(u64, u64)>, String)>,
+    files: Vec<(PathBuf, Option<FileId>, String)>,
     /// Folders nothing may be written into (the templates).
     dirs: Vec<(PathBuf, String)>,
 }
