@@ -51,6 +51,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 /// were written are they renamed into place, one after the other (a
 /// signal only sets a flag, so nothing runs between the renames).
 pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+    // While temporary files exist, SIGINT and SIGTERM wait: a command that
+    // does not handle them (`report`) would otherwise die with a temporary
+    // file on disk. They are delivered when this returns.
+    let _held = SignalsHeld::new();
     let mut temps: Vec<std::path::PathBuf> = Vec::with_capacity(files.len());
     let result = (|| -> anyhow::Result<()> {
         for (path, bytes) in files {
@@ -70,6 +74,45 @@ pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// Blocks SIGINT, SIGTERM and SIGHUP for the current thread until dropped.
+struct SignalsHeld {
+    #[cfg(unix)]
+    old: Option<libc::sigset_t>,
+}
+
+impl SignalsHeld {
+    fn new() -> Self {
+        #[cfg(unix)]
+        // SAFETY: plain signal-mask calls on sets this function owns.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaddset(&mut set, sig);
+            }
+            let ok = libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old) == 0;
+            SignalsHeld {
+                old: ok.then_some(old),
+            }
+        }
+        #[cfg(not(unix))]
+        SignalsHeld {}
+    }
+}
+
+impl Drop for SignalsHeld {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(old) = self.old {
+            // SAFETY: restores the mask saved in `new`.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+            }
+        }
+    }
 }
 
 fn cannot_write(path: &Path) -> String {
@@ -246,6 +289,27 @@ mod tests {
                 .is_symlink()
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn signals_wait_while_temporary_files_exist_and_are_released_after() {
+        fn blocked() -> bool {
+            unsafe {
+                let mut cur: libc::sigset_t = std::mem::zeroed();
+                libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
+                libc::sigismember(&cur, libc::SIGINT) == 1
+            }
+        }
+        assert!(!blocked());
+        {
+            let _held = SignalsHeld::new();
+            assert!(blocked());
+        }
+        assert!(!blocked());
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(&dir.path().join("x"), b"x").unwrap();
+        assert!(!blocked());
     }
 
     #[test]
