@@ -148,7 +148,7 @@ mod tests {
             "direction": null,
             "roles": [],
             "rated_skills": 1,
-            "ratings": [{"skill": "docker", "name": "Docker", "category": "Containers", "rating": 3.0, "source": "rated"}],
+            "ratings": [{"skill": "docker", "name": "Docker", "category": "Containers", "rating": 3.0, "source": {"kind": "direct", "typed": ["Docker"], "lines": [2]}}],
             "unrated": [],
             "unknown_skills": [],
             "notes": [],
