@@ -449,3 +449,21 @@ fn a_failed_write_stops_the_run_and_keeps_errors_csv() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("errors.csv").exists());
 }
+
+#[test]
+fn a_manifest_json_that_is_not_ours_is_never_replaced() {
+    let d = tempfile::tempdir().unwrap();
+    let input = team(d.path(), "t.csv", &people(2));
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("manifest.json"), "{\"mine\": true}").unwrap();
+    let o = batch(&[input.to_str().unwrap()], &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("not a skillgap manifest"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("manifest.json")).unwrap(),
+        "{\"mine\": true}"
+    );
+    assert_eq!(files(&out), BTreeSet::from(["manifest.json".to_string()]));
+}

@@ -63,16 +63,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         message: format!("cannot create the output folder: {e}"),
     })?;
     let _lock = Lock::claim(out)?;
-    let earlier = match Manifest::read(out) {
-        Ok(m) => m,
-        Err(why) => {
-            eprintln!(
-                "warning: {}: {why}; files of earlier runs are left alone",
-                out.join(MANIFEST).display()
-            );
-            None
-        }
-    };
+    // A manifest.json that is not ours is someone's file: never replaced.
+    let earlier = Manifest::read(out).map_err(|why| DataError::Other {
+        file: out.join(MANIFEST).display().to_string(),
+        message: format!(
+            "{why}; this run would replace it. Move it away or choose another output folder"
+        ),
+    })?;
     if let Some(m) = &earlier
         && m.status == Status::Running
         && let Some(id) = &m.run_id
