@@ -317,6 +317,35 @@ fn a_stray_bad_byte_fails_its_person_not_the_file() {
     );
     let summary = std::fs::read_to_string(d.path().join("out/team-summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 199, "198 people and the header");
+
+    // A 0xFF byte in a UTF-8 file of accented names: one person fails,
+    // the others keep their names (no mojibake).
+    let mut t = b"person,skill,rating\n".to_vec();
+    for i in 0..200 {
+        t.extend_from_slice(
+            format!("\u{141}ukasz \u{17b}\u{f3}\u{142}\u{107} {i},Docker,").as_bytes(),
+        );
+        t.extend_from_slice(if i == 50 { b"\xff3\n" } else { b"3\n" });
+    }
+    std::fs::write(&input, t).unwrap();
+    let out = d.path().join("out2");
+    let o = skillgap()
+        .args(["batch", "--date", DATE, "--format", "json", "--quiet"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();
+    assert_eq!(errors.lines().count(), 2, "{errors}");
+    assert!(errors.contains("cannot be read as text"), "{errors}");
+    let summary = std::fs::read_to_string(out.join("team-summary.csv")).unwrap();
+    assert_eq!(summary.lines().count(), 200, "199 people and the header");
+    assert!(
+        summary.contains("\u{141}ukasz \u{17b}\u{f3}\u{142}\u{107} 0,"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -37,14 +37,9 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     }
     let groups = by_person(&table);
     let group = match (&cfg.person, groups.len()) {
-        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => select_person(&groups, q)
-            .ok_or_else(|| DataError::Other {
-                file: file.clone(),
-                message: format!(
-                    "no person \"{q}\" in this file; people here: {}",
-                    list_people(&groups)
-                ),
-            })?,
+        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => {
+            select_person(&groups, q).ok_or_else(|| not_found(&file, q, &groups, &table))?
+        }
         (_, 1) => &groups[0],
         (None, 0) => {
             return Err(DataError::Other {
@@ -219,6 +214,31 @@ fn earlier_group<'a>(
         group,
         fallback,
     })
+}
+
+/// `--person` names no one with a usable row: when every row of theirs
+/// had a problem, that problem is the answer; else who is there.
+fn not_found(file: &str, q: &str, groups: &[PersonRows<'_>], table: &Table) -> DataError {
+    let wanted = q.trim().to_lowercase();
+    if let Some(p) = table
+        .problems
+        .iter()
+        .find(|p| p.person.as_deref().map(|n| n.trim().to_lowercase()) == Some(wanted.clone()))
+    {
+        return DataError::Row {
+            file: file.to_string(),
+            line: p.line,
+            column: Some(p.column),
+            message: p.message.clone(),
+        };
+    }
+    DataError::Other {
+        file: file.to_string(),
+        message: format!(
+            "no person \"{q}\" in this file; people here: {}",
+            list_people(groups)
+        ),
+    }
 }
 
 fn list_people(groups: &[crate::assessment::PersonRows<'_>]) -> String {

@@ -119,13 +119,14 @@ fn decode_detect(mut bytes: Vec<u8>) -> Result<Decoded, IngestError> {
 fn decode_legacy(bytes: &[u8]) -> Result<Decoded, IngestError> {
     let scan = scan_utf8(bytes);
     // Mostly-valid UTF-8 with a few bad bytes is a damaged UTF-8 file: decoding
-    // it as Windows-125x would turn every correct accent into mojibake.
+    // it as Windows-125x would turn every correct accent into mojibake. The
+    // bad bytes become U+FFFD, and each row holding one fails on its own
+    // (see `table::ragged`) rather than the whole file.
     if scan.valid_multibyte > 0 && scan.valid_multibyte >= scan.invalid {
-        let (line, column) = line_col_of_byte(bytes, scan.first_invalid);
-        return Err(IngestError::Encoding {
-            line,
-            column,
-            encoding: "UTF-8".to_string(),
+        return Ok(Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: format!("UTF-8 ({} damaged byte sequence(s))", scan.invalid),
+            utf16: false,
         });
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -451,12 +452,11 @@ mod tests {
     }
 
     #[test]
-    fn damaged_utf8_names_line_of_bad_byte() {
+    fn damaged_utf8_stays_utf8_with_the_bad_bytes_marked() {
         let bytes = b"Skill,Rating\n\xC5\x81ukasz,3\nK\xC3\xB6ln,4\nbad \xFF here,2\n";
-        let err = decode(bytes, None).unwrap_err();
-        assert_eq!(err.line(), Some(4));
-        assert_eq!(err.column(), Some(5));
-        assert!(err.to_string().starts_with("line 4 is not valid UTF-8."));
+        let d = decode(bytes, None).unwrap();
+        assert!(d.text.contains("\u{141}ukasz") && d.text.contains("bad \u{fffd} here"));
+        assert_eq!(d.encoding, "UTF-8 (1 damaged byte sequence(s))");
     }
 
     #[test]
