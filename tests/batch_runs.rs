@@ -467,3 +467,23 @@ fn a_manifest_json_that_is_not_ours_is_never_replaced() {
     );
     assert_eq!(files(&out), BTreeSet::from(["manifest.json".to_string()]));
 }
+
+#[cfg(unix)]
+#[test]
+fn two_concurrent_batches_never_share_a_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let (child, out) = start_big_batch(d.path(), 400, 2);
+    let other = team(d.path(), "other.csv", &people(3));
+    let o = batch(&[other.to_str().unwrap()], &out);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!("another skillgap batch (process {})", child.id())),
+        "{err}"
+    );
+    assert!(!out.join("errors.csv").exists());
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGTERM) }, 0);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    assert!(!out.join(".skillgap.lock").exists(), "lock released");
+}
