@@ -3,7 +3,7 @@
 # 600), with seed corpora made from samples/ and templates/. Crashes land in
 # fuzz/artifacts/<target>/; keep each as tests/fuzz-regressions/<target>/.
 #
-#   fuzz/run.sh                    # all three targets, 10 minutes each
+#   fuzz/run.sh                    # all four targets, 10 minutes each
 #   FUZZ_SECONDS=60 fuzz/run.sh report
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). libFuzzer wants a nightly
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 secs=${FUZZ_SECONDS:-600}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest templates report)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest templates report team_summary)
 
 seed() {
   local t=$1 dir=corpus/$1
@@ -41,6 +41,17 @@ seed() {
         { printf '\x1e\x19\x00\x10\x1c\x01\x1f'; cat "$f"; } >"$dir/$(basename "$f")"
       done
       cp ../tests/fuzz-regressions/report/* "$dir"/ 2>/dev/null || true
+      ;;
+    team_summary)
+      # JSON reports as batch writes them, with and without --previous.
+      tmp=$(mktemp -d)
+      (cd .. && cargo run -q -- batch samples/team-long.csv samples/reassess-2026-11.csv \
+        --previous samples/reassess-2026-06.csv --format json --date 2026-11-26 -q -o "$tmp") || true
+      for f in "$tmp"/*.json; do
+        [ "$(basename "$f")" = manifest.json ] || cp "$f" "$dir"/
+      done
+      rm -rf "$tmp"
+      cp ../tests/fuzz-regressions/team_summary/* "$dir"/ 2>/dev/null || true
       ;;
   esac
 }

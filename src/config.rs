@@ -34,6 +34,14 @@ impl Input {
 
 pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
+/// `--jobs` may be at most this many threads per core.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// The largest `--jobs` accepted on a machine with `cores` cores.
+pub fn max_jobs(cores: usize) -> usize {
+    MAX_JOBS_PER_CORE.saturating_mul(cores.max(1))
+}
+
 /// How to read an input.
 #[derive(Debug, Clone)]
 pub struct InputConfig {
@@ -78,6 +86,8 @@ pub struct ReportConfig {
     pub basis: Basis,
     /// How required skills without a rating enter the fit.
     pub unrated: UnratedPolicy,
+    /// The `--templates` folder, which no output may be written into.
+    pub templates: Option<PathBuf>,
 }
 
 /// A checked `roles` invocation.
@@ -157,6 +167,8 @@ pub struct BatchConfig {
     pub basis: Basis,
     /// How required skills without a rating enter the fit.
     pub unrated: UnratedPolicy,
+    /// The `--templates` folder, which no output may be written into.
+    pub templates: Option<PathBuf>,
 }
 
 /// A checked `team-summary` invocation.
@@ -174,6 +186,8 @@ pub struct TeamSummaryConfig {
     pub paper: Paper,
     /// "Today".
     pub today: NaiveDate,
+    /// The `--templates` folder, which no output may be written into.
+    pub templates: Option<PathBuf>,
 }
 
 /// What to run.
@@ -263,6 +277,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 }),
                 basis: basis(a.basis),
                 unrated: unrated(a.unrated),
+                templates: a.input.templates.clone(),
                 catalog,
             }))
         }
@@ -300,8 +315,17 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let roles = resolve_roles(&catalog, &a.roles)?;
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
-            if a.jobs == Some(0) {
-                return Err(UsageError("--jobs must be at least 1".into()).into());
+            let max_jobs = max_jobs(env.cores);
+            match a.jobs {
+                Some(0) => return Err(UsageError("--jobs must be at least 1".into()).into()),
+                Some(n) if n > max_jobs => {
+                    return Err(UsageError(format!(
+                        "--jobs {n} is more than the maximum of {max_jobs} ({MAX_JOBS_PER_CORE} per core on this machine's {} core(s)); more threads than that only slow a run down",
+                        env.cores.max(1)
+                    ))
+                    .into());
+                }
+                _ => {}
             }
             Config::Batch(Box::new(BatchConfig {
                 pdf: a.format.contains(&cli::BatchFormat::Pdf),
@@ -327,6 +351,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 previous: a.previous,
                 basis: basis(a.basis),
                 unrated: unrated(a.unrated),
+                templates: a.templates,
                 catalog,
             }))
         }
@@ -339,6 +364,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 roles,
                 paper: a.paper,
                 today: today(a.date.as_deref(), env)?,
+                templates: a.templates,
                 catalog,
             })
         }
@@ -559,6 +585,13 @@ mod tests {
         ] {
             assert!(plan_options(&a, today).is_err(), "{a:?}");
         }
+    }
+
+    #[test]
+    fn jobs_are_capped_per_core() {
+        assert_eq!(max_jobs(0), 4);
+        assert_eq!(max_jobs(2), 8);
+        assert_eq!(max_jobs(usize::MAX), usize::MAX);
     }
 
     #[test]

@@ -9,6 +9,11 @@ use crate::ingest::IngestError;
 #[error("{0}")]
 pub struct UsageError(pub String);
 
+/// The run was stopped by SIGINT or SIGTERM: exit code 130.
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+#[error("{0}")]
+pub struct Interrupted(pub String);
+
 /// A problem with the data: exit code 1.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
 pub enum DataError {
@@ -56,9 +61,15 @@ pub fn at(file: &str, line: Option<usize>, column: Option<usize>) -> String {
     }
 }
 
-/// The process exit code for an error: 2 for usage, 1 for everything else.
+/// The process exit code for an error: 2 for usage, 130 for an
+/// interrupted run, 1 for everything else.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
     if err
+        .chain()
+        .any(|e| e.downcast_ref::<Interrupted>().is_some())
+    {
+        130
+    } else if err
         .chain()
         .any(|e| e.downcast_ref::<UsageError>().is_some())
     {
@@ -95,5 +106,9 @@ mod tests {
         };
         assert_eq!(exit_code(&anyhow::Error::new(data)), 1);
         assert_eq!(exit_code(&anyhow::anyhow!("io")), 1);
+        assert_eq!(
+            exit_code(&anyhow::Error::new(Interrupted("stopped".into()))),
+            130
+        );
     }
 }

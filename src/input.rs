@@ -48,22 +48,22 @@ fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions
                 .with_context(|| format!("{name}: cannot read standard input"))?;
         }
         Input::File(p) => {
-            if p.is_dir() {
-                return Err(DataError::Other {
-                    file: name,
-                    message: "is a folder, not a file; give one ratings file".into(),
+            use crate::regular_file::{ReadError, read};
+            bytes = read(p, limit).map_err(|e| -> anyhow::Error {
+                match e {
+                    ReadError::TooBig { size, .. } => too_big(Some(size)),
+                    ReadError::NotRegular("a folder") => DataError::Other {
+                        file: name.clone(),
+                        message: "is a folder, not a file; give one ratings file".into(),
+                    }
+                    .into(),
+                    other => DataError::Other {
+                        file: name.clone(),
+                        message: other.to_string(),
+                    }
+                    .into(),
                 }
-                .into());
-            }
-            let cannot = || format!("{name}: cannot read the file; check the path and permissions");
-            let file = std::fs::File::open(p).with_context(cannot)?;
-            let size = file.metadata().with_context(cannot)?.len();
-            if size > limit {
-                return Err(too_big(Some(size)));
-            }
-            file.take(limit.saturating_add(1))
-                .read_to_end(&mut bytes)
-                .with_context(cannot)?;
+            })?;
         }
     }
     if bytes.len() as u64 > limit {

@@ -14,6 +14,7 @@ pub mod input;
 pub mod model;
 pub mod output;
 pub mod plan;
+pub mod regular_file;
 pub mod render;
 
 use config::Config;

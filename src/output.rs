@@ -1,12 +1,130 @@
 //! Writing results: atomically to a file (temp file + rename, so a reader
 //! never sees half a report) or to standard output.
 
+mod guard;
+
+pub use guard::{Protected, refuse_non_regular, same_file};
+
 use anyhow::Context;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
+
+/// This process's run id: 8 hex digits, random per process, named in the
+/// temporary files it creates so a later run can tell them apart.
+pub fn run_id() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        // RandomState is seeded from the OS per process: no clock read.
+        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+        h.write_u32(std::process::id());
+        format!("{:08x}", h.finish() as u32)
+    })
+}
+
+/// Prefix of every temporary file; with the run id it names one run's.
+pub const TEMP_PREFIX: &str = ".skillgap-";
+
+/// Suffix of every temporary file.
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// The temporary name for `final_name`, try `n`: short and of fixed
+/// length (`.skillgap-RUNID-HASH.tmp`), whatever the final name, so a
+/// long name never exceeds the file system's limit.
+fn temp_name(final_name: &str, n: u32) -> String {
+    let h = crate::batch::stable_hash(&format!("{final_name}\0{n}"));
+    format!("{TEMP_PREFIX}{}-{h:016x}{TEMP_SUFFIX}", run_id())
+}
 
 /// Writes `bytes` to `path` via a temporary file in the same folder.
+///
+/// Only a regular file is replaced (a device, FIFO, socket or link at
+/// `path` is refused), and it keeps its permissions; a new file gets the
+/// umask's. On any error the temporary file is removed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomic_all(&[(path, bytes)])
+}
+
+/// Writes several files so that all of them or none of them are replaced:
+/// every one is written to its temporary file first, and only when all
+/// were written are they renamed into place, one after the other (a
+/// signal only sets a flag, so nothing runs between the renames).
+pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
+    // While temporary files exist, SIGINT and SIGTERM wait: a command that
+    // does not handle them (`report`) would otherwise die with a temporary
+    // file on disk. They are delivered when this returns.
+    let _held = SignalsHeld::new();
+    let mut temps: Vec<std::path::PathBuf> = Vec::with_capacity(files.len());
+    let result = (|| -> anyhow::Result<()> {
+        for (path, bytes) in files {
+            refuse_non_regular(path)?;
+            let tmp = write_temp(path, bytes).with_context(|| cannot_write(path))?;
+            temps.push(tmp);
+        }
+        for (i, (path, _)) in files.iter().enumerate() {
+            std::fs::rename(&temps[i], path).with_context(|| cannot_write(path))?;
+            temps[i] = std::path::PathBuf::new();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        for t in temps.iter().filter(|t| !t.as_os_str().is_empty()) {
+            let _ = std::fs::remove_file(t);
+        }
+    }
+    result
+}
+
+/// Blocks SIGINT, SIGTERM and SIGHUP for the current thread until dropped.
+struct SignalsHeld {
+    #[cfg(unix)]
+    old: Option<libc::sigset_t>,
+}
+
+impl SignalsHeld {
+    fn new() -> Self {
+        #[cfg(unix)]
+        // SAFETY: plain signal-mask calls on sets this function owns.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            let mut old: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaddset(&mut set, sig);
+            }
+            let ok = libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut old) == 0;
+            SignalsHeld {
+                old: ok.then_some(old),
+            }
+        }
+        #[cfg(not(unix))]
+        SignalsHeld {}
+    }
+}
+
+impl Drop for SignalsHeld {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some(old) = self.old {
+            // SAFETY: restores the mask saved in `new`.
+            unsafe {
+                libc::pthread_sigmask(libc::SIG_SETMASK, &old, std::ptr::null_mut());
+            }
+        }
+    }
+}
+
+fn cannot_write(path: &Path) -> String {
+    format!(
+        "{}: cannot write the output; check that the folder exists, is writable and has space",
+        path.display()
+    )
+}
+
+/// Writes `bytes` to a new temporary file beside `path`, with the
+/// permissions of the file it will replace; returns its path.
+fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -15,41 +133,43 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
+    let kept = std::fs::metadata(path)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|m| m.permissions());
     // `create_new` never follows a link planted at the temporary name nor
     // truncates another file; a name that is taken is skipped.
-    let mut tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let mut created = Err(std::io::ErrorKind::AlreadyExists.into());
-    for n in 0..100 {
-        created = std::fs::OpenOptions::new()
+    let mut n = 0;
+    let (tmp, mut f) = loop {
+        let tmp = dir.join(temp_name(&name, n));
+        match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
-            .open(&tmp);
-        match &created {
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                tmp = dir.join(format!(".{name}.{}-{n}.tmp", std::process::id()));
-            }
-            _ => break,
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    };
+    // No fsync: rename already guarantees readers never see half a file
+    // when a run is interrupted, and syncing every report of a large
+    // batch would cost more than rendering it.
+    let written = f
+        .write_all(bytes)
+        .and_then(|()| f.flush())
+        .and_then(|()| match kept {
+            Some(perms) => f.set_permissions(perms),
+            None => Ok(()),
+        });
+    drop(f);
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
         }
     }
-    let mut own_tmp = false;
-    let result = (|| -> std::io::Result<()> {
-        let mut f = created?;
-        own_tmp = true;
-        // No fsync: rename already guarantees readers never see half a
-        // file when a run is interrupted, and syncing every report of a
-        // large batch would cost more than rendering it.
-        f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() && own_tmp {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result.with_context(|| {
-        format!(
-            "{}: cannot write the output; check that the folder exists and is writable",
-            path.display()
-        )
-    })
 }
 
 /// Longest slug, in characters; long names stay readable and within every
@@ -127,13 +247,69 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let victim = dir.path().join("victim");
         std::fs::write(&victim, b"keep").unwrap();
-        let tmp = dir
-            .path()
-            .join(format!(".r.json.{}.tmp", std::process::id()));
+        let tmp = dir.path().join(temp_name("r.json", 0));
         std::os::unix::fs::symlink(&victim, &tmp).unwrap();
         write_atomic(&dir.path().join("r.json"), b"new").unwrap();
         assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
         assert_eq!(std::fs::read(dir.path().join("r.json")).unwrap(), b"new");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn replaced_files_keep_their_mode_and_temp_names_are_short() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.pdf");
+        write_atomic(&p, b"one").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&p, b"two").unwrap();
+        let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let long = "\u{10348}".repeat(60) + ".pdf";
+        assert_eq!(temp_name(&long, 0).len(), temp_name("a", 7).len());
+        assert!(temp_name(&long, 0).len() < 48);
+        write_atomic(&dir.path().join("\u{10348}".repeat(60) + ".pdf"), b"x").unwrap();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_links_are_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, b"keep").unwrap();
+        let link = dir.path().join("out.pdf");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let e = write_atomic(&link, b"new").unwrap_err();
+        assert!(format!("{e:#}").contains("symbolic link"), "{e:#}");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"keep");
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn signals_wait_while_temporary_files_exist_and_are_released_after() {
+        fn blocked() -> bool {
+            unsafe {
+                let mut cur: libc::sigset_t = std::mem::zeroed();
+                libc::pthread_sigmask(libc::SIG_BLOCK, std::ptr::null(), &mut cur);
+                libc::sigismember(&cur, libc::SIGINT) == 1
+            }
+        }
+        assert!(!blocked());
+        {
+            let _held = SignalsHeld::new();
+            assert!(blocked());
+        }
+        assert!(!blocked());
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(&dir.path().join("x"), b"x").unwrap();
+        assert!(!blocked());
     }
 
     #[test]

@@ -249,11 +249,26 @@ fn invalid_utf8_inside_a_utf8_file() {
         "broken.csv",
         b"Person,Skill,Rating\n\xC5\x81ukasz,Docker,3\nZo\xC3\xAB,Go,2\nAna,Git\xFF,4\n",
     );
+    // The damaged row fails (and with it Ana), not the whole file.
     refused(
         &p,
-        &[],
+        &["--person", "Ana"],
         "broken.csv",
-        data(1, "broken.csv:4:8: line 4 is not valid UTF-8"),
+        data(
+            1,
+            "broken.csv:4:2: the \"Skill\" cell has a byte that cannot be read as text",
+        ),
+    );
+    let ok = skillgap()
+        .arg("report")
+        .arg(&p)
+        .args(["--date", DATE, "--format", "json", "--person", "Zoë"])
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
     );
 }
 

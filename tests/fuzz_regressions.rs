@@ -47,3 +47,8 @@ fn templates_regressions() {
 fn report_regressions() {
     replay("report", harness::report);
 }
+
+#[test]
+fn team_summary_regressions() {
+    replay("team_summary", harness::team_summary);
+}

@@ -268,7 +268,10 @@ proptest! {
         let back: Report = serde_json::from_slice(&bytes).unwrap();
         let (want, got) = (serde_json::to_value(&report).unwrap(), serde_json::to_value(&back).unwrap());
         prop_assert!(same(&want, &got), "{want}\n{got}");
-        let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        // The file carries its format version beside the report's fields.
+        let version = value.as_object_mut().unwrap().remove("schema_version");
+        prop_assert_eq!(version, Some(skillgap::render::json::SCHEMA_VERSION.into()));
         prop_assert!(same(&value, &got));
     }
 }

@@ -346,3 +346,41 @@ fn render_all(report: &Report, paper: PageSize) {
     .unwrap();
     assert!(pdf.bytes.starts_with(b"%PDF-"));
 }
+
+/// Target `team_summary`: arbitrary bytes as one JSON report in a
+/// `team-summary` folder. Reading never panics; what is accepted holds the
+/// checked ranges and clean names, and goes through the team summary
+/// (tables and the team report) without panicking.
+pub fn team_summary(data: &[u8]) {
+    use skillgap::analysis::team::{PersonSummary, TeamReport};
+    use skillgap::batch::merge::report_from_json;
+    use skillgap::batch::tables::{team_skills_csv, team_summary_csv};
+    let Ok(report) = report_from_json(data) else {
+        return;
+    };
+    let clean = |s: &str| !s.chars().any(is_unsafe_char) && s.trim() == s;
+    assert!(!report.person.is_empty() && clean(&report.person));
+    for f in &report.roles {
+        assert!((0.0..=100.0).contains(&f.fit), "fit {}", f.fit);
+        assert!(clean(&f.id));
+    }
+    for r in &report.ratings {
+        assert!((0.0..=5.0).contains(&r.rating), "rating {}", r.rating);
+    }
+    let c = catalog();
+    let people = vec![PersonSummary::from_report(&report, "fuzz")];
+    let roles: Vec<(String, String)> = c
+        .roles
+        .iter()
+        .map(|r| (r.id.clone(), r.title.clone()))
+        .collect();
+    let skills: Vec<(String, String)> = c
+        .skills
+        .iter()
+        .map(|s| (s.id.clone(), s.name.clone()))
+        .collect();
+    team_summary_csv(&people, &roles).unwrap();
+    team_skills_csv(&people, &skills).unwrap();
+    let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+    let _ = TeamReport::build(&people, 0, c, &[], date);
+}

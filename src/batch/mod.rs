@@ -4,11 +4,16 @@
 //! each file as soon as it is ready, so memory stays flat and an
 //! interrupted run leaves only whole files behind.
 
+pub mod folder;
+pub mod manifest;
+pub mod merge;
 mod naming;
 mod progress;
+pub mod stop;
 pub mod tables;
 
-pub use naming::{Slugs, in_shard, stable_hash};
+pub use naming::{RESERVED, Slugs, in_shard, stable_hash};
+pub use stop::Stop;
 pub use tables::Failure;
 
 use crate::analysis::assessment::{PersonRows, asked_skills, by_person};
@@ -18,8 +23,9 @@ use crate::catalog::Catalog;
 use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
-use crate::output::write_atomic;
+use crate::output::{Protected, write_atomic_all};
 use crate::render::{Json, Pdf, Render};
+use manifest::FileEntry;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -60,6 +66,20 @@ pub struct Outcome {
     pub people: Vec<PersonSummary>,
     /// Everything that failed, in input order.
     pub failures: Vec<Failure>,
+    /// Every file written, by name in the output folder.
+    pub written: Vec<FileEntry>,
+    /// People to report on (in this shard), including any not reached.
+    pub total: usize,
+}
+
+/// What happened to one item of work.
+enum Done {
+    /// The person's files were written.
+    Written(Box<PersonSummary>, Vec<FileEntry>),
+    /// It failed.
+    Failed(Failure),
+    /// The run was stopping: not started.
+    Skipped,
 }
 
 /// Expands folders into their readable files (sorted), keeps files as given.
@@ -85,13 +105,84 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
         } else if p.is_file() {
             files.push(p.clone());
         } else {
+            let message = match std::fs::metadata(p) {
+                Ok(m) => format!(
+                    "is {}; give ratings files or folders of them",
+                    crate::regular_file::kind(m.file_type())
+                ),
+                Err(_) => "no such file or folder".into(),
+            };
             return Err(DataError::Other {
                 file: p.display().to_string(),
-                message: "no such file or folder".into(),
+                message,
             });
         }
     }
     Ok(files)
+}
+
+/// The input files of a run: folders expanded, the same file given twice
+/// read once (with a warning), and files in `out` that an earlier run
+/// wrote there (`owned`, from its manifest) skipped with a note. Returns
+/// the files and the messages to show.
+pub fn plan_inputs(
+    inputs: &[PathBuf],
+    out: &Path,
+    owned: &BTreeSet<String>,
+) -> Result<(Vec<PathBuf>, Vec<String>), DataError> {
+    let out_dir = std::fs::canonicalize(out).ok();
+    // (canonical path, device and inode, as first given)
+    let mut seen: Vec<(PathBuf, Option<FileId>, PathBuf)> = Vec::new();
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    for f in expand_inputs(inputs)? {
+        let canonical = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+        let id = file_id(&f);
+        if let Some((_, _, first)) = seen
+            .iter()
+            .find(|(c, i, _)| *c == canonical || (id.is_some() && *i == id))
+        {
+            notes.push(format!(
+                "warning: {} is the same file as {}; it is read once",
+                f.display(),
+                first.display()
+            ));
+            continue;
+        }
+        seen.push((canonical.clone(), id, f.clone()));
+        let name = canonical
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string());
+        if out_dir.is_some()
+            && canonical.parent() == out_dir.as_deref()
+            && name.is_some_and(|n| owned.contains(&n))
+        {
+            notes.push(format!(
+                "note: skipping {}: an earlier run wrote it into the output folder (see {})",
+                f.display(),
+                manifest::MANIFEST
+            ));
+            continue;
+        }
+        files.push(f);
+    }
+    Ok((files, notes))
+}
+
+/// Device and inode of a file.
+type FileId = (u64, u64);
+
+fn file_id(p: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
 }
 
 /// Reads every file of `files`; what cannot be read is a failure.
@@ -172,6 +263,10 @@ struct Reader<'a, 'c> {
     /// The skills the current input asks, matched once per input: the
     /// labels ingestion handed out and their catalogue skills.
     asked: Option<AskedOf>,
+    /// Set on a signal or a failed write: people are counted, not sent.
+    stop: &'a Stop,
+    /// People seen (in this shard), sent or not.
+    total: &'a std::sync::atomic::AtomicUsize,
 }
 
 /// An input's skill labels and the catalogue skills they ask.
@@ -248,6 +343,11 @@ impl PersonSink for Reader<'_, '_> {
         {
             return;
         }
+        self.total
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if self.stop.stopping() {
+            return;
+        }
         let earlier = person_keys(email, &display)
             .iter()
             .find_map(|k| self.earlier.get(k))
@@ -286,19 +386,20 @@ impl PersonSink for Reader<'_, '_> {
 /// write reports, so a 10,000-person export never sits in memory as a
 /// whole. Results are put back in input order: the output does not depend
 /// on `--jobs`.
-pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
-    let files = expand_inputs(&cfg.inputs)?;
+pub fn run(
+    cfg: &BatchConfig,
+    pdf: Option<&Pdf>,
+    files: &[PathBuf],
+    protected: &Protected,
+    stop: &Stop,
+) -> anyhow::Result<Outcome> {
     let mut failures = Vec::new();
     let earlier_tables = match &cfg.previous {
         Some(p) => read_all(cfg, &expand_inputs(std::slice::from_ref(p))?, &mut failures),
         None => Vec::new(),
     };
     let earlier = earlier_index(&earlier_tables, &cfg.catalog);
-
-    std::fs::create_dir_all(&cfg.output).map_err(|e| DataError::Other {
-        file: cfg.output.display().to_string(),
-        message: format!("cannot create the output folder: {e}"),
-    })?;
+    let total = std::sync::atomic::AtomicUsize::new(0);
     let analysis = Analysis {
         catalog: &cfg.catalog,
         roles: &cfg.roles,
@@ -314,7 +415,7 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
-    let mut results: Vec<(usize, Result<PersonSummary, Failure>)> = std::thread::scope(|s| {
+    let mut results: Vec<(usize, Done)> = std::thread::scope(|s| {
         let mut reader = Reader {
             cfg,
             bar: &bar,
@@ -326,19 +427,34 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             tx,
             stopped: false,
             asked: None,
+            stop,
+            total: &total,
         };
-        s.spawn(move || reader.read(&files));
+        s.spawn(move || reader.read(files));
         pool.install(|| {
             rx.into_iter()
                 .par_bridge()
                 .map(|(n, item)| {
                     let r = match item {
+                        // Stopping: the people not started are dropped;
+                        // the ones at hand are finished.
+                        Item::Job(_) if stop.stopping() => Done::Skipped,
                         Item::Job(job) => {
-                            let r = one(&analysis, &job, &cfg.output, cfg.json, pdf);
+                            let out = Output {
+                                dir: &cfg.output,
+                                json: cfg.json,
+                                pdf,
+                                protected,
+                                stop,
+                            };
+                            let r = match one(&analysis, &job, &out) {
+                                Ok((p, files)) => Done::Written(Box::new(p), files),
+                                Err(f) => Done::Failed(f),
+                            };
                             bar.inc();
                             r
                         }
-                        Item::Failed(f) => Err(f),
+                        Item::Failed(f) => Done::Failed(f),
                     };
                     (n, r)
                 })
@@ -348,22 +464,39 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
     bar.finish();
     results.sort_unstable_by_key(|(n, _)| *n);
     let mut people = Vec::with_capacity(results.len());
+    let mut written = Vec::new();
     for (_, r) in results {
         match r {
-            Ok(p) => people.push(p),
-            Err(f) => failures.push(f),
+            Done::Written(p, files) => {
+                people.push(*p);
+                written.extend(files);
+            }
+            Done::Failed(f) => failures.push(f),
+            Done::Skipped => {}
         }
     }
-    Ok(Outcome { people, failures })
+    Ok(Outcome {
+        people,
+        failures,
+        written,
+        total: total.into_inner(),
+    })
+}
+
+/// Where and how a person's files are written.
+struct Output<'a> {
+    dir: &'a Path,
+    json: bool,
+    pdf: Option<&'a Pdf>,
+    protected: &'a Protected,
+    stop: &'a Stop,
 }
 
 fn one(
     analysis: &Analysis<'_>,
     job: &Job<'_>,
-    out: &Path,
-    json: bool,
-    pdf: Option<&Pdf>,
-) -> Result<PersonSummary, Failure> {
+    out: &Output<'_>,
+) -> Result<(PersonSummary, Vec<FileEntry>), Failure> {
     let fail = |line: Option<usize>, message: String| Failure {
         file: job.file.to_string(),
         line,
@@ -394,16 +527,44 @@ fn one(
         };
         fail(line, e.to_string())
     })?;
-    let write = |ext: &str, r: anyhow::Result<crate::render::Rendered>| -> Result<(), Failure> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut render = |ext: &str, r: anyhow::Result<crate::render::Rendered>| {
         let rendered = r.map_err(|e| fail(None, format!("{e:#}")))?;
-        write_atomic(&out.join(format!("{}.{ext}", job.slug)), &rendered.bytes)
-            .map_err(|e| fail(None, format!("{e:#}")))
+        files.push((format!("{}.{ext}", job.slug), rendered.bytes));
+        Ok::<(), Failure>(())
     };
-    if let Some(pdf) = pdf {
-        write("pdf", pdf.render(&report))?;
+    if let Some(pdf) = out.pdf {
+        render("pdf", pdf.render(&report))?;
     }
-    if json {
-        write("json", Json.render(&report))?;
+    if out.json {
+        render("json", Json.render(&report))?;
     }
-    Ok(PersonSummary::from_report(&report, &job.slug))
+    let paths: Vec<PathBuf> = files.iter().map(|(n, _)| out.dir.join(n)).collect();
+    for p in &paths {
+        if let Some(what) = out.protected.clash(p) {
+            return Err(fail(
+                None,
+                format!(
+                    "{}: not written: it is {what} of this run; move the input out of the output folder",
+                    p.display()
+                ),
+            ));
+        }
+    }
+    // The PDF and the JSON are replaced together or not at all.
+    let pairs: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(p, (_, b))| (p.as_path(), b.as_slice()))
+        .collect();
+    if let Err(e) = write_atomic_all(&pairs) {
+        // A full disk fails every later file too: stop the run.
+        out.stop.fail_write();
+        return Err(fail(None, format!("{e:#}")));
+    }
+    let entries = files
+        .iter()
+        .map(|(n, b)| FileEntry::of(n.clone(), b))
+        .collect();
+    Ok((PersonSummary::from_report(&report, &job.slug), entries))
 }

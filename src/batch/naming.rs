@@ -3,13 +3,26 @@
 use crate::output::slug;
 use std::collections::{HashMap, HashSet};
 
+/// File stems a batch writes for the team; never given to a person.
+pub const RESERVED: [&str; 4] = ["team-summary", "team-skills", "errors", "manifest"];
+
 /// Gives every person a unique, file-name-safe slug. Two people with the
 /// same name get `-2`, `-3`... in input order, so names are stable for
-/// the same input whatever the shard or thread count.
-#[derive(Debug, Default)]
+/// the same input whatever the shard or thread count. A name that would
+/// be one of the team files ([`RESERVED`]) gets a suffix too.
+#[derive(Debug)]
 pub struct Slugs {
     taken: HashSet<String>,
     counters: HashMap<String, usize>,
+}
+
+impl Default for Slugs {
+    fn default() -> Self {
+        Slugs {
+            taken: RESERVED.iter().map(|s| s.to_string()).collect(),
+            counters: HashMap::new(),
+        }
+    }
 }
 
 impl Slugs {
@@ -68,6 +81,15 @@ mod tests {
         assert_eq!((a.as_str(), b.as_str()), ("ana", "ana-2"));
         assert_ne!(c, b);
         assert_ne!(c, a);
+    }
+
+    #[test]
+    fn team_file_names_are_never_a_persons() {
+        let mut s = Slugs::default();
+        assert_eq!(s.next("Team Summary"), "team-summary-2");
+        assert_eq!(s.next("errors"), "errors-2");
+        assert_eq!(s.next("Manifest"), "manifest-2");
+        assert_eq!(s.next("team skills"), "team-skills-2");
     }
 
     #[test]

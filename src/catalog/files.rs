@@ -98,23 +98,26 @@ impl TemplateFiles {
             ));
         }
         let mut found = Vec::new();
-        walk(dir, dir, &mut found)?;
+        walk(dir, &mut found)?;
         for (rel, path) in found {
-            let cannot = |e: std::io::Error| {
-                CatalogError::new(path.display().to_string(), format!("cannot read: {e}"))
-            };
-            let size = std::fs::metadata(&path).map_err(cannot)?.len();
-            if size > MAX_TEMPLATE_BYTES {
-                return Err(CatalogError::new(
-                    path.display().to_string(),
-                    format!(
+            use crate::regular_file::{ReadError, read};
+            let bytes = read(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
+                let message = match e {
+                    ReadError::TooBig { size, .. } => format!(
                         "is {} MB; a template file may be at most {} MB. Check that it is the right file",
                         size.div_ceil(1 << 20),
                         MAX_TEMPLATE_BYTES >> 20
                     ),
-                ));
-            }
-            let text = std::fs::read_to_string(&path).map_err(cannot)?;
+                    other => other.to_string(),
+                };
+                CatalogError::new(path.display().to_string(), message)
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                CatalogError::new(
+                    path.display().to_string(),
+                    "cannot read: it is not UTF-8 text; save the template as UTF-8",
+                )
+            })?;
             self.files.insert(
                 rel,
                 TemplateFile {
@@ -152,24 +155,43 @@ impl TemplateFiles {
     }
 }
 
-fn walk(
-    dir: &Path,
-    base: &Path,
-    out: &mut Vec<(String, std::path::PathBuf)>,
-) -> Result<(), CatalogError> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| CatalogError::new(dir.display().to_string(), format!("cannot list: {e}")))?;
-    let mut paths: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    paths.sort();
-    for path in paths {
-        if path.is_dir() {
-            walk(&path, base, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml")
-            && let Ok(rel) = path.strip_prefix(base)
-        {
-            out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
+/// Deepest folder nesting `--templates` is walked to.
+const MAX_DEPTH: usize = 32;
+
+/// Every `.toml` file under `base`, by relative path, in path order.
+/// Links to folders are not followed (a link loop would never end), and
+/// the walk is a loop with a depth limit, not a recursion.
+fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), CatalogError> {
+    let mut pending = vec![(base.to_path_buf(), 0usize)];
+    while let Some((dir, depth)) = pending.pop() {
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            CatalogError::new(dir.display().to_string(), format!("cannot list: {e}"))
+        })?;
+        let mut subdirs = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(ft) = entry.file_type() else { continue };
+            if ft.is_dir() {
+                if depth + 1 > MAX_DEPTH {
+                    return Err(CatalogError::new(
+                        path.display().to_string(),
+                        format!(
+                            "is more than {MAX_DEPTH} folders deep in --templates; templates are laid out as skills.toml, roles/, learning/"
+                        ),
+                    ));
+                }
+                subdirs.push(path);
+            } else if (!ft.is_symlink() || !path.is_dir())
+                && path.extension().is_some_and(|e| e == "toml")
+                && let Ok(rel) = path.strip_prefix(base)
+            {
+                out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
+            }
         }
+        subdirs.sort();
+        pending.extend(subdirs.into_iter().rev().map(|d| (d, depth + 1)));
     }
+    out.sort();
     Ok(())
 }
 
@@ -221,6 +243,23 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn folder_links_are_not_followed_and_odd_files_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let roles = dir.path().join("roles");
+        std::fs::create_dir(&roles).unwrap();
+        std::os::unix::fs::symlink(dir.path(), roles.join("loop")).unwrap();
+        std::fs::write(roles.join("x.toml"), "").unwrap();
+        let mut found = Vec::new();
+        walk(dir.path(), &mut found).unwrap();
+        let rels: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(rels, ["roles/x.toml"]);
+        std::os::unix::fs::symlink("/dev/zero", roles.join("zero.toml")).unwrap();
+        let e = TemplateFiles::default().overlay(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("a device"), "{e}");
+    }
 
     #[test]
     fn line_col_counts_from_one() {

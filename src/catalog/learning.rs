@@ -202,45 +202,128 @@ fn check_prerequisite_cycles(
     let mut starts: Vec<&str> = edges.keys().copied().collect();
     starts.sort_unstable();
     for start in starts {
-        let mut path = Vec::new();
-        if let Some(cycle) = visit(start, &edges, &mut state, &mut path) {
+        if let Some(found) = visit(start, &edges, &mut state) {
             let origin = origin_of
                 .get(start)
                 .cloned()
                 .unwrap_or_else(|| "learning/".into());
-            return Err(CatalogError::new(
-                origin,
-                format!("prerequisites form a cycle: {}", cycle.join(" → ")),
-            ));
+            let message = match found {
+                Found::Cycle(cycle) => {
+                    format!("prerequisites form a cycle: {}", cycle.join(" → "))
+                }
+                Found::TooDeep(chain) => format!(
+                    "prerequisites chain more than {MAX_PREREQUISITE_DEPTH} skills deep: {}; shorten the chain",
+                    abbreviated(&chain)
+                ),
+            };
+            return Err(CatalogError::new(origin, message));
         }
     }
     Ok(())
 }
 
+/// Longest chain of prerequisites accepted; real catalogues need a handful.
+const MAX_PREREQUISITE_DEPTH: usize = 256;
+
+/// What a walk from one skill found wrong.
+enum Found {
+    /// A cycle, its first skill repeated at the end.
+    Cycle(Vec<String>),
+    /// A chain longer than [`MAX_PREREQUISITE_DEPTH`].
+    TooDeep(Vec<String>),
+}
+
+/// The first and last few skills of a long chain.
+fn abbreviated(chain: &[String]) -> String {
+    if chain.len() <= 8 {
+        return chain.join(" → ");
+    }
+    format!(
+        "{} → … → {}",
+        chain[..4].join(" → "),
+        chain[chain.len() - 3..].join(" → ")
+    )
+}
+
+/// Depth-first walk from `start` with an explicit stack, so a chain of
+/// any length cannot overflow the call stack.
 fn visit<'a>(
-    node: &'a str,
+    start: &'a str,
     edges: &HashMap<&'a str, Vec<&'a str>>,
     state: &mut HashMap<&'a str, u8>,
-    path: &mut Vec<&'a str>,
-) -> Option<Vec<String>> {
-    match state.get(node) {
-        Some(2) => return None,
-        Some(1) => {
-            let from = path.iter().position(|n| *n == node).unwrap_or(0);
-            let mut cycle: Vec<String> = path[from..].iter().map(|s| s.to_string()).collect();
-            cycle.push(node.to_string());
-            return Some(cycle);
-        }
-        _ => {}
+) -> Option<Found> {
+    if state.get(start) == Some(&2) {
+        return None;
     }
-    state.insert(node, 1);
-    path.push(node);
-    for next in edges.get(node).into_iter().flatten() {
-        if let Some(c) = visit(next, edges, state, path) {
-            return Some(c);
+    // The current path: each skill with the index of its next prerequisite.
+    let mut path: Vec<(&'a str, usize)> = vec![(start, 0)];
+    state.insert(start, 1);
+    while let Some((node, i)) = path.last_mut() {
+        let node = *node;
+        let Some(&next) = edges.get(node).and_then(|e| e.get(*i)) else {
+            path.pop();
+            state.insert(node, 2);
+            continue;
+        };
+        *i += 1;
+        match state.get(next) {
+            Some(2) => {}
+            Some(1) => {
+                let from = path.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                let mut cycle: Vec<String> =
+                    path[from..].iter().map(|(s, _)| s.to_string()).collect();
+                cycle.push(next.to_string());
+                return Some(Found::Cycle(cycle));
+            }
+            _ => {
+                if path.len() >= MAX_PREREQUISITE_DEPTH {
+                    let mut chain: Vec<String> = path.iter().map(|(s, _)| s.to_string()).collect();
+                    chain.push(next.to_string());
+                    return Some(Found::TooDeep(chain));
+                }
+                state.insert(next, 1);
+                path.push((next, 0));
+            }
         }
     }
-    path.pop();
-    state.insert(node, 2);
     None
+}
+
+#[cfg(test)]
+mod walk_tests {
+    use super::*;
+
+    fn edges(pairs: &[(&'static str, &'static str)]) -> HashMap<&'static str, Vec<&'static str>> {
+        let mut e: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (a, b) in pairs {
+            e.entry(a).or_default().push(b);
+        }
+        e
+    }
+
+    #[test]
+    fn cycles_are_named_in_order() {
+        let e = edges(&[("a", "b"), ("b", "c"), ("c", "a"), ("x", "a")]);
+        let mut state = HashMap::new();
+        let Some(Found::Cycle(c)) = visit("a", &e, &mut state) else {
+            panic!("no cycle found");
+        };
+        assert_eq!(c, ["a", "b", "c", "a"]);
+        let e = edges(&[("a", "b"), ("a", "c"), ("b", "c")]);
+        assert!(visit("a", &e, &mut HashMap::new()).is_none());
+    }
+
+    #[test]
+    fn very_long_chains_are_refused_without_recursion() {
+        let names: Vec<String> = (0..70_000).map(|i| format!("s{i}")).collect();
+        let mut e: HashMap<&str, Vec<&str>> = HashMap::new();
+        for w in names.windows(2) {
+            e.entry(&w[0]).or_default().push(&w[1]);
+        }
+        let Some(Found::TooDeep(chain)) = visit("s0", &e, &mut HashMap::new()) else {
+            panic!("no depth error");
+        };
+        assert_eq!(chain.len(), MAX_PREREQUISITE_DEPTH + 1);
+        assert!(abbreviated(&chain).starts_with("s0 → s1 → s2 → s3 → … → "));
+    }
 }

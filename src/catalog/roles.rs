@@ -116,43 +116,69 @@ pub fn load<'a>(
     Ok(roles.into_iter().map(|(_, r)| r).collect())
 }
 
+/// Longest `extends` chain accepted; real templates need two or three.
+const MAX_EXTENDS_DEPTH: usize = 64;
+
 /// Parent requirements first, then this role's, a same-skill entry
-/// replacing the inherited one in place.
+/// replacing the inherited one in place. The chain is followed in a loop
+/// (not a recursion) with a depth limit.
 fn resolve(
     role: &RawRole,
     all: &[(String, RawRole)],
     origin: &str,
     chain: &mut Vec<String>,
 ) -> Result<Vec<Requirement>, CatalogError> {
-    if chain.contains(&role.id) {
-        chain.push(role.id.clone());
-        return Err(CatalogError::new(
-            origin,
-            format!("extends forms a cycle: {}", chain.join(" → ")),
-        ));
-    }
+    // This role, its parent, the parent's parent... up to the root.
+    let mut lineage: Vec<&RawRole> = vec![role];
     chain.push(role.id.clone());
-    let mut reqs: Vec<Requirement> = match &role.extends {
-        Some(parent) => {
-            let Some((porigin, p)) = all.iter().find(|(_, r)| &r.id == parent) else {
-                return Err(CatalogError::new(
-                    origin,
-                    format!("extends = \"{parent}\" names no role; known: {}", ids(all)),
-                ));
-            };
-            resolve(p, all, porigin, chain)?
-        }
-        None => Vec::new(),
-    };
-    for q in &role.requirement {
-        let new = Requirement {
-            skill: q.skill.clone(),
-            level: q.level,
-            weight: q.weight,
+    let mut at = (origin, role);
+    while let Some(parent) = &at.1.extends {
+        let Some((porigin, p)) = all.iter().find(|(_, r)| &r.id == parent) else {
+            return Err(CatalogError::new(
+                at.0,
+                format!("extends = \"{parent}\" names no role; known: {}", ids(all)),
+            ));
         };
-        match reqs.iter_mut().find(|r| r.skill == q.skill) {
-            Some(existing) => *existing = new,
-            None => reqs.push(new),
+        if chain.contains(&p.id) {
+            chain.push(p.id.clone());
+            return Err(CatalogError::new(
+                origin,
+                format!("extends forms a cycle: {}", chain.join(" → ")),
+            ));
+        }
+        chain.push(p.id.clone());
+        if chain.len() > MAX_EXTENDS_DEPTH {
+            let shown = if chain.len() > 8 {
+                format!(
+                    "{} → … → {}",
+                    chain[..4].join(" → "),
+                    chain[chain.len() - 3..].join(" → ")
+                )
+            } else {
+                chain.join(" → ")
+            };
+            return Err(CatalogError::new(
+                origin,
+                format!(
+                    "extends chains more than {MAX_EXTENDS_DEPTH} roles deep: {shown}; shorten the chain"
+                ),
+            ));
+        }
+        lineage.push(p);
+        at = (porigin, p);
+    }
+    let mut reqs: Vec<Requirement> = Vec::new();
+    for r in lineage.iter().rev() {
+        for q in &r.requirement {
+            let new = Requirement {
+                skill: q.skill.clone(),
+                level: q.level,
+                weight: q.weight,
+            };
+            match reqs.iter_mut().find(|r| r.skill == q.skill) {
+                Some(existing) => *existing = new,
+                None => reqs.push(new),
+            }
         }
     }
     Ok(reqs)

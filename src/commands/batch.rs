@@ -1,16 +1,31 @@
 //! `skillgap batch`: every person's report plus the team summary files.
+//!
+//! The run owns its output folder for its duration (a lock), records what
+//! it wrote in `manifest.json` (written last), removes what an earlier run
+//! wrote that this one did not write again, and stops cleanly on SIGINT,
+//! SIGTERM or a failed write.
 
 use crate::analysis::team::{PersonSummary, TeamReport};
-use crate::batch::{self, Outcome, tables};
+use crate::batch::folder::{Lock, remove_owned, remove_temps_of};
+use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
+use crate::batch::stop::thousands;
+use crate::batch::{self, Outcome, Stop, tables};
 use crate::cli::Paper;
 use crate::config::BatchConfig;
-use crate::error::DataError;
-use crate::output::write_atomic;
+use crate::error::{DataError, Interrupted, UsageError};
+use crate::output::{Protected, run_id, write_atomic, write_atomic_all};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::pdf::render_team;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
+
+/// The team files, written together at the end of a run.
+pub const TEAM_FILES: [&str; 3] = ["team-summary.csv", "team-skills.csv", "team-summary.pdf"];
+
+/// The list of failures.
+const ERRORS: &str = "errors.csv";
 
 /// Maps the CLI paper choice onto the canvas page size.
 pub(crate) fn page_size(p: Paper) -> PageSize {
@@ -22,7 +37,19 @@ pub(crate) fn page_size(p: Paper) -> PageSize {
 
 /// Runs `batch`.
 pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
+    let stop = Stop::on_signals()?;
+    run_with(cfg, &stop)
+}
+
+/// Runs `batch` with a given stop switch.
+pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let started = Instant::now();
+    let out = &cfg.output;
+    let say = |m: &str| {
+        if !cfg.quiet {
+            eprintln!("{m}");
+        }
+    };
     let fonts = Fonts::new(&FontOptions {
         extra_fonts: cfg.fonts.clone(),
         system_fallback: true,
@@ -31,49 +58,201 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
         fonts: fonts.clone(),
         paper: page_size(cfg.paper),
     };
-    let Outcome { people, failures } = batch::run(cfg, cfg.pdf.then_some(&pdf))?;
-    let (_, warnings) = write_team_files(
-        &cfg.output,
-        &people,
-        failures.len(),
-        &cfg.catalog,
-        &cfg.roles,
-        cfg.today,
-        &pdf,
-    )?;
-    if !cfg.quiet {
-        for w in warnings {
-            eprintln!("warning: {w}");
+    std::fs::create_dir_all(out).map_err(|e| DataError::Other {
+        file: out.display().to_string(),
+        message: format!("cannot create the output folder: {e}"),
+    })?;
+    let _lock = Lock::claim(out)?;
+    // A manifest.json that is not ours is someone's file: never replaced.
+    let earlier = Manifest::read(out).map_err(|why| DataError::Other {
+        file: out.join(MANIFEST).display().to_string(),
+        message: format!(
+            "{why}; this run would replace it. Move it away or choose another output folder"
+        ),
+    })?;
+    if let Some(m) = &earlier
+        && m.status == Status::Running
+        && let Some(id) = &m.run_id
+    {
+        let n = remove_temps_of(out, id);
+        if n > 0 {
+            say(&format!(
+                "note: removed {n} temporary file(s) of an earlier run that was killed"
+            ));
         }
     }
-    let errors = cfg.output.join("errors.csv");
-    if failures.is_empty() {
-        // A stale list from an earlier run would blame people who are fine now.
-        if errors.exists() {
-            std::fs::remove_file(&errors).ok();
+    let owned: BTreeSet<String> = earlier
+        .iter()
+        .flat_map(|m| m.files.iter().map(|f| f.path.clone()))
+        .collect();
+    let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
+    for n in &notes {
+        say(n);
+    }
+    let protected = protected(cfg, &files)?;
+    for name in TEAM_FILES.iter().chain(&[ERRORS, MANIFEST]) {
+        if let Some(what) = protected.clash(&out.join(name)) {
+            return Err(UsageError(format!(
+                "-o {}: {name} there is {what}, and the run would replace it; choose another output folder",
+                out.display()
+            ))
+            .into());
         }
-    } else {
-        write_atomic(&errors, &tables::errors_csv(&failures)?)?;
+    }
+    let mut manifest = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        status: Status::Running,
+        run_id: Some(run_id().to_string()),
+        options: options(cfg),
+        inputs: files
+            .iter()
+            .filter_map(|f| {
+                let bytes = crate::regular_file::read(f, cfg.max_input_bytes).ok()?;
+                Some(FileEntry::of(f.display().to_string(), &bytes))
+            })
+            .collect(),
+        people: None,
+        // Until this run ends, the earlier run's files are still ours.
+        files: earlier
+            .as_ref()
+            .map(|m| m.files.clone())
+            .unwrap_or_default(),
+    };
+    write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
+
+    let outcome = batch::run(cfg, cfg.pdf.then_some(&pdf), &files, &protected, stop);
+    let Outcome {
+        people,
+        failures,
+        written,
+        total,
+    } = match outcome {
+        Ok(o) => o,
+        Err(e) => {
+            manifest.status = Status::Interrupted;
+            let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+            return Err(e);
+        }
+    };
+    let mut now: Vec<FileEntry> = written;
+    let mut keep_errors = false;
+    if !failures.is_empty() {
         if !cfg.quiet {
             for f in &failures {
                 eprintln!("error: {}", f.message);
             }
         }
+        // errors.csv goes before the team files: when space runs out, the
+        // list of who failed and why is what must survive.
+        let bytes = tables::errors_csv(&failures)?;
+        match write_atomic(&out.join(ERRORS), &bytes) {
+            Ok(()) => {
+                now.push(FileEntry::of(ERRORS, &bytes));
+                keep_errors = true;
+            }
+            Err(e) => eprintln!("error: {e:#}"),
+        }
     }
-    if !cfg.quiet {
-        eprintln!(
-            "{} reports, {} failed, {:.1} s → {}",
-            people.len(),
+    // Decided once: a signal that arrives after this point (while the
+    // team files are written) no longer stops a run that is finishing.
+    let (interrupted, write_failed) = (stop.interrupted(), stop.write_failed());
+    let stopped = interrupted || write_failed;
+    let mut team_warnings = Vec::new();
+    if !stopped {
+        match write_team_files(
+            out,
+            &people,
             failures.len(),
-            started.elapsed().as_secs_f64(),
-            cfg.output.display()
+            &cfg.catalog,
+            &cfg.roles,
+            cfg.today,
+            &pdf,
+        ) {
+            Ok((_, warnings, entries)) => {
+                team_warnings = warnings;
+                now.extend(entries);
+            }
+            Err(e) => {
+                manifest.status = Status::Interrupted;
+                manifest.files = still_owned(out, &manifest.files, &now);
+                let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+                return Err(e);
+            }
+        }
+    }
+    for w in team_warnings {
+        say(&format!("warning: {w}"));
+    }
+    let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
+    // What an earlier run wrote and this one did not write again: the
+    // reports of people no longer in the input, a stale errors.csv, and
+    // (when the run stops early) team files that would no longer agree
+    // with the reports. Reports of people not reached are kept.
+    let stale: Vec<&str> = owned
+        .iter()
+        .map(String::as_str)
+        .filter(|n| *n != MANIFEST && !written_names.contains(n))
+        .filter(|n| !stopped || TEAM_FILES.contains(n) || (*n == ERRORS && !keep_errors))
+        .collect();
+    let removed = remove_owned(out, stale.into_iter(), &protected);
+    if !removed.is_empty() {
+        say(&format!(
+            "note: {}",
+            removal_note(&removed, &written_names, !failures.is_empty())
+        ));
+    }
+    manifest.status = if stopped {
+        Status::Interrupted
+    } else {
+        Status::Complete
+    };
+    manifest.run_id = None;
+    manifest.people = Some(Counts {
+        written: people.len(),
+        failed: failures.len(),
+    });
+    manifest.files = if stopped {
+        still_owned(out, &manifest.files, &now)
+    } else {
+        now
+    };
+    let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+
+    let done = format!("{} of {}", thousands(people.len()), thousands(total));
+    if interrupted {
+        manifest_written?;
+        return Err(
+            Interrupted(format!("interrupted: {done} written; run again to finish")).into(),
         );
     }
+    if write_failed {
+        let cause = failures
+            .iter()
+            .rev()
+            .find(|f| f.message.contains("cannot write"))
+            .map_or(String::new(), |f| format!(" ({})", f.message));
+        return Err(DataError::Other {
+            file: out.display().to_string(),
+            message: format!(
+                "stopped: a file could not be written{cause}; {done} written{}. Free space or fix the folder, then run again to finish",
+                if keep_errors { ", errors.csv lists who failed" } else { "" }
+            ),
+        }
+        .into());
+    }
+    manifest_written?;
+    say(&format!(
+        "{} reports, {} failed, {:.1} s → {}",
+        people.len(),
+        failures.len(),
+        started.elapsed().as_secs_f64(),
+        out.display()
+    ));
     if failures.is_empty() {
         Ok(())
     } else {
         Err(DataError::Other {
-            file: cfg.output.join("errors.csv").display().to_string(),
+            file: out.join(ERRORS).display().to_string(),
             message: format!(
                 "{} of {} failed; the others were written. Fix the rows listed there and run again",
                 failures.len(),
@@ -84,8 +263,129 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
     }
 }
 
+/// What was removed, in words: reports of people no longer in the input,
+/// reports in a format this run did not write, and other files.
+fn removal_note(removed: &[String], written: &BTreeSet<&str>, failed: bool) -> String {
+    let stems: BTreeSet<&str> = written
+        .iter()
+        .filter_map(|n| Path::new(n).file_stem().and_then(|s| s.to_str()))
+        .collect();
+    let (mut gone, mut format, mut other) = (0, 0, 0);
+    for n in removed {
+        let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
+        if TEAM_FILES.contains(&n.as_str()) || n == ERRORS {
+            other += 1;
+        } else if stem.is_some_and(|s| stems.contains(s)) {
+            format += 1;
+        } else {
+            gone += 1;
+        }
+    }
+    let mut parts = Vec::new();
+    if gone > 0 {
+        parts.push(format!(
+            "{} report file(s) of people no longer in the input{}",
+            thousands(gone),
+            if failed { " or whose rows failed" } else { "" }
+        ));
+    }
+    if format > 0 {
+        parts.push(format!(
+            "{} report file(s) in a format this run did not write",
+            thousands(format)
+        ));
+    }
+    if other > 0 {
+        parts.push(format!(
+            "{other} team or error file(s) this run did not write"
+        ));
+    }
+    format!("removed {} (written by an earlier run)", parts.join(", "))
+}
+
+/// The files a stopped run owns: what it wrote, and what the earlier run
+/// wrote that is still there (people this run did not reach).
+fn still_owned(out: &Path, earlier: &[FileEntry], now: &[FileEntry]) -> Vec<FileEntry> {
+    let names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
+    let mut files: Vec<FileEntry> = now.to_vec();
+    files.extend(
+        earlier
+            .iter()
+            .filter(|f| f.path != MANIFEST && !names.contains(f.path.as_str()))
+            .filter(|f| {
+                std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.file_type().is_file())
+            })
+            .cloned(),
+    );
+    files
+}
+
+/// Everything the run reads, which no output may replace.
+fn protected(cfg: &BatchConfig, files: &[PathBuf]) -> anyhow::Result<Protected> {
+    let mut p = Protected::default();
+    for f in files {
+        p.file(f, "an input file");
+    }
+    if let Some(prev) = &cfg.previous {
+        for f in batch::expand_inputs(std::slice::from_ref(prev))? {
+            p.file(&f, "a --previous file");
+        }
+    }
+    for f in &cfg.fonts {
+        p.file(f, "a --font file");
+    }
+    if let Some(t) = &cfg.templates {
+        p.dir(t, "the --templates folder");
+    }
+    Ok(p)
+}
+
+/// The options that shape the output, as recorded in the manifest.
+fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
+    let mut o = BTreeMap::new();
+    let mut put = |k: &str, v: String| {
+        o.insert(k.to_string(), v);
+    };
+    let formats: Vec<&str> = [(cfg.pdf, "pdf"), (cfg.json, "json")]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| *f)
+        .collect();
+    put("format", formats.join(","));
+    put("roles", cfg.roles.join(","));
+    put("date", cfg.today.to_string());
+    put("plan_start", cfg.plan.start.to_string());
+    put("plan_until", cfg.plan.horizon_end.to_string());
+    put("hours_per_week", cfg.plan.hours_per_week.to_string());
+    put("basis", format!("{:?}", cfg.basis).to_lowercase());
+    put(
+        "on_duplicate",
+        format!("{:?}", cfg.on_duplicate).to_lowercase(),
+    );
+    put("paper", format!("{:?}", cfg.paper).to_lowercase());
+    put("max_input_bytes", cfg.max_input_bytes.to_string());
+    if let Some((k, n)) = cfg.shard {
+        put("shard", format!("{k}/{n}"));
+    }
+    if let Some(e) = &cfg.encoding {
+        put("encoding", e.clone());
+    }
+    if let Some(t) = &cfg.templates {
+        put("templates", t.display().to_string());
+    }
+    if let Some(p) = &cfg.previous {
+        put("previous", p.display().to_string());
+    }
+    if !cfg.fonts.is_empty() {
+        let fonts: Vec<String> = cfg.fonts.iter().map(|f| f.display().to_string()).collect();
+        put("fonts", fonts.join(","));
+    }
+    o
+}
+
 /// Writes team-summary.csv, team-skills.csv and team-summary.pdf into
-/// `out`; returns the summary and the PDF's warnings (missing glyphs).
+/// `out`, all three or none; returns the summary, the PDF's warnings
+/// (missing glyphs) and the files written.
 pub(crate) fn write_team_files(
     out: &Path,
     people: &[PersonSummary],
@@ -94,29 +394,35 @@ pub(crate) fn write_team_files(
     roles: &[String],
     today: chrono::NaiveDate,
     pdf: &Pdf,
-) -> anyhow::Result<(TeamReport, Vec<String>)> {
+) -> anyhow::Result<(TeamReport, Vec<String>, Vec<FileEntry>)> {
     let role_cols: Vec<(String, String)> = catalog
         .roles
         .iter()
         .filter(|r| roles.is_empty() || roles.contains(&r.id))
         .map(|r| (r.id.clone(), r.title.clone()))
         .collect();
-    write_atomic(
-        &out.join("team-summary.csv"),
-        &tables::team_summary_csv(people, &role_cols)?,
-    )?;
+    let summary = tables::team_summary_csv(people, &role_cols)?;
     let skill_cols: Vec<(String, String)> = catalog
         .skills
         .iter()
         .filter(|s| people.iter().any(|p| p.rating(&s.id).is_some()))
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
-    write_atomic(
-        &out.join("team-skills.csv"),
-        &tables::team_skills_csv(people, &skill_cols)?,
-    )?;
+    let skills = tables::team_skills_csv(people, &skill_cols)?;
     let report = TeamReport::build(people, failed, catalog, roles, today);
     let rendered = render_team(pdf, &report)?;
-    write_atomic(&out.join("team-summary.pdf"), &rendered.bytes)?;
-    Ok((report, rendered.warnings))
+    let contents: [&[u8]; 3] = [&summary, &skills, &rendered.bytes];
+    let paths: Vec<PathBuf> = TEAM_FILES.iter().map(|n| out.join(n)).collect();
+    let pairs: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .zip(contents.iter().copied())
+        .collect();
+    write_atomic_all(&pairs)?;
+    let entries = TEAM_FILES
+        .iter()
+        .zip(contents)
+        .map(|(n, b)| FileEntry::of(*n, b))
+        .collect();
+    Ok((report, rendered.warnings, entries))
 }

@@ -102,12 +102,37 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             }
         }
     }
+    // Rows whose person has no usable row left (every row of theirs was
+    // broken), or that name no one: `report` and `batch` refuse them, so
+    // `check` must say so too.
+    let orphans: Vec<_> = table
+        .problems
+        .iter()
+        .filter(|p| {
+            !groups
+                .iter()
+                .any(|g| g.person.is_none() || p.person.as_deref() == g.person)
+        })
+        .collect();
+    if !orphans.is_empty() {
+        writeln!(o)?;
+        writeln!(o, "rows that no report can use:")?;
+    }
+    for p in &orphans {
+        let who = p.person.as_deref().unwrap_or("(no person)");
+        writeln!(
+            o,
+            "  error: line {}:{}: {who}: {}",
+            p.line, p.column, p.message
+        )?;
+        failed += 1;
+    }
     write_stdout(o.as_bytes())?;
     if failed > 0 {
         return Err(DataError::Other {
             file,
             message: format!(
-                "{failed} person(s) have errors (listed above); fix those rows and check again"
+                "{failed} person(s) or row(s) have errors (listed above); fix those rows and check again"
             ),
         }
         .into());

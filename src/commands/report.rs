@@ -9,34 +9,18 @@ use crate::error::{DataError, UsageError};
 use crate::ingest::Table;
 use crate::input::read_input;
 use crate::model::{RatingState, UnratedPolicy};
-use crate::output::slug;
-use crate::output::{write_atomic, write_stdout};
+use crate::output::{Protected, refuse_non_regular, slug, write_atomic, write_stdout};
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
 use crate::render::{Json, Pdf, Render, Text};
+use std::path::Path;
 
 /// How many names to list when a team file needs `--person`.
 const NAMES_SHOWN: usize = 5;
 
 /// Runs `report`.
 pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
-    if let (Some(out), Input::File(inp)) = (&cfg.output, &cfg.input.input)
-        && same_file(out, inp)
-    {
-        return Err(UsageError(format!(
-            "-o {} is the input file; choose another output path",
-            out.display()
-        ))
-        .into());
-    }
-    if let (Some(out), Some(Input::File(prev))) =
-        (&cfg.output, cfg.previous.as_ref().map(|p| &p.input))
-        && same_file(out, prev)
-    {
-        return Err(UsageError(format!(
-            "-o {} is the --previous file; choose another output path",
-            out.display()
-        ))
-        .into());
+    if let Some(out) = &cfg.output {
+        guard_output(cfg, out)?;
     }
     let file = cfg.input.input.display();
     let table = read_input(&cfg.input)?;
@@ -54,14 +38,9 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     }
     let groups = by_person(&table, &cfg.catalog);
     let group = match (&cfg.person, groups.len()) {
-        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => select_person(&groups, q)
-            .ok_or_else(|| DataError::Other {
-                file: file.clone(),
-                message: format!(
-                    "no person \"{q}\" in this file; people here: {}",
-                    list_people(&groups)
-                ),
-            })?,
+        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => {
+            select_person(&groups, q).ok_or_else(|| not_found(&file, q, &groups, &table))?
+        }
         (_, 1) => &groups[0],
         (None, 0) => {
             return Err(DataError::Other {
@@ -177,6 +156,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     }
     match &output {
         Some(path) => {
+            guard_output(cfg, path)?;
             write_atomic(path, &rendered.bytes)?;
             println!("{}", path.display());
             Ok(())
@@ -242,6 +222,31 @@ fn earlier_group<'a>(
     })
 }
 
+/// `--person` names no one with a usable row: when every row of theirs
+/// had a problem, that problem is the answer; else who is there.
+fn not_found(file: &str, q: &str, groups: &[PersonRows<'_>], table: &Table) -> DataError {
+    let wanted = q.trim().to_lowercase();
+    if let Some(p) = table
+        .problems
+        .iter()
+        .find(|p| p.person.as_deref().map(|n| n.trim().to_lowercase()) == Some(wanted.clone()))
+    {
+        return DataError::Row {
+            file: file.to_string(),
+            line: p.line,
+            column: Some(p.column),
+            message: p.message.clone(),
+        };
+    }
+    DataError::Other {
+        file: file.to_string(),
+        message: format!(
+            "no person \"{q}\" in this file; people here: {}",
+            list_people(groups)
+        ),
+    }
+}
+
 fn list_people(groups: &[crate::analysis::assessment::PersonRows<'_>]) -> String {
     let names: Vec<&str> = groups.iter().filter_map(|g| g.person).collect();
     let mut s = names
@@ -256,20 +261,29 @@ fn list_people(groups: &[crate::analysis::assessment::PersonRows<'_>]) -> String
     s
 }
 
-/// The same file by path (links resolved) or, on Unix, by device and
-/// inode, so a hard link to the input is caught too.
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    if let (Ok(x), Ok(y)) = (std::fs::canonicalize(a), std::fs::canonicalize(b))
-        && x == y
-    {
-        return true;
+/// Refuses an output that would replace a device, FIFO, socket or link,
+/// or anything this run reads (usage error: the command names it).
+fn guard_output(cfg: &ReportConfig, out: &Path) -> anyhow::Result<()> {
+    let mut protected = Protected::default();
+    if let Input::File(p) = &cfg.input.input {
+        protected.file(p, "the input file");
     }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
+    if let Some(Input::File(p)) = cfg.previous.as_ref().map(|p| &p.input) {
+        protected.file(p, "the --previous file");
     }
-    false
+    for f in &cfg.fonts {
+        protected.file(f, "a --font file");
+    }
+    if let Some(t) = &cfg.templates {
+        protected.dir(t, "the --templates folder");
+    }
+    if let Some(what) = protected.clash(out) {
+        return Err(UsageError(format!(
+            "-o {} is {what}; choose another output path",
+            out.display()
+        ))
+        .into());
+    }
+    refuse_non_regular(out)?;
+    Ok(())
 }

@@ -32,6 +32,12 @@ pub(crate) fn decode(
         decoded.text = rest.to_string();
     }
     check_not_binary(&decoded.text)?;
+    // A stray NUL becomes U+FFFD, as an undecodable byte would: a rating
+    // or skill name holding one then fails its row visibly instead of
+    // silently reading as another value (or as not rated).
+    if decoded.text.contains('\0') {
+        decoded.text = decoded.text.replace('\0', "\u{fffd}");
+    }
     // Escape sequences and bidi overrides must never reach a terminal or a
     // PDF; the few that pass the binary check are dropped here, once.
     if let std::borrow::Cow::Owned(clean) = super::clean::strip_unsafe(&decoded.text) {
@@ -113,13 +119,14 @@ fn decode_detect(mut bytes: Vec<u8>) -> Result<Decoded, IngestError> {
 fn decode_legacy(bytes: &[u8]) -> Result<Decoded, IngestError> {
     let scan = scan_utf8(bytes);
     // Mostly-valid UTF-8 with a few bad bytes is a damaged UTF-8 file: decoding
-    // it as Windows-125x would turn every correct accent into mojibake.
+    // it as Windows-125x would turn every correct accent into mojibake. The
+    // bad bytes become U+FFFD, and each row holding one fails on its own
+    // (see `table::ragged`) rather than the whole file.
     if scan.valid_multibyte > 0 && scan.valid_multibyte >= scan.invalid {
-        let (line, column) = line_col_of_byte(bytes, scan.first_invalid);
-        return Err(IngestError::Encoding {
-            line,
-            column,
-            encoding: "UTF-8".to_string(),
+        return Ok(Decoded {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            encoding: format!("UTF-8 ({} damaged byte sequence(s))", scan.invalid),
+            utf16: false,
         });
     }
     let mut detector = chardetng::EncodingDetector::new();
@@ -245,13 +252,15 @@ fn line_col_of_char(text: &str, pred: impl Fn(char) -> bool) -> (usize, usize) {
     (line, column)
 }
 
-/// Rejects text with NULs or many control characters: that is a binary file
-/// (a spreadsheet saved as .xlsx, an image) rather than delimited text.
+/// Rejects text with many control characters (NULs included): that is a
+/// binary file (a spreadsheet saved as .xlsx, an image) rather than
+/// delimited text. A stray NUL in one row of a text file is that row's
+/// problem, not the whole file's: the row fails when it is read.
 fn check_not_binary(text: &str) -> Result<(), IngestError> {
     let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}');
     let total = text.chars().count();
     let bad = text.chars().filter(|&c| is_bad(c)).count();
-    if text.contains('\0') || (bad > 0 && bad * 50 > total) {
+    if bad > 0 && bad * 50 > total {
         let (line, _) = line_col_of_char(text, is_bad);
         return Err(IngestError::Binary { line });
     }
@@ -443,12 +452,11 @@ mod tests {
     }
 
     #[test]
-    fn damaged_utf8_names_line_of_bad_byte() {
+    fn damaged_utf8_stays_utf8_with_the_bad_bytes_marked() {
         let bytes = b"Skill,Rating\n\xC5\x81ukasz,3\nK\xC3\xB6ln,4\nbad \xFF here,2\n";
-        let err = decode(bytes, None).unwrap_err();
-        assert_eq!(err.line(), Some(4));
-        assert_eq!(err.column(), Some(5));
-        assert!(err.to_string().starts_with("line 4 is not valid UTF-8."));
+        let d = decode(bytes, None).unwrap();
+        assert!(d.text.contains("\u{141}ukasz") && d.text.contains("bad \u{fffd} here"));
+        assert_eq!(d.encoding, "UTF-8 (1 damaged byte sequence(s))");
     }
 
     #[test]
@@ -458,6 +466,21 @@ mod tests {
         assert!(matches!(err, IngestError::Binary { .. }), "{err:?}");
         let err = decode(b"PK\x03\x04\x14\x00\x06\x00", None).unwrap_err();
         assert_eq!(err, IngestError::Binary { line: 1 });
+    }
+
+    #[test]
+    fn a_stray_nul_is_kept_visible_not_binary() {
+        let mut text = b"person,skill,rating\n".to_vec();
+        for i in 0..50 {
+            text.extend_from_slice(format!("P{i},Docker,3\n").as_bytes());
+        }
+        text.extend_from_slice(b"Bo,Docker,\x00\n");
+        let d = decode(text, None).unwrap();
+        assert!(
+            d.text.ends_with("Bo,Docker,\u{fffd}\n"),
+            "{:?}",
+            &d.text[d.text.len() - 20..]
+        );
     }
 
     #[test]

@@ -389,6 +389,17 @@ pub(crate) fn ragged(rec: &Record, header: &Record, needed: usize) -> Option<(us
             ),
         ));
     }
+    // A byte that did not decode (U+FFFD) could be any character: the row
+    // fails rather than being read as something the file may not say.
+    if let Some(bad) = rec.cells.iter().position(|c| c.contains('\u{fffd}')) {
+        return Some((
+            bad,
+            format!(
+                "the \"{}\" cell has a byte that cannot be read as text (not valid UTF-8, or a NUL); fix that cell, or save the file as UTF-8 (in Excel: \"CSV UTF-8\")",
+                shorten(&column_label(header, bad))
+            ),
+        ));
+    }
     if have < needed {
         let missing = needed - 1;
         return Some((

@@ -63,14 +63,21 @@ fn unknown_encoding_label() {
 }
 
 #[test]
-fn damaged_utf8_is_located() {
+fn damaged_utf8_fails_its_row_located() {
     let mut bytes = "Person,Skill,Rating\nŁukasz,Go,3\nZoë,Git,"
         .as_bytes()
         .to_vec();
     bytes.extend_from_slice(b"\xFF4\n");
-    let err = read_err(&bytes);
-    assert_eq!((err.line(), err.column()), (Some(3), Some(9)));
-    assert!(err.to_string().starts_with("line 3 is not valid UTF-8. "));
+    let t = read_table("t.csv", &bytes[..], &ReadOptions::default()).unwrap();
+    assert_eq!(t.rows.len(), 1, "Łukasz is still read");
+    assert_eq!(t.rows[0].person.as_deref(), Some("Łukasz"));
+    let p = &t.problems[0];
+    assert_eq!((p.line, p.column, p.person.as_deref()), (3, 3, Some("Zoë")));
+    assert!(
+        p.message.contains("cannot be read as text"),
+        "{}",
+        p.message
+    );
 }
 
 #[test]

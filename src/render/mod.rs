@@ -1,6 +1,6 @@
 //! Renderers: each turns a finished [`Report`] into bytes in one format.
 
-mod json;
+pub mod json;
 pub mod pdf;
 mod text;
 

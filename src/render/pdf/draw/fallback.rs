@@ -130,7 +130,7 @@ impl SystemFonts {
             if !covers || state.faces[idx].is_some() {
                 continue;
             }
-            let face = std::fs::read(path)
+            let face = crate::regular_file::read(path, super::fonts::MAX_FONT_BYTES)
                 .ok()
                 .and_then(|d| Face::parse(&d, 0, &path.display().to_string()).ok())
                 .map(|f| &*Box::leak(Box::new(f)));

@@ -449,10 +449,20 @@ fn normalized(text: &str) -> impl Iterator<Item = char> + '_ {
     })
 }
 
+/// Largest font file read (the largest CJK families are about 30 MB).
+pub const MAX_FONT_BYTES: u64 = 64 << 20;
+
 fn load_file(path: &Path) -> Result<Face, PdfError> {
-    let bytes = std::fs::read(path).map_err(|source| PdfError::FontRead {
-        path: path.to_path_buf(),
-        source: Arc::new(source),
+    // A regular file within the limit only: `--font /dev/zero` is refused.
+    let bytes = crate::regular_file::read(path, MAX_FONT_BYTES).map_err(|e| {
+        let source = match e {
+            crate::regular_file::ReadError::Io(io) => io,
+            other => std::io::Error::other(other.to_string()),
+        };
+        PdfError::FontRead {
+            path: path.to_path_buf(),
+            source: Arc::new(source),
+        }
     })?;
     Face::parse(&bytes, 0, &path.display().to_string())
 }

@@ -1,0 +1,185 @@
+//! A batch run owns its output folder: a lock keeps a second run out, and
+//! what an earlier run left behind (its temporary files after a kill, its
+//! reports of people no longer in the input) is removed, never anything
+//! the earlier run's manifest does not name.
+
+use crate::error::DataError;
+use crate::output::{Protected, TEMP_PREFIX, TEMP_SUFFIX};
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The lock file's name in OUT_DIR.
+pub const LOCK: &str = ".skillgap.lock";
+
+/// A held lock on an output folder; released (and its file removed) when
+/// dropped, on every way out of the run. The kernel releases it when the
+/// process dies, so a killed run never blocks the next.
+#[derive(Debug)]
+pub struct Lock {
+    file: Option<File>,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Takes the lock on `dir`, or says which run holds it.
+    pub fn claim(dir: &Path) -> Result<Lock, DataError> {
+        let path = dir.join(LOCK);
+        let fail = |message: String| DataError::Other {
+            file: dir.display().to_string(),
+            message,
+        };
+        for _ in 0..10 {
+            crate::output::refuse_non_regular(&path)?;
+            let mut opts = std::fs::OpenOptions::new();
+            opts.read(true).write(true).create(true).truncate(false);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+            }
+            let mut file = opts
+                .open(&path)
+                .map_err(|e| fail(format!("cannot create the lock file {LOCK}: {e}")))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let holder = std::fs::read_to_string(&path).unwrap_or_default();
+                    let holder = holder.trim();
+                    let who = if holder.chars().all(|c| c.is_ascii_digit()) && !holder.is_empty() {
+                        format!(" (process {holder})")
+                    } else {
+                        String::new()
+                    };
+                    return Err(fail(format!(
+                        "another skillgap batch{who} is writing into this folder; wait for it to finish or choose another output folder"
+                    )));
+                }
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(fail(format!("cannot lock {LOCK}: {e}")));
+                }
+            }
+            // The holder before us may have removed the file between our
+            // open and our lock: then we locked a file nobody else sees.
+            if same_inode(&file, &path) {
+                let _ = file.set_len(0);
+                let _ = write!(file, "{}", std::process::id());
+                return Ok(Lock {
+                    file: Some(file),
+                    path,
+                });
+            }
+        }
+        Err(fail(format!(
+            "cannot take the lock {LOCK}: it keeps changing; is another run starting here?"
+        )))
+    }
+}
+
+#[cfg(unix)]
+fn same_inode(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &File, _: &Path) -> bool {
+    true
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Remove while still holding the lock, then close (which unlocks);
+        // a run that opened the old file meanwhile sees it is gone.
+        let _ = std::fs::remove_file(&self.path);
+        drop(self.file.take());
+    }
+}
+
+/// Removes the temporary files of the run `run_id` (a run that was killed
+/// before it could clean up); returns how many.
+pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {
+    let prefix = format!("{TEMP_PREFIX}{run_id}-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().to_string();
+        if name.starts_with(&prefix)
+            && name.ends_with(TEMP_SUFFIX)
+            && e.file_type().is_ok_and(|t| t.is_file())
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// Removes the files named in `names` (plain names inside `dir`) that are
+/// regular files and not protected; returns the names removed.
+pub fn remove_owned<'a>(
+    dir: &Path,
+    names: impl Iterator<Item = &'a str>,
+    protected: &Protected,
+) -> Vec<String> {
+    let mut removed = Vec::new();
+    for name in names {
+        if !super::manifest::is_plain_name(name) {
+            continue;
+        }
+        let path = dir.join(name);
+        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        if regular && protected.clash(&path).is_none() && std::fs::remove_file(&path).is_ok() {
+            removed.push(name.to_string());
+        }
+    }
+    removed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_lock_on_the_same_folder_is_refused_until_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Lock::claim(dir.path()).unwrap();
+        let e = Lock::claim(dir.path()).unwrap_err();
+        assert!(e.to_string().contains("another skillgap batch"), "{e}");
+        drop(first);
+        assert!(!dir.path().join(LOCK).exists());
+        let again = Lock::claim(dir.path()).unwrap();
+        drop(again);
+    }
+
+    #[test]
+    fn only_named_temps_and_owned_regular_files_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for n in [
+            ".skillgap-0badcafe-0011223344556677.tmp",
+            ".skillgap-12345678-0011223344556677.tmp",
+            "ana.pdf",
+            "mine.txt",
+            "input.csv",
+        ] {
+            std::fs::write(d.join(n), "x").unwrap();
+        }
+        assert_eq!(remove_temps_of(d, "0badcafe"), 1);
+        assert!(d.join(".skillgap-12345678-0011223344556677.tmp").exists());
+        let mut p = Protected::default();
+        p.file(&d.join("input.csv"), "the input file");
+        let removed = remove_owned(
+            d,
+            ["ana.pdf", "input.csv", "../x", "gone.pdf"].into_iter(),
+            &p,
+        );
+        assert_eq!(removed, ["ana.pdf"]);
+        assert!(d.join("input.csv").exists() && d.join("mine.txt").exists());
+    }
+}

@@ -1,0 +1,180 @@
+//! `manifest.json`: what a batch run wrote into its folder, from what and
+//! how, and whether it finished. It is written last, so a later run knows
+//! which files are its own to replace or remove, and which are not.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The manifest's file name in OUT_DIR.
+pub const MANIFEST: &str = "manifest.json";
+
+/// Format of the manifest; a later version may add fields.
+pub const MANIFEST_VERSION: u32 = 1;
+
+/// Largest manifest read back (10,000 people × two files fit in 4 MB).
+const MAX_MANIFEST_BYTES: u64 = 64 << 20;
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Still running, or killed (SIGKILL, power cut) before it could say.
+    Running,
+    /// Every person was handled and the team files written.
+    Complete,
+    /// Stopped early (signal or write error); run again to finish.
+    Interrupted,
+}
+
+/// A file the run wrote (or, for inputs, read).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Name inside OUT_DIR (outputs) or path as given (inputs).
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+}
+
+impl FileEntry {
+    /// The entry for `bytes` stored at `path`.
+    pub fn of(path: impl Into<String>, bytes: &[u8]) -> Self {
+        FileEntry {
+            path: path.into(),
+            bytes: bytes.len() as u64,
+            sha256: sha256_hex(bytes),
+        }
+    }
+}
+
+/// The manifest itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// [`MANIFEST_VERSION`].
+    pub manifest_version: u32,
+    /// How the run ended.
+    pub status: Status,
+    /// While running: the run id in the names of its temporary files, so
+    /// the next run can remove those a killed run left behind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_id: Option<String>,
+    /// The options that shape the output.
+    pub options: BTreeMap<String, String>,
+    /// Inputs read, in order.
+    pub inputs: Vec<FileEntry>,
+    /// People handled: written and failed.
+    #[serde(default)]
+    pub people: Option<Counts>,
+    /// Files in OUT_DIR this run owns, by name.
+    pub files: Vec<FileEntry>,
+}
+
+/// How many people were written and how many failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Reports written.
+    pub written: usize,
+    /// People whose report failed (listed in errors.csv).
+    pub failed: usize,
+}
+
+impl Manifest {
+    /// Reads the manifest in `dir`: `Ok(None)` when there is none,
+    /// `Err(why)` when one is there but cannot be used.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, String> {
+        let path = dir.join(MANIFEST);
+        match std::fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Ok(m) if !m.file_type().is_file() => {
+                return Err(format!("is {}", crate::regular_file::kind(m.file_type())));
+            }
+            _ => {}
+        }
+        let bytes =
+            crate::regular_file::read(&path, MAX_MANIFEST_BYTES).map_err(|e| e.to_string())?;
+        let m: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("is not a skillgap manifest ({e})"))?;
+        if m.manifest_version != MANIFEST_VERSION {
+            return Err(format!(
+                "has manifest_version {}; this skillgap writes {MANIFEST_VERSION}",
+                m.manifest_version
+            ));
+        }
+        // Names are plain file names inside the folder: a manifest that
+        // names `../x` or `/etc/x` must not make a run remove them.
+        if m.files.iter().any(|f| !is_plain_name(&f.path)) {
+            return Err("names a file outside its folder".into());
+        }
+        Ok(Some(m))
+    }
+
+    /// The bytes to write: pretty JSON, files sorted by name.
+    pub fn to_bytes(&self) -> anyhow::Result<Vec<u8>> {
+        let mut m = self.clone();
+        m.files.sort_by(|a, b| a.path.cmp(&b.path));
+        m.files.dedup_by(|a, b| a.path == b.path);
+        let mut out = serde_json::to_vec_pretty(&m)?;
+        out.push(b'\n');
+        Ok(out)
+    }
+}
+
+/// A single file name: no folder part, not `.` or `..`.
+pub fn is_plain_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(files: &[&str]) -> Manifest {
+        Manifest {
+            manifest_version: MANIFEST_VERSION,
+            status: Status::Complete,
+            run_id: None,
+            options: BTreeMap::new(),
+            inputs: vec![],
+            people: None,
+            files: files.iter().map(|f| FileEntry::of(*f, b"x")).collect(),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_sorts() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = manifest(&["b.pdf", "a.pdf"]);
+        std::fs::write(dir.path().join(MANIFEST), m.to_bytes().unwrap()).unwrap();
+        let back = Manifest::read(dir.path()).unwrap().unwrap();
+        assert_eq!(back.files[0].path, "a.pdf");
+        assert_eq!(back.status, Status::Complete);
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn manifests_naming_other_folders_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Manifest::read(dir.path()).unwrap(), None);
+        let m = manifest(&["../victim"]);
+        std::fs::write(dir.path().join(MANIFEST), m.to_bytes().unwrap()).unwrap();
+        assert!(Manifest::read(dir.path()).is_err());
+        std::fs::write(dir.path().join(MANIFEST), "{}").unwrap();
+        assert!(Manifest::read(dir.path()).is_err());
+    }
+}

@@ -1,0 +1,91 @@
+//! Stopping a run early: on SIGINT or SIGTERM, or when a file cannot be
+//! written (a full disk fails every later file too). Workers look at the
+//! flags between people, so the report at hand is finished and nothing is
+//! cut off halfway.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Why a run stops early, shared by the reader and the workers.
+#[derive(Debug, Default)]
+pub struct Stop {
+    signal: Arc<AtomicBool>,
+    write_failed: AtomicBool,
+}
+
+impl Stop {
+    /// A stop that SIGINT and SIGTERM trigger. A second signal while the
+    /// run is winding down ends the process at once (exit 130); the next
+    /// run removes what that leaves behind.
+    pub fn on_signals() -> anyhow::Result<Self> {
+        let stop = Stop::default();
+        #[cfg(unix)]
+        for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+            signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop.signal))?;
+            signal_hook::flag::register(sig, Arc::clone(&stop.signal))?;
+        }
+        Ok(stop)
+    }
+
+    /// Whether a signal asked the run to stop.
+    pub fn interrupted(&self) -> bool {
+        self.signal.load(Ordering::SeqCst)
+    }
+
+    /// Whether a write failed.
+    pub fn write_failed(&self) -> bool {
+        self.write_failed.load(Ordering::SeqCst)
+    }
+
+    /// Records that a write failed: no further person is started.
+    pub fn fail_write(&self) {
+        self.write_failed.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether to stop taking people.
+    pub fn stopping(&self) -> bool {
+        self.interrupted() || self.write_failed()
+    }
+
+    /// Sets the signal flag, as a signal would (for tests).
+    pub fn interrupt(&self) {
+        self.signal.store(true, Ordering::SeqCst);
+    }
+}
+
+/// `5003` → `5,003`: counts in messages read at a glance.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(812), "812");
+        assert_eq!(thousands(5003), "5,003");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn flags_stop_the_run() {
+        let s = Stop::default();
+        assert!(!s.stopping());
+        s.fail_write();
+        assert!(s.stopping() && !s.interrupted());
+        let s = Stop::default();
+        s.interrupt();
+        assert!(s.stopping() && s.interrupted());
+    }
+}
