@@ -8,7 +8,7 @@
 
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, short,
+    Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, pct, short,
 };
 use crate::plan::{PlanOptions, Target, build_plan};
 use serde::{Deserialize, Serialize};
@@ -214,6 +214,24 @@ fn path_fit(
         hours_to_ready: hours,
         weeks_to_ready: weeks,
         uncovered: plan.uncovered.len(),
+    }
+}
+
+impl PathFit {
+    /// "97%, 9 of 30 skills rated (39% by weight, too few to judge)".
+    pub fn standing(&self) -> String {
+        format!(
+            "{}%, {} of {} skills rated ({}% by weight{})",
+            pct(self.fit),
+            self.rated,
+            self.required,
+            pct(self.coverage),
+            if self.judged {
+                ""
+            } else {
+                ", too few to judge"
+            }
+        )
     }
 }
 

@@ -663,10 +663,10 @@ fn extras<'r>(x: &'r Role, y: &Role) -> impl Iterator<Item = &'r Requirement> {
         .filter(move |q| level_weight(y, &q.skill).is_none_or(|(l, _)| f64::from(q.level) > l))
 }
 
-/// Whether the person demonstrably meets what `x` asks beyond `y`: at
-/// least a quarter of those requirements (by weight × level) rated — a
-/// survey asks only some — and the rated ones met to 90%.
-fn meets_extras(assessment: &Assessment, x: &Role, y: &Role) -> bool {
+/// What the person rated of what `x` asks beyond `y`: the share of it
+/// rated and the share of the rated part met (both by weight × level);
+/// None when `x` asks nothing beyond `y`.
+fn extras_evidence(assessment: &Assessment, x: &Role, y: &Role) -> Option<(f64, f64)> {
     let (mut all, mut rated, mut got) = (0.0, 0.0, 0.0);
     for q in extras(x, y) {
         let w = f64::from(q.weight) * f64::from(q.level);
@@ -676,22 +676,20 @@ fn meets_extras(assessment: &Assessment, x: &Role, y: &Role) -> bool {
             got += f64::from(q.weight) * r.min(f64::from(q.level));
         }
     }
-    all > 0.0 && rated >= 0.25 * all && got >= 0.9 * rated
+    (all > 0.0).then(|| (rated / all, if rated > 0.0 { got / rated } else { 0.0 }))
 }
 
-/// Whether what `x` asks beyond `y` is rated (at least half, by weight ×
-/// level) and clearly not met: more than a quarter of it short.
+/// Whether the person demonstrably meets what `x` asks beyond `y`: at
+/// least a quarter of it rated — a survey asks only some — and the rated
+/// part met to 90%.
+fn meets_extras(assessment: &Assessment, x: &Role, y: &Role) -> bool {
+    extras_evidence(assessment, x, y).is_some_and(|(rated, met)| rated >= 0.25 && met >= 0.9)
+}
+
+/// Whether what `x` asks beyond `y` is rated (at least half) and clearly
+/// not met: more than a quarter of it short.
 fn lacks_extras(assessment: &Assessment, x: &Role, y: &Role) -> bool {
-    let (mut all, mut rated, mut got) = (0.0, 0.0, 0.0);
-    for q in extras(x, y) {
-        let w = f64::from(q.weight) * f64::from(q.level);
-        all += w;
-        if let Some(r) = assessment.rating(&q.skill) {
-            rated += w;
-            got += f64::from(q.weight) * r.min(f64::from(q.level));
-        }
-    }
-    all > 0.0 && rated >= 0.5 * all && got < 0.75 * rated
+    extras_evidence(assessment, x, y).is_some_and(|(rated, met)| rated >= 0.5 && met < 0.75)
 }
 
 /// The rated skills whose requirement differs between `a` and `b`, with

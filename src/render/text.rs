@@ -316,16 +316,7 @@ fn devops_or_sre_section(
     writeln!(o, "{}", t.heading("DevOps or SRE?"))?;
     writeln!(o, "  {}", clean(&x.sentence))?;
     for p in [&x.sre, &x.devops] {
-        writeln!(
-            o,
-            "  {}: {}% on {} of {} skills rated ({}%); {}",
-            p.title,
-            pct(p.fit),
-            p.rated,
-            p.required,
-            pct(p.coverage),
-            effort(p)
-        )?;
+        writeln!(o, "  {}: {}; {}", p.title, p.standing(), effort(p))?;
     }
     writeln!(o, "  How sure: {}", x.confidence.label())?;
     if let Some(i) = &x.interest {

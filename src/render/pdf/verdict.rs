@@ -6,7 +6,7 @@ use super::flow::Doc;
 use super::style::{self, Font};
 use crate::analysis::devops_or_sre::{PathFit, effort};
 use crate::analysis::report::Report;
-use crate::model::{Call, RatingState, num, pct};
+use crate::model::{Call, RatingState, num};
 
 /// How many deciding or tipping skills the box names.
 const NAMED: usize = 3;
@@ -142,14 +142,5 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
 /// "Site Reliability Engineer: 97%, 9 of 26 skills rated (44%) · 80% or
 /// more already on the skills you rated".
 fn path_line(p: &PathFit) -> String {
-    let judged = if p.judged { "" } else { ", too few to judge" };
-    format!(
-        "{}: {}%, {} of {} skills rated ({}% by weight{judged}) · {}",
-        p.title,
-        pct(p.fit),
-        p.rated,
-        p.required,
-        pct(p.coverage),
-        effort(p)
-    )
+    format!("{}: {} · {}", p.title, p.standing(), effort(p))
 }
