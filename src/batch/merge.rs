@@ -104,6 +104,7 @@ fn check(r: &Report) -> Result<(), String> {
     for (i, f) in r.roles.iter().enumerate() {
         clean(&format!("roles[{i}].id"), &f.id)?;
         in_range(&format!("roles[{i}].fit"), f.fit, 0.0, 100.0)?;
+        in_range(&format!("roles[{i}].coverage"), f.coverage, 0.0, 100.0)?;
         for (j, g) in f.gaps.iter().enumerate().take(3) {
             clean(&format!("roles[{i}].gaps[{j}].name"), &g.name)?;
         }
@@ -179,6 +180,11 @@ mod tests {
         v["ratings"][0]["rating"] = 99.0.into();
         let e = parse(&v).unwrap_err();
         assert!(e.message.contains("ratings[0].rating = 99"), "{e:?}");
+        let mut v = sample();
+        v["roles"] = serde_json::json!([{"id": "sre", "title": "SRE", "fit": 90.0,
+            "coverage": 250.0, "gaps": [], "strengths": [], "core_gaps": 0}]);
+        let e = parse(&v).unwrap_err();
+        assert!(e.message.contains("roles[0].coverage = 250"), "{e:?}");
         let mut v = sample();
         v["person"] = "Ana\u{1b}[31m\u{7}".into();
         assert!(parse(&v).unwrap_err().message.contains("person"));
