@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, pct, short,
 };
-use crate::plan::{PlanOptions, Target, build_plan};
+use crate::plan::{Library, PlanOptions, Target, build_plan_from};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -115,6 +115,7 @@ impl DevopsOrSre {
         fits: &[RoleFit],
         roles: &[Role],
         catalog: &Catalog,
+        library: &Library<'_>,
         plan: &PlanOptions,
         interest: &BTreeMap<String, u8>,
     ) -> Option<DevopsOrSre> {
@@ -132,7 +133,7 @@ impl DevopsOrSre {
             (sfit, dfit, srole, drole)
         };
         let cmp = compare(assessment, a, b, ra, rb, &catalog.by_id);
-        let path = |f: &RoleFit| path_fit(f, assessment, catalog, plan);
+        let path = |f: &RoleFit| path_fit(f, assessment, library, plan);
         let (devops, sre) = (path(dfit), path(sfit));
         let answer = cmp.decided().then(|| cmp.best.clone());
         let interest = interest_lean(interest, drole, srole, catalog);
@@ -159,7 +160,7 @@ impl DevopsOrSre {
 fn path_fit(
     f: &RoleFit,
     assessment: &Assessment,
-    catalog: &Catalog,
+    library: &Library<'_>,
     opts: &PlanOptions,
 ) -> PathFit {
     let weight = |w: u8, l: f64| f64::from(w) * l;
@@ -191,13 +192,17 @@ fn path_fit(
         got += weight(g.weight, g.gap);
         targets.push(Target::from_gap(g));
     }
-    let plan = build_plan(&targets, &catalog.resources, opts, &|s| {
-        assessment.rating(s)
-    });
-    let hours = plan
-        .items
-        .iter()
-        .fold(plan.later_hours, |s, i| s.saturating_add(i.hours));
+    // Ready already: nothing to plan.
+    let (hours, uncovered) = if targets.is_empty() {
+        (0, 0)
+    } else {
+        let plan = build_plan_from(&targets, library, opts, &|s| assessment.rating(s));
+        let hours = plan
+            .items
+            .iter()
+            .fold(plan.later_hours, |s, i| s.saturating_add(i.hours));
+        (hours, plan.uncovered.len())
+    };
     let weeks = if opts.hours_per_week > 0.0 {
         (f64::from(hours) / opts.hours_per_week).ceil() as u32
     } else {
@@ -213,7 +218,7 @@ fn path_fit(
         judged: f.judged,
         hours_to_ready: hours,
         weeks_to_ready: weeks,
-        uncovered: plan.uncovered.len(),
+        uncovered,
     }
 }
 

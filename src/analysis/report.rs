@@ -8,7 +8,7 @@ use crate::model::{
     Assessment, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill, UnratedPolicy,
     analyse_role, direction, rank_roles,
 };
-use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan};
+use crate::plan::{Library, Milestone, Plan, PlanOptions, Target, build_plan_from};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -220,8 +220,12 @@ impl Report {
             }
         }
         let interest = effective_interest(assessment, catalog);
+        // One index of the catalogue for every plan of this report.
+        let library = Library::new(&catalog.resources);
         let devops_or_sre = plan.and_then(|opts| {
-            DevopsOrSre::build(assessment, &fits, &roles, catalog, opts, &interest)
+            DevopsOrSre::build(
+                assessment, &fits, &roles, catalog, &library, opts, &interest,
+            )
         });
         let (plan_goal, plan) = match plan {
             Some(opts) => {
@@ -253,7 +257,7 @@ impl Report {
                 };
                 (
                     Some(goal),
-                    Some(build_plan(&targets, &catalog.resources, opts, &|s| {
+                    Some(build_plan_from(&targets, &library, opts, &|s| {
                         assessment.rating(s)
                     })),
                 )

@@ -10,6 +10,7 @@
 use super::analysis::{COVERAGE_MIN, TOO_CLOSE};
 use super::{Assessment, RatingState, Requirement, Role, RoleFit, Skill};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 /// A rated skill whose requirement differs between two roles, and which
@@ -223,7 +224,7 @@ pub fn direction(
         .filter(|&i| fits[i].judged && fits[i].fit >= FITS_WELL && top - fits[i].fit < TOO_CLOSE)
         .collect();
     if contenders.len() >= 2 {
-        let mut by_evidence: Vec<(f64, usize, Role)> = contenders
+        let mut by_evidence: Vec<(f64, usize, Cow<'_, Role>)> = contenders
             .iter()
             .map(|&i| {
                 let r = roles_of(roles, &fits[i].id);
@@ -252,8 +253,8 @@ pub fn direction(
     if matches!(d.call, Call::NotEnough | Call::OnlyJudged) {
         // Roles are too little rated to judge: what tells most is what
         // every role weighs.
-        let all: Vec<Role> = fits.iter().map(|f| roles_of(roles, &f.id)).collect();
-        let refs: Vec<&Role> = all.iter().collect();
+        let all: Vec<Cow<'_, Role>> = fits.iter().map(|f| roles_of(roles, &f.id)).collect();
+        let refs: Vec<&Role> = all.iter().map(|r| &**r).collect();
         d.rate_next = heaviest_unrated(assessment, &refs, skills);
     }
     if d.call == Call::NotEnough {
@@ -323,19 +324,20 @@ pub fn direction(
     Some(d)
 }
 
-fn roles_of(roles: &[Role], id: &str) -> Role {
-    roles
-        .iter()
-        .find(|r| r.id == id)
-        .cloned()
-        .unwrap_or_else(|| Role {
+/// The role of a fit; one without requirements when `roles` lacks it
+/// (callers pass the roles the fits were made from, so only a test can).
+fn roles_of<'r>(roles: &'r [Role], id: &str) -> Cow<'r, Role> {
+    match roles.iter().find(|r| r.id == id) {
+        Some(r) => Cow::Borrowed(r),
+        None => Cow::Owned(Role {
             id: id.to_string(),
             title: id.to_string(),
             aliases: vec![],
             summary: String::new(),
             extends: None,
             requirements: vec![],
-        })
+        }),
+    }
 }
 
 /// Compares two roles' fits for this person: the answer, how sure it is,
@@ -395,10 +397,11 @@ pub fn compare(
                 Call::MeetsExtras
             },
         )
-    } else if b_builds_on_a && a.fit >= FITS_WELL && lb {
-        // The other role builds on this one and what it adds is short.
+    } else if b_builds_on_a && a.fit + TOO_CLOSE > b.fit && lb {
+        // The other role builds on this one, what it adds is short, and
+        // this one fits at least about as well: it is the nearer step.
         (a, b, Call::ShortOfExtras)
-    } else if a_builds_on_b && b.fit >= FITS_WELL && la {
+    } else if a_builds_on_b && b.fit + TOO_CLOSE > a.fit && la {
         (b, a, Call::ShortOfExtras)
     } else if a.judged && b.judged {
         if (a.fit - b.fit).abs() < TOO_CLOSE {

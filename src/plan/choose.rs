@@ -41,21 +41,41 @@ pub(super) fn start_level(current: f64) -> u8 {
     }
 }
 
+/// The learning catalogue indexed for choosing: by skill (in catalogue
+/// order, for the final tie-break) and by id. Built once and shared by
+/// every plan of a report, it spares each plan two maps over the whole
+/// catalogue.
+#[derive(Debug, Clone)]
+pub struct Library<'a> {
+    by_skill: HashMap<&'a str, Vec<&'a Resource>>,
+    by_id: HashMap<&'a str, &'a Resource>,
+}
+
+impl<'a> Library<'a> {
+    /// Indexes `resources`.
+    pub fn new(resources: &'a [Resource]) -> Library<'a> {
+        let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::new();
+        for r in resources {
+            by_skill.entry(r.skill.as_str()).or_default().push(r);
+        }
+        let by_id = resources.iter().map(|r| (r.id.as_str(), r)).collect();
+        Library { by_skill, by_id }
+    }
+}
+
 /// Chooses chains for `targets` (already in priority order, one per skill).
 /// Returns the non-empty chains in the same order, and the targets whose
 /// walk stopped at a level nothing covers.
 pub(super) fn choose_all<'a>(
     targets: &'a [Target],
-    resources: &'a [Resource],
+    library: &Library<'a>,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
-    // Index by skill once, keeping catalogue order for the final tie-break.
-    let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::new();
-    for r in resources {
-        by_skill.entry(r.skill.as_str()).or_default().push(r);
-    }
-    let by_id: HashMap<&str, &Resource> = resources.iter().map(|r| (r.id.as_str(), r)).collect();
-    let prereqs = Prerequisites { by_id, rating };
+    let by_skill = &library.by_skill;
+    let prereqs = Prerequisites {
+        by_id: &library.by_id,
+        rating,
+    };
     // Across the whole plan, so a resource listed twice is still used once.
     let mut used: HashSet<&str> = HashSet::new();
     let mut chains = Vec::new();
@@ -83,7 +103,7 @@ pub(super) fn choose_all<'a>(
 /// What decides whether a resource that requires another one (an exam that
 /// needs an earlier certification) may be planned.
 struct Prerequisites<'a, 'r> {
-    by_id: HashMap<&'a str, &'a Resource>,
+    by_id: &'r HashMap<&'a str, &'a Resource>,
     /// The person's rating of a skill, if rated.
     rating: &'r dyn Fn(&str) -> Option<f64>,
 }
@@ -227,7 +247,7 @@ pub(super) mod tests {
             res("d", "k8s", 3, 5, 20, &[]),
         ];
         let ts = [target("k8s", 1.0, 4, 3)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("c".into(), 1, 3), ("b".into(), 3, 4)]);
         assert!(unc.is_empty());
     }
@@ -237,7 +257,7 @@ pub(super) mod tests {
         // Both reach 3 with equal hours → id "x" before "y".
         let cat = [res("y", "s", 2, 5, 8, &[]), res("x", "s", 0, 3, 8, &[])];
         let ts = [target("s", 2.5, 3, 1)];
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("x".into(), 2, 3)]);
     }
 
@@ -255,11 +275,11 @@ pub(super) mod tests {
         ];
         // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
         let ts = [target("s", 2.0, 3, 1)];
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("p".into(), 2, 3)]);
         // 1 → 2 is reading territory: the shortest that gets there.
         let ts = [target("s", 1.0, 2, 1)];
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("ch".into(), 1, 2)]);
     }
 
@@ -268,7 +288,7 @@ pub(super) mod tests {
         // The same id listed twice: only one of them may be used.
         let cat = [res("r", "s", 0, 1, 1, &[]), res("r", "s", 0, 2, 1, &[])];
         let ts = [target("s", 0.0, 2, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("r".into(), 0, 2)]);
         assert!(unc.is_empty());
     }
@@ -277,7 +297,7 @@ pub(super) mod tests {
     fn gap_in_catalogue_is_uncovered_and_stops_the_skill() {
         let cat = [res("a", "s", 0, 2, 4, &[]), res("c", "s", 3, 5, 4, &[])];
         let ts = [target("s", 0.0, 5, 2), target("none", 1.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("a".into(), 0, 2)]);
         let unc: Vec<_> = unc.iter().map(|u| (u.skill.as_str(), u.from)).collect();
         assert_eq!(unc, [("s", 2), ("none", 1)]);
@@ -287,7 +307,7 @@ pub(super) mod tests {
     fn met_or_exceeded_target_is_skipped() {
         let cat = [res("a", "s", 0, 5, 4, &[])];
         let ts = [target("s", 4.0, 3, 2), target("s2", 3.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert!(chains.is_empty());
         assert!(unc.is_empty());
     }
@@ -299,22 +319,22 @@ pub(super) mod tests {
         let cat = [res("cka", "k8s", 2, 4, 60, &[]), cks];
         // CKA is in the plan first (k8s has the higher priority): CKS may follow.
         let ts = [target("k8s", 2.0, 4, 3), target("sec", 3.0, 4, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("cka".into(), 2, 4), ("cks".into(), 3, 4)]);
         assert!(unc.is_empty());
         // CKA needed but not planned yet (sec comes first): no CKS.
         let ts = [target("sec", 3.0, 4, 3), target("k8s", 2.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert_eq!(picks(&chains), [("cka".into(), 2, 3)]);
         assert_eq!(unc[0].skill, "sec");
         // Not rated in k8s: no CKS without the CKA in the plan.
         let ts = [target("sec", 3.0, 4, 3)];
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert!(chains.is_empty());
         // Rated at the CKA's level in k8s: CKS is fine; one below is not.
         for (k8s, planned) in [(4.0, true), (3.5, false)] {
             let rating = move |s: &str| (s == "k8s").then_some(k8s);
-            let (chains, _) = choose_all(&ts, &cat, &rating);
+            let (chains, _) = choose_all(&ts, &Library::new(&cat), &rating);
             assert_eq!(!chains.is_empty(), planned, "k8s {k8s}");
         }
     }
@@ -327,7 +347,7 @@ pub(super) mod tests {
             res("worse", "s", 3, 1, 1, &[]),
         ];
         let ts = [target("s", 2.0, 3, 1)];
-        let (chains, unc) = choose_all(&ts, &cat, &|_| None);
+        let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
         assert!(chains.is_empty());
         assert_eq!(unc[0].from, 2);
     }

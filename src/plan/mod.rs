@@ -11,6 +11,8 @@
 //!   part that does not fit the horizon.
 
 mod choose;
+
+pub use choose::Library;
 mod order;
 mod schedule;
 
@@ -222,6 +224,16 @@ pub fn default_start(report_date: NaiveDate) -> NaiveDate {
 pub fn build_plan(
     targets: &[Target],
     resources: &[Resource],
+    opts: &PlanOptions,
+    rating: &dyn Fn(&str) -> Option<f64>,
+) -> Plan {
+    build_plan_from(targets, &Library::new(resources), opts, rating)
+}
+
+/// [`build_plan`] with the catalogue already indexed (see [`Library`]).
+pub fn build_plan_from(
+    targets: &[Target],
+    resources: &Library<'_>,
     opts: &PlanOptions,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> Plan {

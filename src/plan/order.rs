@@ -188,7 +188,7 @@ mod tests {
             target("orchestration", 0.0, 3, 3), // priority 9
             target("containers", 0.0, 2, 1),    // priority 2
         ]);
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         let steps = prerequisites_first(chains);
         assert_eq!(
             skills(&steps),
@@ -208,7 +208,7 @@ mod tests {
             res("g", "git", 0, 1, 1, &[]),
         ];
         let ts = by_priority(&[target("orchestration", 0.0, 1, 3), target("git", 0.0, 1, 1)]);
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         assert_eq!(
             skills(&prerequisites_first(chains)),
             ["orchestration:k", "git:g"]
@@ -228,7 +228,7 @@ mod tests {
             target("b", 0.0, 1, 2),
             target("c", 0.0, 1, 3),
         ]);
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         // c pulls in a, a pulls in b, b's link back to a is ignored.
         assert_eq!(
             skills(&prerequisites_first(chains)),
@@ -240,7 +240,7 @@ mod tests {
     fn self_requirement_is_ignored() {
         let cat = [res("r", "s", 0, 1, 1, &["s"])];
         let ts = by_priority(&[target("s", 0.0, 1, 1)]);
-        let (chains, _) = choose_all(&ts, &cat, &|_| None);
+        let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         assert_eq!(skills(&prerequisites_first(chains)), ["s:r"]);
     }
 }
