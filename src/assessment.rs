@@ -31,8 +31,13 @@ pub struct Matched {
     pub line: usize,
     /// Parsed rating; None = blank.
     pub value: Option<f64>,
-    /// Catalogue skill id and name, or None when unknown.
+    /// Catalogue skill id and name (the first part's, for a split label),
+    /// or None when unknown.
     pub skill: Option<(String, String)>,
+    /// For a label that names several skills ("Prometheus & Grafana"):
+    /// each part as typed with its skill id and name, None when unknown.
+    /// Empty when the label was read whole.
+    pub parts: Vec<(String, Option<(String, String)>)>,
 }
 
 /// One person's assessment and how it was derived.
@@ -119,32 +124,50 @@ pub fn assess(
     let mut unknown = Vec::new();
     let mut interest: BTreeMap<String, u8> = BTreeMap::new();
     for row in &group.rows {
-        let id = catalog.matcher.find(&row.skill).map(str::to_string);
+        // A combined label ("Prometheus & Grafana") rates every part it names.
+        let label = catalog.matcher.resolve(&row.skill);
+        let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+        let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
         matched.push(Matched {
             typed: row.skill.to_string(),
             line: row.line,
             value: row.value,
-            skill: id.as_ref().map(|id| {
-                let name = catalog.by_id.get(id).map_or(id.clone(), |s| s.name.clone());
-                (id.clone(), name)
-            }),
+            skill: ids.first().map(named),
+            parts: if label.is_split() {
+                label
+                    .parts
+                    .iter()
+                    .map(|p| (p.text.clone(), p.id.as_ref().map(named)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         });
-        if let (Some(id), Some(level)) = (&id, row.interest) {
-            let e = interest.entry(id.clone()).or_insert(level);
-            *e = (*e).max(level);
+        if let Some(level) = row.interest {
+            for id in &ids {
+                let e = interest.entry(id.clone()).or_insert(level);
+                *e = (*e).max(level);
+            }
         }
-        let Some(id) = id else {
-            if !unknown.iter().any(|u: &UnknownSkill| *u.name == *row.skill) {
+        for part in label.unknown() {
+            let name = if label.is_split() {
+                part.text.as_str()
+            } else {
+                &*row.skill
+            };
+            if !unknown.iter().any(|u: &UnknownSkill| u.name == name) {
                 unknown.push(UnknownSkill {
-                    name: row.skill.to_string(),
+                    name: name.to_string(),
                     line: row.line,
-                    suggestion: catalog.matcher.suggest(&row.skill),
+                    suggestion: catalog.matcher.suggest(name),
                 });
             }
+        }
+        if ids.is_empty() {
             continue;
-        };
+        }
         let Some(value) = row.value else {
-            blank.push(id);
+            blank.extend(ids);
             continue;
         };
         let key = normalise(&row.skill);
@@ -172,15 +195,19 @@ pub fn assess(
                 DuplicatePolicy::Last => true,
             };
             if keep_new {
-                let rows = direct.entry(id.clone()).or_default();
-                rows.retain(|r| normalise(&r.skill) != key);
-                rows.push(row);
+                for id in &ids {
+                    let rows = direct.entry(id.clone()).or_default();
+                    rows.retain(|r| normalise(&r.skill) != key);
+                    rows.push(row);
+                }
                 typed_seen.insert(key, row);
             }
             continue;
         }
         typed_seen.insert(key, row);
-        direct.entry(id).or_default().push(row);
+        for id in ids {
+            direct.entry(id).or_default().push(row);
+        }
     }
 
     let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();

@@ -2,12 +2,14 @@
 //! profiles (with `extends` resolved) and the learning catalogue.
 
 mod files;
+mod labels;
 mod learning;
 mod matcher;
 mod roles;
 mod skills;
 
 pub use files::{TemplateFile, TemplateFiles};
+pub use labels::{LabelMatch, LabelPart};
 pub use matcher::{Matcher, normalise};
 
 use crate::model::{Resource, Role, Skill};

@@ -53,6 +53,21 @@ pub enum IngestError {
         found: String,
     },
 
+    /// `--columns` names a column the header does not have.
+    #[error(
+        "--columns names {column} for {role}, but the header on line {line} has no such column; the headers are {found}. Name a column by its header text or its number (1 = first)"
+    )]
+    NoSuchColumn {
+        /// Line of the header row.
+        line: usize,
+        /// The role it was given for.
+        role: &'static str,
+        /// The column as given.
+        column: String,
+        /// The headers as written.
+        found: String,
+    },
+
     /// A header but not a single data row.
     #[error(
         "no ratings found: the file has a header but no rows below it. Add one row per rating (long format) or one row per person (wide format)"
@@ -192,6 +207,7 @@ impl IngestError {
             | IngestError::NoHeader { line, .. }
             | IngestError::NoSkillColumn { line, .. }
             | IngestError::NoRatingColumn { line, .. }
+            | IngestError::NoSuchColumn { line, .. }
             | IngestError::NoRatings { line }
             | IngestError::Encoding { line, .. }
             | IngestError::Binary { line }

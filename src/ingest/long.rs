@@ -1,6 +1,7 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::clean::cleaned;
@@ -36,13 +37,31 @@ impl Column {
     }
 }
 
-/// The name cell, else the email cell, of a row: whose row it is.
-fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<&'r str> {
-    let name = layout.person.map_or("", |i| rec.cell(i));
+/// The name cell (or first and last name joined), else the email cell,
+/// of a row: whose row it is. Borrowed unless names are joined.
+fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<Cow<'r, str>> {
+    let name = match layout.person {
+        Some(i) => Cow::Borrowed(rec.cell(i)),
+        None if layout.first_name.is_some() || layout.last_name.is_some() => {
+            let first = layout.first_name.map_or("", |i| rec.cell(i));
+            let last = layout.last_name.map_or("", |i| rec.cell(i));
+            Cow::Owned(format!("{first} {last}").trim().to_string())
+        }
+        None => Cow::Borrowed(""),
+    };
     let email = layout.email.map_or("", |i| rec.cell(i));
-    (!name.is_empty())
-        .then_some(name)
-        .or((!email.is_empty()).then_some(email))
+    if !name.is_empty() {
+        Some(name)
+    } else {
+        (!email.is_empty()).then_some(Cow::Borrowed(email))
+    }
+}
+
+fn has_person_column(layout: &LongLayout) -> bool {
+    layout.person.is_some()
+        || layout.first_name.is_some()
+        || layout.last_name.is_some()
+        || layout.email.is_some()
 }
 
 /// Turns long-format data rows into ratings and problems.
@@ -64,7 +83,7 @@ pub(crate) fn extract_long<'t>(
     opts: &ReadOptions,
     mut sink: Option<&mut (dyn PersonSink + '_)>,
 ) -> Result<Extracted, IngestError> {
-    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    let has_person_column = has_person_column(layout);
     let mut out = Extracted::default();
     if sink.is_some() {
         out.grouping = Some(Grouping::new(!has_person_column));
@@ -87,7 +106,7 @@ pub(crate) fn extract_long<'t>(
         if let Some(g) = &mut out.grouping {
             let skill = cleaned(rec.cell(layout.skill));
             if let Some(p) = person_cell(&rec, layout) {
-                let p = out.strings.get_clean(p);
+                let p = out.strings.get_clean(&p);
                 g.expect(&p, ordinal);
                 // Counted as reading the whole table counts: rows without
                 // a skill give no rating.
@@ -138,6 +157,12 @@ pub(crate) fn extract_long<'t>(
         out.columns_used
             .push((header.cell(idx).to_string(), what.to_string()));
     }
+    let roles: Vec<(super::ColumnRole, usize)> = layout
+        .used
+        .iter()
+        .map(|&(idx, role)| (role.column_role(), idx))
+        .collect();
+    out.columns_arg = super::columns::columns_arg(header, &roles);
     out.columns_ignored = layout
         .ignored
         .iter()
@@ -168,7 +193,8 @@ pub(crate) fn extract_long<'t>(
             kept = out.push_rating(rating);
         }
         if let Some(g) = &mut out.grouping {
-            g.row_done(person_cell(&rec, layout).map(cleaned).as_deref(), ordinal);
+            let p = person_cell(&rec, layout);
+            g.row_done(p.as_deref().map(cleaned).as_deref(), ordinal);
         }
         out.hand_out(&mut sink);
         ordinal += 1;
@@ -199,7 +225,8 @@ fn read_row(
     let raw = rec.raw_cell(layout.rating);
     let skill = rec.cell(layout.skill);
     let email = layout.email.map_or("", |i| rec.cell(i));
-    let person = person_cell(rec, layout);
+    let person_text = person_cell(rec, layout);
+    let person = person_text.as_deref();
     let mut problem = |column: usize, message: String| {
         out.push_problem(RowProblem {
             person: person.map(str::to_string),
@@ -212,6 +239,8 @@ fn read_row(
     let checked = [
         Some(layout.skill),
         layout.person,
+        layout.first_name,
+        layout.last_name,
         layout.email,
         layout.notes,
         layout.rater,
@@ -247,10 +276,14 @@ fn read_row(
         }
         return None;
     }
-    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    let has_person_column = has_person_column(layout);
     if has_person_column && person.is_none() {
         if !is_not_rated(raw) {
-            let idx = layout.person.or(layout.email).unwrap_or(layout.skill);
+            let idx = layout
+                .person
+                .or(layout.first_name)
+                .or(layout.email)
+                .unwrap_or(layout.skill);
             problem(
                 idx,
                 format!(

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 
 use super::clean::cleaned;
+use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
 use super::opinion::normalise_rater;
 use super::people::{IdentityCells, People, anonymous_warning, identify};
@@ -52,12 +53,24 @@ pub(crate) fn extract_wide(
     let skills = skill_columns(header, &rows, skill_idx, decimal_comma, &mut out);
 
     let name = layout.find(&WideRole::Name);
+    // First and last name columns make the name when there is no name column.
+    let (first_name, last_name) = match name {
+        Some(_) => (None, None),
+        None => (
+            layout.find(&WideRole::FirstName),
+            layout.find(&WideRole::LastName),
+        ),
+    };
     let email = layout.find(&WideRole::Email);
     let username = layout.find(&WideRole::Username);
     let id = layout.find(&WideRole::Id);
     let rater_idx = layout.find(&WideRole::Rater);
     let date_idx = layout.date_column();
-    let has_identity = name.is_some() || email.is_some() || username.is_some();
+    let has_identity = name.is_some()
+        || first_name.is_some()
+        || last_name.is_some()
+        || email.is_some()
+        || username.is_some();
     describe_columns(header, layout, &skills, date_idx, &mut out);
 
     let dates = date_idx.map(|idx| {
@@ -73,13 +86,22 @@ pub(crate) fn extract_wide(
     let mut generated = Vec::new();
     let mut bad_dates = Vec::new();
     for (n, rec) in rows.iter().enumerate() {
+        let joined = (first_name.is_some() || last_name.is_some()).then(|| {
+            [first_name, last_name]
+                .into_iter()
+                .flatten()
+                .map(|i| rec.cell(i))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
         let cells = IdentityCells {
-            name: name.map(|i| rec.cell(i)),
+            name: name.map(|i| rec.cell(i)).or(joined.as_deref()),
             email: email.map(|i| rec.cell(i)),
             username: username.map(|i| rec.cell(i)),
             id: id.map(|i| rec.cell(i)),
         };
-        let too_long = [name, email, username, rater_idx]
+        let too_long = [name, first_name, last_name, email, username, rater_idx]
             .into_iter()
             .flatten()
             .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
@@ -212,6 +234,7 @@ fn skill_columns(
             example.unwrap_or_default()
         ));
         out.columns_ignored.push(label);
+        out.dropped_columns.push(col.skill.to_string());
     }
     let mut seen = HashSet::new();
     for col in &columns {
@@ -235,6 +258,7 @@ fn describe_columns(
 ) {
     let has_name = layout.find(&WideRole::Name).is_some();
     let mut first = HashSet::new();
+    let mut arg = Vec::new();
     for (idx, role) in layout.roles.iter().enumerate() {
         let is_first = first.insert(std::mem::discriminant(role));
         let what = match role {
@@ -243,6 +267,8 @@ fn describe_columns(
                 .any(|c| c.idx == idx)
                 .then(|| format!("skill: {s}")),
             WideRole::Name if is_first => Some("person".to_string()),
+            WideRole::FirstName if is_first => Some("first name".to_string()),
+            WideRole::LastName if is_first => Some("last name".to_string()),
             WideRole::Email if is_first => Some(
                 if has_name {
                     "email"
@@ -261,10 +287,27 @@ fn describe_columns(
             }
             _ => None,
         };
+        let arg_role = match role {
+            WideRole::Name => Some(ColumnRole::Person),
+            WideRole::FirstName => Some(ColumnRole::FirstName),
+            WideRole::LastName => Some(ColumnRole::LastName),
+            WideRole::Email => Some(ColumnRole::Email),
+            WideRole::Rater => Some(ColumnRole::Rater),
+            WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date => {
+                Some(ColumnRole::Date)
+            }
+            _ => None,
+        };
+        if let Some(r) = arg_role.filter(|_| what.is_some())
+            && !arg.iter().any(|&(a, _)| a == r)
+        {
+            arg.push((r, idx));
+        }
         match what {
             Some(w) => out.columns_used.push((header.cell(idx).to_string(), w)),
             None if matches!(role, WideRole::Skill(_)) => {}
             None => out.columns_ignored.push(column_label(header, idx)),
         }
     }
+    out.columns_arg = columns_arg(header, &arg);
 }
