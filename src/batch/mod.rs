@@ -104,6 +104,7 @@ fn read_all(
             input: Input::File(f.clone()),
             encoding: cfg.encoding.clone(),
             max_input_bytes: cfg.max_input_bytes,
+            read: cfg.read.clone(),
         };
         match crate::input::read_input(&input) {
             Ok(t) => tables.push((name, f.clone(), t)),
@@ -200,6 +201,7 @@ impl<'c> Reader<'_, 'c> {
                 input: Input::File(f.clone()),
                 encoding: self.cfg.encoding.clone(),
                 max_input_bytes: self.cfg.max_input_bytes,
+                read: self.cfg.read.clone(),
             };
             match crate::input::read_input_people(&input, self) {
                 Ok(table) => self.orphan_problems(&table.problems),

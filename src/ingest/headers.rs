@@ -115,6 +115,7 @@ const RULES: &[Rule] = &[
             "competency",
             "technology",
             "technologies",
+            "tech",
             "tool",
             "tools",
             "topic",

@@ -6,13 +6,15 @@ use std::collections::HashSet;
 
 use super::clean::cleaned;
 use super::error::IngestError;
+use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
 use super::people::People;
 use super::records::{Record, Records};
+use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
 use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, ReadOptions, RowProblem};
 
@@ -142,6 +144,16 @@ pub(crate) fn extract_long<'t>(
     drop(date_cells);
 
     out.decimal_comma = decimal_comma;
+    let range = rescaled_range(declared_range(header.cell(layout.rating)));
+    if let Some(r) = range {
+        out.notes.push(rescale_note(header.cell(layout.rating), r));
+    }
+    let how = ColumnRead {
+        decimal_comma,
+        percent,
+        range,
+        scale: opts.scale.as_deref(),
+    };
     if out.grouping.is_none() {
         // At most a rating per row: sized once, the table never holds the
         // half-empty spare capacity that doubling would leave.
@@ -177,7 +189,7 @@ pub(crate) fn extract_long<'t>(
         if rec.is_blank() {
             continue;
         }
-        let rating = read_row(&rec, header, layout, decimal_comma, percent, &mut out);
+        let rating = read_row(&rec, header, layout, &how, &mut out);
         let mut kept = true;
         if let Some(mut rating) = rating {
             if let Some((idx, col)) = &dates {
@@ -218,8 +230,7 @@ fn read_row(
     rec: &Record,
     header: &Record,
     layout: &LongLayout,
-    decimal_comma: bool,
-    percent: bool,
+    how: &ColumnRead<'_>,
     out: &mut Extracted,
 ) -> Option<RawRating> {
     let raw = rec.raw_cell(layout.rating);
@@ -305,7 +316,7 @@ fn read_row(
         },
         None => None,
     };
-    match parse_value(raw, decimal_comma, percent) {
+    match parse_cell(raw, how) {
         Ok(value) => Some(RawRating {
             person: person.map(|p| out.strings.get_clean(p)),
             email: (!email.is_empty()).then(|| out.strings.get_clean(email)),

@@ -16,6 +16,7 @@ mod long;
 mod opinion;
 mod people;
 mod records;
+mod scale;
 mod source;
 mod stream;
 mod table;
@@ -34,6 +35,7 @@ pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
 pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{interest_label, normalise_rater, parse_interest};
+pub use scale::Scale;
 pub use stream::{PersonGroup, PersonSink};
 pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
 
@@ -65,6 +67,8 @@ pub struct ReadOptions {
     pub max_columns: usize,
     /// Which column is which (`--columns`), over what the headers say.
     pub columns: Option<ColumnSpec>,
+    /// The survey's own answer labels (`scale.toml`).
+    pub scale: Option<std::sync::Arc<Scale>>,
 }
 
 /// Default [`ReadOptions::max_people`].
@@ -86,6 +90,7 @@ impl Default for ReadOptions {
             max_cells: MAX_CELLS,
             max_columns: MAX_COLUMNS,
             columns: None,
+            scale: None,
         }
     }
 }
@@ -296,7 +301,7 @@ fn read(
             let group = sink.is_some();
             (
                 w.format,
-                wide::extract_wide(&header, &data, w, delimiter, group),
+                wide::extract_wide(&header, &data, w, delimiter, group, opts.scale.as_deref()),
             )
         }
     };

@@ -6,13 +6,15 @@ use std::collections::HashSet;
 use super::clean::cleaned;
 use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
+use super::headers::declared_range;
 use super::opinion::normalise_rater;
 use super::people::{IdentityCells, People, anonymous_warning, identify};
 use super::records::Record;
+use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
 use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, RowProblem};
 
@@ -21,6 +23,8 @@ struct SkillColumn {
     idx: usize,
     skill: std::sync::Arc<str>,
     percent: bool,
+    /// A range the header declares other than 0–5.
+    range: Option<(f64, f64)>,
 }
 
 /// Turns wide-format data rows into ratings and problems.
@@ -30,6 +34,7 @@ pub(crate) fn extract_wide(
     layout: &WideLayout,
     delimiter: u8,
     group: bool,
+    scale: Option<&Scale>,
 ) -> Extracted {
     let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
     let skill_idx: Vec<(usize, String)> = layout
@@ -50,7 +55,7 @@ pub(crate) fn extract_wide(
         decimal_comma,
         ..Extracted::default()
     };
-    let skills = skill_columns(header, &rows, skill_idx, decimal_comma, &mut out);
+    let skills = skill_columns(header, &rows, skill_idx, decimal_comma, scale, &mut out);
 
     let name = layout.find(&WideRole::Name);
     // First and last name columns make the name when there is no name column.
@@ -149,7 +154,13 @@ pub(crate) fn extract_wide(
         let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
             let raw = rec.raw_cell(col.idx);
-            let kept = match parse_value(raw, decimal_comma, col.percent) {
+            let how = ColumnRead {
+                decimal_comma,
+                percent: col.percent,
+                range: col.range,
+                scale,
+            };
+            let kept = match parse_cell(raw, &how) {
                 Ok(value) => {
                     let raw_value = out.strings.get(raw);
                     out.push_rating(RawRating {
@@ -199,6 +210,7 @@ fn skill_columns(
     rows: &[&Record],
     candidates: Vec<(usize, String)>,
     decimal_comma: bool,
+    scale: Option<&Scale>,
     out: &mut Extracted,
 ) -> Vec<SkillColumn> {
     let mut columns = Vec::new();
@@ -207,17 +219,26 @@ fn skill_columns(
         let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
         let percent = column_is_percent(cells.iter().copied(), decimal_comma);
         let answered: Vec<&str> = cells.iter().copied().filter(|c| !is_not_rated(c)).collect();
-        let any_rating = answered
-            .iter()
-            .any(|c| parse_value(c, decimal_comma, percent).is_ok());
+        let range = rescaled_range(declared_range(header.cell(idx)));
+        let how = ColumnRead {
+            decimal_comma,
+            percent,
+            range,
+            scale,
+        };
+        let any_rating = answered.iter().any(|c| parse_cell(c, &how).is_ok());
         let col = SkillColumn {
             idx,
             skill: cleaned(&skill).into(),
             percent,
+            range,
         };
         if !answered.is_empty() && !any_rating {
             text_columns.push((col, answered.first().map(|c| shorten(c))));
         } else {
+            if let Some(r) = range {
+                out.notes.push(rescale_note(header.cell(idx), r));
+            }
             columns.push(col);
         }
     }
