@@ -2,13 +2,13 @@
 
 use super::dates::{DateColumn, bad_dates_warning};
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::clean::cleaned;
 use super::error::IngestError;
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
-use super::people::People;
+use super::people::{People, is_summary_row};
 use super::records::{Record, Records};
 use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
@@ -59,6 +59,64 @@ fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<Cow<'r, str>>
     }
 }
 
+/// Who each row is about, the same in both passes: people who share a
+/// name but not an email are told apart as "Name (2)" (the k-th email
+/// seen for a name is "Name (k)").
+#[derive(Default)]
+struct Names {
+    emails: HashMap<String, Vec<String>>,
+}
+
+impl Names {
+    fn person_of<'r>(&mut self, rec: &'r Record, layout: &LongLayout) -> Option<Cow<'r, str>> {
+        let person = person_cell(rec, layout)?;
+        let email = layout.email.map_or("", |i| rec.cell(i));
+        if email.is_empty() || *person == *email {
+            return Some(person);
+        }
+        let k = match self.emails.get_mut(&*person) {
+            Some(list) => match list.iter().position(|e| e.eq_ignore_ascii_case(email)) {
+                Some(k) => k,
+                None => {
+                    list.push(email.to_string());
+                    list.len() - 1
+                }
+            },
+            None => {
+                self.emails
+                    .insert(person.to_string(), vec![email.to_string()]);
+                0
+            }
+        };
+        if k == 0 {
+            Some(person)
+        } else {
+            Some(Cow::Owned(format!("{person} ({})", k + 1)))
+        }
+    }
+
+    /// Notes for the names that were told apart.
+    fn notes(&self) -> Vec<String> {
+        let mut shared: Vec<(&String, &Vec<String>)> =
+            self.emails.iter().filter(|(_, e)| e.len() > 1).collect();
+        shared.sort();
+        shared
+            .into_iter()
+            .map(|(name, emails)| {
+                format!(
+                    "{} people named \"{}\" have different emails ({}): the one with {} is \"{}\", the others are numbered from \"{} (2)\"",
+                    emails.len(),
+                    shorten(name),
+                    emails.join(", "),
+                    emails.first().map_or("", String::as_str),
+                    shorten(name),
+                    shorten(name)
+                )
+            })
+            .collect()
+    }
+}
+
 fn has_person_column(layout: &LongLayout) -> bool {
     layout.person.is_some()
         || layout.first_name.is_some()
@@ -97,8 +155,15 @@ pub(crate) fn extract_long<'t>(
     let mut rec = Record::default();
     let mut reader = data()?;
     let mut ordinal = 0;
+    let mut names = Names::default();
+    let mut summary_rows = 0usize;
     while reader.read(&mut rec)? {
         if rec.is_blank() {
+            continue;
+        }
+        let who = names.person_of(&rec, layout);
+        if who.as_deref().is_some_and(is_summary_row) {
+            summary_rows += 1;
             continue;
         }
         ratings.push(rec.cell(layout.rating));
@@ -107,8 +172,8 @@ pub(crate) fn extract_long<'t>(
         }
         if let Some(g) = &mut out.grouping {
             let skill = cleaned(rec.cell(layout.skill));
-            if let Some(p) = person_cell(&rec, layout) {
-                let p = out.strings.get_clean(&p);
+            if let Some(p) = &who {
+                let p = out.strings.get_clean(p);
                 g.expect(&p, ordinal);
                 // Counted as reading the whole table counts: rows without
                 // a skill give no rating.
@@ -132,6 +197,12 @@ pub(crate) fn extract_long<'t>(
         ordinal += 1;
     }
     drop((skills, people));
+    if summary_rows > 0 {
+        out.notes.push(format!(
+            "{summary_rows} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped"
+        ));
+    }
+    out.notes.extend(names.notes());
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
     drop(ratings);
@@ -185,11 +256,16 @@ pub(crate) fn extract_long<'t>(
     let mut bad_dates = Vec::new();
     let mut reader = data()?;
     let mut ordinal = 0;
+    let mut names = Names::default();
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
         }
-        let rating = read_row(&rec, header, layout, &how, &mut out);
+        let who = names.person_of(&rec, layout);
+        if who.as_deref().is_some_and(is_summary_row) {
+            continue;
+        }
+        let rating = read_row(&rec, header, layout, who.as_deref(), &how, &mut out);
         let mut kept = true;
         if let Some(mut rating) = rating {
             if let Some((idx, col)) = &dates {
@@ -205,8 +281,7 @@ pub(crate) fn extract_long<'t>(
             kept = out.push_rating(rating);
         }
         if let Some(g) = &mut out.grouping {
-            let p = person_cell(&rec, layout);
-            g.row_done(p.as_deref().map(cleaned).as_deref(), ordinal);
+            g.row_done(who.as_deref().map(cleaned).as_deref(), ordinal);
         }
         out.hand_out(&mut sink);
         ordinal += 1;
@@ -230,14 +305,13 @@ fn read_row(
     rec: &Record,
     header: &Record,
     layout: &LongLayout,
+    person: Option<&str>,
     how: &ColumnRead<'_>,
     out: &mut Extracted,
 ) -> Option<RawRating> {
     let raw = rec.raw_cell(layout.rating);
     let skill = rec.cell(layout.skill);
     let email = layout.email.map_or("", |i| rec.cell(i));
-    let person_text = person_cell(rec, layout);
-    let person = person_text.as_deref();
     let mut problem = |column: usize, message: String| {
         out.push_problem(RowProblem {
             person: person.map(str::to_string),

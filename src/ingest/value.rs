@@ -5,7 +5,8 @@ use super::scale::ColumnRead;
 /// Cells longer than this are reported instead of parsed.
 pub const MAX_FIELD_CHARS: usize = 10_000;
 
-const HINT: &str = "use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label";
+const HINT: &str =
+    "use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label";
 
 /// Labels of the 0–5 scale as surveys word them; the longest label that
 /// starts an answer counts ("very good" before "good").

@@ -8,7 +8,9 @@ use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
 use super::opinion::normalise_rater;
-use super::people::{IdentityCells, People, anonymous_warning, identify};
+use super::people::{
+    Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
+};
 use super::records::Record;
 use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
@@ -17,6 +19,7 @@ use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, RowProblem};
+use std::collections::HashMap;
 
 /// A skill column and how its answers are read.
 struct SkillColumn {
@@ -90,7 +93,7 @@ pub(crate) fn extract_wide(
     let mut people = People::default();
     let mut generated = Vec::new();
     let mut bad_dates = Vec::new();
-    for (n, rec) in rows.iter().enumerate() {
+    let identity = |n: usize, rec: &Record| {
         let joined = (first_name.is_some() || last_name.is_some()).then(|| {
             [first_name, last_name]
                 .into_iter()
@@ -100,12 +103,26 @@ pub(crate) fn extract_wide(
                 .collect::<Vec<_>>()
                 .join(" ")
         });
-        let cells = IdentityCells {
-            name: name.map(|i| rec.cell(i)).or(joined.as_deref()),
-            email: email.map(|i| rec.cell(i)),
-            username: username.map(|i| rec.cell(i)),
-            id: id.map(|i| rec.cell(i)),
-        };
+        identify(
+            IdentityCells {
+                name: name.map(|i| rec.cell(i)).or(joined.as_deref()),
+                email: email.map(|i| rec.cell(i)),
+                username: username.map(|i| rec.cell(i)),
+                id: id.map(|i| rec.cell(i)),
+            },
+            n + 1,
+        )
+    };
+    let mut idents: Vec<Identity> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, rec)| identity(n, rec))
+        .collect();
+    let skip = settle_people(&rows, &mut idents, rater_idx, dates.as_ref(), &mut out);
+    for (n, rec) in rows.iter().enumerate() {
+        if skip.get(n).copied().unwrap_or(false) {
+            continue;
+        }
         let too_long = [name, first_name, last_name, email, username, rater_idx]
             .into_iter()
             .flatten()
@@ -122,7 +139,7 @@ pub(crate) fn extract_wide(
             });
             continue;
         }
-        let who = identify(cells, n + 1);
+        let Some(who) = idents.get(n) else { continue };
         let person = (!single_anonymous_row).then(|| who.person.clone());
         if let Some(p) = &person {
             if who.generated {
@@ -201,6 +218,88 @@ pub(crate) fn extract_wide(
     out.warnings.extend(anonymous_warning(&generated));
     out.people = people.into_vec();
     out
+}
+
+/// Rows that are not one person's latest answer: summary rows ("Team
+/// average", "Total") and earlier answers of someone who answered the form
+/// twice on one day (same email, or same name without one, and rater).
+/// People who share a name but not an email are told apart as "Name (2)".
+/// Returns which rows to skip; says what it did in `out.notes`.
+fn settle_people(
+    rows: &[&Record],
+    idents: &mut [Identity],
+    rater_idx: Option<usize>,
+    dates: Option<&(usize, DateColumn)>,
+    out: &mut Extracted,
+) -> Vec<bool> {
+    let mut skip = vec![false; rows.len()];
+    for (n, (rec, who)) in rows.iter().zip(idents.iter()).enumerate() {
+        if !who.generated && is_summary_row(&who.person) {
+            skip[n] = true;
+            out.notes.push(format!(
+                "line {} (\"{}\") is a summary row, not a person: skipped",
+                rec.line,
+                shorten(&who.person)
+            ));
+        }
+    }
+    let mut renamed = Vec::new();
+    for (n, who) in idents.iter_mut().enumerate() {
+        if skip[n] {
+            continue;
+        }
+        if let Some(new) = renamed_by_email(who, &mut renamed) {
+            who.person = new;
+        }
+    }
+    for (name, emails) in renamed.iter().filter(|(_, e)| e.len() > 1) {
+        out.notes.push(format!(
+            "{} people named \"{}\" have different emails ({}): they are kept apart as {}",
+            emails.len(),
+            shorten(name),
+            emails.join(", "),
+            (1..=emails.len())
+                .map(|k| if k == 1 {
+                    format!("\"{}\"", shorten(name))
+                } else {
+                    format!("\"{} ({k})\"", shorten(name))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // The same respondent (and rater) on the same day: the last row wins.
+    let mut last: HashMap<(String, String, Option<chrono::NaiveDate>), usize> = HashMap::new();
+    let mut earlier: Vec<(usize, usize)> = Vec::new();
+    for (n, (rec, who)) in rows.iter().zip(idents.iter()).enumerate() {
+        if skip[n] || who.generated {
+            continue;
+        }
+        let key = (
+            who.email
+                .as_deref()
+                .map_or_else(|| who.person.clone(), str::to_lowercase),
+            rater_idx.map_or(String::new(), |i| rec.cell(i).to_lowercase()),
+            dates.and_then(|(i, col)| col.parse(rec.cell(*i))),
+        );
+        if let Some(prev) = last.insert(key, n) {
+            skip[prev] = true;
+            earlier.push((prev, n));
+        }
+    }
+    for (prev, n) in earlier {
+        let (Some(a), Some(b), Some(who)) = (rows.get(prev), rows.get(n), idents.get(n)) else {
+            continue;
+        };
+        out.notes.push(format!(
+            "\"{}\" answered again on line {} after line {}: the latest answer (line {}) is used",
+            shorten(&who.person),
+            b.line,
+            a.line,
+            b.line
+        ));
+    }
+    skip
 }
 
 /// Decides how each skill column is read, and drops free-text questions
