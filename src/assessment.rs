@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, normalise};
 use crate::error::DataError;
-use crate::ingest::{RawRating, RowProblem, Table};
+use crate::ingest::{RawRating, RowProblem, Table, fold_name};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -78,18 +78,46 @@ pub fn by_person(table: &Table) -> Vec<PersonRows<'_>> {
     out
 }
 
-/// Picks one person by name or email, ignoring case.
+/// Picks one person by name or email, ignoring case and accents
+/// ("renee" finds "Renée"); failing that, by the start of a name or email
+/// when only one person's matches ("ren"). None when nobody, or more than
+/// one person, matches.
 pub fn select_person<'a, 'b>(
     groups: &'b [PersonRows<'a>],
     query: &str,
 ) -> Option<&'b PersonRows<'a>> {
-    let q = query.trim().to_lowercase();
-    groups.iter().find(|g| {
-        g.person.is_some_and(|p| p.to_lowercase() == q)
-            || g.rows
-                .iter()
-                .any(|r| r.email.as_deref().is_some_and(|e| e.to_lowercase() == q))
-    })
+    let q = fold_name(query);
+    if q.is_empty() {
+        return None;
+    }
+    let keys = |g: &PersonRows<'a>| -> Vec<String> {
+        let mut keys: Vec<String> = g.person.map(fold_name).into_iter().collect();
+        for e in g.rows.iter().filter_map(|r| r.email.as_deref()) {
+            let e = fold_name(e);
+            if !keys.contains(&e) {
+                keys.push(e);
+            }
+        }
+        keys
+    };
+    let all: Vec<Vec<String>> = groups.iter().map(keys).collect();
+    let exact: Vec<usize> = (0..groups.len())
+        .filter(|&i| all[i].iter().any(|k| *k == q))
+        .collect();
+    let found = match exact.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            let prefix: Vec<usize> = (0..groups.len())
+                .filter(|&i| all[i].iter().any(|k| k.starts_with(&q)))
+                .collect();
+            match prefix.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        }
+        _ => exact.first().copied(),
+    };
+    found.and_then(|i| groups.get(i))
 }
 
 /// Builds the assessment of one person. `fallback_name` names a person in

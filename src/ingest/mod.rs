@@ -31,7 +31,7 @@ mod tests_robust;
 use serde::Serialize;
 use std::sync::Arc;
 
-pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
+pub use clean::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{interest_label, normalise_rater, parse_interest};
