@@ -80,6 +80,7 @@ fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions
         delimiter,
         columns: cfg.read.columns.clone(),
         scale: cfg.read.scale.clone(),
+        sheet: cfg.read.sheet.clone(),
         ..ReadOptions::default()
     };
     Ok((name, bytes, opts))

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// File extensions read from a folder.
-const READABLE: [&str; 3] = ["csv", "tsv", "txt"];
+const READABLE: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
 
 /// One person to report on, with their rows.
 struct Job<'a> {
@@ -57,6 +57,73 @@ pub struct Outcome {
     pub people: Vec<PersonSummary>,
     /// Everything that failed, in input order.
     pub failures: Vec<Failure>,
+    /// Per input file with something not understood: what it was.
+    pub not_understood: Vec<NotUnderstood>,
+}
+
+/// What one input held that no report uses: skill labels the catalogue
+/// does not know and columns that were ignored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotUnderstood {
+    /// The input file.
+    pub file: String,
+    /// Unknown skill names (a whole label, or the unknown part of a
+    /// combined one) with how many ratings they hold.
+    pub labels: Vec<(String, usize)>,
+    /// Headers of the columns that were ignored.
+    pub columns: Vec<String>,
+}
+
+impl NotUnderstood {
+    /// What `table` holds that the catalogue cannot place; None when
+    /// everything was understood.
+    pub fn of(file: &str, table: &Table, catalog: &crate::catalog::Catalog) -> Option<Self> {
+        let mut labels: Vec<(String, usize)> = Vec::new();
+        for (label, n) in &table.skill_labels {
+            let m = catalog.matcher.resolve(label);
+            for part in m.unknown() {
+                let name = if m.is_split() {
+                    format!("{} (in \"{label}\")", part.text)
+                } else {
+                    part.text.clone()
+                };
+                labels.push((name, *n));
+            }
+        }
+        let columns = table.info.columns_ignored.clone();
+        (!labels.is_empty() || !columns.is_empty()).then(|| NotUnderstood {
+            file: file.to_string(),
+            labels,
+            columns,
+        })
+    }
+
+    /// One line for the terminal and the team summary.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.labels.is_empty() {
+            let total: usize = self.labels.iter().map(|(_, n)| n).sum();
+            let list: Vec<String> = self
+                .labels
+                .iter()
+                .map(|(l, n)| format!("\"{l}\" ({n})"))
+                .collect();
+            parts.push(format!(
+                "{} skill name(s) not in the catalogue, {total} rating(s) unused: {}",
+                self.labels.len(),
+                list.join(", ")
+            ));
+        }
+        if !self.columns.is_empty() {
+            let list: Vec<String> = self.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            parts.push(format!(
+                "{} column(s) ignored: {}",
+                self.columns.len(),
+                list.join(", ")
+            ));
+        }
+        format!("{}: {}", self.file, parts.join("; "))
+    }
 }
 
 /// Expands folders into their readable files (sorted), keeps files as given.
@@ -164,6 +231,8 @@ struct Reader<'a, 'c> {
     tx: std::sync::mpsc::SyncSender<(usize, Item<'c>)>,
     /// The workers are gone (one panicked): reading on is pointless.
     stopped: bool,
+    /// What each input held that was not understood.
+    not_understood: Vec<NotUnderstood>,
 }
 
 impl<'c> Reader<'_, 'c> {
@@ -204,7 +273,12 @@ impl<'c> Reader<'_, 'c> {
                 read: self.cfg.read.clone(),
             };
             match crate::input::read_input_people(&input, self) {
-                Ok(table) => self.orphan_problems(&table.problems),
+                Ok(table) => {
+                    self.orphan_problems(&table.problems);
+                    let file = self.file.to_string();
+                    self.not_understood
+                        .extend(NotUnderstood::of(&file, &table, &self.cfg.catalog));
+                }
                 Err(e) => {
                     let file = self.file.to_string();
                     self.send(Item::Failed(Failure {
@@ -291,7 +365,11 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
-    let mut results: Vec<(usize, Result<PersonSummary, Failure>)> = std::thread::scope(|s| {
+    #[allow(clippy::type_complexity)]
+    let (mut results, not_understood): (
+        Vec<(usize, Result<PersonSummary, Failure>)>,
+        Vec<NotUnderstood>,
+    ) = std::thread::scope(|s| {
         let mut reader = Reader {
             cfg,
             bar: &bar,
@@ -302,9 +380,13 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             next: 0,
             tx,
             stopped: false,
+            not_understood: Vec::new(),
         };
-        s.spawn(move || reader.read(&files));
-        pool.install(|| {
+        let reading = s.spawn(move || {
+            reader.read(&files);
+            reader.not_understood
+        });
+        let results = pool.install(|| {
             rx.into_iter()
                 .par_bridge()
                 .map(|(n, item)| {
@@ -319,7 +401,10 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
                     (n, r)
                 })
                 .collect()
-        })
+        });
+        // The reader only ends after sending everyone; a panic there is a bug.
+        let not_understood = reading.join().unwrap_or_default();
+        (results, not_understood)
     });
     bar.finish();
     results.sort_unstable_by_key(|(n, _)| *n);
@@ -330,7 +415,11 @@ pub fn run(cfg: &BatchConfig, pdf: Option<&Pdf>) -> anyhow::Result<Outcome> {
             Err(f) => failures.push(f),
         }
     }
-    Ok(Outcome { people, failures })
+    Ok(Outcome {
+        people,
+        failures,
+        not_understood,
+    })
 }
 
 fn one(

@@ -141,7 +141,8 @@ fn split(
         .trim()
         .trim_matches(|c: char| c == '-' || c == ':')
         .trim();
-    if text.is_empty() {
+    // "10" of "Score /10" or a stray "-" names no skill.
+    if !text.chars().any(char::is_alphabetic) {
         return Vec::new();
     }
     if *budget == 0 || depth > 8 {

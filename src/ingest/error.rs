@@ -68,6 +68,26 @@ pub enum IngestError {
         found: String,
     },
 
+    /// A workbook (.xlsx, .xls, .ods) that cannot be opened.
+    #[error(
+        "the workbook cannot be read ({message}). Open it in a spreadsheet program and save it again as .xlsx, or export the sheet as CSV"
+    )]
+    Workbook {
+        /// What the workbook reader said.
+        message: String,
+    },
+
+    /// `--sheet` names a sheet the workbook does not have.
+    #[error(
+        "the workbook has no sheet \"{sheet}\"; its sheets are {sheets}. Pick one with --sheet NAME"
+    )]
+    NoSuchSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets, quoted.
+        sheets: String,
+    },
+
     /// A header but not a single data row.
     #[error(
         "no ratings found: the file has a header but no rows below it. Add one row per rating (long format) or one row per person (wide format)"
@@ -219,7 +239,9 @@ impl IngestError {
             | IngestError::TooManyPeople { line, .. }
             | IngestError::TooManySkills { line, .. }
             | IngestError::TooBig { line, .. } => Some(*line),
-            IngestError::UnknownEncoding { .. } => None,
+            IngestError::UnknownEncoding { .. }
+            | IngestError::Workbook { .. }
+            | IngestError::NoSuchSheet { .. } => None,
         }
     }
 

@@ -22,6 +22,7 @@ mod stream;
 mod table;
 mod value;
 mod wide;
+mod workbook;
 
 #[cfg(test)]
 mod tests;
@@ -69,6 +70,8 @@ pub struct ReadOptions {
     pub columns: Option<ColumnSpec>,
     /// The survey's own answer labels (`scale.toml`).
     pub scale: Option<std::sync::Arc<Scale>>,
+    /// The sheet of a workbook to read (`--sheet`); None = the first.
+    pub sheet: Option<String>,
 }
 
 /// Default [`ReadOptions::max_people`].
@@ -91,6 +94,7 @@ impl Default for ReadOptions {
             max_columns: MAX_COLUMNS,
             columns: None,
             scale: None,
+            sheet: None,
         }
     }
 }
@@ -128,6 +132,11 @@ pub struct Table {
     pub problems: Vec<RowProblem>,
     /// How the input was read.
     pub info: SourceInfo,
+    /// Every distinct skill label in the input as written (a column
+    /// header's skill, or a skill cell), in first-seen order, with how many
+    /// ratings (answered cells) it has; filled also when rows go to a
+    /// [`PersonSink`].
+    pub skill_labels: Vec<(String, usize)>,
 }
 
 /// One person's rating of one skill, as found in the file.
@@ -246,12 +255,27 @@ fn read(
     if bytes.is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
-    let decoded = source::decode(bytes, opts.encoding.as_deref())?;
+    let is_workbook = workbook::is_workbook(&bytes);
+    let decoded = if is_workbook {
+        // A sheet goes through the same reading as a CSV export of it.
+        let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
+        source::Decoded {
+            text: strip_unsafe(&sheet.text).into_owned(),
+            encoding: sheet.description,
+            utf16: false,
+        }
+    } else {
+        source::decode(bytes, opts.encoding.as_deref())?
+    };
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
-    let (sep, text) = source::split_sep_line(&decoded.text);
-    let line_offset = usize::from(sep.is_some());
+    let (sep, text) = if is_workbook {
+        (Some(b','), decoded.text.as_str())
+    } else {
+        source::split_sep_line(&decoded.text)
+    };
+    let line_offset = usize::from(sep.is_some() && !is_workbook);
     let delimiter = sep
         .or(opts.delimiter)
         .unwrap_or_else(|| source::sniff_delimiter(text, decoded.utf16));
@@ -321,7 +345,13 @@ fn read(
     if let (Some(g), Some(sink)) = (&mut extracted.grouping, sink) {
         g.finish(sink);
     }
+    let skill_labels = extracted
+        .skill_labels
+        .iter()
+        .map(|(l, n)| (l.to_string(), *n))
+        .collect();
     Ok(Table {
+        skill_labels,
         rows: extracted.rows,
         problems: extracted.problems,
         info: SourceInfo {

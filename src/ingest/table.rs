@@ -430,6 +430,10 @@ pub(crate) struct Extracted {
     pub columns_arg: String,
     /// See [`super::SourceInfo::dropped_columns`].
     pub dropped_columns: Vec<String>,
+    /// See [`super::Table::skill_labels`].
+    pub skill_labels: Vec<(std::sync::Arc<str>, usize)>,
+    /// Position of each label in `skill_labels`.
+    label_index: std::collections::HashMap<std::sync::Arc<str>, usize>,
     /// See [`super::SourceInfo::decimal_comma`].
     pub decimal_comma: bool,
     /// Approximate bytes held by `rows` and `problems`.
@@ -473,6 +477,21 @@ impl Extracted {
             + text.iter().flatten().map(|t| t.len()).sum::<usize>();
         if !self.charge(bytes, rating.line) {
             return false;
+        }
+        // Skills repeat, so this is a lookup, not an allocation, per rating.
+        let rated = usize::from(rating.value.is_some());
+        match self.label_index.get(&rating.skill) {
+            Some(&i) => {
+                if let Some((_, n)) = self.skill_labels.get_mut(i) {
+                    *n += rated;
+                }
+            }
+            None => {
+                self.label_index
+                    .insert(std::sync::Arc::clone(&rating.skill), self.skill_labels.len());
+                self.skill_labels
+                    .push((std::sync::Arc::clone(&rating.skill), rated));
+            }
         }
         match &mut self.grouping {
             Some(g) => g.rating(rating, bytes),
