@@ -282,6 +282,9 @@ pub struct TeamReport {
     pub heatmap: Vec<HeatmapRow>,
     /// Movement since the previous assessments, when any were compared.
     pub movement: Option<Movement>,
+    /// Per input file, what it held that was not understood (unknown skill
+    /// names, ignored columns), one line each; set by the batch run.
+    pub not_understood: Vec<String>,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -360,6 +363,7 @@ impl TeamReport {
             coverage,
             heatmap,
             movement: Movement::build(people, catalog),
+            not_understood: Vec::new(),
         }
     }
 

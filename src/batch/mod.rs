@@ -90,7 +90,23 @@ impl NotUnderstood {
                 labels.push((name, *n));
             }
         }
-        let columns = table.info.columns_ignored.clone();
+        // Form bookkeeping (Start time, quiz points) is understood, just unused.
+        const BOOKKEEPING: [&str; 7] = [
+            "starttime",
+            "lastmodifiedtime",
+            "totalpoints",
+            "points",
+            "quizfeedback",
+            "feedback",
+            "score",
+        ];
+        let columns = table
+            .info
+            .columns_ignored
+            .iter()
+            .filter(|c| !BOOKKEEPING.contains(&crate::catalog::normalise(c).as_str()))
+            .cloned()
+            .collect::<Vec<_>>();
         (!labels.is_empty() || !columns.is_empty()).then(|| NotUnderstood {
             file: file.to_string(),
             labels,

@@ -31,11 +31,22 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
         fonts: fonts.clone(),
         paper: page_size(cfg.paper),
     };
-    let Outcome { people, failures } = batch::run(cfg, cfg.pdf.then_some(&pdf))?;
+    let Outcome {
+        people,
+        failures,
+        not_understood,
+    } = batch::run(cfg, cfg.pdf.then_some(&pdf))?;
+    let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
+    if !cfg.quiet {
+        for n in &not_understood {
+            eprintln!("not understood: {n}");
+        }
+    }
     let (_, warnings) = write_team_files(
         &cfg.output,
         &people,
         failures.len(),
+        &not_understood,
         &cfg.catalog,
         &cfg.roles,
         cfg.today,
@@ -90,6 +101,7 @@ pub(crate) fn write_team_files(
     out: &Path,
     people: &[PersonSummary],
     failed: usize,
+    not_understood: &[String],
     catalog: &crate::catalog::Catalog,
     roles: &[String],
     today: chrono::NaiveDate,
@@ -115,7 +127,8 @@ pub(crate) fn write_team_files(
         &out.join("team-skills.csv"),
         &tables::team_skills_csv(people, &skill_cols)?,
     )?;
-    let report = TeamReport::build(people, failed, catalog, roles, today);
+    let mut report = TeamReport::build(people, failed, catalog, roles, today);
+    report.not_understood = not_understood.to_vec();
     let rendered = render_team(pdf, &report)?;
     write_atomic(&out.join("team-summary.pdf"), &rendered.bytes)?;
     Ok((report, rendered.warnings))

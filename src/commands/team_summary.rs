@@ -69,6 +69,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         &cfg.output,
         &people,
         0,
+        &[],
         &cfg.catalog,
         &cfg.roles,
         cfg.today,

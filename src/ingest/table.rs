@@ -433,7 +433,7 @@ pub(crate) struct Extracted {
     /// See [`super::Table::skill_labels`].
     pub skill_labels: Vec<(std::sync::Arc<str>, usize)>,
     /// Position of each label in `skill_labels`.
-    label_index: std::collections::HashMap<std::sync::Arc<str>, usize>,
+    pub label_index: std::collections::HashMap<std::sync::Arc<str>, usize>,
     /// See [`super::SourceInfo::decimal_comma`].
     pub decimal_comma: bool,
     /// Approximate bytes held by `rows` and `problems`.
@@ -487,8 +487,10 @@ impl Extracted {
                 }
             }
             None => {
-                self.label_index
-                    .insert(std::sync::Arc::clone(&rating.skill), self.skill_labels.len());
+                self.label_index.insert(
+                    std::sync::Arc::clone(&rating.skill),
+                    self.skill_labels.len(),
+                );
                 self.skill_labels
                     .push((std::sync::Arc::clone(&rating.skill), rated));
             }
