@@ -47,3 +47,15 @@ fn templates_regressions() {
 fn report_regressions() {
     replay("report", harness::report);
 }
+
+#[test]
+fn the_fuzz_workbook_wrapper_makes_a_readable_workbook() {
+    let sheet = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fuzz-regressions/ingest/workbook-sheet1.xml"),
+    )
+    .unwrap();
+    let book = harness::xlsx_with_sheet(&sheet);
+    let t = skillgap::ingest::read_table("t.xlsx", &book, &Default::default()).unwrap();
+    assert_eq!(t.info.people.len(), 3, "{:?}", t.info);
+}
