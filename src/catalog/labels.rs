@@ -159,11 +159,10 @@ fn split(
         return bracketed(text, outer, inner, find, depth, budget);
     }
     let mut best: Option<(usize, Vec<LabelPart>)> = None;
-    for pieces in cuts(text) {
-        let parts: Vec<LabelPart> = pieces
-            .into_iter()
-            .flat_map(|p| piece(p, find, depth + 1, budget))
-            .collect();
+    for spans in cuts(text) {
+        let Some(parts) = partition(text, &spans, find, depth, budget) else {
+            continue;
+        };
         let unknown = parts.iter().filter(|p| p.id.is_none()).count();
         if best.as_ref().is_none_or(|(u, _)| unknown < *u) {
             best = Some((unknown, parts));
@@ -173,6 +172,58 @@ fn split(
         }
     }
     best.map_or_else(|| vec![unknown_part(text)], |(_, parts)| parts)
+}
+
+/// The best way to group the pieces of one cut (byte spans of `text`):
+/// neighbouring pieces that are one known name together stay together
+/// ("CI/CD / Go" cut at "/" is CI/CD and Go), every other piece is looked
+/// at on its own. Fewest unknown parts wins. None for a cut with too many
+/// pieces to be a label.
+fn partition(
+    text: &str,
+    spans: &[(usize, usize)],
+    find: &dyn Fn(&str) -> Option<String>,
+    depth: usize,
+    budget: &mut usize,
+) -> Option<Vec<LabelPart>> {
+    let n = spans.len();
+    if n > 2 * MAX_PARTS {
+        return None;
+    }
+    // best[i]: (unknown parts, parts) for the first i pieces.
+    let mut best: Vec<Option<(usize, Vec<LabelPart>)>> = vec![None; n + 1];
+    best[0] = Some((0, Vec::new()));
+    for i in 1..=n {
+        for j in (0..i).rev() {
+            let Some((before, parts)) = best[j].clone() else {
+                continue;
+            };
+            let group = if i - j == 1 {
+                let (a, b) = spans[j];
+                piece(text.get(a..b)?, find, depth + 1, budget)
+            } else {
+                if *budget == 0 {
+                    continue;
+                }
+                *budget -= 1;
+                let joined = text.get(spans[j].0..spans[i - 1].1)?.trim();
+                match find(joined) {
+                    Some(id) => vec![LabelPart {
+                        text: joined.to_string(),
+                        id: Some(id),
+                    }],
+                    None => continue,
+                }
+            };
+            let unknown = before + group.iter().filter(|p| p.id.is_none()).count();
+            if best[i].as_ref().is_none_or(|(u, _)| unknown < *u) {
+                let mut all = parts;
+                all.extend(group);
+                best[i] = Some((unknown, all));
+            }
+        }
+    }
+    best.pop().flatten().map(|(_, parts)| parts)
 }
 
 /// A piece of a split label: known whole, split further, or shortened by
@@ -285,12 +336,20 @@ fn is_range(text: &str) -> bool {
         || t.split_whitespace().count() == 3 && t.split_whitespace().nth(1) == Some("to")
 }
 
-/// Every way to cut `text` at one kind of separator, loosest first.
-fn cuts(text: &str) -> Vec<Vec<&str>> {
+/// Every way to cut `text` at one kind of separator, loosest first, as
+/// the byte spans of the pieces.
+fn cuts(text: &str) -> Vec<Vec<(usize, usize)>> {
     let mut out = Vec::new();
     for seps in CHAR_SEPARATORS {
         if text.contains(seps) {
-            out.push(text.split(seps).collect());
+            let mut spans = Vec::new();
+            let mut start = 0;
+            for (at, c) in text.match_indices(seps) {
+                spans.push((start, at));
+                start = at + c.len();
+            }
+            spans.push((start, text.len()));
+            out.push(spans);
         }
     }
     let lower = text.to_lowercase();
@@ -304,14 +363,14 @@ fn cuts(text: &str) -> Vec<Vec<&str>> {
         if !lower.contains(&pat) {
             continue;
         }
-        let mut pieces = Vec::new();
+        let mut spans = Vec::new();
         let mut start = 0;
         for (at, _) in lower.match_indices(&pat) {
-            pieces.extend(text.get(start..at));
+            spans.push((start, at));
             start = at + pat.len();
         }
-        pieces.extend(text.get(start..));
-        out.push(pieces);
+        spans.push((start, text.len()));
+        out.push(spans);
     }
     out
 }
@@ -395,6 +454,11 @@ mod tests {
         assert_eq!(
             ids("CI/CD and Backup & disaster recovery"),
             some(&["cicd", "backup-dr"])
+        );
+        assert_eq!(ids("CI/CD / Go"), some(&["cicd", "go"]));
+        assert_eq!(
+            ids("Backup & disaster recovery & Docker"),
+            some(&["backup-dr", "docker"])
         );
     }
 
