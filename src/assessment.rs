@@ -101,9 +101,7 @@ pub fn select_person<'a, 'b>(
         keys
     };
     let all: Vec<Vec<String>> = groups.iter().map(keys).collect();
-    let exact: Vec<usize> = (0..groups.len())
-        .filter(|&i| all[i].iter().any(|k| *k == q))
-        .collect();
+    let exact: Vec<usize> = (0..groups.len()).filter(|&i| all[i].contains(&q)).collect();
     let found = match exact.as_slice() {
         [one] => Some(*one),
         [] => {

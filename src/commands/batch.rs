@@ -45,8 +45,7 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
     let (_, warnings) = write_team_files(
         &cfg.output,
         &people,
-        failures.len(),
-        &not_understood,
+        (failures.len(), &not_understood),
         &cfg.catalog,
         &cfg.roles,
         cfg.today,
@@ -96,12 +95,13 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
 }
 
 /// Writes team-summary.csv, team-skills.csv and team-summary.pdf into
-/// `out`; returns the summary and the PDF's warnings (missing glyphs).
+/// `out` (with how many people failed and what the inputs held that was
+/// not understood); returns the summary and the PDF's warnings (missing
+/// glyphs).
 pub(crate) fn write_team_files(
     out: &Path,
     people: &[PersonSummary],
-    failed: usize,
-    not_understood: &[String],
+    (failed, not_understood): (usize, &[String]),
     catalog: &crate::catalog::Catalog,
     roles: &[String],
     today: chrono::NaiveDate,
