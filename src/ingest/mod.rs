@@ -10,6 +10,7 @@ mod clean;
 mod columns;
 mod dates;
 mod error;
+mod extracted;
 mod headers;
 mod intern;
 mod long;
