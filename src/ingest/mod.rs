@@ -387,7 +387,13 @@ const HEADER_SEARCH: usize = 12;
 fn find_header(first: &[Record], spec: Option<&ColumnSpec>) -> Option<usize> {
     let filled = |r: &Record| r.cells.iter().filter(|c| !c.trim().is_empty()).count();
     let start = first.iter().position(|r| !r.is_blank())?;
-    if let Some(spec) = spec {
+    // Columns named by header text find their row; numbers alone cannot
+    // tell a title row from the header, so the headers decide.
+    if let Some(spec) = spec.filter(|s| {
+        s.entries
+            .iter()
+            .any(|(_, c)| matches!(c, ColumnRef::Header(_)))
+    }) {
         return Some(
             (start..first.len())
                 .find(|&i| {
