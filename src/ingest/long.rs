@@ -203,6 +203,8 @@ pub(crate) fn extract_long<'t>(
         ));
     }
     out.notes.extend(names.notes());
+    // The second pass tells people apart again, in the same order.
+    drop(names);
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
     drop(ratings);
