@@ -209,6 +209,38 @@ fn header_wordings_are_found_by_meaning() {
     let (out, _, code) = check(&[path.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("Ana Silva: 2 row(s)"), "{out}");
+    // Also in a file of one row per rating.
+    let path = dir.path().join("long-names.csv");
+    std::fs::write(
+        &path,
+        "First Name,Surname,Skill,Rating\nAna,Silva,Kubernetes,4\nAna,Silva,Go,2\nBo,Chen,Go,3\n",
+    )
+    .unwrap();
+    let (out, _, code) = check(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("Ana Silva: 2 row(s)"), "{out}");
+    assert!(out.contains("Bo Chen: 1 row(s)"), "{out}");
+}
+
+#[test]
+fn person_is_found_ignoring_accents_and_by_a_unique_prefix() {
+    let f = "samples/google-forms-combined.csv";
+    assert_eq!(ratings(f, "MIA", &[]).get("go"), Some(&4.0));
+    assert_eq!(ratings(f, "tom b", &[]).get("jenkins"), Some(&3.0));
+    assert_eq!(
+        ratings("samples/msforms-team.xlsx", "lukasz zolc", &[]).get("docker"),
+        Some(&3.5)
+    );
+    // "alex" starts two names: refused, with the people listed.
+    let out = skillgap()
+        .args([
+            "report", f, "--format", "json", "--date", DATE, "--person", "alex",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no person \"alex\""), "{err}");
 }
 
 #[test]
