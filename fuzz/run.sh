@@ -20,6 +20,8 @@ seed() {
   case $t in
     ingest)
       cp ../samples/* "$dir"/
+      # Each input is also read as the sheet XML of a workbook.
+      unzip -p ../samples/msforms-team.xlsx xl/worksheets/sheet1.xml >"$dir/sheet1.xml" || true
       cp ../tests/fuzz-regressions/ingest/* "$dir"/ 2>/dev/null || true
       ;;
     templates)

@@ -115,9 +115,15 @@ pub struct InputArgs {
     /// Force the input's character encoding (e.g. windows-1250, utf-16le).
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Folder with your own templates (skills.toml, roles/, learning/), overlaid on the built-in ones.
+    /// Folder with your own templates (skills.toml, roles/, learning/, scale.toml), overlaid on the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Say which column is which, over the headers: ROLE=COLUMN pairs (header text or 1-based number), e.g. person="Your name",skill=2,rating=3. Roles: person, first-name, last-name, email, skill, rating, notes, date, rater, interest, ignore.
+    #[arg(long, value_name = "MAP")]
+    pub columns: Option<String>,
+    /// The sheet of a workbook (.xlsx, .xls, .ods) to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// Refuse an input larger than this many megabytes.
     #[arg(
         long,
@@ -255,9 +261,15 @@ pub struct BatchArgs {
         value_parser = clap::value_parser!(u64).range(1..=1_000_000)
     )]
     pub max_input_mb: u64,
-    /// Folder with your own templates.
+    /// Folder with your own templates (skills.toml, roles/, learning/, scale.toml).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Say which column is which in every input: ROLE=COLUMN pairs, as for `report --columns`.
+    #[arg(long, value_name = "MAP")]
+    pub columns: Option<String>,
+    /// The sheet of each workbook input to read (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// PDF paper size.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,

@@ -6,12 +6,15 @@ use crate::analysis::assessment::DuplicatePolicy;
 use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
-use crate::error::UsageError;
+use crate::error::{DataError, UsageError};
+use crate::ingest::{ColumnSpec, Scale};
 use crate::model::UnratedPolicy;
 use crate::plan::{PlanOptions, default_start};
 use chrono::NaiveDate;
 use std::io::IsTerminal;
+use std::path::Path;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Where ratings come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,6 +54,55 @@ pub struct InputConfig {
     pub encoding: Option<String>,
     /// Larger inputs are refused before they are read (`--max-input-mb`).
     pub max_input_bytes: u64,
+    /// Column mapping, sheet and answer scale.
+    pub read: ReadSettings,
+}
+
+/// How inputs are read beyond their bytes: `--columns`, `--sheet` and a
+/// `scale.toml` in the `--templates` folder.
+#[derive(Debug, Clone, Default)]
+pub struct ReadSettings {
+    /// Which column is which (`--columns`).
+    pub columns: Option<ColumnSpec>,
+    /// The workbook sheet to read (`--sheet`); None = the first.
+    pub sheet: Option<String>,
+    /// The survey's own answer labels.
+    pub scale: Option<Arc<Scale>>,
+}
+
+impl ReadSettings {
+    /// Checks `--columns` and reads `scale.toml` from `templates`, if there.
+    pub fn new(
+        columns: Option<&str>,
+        sheet: Option<String>,
+        templates: Option<&Path>,
+    ) -> anyhow::Result<Self> {
+        let columns = columns
+            .map(|c| ColumnSpec::parse(c).map_err(UsageError))
+            .transpose()?;
+        let scale = match templates.map(|d| d.join("scale.toml")) {
+            Some(path) if path.is_file() => {
+                let file = path.display().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|e| DataError::Other {
+                    file: file.clone(),
+                    message: format!("cannot read the scale: {e}"),
+                })?;
+                let scale = Scale::from_toml(&text).map_err(|message| DataError::Other {
+                    file,
+                    message: format!(
+                        "{message}. Write it as [labels] with \"Answer\" = level (0–5) lines"
+                    ),
+                })?;
+                Some(Arc::new(scale))
+            }
+            _ => None,
+        };
+        Ok(ReadSettings {
+            columns,
+            sheet,
+            scale,
+        })
+    }
 }
 
 /// A checked `report` invocation.
@@ -153,6 +205,8 @@ pub struct BatchConfig {
     pub encoding: Option<String>,
     /// Larger input files are refused before they are read (`--max-input-mb`).
     pub max_input_bytes: u64,
+    /// Column mapping, sheet and answer scale for every input.
+    pub read: ReadSettings,
     /// PDF paper size.
     pub paper: Paper,
     /// Extra fonts.
@@ -251,6 +305,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
     Ok(match cli.command {
         Command::Report(a) => {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
+            let read = read_settings(&a.input)?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
@@ -258,7 +313,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 paper: a.paper,
                 fonts: a.fonts,
                 plan,
-                input: input(&a.input),
+                input: input(&a.input, read.clone()),
                 roles,
                 format: a.format,
                 output: a.output,
@@ -274,6 +329,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     input: Input::File(p.clone()),
                     encoding: a.input.encoding.clone(),
                     max_input_bytes: a.input.max_input_mb.saturating_mul(1 << 20),
+                    read,
                 }),
                 basis: basis(a.basis),
                 unrated: unrated(a.unrated),
@@ -315,6 +371,11 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let roles = resolve_roles(&catalog, &a.roles)?;
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
+            let read = ReadSettings::new(
+                a.columns.as_deref(),
+                a.sheet.clone(),
+                a.templates.as_deref(),
+            )?;
             let max_jobs = max_jobs(env.cores);
             match a.jobs {
                 Some(0) => return Err(UsageError("--jobs must be at least 1".into()).into()),
@@ -340,6 +401,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 shard: a.shard.as_deref().map(parse_shard).transpose()?,
                 encoding: a.encoding,
                 max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
+                read,
                 paper: a.paper,
                 fonts: a.fonts,
                 on_duplicate: match a.on_duplicate {
@@ -370,8 +432,9 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         }
         Command::Check(a) => {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
+            let read = read_settings(&a.input)?;
             Config::Check(CheckConfig {
-                input: input(&a.input),
+                input: input(&a.input, read),
                 catalog,
             })
         }
@@ -393,8 +456,17 @@ fn basis(b: cli::BasisArg) -> Basis {
     }
 }
 
-fn input(a: &cli::InputArgs) -> InputConfig {
+fn read_settings(a: &cli::InputArgs) -> anyhow::Result<ReadSettings> {
+    ReadSettings::new(
+        a.columns.as_deref(),
+        a.sheet.clone(),
+        a.templates.as_deref(),
+    )
+}
+
+fn input(a: &cli::InputArgs, read: ReadSettings) -> InputConfig {
     InputConfig {
+        read,
         input: if a.input == "-" {
             Input::Stdin
         } else {

@@ -78,6 +78,9 @@ fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions
     let opts = ReadOptions {
         encoding: cfg.encoding.clone(),
         delimiter,
+        columns: cfg.read.columns.clone(),
+        scale: cfg.read.scale.clone(),
+        sheet: cfg.read.sheet.clone(),
         ..ReadOptions::default()
     };
     Ok((name, bytes, opts))

@@ -260,7 +260,18 @@ fn check_describes_what_it_understood() {
     assert!(out.contains("delimiter:  comma"), "{out}");
     assert!(out.contains("encoding:   UTF-8"), "{out}");
     assert!(out.contains("Łukasz Żółć"), "{out}");
-    let out = stdout_of(&["check", "samples/sre-leaning.csv"]);
+    // A misspelt skill would drop its rating: check says so and exits 1.
+    let run = skillgap()
+        .args(["check", "samples/sre-leaning.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        err.contains("1 rating(s) are for skills the catalogue does not know"),
+        "{err}"
+    );
+    let out = String::from_utf8(run.stdout).unwrap();
     assert!(
         out.contains("\"Kubernets\" (line 33) — did you mean \"Kubernetes\"?"),
         "{out}"

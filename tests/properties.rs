@@ -275,3 +275,64 @@ proptest! {
         prop_assert!(same(&value, &got));
     }
 }
+
+/// Every name and alias of the catalogue with its skill id.
+fn catalogue_names() -> &'static [(String, String)] {
+    static N: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    N.get_or_init(|| {
+        catalog()
+            .skills
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(&s.name)
+                    .chain(&s.aliases)
+                    .map(|n| (n.clone(), s.id.clone()))
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// A label that matches one skill whole ("CI/CD", "Backup & disaster
+    /// recovery", any case and spacing) is never split.
+    #[test]
+    fn splitting_never_breaks_a_label_that_matched_whole(
+        i in 0usize..10_000,
+        upper in any::<bool>(),
+        pad in 0usize..3,
+    ) {
+        let names = catalogue_names();
+        let (name, id) = &names[i % names.len()];
+        let cased = if upper { name.to_uppercase() } else { name.to_lowercase() };
+        let typed = format!("{}{cased}{}", " ".repeat(pad), " ".repeat(pad));
+        let m = &catalog().matcher;
+        prop_assume!(m.find(&typed) == Some(id.as_str()));
+        let label = m.resolve(&typed);
+        prop_assert!(!label.is_split(), "{typed:?} was split: {label:?}");
+        prop_assert_eq!(label.ids(), vec![id.as_str()]);
+    }
+
+    /// Two known names joined the way surveys join them are both found,
+    /// even when a name holds the separator itself ("CI/CD / Go").
+    #[test]
+    fn combined_known_names_find_every_part(
+        i in 0usize..10_000,
+        j in 0usize..10_000,
+        sep in prop::sample::select(vec![" & ", " / ", "/", ", ", " and ", " or ", " + "]),
+    ) {
+        let names = catalogue_names();
+        let (a, id_a) = &names[i % names.len()];
+        let (b, id_b) = &names[j % names.len()];
+        // Bracketed names are read as "X (qualifier)"; skip them here.
+        prop_assume!(!a.contains('(') && !b.contains('('));
+        let typed = format!("{a}{sep}{b}");
+        let m = &catalog().matcher;
+        prop_assume!(m.find(&typed).is_none());
+        let label = m.resolve(&typed);
+        let ids = label.ids();
+        prop_assert!(ids.contains(&id_a.as_str()) && ids.contains(&id_b.as_str()),
+            "{typed:?} → {ids:?}");
+    }
+}

@@ -27,10 +27,17 @@ fn fonts() -> &'static Fonts {
     F.get_or_init(|| Fonts::dejavu_only().expect("DejaVu Sans"))
 }
 
-/// Target `ingest`: arbitrary bytes as a ratings file. Reading never
-/// panics, what is read holds the documented invariants, and every person
-/// then goes through matching, duplicate handling and roll-ups.
+/// Target `ingest`: arbitrary bytes as a ratings file, and the same bytes
+/// as the sheet of an .xlsx workbook (so the workbook reader sees sheet XML
+/// the fuzzer shapes, not only broken zips). Reading never panics, what is
+/// read holds the documented invariants, and every person then goes
+/// through matching, duplicate handling and roll-ups.
 pub fn ingest(data: &[u8]) {
+    ingest_bytes(data);
+    ingest_bytes(&xlsx_with_sheet(data));
+}
+
+fn ingest_bytes(data: &[u8]) {
     for delimiter in [None, Some(b'\t')] {
         let opts = ReadOptions {
             delimiter,
@@ -81,6 +88,69 @@ pub fn ingest(data: &[u8]) {
             }
         }
     }
+}
+
+/// A minimal .xlsx (a zip of stored, uncompressed entries) whose only
+/// sheet's XML is `sheet`.
+pub fn xlsx_with_sheet(sheet: &[u8]) -> Vec<u8> {
+    const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Form1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+    const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+    const PACKAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+    let entries: [(&str, &[u8]); 4] = [
+        ("_rels/.rels", PACKAGE.as_bytes()),
+        ("xl/workbook.xml", WORKBOOK.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    let u16le = |v: usize| (v as u16).to_le_bytes();
+    let u32le = |v: usize| (v as u32).to_le_bytes();
+    for (name, body) in entries {
+        let offset = out.len();
+        let crc = crc32(body);
+        // Local header: version 20, no flags, stored, no time, crc, sizes.
+        out.extend_from_slice(b"PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&u32le(body.len()));
+        out.extend_from_slice(&u32le(body.len()));
+        out.extend_from_slice(&u16le(name.len()));
+        out.extend_from_slice(&[0, 0]);
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(body);
+        central.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00");
+        central.extend_from_slice(&crc.to_le_bytes());
+        central.extend_from_slice(&u32le(body.len()));
+        central.extend_from_slice(&u32le(body.len()));
+        central.extend_from_slice(&u16le(name.len()));
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&u32le(offset));
+        central.extend_from_slice(name.as_bytes());
+    }
+    let central_at = out.len();
+    out.extend_from_slice(&central);
+    out.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00");
+    out.extend_from_slice(&u16le(entries.len()));
+    out.extend_from_slice(&u16le(entries.len()));
+    out.extend_from_slice(&u32le(central.len()));
+    out.extend_from_slice(&u32le(central_at));
+    out.extend_from_slice(&[0, 0]);
+    out
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
 }
 
 /// Which file a `templates` input replaces or adds, by its first byte.

@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, normalise};
 use crate::error::DataError;
-use crate::ingest::{RawRating, RowProblem, Table};
+use crate::ingest::{RawRating, RowProblem, Table, fold_name};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -32,8 +32,13 @@ pub struct Matched {
     pub line: usize,
     /// Parsed rating; None = blank.
     pub value: Option<f64>,
-    /// Catalogue skill id and name, or None when unknown.
+    /// Catalogue skill id and name (the first part's, for a split label),
+    /// or None when unknown.
     pub skill: Option<(String, String)>,
+    /// For a label that names several skills ("Prometheus & Grafana"):
+    /// each part as typed with its skill id and name, None when unknown.
+    /// Empty when the label was read whole.
+    pub parts: Vec<(String, Option<(String, String)>)>,
 }
 
 /// One person's assessment and how it was derived.
@@ -93,29 +98,55 @@ pub fn asked_skills<'l>(
         if !seen.insert(label) {
             continue;
         }
-        let Some(id) = catalog.matcher.find(label) else {
-            continue;
-        };
-        if let Some(skill) = catalog.by_id.get(id) {
-            out.extend(skill.rolls_up_to.iter().cloned());
+        // A combined label ("Prometheus & Grafana") asks every part.
+        for id in catalog.matcher.resolve(label).ids() {
+            if let Some(skill) = catalog.by_id.get(id) {
+                out.extend(skill.rolls_up_to.iter().cloned());
+            }
+            out.insert(id.to_string());
         }
-        out.insert(id.to_string());
     }
     out
 }
 
-/// Picks one person by name or email, ignoring case.
+/// Picks one person by name or email, ignoring case and accents
+/// ("renee" finds "Renée"); failing that, by the start of a name or email
+/// when only one person's matches ("ren"). None when nobody, or more than
+/// one person, matches.
 pub fn select_person<'a, 'b>(
     groups: &'b [PersonRows<'a>],
     query: &str,
 ) -> Option<&'b PersonRows<'a>> {
-    let q = query.trim().to_lowercase();
-    groups.iter().find(|g| {
-        g.person.is_some_and(|p| p.to_lowercase() == q)
-            || g.rows
-                .iter()
-                .any(|r| r.email.as_deref().is_some_and(|e| e.to_lowercase() == q))
-    })
+    let q = fold_name(query);
+    if q.is_empty() {
+        return None;
+    }
+    let keys = |g: &PersonRows<'a>| -> Vec<String> {
+        let mut keys: Vec<String> = g.person.map(fold_name).into_iter().collect();
+        for e in g.rows.iter().filter_map(|r| r.email.as_deref()) {
+            let e = fold_name(e);
+            if !keys.contains(&e) {
+                keys.push(e);
+            }
+        }
+        keys
+    };
+    let all: Vec<Vec<String>> = groups.iter().map(keys).collect();
+    let exact: Vec<usize> = (0..groups.len()).filter(|&i| all[i].contains(&q)).collect();
+    let found = match exact.as_slice() {
+        [one] => Some(*one),
+        [] => {
+            let prefix: Vec<usize> = (0..groups.len())
+                .filter(|&i| all[i].iter().any(|k| k.starts_with(&q)))
+                .collect();
+            match prefix.as_slice() {
+                [one] => Some(*one),
+                _ => None,
+            }
+        }
+        _ => exact.first().copied(),
+    };
+    found.and_then(|i| groups.get(i))
 }
 
 /// Builds the assessment of one person. `fallback_name` names a person in
@@ -150,32 +181,50 @@ pub fn assess(
     let mut unknown = Vec::new();
     let mut interest: BTreeMap<String, u8> = BTreeMap::new();
     for row in &group.rows {
-        let id = catalog.matcher.find(&row.skill).map(str::to_string);
+        // A combined label ("Prometheus & Grafana") rates every part it names.
+        let label = catalog.matcher.resolve(&row.skill);
+        let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+        let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
         matched.push(Matched {
             typed: row.skill.to_string(),
             line: row.line,
             value: row.value,
-            skill: id.as_ref().map(|id| {
-                let name = catalog.by_id.get(id).map_or(id.clone(), |s| s.name.clone());
-                (id.clone(), name)
-            }),
+            skill: ids.first().map(named),
+            parts: if label.is_split() {
+                label
+                    .parts
+                    .iter()
+                    .map(|p| (p.text.clone(), p.id.as_ref().map(named)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
         });
-        if let (Some(id), Some(level)) = (&id, row.interest) {
-            let e = interest.entry(id.clone()).or_insert(level);
-            *e = (*e).max(level);
+        if let Some(level) = row.interest {
+            for id in &ids {
+                let e = interest.entry(id.clone()).or_insert(level);
+                *e = (*e).max(level);
+            }
         }
-        let Some(id) = id else {
-            if !unknown.iter().any(|u: &UnknownSkill| *u.name == *row.skill) {
+        for part in label.unknown() {
+            let name = if label.is_split() {
+                part.text.as_str()
+            } else {
+                &*row.skill
+            };
+            if !unknown.iter().any(|u: &UnknownSkill| u.name == name) {
                 unknown.push(UnknownSkill {
-                    name: row.skill.to_string(),
+                    name: name.to_string(),
                     line: row.line,
-                    suggestion: catalog.matcher.suggest(&row.skill),
+                    suggestion: catalog.matcher.suggest(name),
                 });
             }
+        }
+        if ids.is_empty() {
             continue;
-        };
+        }
         let Some(value) = row.value else {
-            blank.push(id);
+            blank.extend(ids);
             continue;
         };
         let key = normalise(&row.skill);
@@ -203,15 +252,19 @@ pub fn assess(
                 DuplicatePolicy::Last => true,
             };
             if keep_new {
-                let rows = direct.entry(id.clone()).or_default();
-                rows.retain(|r| normalise(&r.skill) != key);
-                rows.push(row);
+                for id in &ids {
+                    let rows = direct.entry(id.clone()).or_default();
+                    rows.retain(|r| normalise(&r.skill) != key);
+                    rows.push(row);
+                }
                 typed_seen.insert(key, row);
             }
             continue;
         }
         typed_seen.insert(key, row);
-        direct.entry(id).or_default().push(row);
+        for id in ids {
+            direct.entry(id).or_default().push(row);
+        }
     }
 
     let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();

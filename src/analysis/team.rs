@@ -368,6 +368,9 @@ pub struct TeamReport {
     /// Whether the reports counted unrated skills as 0 (`--unrated zero`).
     #[serde(default)]
     pub unrated_zero: bool,
+    /// Per input file, what it held that was not understood (unknown skill
+    /// names, ignored columns), one line each; set by the batch run.
+    pub not_understood: Vec<String>,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -453,6 +456,7 @@ impl TeamReport {
             heatmap,
             movement: Movement::build(people, catalog),
             unrated_zero: people.iter().any(|p| p.unrated_zero),
+            not_understood: Vec::new(),
         }
     }
 

@@ -32,7 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// File extensions read from a folder.
-const READABLE: [&str; 3] = ["csv", "tsv", "txt"];
+const READABLE: [&str; 7] = ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"];
 
 /// One person to report on, with their rows.
 struct Job<'a> {
@@ -70,6 +70,8 @@ pub struct Outcome {
     pub written: Vec<FileEntry>,
     /// People to report on (in this shard), including any not reached.
     pub total: usize,
+    /// Per input file with something not understood: what it was.
+    pub not_understood: Vec<NotUnderstood>,
 }
 
 /// What happened to one item of work.
@@ -80,6 +82,87 @@ enum Done {
     Failed(Failure),
     /// The run was stopping: not started.
     Skipped,
+}
+
+/// What one input held that no report uses: skill labels the catalogue
+/// does not know and columns that were ignored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NotUnderstood {
+    /// The input file.
+    pub file: String,
+    /// Unknown skill names (a whole label, or the unknown part of a
+    /// combined one) with how many ratings they hold.
+    pub labels: Vec<(String, usize)>,
+    /// Headers of the columns that were ignored.
+    pub columns: Vec<String>,
+}
+
+impl NotUnderstood {
+    /// What `table` holds that the catalogue cannot place; None when
+    /// everything was understood.
+    pub fn of(file: &str, table: &Table, catalog: &crate::catalog::Catalog) -> Option<Self> {
+        let mut labels: Vec<(String, usize)> = Vec::new();
+        for (label, n) in &table.skill_labels {
+            let m = catalog.matcher.resolve(label);
+            for part in m.unknown() {
+                let name = if m.is_split() {
+                    format!("{} (in \"{label}\")", part.text)
+                } else {
+                    part.text.clone()
+                };
+                labels.push((name, *n));
+            }
+        }
+        // Form bookkeeping (Start time, quiz points) is understood, just unused.
+        const BOOKKEEPING: [&str; 7] = [
+            "starttime",
+            "lastmodifiedtime",
+            "totalpoints",
+            "points",
+            "quizfeedback",
+            "feedback",
+            "score",
+        ];
+        let columns = table
+            .info
+            .columns_ignored
+            .iter()
+            .filter(|c| !BOOKKEEPING.contains(&crate::catalog::normalise(c).as_str()))
+            .cloned()
+            .collect::<Vec<_>>();
+        (!labels.is_empty() || !columns.is_empty()).then(|| NotUnderstood {
+            file: file.to_string(),
+            labels,
+            columns,
+        })
+    }
+
+    /// One line for the terminal and the team summary.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.labels.is_empty() {
+            let total: usize = self.labels.iter().map(|(_, n)| n).sum();
+            let list: Vec<String> = self
+                .labels
+                .iter()
+                .map(|(l, n)| format!("\"{l}\" ({n})"))
+                .collect();
+            parts.push(format!(
+                "{} skill name(s) not in the catalogue, {total} rating(s) unused: {}",
+                self.labels.len(),
+                list.join(", ")
+            ));
+        }
+        if !self.columns.is_empty() {
+            let list: Vec<String> = self.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            parts.push(format!(
+                "{} column(s) ignored: {}",
+                self.columns.len(),
+                list.join(", ")
+            ));
+        }
+        format!("{}: {}", self.file, parts.join("; "))
+    }
 }
 
 /// Expands folders into their readable files (sorted), keeps files as given.
@@ -198,6 +281,7 @@ fn read_all(
             input: Input::File(f.clone()),
             encoding: cfg.encoding.clone(),
             max_input_bytes: cfg.max_input_bytes,
+            read: cfg.read.clone(),
         };
         match crate::input::read_input(&input) {
             Ok(t) => tables.push((name, f.clone(), t)),
@@ -267,6 +351,8 @@ struct Reader<'a, 'c> {
     stop: &'a Stop,
     /// People seen (in this shard), sent or not.
     total: &'a std::sync::atomic::AtomicUsize,
+    /// What each input held that was not understood.
+    not_understood: Vec<NotUnderstood>,
 }
 
 /// An input's skill labels and the catalogue skills they ask.
@@ -307,9 +393,15 @@ impl<'c> Reader<'_, 'c> {
                 input: Input::File(f.clone()),
                 encoding: self.cfg.encoding.clone(),
                 max_input_bytes: self.cfg.max_input_bytes,
+                read: self.cfg.read.clone(),
             };
             match crate::input::read_input_people(&input, self) {
-                Ok(table) => self.orphan_problems(&table.problems),
+                Ok(table) => {
+                    self.orphan_problems(&table.problems);
+                    let file = self.file.to_string();
+                    self.not_understood
+                        .extend(NotUnderstood::of(&file, &table, &self.cfg.catalog));
+                }
                 Err(e) => {
                     let file = self.file.to_string();
                     self.send(Item::Failed(Failure {
@@ -415,52 +507,61 @@ pub fn run(
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD);
-    let mut results: Vec<(usize, Done)> = std::thread::scope(|s| {
-        let mut reader = Reader {
-            cfg,
-            bar: &bar,
-            earlier: &earlier,
-            slugs: Slugs::default(),
-            file: Arc::from(""),
-            fallback: Arc::from(""),
-            next: 0,
-            tx,
-            stopped: false,
-            asked: None,
-            stop,
-            total: &total,
-        };
-        s.spawn(move || reader.read(files));
-        pool.install(|| {
-            rx.into_iter()
-                .par_bridge()
-                .map(|(n, item)| {
-                    let r = match item {
-                        // Stopping: the people not started are dropped;
-                        // the ones at hand are finished.
-                        Item::Job(_) if stop.stopping() => Done::Skipped,
-                        Item::Job(job) => {
-                            let out = Output {
-                                dir: &cfg.output,
-                                json: cfg.json,
-                                pdf,
-                                protected,
-                                stop,
-                            };
-                            let r = match one(&analysis, &job, &out) {
-                                Ok((p, files)) => Done::Written(Box::new(p), files),
-                                Err(f) => Done::Failed(f),
-                            };
-                            bar.inc();
-                            r
-                        }
-                        Item::Failed(f) => Done::Failed(f),
-                    };
-                    (n, r)
-                })
-                .collect()
-        })
-    });
+    #[allow(clippy::type_complexity)]
+    let (mut results, not_understood): (Vec<(usize, Done)>, Vec<NotUnderstood>) =
+        std::thread::scope(|s| {
+            let mut reader = Reader {
+                cfg,
+                bar: &bar,
+                earlier: &earlier,
+                slugs: Slugs::default(),
+                file: Arc::from(""),
+                fallback: Arc::from(""),
+                next: 0,
+                tx,
+                stopped: false,
+                asked: None,
+                stop,
+                total: &total,
+                not_understood: Vec::new(),
+            };
+            let reading = s.spawn(move || {
+                reader.read(files);
+                reader.not_understood
+            });
+            let results = pool.install(|| {
+                rx.into_iter()
+                    .par_bridge()
+                    .map(|(n, item)| {
+                        let r = match item {
+                            // Stopping: the people not started are dropped;
+                            // the ones at hand are finished.
+                            Item::Job(_) if stop.stopping() => Done::Skipped,
+                            Item::Job(job) => {
+                                let out = Output {
+                                    dir: &cfg.output,
+                                    json: cfg.json,
+                                    pdf,
+                                    protected,
+                                    stop,
+                                };
+                                let r = match one(&analysis, &job, &out) {
+                                    Ok((p, files)) => Done::Written(Box::new(p), files),
+                                    Err(f) => Done::Failed(f),
+                                };
+                                bar.inc();
+                                r
+                            }
+                            Item::Failed(f) => Done::Failed(f),
+                        };
+                        (n, r)
+                    })
+                    .collect()
+            });
+            // The reader only ends after sending everyone; a panic there is a bug.
+            let not_understood = reading.join().unwrap_or_default();
+            (results, not_understood)
+        });
     bar.finish();
     results.sort_unstable_by_key(|(n, _)| *n);
     let mut people = Vec::with_capacity(results.len());
@@ -480,6 +581,7 @@ pub fn run(
         failures,
         written,
         total: total.into_inner(),
+        not_understood,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Matching skill names as people type them to catalogue skills.
 
+use super::labels::LabelMatch;
 use crate::model::Skill;
 use std::collections::HashMap;
 
@@ -29,8 +30,10 @@ const SUGGEST_MAX_CHARS: usize = 80;
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
     index: HashMap<String, String>,
-    /// (display name or alias, skill id) for suggestions.
+    /// (normalised display name or alias, skill id) for suggestions.
     names: Vec<(String, String)>,
+    /// Skill id → display name: suggestions always show this.
+    display: HashMap<String, String>,
 }
 
 impl Matcher {
@@ -41,6 +44,7 @@ impl Matcher {
     ) -> Result<Self, (String, String, String)> {
         let mut m = Matcher::default();
         for s in skills {
+            m.display.insert(s.id.clone(), s.name.clone());
             // The display name first, so suggestions prefer it over the id.
             let keys = std::iter::once(&s.name)
                 .chain(std::iter::once(&s.id))
@@ -56,10 +60,10 @@ impl Matcher {
                     }
                     Some(_) => {}
                     None => {
-                        m.index.insert(n, s.id.clone());
+                        m.index.insert(n.clone(), s.id.clone());
                     }
                 }
-                m.names.push((k.clone(), s.id.clone()));
+                m.names.push((n, s.id.clone()));
             }
         }
         Ok(m)
@@ -74,23 +78,40 @@ impl Matcher {
         self.index.get(&normalise(&stripped)).map(String::as_str)
     }
 
-    /// The closest known name for an unknown one, when it is close enough
-    /// to be a plausible typo or variant.
+    /// How a typed label is understood: the label whole when it names one
+    /// known skill, else its parts ("Prometheus & Grafana" → Prometheus,
+    /// Grafana), each matched on its own (see [`LabelMatch`]).
+    pub fn resolve(&self, typed: &str) -> LabelMatch {
+        super::labels::resolve(typed, &|t| self.find(t).map(str::to_string))
+    }
+
+    /// The display name of skill `id`.
+    pub fn display_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.display.get(id).map_or(id, String::as_str)
+    }
+
+    /// The display name of the closest known skill for an unknown name,
+    /// when it is close enough to be a plausible typo or variant: similar
+    /// overall (Jaro-Winkler) and a few edits away at most.
     pub fn suggest(&self, typed: &str) -> Option<String> {
         let t = normalise(typed);
         // Comparing costs length × length per known name; nothing this long
         // is a typo of a skill name (and a hostile file has thousands).
-        if t.is_empty() || t.chars().count() > SUGGEST_MAX_CHARS {
+        let len = t.chars().count();
+        if t.is_empty() || len > SUGGEST_MAX_CHARS {
             return None;
         }
-        let mut best: Option<(f64, &str)> = None;
-        for (name, _) in &self.names {
-            let score = strsim::jaro_winkler(&t, &normalise(name));
-            if best.is_none_or(|(b, _)| score > b) {
-                best = Some((score, name));
+        let mut best: Option<(f64, &str, &str)> = None;
+        for (name, id) in &self.names {
+            let score = strsim::jaro_winkler(&t, name);
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, name, id));
             }
         }
-        best.filter(|(s, _)| *s >= 0.85).map(|(_, n)| n.to_string())
+        let (score, name, id) = best?;
+        let edits = strsim::levenshtein(&t, name);
+        let close = score >= 0.88 && edits <= (len.max(name.chars().count()) / 4).max(1);
+        close.then(|| self.display_name(id).to_string())
     }
 }
 
@@ -142,6 +163,12 @@ mod tests {
         assert_eq!(m.suggest("Kubernets").as_deref(), Some("Kubernetes"));
         assert_eq!(m.suggest("Underwater basket weaving"), None);
         assert_eq!(m.suggest("!!!"), None);
+        // Aliases are found but the display name is shown.
+        assert_eq!(m.suggest("continuous delivry").as_deref(), Some("CI/CD"));
+        assert_eq!(
+            m.suggest("Clouds platform").as_deref(),
+            Some("Cloud platforms")
+        );
     }
 
     #[test]

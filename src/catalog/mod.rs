@@ -2,6 +2,7 @@
 //! profiles (with `extends` resolved) and the learning catalogue.
 
 mod files;
+mod labels;
 mod learning;
 mod matcher;
 mod roles;
@@ -9,6 +10,7 @@ pub mod rules;
 mod skills;
 
 pub use files::{TemplateFile, TemplateFiles};
+pub use labels::{LabelMatch, LabelPart};
 pub use matcher::{Matcher, normalise};
 
 use crate::model::{Resource, Role, Skill};

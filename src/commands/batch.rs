@@ -126,6 +126,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         failures,
         written,
         total,
+        not_understood,
     } = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -134,6 +135,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             return Err(e);
         }
     };
+    let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
+    for n in &not_understood {
+        say(&format!("not understood: {n}"));
+    }
     let mut now: Vec<FileEntry> = written;
     let mut keep_errors = false;
     if !failures.is_empty() {
@@ -162,7 +167,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         match write_team_files(
             out,
             &people,
-            failures.len(),
+            (failures.len(), &not_understood),
             &cfg.catalog,
             &cfg.roles,
             cfg.today,
@@ -384,12 +389,13 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
 }
 
 /// Writes team-summary.csv, team-skills.csv and team-summary.pdf into
-/// `out`, all three or none; returns the summary, the PDF's warnings
-/// (missing glyphs) and the files written.
+/// `out`, all three or none (with how many people failed and what the
+/// inputs held that was not understood); returns the summary, the PDF's
+/// warnings (missing glyphs) and the files written.
 pub(crate) fn write_team_files(
     out: &Path,
     people: &[PersonSummary],
-    failed: usize,
+    (failed, not_understood): (usize, &[String]),
     catalog: &crate::catalog::Catalog,
     roles: &[String],
     today: chrono::NaiveDate,
@@ -409,7 +415,8 @@ pub(crate) fn write_team_files(
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
     let skills = tables::team_skills_csv(people, &skill_cols)?;
-    let report = TeamReport::build(people, failed, catalog, roles, today);
+    let mut report = TeamReport::build(people, failed, catalog, roles, today);
+    report.not_understood = not_understood.to_vec();
     let rendered = render_team(pdf, &report)?;
     let contents: [&[u8]; 3] = [&summary, &skills, &rendered.bytes];
     let paths: Vec<PathBuf> = TEAM_FILES.iter().map(|n| out.join(n)).collect();

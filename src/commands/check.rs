@@ -53,12 +53,33 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             .collect();
         writeln!(o, "  ignored:    {}", ignored.join(", "))?;
     }
+    writeln!(o, "  mapping:    --columns {}", info.columns_arg)?;
+    for n in &info.notes {
+        writeln!(o, "  note:       {n}")?;
+    }
     for w in &info.warnings {
         writeln!(o, "  warning:    {w}")?;
     }
     let groups = by_person(&table, &cfg.catalog);
-    writeln!(o, "  people:     {}", groups.len())?;
+    // People whose every row was unreadable have no rows, only problems:
+    // they are listed too, never left out.
+    let mut without_rows: Vec<&str> = Vec::new();
+    for p in table.problems.iter().filter_map(|p| p.person.as_deref()) {
+        if !groups.iter().any(|g| g.person == Some(p)) && !without_rows.contains(&p) {
+            without_rows.push(p);
+        }
+    }
+    writeln!(o, "  people:     {}", groups.len() + without_rows.len())?;
     let mut failed = 0usize;
+    // Ratings that would be dropped: unknown skills, unreadable cells,
+    // skill columns whose answers are not ratings.
+    let mut dropped = 0usize;
+    let mut dropped_columns = Vec::new();
+    for label in &info.dropped_columns {
+        if !cfg.catalog.matcher.resolve(label).ids().is_empty() {
+            dropped_columns.push(label.as_str());
+        }
+    }
     for group in &groups {
         writeln!(o)?;
         let name = group.person.unwrap_or("(no person column: one person)");
@@ -86,6 +107,15 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
                             writeln!(o, "  {which} assessment ({date}), rated by {rater}:")?;
                         }
                         describe(&mut o, a, &cfg.catalog)?;
+                        dropped += a
+                            .matched
+                            .iter()
+                            .filter(|m| {
+                                m.value.is_some()
+                                    && (m.skill.is_none()
+                                        || m.parts.iter().any(|(_, s)| s.is_none()))
+                            })
+                            .count();
                     }
                 }
                 if rounds.older > 0 {
@@ -102,52 +132,104 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             }
         }
     }
-    // Rows whose person has no usable row left (every row of theirs was
-    // broken), or that name no one: `report` and `batch` refuse them, so
-    // `check` must say so too.
+    for person in &without_rows {
+        writeln!(o)?;
+        writeln!(o, "{person}: no readable rating")?;
+        failed += 1;
+        for p in table
+            .problems
+            .iter()
+            .filter(|p| p.person.as_deref() == Some(*person))
+        {
+            writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+        }
+    }
     let orphans: Vec<_> = table
         .problems
         .iter()
-        .filter(|p| {
-            !groups
-                .iter()
-                .any(|g| g.person.is_none() || p.person.as_deref() == g.person)
-        })
+        .filter(|p| p.person.is_none())
         .collect();
-    if !orphans.is_empty() {
+    if !orphans.is_empty() && groups.iter().all(|g| g.person.is_some()) {
         writeln!(o)?;
-        writeln!(o, "rows that no report can use:")?;
-    }
-    for p in &orphans {
-        let who = p.person.as_deref().unwrap_or("(no person)");
-        writeln!(
-            o,
-            "  error: line {}:{}: {who}: {}",
-            p.line, p.column, p.message
-        )?;
+        for p in &orphans {
+            writeln!(o, "error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+        }
         failed += 1;
     }
     write_stdout(o.as_bytes())?;
+    let mut wrong = Vec::new();
     if failed > 0 {
+        wrong.push(format!(
+            "{failed} person(s) have errors (listed above); fix those cells and check again"
+        ));
+    }
+    if dropped > 0 {
+        wrong.push(format!(
+            "{dropped} rating(s) are for skills the catalogue does not know (UNKNOWN above) and would be dropped; fix the spelling, or add the skills to skills.toml in a --templates folder"
+        ));
+    }
+    if !dropped_columns.is_empty() {
+        let list: Vec<String> = dropped_columns.iter().map(|c| format!("\"{c}\"")).collect();
+        wrong.push(format!(
+            "column(s) {} name skills but no answer in them is a rating this tool reads, so they were ignored; map their answers to levels in a scale.toml in a --templates folder (see README, Rating scale)",
+            list.join(", ")
+        ));
+    }
+    if !wrong.is_empty() {
         return Err(DataError::Other {
             file,
-            message: format!(
-                "{failed} person(s) or row(s) have errors (listed above); fix those rows and check again"
-            ),
+            message: wrong.join("; "),
         }
         .into());
     }
     Ok(())
 }
 
+/// A split label as "→ Prometheus, Grafana → Monitoring": the parts, then
+/// the concepts the tools among them count toward.
+fn split_target(m: &crate::analysis::assessment::Matched, catalog: &Catalog) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for (typed, skill) in &m.parts {
+        let shown = match skill {
+            Some((_, name)) => name.clone(),
+            None => format!("{typed} (UNKNOWN)"),
+        };
+        if !parts.contains(&shown) {
+            parts.push(shown);
+        }
+    }
+    let mut concepts: Vec<&str> = Vec::new();
+    for (id, _) in m.parts.iter().filter_map(|(_, s)| s.as_ref()) {
+        for c in catalog
+            .by_id
+            .get(id)
+            .map_or(&[][..], |s| &s.rolls_up_to[..])
+        {
+            let name = catalog.matcher.display_name(c);
+            if !concepts.contains(&name) && !parts.iter().any(|p| p == name) {
+                concepts.push(name);
+            }
+        }
+    }
+    let mut out = format!("→ {}", parts.join(", "));
+    if !concepts.is_empty() {
+        out.push_str(&format!(" → {}", concepts.join(", ")));
+    }
+    out
+}
+
 /// What one assessment's rows were understood as.
 fn describe(o: &mut String, a: &Assessed, catalog: &Catalog) -> std::fmt::Result {
     for m in &a.matched {
         let value = m.value.map_or("not rated".to_string(), num);
-        let target = match &m.skill {
-            Some((_, n)) if n == &m.typed => n.clone(),
-            Some((_, n)) => format!("→ {n}"),
-            None => "UNKNOWN".to_string(),
+        let target = if m.parts.is_empty() {
+            match &m.skill {
+                Some((_, n)) if n == &m.typed => n.clone(),
+                Some((_, n)) => format!("→ {n}"),
+                None => "UNKNOWN".to_string(),
+            }
+        } else {
+            split_target(m, catalog)
         };
         writeln!(
             o,

@@ -24,6 +24,9 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     }
     let file = cfg.input.input.display();
     let table = read_input(&cfg.input)?;
+    for n in &table.info.notes {
+        eprintln!("note: {file}: {n}");
+    }
     for w in &table.info.warnings {
         eprintln!("warning: {file}: {w}");
     }

@@ -122,7 +122,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     let (_, warnings, _) = write_team_files(
         &cfg.output,
         &people,
-        0,
+        (0, &[]),
         &cfg.catalog,
         &cfg.roles,
         cfg.today,

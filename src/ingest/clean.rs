@@ -69,6 +69,32 @@ pub fn clean_name(text: &str) -> String {
     out.trim().to_string()
 }
 
+/// `text` for comparing names as people type them: lower case, accents
+/// and other marks removed ("Renée Müller" → "renee muller", "Łukasz" →
+/// "lukasz"), spaces squeezed.
+pub fn fold_name(text: &str) -> String {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark};
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+        // Letters with a stroke do not decompose.
+        let base = match c {
+            'ł' | 'Ł' => "l",
+            'ø' | 'Ø' => "o",
+            'đ' | 'Đ' => "d",
+            'ß' => "ss",
+            'æ' | 'Æ' => "ae",
+            'œ' | 'Œ' => "oe",
+            'ı' => "i",
+            _ => {
+                out.extend(c.to_lowercase());
+                continue;
+            }
+        };
+        out.push_str(base);
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,6 +116,13 @@ mod tests {
         // Tabs and line breaks stay in notes; letters of any script stay.
         assert_eq!(strip_unsafe("a\tb\r\nc"), "a\tb\r\nc");
         assert!(matches!(strip_unsafe("Łukasz 李雷 عربي"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn names_fold_for_comparison() {
+        assert_eq!(fold_name(" Renée  Müller"), "renee muller");
+        assert_eq!(fold_name("Łukasz Żółć"), "lukasz zolc");
+        assert_eq!(fold_name("JØRGEN"), "jorgen");
     }
 
     #[test]

@@ -53,6 +53,41 @@ pub enum IngestError {
         found: String,
     },
 
+    /// `--columns` names a column the header does not have.
+    #[error(
+        "--columns names {column} for {role}, but the header on line {line} has no such column; the headers are {found}. Name a column by its header text or its number (1 = first)"
+    )]
+    NoSuchColumn {
+        /// Line of the header row.
+        line: usize,
+        /// The role it was given for.
+        role: &'static str,
+        /// The column as given.
+        column: String,
+        /// The headers as written.
+        found: String,
+    },
+
+    /// A workbook (.xlsx, .xls, .ods) that cannot be opened.
+    #[error(
+        "the workbook cannot be read ({message}). Open it in a spreadsheet program and save it again as .xlsx, or export the sheet as CSV"
+    )]
+    Workbook {
+        /// What the workbook reader said.
+        message: String,
+    },
+
+    /// `--sheet` names a sheet the workbook does not have.
+    #[error(
+        "the workbook has no sheet \"{sheet}\"; its sheets are {sheets}. Pick one with --sheet NAME"
+    )]
+    NoSuchSheet {
+        /// The sheet asked for.
+        sheet: String,
+        /// The workbook's sheets, quoted.
+        sheets: String,
+    },
+
     /// A header but not a single data row.
     #[error(
         "no ratings found: the file has a header but no rows below it. Add one row per rating (long format) or one row per person (wide format)"
@@ -192,6 +227,7 @@ impl IngestError {
             | IngestError::NoHeader { line, .. }
             | IngestError::NoSkillColumn { line, .. }
             | IngestError::NoRatingColumn { line, .. }
+            | IngestError::NoSuchColumn { line, .. }
             | IngestError::NoRatings { line }
             | IngestError::Encoding { line, .. }
             | IngestError::Binary { line }
@@ -203,7 +239,9 @@ impl IngestError {
             | IngestError::TooManyPeople { line, .. }
             | IngestError::TooManySkills { line, .. }
             | IngestError::TooBig { line, .. } => Some(*line),
-            IngestError::UnknownEncoding { .. } => None,
+            IngestError::UnknownEncoding { .. }
+            | IngestError::Workbook { .. }
+            | IngestError::NoSuchSheet { .. } => None,
         }
     }
 

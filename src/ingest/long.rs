@@ -1,17 +1,20 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use super::clean::cleaned;
 use super::error::IngestError;
+use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
-use super::people::People;
+use super::people::{People, is_summary_row};
 use super::records::{Record, Records};
+use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
 use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, ReadOptions, RowProblem};
 
@@ -36,13 +39,89 @@ impl Column {
     }
 }
 
-/// The name cell, else the email cell, of a row: whose row it is.
-fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<&'r str> {
-    let name = layout.person.map_or("", |i| rec.cell(i));
+/// The name cell (or first and last name joined), else the email cell,
+/// of a row: whose row it is. Borrowed unless names are joined.
+fn person_cell<'r>(rec: &'r Record, layout: &LongLayout) -> Option<Cow<'r, str>> {
+    let name = match layout.person {
+        Some(i) => Cow::Borrowed(rec.cell(i)),
+        None if layout.first_name.is_some() || layout.last_name.is_some() => {
+            let first = layout.first_name.map_or("", |i| rec.cell(i));
+            let last = layout.last_name.map_or("", |i| rec.cell(i));
+            Cow::Owned(format!("{first} {last}").trim().to_string())
+        }
+        None => Cow::Borrowed(""),
+    };
     let email = layout.email.map_or("", |i| rec.cell(i));
-    (!name.is_empty())
-        .then_some(name)
-        .or((!email.is_empty()).then_some(email))
+    if !name.is_empty() {
+        Some(name)
+    } else {
+        (!email.is_empty()).then_some(Cow::Borrowed(email))
+    }
+}
+
+/// Who each row is about, the same in both passes: people who share a
+/// name but not an email are told apart as "Name (2)" (the k-th email
+/// seen for a name is "Name (k)").
+#[derive(Default)]
+struct Names {
+    emails: HashMap<String, Vec<String>>,
+}
+
+impl Names {
+    fn person_of<'r>(&mut self, rec: &'r Record, layout: &LongLayout) -> Option<Cow<'r, str>> {
+        let person = person_cell(rec, layout)?;
+        let email = layout.email.map_or("", |i| rec.cell(i));
+        if email.is_empty() || *person == *email {
+            return Some(person);
+        }
+        let k = match self.emails.get_mut(&*person) {
+            Some(list) => match list.iter().position(|e| e.eq_ignore_ascii_case(email)) {
+                Some(k) => k,
+                None => {
+                    list.push(email.to_string());
+                    list.len() - 1
+                }
+            },
+            None => {
+                self.emails
+                    .insert(person.to_string(), vec![email.to_string()]);
+                0
+            }
+        };
+        if k == 0 {
+            Some(person)
+        } else {
+            Some(Cow::Owned(format!("{person} ({})", k + 1)))
+        }
+    }
+
+    /// Notes for the names that were told apart.
+    fn notes(&self) -> Vec<String> {
+        let mut shared: Vec<(&String, &Vec<String>)> =
+            self.emails.iter().filter(|(_, e)| e.len() > 1).collect();
+        shared.sort();
+        shared
+            .into_iter()
+            .map(|(name, emails)| {
+                format!(
+                    "{} people named \"{}\" have different emails ({}): the one with {} is \"{}\", the others are numbered from \"{} (2)\"",
+                    emails.len(),
+                    shorten(name),
+                    emails.join(", "),
+                    emails.first().map_or("", String::as_str),
+                    shorten(name),
+                    shorten(name)
+                )
+            })
+            .collect()
+    }
+}
+
+fn has_person_column(layout: &LongLayout) -> bool {
+    layout.person.is_some()
+        || layout.first_name.is_some()
+        || layout.last_name.is_some()
+        || layout.email.is_some()
 }
 
 /// Turns long-format data rows into ratings and problems.
@@ -64,7 +143,7 @@ pub(crate) fn extract_long<'t>(
     opts: &ReadOptions,
     mut sink: Option<&mut (dyn PersonSink + '_)>,
 ) -> Result<Extracted, IngestError> {
-    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    let has_person_column = has_person_column(layout);
     let mut out = Extracted::default();
     if sink.is_some() {
         out.grouping = Some(Grouping::new(!has_person_column));
@@ -76,8 +155,15 @@ pub(crate) fn extract_long<'t>(
     let mut rec = Record::default();
     let mut reader = data()?;
     let mut ordinal = 0;
+    let mut names = Names::default();
+    let mut summary_rows = 0usize;
     while reader.read(&mut rec)? {
         if rec.is_blank() {
+            continue;
+        }
+        let who = names.person_of(&rec, layout);
+        if who.as_deref().is_some_and(is_summary_row) {
+            summary_rows += 1;
             continue;
         }
         ratings.push(rec.cell(layout.rating));
@@ -86,7 +172,7 @@ pub(crate) fn extract_long<'t>(
         }
         if let Some(g) = &mut out.grouping {
             let skill = cleaned(rec.cell(layout.skill));
-            if let Some(p) = person_cell(&rec, layout) {
+            if let Some(p) = &who {
                 let p = out.strings.get_clean(p);
                 g.expect(&p, ordinal);
                 // Counted as reading the whole table counts: rows without
@@ -112,6 +198,14 @@ pub(crate) fn extract_long<'t>(
         ordinal += 1;
     }
     drop((skills, people));
+    if summary_rows > 0 {
+        out.notes.push(format!(
+            "{summary_rows} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped"
+        ));
+    }
+    out.notes.extend(names.notes());
+    // The second pass tells people apart again, in the same order.
+    drop(names);
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
     drop(ratings);
@@ -124,6 +218,16 @@ pub(crate) fn extract_long<'t>(
     drop(date_cells);
 
     out.decimal_comma = decimal_comma;
+    let range = rescaled_range(declared_range(header.cell(layout.rating)));
+    if let Some(r) = range {
+        out.notes.push(rescale_note(header.cell(layout.rating), r));
+    }
+    let how = ColumnRead {
+        decimal_comma,
+        percent,
+        range,
+        scale: opts.scale.as_deref(),
+    };
     if out.grouping.is_none() {
         // At most a rating per row: sized once, the table never holds the
         // half-empty spare capacity that doubling would leave.
@@ -139,6 +243,12 @@ pub(crate) fn extract_long<'t>(
         out.columns_used
             .push((header.cell(idx).to_string(), what.to_string()));
     }
+    let roles: Vec<(super::ColumnRole, usize)> = layout
+        .used
+        .iter()
+        .map(|&(idx, role)| (role.column_role(), idx))
+        .collect();
+    out.columns_arg = super::columns::columns_arg(header, &roles);
     out.columns_ignored = layout
         .ignored
         .iter()
@@ -149,11 +259,16 @@ pub(crate) fn extract_long<'t>(
     let mut bad_dates = Vec::new();
     let mut reader = data()?;
     let mut ordinal = 0;
+    let mut names = Names::default();
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
         }
-        let rating = read_row(&rec, header, layout, decimal_comma, percent, &mut out);
+        let who = names.person_of(&rec, layout);
+        if who.as_deref().is_some_and(is_summary_row) {
+            continue;
+        }
+        let rating = read_row(&rec, header, layout, who.as_deref(), &how, &mut out);
         let mut kept = true;
         if let Some(mut rating) = rating {
             if let Some((idx, col)) = &dates {
@@ -169,7 +284,7 @@ pub(crate) fn extract_long<'t>(
             kept = out.push_rating(rating);
         }
         if let Some(g) = &mut out.grouping {
-            g.row_done(person_cell(&rec, layout).map(cleaned).as_deref(), ordinal);
+            g.row_done(who.as_deref().map(cleaned).as_deref(), ordinal);
         }
         out.hand_out(&mut sink);
         ordinal += 1;
@@ -193,14 +308,13 @@ fn read_row(
     rec: &Record,
     header: &Record,
     layout: &LongLayout,
-    decimal_comma: bool,
-    percent: bool,
+    person: Option<&str>,
+    how: &ColumnRead<'_>,
     out: &mut Extracted,
 ) -> Option<RawRating> {
     let raw = rec.raw_cell(layout.rating);
     let skill = rec.cell(layout.skill);
     let email = layout.email.map_or("", |i| rec.cell(i));
-    let person = person_cell(rec, layout);
     let mut problem = |column: usize, message: String| {
         out.push_problem(RowProblem {
             person: person.map(str::to_string),
@@ -213,6 +327,8 @@ fn read_row(
     let checked = [
         Some(layout.skill),
         layout.person,
+        layout.first_name,
+        layout.last_name,
         layout.email,
         layout.notes,
         layout.rater,
@@ -248,10 +364,14 @@ fn read_row(
         }
         return None;
     }
-    let has_person_column = layout.person.is_some() || layout.email.is_some();
+    let has_person_column = has_person_column(layout);
     if has_person_column && person.is_none() {
         if !is_not_rated(raw) {
-            let idx = layout.person.or(layout.email).unwrap_or(layout.skill);
+            let idx = layout
+                .person
+                .or(layout.first_name)
+                .or(layout.email)
+                .unwrap_or(layout.skill);
             problem(
                 idx,
                 format!(
@@ -273,7 +393,7 @@ fn read_row(
         },
         None => None,
     };
-    match parse_value(raw, decimal_comma, percent) {
+    match parse_cell(raw, how) {
         Ok(value) => Some(RawRating {
             person: person.map(|p| out.strings.get_clean(p)),
             email: (!email.is_empty()).then(|| out.strings.get_clean(email)),

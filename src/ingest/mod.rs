@@ -7,18 +7,23 @@
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
 mod clean;
+mod columns;
 mod dates;
 mod error;
+mod extracted;
+mod headers;
 mod intern;
 mod long;
 mod opinion;
 mod people;
 mod records;
+mod scale;
 mod source;
 mod stream;
 mod table;
 mod value;
 mod wide;
+mod workbook;
 
 #[cfg(test)]
 mod tests;
@@ -29,9 +34,11 @@ use serde::Serialize;
 use std::sync::Arc;
 
 pub use crate::model::interest_label;
-pub use clean::{clean_name, is_unsafe_char, strip_unsafe};
+pub use clean::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
+pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
+pub use scale::Scale;
 pub use stream::{PersonGroup, PersonSink};
 pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
 
@@ -61,6 +68,12 @@ pub struct ReadOptions {
     pub max_cells: usize,
     /// Most fields in one record (default [`MAX_COLUMNS`]).
     pub max_columns: usize,
+    /// Which column is which (`--columns`), over what the headers say.
+    pub columns: Option<ColumnSpec>,
+    /// The survey's own answer labels (`scale.toml`).
+    pub scale: Option<std::sync::Arc<Scale>>,
+    /// The sheet of a workbook to read (`--sheet`); None = the first.
+    pub sheet: Option<String>,
 }
 
 /// Default [`ReadOptions::max_people`].
@@ -81,6 +94,9 @@ impl Default for ReadOptions {
             max_skills: MAX_SKILLS,
             max_cells: MAX_CELLS,
             max_columns: MAX_COLUMNS,
+            columns: None,
+            scale: None,
+            sheet: None,
         }
     }
 }
@@ -118,6 +134,11 @@ pub struct Table {
     pub problems: Vec<RowProblem>,
     /// How the input was read.
     pub info: SourceInfo,
+    /// Every distinct skill label in the input as written (a column
+    /// header's skill, or a skill cell), in first-seen order, with how many
+    /// ratings (answered cells) it has; filled also when rows go to a
+    /// [`PersonSink`].
+    pub skill_labels: Vec<(String, usize)>,
 }
 
 /// One person's rating of one skill, as found in the file.
@@ -181,6 +202,14 @@ pub struct SourceInfo {
     pub people: Vec<String>,
     /// Things the reader guessed: anonymous respondents named, ambiguous dates, ignored text columns.
     pub warnings: Vec<String>,
+    /// What the reader did that changes nothing read but is worth saying:
+    /// the header row found below a title, rows skipped, scales rescaled.
+    pub notes: Vec<String>,
+    /// The column mapping used, as a ready-to-paste `--columns` value.
+    pub columns_arg: String,
+    /// Skill columns (wide format) left out because no answer in them is
+    /// a rating: the skill label of each.
+    pub dropped_columns: Vec<String>,
     /// True when `3,5` was read as 3.5.
     pub decimal_comma: bool,
 }
@@ -228,12 +257,27 @@ fn read(
     if bytes.is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
-    let decoded = source::decode(bytes, opts.encoding.as_deref())?;
+    let is_workbook = workbook::is_workbook(&bytes);
+    let decoded = if is_workbook {
+        // A sheet goes through the same reading as a CSV export of it.
+        let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
+        source::Decoded {
+            text: strip_unsafe(&sheet.text).into_owned(),
+            encoding: sheet.description,
+            utf16: false,
+        }
+    } else {
+        source::decode(bytes, opts.encoding.as_deref())?
+    };
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
-    let (sep, text) = source::split_sep_line(&decoded.text);
-    let line_offset = usize::from(sep.is_some());
+    let (sep, text) = if is_workbook {
+        (Some(b','), decoded.text.as_str())
+    } else {
+        source::split_sep_line(&decoded.text)
+    };
+    let line_offset = usize::from(sep.is_some() && !is_workbook);
     let delimiter = sep
         .or(opts.delimiter)
         .unwrap_or_else(|| source::sniff_delimiter(text, decoded.utf16));
@@ -245,23 +289,29 @@ fn read(
         opts.max_cells,
     )?;
     let mut reader = Records::new(text, delimiter, line_offset);
-    let mut header = Record::default();
-    let mut blank_before_header = 0;
-    loop {
-        if !reader.read(&mut header)? {
-            return Err(IngestError::Empty { line: 1 });
-        }
-        if !header.is_blank() {
-            break;
-        }
-        blank_before_header += 1;
+    let mut first = Vec::new();
+    let mut rec = Record::default();
+    while first.len() < HEADER_SEARCH && reader.read(&mut rec)? {
+        first.push(std::mem::take(&mut rec));
     }
-    let layout = classify(&header)?;
+    let header_at =
+        find_header(&first, opts.columns.as_ref()).ok_or(IngestError::Empty { line: 1 })?;
+    let mut notes = Vec::new();
+    let skipped = first.get(..header_at).unwrap_or_default();
+    let header = first.get(header_at).cloned().unwrap_or_default();
+    if skipped.iter().any(|r| !r.is_blank()) {
+        notes.push(format!(
+            "the header row is line {}: the title and blank rows above it were skipped",
+            header.line
+        ));
+    }
+    let records_before_data = header_at + 1;
+    let layout = classify(&header, opts.columns.as_ref())?;
     let (format, mut extracted) = match &layout {
         Layout::Long(l) => {
             let data = || {
                 let mut r = Records::new(text, delimiter, line_offset);
-                r.skip(blank_before_header + 1).map(|()| r)
+                r.skip(records_before_data).map(|()| r)
             };
             (
                 Format::Long,
@@ -270,15 +320,14 @@ fn read(
         }
         Layout::Wide(w) => {
             // Wide files have a row per person: few rows, kept whole.
-            let mut data = Vec::new();
-            let mut rec = Record::default();
+            let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
             while reader.read(&mut rec)? {
                 data.push(std::mem::take(&mut rec));
             }
             let group = sink.is_some();
             (
                 w.format,
-                wide::extract_wide(&header, &data, w, delimiter, group),
+                wide::extract_wide(&header, &data, w, delimiter, group, opts.scale.as_deref()),
             )
         }
     };
@@ -298,7 +347,13 @@ fn read(
     if let (Some(g), Some(sink)) = (&mut extracted.grouping, sink) {
         g.finish(sink);
     }
+    let skill_labels = extracted
+        .skill_labels
+        .iter()
+        .map(|(l, n)| (l.to_string(), *n))
+        .collect();
     Ok(Table {
+        skill_labels,
         rows: extracted.rows,
         problems: extracted.problems,
         info: SourceInfo {
@@ -310,9 +365,66 @@ fn read(
             columns_ignored: extracted.columns_ignored,
             people: extracted.people,
             warnings: extracted.warnings,
+            notes: {
+                notes.extend(extracted.notes);
+                notes
+            },
+            columns_arg: extracted.columns_arg,
+            dropped_columns: extracted.dropped_columns,
             decimal_comma: extracted.decimal_comma,
         },
     })
+}
+
+/// Records looked at to find the header row below titles and blank rows.
+const HEADER_SEARCH: usize = 12;
+
+/// Index in `first` (the first records) of the header row: with
+/// `--columns`, the first row that has every named column; else the first
+/// row of two or more filled cells that reads as a header of one row per
+/// rating or names a person or date column, else the first such row at
+/// all; a row with one filled cell (a title) is never it unless no row
+/// has more. None when every row is blank.
+fn find_header(first: &[Record], spec: Option<&ColumnSpec>) -> Option<usize> {
+    let filled = |r: &Record| r.cells.iter().filter(|c| !c.trim().is_empty()).count();
+    let start = first.iter().position(|r| !r.is_blank())?;
+    // Columns named by header text find their row; numbers alone cannot
+    // tell a title row from the header, so the headers decide.
+    if let Some(spec) = spec.filter(|s| {
+        s.entries
+            .iter()
+            .any(|(_, c)| matches!(c, ColumnRef::Header(_)))
+    }) {
+        return Some(
+            (start..first.len())
+                .find(|&i| {
+                    first
+                        .get(i)
+                        .is_some_and(|r| !r.is_blank() && spec.resolve(r).is_ok())
+                })
+                .unwrap_or(start),
+        );
+    }
+    let wide: Vec<usize> = (start..first.len())
+        .filter(|&i| first.get(i).is_some_and(|r| filled(r) >= 2))
+        .collect();
+    let reads_as_header = |i: &usize| {
+        first.get(*i).is_some_and(|r| match classify(r, None) {
+            Ok(table::Layout::Long(_)) => true,
+            Ok(table::Layout::Wide(w)) => w
+                .roles
+                .iter()
+                .any(|role| !matches!(role, table::WideRole::Skill(_) | table::WideRole::Ignored)),
+            Err(_) => false,
+        })
+    };
+    Some(
+        wide.iter()
+            .copied()
+            .find(|i| reads_as_header(i))
+            .or(wide.first().copied())
+            .unwrap_or(start),
+    )
 }
 
 /// Refuses more distinct people or skill names than `opts` allows, naming

@@ -85,6 +85,63 @@ pub(crate) fn identify(cells: IdentityCells<'_>, row_number: usize) -> Identity 
     }
 }
 
+/// "Team average", "Average", "Total", "Sum", "Overall": a row a
+/// spreadsheet adds below the people, not a person.
+pub(crate) fn is_summary_row(name: &str) -> bool {
+    const SUMMARY: [&str; 8] = [
+        "average", "averages", "avg", "mean", "total", "totals", "sum", "median",
+    ];
+    const QUALIFIERS: [&str; 4] = ["team", "grand", "overall", "all"];
+    // Called for every row of a long file: no allocation.
+    if name.len() > 32 {
+        return false;
+    }
+    let mut summary = 0;
+    let mut qualifiers = 0;
+    for w in name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if SUMMARY.iter().any(|s| s.eq_ignore_ascii_case(w)) {
+            summary += 1;
+        } else if QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(w)) {
+            qualifiers += 1;
+        } else {
+            return false;
+        }
+    }
+    summary == 1 || (summary == 0 && qualifiers == 1 && name.trim().eq_ignore_ascii_case("overall"))
+}
+
+/// Tells apart people who share a name but not an email: the first email
+/// seen for a name keeps the name, the k-th becomes "Name (k)". `seen`
+/// holds each name's emails in first-seen order. Returns the new name.
+pub(crate) fn renamed_by_email(
+    who: &Identity,
+    seen: &mut Vec<(String, Vec<String>)>,
+) -> Option<String> {
+    let email = who.email.as_deref()?.to_lowercase();
+    if who.generated || who.person.eq_ignore_ascii_case(&email) {
+        return None;
+    }
+    let at = match seen.iter().position(|(n, _)| *n == who.person) {
+        Some(i) => i,
+        None => {
+            seen.push((who.person.clone(), Vec::new()));
+            seen.len() - 1
+        }
+    };
+    let emails = &mut seen.get_mut(at)?.1;
+    let k = match emails.iter().position(|e| *e == email) {
+        Some(k) => k,
+        None => {
+            emails.push(email);
+            emails.len() - 1
+        }
+    };
+    (k > 0).then(|| format!("{} ({})", who.person, k + 1))
+}
+
 /// Warning listing the people whose names were made up.
 pub(crate) fn anonymous_warning(generated: &[String]) -> Option<String> {
     let count = generated.len();
@@ -148,6 +205,35 @@ mod tests {
             (id.person.as_str(), id.email, id.generated),
             ("lzolc", None, false)
         );
+    }
+
+    #[test]
+    fn summary_rows_and_shared_names() {
+        for n in [
+            "Team average",
+            "AVERAGE",
+            "Total",
+            "Grand total",
+            "Overall",
+            "Sum:",
+        ] {
+            assert!(is_summary_row(n), "{n}");
+        }
+        for n in ["Ana Total", "Averill", "Team Rocket", "Mean Joe"] {
+            assert!(!is_summary_row(n), "{n}");
+        }
+        let who = |email: &str| Identity {
+            person: "Alex Kim".into(),
+            email: Some(email.into()),
+            generated: false,
+        };
+        let mut seen = Vec::new();
+        assert_eq!(renamed_by_email(&who("a@x.org"), &mut seen), None);
+        assert_eq!(
+            renamed_by_email(&who("b@x.org"), &mut seen).as_deref(),
+            Some("Alex Kim (2)")
+        );
+        assert_eq!(renamed_by_email(&who("A@x.org"), &mut seen), None);
     }
 
     #[test]

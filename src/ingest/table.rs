@@ -1,12 +1,13 @@
 //! Records to a layout: reading CSV records, classifying headers and telling
 //! long format (one row per rating) from wide format (one row per person).
 
+use super::Format;
+use super::columns::{ColumnRole, ColumnSpec};
 use super::error::IngestError;
-use super::intern::Interner;
+pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
+use super::headers::{Meaning, meaning, without_range};
 use super::records::Record;
-use super::stream::{Grouping, PersonSink};
 use super::value::{MAX_FIELD_CHARS, shorten};
-use super::{Format, RawRating, RowProblem};
 
 /// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
 pub(crate) fn normalize(header: &str) -> String {
@@ -28,6 +29,10 @@ pub(crate) enum LongRole {
     Rating,
     /// The person's display name.
     Person,
+    /// First name, joined with the last name when there is no Person.
+    FirstName,
+    /// Last name.
+    LastName,
     /// The person's email address.
     Email,
     /// Notes or evidence for the rating.
@@ -47,6 +52,8 @@ impl LongRole {
             LongRole::Skill => "skill",
             LongRole::Rating => "rating",
             LongRole::Person => "person",
+            LongRole::FirstName => "first name",
+            LongRole::LastName => "last name",
             LongRole::Email => "email",
             LongRole::Notes => "notes",
             LongRole::Date => "date",
@@ -54,9 +61,59 @@ impl LongRole {
             LongRole::Interest => "interest",
         }
     }
+
+    /// The `--columns` role that means `role`.
+    pub(crate) fn column_role(self) -> ColumnRole {
+        match self {
+            LongRole::Skill => ColumnRole::Skill,
+            LongRole::Rating => ColumnRole::Rating,
+            LongRole::Person => ColumnRole::Person,
+            LongRole::FirstName => ColumnRole::FirstName,
+            LongRole::LastName => ColumnRole::LastName,
+            LongRole::Email => ColumnRole::Email,
+            LongRole::Notes => ColumnRole::Notes,
+            LongRole::Date => ColumnRole::Date,
+            LongRole::Rater => ColumnRole::Rater,
+            LongRole::Interest => ColumnRole::Interest,
+        }
+    }
+
+    fn from_column_role(role: ColumnRole) -> Option<LongRole> {
+        Some(match role {
+            ColumnRole::Skill => LongRole::Skill,
+            ColumnRole::Rating => LongRole::Rating,
+            ColumnRole::Person => LongRole::Person,
+            ColumnRole::FirstName => LongRole::FirstName,
+            ColumnRole::LastName => LongRole::LastName,
+            ColumnRole::Email => LongRole::Email,
+            ColumnRole::Notes => LongRole::Notes,
+            ColumnRole::Date => LongRole::Date,
+            ColumnRole::Rater => LongRole::Rater,
+            ColumnRole::Interest => LongRole::Interest,
+            ColumnRole::Ignore => return None,
+        })
+    }
 }
 
-fn long_role(norm: &str) -> Option<LongRole> {
+/// A long-format role from the exact header names, else from its words.
+fn long_role(header: &str) -> Option<LongRole> {
+    exact_long_role(&normalize(header)).or_else(|| {
+        Some(match meaning(header)? {
+            Meaning::Person => LongRole::Person,
+            Meaning::FirstName => LongRole::FirstName,
+            Meaning::LastName => LongRole::LastName,
+            Meaning::Email => LongRole::Email,
+            Meaning::Skill => LongRole::Skill,
+            Meaning::Rating => LongRole::Rating,
+            Meaning::Rater => LongRole::Rater,
+            Meaning::Interest => LongRole::Interest,
+            Meaning::Date => LongRole::Date,
+            Meaning::Notes => LongRole::Notes,
+        })
+    })
+}
+
+fn exact_long_role(norm: &str) -> Option<LongRole> {
     Some(match norm {
         "skill" | "competency" | "skillname" => LongRole::Skill,
         "rating" | "level" | "selfrating" | "score" | "proficiency" => LongRole::Rating,
@@ -75,6 +132,10 @@ fn long_role(norm: &str) -> Option<LongRole> {
 pub(crate) enum WideRole {
     /// Name / Full name: the display name.
     Name,
+    /// First name, joined with the last name when there is no Name.
+    FirstName,
+    /// Last name.
+    LastName,
     /// Email: the email, and the name when there is no Name.
     Email,
     /// Username: the name when there is neither Name nor Email.
@@ -114,10 +175,23 @@ fn wide_role(header: &str) -> WideRole {
         // Microsoft Forms quizzes add "Points - <question>" and "Feedback - <question>".
         n if n.starts_with("points") && header.contains('-') => WideRole::Ignored,
         n if n.starts_with("feedback") && header.contains('-') => WideRole::Ignored,
-        _ => WideRole::Skill(
-            bracket_skill(header).map_or_else(|| header.trim().to_string(), str::to_string),
-        ),
+        _ => match meaning(header) {
+            Some(Meaning::Person) => WideRole::Name,
+            Some(Meaning::FirstName) => WideRole::FirstName,
+            Some(Meaning::LastName) => WideRole::LastName,
+            Some(Meaning::Email) => WideRole::Email,
+            Some(Meaning::Date) => WideRole::Date,
+            Some(Meaning::Rater) => WideRole::Rater,
+            Some(Meaning::Notes) => WideRole::Ignored,
+            _ => WideRole::Skill(skill_of_header(header).to_string()),
+        },
     }
+}
+
+/// The skill a wide column rates: the `[...]` of a Google Forms grid,
+/// else the header, without a declared range such as "(1-10)".
+pub(crate) fn skill_of_header(header: &str) -> &str {
+    without_range(bracket_skill(header).unwrap_or(header.trim()))
 }
 
 /// The `[...]` part of a Google Forms grid header `Question [Skill]`.
@@ -137,6 +211,11 @@ pub(crate) struct LongLayout {
     pub rating: usize,
     /// Person column, if any.
     pub person: Option<usize>,
+    /// First-name column, if any (joined with the last name when there is
+    /// no person column).
+    pub first_name: Option<usize>,
+    /// Last-name column, if any.
+    pub last_name: Option<usize>,
     /// Email column, if any.
     pub email: Option<usize>,
     /// Notes column, if any.
@@ -185,8 +264,9 @@ pub(crate) enum Layout {
     Wide(WideLayout),
 }
 
-/// Decides the layout from the header record.
-pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
+/// Decides the layout from the header record; `spec` (`--columns`) says
+/// which column is which and wins over the headers.
+pub(crate) fn classify(header: &Record, spec: Option<&ColumnSpec>) -> Result<Layout, IngestError> {
     for (idx, cell) in header.cells.iter().enumerate() {
         let chars = cell.chars().count();
         if chars > MAX_FIELD_CHARS {
@@ -197,26 +277,52 @@ pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
             });
         }
     }
-    if header.cells.iter().any(looks_numeric) {
+    let forced = match spec {
+        Some(spec) => spec
+            .resolve(header)
+            .map_err(|(role, column)| IngestError::NoSuchColumn {
+                line: header.line,
+                role: role.key(),
+                column,
+                found: found_headers(header),
+            })?,
+        None => Vec::new(),
+    };
+    if forced.is_empty() && header.cells.iter().any(looks_numeric) {
         return Err(IngestError::NoHeader {
             line: header.line,
             sample: shorten(&header.cells.iter().collect::<Vec<_>>().join(",")),
         });
     }
+    let forced_at = |idx: usize| forced.iter().find(|&&(_, i)| i == idx).map(|&(r, _)| r);
     let mut used: Vec<(usize, LongRole)> = Vec::new();
     let mut ignored = Vec::new();
+    // Columns named in --columns first, then the rest by their headers.
+    for &(role, idx) in &forced {
+        match LongRole::from_column_role(role) {
+            Some(r) => used.push((idx, r)),
+            None => ignored.push(idx),
+        }
+    }
     for (idx, cell) in header.cells.iter().enumerate() {
-        match long_role(&normalize(cell)) {
+        if forced_at(idx).is_some() {
+            continue;
+        }
+        match long_role(cell) {
             Some(role) if !used.iter().any(|&(_, r)| r == role) => used.push((idx, role)),
             _ => ignored.push(idx),
         }
     }
+    used.sort_by_key(|&(i, _)| i);
+    ignored.sort_unstable();
     let find = |role| used.iter().find(|&&(_, r)| r == role).map(|&(i, _)| i);
     match (find(LongRole::Skill), find(LongRole::Rating)) {
         (Some(skill), Some(rating)) => Ok(Layout::Long(LongLayout {
             skill,
             rating,
             person: find(LongRole::Person),
+            first_name: find(LongRole::FirstName),
+            last_name: find(LongRole::LastName),
             email: find(LongRole::Email),
             notes: find(LongRole::Notes),
             date: find(LongRole::Date),
@@ -229,12 +335,38 @@ pub(crate) fn classify(header: &Record) -> Result<Layout, IngestError> {
             line: header.line,
             found: found_headers(header),
         }),
-        _ => classify_wide(header),
+        _ => classify_wide(header, &forced),
     }
 }
 
-fn classify_wide(header: &Record) -> Result<Layout, IngestError> {
-    let roles: Vec<WideRole> = header.cells.iter().map(wide_role).collect();
+fn classify_wide(header: &Record, forced: &[(ColumnRole, usize)]) -> Result<Layout, IngestError> {
+    let mut roles: Vec<WideRole> = header.cells.iter().map(wide_role).collect();
+    for &(role, idx) in forced {
+        let wide = match role {
+            ColumnRole::Person => WideRole::Name,
+            ColumnRole::FirstName => WideRole::FirstName,
+            ColumnRole::LastName => WideRole::LastName,
+            ColumnRole::Email => WideRole::Email,
+            ColumnRole::Date => WideRole::Date,
+            ColumnRole::Rater => WideRole::Rater,
+            _ => WideRole::Ignored,
+        };
+        // A forced role is the only column with it.
+        if wide != WideRole::Ignored {
+            for r in roles.iter_mut().filter(|r| **r == wide) {
+                *r = WideRole::Skill(String::new());
+            }
+        }
+        if let Some(r) = roles.get_mut(idx) {
+            *r = wide;
+        }
+    }
+    // Columns that lost their role to a forced one are skills again.
+    for (r, cell) in roles.iter_mut().zip(header.cells.iter()) {
+        if *r == WideRole::Skill(String::new()) {
+            *r = WideRole::Skill(skill_of_header(cell).to_string());
+        }
+    }
     if !roles.iter().any(|r| matches!(r, WideRole::Skill(_))) {
         return Err(IngestError::NoSkillColumn {
             line: header.line,
@@ -273,100 +405,6 @@ pub(crate) fn found_headers(header: &Record) -> String {
         "(none)".to_string()
     } else {
         list.join(", ")
-    }
-}
-
-/// What one layout produced from the data rows.
-#[derive(Debug, Default)]
-pub(crate) struct Extracted {
-    /// See [`super::Table::rows`].
-    pub rows: Vec<RawRating>,
-    /// See [`super::Table::problems`].
-    pub problems: Vec<RowProblem>,
-    /// See [`super::SourceInfo::columns_used`].
-    pub columns_used: Vec<(String, String)>,
-    /// See [`super::SourceInfo::columns_ignored`].
-    pub columns_ignored: Vec<String>,
-    /// See [`super::SourceInfo::people`].
-    pub people: Vec<String>,
-    /// See [`super::SourceInfo::warnings`].
-    pub warnings: Vec<String>,
-    /// See [`super::SourceInfo::decimal_comma`].
-    pub decimal_comma: bool,
-    /// Approximate bytes held by `rows` and `problems`.
-    pub stored_bytes: usize,
-    /// Line where `stored_bytes` went over [`MAX_STORED_BYTES`]; extraction
-    /// stops there.
-    pub over_budget: Option<usize>,
-    /// One shared copy of each name, skill and label the ratings repeat.
-    pub strings: Interner,
-    /// When reading for a batch: ratings and problems go to their
-    /// person's group instead of `rows` and `problems`.
-    pub grouping: Option<Grouping>,
-}
-
-/// Most bytes the ratings and problems of one input may take once read. A
-/// wide row copies the person's name and email into every rating, so a
-/// small file with very long names could otherwise take gigabytes.
-pub(crate) const MAX_STORED_BYTES: usize = 256 << 20;
-
-impl Extracted {
-    fn charge(&mut self, bytes: usize, line: usize) -> bool {
-        self.stored_bytes = self.stored_bytes.saturating_add(bytes);
-        if self.stored_bytes > MAX_STORED_BYTES {
-            self.over_budget.get_or_insert(line);
-            return false;
-        }
-        true
-    }
-
-    /// Keeps `rating`; false (and nothing kept) once over the memory budget.
-    pub(crate) fn push_rating(&mut self, rating: RawRating) -> bool {
-        let text = [
-            rating.person.as_deref(),
-            rating.email.as_deref(),
-            Some(&*rating.skill),
-            Some(&*rating.raw_value),
-            rating.notes.as_deref(),
-            rating.rater.as_deref(),
-        ];
-        let bytes = std::mem::size_of::<RawRating>()
-            + text.iter().flatten().map(|t| t.len()).sum::<usize>();
-        if !self.charge(bytes, rating.line) {
-            return false;
-        }
-        match &mut self.grouping {
-            Some(g) => g.rating(rating, bytes),
-            None => self.rows.push(rating),
-        }
-        true
-    }
-
-    /// Hands complete people to `sink` when grouping (see [`Grouping`]).
-    pub(crate) fn hand_out(&mut self, sink: &mut Option<&mut (dyn PersonSink + '_)>) {
-        if let (Some(g), Some(sink)) = (&mut self.grouping, sink) {
-            let released = g.drain(&mut **sink);
-            self.stored_bytes = self.stored_bytes.saturating_sub(released);
-        }
-    }
-
-    /// Keeps `problem`; false (and nothing kept) once over the memory budget.
-    pub(crate) fn push_problem(&mut self, problem: RowProblem) -> bool {
-        let bytes = std::mem::size_of::<RowProblem>()
-            + problem.message.len()
-            + problem.person.as_ref().map_or(0, String::len);
-        if !self.charge(bytes, problem.line) {
-            return false;
-        }
-        let problem = match &mut self.grouping {
-            Some(g) => match g.problem(problem, bytes) {
-                Ok(()) => return true,
-                Err(unowned) => unowned,
-            },
-            None => problem,
-        };
-        self.problems.push(problem);
-        true
     }
 }
 
@@ -450,7 +488,7 @@ mod tests {
             "Full Name",
             "Assessed on",
         ]);
-        let Layout::Long(l) = classify(&h).unwrap() else {
+        let Layout::Long(l) = classify(&h, None).unwrap() else {
             panic!("not long")
         };
         assert_eq!(
@@ -469,7 +507,7 @@ mod tests {
             "How would you rate your skills?  [Kubernetes]",
             "Go",
         ]);
-        let Layout::Wide(w) = classify(&h).unwrap() else {
+        let Layout::Wide(w) = classify(&h, None).unwrap() else {
             panic!("not wide")
         };
         assert_eq!(w.format, Format::GoogleForms);
@@ -496,7 +534,7 @@ mod tests {
             "Points - Docker",
             "Docker",
         ]);
-        let Layout::Wide(w) = classify(&h).unwrap() else {
+        let Layout::Wide(w) = classify(&h, None).unwrap() else {
             panic!("not wide")
         };
         assert_eq!(w.format, Format::MicrosoftForms);
@@ -509,7 +547,7 @@ mod tests {
             1
         );
 
-        let Layout::Wide(w) = classify(&rec(&["Name", "K8s", "CI/CD"])).unwrap() else {
+        let Layout::Wide(w) = classify(&rec(&["Name", "K8s", "CI/CD"]), None).unwrap() else {
             panic!()
         };
         assert_eq!(w.format, Format::Wide);
@@ -517,7 +555,7 @@ mod tests {
 
     #[test]
     fn header_errors() {
-        let err = classify(&rec(&["Skill", "Team"])).unwrap_err();
+        let err = classify(&rec(&["Skill", "Team"]), None).unwrap_err();
         assert_eq!(
             err,
             IngestError::NoRatingColumn {
@@ -525,16 +563,16 @@ mod tests {
                 found: "\"Skill\", \"Team\"".into()
             }
         );
-        let err = classify(&rec(&["Name", "Email"])).unwrap_err();
+        let err = classify(&rec(&["Name", "Email"]), None).unwrap_err();
         assert!(matches!(err, IngestError::NoSkillColumn { line: 1, .. }));
         assert!(err.to_string().contains("\"Name\", \"Email\""));
-        let err = classify(&rec(&["Alice", "Go", "3"])).unwrap_err();
+        let err = classify(&rec(&["Alice", "Go", "3"]), None).unwrap_err();
         assert!(
             matches!(err, IngestError::NoHeader { line: 1, .. }),
             "{err:?}"
         );
         let long = "x".repeat(MAX_FIELD_CHARS + 1);
-        let err = classify(&rec(&["Skill", &long])).unwrap_err();
+        let err = classify(&rec(&["Skill", &long]), None).unwrap_err();
         assert_eq!((err.line(), err.column()), (Some(1), Some(2)));
     }
 

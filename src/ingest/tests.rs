@@ -142,12 +142,12 @@ fn bad_values_are_problems_and_others_are_kept() {
             (
                 2,
                 3,
-                "rating \"7\" for \"Kubernetes\" is outside 0–5 (use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert)"
+                "rating \"7\" for \"Kubernetes\" is outside 0–5 (use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label)"
             ),
             (
                 4,
                 3,
-                "rating \"lots\" for \"Go\" is not a number or a known label (use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert)"
+                "rating \"lots\" for \"Go\" is not a number or a known label (use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label)"
             ),
         ]
     );

@@ -83,7 +83,8 @@ fn damaged_utf8_fails_its_row_located() {
 #[test]
 fn binary_files_are_rejected() {
     let xlsx = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00b\xee\x9dh^\x01\x00\x00\x90\x04\x00\x00\x13\x00";
-    assert!(matches!(read_err(xlsx), IngestError::Binary { line: 1 }));
+    // A truncated workbook is a workbook error, not a CSV one.
+    assert!(matches!(read_err(xlsx), IngestError::Workbook { .. }));
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10";
     assert!(matches!(read_err(png), IngestError::Binary { .. }));
     assert!(

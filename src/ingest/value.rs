@@ -1,22 +1,58 @@
 //! Rating values: numbers, labels, survey answers and percentages.
 
+use super::scale::ColumnRead;
+
 /// Cells longer than this are reported instead of parsed.
 pub const MAX_FIELD_CHARS: usize = 10_000;
 
-const HINT: &str = "use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert";
+const HINT: &str =
+    "use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label";
 
-/// Labels of the 0–5 scale, longest first so that prefixes match correctly.
-const LABELS: [(&str, f64); 10] = [
+/// Labels of the 0–5 scale as surveys word them; the longest label that
+/// starts an answer counts ("very good" before "good").
+const LABELS: [(&str, f64); 42] = [
     ("fundamental awareness", 1.0),
-    ("intermediate", 3.0),
-    ("proficient", 4.0),
-    ("awareness", 1.0),
-    ("competent", 3.0),
-    ("beginner", 2.0),
-    ("advanced", 4.0),
-    ("novice", 2.0),
-    ("expert", 5.0),
+    ("no experience", 0.0),
+    ("never used it", 0.0),
+    ("never used", 0.0),
+    ("not familiar", 0.0),
+    ("no knowledge", 0.0),
+    ("unfamiliar", 0.0),
     ("none", 0.0),
+    ("heard of it", 1.0),
+    ("heard of", 1.0),
+    ("awareness", 1.0),
+    ("aware", 1.0),
+    ("limited experience", 1.0),
+    ("limited knowledge", 1.0),
+    ("limited", 1.0),
+    ("basic knowledge", 2.0),
+    ("basic", 2.0),
+    ("beginner", 2.0),
+    ("novice", 2.0),
+    ("familiar", 2.0),
+    ("some experience", 2.0),
+    ("elementary", 2.0),
+    ("working knowledge", 3.0),
+    ("intermediate", 3.0),
+    ("competent", 3.0),
+    ("practitioner", 3.0),
+    ("comfortable", 3.0),
+    ("moderate", 3.0),
+    ("good", 3.0),
+    ("very good", 4.0),
+    ("advanced", 4.0),
+    ("proficient", 4.0),
+    ("strong", 4.0),
+    ("experienced", 4.0),
+    ("very strong", 5.0),
+    ("expert", 5.0),
+    ("excellent", 5.0),
+    ("master", 5.0),
+    ("mastery", 5.0),
+    ("authority", 5.0),
+    ("can teach it", 5.0),
+    ("can teach others", 5.0),
 ];
 
 /// Answers that mean "not rated" rather than a value.
@@ -86,6 +122,66 @@ pub(crate) fn is_not_rated(text: &str) -> bool {
 /// Parses a rating cell; `percent_column` says every answer in its column is
 /// a percentage, so that `60%` reads as 3.0.
 pub(crate) fn parse_value(
+    text: &str,
+    decimal_comma: bool,
+    percent_column: bool,
+) -> Result<Option<f64>, RatingError> {
+    parse_cell(
+        text,
+        &ColumnRead {
+            decimal_comma,
+            percent: percent_column,
+            ..ColumnRead::default()
+        },
+    )
+}
+
+/// Parses a rating cell as its column is read: the survey's own labels
+/// first, then percentages, the built-in labels and numbers — rescaled to
+/// 0–5 when the column declares another range.
+pub(crate) fn parse_cell(text: &str, how: &ColumnRead<'_>) -> Result<Option<f64>, RatingError> {
+    if let Some(v) = how.scale.and_then(|s| s.level(text)) {
+        return Ok(Some(v));
+    }
+    let Some((lo, hi)) = how.range else {
+        return parse_plain(text, how.decimal_comma, how.percent);
+    };
+    if is_not_rated(text) {
+        return Ok(None);
+    }
+    let t = text.trim();
+    if let Some(v) = label_value(t) {
+        return Ok(Some(v));
+    }
+    let Some((number, rest)) = leading_number(&t.to_lowercase(), how.decimal_comma)
+        .map(|(n, r)| (n, r.trim().to_string()))
+    else {
+        return Err(RatingError::new("is not a number or a known label"));
+    };
+    let suffix_ok = rest.is_empty()
+        || rest
+            .strip_prefix('/')
+            .is_some_and(|r| r.trim().parse::<f64>() == Ok(hi))
+        || rest
+            .strip_prefix("out of")
+            .is_some_and(|r| r.trim().parse::<f64>() == Ok(hi))
+        || rest.starts_with(['-', '–', '—', ':', '(', '.'])
+        || label_value(&rest).is_some();
+    if !suffix_ok {
+        return Err(RatingError::new("is not a number or a known label"));
+    }
+    if number.is_finite() && (lo.min(0.0)..=hi).contains(&number) {
+        Ok(Some((number * 5.0 / hi * 100.0).round() / 100.0))
+    } else {
+        Err(RatingError::new(format!(
+            "is outside the column's {}–{}",
+            crate::model::num(lo),
+            crate::model::num(hi)
+        )))
+    }
+}
+
+fn parse_plain(
     text: &str,
     decimal_comma: bool,
     percent_column: bool,
@@ -178,11 +274,15 @@ fn check_suffix(rest: &str, decimal_comma: bool) -> Result<(), RatingError> {
 fn label_value(text: &str) -> Option<f64> {
     let lower = text.trim().to_lowercase();
     let squeezed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    LABELS.iter().find_map(|&(label, value)| {
-        let rest = squeezed.strip_prefix(label)?;
-        let boundary = rest.chars().next().is_none_or(|c| !c.is_alphanumeric());
-        boundary.then_some(value)
-    })
+    LABELS
+        .iter()
+        .filter(|&&(label, _)| {
+            squeezed
+                .strip_prefix(label)
+                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
+        })
+        .max_by_key(|(label, _)| label.len())
+        .map(|&(_, value)| value)
 }
 
 /// A leading decimal number (optionally signed) and the text after it.
@@ -290,6 +390,17 @@ mod tests {
             ("Fundamental Awareness", 1.0),
             ("Expert - can teach it", 5.0),
             ("Intermediate (3)", 3.0),
+            ("No experience", 0.0),
+            ("Never used", 0.0),
+            ("Heard of it", 1.0),
+            ("Basic", 2.0),
+            ("Familiar", 2.0),
+            ("Working knowledge", 3.0),
+            ("Good", 3.0),
+            ("Very good", 4.0),
+            ("Strong", 4.0),
+            ("Excellent", 5.0),
+            ("1 - Novice", 1.0),
         ];
         for (text, want) in cases {
             assert_eq!(parse_rating(text, false), Ok(Some(want)), "{text}");
@@ -328,11 +439,11 @@ mod tests {
         let e = parse_value("7", false, false).unwrap_err();
         assert_eq!(
             e.message("7", Some("Kubernetes")),
-            "rating \"7\" for \"Kubernetes\" is outside 0–5 (use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert)"
+            "rating \"7\" for \"Kubernetes\" is outside 0–5 (use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label)"
         );
         assert_eq!(
             parse_rating("-1", false).unwrap_err(),
-            "rating \"-1\" is outside 0–5 (use 0–5 or a label: none, awareness, beginner, intermediate, advanced, expert)"
+            "rating \"-1\" is outside 0–5 (use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label)"
         );
         for bad in [
             "NaN", "inf", "infinity", "lots", "3 years", "1e1", "0x3", "3-4", "3/10",
@@ -360,6 +471,26 @@ mod tests {
         assert!(msg.chars().count() < 200);
         let msg = parse_rating(&"é".repeat(50), false).unwrap_err();
         assert!(msg.contains("ééé…"));
+    }
+
+    #[test]
+    fn declared_ranges_and_own_labels() {
+        let scale = super::super::scale::Scale::from_toml("[labels]\n\"Rookie\" = 1\n").unwrap();
+        let ten = ColumnRead {
+            range: Some((0.0, 10.0)),
+            scale: Some(&scale),
+            ..ColumnRead::default()
+        };
+        assert_eq!(parse_cell("7", &ten), Ok(Some(3.5)));
+        assert_eq!(parse_cell("10/10", &ten), Ok(Some(5.0)));
+        assert_eq!(parse_cell("Rookie", &ten), Ok(Some(1.0)));
+        assert_eq!(parse_cell("", &ten), Ok(None));
+        assert!(parse_cell("11", &ten).is_err());
+        assert!(parse_cell("lots", &ten).is_err());
+        let e = parse_cell("12", &ten)
+            .unwrap_err()
+            .message("12", Some("Go"));
+        assert!(e.contains("outside the column's 0–10"), "{e}");
     }
 
     #[test]

@@ -4,22 +4,30 @@
 use std::collections::HashSet;
 
 use super::clean::cleaned;
+use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
+use super::headers::declared_range;
 use super::opinion::normalise_rater;
-use super::people::{IdentityCells, People, anonymous_warning, identify};
+use super::people::{
+    Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
+};
 use super::records::Record;
+use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
 use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_value, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, RowProblem};
+use std::collections::HashMap;
 
 /// A skill column and how its answers are read.
 struct SkillColumn {
     idx: usize,
     skill: std::sync::Arc<str>,
     percent: bool,
+    /// A range the header declares other than 0–5.
+    range: Option<(f64, f64)>,
 }
 
 /// Turns wide-format data rows into ratings and problems.
@@ -29,6 +37,7 @@ pub(crate) fn extract_wide(
     layout: &WideLayout,
     delimiter: u8,
     group: bool,
+    scale: Option<&Scale>,
 ) -> Extracted {
     let rows: Vec<&Record> = data.iter().filter(|r| !r.is_blank()).collect();
     let skill_idx: Vec<(usize, String)> = layout
@@ -49,15 +58,27 @@ pub(crate) fn extract_wide(
         decimal_comma,
         ..Extracted::default()
     };
-    let skills = skill_columns(header, &rows, skill_idx, decimal_comma, &mut out);
+    let skills = skill_columns(header, &rows, skill_idx, decimal_comma, scale, &mut out);
 
     let name = layout.find(&WideRole::Name);
+    // First and last name columns make the name when there is no name column.
+    let (first_name, last_name) = match name {
+        Some(_) => (None, None),
+        None => (
+            layout.find(&WideRole::FirstName),
+            layout.find(&WideRole::LastName),
+        ),
+    };
     let email = layout.find(&WideRole::Email);
     let username = layout.find(&WideRole::Username);
     let id = layout.find(&WideRole::Id);
     let rater_idx = layout.find(&WideRole::Rater);
     let date_idx = layout.date_column();
-    let has_identity = name.is_some() || email.is_some() || username.is_some();
+    let has_identity = name.is_some()
+        || first_name.is_some()
+        || last_name.is_some()
+        || email.is_some()
+        || username.is_some();
     describe_columns(header, layout, &skills, date_idx, &mut out);
 
     let dates = date_idx.map(|idx| {
@@ -72,14 +93,37 @@ pub(crate) fn extract_wide(
     let mut people = People::default();
     let mut generated = Vec::new();
     let mut bad_dates = Vec::new();
+    let identity = |n: usize, rec: &Record| {
+        let joined = (first_name.is_some() || last_name.is_some()).then(|| {
+            [first_name, last_name]
+                .into_iter()
+                .flatten()
+                .map(|i| rec.cell(i))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        identify(
+            IdentityCells {
+                name: name.map(|i| rec.cell(i)).or(joined.as_deref()),
+                email: email.map(|i| rec.cell(i)),
+                username: username.map(|i| rec.cell(i)),
+                id: id.map(|i| rec.cell(i)),
+            },
+            n + 1,
+        )
+    };
+    let mut idents: Vec<Identity> = rows
+        .iter()
+        .enumerate()
+        .map(|(n, rec)| identity(n, rec))
+        .collect();
+    let skip = settle_people(&rows, &mut idents, rater_idx, dates.as_ref(), &mut out);
     for (n, rec) in rows.iter().enumerate() {
-        let cells = IdentityCells {
-            name: name.map(|i| rec.cell(i)),
-            email: email.map(|i| rec.cell(i)),
-            username: username.map(|i| rec.cell(i)),
-            id: id.map(|i| rec.cell(i)),
-        };
-        let too_long = [name, email, username, rater_idx]
+        if skip.get(n).copied().unwrap_or(false) {
+            continue;
+        }
+        let too_long = [name, first_name, last_name, email, username, rater_idx]
             .into_iter()
             .flatten()
             .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
@@ -95,7 +139,7 @@ pub(crate) fn extract_wide(
             });
             continue;
         }
-        let who = identify(cells, n + 1);
+        let Some(who) = idents.get(n) else { continue };
         let person = (!single_anonymous_row).then(|| who.person.clone());
         if let Some(p) = &person {
             if who.generated {
@@ -127,7 +171,13 @@ pub(crate) fn extract_wide(
         let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
             let raw = rec.raw_cell(col.idx);
-            let kept = match parse_value(raw, decimal_comma, col.percent) {
+            let how = ColumnRead {
+                decimal_comma,
+                percent: col.percent,
+                range: col.range,
+                scale,
+            };
+            let kept = match parse_cell(raw, &how) {
                 Ok(value) => {
                     let raw_value = out.strings.get(raw);
                     out.push_rating(RawRating {
@@ -170,6 +220,88 @@ pub(crate) fn extract_wide(
     out
 }
 
+/// Rows that are not one person's latest answer: summary rows ("Team
+/// average", "Total") and earlier answers of someone who answered the form
+/// twice on one day (same email, or same name without one, and rater).
+/// People who share a name but not an email are told apart as "Name (2)".
+/// Returns which rows to skip; says what it did in `out.notes`.
+fn settle_people(
+    rows: &[&Record],
+    idents: &mut [Identity],
+    rater_idx: Option<usize>,
+    dates: Option<&(usize, DateColumn)>,
+    out: &mut Extracted,
+) -> Vec<bool> {
+    let mut skip = vec![false; rows.len()];
+    for (n, (rec, who)) in rows.iter().zip(idents.iter()).enumerate() {
+        if !who.generated && is_summary_row(&who.person) {
+            skip[n] = true;
+            out.notes.push(format!(
+                "line {} (\"{}\") is a summary row, not a person: skipped",
+                rec.line,
+                shorten(&who.person)
+            ));
+        }
+    }
+    let mut renamed = Vec::new();
+    for (n, who) in idents.iter_mut().enumerate() {
+        if skip[n] {
+            continue;
+        }
+        if let Some(new) = renamed_by_email(who, &mut renamed) {
+            who.person = new;
+        }
+    }
+    for (name, emails) in renamed.iter().filter(|(_, e)| e.len() > 1) {
+        out.notes.push(format!(
+            "{} people named \"{}\" have different emails ({}): they are kept apart as {}",
+            emails.len(),
+            shorten(name),
+            emails.join(", "),
+            (1..=emails.len())
+                .map(|k| if k == 1 {
+                    format!("\"{}\"", shorten(name))
+                } else {
+                    format!("\"{} ({k})\"", shorten(name))
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    // The same respondent (and rater) on the same day: the last row wins.
+    let mut last: HashMap<(String, String, Option<chrono::NaiveDate>), usize> = HashMap::new();
+    let mut earlier: Vec<(usize, usize)> = Vec::new();
+    for (n, (rec, who)) in rows.iter().zip(idents.iter()).enumerate() {
+        if skip[n] || who.generated {
+            continue;
+        }
+        let key = (
+            who.email
+                .as_deref()
+                .map_or_else(|| who.person.clone(), str::to_lowercase),
+            rater_idx.map_or(String::new(), |i| rec.cell(i).to_lowercase()),
+            dates.and_then(|(i, col)| col.parse(rec.cell(*i))),
+        );
+        if let Some(prev) = last.insert(key, n) {
+            skip[prev] = true;
+            earlier.push((prev, n));
+        }
+    }
+    for (prev, n) in earlier {
+        let (Some(a), Some(b), Some(who)) = (rows.get(prev), rows.get(n), idents.get(n)) else {
+            continue;
+        };
+        out.notes.push(format!(
+            "\"{}\" answered again on line {} after line {}: the latest answer (line {}) is used",
+            shorten(&who.person),
+            b.line,
+            a.line,
+            b.line
+        ));
+    }
+    skip
+}
+
 /// Decides how each skill column is read, and drops free-text questions
 /// ("Anything else?") that a form puts between the rating questions.
 fn skill_columns(
@@ -177,6 +309,7 @@ fn skill_columns(
     rows: &[&Record],
     candidates: Vec<(usize, String)>,
     decimal_comma: bool,
+    scale: Option<&Scale>,
     out: &mut Extracted,
 ) -> Vec<SkillColumn> {
     let mut columns = Vec::new();
@@ -185,17 +318,26 @@ fn skill_columns(
         let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
         let percent = column_is_percent(cells.iter().copied(), decimal_comma);
         let answered: Vec<&str> = cells.iter().copied().filter(|c| !is_not_rated(c)).collect();
-        let any_rating = answered
-            .iter()
-            .any(|c| parse_value(c, decimal_comma, percent).is_ok());
+        let range = rescaled_range(declared_range(header.cell(idx)));
+        let how = ColumnRead {
+            decimal_comma,
+            percent,
+            range,
+            scale,
+        };
+        let any_rating = answered.iter().any(|c| parse_cell(c, &how).is_ok());
         let col = SkillColumn {
             idx,
             skill: cleaned(&skill).into(),
             percent,
+            range,
         };
         if !answered.is_empty() && !any_rating {
             text_columns.push((col, answered.first().map(|c| shorten(c))));
         } else {
+            if let Some(r) = range {
+                out.notes.push(rescale_note(header.cell(idx), r));
+            }
             columns.push(col);
         }
     }
@@ -212,6 +354,7 @@ fn skill_columns(
             example.unwrap_or_default()
         ));
         out.columns_ignored.push(label);
+        out.dropped_columns.push(col.skill.to_string());
     }
     let mut seen = HashSet::new();
     for col in &columns {
@@ -235,6 +378,7 @@ fn describe_columns(
 ) {
     let has_name = layout.find(&WideRole::Name).is_some();
     let mut first = HashSet::new();
+    let mut arg = Vec::new();
     for (idx, role) in layout.roles.iter().enumerate() {
         let is_first = first.insert(std::mem::discriminant(role));
         let what = match role {
@@ -243,6 +387,8 @@ fn describe_columns(
                 .any(|c| c.idx == idx)
                 .then(|| format!("skill: {s}")),
             WideRole::Name if is_first => Some("person".to_string()),
+            WideRole::FirstName if is_first => Some("first name".to_string()),
+            WideRole::LastName if is_first => Some("last name".to_string()),
             WideRole::Email if is_first => Some(
                 if has_name {
                     "email"
@@ -261,10 +407,27 @@ fn describe_columns(
             }
             _ => None,
         };
+        let arg_role = match role {
+            WideRole::Name => Some(ColumnRole::Person),
+            WideRole::FirstName => Some(ColumnRole::FirstName),
+            WideRole::LastName => Some(ColumnRole::LastName),
+            WideRole::Email => Some(ColumnRole::Email),
+            WideRole::Rater => Some(ColumnRole::Rater),
+            WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date => {
+                Some(ColumnRole::Date)
+            }
+            _ => None,
+        };
+        if let Some(r) = arg_role.filter(|_| what.is_some())
+            && !arg.iter().any(|&(a, _)| a == r)
+        {
+            arg.push((r, idx));
+        }
         match what {
             Some(w) => out.columns_used.push((header.cell(idx).to_string(), w)),
             None if matches!(role, WideRole::Skill(_)) => {}
             None => out.columns_ignored.push(column_label(header, idx)),
         }
     }
+    out.columns_arg = columns_arg(header, &arg);
 }

@@ -242,7 +242,14 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     // Asked but left blank: say so when it drives the picture.
     let missing: usize = t.coverage.iter().map(|c| c.not_rated).sum();
     let cells = n * t.coverage.len();
-    if cells > 0 && missing * 5 >= cells {
+    if cells > 0 && missing * 5 >= cells && !t.not_understood.is_empty() {
+        // The survey was answered; the tool did not understand all of it.
+        out.push(format!(
+            "{} of the ratings {title} needs are missing and count as 0; the input holds skill \
+             names or columns this tool did not understand (listed below), so map those first.",
+            fit_pct(missing as f64 * 100.0 / cells as f64)
+        ));
+    } else if cells > 0 && missing * 5 >= cells {
         out.push(format!(
             "{} of the answers {title} needs were left blank ({}): ask people to fill them in.",
             fit_pct(missing as f64 * 100.0 / cells as f64),
@@ -328,10 +335,48 @@ fn front(doc: &mut Doc, t: &TeamReport) {
 
     doc.subheading("Headlines", style::BODY.leading() * 2.0);
     doc.bullets(&headlines(t), style::BODY);
+    not_understood(doc, t);
     if t.people > 0 {
         best_fit_bars(doc, t);
         readiness(doc, t);
     }
+}
+
+/// Most input files listed in the "Not understood" box; the rest are
+/// counted (batch prints them all).
+const NOT_UNDERSTOOD_SHOWN: usize = 4;
+
+/// What the inputs held that no report uses, so that a gap caused by a
+/// skill name the tool did not know is not mistaken for a skill nobody has.
+fn not_understood(doc: &mut Doc, t: &TeamReport) {
+    if t.not_understood.is_empty() {
+        return;
+    }
+    doc.subheading("Not understood in the input", style::BODY.leading() * 2.0);
+    let mut lines: Vec<String> = t
+        .not_understood
+        .iter()
+        .take(NOT_UNDERSTOOD_SHOWN)
+        .map(|l| {
+            if l.chars().count() > 300 {
+                l.chars().take(300).collect::<String>() + "…"
+            } else {
+                l.clone()
+            }
+        })
+        .collect();
+    let more = t.not_understood.len().saturating_sub(NOT_UNDERSTOOD_SHOWN);
+    if more > 0 {
+        lines.push(format!(
+            "and {more} more input file(s): see the batch output"
+        ));
+    }
+    lines.push(
+        "Ratings under these names are in no report. Add the names as aliases in skills.toml \
+         (--templates), or say which column is which with --columns, and run again."
+            .to_string(),
+    );
+    doc.bullets(&lines, style::BODY.color(style::MUTED));
 }
 
 /// One bar per role: how many people fit it best.
@@ -541,6 +586,7 @@ mod tests {
             }],
             coverage,
             heatmap,
+            not_understood: vec![],
             movement: None,
             unrated_zero: false,
         }

@@ -1,0 +1,388 @@
+//! What a column holds, from the words of its header: "What is your
+//! name?", "Employee Name", "Self rating (1-5)", "Score /5", "Proficiency
+//! level". A header means a role when it holds one of the role's key words
+//! and every other word is one that such headers use, so a skill column
+//! such as "DNS name resolution" is never taken for a name.
+
+/// A column role found from header words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    /// Display name.
+    Person,
+    /// First (given) name, joined with [`Meaning::LastName`].
+    FirstName,
+    /// Last (family) name.
+    LastName,
+    /// Email address.
+    Email,
+    /// Skill name (long format).
+    Skill,
+    /// Rating value (long format).
+    Rating,
+    /// Who rated.
+    Rater,
+    /// Interest in growing the skill.
+    Interest,
+    /// When the rating was given.
+    Date,
+    /// Notes or evidence.
+    Notes,
+}
+
+struct Rule {
+    meaning: Meaning,
+    /// At least one of these words.
+    key: &'static [&'static str],
+    /// Words that may appear besides the key words (and numbers).
+    also: &'static [&'static str],
+}
+
+/// Words of questions in general: "What is your …?", "Please enter the …".
+const COMMON: &[&str] = &[
+    "what", "is", "your", "the", "of", "a", "an", "please", "enter", "type", "you", "are", "do",
+    "my", "in", "on", "for", "s", "optional", "required", "here", "this", "and", "to",
+];
+
+/// Tried in order: ratings before skills ("Skill level" is a rating),
+/// skills before people ("Skill name" is a skill), first and last names
+/// before whole names.
+const RULES: &[Rule] = &[
+    Rule {
+        meaning: Meaning::Email,
+        key: &["email", "mail", "emailaddress"],
+        also: &["address", "work", "contact", "e", "company", "corporate"],
+    },
+    Rule {
+        meaning: Meaning::Interest,
+        key: &["interest", "interested", "motivation", "grow", "learn"],
+        also: &[
+            "level", "learning", "growing", "want", "wants", "how", "much", "would", "like",
+            "more", "it", "skill", "this", "about",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Rater,
+        key: &["rater", "assessor", "reviewer", "rated", "raters"],
+        also: &["role", "by", "who", "type", "name"],
+    },
+    Rule {
+        meaning: Meaning::Rating,
+        key: &[
+            "rating",
+            "level",
+            "score",
+            "proficiency",
+            "grade",
+            "mark",
+            "selfrating",
+            "selfassessment",
+            "rate",
+            "ratings",
+            "competence",
+        ],
+        also: &[
+            "self",
+            "own",
+            "current",
+            "skill",
+            "out",
+            "from",
+            "scale",
+            "number",
+            "value",
+            "overall",
+            "how",
+            "good",
+            "at",
+            "it",
+            "experience",
+            "assessment",
+            "assessed",
+            "proficiency",
+            "level",
+            "max",
+            "points",
+            "rated",
+            "yourself",
+            "would",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Skill,
+        key: &[
+            "skill",
+            "skills",
+            "competency",
+            "technology",
+            "technologies",
+            "tech",
+            "tool",
+            "tools",
+            "topic",
+            "capability",
+            "expertise",
+            "subject",
+            "area",
+        ],
+        also: &[
+            "name",
+            "area",
+            "which",
+            "question",
+            "item",
+            "tech",
+            "knowledge",
+        ],
+    },
+    Rule {
+        meaning: Meaning::FirstName,
+        key: &["first", "given", "forename", "firstname", "givenname"],
+        also: &["name", "names"],
+    },
+    Rule {
+        meaning: Meaning::LastName,
+        key: &["last", "surname", "family", "lastname", "familyname"],
+        also: &["name", "names"],
+    },
+    Rule {
+        meaning: Meaning::Person,
+        key: &[
+            "name",
+            "employee",
+            "participant",
+            "respondent",
+            "person",
+            "who",
+            "member",
+            "staff",
+            "colleague",
+            "fullname",
+            "engineer",
+        ],
+        also: &[
+            "full",
+            "display",
+            "preferred",
+            "team",
+            "first",
+            "last",
+            "surname",
+            "names",
+            "id",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Date,
+        key: &[
+            "date",
+            "timestamp",
+            "when",
+            "submitted",
+            "submission",
+            "completed",
+            "assessed",
+        ],
+        also: &[
+            "time",
+            "assessment",
+            "at",
+            "response",
+            "rating",
+            "day",
+            "completion",
+            "survey",
+            "form",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Notes,
+        key: &[
+            "notes",
+            "note",
+            "comment",
+            "comments",
+            "evidence",
+            "remarks",
+            "remark",
+            "explanation",
+            "details",
+        ],
+        also: &[
+            "any",
+            "other",
+            "additional",
+            "further",
+            "example",
+            "examples",
+        ],
+    },
+];
+
+/// Lower-case words of a header; "e-mail" is one word, brackets and
+/// punctuation separate words.
+pub(crate) fn words(header: &str) -> Vec<String> {
+    let lower = header.to_lowercase().replace("e-mail", "email");
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The role a header's words name, if any.
+pub(crate) fn meaning(header: &str) -> Option<Meaning> {
+    let words = words(header);
+    if words.is_empty() || words.len() > 12 {
+        return None;
+    }
+    let is_number = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+    let first_and_last = words.iter().any(|w| w == "first") && words.iter().any(|w| w == "last");
+    RULES
+        .iter()
+        .filter(|r| {
+            !(first_and_last && matches!(r.meaning, Meaning::FirstName | Meaning::LastName))
+        })
+        .find(|r| {
+            words.iter().any(|w| r.key.contains(&w.as_str()))
+                && words.iter().all(|w| {
+                    r.key.contains(&w.as_str())
+                        || r.also.contains(&w.as_str())
+                        || COMMON.contains(&w.as_str())
+                        || is_number(w)
+                })
+        })
+        .map(|r| r.meaning)
+}
+
+/// A numeric range a header declares: "(1-5)", "0–10", "/10", "out of 10",
+/// "1 to 7". Returns (low, high) with low < high.
+pub(crate) fn declared_range(header: &str) -> Option<(f64, f64)> {
+    let h = header.to_lowercase();
+    let numbers: Vec<(usize, usize, f64)> = number_spans(&h);
+    // "a-b", "a–b", "a to b"
+    for pair in numbers.windows(2) {
+        let [(_, a_end, lo), (b_start, _, hi)] = pair else {
+            continue;
+        };
+        let between = h.get(*a_end..*b_start).unwrap_or("").trim();
+        if matches!(between, "-" | "–" | "—" | "to" | "..") && lo < hi {
+            return Some((*lo, *hi));
+        }
+    }
+    // "/10", "out of 10"
+    for &(start, _, hi) in &numbers {
+        let before = h.get(..start).unwrap_or("").trim_end();
+        if (before.ends_with('/') || before.ends_with("out of")) && hi > 0.0 {
+            return Some((0.0, hi));
+        }
+    }
+    None
+}
+
+fn number_spans(text: &str) -> Vec<(usize, usize, f64)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            let start = i;
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+            if let Some(n) = text.get(start..i).and_then(|t| t.parse::<f64>().ok()) {
+                out.push((start, i, n));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// `header` without a declared range in brackets: "Kubernetes (1-10)" →
+/// "Kubernetes".
+pub(crate) fn without_range(header: &str) -> &str {
+    let t = header.trim();
+    if let Some(open) = t.rfind('(')
+        && t.ends_with(')')
+        && declared_range(t.get(open..).unwrap_or("")).is_some()
+    {
+        return t.get(..open).unwrap_or(t).trim_end();
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn people_headers_as_forms_write_them() {
+        for h in [
+            "Your name",
+            "Employee Name",
+            "What is your name?",
+            "Name (First Last)",
+            "Participant",
+            "Respondent",
+            "Full name",
+            "Team member",
+        ] {
+            assert_eq!(meaning(h), Some(Meaning::Person), "{h}");
+        }
+        assert_eq!(meaning("First name"), Some(Meaning::FirstName));
+        assert_eq!(meaning("Last Name"), Some(Meaning::LastName));
+        assert_eq!(meaning("Surname"), Some(Meaning::LastName));
+        assert_eq!(meaning("E-mail address"), Some(Meaning::Email));
+        assert_eq!(meaning("Work email"), Some(Meaning::Email));
+    }
+
+    #[test]
+    fn rating_and_skill_headers() {
+        for h in [
+            "Rating (0-5)",
+            "Self rating (1-5)",
+            "Your rating",
+            "Level (0–5)",
+            "Proficiency level",
+            "Score /5",
+            "Skill level",
+        ] {
+            assert_eq!(meaning(h), Some(Meaning::Rating), "{h}");
+        }
+        for h in ["Skill", "Skill name", "Technology", "Tool", "Skill area"] {
+            assert_eq!(meaning(h), Some(Meaning::Skill), "{h}");
+        }
+        assert_eq!(meaning("Rated by"), Some(Meaning::Rater));
+        assert_eq!(meaning("Interest in learning"), Some(Meaning::Interest));
+        assert_eq!(meaning("Date of assessment"), Some(Meaning::Date));
+        assert_eq!(meaning("Any other comments"), Some(Meaning::Notes));
+    }
+
+    #[test]
+    fn skill_columns_are_not_taken_for_roles() {
+        for h in [
+            "DNS name resolution",
+            "Kubernetes",
+            "Prometheus & Grafana",
+            "On-call / incident management",
+            "Team",
+            "How would you rate your skills? [Kubernetes]",
+        ] {
+            assert_eq!(meaning(h), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(declared_range("Rating (0-5)"), Some((0.0, 5.0)));
+        assert_eq!(declared_range("Self rating (1–10)"), Some((1.0, 10.0)));
+        assert_eq!(declared_range("Score /10"), Some((0.0, 10.0)));
+        assert_eq!(declared_range("Score out of 7"), Some((0.0, 7.0)));
+        assert_eq!(declared_range("Level 1 to 4"), Some((1.0, 4.0)));
+        assert_eq!(declared_range("Rating"), None);
+        assert_eq!(declared_range("5-1"), None);
+        assert_eq!(without_range("Kubernetes (1-10)"), "Kubernetes");
+        assert_eq!(without_range("Cloud (AWS)"), "Cloud (AWS)");
+    }
+}
