@@ -440,3 +440,29 @@ fn the_team_summary_of_an_eight_question_survey_never_calls_an_unasked_skill_a_g
         serde_json::from_slice(&std::fs::read(out.join("dana-whitfield.json")).unwrap()).unwrap();
     assert_eq!(dana["best_fit"], "sre");
 }
+
+#[test]
+fn the_same_survey_with_combined_labels_gives_the_same_answers() {
+    // "On-call / incident management", "SLOs/SLIs", "Prometheus & Grafana",
+    // "Docker / Kubernetes", "Terraform/Ansible", "Python or Go": each part
+    // is matched and asked, so the answer stands on all of them.
+    let input = "samples/survey-8q-combined-labels.csv";
+    let dana = report(input, Some("Dana Whitfield"), &[]);
+    assert_eq!(dana["best_fit"], "sre");
+    assert_eq!(dana["devops_or_sre"]["answer"], "sre");
+    let rated = rated(&dana);
+    for s in [
+        "incident-response",
+        "slos",
+        "monitoring",
+        "orchestration",
+        "iac",
+        "programming",
+    ] {
+        assert!(rated.contains(&s.to_string()), "{s} in {rated:?}");
+    }
+    no_invented_ratings(&dana);
+    let marco = report(input, Some("Marco Bianchi"), &[]);
+    assert_eq!(marco["devops_or_sre"]["answer"], "devops");
+    assert_eq!(marco["devops_or_sre"]["call"], "short_of_extras");
+}
