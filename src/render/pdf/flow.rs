@@ -118,7 +118,12 @@ impl Doc {
         true
     }
 
-    /// Starts a new page (never leaves an empty page behind).
+    /// Pages so far.
+    pub fn page_count(&self) -> usize {
+        self.c.page_count()
+    }
+
+    /// Starts a new page unless the cursor is at the top of one already.
     pub fn page_break(&mut self) {
         if self.y <= style::MARGIN_TOP + 0.01 {
             return;

@@ -59,7 +59,9 @@ impl Render for Pdf {
         summary::summary(&mut doc, report);
         if report.rated_skills > 0 {
             for (i, role) in chart::charted(&report.roles).iter().enumerate() {
-                if i == 0 {
+                // The chart opens page 2; when the summary already ran onto
+                // it, the chart follows there (its heading keeps it whole).
+                if i == 0 && doc.page_count() == 1 {
                     doc.page_break();
                 }
                 chart::chart(&mut doc, role);
