@@ -6,6 +6,7 @@ mod analysis;
 #[cfg(test)]
 pub(crate) use analysis::tests::person as test_person;
 mod direction;
+mod evidence;
 mod resource;
 mod scale;
 
