@@ -67,7 +67,10 @@ pub struct PersonRows<'a> {
 /// Splits a table by person, in first-seen order; each person carries
 /// what the whole table asks.
 pub fn by_person<'t>(table: &'t Table, catalog: &Catalog) -> Vec<PersonRows<'t>> {
-    let asked = Arc::new(asked_skills(table.rows.iter().map(|r| &*r.skill), catalog));
+    let asked = Arc::new(asked_skills(
+        table.skill_labels.iter().map(|(l, _)| l.as_str()),
+        catalog,
+    ));
     let mut out: Vec<PersonRows<'_>> = Vec::new();
     let mut index: BTreeMap<Option<&str>, usize> = BTreeMap::new();
     for row in &table.rows {
@@ -87,17 +90,14 @@ pub fn by_person<'t>(table: &'t Table, catalog: &Catalog) -> Vec<PersonRows<'t>>
 
 /// The catalogue skills an input asks about, from its skill labels (every
 /// row or column, rated or blank, anyone's): each label's match and the
-/// concepts it rolls up to. A skill outside this set was "not asked".
+/// concepts it rolls up to (each distinct label once, as ingestion lists
+/// them). A skill outside this set was "not asked".
 pub fn asked_skills<'l>(
     labels: impl Iterator<Item = &'l str>,
     catalog: &Catalog,
 ) -> BTreeSet<String> {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut out = BTreeSet::new();
     for label in labels {
-        if !seen.insert(label) {
-            continue;
-        }
         // A combined label ("Prometheus & Grafana") asks every part.
         for id in catalog.matcher.resolve(label).ids() {
             if let Some(skill) = catalog.by_id.get(id) {

@@ -67,8 +67,8 @@ pub(crate) struct Grouping {
     next: usize,
     /// Ratings and problems kept so far.
     kept: usize,
-    /// Skill labels seen (announced in the first pass of a long file, or
-    /// with each rating), and the list handed out with every person.
+    /// Skill labels the input asks (a long file's first pass, a wide
+    /// file's skill columns), and the list handed out with every person.
     labels: std::collections::HashSet<Arc<str>>,
     shared_labels: Option<Arc<[Arc<str>]>>,
 }
@@ -122,7 +122,6 @@ impl Grouping {
 
     /// Keeps `rating` with its person's rows.
     pub(crate) fn rating(&mut self, rating: RawRating, bytes: usize) {
-        self.label(&rating.skill);
         let i = self.slot(rating.person.as_ref());
         self.bytes[i] += bytes;
         self.kept += 1;

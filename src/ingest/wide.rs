@@ -87,7 +87,13 @@ pub(crate) fn extract_wide(
     });
     let single_anonymous_row = !has_identity && rows.len() == 1;
     if group {
-        out.grouping = Some(Grouping::new(single_anonymous_row));
+        // The survey asks what its skill columns name, for everyone: known
+        // before anyone is handed out.
+        let mut g = Grouping::new(single_anonymous_row);
+        for col in &skills {
+            g.label(&col.skill);
+        }
+        out.grouping = Some(g);
     }
     let needed = skills.iter().map(|c| c.idx + 1).max().unwrap_or(0);
     let mut people = People::default();
