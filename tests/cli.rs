@@ -277,7 +277,7 @@ fn check_describes_what_it_understood() {
         "{out}"
     );
     assert!(
-        out.contains("Scripting not rated directly; using 4 from Python"),
+        out.contains("Python counts toward Scripting, which you did not rate: it takes your 4"),
         "{out}"
     );
 }

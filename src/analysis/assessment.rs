@@ -484,14 +484,13 @@ fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut
     }
     for (concept, rated) in derived {
         if let RatingSource::RolledUp { from_name, .. } = &rated.source {
+            let concept_name = catalog
+                .by_id
+                .get(&concept)
+                .map_or(concept.as_str(), |s| s.name.as_str());
             notes.push(format!(
-                "{} not rated directly; using {} from {}",
-                catalog
-                    .by_id
-                    .get(&concept)
-                    .map_or(concept.as_str(), |s| s.name.as_str()),
+                "{from_name} counts toward {concept_name}, which you did not rate: it takes your {}",
                 crate::model::num(rated.value),
-                from_name
             ));
         }
         ratings.insert(concept, rated);

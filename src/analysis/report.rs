@@ -160,6 +160,10 @@ pub struct Report {
     pub plan: Option<Plan>,
     /// What the plan works toward, in a sentence.
     pub plan_goal: Option<String>,
+    /// The role the plan works toward (its id): the named best fit, else
+    /// the DevOps-or-SRE answer, else the role ranked first.
+    #[serde(default)]
+    pub plan_role: Option<String>,
     /// Change since the previous assessment, when there is one.
     #[serde(default)]
     pub previous: Option<Previous>,
@@ -227,6 +231,7 @@ impl Report {
                 assessment, &fits, &roles, catalog, &library, opts, &interest,
             )
         });
+        let mut plan_role = None;
         let (plan_goal, plan) = match plan {
             Some(opts) => {
                 // The plan works toward the role the report names; when it
@@ -242,18 +247,41 @@ impl Report {
                     ordered[..=i].rotate_right(1);
                 }
                 let (goal, mut targets) = plan_targets(&ordered, &roles, assessment, catalog);
+                // What sets the planned role apart comes early, so the
+                // first months reach it (only when the plan closes its gaps).
+                let other = ordered.first().and_then(|f| {
+                    compared_with(&f.id, &ordered, &roles, catalog, devops_or_sre.as_ref())
+                });
+                let closing = goal.ends_with(", most important first.");
+                let defining = match (closing, ordered.first(), other) {
+                    (true, Some(f), Some(o)) => roles
+                        .iter()
+                        .find(|r| r.id == f.id)
+                        .map(|r| defining_skills(r, o))
+                        .unwrap_or_default(),
+                    _ => Vec::new(),
+                };
                 for t in &mut targets {
                     t.interest = interest.get(&t.skill).copied().unwrap_or(0);
+                    t.defining = defining.contains(&t.skill);
                 }
-                let goal = if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) {
-                    match goal.strip_suffix(", most important first.") {
-                        Some(head) => format!(
-                            "{head}: the skills you want to grow in first, then the most important."
-                        ),
-                        None => format!("{goal} Skills you want to grow in come first."),
+                plan_role = ordered.first().map(|f| f.id.clone());
+                let mut first = Vec::new();
+                if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) {
+                    first.push("the skills you want to grow in".to_string());
+                }
+                if let Some(o) = other.filter(|_| targets.iter().any(|t| t.defining)) {
+                    first.push(format!("what sets it apart from {}", o.title));
+                }
+                let goal = match goal.strip_suffix(", most important first.") {
+                    Some(head) if !first.is_empty() => format!(
+                        "{head}: first {}, then the rest, most important first.",
+                        first.join(", then ")
+                    ),
+                    None if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) => {
+                        format!("{goal} Skills you want to grow in come first.")
                     }
-                } else {
-                    goal
+                    _ => goal,
                 };
                 (
                     Some(goal),
@@ -267,6 +295,7 @@ impl Report {
         Report {
             plan,
             plan_goal,
+            plan_role,
             person: assessment.person.clone(),
             email: assessment.email.clone(),
             assessed_on: assessment.assessed_on,
@@ -313,6 +342,51 @@ impl Report {
     pub fn best(&self) -> Option<&RoleFit> {
         self.roles.first()
     }
+}
+
+/// The role the planned role `id` is set apart from: the role it builds
+/// on, else the other of DevOps and SRE, else the next role ranked.
+fn compared_with<'c>(
+    id: &str,
+    ranked: &[RoleFit],
+    roles: &'c [Role],
+    catalog: &'c Catalog,
+    devops_or_sre: Option<&DevopsOrSre>,
+) -> Option<&'c Role> {
+    let role = roles.iter().find(|r| r.id == id)?;
+    let find = |other: &str| {
+        roles
+            .iter()
+            .chain(&catalog.roles)
+            .find(|r| r.id == other && r.id != id)
+    };
+    if let Some(base) = role.extends.as_deref().and_then(find) {
+        return Some(base);
+    }
+    if let Some(x) = devops_or_sre {
+        let pair = [x.devops.id.as_str(), x.sre.id.as_str()];
+        if pair.contains(&id) {
+            return pair.into_iter().find_map(find);
+        }
+    }
+    ranked.iter().find_map(|f| find(&f.id))
+}
+
+/// The core requirements of `role` that `other` does not ask for or asks
+/// less of: what defines it.
+fn defining_skills(role: &Role, other: &Role) -> Vec<String> {
+    role.requirements
+        .iter()
+        .filter(|q| q.weight >= 3)
+        .filter(|q| {
+            other
+                .requirements
+                .iter()
+                .find(|o| o.skill == q.skill)
+                .is_none_or(|o| o.level < q.level)
+        })
+        .map(|q| q.skill.clone())
+        .collect()
 }
 
 /// The interest list: every skill with an interest given, highest first,
@@ -414,6 +488,7 @@ fn plan_targets(
                     weight: q.weight,
                     priority: f64::from(q.weight),
                     interest: 0,
+                    defining: false,
                 });
             }
         }

@@ -13,8 +13,8 @@ pub(super) struct Step<'a> {
     pub skill: &'a str,
     /// Skill display name.
     pub name: &'a str,
-    /// Level before.
-    pub from: u8,
+    /// Level before: the rating as given for a target's first step.
+    pub from: f64,
     /// Level after: min(resource.to, target).
     pub to: u8,
     /// The catalogue entry.
@@ -164,10 +164,15 @@ fn choose_chain<'a>(
         };
         used.insert(r.id.as_str());
         let to = r.to.min(target);
+        // The first step starts where the person is (2.5, not 2).
+        let from = match steps.is_empty() && t.current.is_finite() {
+            true => t.current.clamp(f64::from(level), f64::from(to)),
+            false => f64::from(level),
+        };
         steps.push(Step {
             skill: t.skill.as_str(),
             name: t.name.as_str(),
-            from: level,
+            from,
             to,
             resource: r,
         });
@@ -214,6 +219,7 @@ pub(super) mod tests {
             weight,
             priority: f64::from(weight) * (f64::from(to) - current).max(0.0),
             interest: 0,
+            defining: false,
         }
     }
 

@@ -39,6 +39,11 @@ pub struct Target {
     /// said). 2 (medium) or more moves the target ahead of the others; see
     /// [`build_plan`].
     pub interest: u8,
+    /// Whether the skill sets the planned role apart from the role it is
+    /// compared with (a core requirement the other asks less of): such
+    /// targets come right after the wanted ones, so the first months
+    /// reach what defines the role.
+    pub defining: bool,
 }
 
 impl Target {
@@ -58,6 +63,7 @@ impl Target {
             weight: g.weight,
             priority: g.priority,
             interest: 0,
+            defining: false,
         }
     }
 }
@@ -92,6 +98,73 @@ pub struct Plan {
     pub later_hours: u32,
     /// Targets that no resource in the catalogue could move past a level.
     pub uncovered: Vec<Uncovered>,
+    /// Hours of the whole plan: the dated items and `later`.
+    #[serde(default)]
+    pub total_hours: u32,
+    /// The day the whole plan, `later` included, would be done at
+    /// `hours_per_week`; None when it cannot be dated (no hours set aside,
+    /// or past the calendar).
+    #[serde(default)]
+    pub done_by: Option<NaiveDate>,
+    /// The same at a bigger weekly budget ([`bigger_budget`]), when there
+    /// is anything to plan.
+    #[serde(default)]
+    pub faster: Option<Budget>,
+    /// One per planned skill, in plan order: the level it goes from and
+    /// to, when it gets there, and why it comes where it does.
+    #[serde(default)]
+    pub skills: Vec<SkillPlan>,
+}
+
+/// The whole plan at another weekly budget.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Budget {
+    /// Study hours per week.
+    pub hours_per_week: f64,
+    /// The day the whole plan would be done.
+    pub done_by: NaiveDate,
+}
+
+/// One planned skill: its steps taken together.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct SkillPlan {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// The rating it starts from, as given (2.5 stays 2.5).
+    #[serde(serialize_with = "level_json")]
+    pub from: f64,
+    /// The level its last step reaches.
+    pub to: u8,
+    /// The last day of its last step, when that falls in the dated window.
+    pub reached: Option<NaiveDate>,
+    /// The same in the whole plan, at the person's hours per week.
+    pub done_by: Option<NaiveDate>,
+    /// Whether it sets the planned role apart (see [`Target::defining`]).
+    pub defining: bool,
+    /// Whether the person wants to grow in it (interest medium or high).
+    pub wanted: bool,
+    /// Skills of higher priority that build on this one, when that is
+    /// why it comes before them (their names).
+    pub needed_by: Vec<String>,
+}
+
+/// A level as JSON: a whole level as an integer (2), a half level as
+/// given (2.5), so a rating of 2.5 is never shown as 2.
+pub fn level_json<S: serde::Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && (0.0..=255.0).contains(v) {
+        s.serialize_u8(*v as u8)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// The bigger weekly budget a plan is also dated at: half as much again,
+/// rounded up to a whole hour, and at least one hour more (5 → 8).
+pub fn bigger_budget(hours_per_week: f64) -> Option<f64> {
+    (hours_per_week.is_finite() && hours_per_week > 0.0)
+        .then(|| (hours_per_week * 1.5).ceil().max(hours_per_week + 1.0))
 }
 
 /// One scheduled resource: work on `resource` from `start` to `end`
@@ -104,8 +177,10 @@ pub struct PlanItem {
     pub skill: String,
     /// Skill display name.
     pub name: String,
-    /// Level before the item.
-    pub from: u8,
+    /// Level before the item: the rating as given for a skill's first
+    /// item (2.5), a whole level after that.
+    #[serde(serialize_with = "level_json")]
+    pub from: f64,
     /// Level after the item.
     pub to: u8,
     /// What to work through.
@@ -169,8 +244,9 @@ pub struct Milestone {
     pub skill: String,
     /// Skill display name.
     pub name: String,
-    /// Level before.
-    pub from: u8,
+    /// Level before (as [`PlanItem::from`]).
+    #[serde(serialize_with = "level_json")]
+    pub from: f64,
     /// Level reached.
     pub to: u8,
 }
@@ -182,8 +258,9 @@ pub struct LaterItem {
     pub skill: String,
     /// Skill display name.
     pub name: String,
-    /// Level before the item.
-    pub from: u8,
+    /// Level before the item (as [`PlanItem::from`]).
+    #[serde(serialize_with = "level_json")]
+    pub from: f64,
     /// Level after the item.
     pub to: u8,
     /// What to work through.
@@ -239,13 +316,41 @@ pub fn build_plan_from(
 ) -> Plan {
     let ordered = order::by_priority(targets);
     let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
-    let steps = order::prerequisites_first(chains);
+    let (steps, needed_by) = order::prerequisites_first(chains);
     let scheduled = schedule::schedule(&steps, opts);
     // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.
     let later_hours = scheduled
         .later
         .iter()
         .fold(0u32, |sum, l| sum.saturating_add(l.hours));
+    let total_hours = scheduled
+        .items
+        .iter()
+        .fold(later_hours, |sum, i| sum.saturating_add(i.hours));
+    // The whole plan, dated with no window, at this pace and a bigger one.
+    let whole = |hours_per_week: f64| {
+        schedule::schedule(
+            &steps,
+            &PlanOptions {
+                hours_per_week,
+                horizon_end: NaiveDate::MAX,
+                ..opts.clone()
+            },
+        )
+    };
+    let all = whole(opts.hours_per_week);
+    let end_of = |s: &schedule::Scheduled| {
+        (s.later.is_empty() && !s.items.is_empty())
+            .then(|| s.items.iter().map(|i| i.end).max())
+            .flatten()
+    };
+    let faster = bigger_budget(opts.hours_per_week).and_then(|h| {
+        Some(Budget {
+            hours_per_week: h,
+            done_by: end_of(&whole(h))?,
+        })
+    });
+    let skills = skill_plans(&ordered, &steps, &scheduled, &all, &needed_by);
     Plan {
         start: opts.start,
         hours_per_week: opts.hours_per_week,
@@ -255,7 +360,59 @@ pub fn build_plan_from(
         later: scheduled.later,
         later_hours,
         uncovered,
+        total_hours,
+        done_by: end_of(&all),
+        faster,
+        skills,
     }
+}
+
+/// One [`SkillPlan`] per skill with steps, in the order its first step
+/// comes in the plan.
+fn skill_plans(
+    targets: &[Target],
+    steps: &[choose::Step<'_>],
+    window: &schedule::Scheduled,
+    all: &schedule::Scheduled,
+    needed_by: &std::collections::HashMap<&str, Vec<&str>>,
+) -> Vec<SkillPlan> {
+    let last_end = |items: &[PlanItem], skill: &str| {
+        items.iter().filter(|i| i.skill == skill).map(|i| i.end).max()
+    };
+    let mut out: Vec<SkillPlan> = Vec::new();
+    for s in steps {
+        if let Some(p) = out.iter_mut().find(|p| p.skill == s.skill) {
+            p.to = p.to.max(s.to);
+            continue;
+        }
+        let target = targets.iter().find(|t| t.skill == s.skill);
+        // Only a skill that was not done in the window has a later end.
+        let in_window = window.later.iter().all(|l| l.skill != s.skill);
+        out.push(SkillPlan {
+            skill: s.skill.to_owned(),
+            name: s.name.to_owned(),
+            from: s.from,
+            to: s.to,
+            reached: None,
+            done_by: None,
+            defining: target.is_some_and(|t| t.defining),
+            wanted: target.is_some_and(|t| t.interest >= 2),
+            needed_by: needed_by
+                .get(s.skill)
+                .map(|v| v.iter().map(|n| (*n).to_owned()).collect())
+                .unwrap_or_default(),
+        });
+        let p = out.last_mut().expect("just pushed");
+        if in_window {
+            p.reached = last_end(&window.items, s.skill);
+        }
+    }
+    for p in &mut out {
+        if all.later.iter().all(|l| l.skill != p.skill) {
+            p.done_by = last_end(&all.items, &p.skill);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

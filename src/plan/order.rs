@@ -6,9 +6,10 @@ use super::choose::{Chain, Step};
 use std::collections::HashMap;
 
 /// Targets the person wants to grow in first — high interest (3), then
-/// medium (2), then the rest (low, none or not said count alike) — and
-/// within each of those highest priority first, then heavier weight, then
-/// name (then skill id, so equal names still order the same way every run).
+/// medium (2), then the rest (low, none or not said count alike) — then,
+/// among the rest, the skills that define the planned role, and within
+/// each of those highest priority first, then heavier weight, then name
+/// (then skill id, so equal names still order the same way every run).
 ///
 /// A skill listed more than once is merged into its first entry, keeping
 /// the highest target, so one skill never gets two competing chains.
@@ -25,6 +26,7 @@ pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
     sorted.sort_by(|a, b| {
         grow(b)
             .cmp(&grow(a))
+            .then(b.defining.cmp(&a.defining))
             .then(b.priority.total_cmp(&a.priority))
             .then(b.weight.cmp(&a.weight))
             .then(a.name.cmp(&b.name))
@@ -54,7 +56,12 @@ pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
 /// order is kept. In a requirement cycle the link back to a chain that is
 /// still being placed is ignored, so this always ends; the result for a
 /// cycle is then plain priority order from where it was entered.
-pub(super) fn prerequisites_first<'a>(chains: Vec<Chain<'a>>) -> Vec<Step<'a>> {
+///
+/// Also returns, for each skill pulled ahead that way, the names of the
+/// skills that needed it: the plan says why it comes first.
+pub(super) fn prerequisites_first<'a>(
+    chains: Vec<Chain<'a>>,
+) -> (Vec<Step<'a>>, HashMap<&'a str, Vec<&'a str>>) {
     let index: HashMap<&str, usize> = chains
         .iter()
         .enumerate()
@@ -88,6 +95,7 @@ pub(super) fn prerequisites_first<'a>(chains: Vec<Chain<'a>>) -> Vec<Step<'a>> {
         Placed,
     }
     let n = chains.len();
+    let mut needed_by: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
     let mut mark = vec![Mark::New; n];
     let mut order = Vec::with_capacity(n);
     for root in 0..n {
@@ -103,6 +111,10 @@ pub(super) fn prerequisites_first<'a>(chains: Vec<Chain<'a>>) -> Vec<Step<'a>> {
                 top.1 += 1;
                 // `Placing` means a cycle: skip that link. `Placed`: done.
                 if mark[dep] == Mark::New {
+                    // Not yet placed by its own priority: pulled ahead.
+                    if let Some(by) = chains[node].steps.first() {
+                        needed_by.entry(chains[dep].skill).or_default().push(by.name);
+                    }
                     mark[dep] = Mark::Placing;
                     stack.push((dep, 0));
                 }
@@ -115,11 +127,12 @@ pub(super) fn prerequisites_first<'a>(chains: Vec<Chain<'a>>) -> Vec<Step<'a>> {
     }
 
     let mut slots: Vec<Option<Chain<'a>>> = chains.into_iter().map(Some).collect();
-    order
+    let steps = order
         .into_iter()
         .filter_map(|i| slots[i].take())
         .flat_map(|c| c.steps)
-        .collect()
+        .collect();
+    (steps, needed_by)
 }
 
 #[cfg(test)]
@@ -189,7 +202,7 @@ mod tests {
             target("containers", 0.0, 2, 1),    // priority 2
         ]);
         let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
-        let steps = prerequisites_first(chains);
+        let steps = prerequisites_first(chains).0;
         assert_eq!(
             skills(&steps),
             [
@@ -210,7 +223,7 @@ mod tests {
         let ts = by_priority(&[target("orchestration", 0.0, 1, 3), target("git", 0.0, 1, 1)]);
         let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         assert_eq!(
-            skills(&prerequisites_first(chains)),
+            skills(&prerequisites_first(chains).0),
             ["orchestration:k", "git:g"]
         );
     }
@@ -231,7 +244,7 @@ mod tests {
         let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
         // c pulls in a, a pulls in b, b's link back to a is ignored.
         assert_eq!(
-            skills(&prerequisites_first(chains)),
+            skills(&prerequisites_first(chains).0),
             ["b:rb", "a:ra", "c:rc"]
         );
     }
@@ -241,6 +254,6 @@ mod tests {
         let cat = [res("r", "s", 0, 1, 1, &["s"])];
         let ts = by_priority(&[target("s", 0.0, 1, 1)]);
         let (chains, _) = choose_all(&ts, &super::super::choose::Library::new(&cat), &|_| None);
-        assert_eq!(skills(&prerequisites_first(chains)), ["s:r"]);
+        assert_eq!(skills(&prerequisites_first(chains).0), ["s:r"]);
     }
 }

@@ -214,7 +214,7 @@ mod tests {
             .map(|r| Step {
                 skill: r.skill.as_str(),
                 name: r.skill.as_str(),
-                from: r.from,
+                from: f64::from(r.from),
                 to: r.to,
                 resource: r,
             })

@@ -62,6 +62,7 @@ fn target_from_gap() {
             weight: 3,
             priority: 4.5,
             interest: 0,
+            defining: false,
         }
     );
     let unrated = Target::from_gap(&Gap {

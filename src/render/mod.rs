@@ -2,6 +2,7 @@
 
 pub mod json;
 pub mod pdf;
+mod plan_words;
 mod text;
 
 pub use json::Json;

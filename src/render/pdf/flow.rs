@@ -58,6 +58,7 @@ pub enum Align {
 /// The document being laid out: a canvas plus a vertical cursor.
 pub struct Doc {
     c: Canvas,
+    paper: PageSize,
     /// Top of the free space on the current page.
     pub y: f32,
 }
@@ -67,8 +68,26 @@ impl Doc {
     pub fn new(fonts: &Fonts, paper: PageSize) -> Doc {
         Doc {
             c: Canvas::new(fonts, paper),
+            paper,
             y: style::MARGIN_TOP,
         }
+    }
+
+    /// Where `draw` would leave the cursor, drawn from the cursor here on
+    /// an empty copy of the page: (pages it spans, the cursor at its end).
+    /// Nothing is drawn on this document. Used to keep a closing section
+    /// off a page of its own.
+    pub fn probe(&self, draw: impl FnOnce(&mut Doc)) -> (usize, f32) {
+        let mut p = Doc::new(self.fonts(), self.paper);
+        // A cursor at the very top would not count as a page started.
+        p.y = self.y.max(style::MARGIN_TOP + 0.02);
+        draw(&mut p);
+        (p.page_count(), p.y)
+    }
+
+    /// Height of the content area of a page.
+    pub fn page_height(&self) -> f32 {
+        self.bottom() - style::MARGIN_TOP
     }
 
     /// The canvas, for the final steps (footers, finishing).
@@ -305,11 +324,16 @@ impl Doc {
         self.para_in(x, w, s, f);
     }
 
-    /// A wrapped paragraph in a column at `x`, `width` wide.
+    /// A wrapped paragraph in a column at `x`, `width` wide. A page break
+    /// never leaves one line of it alone: the first two lines start
+    /// together, and the last two end together.
     pub fn para_in(&mut self, x: f32, width: f32, s: &str, f: Font) {
-        for line in self.wrap(s, width, f) {
-            self.ensure(f.leading());
-            self.text(x, self.y + f.size, &line, f);
+        let lines = self.wrap(s, width, f);
+        let n = lines.len();
+        for (i, line) in lines.iter().enumerate() {
+            let pair = n >= 2 && (i == 0 || (i == n - 2 && i >= 2));
+            self.ensure(if pair { 2.0 * f.leading() } else { f.leading() });
+            self.text(x, self.y + f.size, line, f);
             self.y += f.leading();
         }
     }
@@ -346,12 +370,26 @@ impl Doc {
         (widest + 14.0).clamp(min, self.width() * max).ceil()
     }
 
-    /// A bulleted list, each item wrapped with a hanging indent.
+    /// A bulleted list, each item wrapped with a hanging indent. An item
+    /// of a few lines is kept on one page, and the last two items end on
+    /// the same page, so a page never holds one stray bullet.
     pub fn bullets(&mut self, items: &[String], f: Font) {
         let indent = 10.0;
         let (x, w) = (self.left(), self.width());
-        for item in items {
-            let lines = self.wrap(item, w - indent, f);
+        let wrapped: Vec<Vec<String>> = items
+            .iter()
+            .map(|item| self.wrap(item, w - indent, f))
+            .collect();
+        let height = |lines: &Vec<String>| lines.len() as f32 * f.leading() + 1.5;
+        let n = wrapped.len();
+        for (k, lines) in wrapped.iter().enumerate() {
+            let keep = match k {
+                k if n >= 3 && k == n - 2 => height(lines) + height(&wrapped[n - 1]),
+                _ => height(lines),
+            };
+            if keep <= self.page_height() / 4.0 {
+                self.ensure(keep);
+            }
             for (i, l) in lines.iter().enumerate() {
                 self.ensure(f.leading());
                 if i == 0 {

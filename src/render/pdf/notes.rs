@@ -24,14 +24,55 @@ pub fn unknown_list(doc: &mut Doc, r: &Report) {
     doc.pairs(&pairs, key_w, style::CELL.bold(), style::BODY);
 }
 
-/// Draws the notes section.
+/// "your ratings of 2026-07-21 in t.csv": what the report reads, in a
+/// reader's words (the file by its name; the full path is in the JSON).
+pub fn based_on(r: &Report) -> String {
+    let file = match r.source.as_str() {
+        "-" | "" => "the standard input".to_string(),
+        s => std::path::Path::new(s)
+            .file_name()
+            .map_or(s.to_string(), |n| n.to_string_lossy().into_owned()),
+    };
+    match r.assessed_on {
+        Some(d) => format!("your ratings of {d} in {file}"),
+        None => format!("your ratings in {file} (not dated)"),
+    }
+}
+
+/// Draws the notes section. It is the report's last: when it would end
+/// with a short spill onto a page of its own, its scale and formula are
+/// set tighter so it stays on this page, or, failing that, the whole
+/// section starts on a new page when it fits there.
 pub fn notes(doc: &mut Doc, r: &Report) {
+    let (pages, end) = doc.probe(|d| draw(d, r, false));
+    if pages == 1 {
+        return draw(doc, r, false);
+    }
+    if doc.probe(|d| draw(d, r, true)).0 == 1 {
+        return draw(doc, r, true);
+    }
+    let short = end - style::MARGIN_TOP < doc.page_height() / 3.0;
+    let mut fresh = 0;
+    if short {
+        let top = style::MARGIN_TOP;
+        fresh = doc.probe(|d| {
+            d.y = top;
+            draw(d, r, false)
+        }).0;
+    }
+    if short && fresh == 1 {
+        doc.page_break();
+    }
+    draw(doc, r, false);
+}
+
+fn draw(doc: &mut Doc, r: &Report, compact: bool) {
     let lead = style::BODY.leading();
     doc.heading("Notes", lead * 3.0);
 
     let roles: Vec<&str> = r.roles.iter().map(|f| f.title.as_str()).collect();
     let mut about = vec![
-        ("Input file".to_string(), r.source.clone()),
+        ("Based on".to_string(), based_on(r)),
         (
             "Rated skills".to_string(),
             format!(
@@ -99,14 +140,8 @@ pub fn notes(doc: &mut Doc, r: &Report) {
         doc.bullets(&r.notes, style::BODY);
     }
 
-    // Short blocks: kept whole with their titles.
-    doc.subheading("Rating scale", (lead + 2.0) * LEVELS.len() as f32);
-    let scale: Vec<(String, String)> = LEVELS
-        .iter()
-        .map(|(n, label, meaning)| (format!("{n}  {label}"), meaning.to_string()))
-        .collect();
-    doc.pairs(&scale, 90.0, style::CELL.bold(), style::BODY);
-
+    // The scale and the formula close the report together: one is never
+    // left alone on a last page.
     let formula = "fit = 100 × Σ w·min(rating, required) / Σ w·required";
     let zero = r.unrated_policy == UnratedPolicy::Zero;
     let explained = format!(
@@ -125,13 +160,38 @@ pub fn notes(doc: &mut Doc, r: &Report) {
         }
     );
     let explained = explained.as_str();
+    let body = if compact { style::SMALL } else { style::BODY };
+    let formula_h = doc.para_height(formula, body.bold())
+        + 2.0
+        + doc.para_height(explained, body)
+        + style::SUBSECTION_GAP
+        + style::H2.leading()
+        + style::TITLE_GAP;
+    if compact {
+        // The scale as one paragraph instead of six rows.
+        let scale: Vec<String> = LEVELS
+            .iter()
+            .map(|(n, label, meaning)| format!("{n} {label}: {meaning}"))
+            .collect();
+        let scale = scale.join(" · ");
+        doc.subheading(
+            "Rating scale",
+            doc.para_height(&scale, body) + formula_h,
+        );
+        doc.para(&scale, body);
+    } else {
+        doc.subheading("Rating scale", (lead + 2.0) * LEVELS.len() as f32 + formula_h);
+        let scale: Vec<(String, String)> = LEVELS
+            .iter()
+            .map(|(n, label, meaning)| (format!("{n}  {label}"), meaning.to_string()))
+            .collect();
+        doc.pairs(&scale, 90.0, style::CELL.bold(), style::BODY);
+    }
     doc.subheading(
         "How fit is calculated",
-        doc.para_height(formula, style::BODY.bold())
-            + 2.0
-            + doc.para_height(explained, style::BODY),
+        doc.para_height(formula, body.bold()) + 2.0 + doc.para_height(explained, body),
     );
-    doc.para(formula, style::BODY.bold());
+    doc.para(formula, body.bold());
     doc.y += 2.0;
-    doc.para(explained, style::BODY);
+    doc.para(explained, body);
 }

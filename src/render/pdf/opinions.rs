@@ -36,9 +36,8 @@ fn basis_sentence(x: &Raters) -> String {
         other => format!("the {other} ratings"),
     };
     format!(
-        "Gaps, fit and the plan use {what} (--basis {}). Ratings are shown side by side and \
-         never averaged; a flag marks a rating more than {} level away from the self-rating.",
-        x.basis,
+        "Gaps, fit and the plan use {what}. Ratings are shown side by side and never \
+         averaged; a flag marks a rating more than {} level away from the self-rating.",
         num(DIFFERENCE_OVER)
     )
 }

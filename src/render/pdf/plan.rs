@@ -8,6 +8,7 @@ use super::timeline::timeline;
 use crate::analysis::report::Report;
 use crate::model::num;
 use crate::plan::{Plan, PlanResource};
+use crate::render::plan_words;
 
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -28,9 +29,9 @@ fn resource_cell(res: &PlanResource) -> Cell {
         .sub(sub, style::TINY.size(7.0))
 }
 
-fn skill_cell(name: &str, from: u8, to: u8) -> Cell {
+fn skill_cell(name: &str, from: f64, to: u8) -> Cell {
     Cell::new(name.to_string(), style::CELL.bold())
-        .sub(format!("level {from} → {to}"), style::TINY.size(7.0))
+        .sub(format!("level {} → {to}", num(from)), style::TINY.size(7.0))
 }
 
 /// Why a plan has no dated items, in a sentence.
@@ -41,7 +42,7 @@ fn why_empty(r: &Report, plan: &Plan) -> String {
     if !plan.later.is_empty() {
         return format!(
             "At {} hours a week not even the first item ends by {}, so everything is listed \
-             under Later. Plan further ahead (--horizon or --until) or set aside more hours \
+             under Later. Plan further ahead (--until DATE) or set aside more hours \
              (--hours-per-week).",
             num(plan.hours_per_week),
             plan.horizon_end
@@ -81,25 +82,29 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
     {
         doc.para(goal, style::BODY);
     }
+    if let Some(line) = plan_words::defining(r, plan) {
+        doc.y += 2.0;
+        doc.para(&line, style::BODY);
+    }
     if plan.items.is_empty() {
         doc.y += 4.0;
         doc.para(&why_empty(r, plan), style::BODY);
     } else {
-        let hours: u64 = plan.items.iter().map(|i| u64::from(i.hours)).sum();
         let done = plan.items.iter().map(|i| i.end).max().unwrap_or(plan.start);
-        doc.y += 2.0;
-        doc.para(
-            &format!(
-                "Starts {} at {} hours a week: {}, {} hours, done by {} (plan horizon {}).",
-                plan.start,
-                num(plan.hours_per_week),
-                plural(plan.items.len(), "item", "items"),
-                hours,
-                done,
-                plan.horizon_end
-            ),
-            style::SMALL,
+        let mut line = format!(
+            "In {}, from {} at {} hours a week: {}, {} hours, done by {done}.",
+            plan_words::window(plan),
+            plan.start,
+            num(plan.hours_per_week),
+            plural(plan.items.len(), "step", "steps"),
+            plan_words::window_hours(plan),
         );
+        if let Some(whole) = plan_words::whole(plan) {
+            line.push(' ');
+            line.push_str(&whole);
+        }
+        doc.y += 2.0;
+        doc.para(&line, style::SMALL);
         timeline(doc, &plan.items);
         items(doc, plan);
         milestones(doc, plan);
@@ -144,7 +149,7 @@ fn milestones(doc: &mut Doc, plan: &Plan) {
         .map(|m| {
             (
                 format!("by {}", m.date),
-                format!("{} {} → {}", m.name, m.from, m.to),
+                format!("{} {} → {}", m.name, num(m.from), m.to),
             )
         })
         .collect();
@@ -171,11 +176,15 @@ fn later(doc: &mut Doc, plan: &Plan) {
             Cell::plain(l.hours.to_string()),
         ]);
     }
+    let end = match plan.done_by {
+        Some(d) => format!(", done by {d}"),
+        None => String::new(),
+    };
     let intro = format!(
-        "{} ({} hours in total) do not fit before {} at {} hours a week; they follow in this order.",
-        plural(plan.later.len(), "more item", "more items"),
+        "After {}: {} more, {} hours at {} hours a week{end}, in this order.",
+        plan_words::window(plan),
+        plural(plan.later.len(), "step", "steps"),
         plan.later_hours,
-        plan.horizon_end,
         num(plan.hours_per_week)
     );
     doc.subheading(

@@ -143,8 +143,9 @@ fn fit_table(doc: &mut Doc, p: &Previous, r: &Report, shown: &[&FitChange], page
 pub fn details(doc: &mut Doc, r: &Report) {
     let Some(p) = &r.previous else { return };
     let intro = format!(
-        "Compared with the assessment of {} ({}). Ratings as the analysis uses them, tools \
-         rolled up into their practices; a skill not rated counts as 0. {} skill{} kept \
+        "Compared with the assessment of {} ({}). Ratings as the fit uses them, a tool \
+         counting toward its practice (Terraform toward Infrastructure as Code); a skill not \
+         rated counts as 0. {} skill{} kept \
          the same rating.",
         p.assessed_on
             .map_or("an unknown date".to_string(), |d| d.to_string()),

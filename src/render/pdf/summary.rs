@@ -409,8 +409,37 @@ pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], t
     t.draw(doc);
 }
 
+/// The role whose gaps page 1 lists: the one the plan works toward, so
+/// "Work on first" and the plan are about the same role.
+fn gaps_role(r: &Report) -> Option<&RoleFit> {
+    r.plan_role
+        .as_deref()
+        .and_then(|id| r.roles.iter().find(|f| f.id == id))
+        .filter(|f| !f.gaps.is_empty())
+        .or_else(|| r.best())
+}
+
+/// The gaps to list, in the plan's order (its skills first, as the plan
+/// takes them), then any the plan cannot teach, by priority.
+fn in_plan_order<'a>(r: &Report, role: &'a RoleFit) -> Vec<&'a crate::model::Gap> {
+    let mut out: Vec<&crate::model::Gap> = Vec::new();
+    if let Some(p) = &r.plan {
+        for s in &p.skills {
+            if let Some(g) = role.gaps.iter().find(|g| g.skill == s.skill) {
+                out.push(g);
+            }
+        }
+    }
+    for g in &role.gaps {
+        if !out.iter().any(|o| o.skill == g.skill) {
+            out.push(g);
+        }
+    }
+    out
+}
+
 fn top_gaps(doc: &mut Doc, r: &Report) {
-    let Some(best) = r.best() else { return };
+    let Some(best) = gaps_role(r) else { return };
     if best.gaps.is_empty() {
         doc.subheading("Work on next", style::BODY.leading());
         // The plan's goal says where to go from here, when there is a plan.
@@ -442,7 +471,8 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
         ],
         "Top gaps",
     );
-    for (i, g) in best.gaps.iter().take(TOP_GAPS).enumerate() {
+    let gaps = in_plan_order(r, best);
+    for (i, g) in gaps.iter().take(TOP_GAPS).enumerate() {
         t.row(vec![
             Cell::muted((i + 1).to_string()),
             Cell::new(g.name.clone(), style::CELL.bold()),
@@ -455,9 +485,28 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
             Cell::plain(weight_label(g.weight)),
         ]);
     }
-    doc.subheading(&title, t.lead_height(doc));
+    // The order is the plan's: say what it is, and why a prerequisite
+    // comes before the skill that needs it.
+    let mut order = Vec::new();
+    if let (Some(goal), Some(_)) = (&r.plan_goal, &r.plan) {
+        order.push(format!("In the order of your learning plan. {goal}"));
+    }
+    if let Some(line) = r.plan.as_ref().and_then(super::super::plan_words::prerequisites_first) {
+        order.push(line);
+    }
+    let order = order.join(" ");
+    let intro_h = if order.is_empty() {
+        0.0
+    } else {
+        doc.para_height(&order, style::SMALL) + 3.0
+    };
+    doc.subheading(&title, intro_h + t.lead_height(doc));
+    if !order.is_empty() {
+        doc.para(&order, style::SMALL);
+        doc.y += 3.0;
+    }
     t.draw(doc);
-    let more = best.gaps.len().saturating_sub(TOP_GAPS);
+    let more = gaps.len().saturating_sub(TOP_GAPS);
     if more > 0 {
         doc.y += 3.0;
         doc.para(
@@ -508,28 +557,34 @@ fn strengths(doc: &mut Doc, r: &Report) {
     doc.para(&body, f);
 }
 
-/// The plan's first item, when the plan has one and it fits on this page.
+/// The plan's first item, when the plan has one and it fits on this page,
+/// with the dated window and the whole plan's end.
 fn first_step(doc: &mut Doc, r: &Report) {
+    use super::super::plan_words;
     let Some(plan) = &r.plan else { return };
     let Some(first) = plan.items.first() else {
         return;
     };
-    let hours: u64 = plan.items.iter().map(|i| u64::from(i.hours)).sum();
     let done = plan.items.iter().map(|i| i.end).max().unwrap_or(first.end);
-    let text = format!(
-        "From {}: {} {} → {} with “{}” ({}, {} hours). The whole plan: {} step{}, \
-         {hours} hours at {} hours a week, done by {done}.",
+    let mut text = format!(
+        "From {}: {} {} → {} with “{}” ({}, {} hours). In {}: {} step{}, {} hours, \
+         done by {done}.",
         first.start,
         first.name,
-        first.from,
+        num(first.from),
         first.to,
         first.resource.title,
         first.resource.kind.label().to_lowercase(),
         first.hours,
+        plan_words::window(plan),
         plan.items.len(),
         if plan.items.len() == 1 { "" } else { "s" },
-        num(plan.hours_per_week),
+        plan_words::window_hours(plan),
     );
+    if let Some(whole) = plan_words::whole(plan) {
+        text.push(' ');
+        text.push_str(&whole);
+    }
     let h = style::SUBSECTION_GAP
         + style::H2.leading()
         + style::TITLE_GAP

@@ -10,6 +10,11 @@ const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.2;
 /// Tables up to this tall are never split.
 const KEEP_WHOLE: f32 = 160.0;
+/// A table split across pages has at least this many rows on the page it
+/// starts on, and at least [`LAST_ROWS`] on the page it ends on.
+const FIRST_ROWS: usize = 3;
+/// See [`FIRST_ROWS`].
+const LAST_ROWS: usize = 2;
 
 /// A column: header text, share of the table width, alignment.
 #[derive(Debug, Clone)]
@@ -168,7 +173,7 @@ impl Table {
 
     /// What a title before the table should be kept with: the whole table
     /// when it is short (up to [`KEEP_WHOLE`] points), else the header and
-    /// the first two rows.
+    /// the first [`FIRST_ROWS`] rows.
     pub fn lead_height(&self, doc: &Doc) -> f32 {
         let widths = self.widths(doc.width());
         let head = Self::lay_row(doc, &self.header_cells(), &widths).1;
@@ -181,7 +186,7 @@ impl Table {
         if total <= KEEP_WHOLE {
             total
         } else {
-            head + rows.iter().take(2).sum::<f32>()
+            head + rows.iter().take(FIRST_ROWS).sum::<f32>()
         }
     }
 
@@ -255,7 +260,7 @@ impl Table {
             .map(|r| Self::lay_row(doc, r, &widths))
             .collect();
         let total = head_h + laid.iter().map(|r| r.1).sum::<f32>();
-        let first = laid.first().map_or(0.0, |r| r.1);
+        let first: f32 = laid.iter().take(FIRST_ROWS).map(|r| r.1).sum();
         doc.ensure(if total <= KEEP_WHOLE {
             total
         } else {
@@ -263,13 +268,20 @@ impl Table {
         });
         self.draw_header(doc, &widths, false);
         let n = laid.len();
+        // Rows drawn on the current page.
+        let mut on_page = 0;
         for (i, ((lines, h), cells)) in laid.iter().zip(&self.rows).enumerate() {
-            // Never leave the last row alone on a page: take two along.
-            let widow = n >= 4 && i == n - 2 && !doc.fits(*h + laid[n - 1].1);
-            if !doc.fits(*h) || widow {
+            // Never leave fewer than LAST_ROWS rows alone on the last page:
+            // when the rest does not fit, the last ones go over together,
+            // as long as this page keeps FIRST_ROWS.
+            let rest: f32 = laid[i..].iter().map(|r| r.1).sum();
+            let tail = n - i == LAST_ROWS && on_page >= FIRST_ROWS && !doc.fits(rest);
+            if !doc.fits(*h) || tail {
                 doc.page_break();
                 self.draw_header(doc, &widths, true);
+                on_page = 0;
             }
+            on_page += 1;
             let bg = (i % 2 == 1).then_some(style::ZEBRA);
             let urls: Vec<Option<&str>> = cells.iter().map(|c| c.url.as_deref()).collect();
             self.draw_row(doc, lines, &urls, &widths, *h, bg);

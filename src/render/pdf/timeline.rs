@@ -4,6 +4,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::flow::{Align, Doc};
 use super::style;
+use crate::model::num;
 use crate::plan::PlanItem;
 
 const MONTHS: [&str; 12] = [
@@ -122,7 +123,8 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         first,
         days: ((end - first).num_days() as f32).max(1.0),
     };
-    doc.subheading("Timeline", HEAD_H + ROW_H);
+    // The title keeps the month header and three bars with it.
+    doc.subheading("Timeline", HEAD_H + ROW_H * items.len().min(3) as f32);
     header(doc, geo, &months, end);
     for item in items {
         if !doc.fits(ROW_H) {
@@ -142,7 +144,7 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
                 doc.rect_fill(x0, top, x1 - x0, ROW_H, style::ZEBRA);
             }
         }
-        let label = format!("{} {} → {}", item.name, item.from, item.to);
+        let label = format!("{} {} → {}", item.name, num(item.from), item.to);
         let (label, lf) = doc.fit(&label, geo.label_w - 8.0, style::CELL);
         doc.text(geo.left, top + 9.5, &label, lf);
         let (s, e) = (item.start.min(item.end), item.end.max(item.start));
@@ -197,7 +199,7 @@ mod tests {
         let mut item = PlanItem {
             skill: "k".into(),
             name: "K".into(),
-            from: 2,
+            from: 2.0,
             to: 3,
             resource: crate::plan::PlanResource {
                 id: "r".into(),
@@ -232,7 +234,7 @@ mod tests {
         let item = |s, e| PlanItem {
             skill: "k".into(),
             name: "K".into(),
-            from: 1,
+            from: 1.0,
             to: 2,
             resource: crate::plan::PlanResource {
                 id: "r".into(),

@@ -1,0 +1,193 @@
+//! The plan in a reader's words, shared by the PDF and the terminal so
+//! both say the same thing with the same numbers: the dated window, the
+//! whole plan's end, why the first step comes first and when the skills
+//! that define the role are reached.
+
+use crate::analysis::report::Report;
+use crate::model::num;
+use crate::plan::{Plan, SkillPlan};
+
+/// The dated window: "your next six months", "your next 12 months",
+/// "your next 10 weeks", or "until 2027-01-24" when it is none of those.
+pub fn window(plan: &Plan) -> String {
+    let days = (plan.horizon_end - plan.start).num_days() + 1;
+    let months = (days as f64 / 30.44).round() as i64;
+    match days {
+        d if d % 7 == 0 && d / 7 == 26 => "your next six months".into(),
+        d if d % 7 == 0 && d / 7 == 52 => "your next year".into(),
+        d if d % 7 == 0 && d / 7 <= 16 => format!("your next {} weeks", d / 7),
+        d if months > 0 && (d as f64 - months as f64 * 30.44).abs() <= 3.5 => {
+            format!("your next {months} months")
+        }
+        _ => format!("until {}", plan.horizon_end),
+    }
+}
+
+/// Hours of the dated items.
+pub fn window_hours(plan: &Plan) -> u64 {
+    plan.items.iter().map(|i| u64::from(i.hours)).sum()
+}
+
+fn hours(h: f64) -> String {
+    format!("{} hour{}", num(h), if h == 1.0 { "" } else { "s" })
+}
+
+/// The whole plan: "All of it: 508 hours, done by 2028-07-07 at 5 hours a
+/// week (at 8 hours a week: done by 2027-10-14)."; "That is the whole
+/// plan (…)." when the window holds all of it. None with nothing planned.
+pub fn whole(plan: &Plan) -> Option<String> {
+    if plan.items.is_empty() && plan.later.is_empty() {
+        return None;
+    }
+    let faster = match &plan.faster {
+        Some(f) if plan.done_by.is_some_and(|d| f.done_by < d) => format!(
+            " (at {} a week: done by {})",
+            hours(f.hours_per_week),
+            f.done_by
+        ),
+        _ => String::new(),
+    };
+    if plan.later.is_empty() {
+        return Some(format!("That is the whole plan{faster}."));
+    }
+    let end = match plan.done_by {
+        Some(d) => format!("done by {d} at {} a week", hours(plan.hours_per_week)),
+        None => "with no end date at this pace".to_string(),
+    };
+    Some(format!(
+        "All of it: {} hours, {end}{faster}.",
+        plan.total_hours
+    ))
+}
+
+/// The first planned skills that come early because higher-priority
+/// skills build on them, and what builds on them: "Linux and Scripting
+/// first: Automation builds on them." None when the plan starts with its
+/// most important skill.
+pub fn prerequisites_first(plan: &Plan) -> Option<String> {
+    let lead: Vec<&SkillPlan> = plan
+        .skills
+        .iter()
+        .take_while(|s| !s.needed_by.is_empty())
+        .collect();
+    if lead.is_empty() {
+        return None;
+    }
+    let mut by: Vec<&str> = Vec::new();
+    for s in &lead {
+        for n in &s.needed_by {
+            if !by.contains(&n.as_str()) && !lead.iter().any(|l| &l.name == n) {
+                by.push(n);
+            }
+        }
+    }
+    // A chain of prerequisites (A for B for C): name what they lead to.
+    if by.is_empty() {
+        by = lead.last()?.needed_by.iter().map(String::as_str).collect();
+    }
+    let names: Vec<&str> = lead.iter().map(|s| s.name.as_str()).collect();
+    let (verb, them) = match (by.len(), names.len()) {
+        (1, 1) => ("builds", "it"),
+        (1, _) => ("builds", "them"),
+        (_, 1) => ("build", "it"),
+        _ => ("build", "them"),
+    };
+    Some(format!(
+        "{} first: {} {verb} on {them}.",
+        and_list(&names),
+        and_list(&by)
+    ))
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// When the plan reaches the skills that define the role it works toward:
+/// "What makes a Site Reliability Engineer: On-call 2 → 4 by 2026-11-02,
+/// SLOs 1.5 → 4 by 2027-01-10; Postmortems 2 → 3 after your next six
+/// months, by 2027-05-03." None when no planned skill defines it.
+pub fn defining(r: &Report, plan: &Plan) -> Option<String> {
+    let title = r
+        .plan_role
+        .as_deref()
+        .and_then(|id| r.roles.iter().find(|f| f.id == id))
+        .map(|f| f.title.as_str())?;
+    let skills: Vec<&SkillPlan> = plan.skills.iter().filter(|s| s.defining).collect();
+    if skills.is_empty() {
+        return None;
+    }
+    let step = |s: &SkillPlan| format!("{} {} → {}", s.name, num(s.from), s.to);
+    let soon: Vec<String> = skills
+        .iter()
+        .filter_map(|s| Some(format!("{} by {}", step(s), s.reached?)))
+        .collect();
+    let late: Vec<String> = skills
+        .iter()
+        .filter(|s| s.reached.is_none())
+        .map(|s| match s.done_by {
+            Some(d) => format!("{} by {d}", step(s)),
+            None => step(s),
+        })
+        .collect();
+    let mut parts = Vec::new();
+    if !soon.is_empty() {
+        parts.push(format!("in {}, {}", window(plan), soon.join(", ")));
+    }
+    if !late.is_empty() {
+        parts.push(format!("after that, {}", late.join(", ")));
+    }
+    Some(format!(
+        "What sets {title} apart: {}.",
+        parts.join("; ")
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn plan(start: NaiveDate, end: NaiveDate) -> Plan {
+        Plan {
+            start,
+            hours_per_week: 5.0,
+            horizon_end: end,
+            items: vec![],
+            milestones: vec![],
+            later: vec![],
+            later_hours: 0,
+            uncovered: vec![],
+            total_hours: 0,
+            done_by: None,
+            faster: None,
+            skills: vec![],
+        }
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn windows_in_words() {
+        let start = d(2026, 7, 27);
+        let w = |weeks: u64| window(&plan(start, start + chrono::Days::new(weeks * 7 - 1)));
+        assert_eq!(w(26), "your next six months");
+        assert_eq!(w(52), "your next year");
+        assert_eq!(w(8), "your next 8 weeks");
+        assert_eq!(window(&plan(start, d(2026, 10, 26))), "your next 3 months");
+        assert_eq!(window(&plan(start, d(2026, 11, 12))), "until 2026-11-12");
+    }
+
+    #[test]
+    fn lists_read_as_sentences() {
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+}
