@@ -4,7 +4,7 @@
 //! that define the role are reached.
 
 use crate::analysis::report::Report;
-use crate::model::num;
+use crate::model::{Gap, RoleFit, num};
 use crate::plan::{Plan, SkillPlan};
 
 /// The dated window: "your next six months", "your next 12 months",
@@ -60,43 +60,78 @@ pub fn whole(plan: &Plan) -> Option<String> {
     ))
 }
 
-/// The first planned skills that come early because higher-priority
-/// skills build on them, and what builds on them: "Linux and Scripting
-/// first: Automation builds on them." None when the plan starts with its
-/// most important skill.
-pub fn prerequisites_first(plan: &Plan) -> Option<String> {
-    let lead: Vec<&SkillPlan> = plan
-        .skills
-        .iter()
-        .take_while(|s| !s.needed_by.is_empty())
-        .collect();
-    if lead.is_empty() {
-        return None;
+/// Why prerequisites come where they do among the first `k` planned
+/// skills, one sentence per run of them: "Linux and Scripting first:
+/// Automation builds on them." when the plan starts with them, "Scripting
+/// before Automation: Automation builds on it." further down. None when no
+/// skill there comes early for another.
+pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
+    let head: Vec<&SkillPlan> = plan.skills.iter().take(k).collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < head.len() {
+        if head[i].needed_by.is_empty() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < head.len() && !head[i].needed_by.is_empty() {
+            i += 1;
+        }
+        let run = &head[start..i];
+        let mut by: Vec<&str> = Vec::new();
+        for s in run {
+            for n in &s.needed_by {
+                if !by.contains(&n.as_str()) && !run.iter().any(|l| &l.name == n) {
+                    by.push(n);
+                }
+            }
+        }
+        // A chain of prerequisites (A for B for C): name what they lead to.
+        if by.is_empty() {
+            by = run[run.len() - 1].needed_by.iter().map(String::as_str).collect();
+        }
+        let names: Vec<&str> = run.iter().map(|s| s.name.as_str()).collect();
+        let verb = if by.len() == 1 { "builds" } else { "build" };
+        let them = if names.len() == 1 { "it" } else { "them" };
+        let (names, by) = (and_list(&names), and_list(&by));
+        out.push(if start == 0 {
+            format!("{names} first: {by} {verb} on {them}.")
+        } else {
+            format!("{names} before {by}: {by} {verb} on {them}.")
+        });
     }
-    let mut by: Vec<&str> = Vec::new();
-    for s in &lead {
-        for n in &s.needed_by {
-            if !by.contains(&n.as_str()) && !lead.iter().any(|l| &l.name == n) {
-                by.push(n);
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// The role whose gaps a report lists first: the one the plan works
+/// toward (so "Work on first" and the plan are about the same role), else
+/// the best fit.
+pub fn gaps_role(r: &Report) -> Option<&RoleFit> {
+    r.plan_role
+        .as_deref()
+        .and_then(|id| r.roles.iter().find(|f| f.id == id))
+        .filter(|f| !f.gaps.is_empty())
+        .or_else(|| r.best())
+}
+
+/// `role`'s gaps in the plan's order (its skills as the plan takes them),
+/// then any the plan cannot teach, by priority.
+pub fn in_plan_order<'a>(r: &Report, role: &'a RoleFit) -> Vec<&'a Gap> {
+    let mut out: Vec<&Gap> = Vec::new();
+    if let Some(p) = &r.plan {
+        for s in &p.skills {
+            if let Some(g) = role.gaps.iter().find(|g| g.skill == s.skill) {
+                out.push(g);
             }
         }
     }
-    // A chain of prerequisites (A for B for C): name what they lead to.
-    if by.is_empty() {
-        by = lead.last()?.needed_by.iter().map(String::as_str).collect();
+    for g in &role.gaps {
+        if !out.iter().any(|o| o.skill == g.skill) {
+            out.push(g);
+        }
     }
-    let names: Vec<&str> = lead.iter().map(|s| s.name.as_str()).collect();
-    let (verb, them) = match (by.len(), names.len()) {
-        (1, 1) => ("builds", "it"),
-        (1, _) => ("builds", "them"),
-        (_, 1) => ("build", "it"),
-        _ => ("build", "them"),
-    };
-    Some(format!(
-        "{} first: {} {verb} on {them}.",
-        and_list(&names),
-        and_list(&by)
-    ))
+    out
 }
 
 /// "a", "a and b", "a, b and c".

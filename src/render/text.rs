@@ -12,6 +12,8 @@ use crate::model::{
 };
 use std::fmt::Write;
 
+mod plan;
+
 /// Plain text, with ANSI colour when `color` is set.
 pub struct Text {
     /// Use ANSI colours (only on a terminal, never with NO_COLOR).
@@ -156,7 +158,7 @@ impl Render for Text {
             devops_or_sre_section(&mut o, self, x, same_pair)?;
         }
 
-        if let Some(best) = r.best() {
+        if let Some(best) = super::plan_words::gaps_role(r) {
             if best.gaps.is_empty() {
                 writeln!(
                     o,
@@ -175,7 +177,9 @@ impl Render for Text {
                     "  {}  you  need  gap  weight  priority",
                     pad("Skill", 34)
                 )?;
-                for g in best.gaps.iter().take(TOP_GAPS) {
+                // In the plan's order, as the PDF's "Work on first".
+                let gaps = super::plan_words::in_plan_order(r, best);
+                for g in gaps.iter().take(TOP_GAPS) {
                     let you = g.rating.map_or("–".to_string(), num);
                     writeln!(
                         o,
@@ -187,6 +191,13 @@ impl Render for Text {
                         g.weight,
                         num(g.priority)
                     )?;
+                }
+                if let Some(line) = r
+                    .plan
+                    .as_ref()
+                    .and_then(|p| super::plan_words::prerequisites(p, TOP_GAPS))
+                {
+                    writeln!(o, "  {line}")?;
                 }
                 if best.gaps.len() > TOP_GAPS {
                     writeln!(
@@ -227,7 +238,7 @@ impl Render for Text {
         }
 
         if let Some(plan) = &r.plan {
-            plan_section(&mut o, self, r, plan)?;
+            plan::plan_section(&mut o, self, r, plan)?;
         }
 
         let unrated = |state: RatingState| -> Vec<&str> {
@@ -495,92 +506,6 @@ fn raters_section(o: &mut String, t: &Text, x: &Raters) -> std::fmt::Result {
         for d in &x.differences {
             writeln!(o, "    {}", clean(&d.sentence()))?;
         }
-    }
-    writeln!(o)
-}
-
-/// Plan items shown in the terminal; the PDF and JSON carry all of them.
-const PLAN_ITEMS: usize = 6;
-
-fn plan_section(
-    o: &mut String,
-    t: &Text,
-    r: &Report,
-    plan: &crate::plan::Plan,
-) -> std::fmt::Result {
-    writeln!(
-        o,
-        "{}",
-        t.heading(&format!(
-            "Learning plan: {} to {} at {} h/week",
-            plan.start,
-            plan.horizon_end,
-            num(plan.hours_per_week)
-        ))
-    )?;
-    if let Some(goal) = &r.plan_goal {
-        writeln!(o, "  {goal}")?;
-    }
-    if plan.items.is_empty() && plan.later.is_empty() {
-        writeln!(
-            o,
-            "  Nothing to schedule: no catalogue resource matches the remaining gaps."
-        )?;
-    }
-    for item in plan.items.iter().take(PLAN_ITEMS) {
-        writeln!(
-            o,
-            "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h{})",
-            item.start,
-            item.end,
-            clean(&item.name),
-            item.from,
-            item.to,
-            item.resource.kind.label(),
-            clean(&item.resource.title),
-            clean(&item.resource.provider),
-            item.hours,
-            item.resource
-                .sessions_label()
-                .map_or(String::new(), |s| format!(" in {s}"))
-        )?;
-    }
-    if plan.items.len() > PLAN_ITEMS {
-        writeln!(
-            o,
-            "  … {} more item(s) in the PDF or JSON",
-            plan.items.len() - PLAN_ITEMS
-        )?;
-    }
-    if !plan.milestones.is_empty() {
-        writeln!(o, "  Milestones:")?;
-        for m in &plan.milestones {
-            writeln!(
-                o,
-                "    by {}: {} {} → {}",
-                m.date,
-                clean(&m.name),
-                m.from,
-                m.to
-            )?;
-        }
-    }
-    if !plan.later.is_empty() {
-        writeln!(
-            o,
-            "  Later (beyond {}): {} item(s), {} h in all",
-            plan.horizon_end,
-            plan.later.len(),
-            plan.later_hours
-        )?;
-    }
-    for u in &plan.uncovered {
-        writeln!(
-            o,
-            "  No resource in the catalogue moves {} beyond level {}.",
-            clean(&u.name),
-            u.from
-        )?;
     }
     writeln!(o)
 }

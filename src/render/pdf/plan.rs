@@ -82,9 +82,13 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
     {
         doc.para(goal, style::BODY);
     }
-    if let Some(line) = plan_words::defining(r, plan) {
+    let why = [
+        plan_words::defining(r, plan),
+        plan_words::prerequisites(plan, plan.skills.len()),
+    ];
+    for line in why.iter().flatten() {
         doc.y += 2.0;
-        doc.para(&line, style::BODY);
+        doc.para(line, style::BODY);
     }
     if plan.items.is_empty() {
         doc.y += 4.0;

@@ -5,6 +5,7 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
+use crate::render::plan_words;
 use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy, num, pct};
 
 /// How many gaps page 1 lists.
@@ -43,11 +44,20 @@ pub fn summary(doc: &mut Doc, r: &Report) {
     fit_bars(doc, r);
     super::progress::summary_block(doc, r);
     super::verdict::devops_or_sre(doc, r);
-    deciding(doc, r);
-    rate_next(doc, r);
+    // What to do comes before the tables that explain the call, so page 1
+    // holds it and the first step: the reader meets them in the plan's
+    // order. With too few ratings to name a role, what to rate comes first.
+    let not_enough = r.direction.as_ref().is_some_and(|d| d.call == Call::NotEnough);
+    if not_enough {
+        rate_next(doc, r);
+    }
     top_gaps(doc, r);
-    strengths(doc, r);
     first_step(doc, r);
+    deciding(doc, r);
+    if !not_enough {
+        rate_next(doc, r);
+    }
+    strengths(doc, r);
 }
 
 fn header(doc: &mut Doc, r: &Report) {
@@ -409,37 +419,10 @@ pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], t
     t.draw(doc);
 }
 
-/// The role whose gaps page 1 lists: the one the plan works toward, so
-/// "Work on first" and the plan are about the same role.
-fn gaps_role(r: &Report) -> Option<&RoleFit> {
-    r.plan_role
-        .as_deref()
-        .and_then(|id| r.roles.iter().find(|f| f.id == id))
-        .filter(|f| !f.gaps.is_empty())
-        .or_else(|| r.best())
-}
-
-/// The gaps to list, in the plan's order (its skills first, as the plan
-/// takes them), then any the plan cannot teach, by priority.
-fn in_plan_order<'a>(r: &Report, role: &'a RoleFit) -> Vec<&'a crate::model::Gap> {
-    let mut out: Vec<&crate::model::Gap> = Vec::new();
-    if let Some(p) = &r.plan {
-        for s in &p.skills {
-            if let Some(g) = role.gaps.iter().find(|g| g.skill == s.skill) {
-                out.push(g);
-            }
-        }
-    }
-    for g in &role.gaps {
-        if !out.iter().any(|o| o.skill == g.skill) {
-            out.push(g);
-        }
-    }
-    out
-}
-
 fn top_gaps(doc: &mut Doc, r: &Report) {
-    let Some(best) = gaps_role(r) else { return };
+    let Some(best) = plan_words::gaps_role(r) else {
+        return;
+    };
     if best.gaps.is_empty() {
         doc.subheading("Work on next", style::BODY.leading());
         // The plan's goal says where to go from here, when there is a plan.
@@ -471,7 +454,7 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
         ],
         "Top gaps",
     );
-    let gaps = in_plan_order(r, best);
+    let gaps = plan_words::in_plan_order(r, best);
     for (i, g) in gaps.iter().take(TOP_GAPS).enumerate() {
         t.row(vec![
             Cell::muted((i + 1).to_string()),
@@ -491,7 +474,11 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
     if let (Some(goal), Some(_)) = (&r.plan_goal, &r.plan) {
         order.push(format!("In the order of your learning plan. {goal}"));
     }
-    if let Some(line) = r.plan.as_ref().and_then(super::super::plan_words::prerequisites_first) {
+    if let Some(line) = r
+        .plan
+        .as_ref()
+        .and_then(|p| plan_words::prerequisites(p, TOP_GAPS))
+    {
         order.push(line);
     }
     let order = order.join(" ");
@@ -557,10 +544,8 @@ fn strengths(doc: &mut Doc, r: &Report) {
     doc.para(&body, f);
 }
 
-/// The plan's first item, when the plan has one and it fits on this page,
-/// with the dated window and the whole plan's end.
+/// The plan's first item, with the dated window and the whole plan's end.
 fn first_step(doc: &mut Doc, r: &Report) {
-    use super::super::plan_words;
     let Some(plan) = &r.plan else { return };
     let Some(first) = plan.items.first() else {
         return;
@@ -585,12 +570,8 @@ fn first_step(doc: &mut Doc, r: &Report) {
         text.push(' ');
         text.push_str(&whole);
     }
-    let h = style::SUBSECTION_GAP
-        + style::H2.leading()
-        + style::TITLE_GAP
-        + doc.para_height(&text, style::BODY);
-    if doc.fits(h) {
-        doc.subheading("First step", 0.0);
-        doc.para(&text, style::BODY);
-    }
+    // Kept whole with its title: on page 1 when it fits, else at the top
+    // of page 2, right after the list it starts on.
+    doc.subheading("First step", doc.para_height(&text, style::BODY));
+    doc.para(&text, style::BODY);
 }

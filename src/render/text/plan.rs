@@ -1,0 +1,111 @@
+//! The learning plan in the terminal: the same sentences as the PDF's
+//! (see [`crate::render::plan_words`]), the first steps and milestones.
+
+use super::{Text, clean};
+use crate::analysis::report::Report;
+use crate::model::num;
+use crate::plan::Plan;
+use crate::render::plan_words;
+use std::fmt::Write;
+
+/// Plan items shown in the terminal; the PDF and JSON carry all of them.
+const PLAN_ITEMS: usize = 6;
+
+pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) -> std::fmt::Result {
+    writeln!(
+        o,
+        "{}",
+        t.heading(&format!(
+            "Learning plan: {} from {} at {} h/week",
+            plan_words::window(plan),
+            plan.start,
+            num(plan.hours_per_week)
+        ))
+    )?;
+    if let Some(goal) = &r.plan_goal {
+        writeln!(o, "  {goal}")?;
+    }
+    let why = [
+        plan_words::defining(r, plan),
+        plan_words::prerequisites(plan, plan.skills.len()),
+    ];
+    for line in why.iter().flatten() {
+        writeln!(o, "  {}", clean(line))?;
+    }
+    if plan.items.is_empty() && plan.later.is_empty() {
+        writeln!(
+            o,
+            "  Nothing to schedule: no catalogue resource matches the remaining gaps."
+        )?;
+    }
+    for item in plan.items.iter().take(PLAN_ITEMS) {
+        writeln!(
+            o,
+            "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h{})",
+            item.start,
+            item.end,
+            clean(&item.name),
+            num(item.from),
+            item.to,
+            item.resource.kind.label(),
+            clean(&item.resource.title),
+            clean(&item.resource.provider),
+            item.hours,
+            item.resource
+                .sessions_label()
+                .map_or(String::new(), |s| format!(" in {s}"))
+        )?;
+    }
+    if plan.items.len() > PLAN_ITEMS {
+        writeln!(
+            o,
+            "  … {} more item(s) in the PDF or JSON",
+            plan.items.len() - PLAN_ITEMS
+        )?;
+    }
+    if let Some(done) = plan.items.iter().map(|i| i.end).max() {
+        writeln!(
+            o,
+            "  In {}: {} step(s), {} hours, done by {done}.",
+            plan_words::window(plan),
+            plan.items.len(),
+            plan_words::window_hours(plan)
+        )?;
+    }
+    if let Some(whole) = plan_words::whole(plan) {
+        writeln!(o, "  {whole}")?;
+    }
+    if !plan.milestones.is_empty() {
+        writeln!(o, "  Milestones:")?;
+        for m in &plan.milestones {
+            writeln!(
+                o,
+                "    by {}: {} {} → {}",
+                m.date,
+                clean(&m.name),
+                num(m.from),
+                m.to
+            )?;
+        }
+    }
+    if !plan.later.is_empty() {
+        writeln!(
+            o,
+            "  After {}: {} more step(s), {} h in all{}",
+            plan_words::window(plan),
+            plan.later.len(),
+            plan.later_hours,
+            plan.done_by
+                .map_or(String::new(), |d| format!(", done by {d}"))
+        )?;
+    }
+    for u in &plan.uncovered {
+        writeln!(
+            o,
+            "  No resource in the catalogue moves {} beyond level {}.",
+            clean(&u.name),
+            u.from
+        )?;
+    }
+    writeln!(o)
+}
