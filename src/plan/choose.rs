@@ -223,7 +223,7 @@ pub(super) mod tests {
         }
     }
 
-    fn picks(chains: &[Chain]) -> Vec<(String, u8, u8)> {
+    fn picks(chains: &[Chain]) -> Vec<(String, f64, u8)> {
         chains
             .iter()
             .flat_map(|c| &c.steps)
@@ -254,7 +254,7 @@ pub(super) mod tests {
         ];
         let ts = [target("k8s", 1.0, 4, 3)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("c".into(), 1, 3), ("b".into(), 3, 4)]);
+        assert_eq!(picks(&chains), [("c".into(), 1.0, 3), ("b".into(), 3.0, 4)]);
         assert!(unc.is_empty());
     }
 
@@ -264,7 +264,8 @@ pub(super) mod tests {
         let cat = [res("y", "s", 2, 5, 8, &[]), res("x", "s", 0, 3, 8, &[])];
         let ts = [target("s", 2.5, 3, 1)];
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("x".into(), 2, 3)]);
+        // The step starts from the rating as given.
+        assert_eq!(picks(&chains), [("x".into(), 2.5, 3)]);
     }
 
     #[test]
@@ -282,11 +283,11 @@ pub(super) mod tests {
         // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
         let ts = [target("s", 2.0, 3, 1)];
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("p".into(), 2, 3)]);
+        assert_eq!(picks(&chains), [("p".into(), 2.0, 3)]);
         // 1 → 2 is reading territory: the shortest that gets there.
         let ts = [target("s", 1.0, 2, 1)];
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("ch".into(), 1, 2)]);
+        assert_eq!(picks(&chains), [("ch".into(), 1.0, 2)]);
     }
 
     #[test]
@@ -295,7 +296,7 @@ pub(super) mod tests {
         let cat = [res("r", "s", 0, 1, 1, &[]), res("r", "s", 0, 2, 1, &[])];
         let ts = [target("s", 0.0, 2, 1)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("r".into(), 0, 2)]);
+        assert_eq!(picks(&chains), [("r".into(), 0.0, 2)]);
         assert!(unc.is_empty());
     }
 
@@ -304,7 +305,7 @@ pub(super) mod tests {
         let cat = [res("a", "s", 0, 2, 4, &[]), res("c", "s", 3, 5, 4, &[])];
         let ts = [target("s", 0.0, 5, 2), target("none", 1.0, 3, 1)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("a".into(), 0, 2)]);
+        assert_eq!(picks(&chains), [("a".into(), 0.0, 2)]);
         let unc: Vec<_> = unc.iter().map(|u| (u.skill.as_str(), u.from)).collect();
         assert_eq!(unc, [("s", 2), ("none", 1)]);
     }
@@ -326,12 +327,12 @@ pub(super) mod tests {
         // CKA is in the plan first (k8s has the higher priority): CKS may follow.
         let ts = [target("k8s", 2.0, 4, 3), target("sec", 3.0, 4, 1)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("cka".into(), 2, 4), ("cks".into(), 3, 4)]);
+        assert_eq!(picks(&chains), [("cka".into(), 2.0, 4), ("cks".into(), 3.0, 4)]);
         assert!(unc.is_empty());
         // CKA needed but not planned yet (sec comes first): no CKS.
         let ts = [target("sec", 3.0, 4, 3), target("k8s", 2.0, 3, 1)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("cka".into(), 2, 3)]);
+        assert_eq!(picks(&chains), [("cka".into(), 2.0, 3)]);
         assert_eq!(unc[0].skill, "sec");
         // Not rated in k8s: no CKS without the CKA in the plan.
         let ts = [target("sec", 3.0, 4, 3)];

@@ -122,10 +122,10 @@ fn full_plan_with_prerequisites_dates_milestones_and_uncovered() {
     assert_eq!(
         items,
         [
-            ("docker", 1, 2, 10, d(2026, 11, 30), d(2026, 12, 13)),
-            ("docker-adv", 2, 3, 5, d(2026, 12, 14), d(2026, 12, 20)),
-            ("k8s-basics", 0, 2, 20, d(2026, 12, 21), d(2027, 1, 17)),
-            ("k8s-ops", 2, 3, 10, d(2027, 1, 18), d(2027, 1, 31)),
+            ("docker", 1.0, 2, 10, d(2026, 11, 30), d(2026, 12, 13)),
+            ("docker-adv", 2.0, 3, 5, d(2026, 12, 14), d(2026, 12, 20)),
+            ("k8s-basics", 0.0, 2, 20, d(2026, 12, 21), d(2027, 1, 17)),
+            ("k8s-ops", 2.0, 3, 10, d(2027, 1, 18), d(2027, 1, 31)),
         ]
     );
     let milestones: Vec<_> = plan
@@ -136,10 +136,10 @@ fn full_plan_with_prerequisites_dates_milestones_and_uncovered() {
     assert_eq!(
         milestones,
         [
-            (d(2026, 12, 13), "CONTAINERS", 1, 2),
-            (d(2026, 12, 20), "CONTAINERS", 2, 3),
-            (d(2027, 1, 17), "ORCHESTRATION", 0, 2),
-            (d(2027, 1, 31), "ORCHESTRATION", 2, 3),
+            (d(2026, 12, 13), "CONTAINERS", 1.0, 2),
+            (d(2026, 12, 20), "CONTAINERS", 2.0, 3),
+            (d(2027, 1, 17), "ORCHESTRATION", 0.0, 2),
+            (d(2027, 1, 31), "ORCHESTRATION", 2.0, 3),
         ]
     );
     assert!(plan.later.is_empty());
@@ -174,7 +174,7 @@ fn horizon_cut_goes_to_later_with_hours() {
         .iter()
         .map(|l| (l.resource.id.as_str(), l.from, l.to, l.hours))
         .collect();
-    assert_eq!(later, [("k8s-basics", 0, 2, 20), ("k8s-ops", 2, 3, 10)]);
+    assert_eq!(later, [("k8s-basics", 0.0, 2, 20), ("k8s-ops", 2.0, 3, 10)]);
     assert_eq!(plan.later_hours, 30);
     assert_eq!(plan.milestones.len(), 2);
     assert_eq!(plan.milestones[1].date, d(2026, 12, 20));
@@ -199,6 +199,10 @@ fn empty_inputs_give_an_empty_plan() {
                 later: vec![],
                 later_hours: 0,
                 uncovered: vec![],
+                total_hours: 0,
+                done_by: None,
+                faster: None,
+                skills: vec![],
             }
         );
     }
@@ -294,9 +298,101 @@ fn json_field_names_and_date_format() {
             }],
             "later": [],
             "later_hours": 0,
-            "uncovered": [{ "skill": "linux", "name": "LINUX", "from": 0 }]
+            "uncovered": [{ "skill": "linux", "name": "LINUX", "from": 0 }],
+            "total_hours": 10,
+            "done_by": "2026-12-13",
+            // 10 h at 8 h/week: 8.75 days.
+            "faster": { "hours_per_week": 8.0, "done_by": "2026-12-08" },
+            "skills": [{
+                "skill": "containers",
+                "name": "CONTAINERS",
+                "from": 0,
+                "to": 2,
+                "reached": "2026-12-13",
+                "done_by": "2026-12-13",
+                "defining": false,
+                "wanted": false,
+                "needed_by": []
+            }]
         })
     );
     let text = serde_json::to_string(&plan).unwrap();
     assert!(text.contains(r#""end":"2026-12-13""#), "{text}");
+}
+
+#[test]
+fn the_whole_plan_has_an_end_and_half_levels_stay() {
+    // 20 h in the window (4 weeks at 5 h/week), 30 h after it.
+    let cat = [
+        res("a", "s", 2, 3, 20, &[]),
+        res("b", "t", 0, 2, 30, &[]),
+    ];
+    let plan = build_plan(
+        &[target("s", 2.5, 3, 9), target("t", 0.0, 2, 1)],
+        &cat,
+        &opts(d(2026, 11, 30), 5.0, d(2027, 1, 3)),
+        &|_| None,
+    );
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(plan.later.len(), 1);
+    assert_eq!((plan.total_hours, plan.later_hours), (50, 30));
+    // 50 h at 5 h/week: 70 days from 2026-11-30, last day 2027-02-07.
+    assert_eq!(plan.done_by, Some(d(2027, 2, 7)));
+    // At 8 h/week: 43.75 days → 44, last day 2027-01-12.
+    assert_eq!(
+        plan.faster,
+        Some(Budget {
+            hours_per_week: 8.0,
+            done_by: d(2027, 1, 12)
+        })
+    );
+    assert_eq!(plan.items[0].from, 2.5);
+    assert_eq!(plan.milestones[0].from, 2.5);
+    let s: Vec<_> = plan
+        .skills
+        .iter()
+        .map(|s| (s.skill.as_str(), s.from, s.reached, s.done_by))
+        .collect();
+    assert_eq!(
+        s,
+        [
+            ("s", 2.5, Some(d(2026, 12, 27)), Some(d(2026, 12, 27))),
+            ("t", 0.0, None, Some(d(2027, 2, 7))),
+        ]
+    );
+    let json = serde_json::to_value(&plan).unwrap();
+    assert_eq!(json["items"][0]["from"], serde_json::json!(2.5));
+    assert_eq!(json["later"][0]["from"], serde_json::json!(0));
+}
+
+#[test]
+fn defining_targets_come_after_wanted_and_before_the_rest() {
+    let cat = [
+        res("a", "a", 0, 1, 1, &[]),
+        res("b", "b", 0, 1, 1, &[]),
+        res("c", "c", 0, 1, 1, &[]),
+    ];
+    let top = target("a", 0.0, 1, 3); // priority 3
+    let mut defining = target("b", 0.0, 1, 1); // priority 1
+    defining.defining = true;
+    let mut wanted = target("c", 0.0, 1, 1);
+    wanted.interest = 3;
+    let plan = build_plan(
+        &[top, defining, wanted],
+        &cat,
+        &opts(d(2026, 11, 30), 5.0, d(2027, 12, 31)),
+        &|_| None,
+    );
+    let order: Vec<_> = plan.items.iter().map(|i| i.skill.as_str()).collect();
+    assert_eq!(order, ["c", "b", "a"]);
+    assert!(plan.skills[0].wanted && plan.skills[1].defining);
+}
+
+#[test]
+fn bigger_budget_is_half_as_much_again() {
+    assert_eq!(bigger_budget(5.0), Some(8.0));
+    assert_eq!(bigger_budget(10.0), Some(15.0));
+    assert_eq!(bigger_budget(1.0), Some(2.0));
+    assert_eq!(bigger_budget(0.0), None);
+    assert_eq!(bigger_budget(f64::NAN), None);
 }
