@@ -29,9 +29,15 @@ const CASES: &[(&str, &[&str])] = &[
         "samples/reassess-2026-11.csv",
         &["--previous", "samples/reassess-2026-06.csv"],
     ),
-    ("samples/survey-8q-team.csv", &["--person", "Dana Whitfield"]),
+    (
+        "samples/survey-8q-team.csv",
+        &["--person", "Dana Whitfield"],
+    ),
     ("samples/survey-8q-team.csv", &["--person", "Marco Bianchi"]),
-    ("samples/survey-12q-strong.csv", &["--person", "Noor Haddad"]),
+    (
+        "samples/survey-12q-strong.csv",
+        &["--person", "Noor Haddad"],
+    ),
     ("samples/five-skills.csv", &["--unrated", "zero"]),
     ("samples/devops-leaning.csv", &["--unrated", "zero"]),
 ];
@@ -214,16 +220,30 @@ fn the_report_tells_one_story() {
                     .find(|r| r["skill"] == skill)
                     .map(|r| r["rating"].as_f64().unwrap());
                 assert_eq!(rating, Some(from), "{name}: {skill}");
-                let step = format!("{} {} → {}", it["name"].as_str().unwrap(), num(from), it["to"]);
+                let step = format!(
+                    "{} {} → {}",
+                    it["name"].as_str().unwrap(),
+                    num(from),
+                    it["to"]
+                );
                 assert!(all.matches(&step).count() >= 2, "{name}: {step} in {all}");
-                assert!(all.contains(&format!("level {} → {}", num(from), it["to"])), "{name}");
+                assert!(
+                    all.contains(&format!("level {} → {}", num(from), it["to"])),
+                    "{name}"
+                );
                 assert!(c.text.contains(&step), "{name}: {step} in the text output");
             }
         }
         for m in plan["milestones"].as_array().unwrap() {
             let from = m["from"].as_f64().unwrap();
-            let it = items.iter().find(|i| i["skill"] == m["skill"] && i["to"] == m["to"]);
-            assert_eq!(it.map(|i| i["from"].as_f64().unwrap()), Some(from), "{name}");
+            let it = items
+                .iter()
+                .find(|i| i["skill"] == m["skill"] && i["to"] == m["to"]);
+            assert_eq!(
+                it.map(|i| i["from"].as_f64().unwrap()),
+                Some(from),
+                "{name}"
+            );
         }
 
         // 3. The whole plan has an end, on the page and in the text.
@@ -263,11 +283,23 @@ fn the_report_tells_one_story() {
         let lower: String = all
             .to_lowercase()
             .chars()
-            .map(|ch| if ch.is_alphanumeric() || ch == '-' { ch } else { ' ' })
+            .map(|ch| {
+                if ch.is_alphanumeric() || ch == '-' {
+                    ch
+                } else {
+                    ' '
+                }
+            })
             .collect();
-        let lower = format!(" {} ", lower.split_whitespace().collect::<Vec<_>>().join(" "));
+        let lower = format!(
+            " {} ",
+            lower.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
         for w in INTERNAL {
-            assert!(!lower.contains(&format!(" {w} ")), "{name}: \"{w}\" on the page");
+            assert!(
+                !lower.contains(&format!(" {w} ")),
+                "{name}: \"{w}\" on the page"
+            );
         }
         assert!(all.contains("Based on your ratings"), "{name}");
 
@@ -279,9 +311,9 @@ fn the_report_tells_one_story() {
                 .filter(|l| !l.starts_with("Skill-gap report:") && !l.starts_with("Page "))
                 .filter(|l| l.as_str() != "skillgap" && l.as_str() != DATE)
                 .collect();
-            let starts_section = lines.first().is_some_and(|l| {
-                ["Notes", "Learning plan"].contains(&l.as_str())
-            });
+            let starts_section = lines
+                .first()
+                .is_some_and(|l| ["Notes", "Learning plan"].contains(&l.as_str()));
             let only_page = i == c.pages.len() - 1;
             assert!(
                 lines.len() >= MIN_LINES || (starts_section && only_page),
@@ -353,8 +385,14 @@ fn a_prerequisite_first_is_explained_on_page_one() {
     let page1 = page1.split_whitespace().collect::<Vec<_>>().join(" ");
     let line = "Scripting first: Automation builds on it.";
     assert!(page1.contains(line), "{page1}");
-    assert!(page1.contains("Weight 1 Scripting 1 3 2 core 2 Automation 1 4 3 core"), "{page1}");
-    assert!(page1.contains("From 2026-07-27: Scripting 1 → 3"), "{page1}");
+    assert!(
+        page1.contains("Weight 1 Scripting 1 3 2 core 2 Automation 1 4 3 core"),
+        "{page1}"
+    );
+    assert!(
+        page1.contains("From 2026-07-27: Scripting 1 → 3"),
+        "{page1}"
+    );
     let text = String::from_utf8(run(input, &[], "text", None)).unwrap();
     assert!(text.contains(line), "{text}");
 }

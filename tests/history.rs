@@ -130,8 +130,9 @@ fn check_progress(v: &Value, source: &str) {
     );
 
     // The June plan (DevOps gaps among what Sam rated, from the Monday
-    // after 2026-06-01): Automation and Configuration management (planned
-    // for December) are reached; CI/CD and IaC, one level at a time, were
+    // after 2026-06-01, CI/CD and IaC first: they set DevOps apart from
+    // SRE): Automation and Configuration management (planned for November
+    // and December) are reached; CI/CD and IaC, one level at a time, were
     // due by November and are not. Skills Sam did not rate were never
     // planned.
     let reached: Vec<(&str, u64)> = p["milestones_reached"]
@@ -142,7 +143,7 @@ fn check_progress(v: &Value, source: &str) {
         .collect();
     assert_eq!(reached, [("automation", 4), ("config-management", 3)]);
     let first = &p["milestones_reached"][0];
-    assert_eq!(first["date"], "2026-07-05");
+    assert_eq!(first["date"], "2026-11-07");
     assert_eq!(first["from"], 2);
     let open: Vec<&str> = p["milestones_open"]
         .as_array()
@@ -209,7 +210,7 @@ fn text_shows_fit_change_deltas_and_milestones() {
         "On-call & incident response 2 → 4 (+2)",
         "19 skill(s) unchanged",
         "Milestones reached (2): Automation 2 → 4, Configuration management 2 → 3",
-        "Due but not reached yet: CI/CD 2 → 3 (by 2026-07-28)",
+        "Due but not reached yet: CI/CD 2 → 3 (by 2026-06-30)",
     ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
@@ -476,7 +477,7 @@ fn pdfs_show_progress_second_opinions_and_wants_to_grow() {
         "Conversation starters",
         "Manager rates Kubernetes 2, self-rating 4 (−2)",
         "manager −2, peer −2",
-        "--basis self",
+        "Gaps, fit and the plan use the self-ratings.",
     ] {
         assert!(t.contains(want), "missing {want:?}");
     }

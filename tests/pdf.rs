@@ -149,7 +149,7 @@ fn devops_report_has_the_expected_pages_and_facts() {
         "{t}"
     );
     assert!(t.contains("fit = 100 × Σ w·min(rating, required) / Σ w·required"));
-    assert!(t.contains("samples/devops-leaning.csv"));
+    assert!(t.contains("Based on your ratings of 2026-11-02 in devops-leaning.csv"));
     // Metadata.
     let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
     let info = doc.get_dictionary(info).unwrap();

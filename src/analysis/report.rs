@@ -266,21 +266,25 @@ impl Report {
                     t.defining = defining.contains(&t.skill);
                 }
                 plan_role = ordered.first().map(|f| f.id.clone());
-                let mut first = Vec::new();
-                if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) {
-                    first.push("the skills you want to grow in".to_string());
-                }
-                if let Some(o) = other.filter(|_| targets.iter().any(|t| t.defining)) {
-                    first.push(format!("what sets it apart from {}", o.title));
-                }
-                let goal = match goal.strip_suffix(", most important first.") {
-                    Some(head) if !first.is_empty() => format!(
-                        "{head}: first {}, then the rest, most important first.",
-                        first.join(", then ")
-                    ),
-                    None if targets.iter().any(|t| t.interest >= WANTS_TO_GROW) => {
-                        format!("{goal} Skills you want to grow in come first.")
+                let wanted = targets.iter().any(|t| t.interest >= WANTS_TO_GROW);
+                let apart = other
+                    .filter(|_| targets.iter().any(|t| t.defining))
+                    .map(|o| format!("what sets it apart from {}", o.title));
+                let first = match (wanted, apart) {
+                    (true, None) => {
+                        Some("the skills you want to grow in first, then the most important".into())
                     }
+                    (false, Some(a)) => {
+                        Some(format!("{a} first, then the rest, most important first"))
+                    }
+                    (true, Some(a)) => Some(format!(
+                        "the skills you want to grow in first, then {a}, then the rest, most important first"
+                    )),
+                    (false, None) => None,
+                };
+                let goal = match (goal.strip_suffix(", most important first."), first) {
+                    (Some(head), Some(first)) => format!("{head}: {first}."),
+                    (None, _) if wanted => format!("{goal} Skills you want to grow in come first."),
                     _ => goal,
                 };
                 (

@@ -327,7 +327,10 @@ pub(super) mod tests {
         // CKA is in the plan first (k8s has the higher priority): CKS may follow.
         let ts = [target("k8s", 2.0, 4, 3), target("sec", 3.0, 4, 1)];
         let (chains, unc) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("cka".into(), 2.0, 4), ("cks".into(), 3.0, 4)]);
+        assert_eq!(
+            picks(&chains),
+            [("cka".into(), 2.0, 4), ("cks".into(), 3.0, 4)]
+        );
         assert!(unc.is_empty());
         // CKA needed but not planned yet (sec comes first): no CKS.
         let ts = [target("sec", 3.0, 4, 3), target("k8s", 2.0, 3, 1)];

@@ -377,7 +377,11 @@ fn skill_plans(
     needed_by: &std::collections::HashMap<&str, Vec<&str>>,
 ) -> Vec<SkillPlan> {
     let last_end = |items: &[PlanItem], skill: &str| {
-        items.iter().filter(|i| i.skill == skill).map(|i| i.end).max()
+        items
+            .iter()
+            .filter(|i| i.skill == skill)
+            .map(|i| i.end)
+            .max()
     };
     let mut out: Vec<SkillPlan> = Vec::new();
     for s in steps {

@@ -113,7 +113,10 @@ pub(super) fn prerequisites_first<'a>(
                 if mark[dep] == Mark::New {
                     // Not yet placed by its own priority: pulled ahead.
                     if let Some(by) = chains[node].steps.first() {
-                        needed_by.entry(chains[dep].skill).or_default().push(by.name);
+                        needed_by
+                            .entry(chains[dep].skill)
+                            .or_default()
+                            .push(by.name);
                     }
                     mark[dep] = Mark::Placing;
                     stack.push((dep, 0));

@@ -323,10 +323,7 @@ fn json_field_names_and_date_format() {
 #[test]
 fn the_whole_plan_has_an_end_and_half_levels_stay() {
     // 20 h in the window (4 weeks at 5 h/week), 30 h after it.
-    let cat = [
-        res("a", "s", 2, 3, 20, &[]),
-        res("b", "t", 0, 2, 30, &[]),
-    ];
+    let cat = [res("a", "s", 2, 3, 20, &[]), res("b", "t", 0, 2, 30, &[])];
     let plan = build_plan(
         &[target("s", 2.5, 3, 9), target("t", 0.0, 2, 1)],
         &cat,

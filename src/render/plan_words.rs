@@ -89,7 +89,11 @@ pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
         }
         // A chain of prerequisites (A for B for C): name what they lead to.
         if by.is_empty() {
-            by = run[run.len() - 1].needed_by.iter().map(String::as_str).collect();
+            by = run[run.len() - 1]
+                .needed_by
+                .iter()
+                .map(String::as_str)
+                .collect();
         }
         let names: Vec<&str> = run.iter().map(|s| s.name.as_str()).collect();
         let verb = if by.len() == 1 { "builds" } else { "build" };
@@ -177,10 +181,7 @@ pub fn defining(r: &Report, plan: &Plan) -> Option<String> {
     if !late.is_empty() {
         parts.push(format!("after that, {}", late.join(", ")));
     }
-    Some(format!(
-        "What sets {title} apart: {}.",
-        parts.join("; ")
-    ))
+    Some(format!("What sets {title} apart: {}.", parts.join("; ")))
 }
 
 #[cfg(test)]

@@ -55,10 +55,12 @@ pub fn notes(doc: &mut Doc, r: &Report) {
     let mut fresh = 0;
     if short {
         let top = style::MARGIN_TOP;
-        fresh = doc.probe(|d| {
-            d.y = top;
-            draw(d, r, false)
-        }).0;
+        fresh = doc
+            .probe(|d| {
+                d.y = top;
+                draw(d, r, false)
+            })
+            .0;
     }
     if short && fresh == 1 {
         doc.page_break();
@@ -174,13 +176,13 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
             .map(|(n, label, meaning)| format!("{n} {label}: {meaning}"))
             .collect();
         let scale = scale.join(" · ");
-        doc.subheading(
-            "Rating scale",
-            doc.para_height(&scale, body) + formula_h,
-        );
+        doc.subheading("Rating scale", doc.para_height(&scale, body) + formula_h);
         doc.para(&scale, body);
     } else {
-        doc.subheading("Rating scale", (lead + 2.0) * LEVELS.len() as f32 + formula_h);
+        doc.subheading(
+            "Rating scale",
+            (lead + 2.0) * LEVELS.len() as f32 + formula_h,
+        );
         let scale: Vec<(String, String)> = LEVELS
             .iter()
             .map(|(n, label, meaning)| (format!("{n}  {label}"), meaning.to_string()))

@@ -5,8 +5,8 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
-use crate::render::plan_words;
 use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy, num, pct};
+use crate::render::plan_words;
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;
@@ -47,7 +47,10 @@ pub fn summary(doc: &mut Doc, r: &Report) {
     // What to do comes before the tables that explain the call, so page 1
     // holds it and the first step: the reader meets them in the plan's
     // order. With too few ratings to name a role, what to rate comes first.
-    let not_enough = r.direction.as_ref().is_some_and(|d| d.call == Call::NotEnough);
+    let not_enough = r
+        .direction
+        .as_ref()
+        .is_some_and(|d| d.call == Call::NotEnough);
     if not_enough {
         rate_next(doc, r);
     }
