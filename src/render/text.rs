@@ -114,11 +114,15 @@ impl Render for Text {
             } else {
                 format!("rate {} more to judge", f.to_judge)
             };
+            // "Too close to call" gives the fits to a tenth; so does the bar.
+            let fit = match r.direction.as_ref().map(|d| d.call) {
+                Some(crate::model::Call::TooClose) => format!("{:.1}", f.fit),
+                _ => pct(f.fit).to_string(),
+            };
             writeln!(
                 o,
-                "  {}  {full}{empty} {:>3}%   rated {:>2}/{:<2} ({:>3}%)   {judged}",
+                "  {}  {full}{empty} {fit:>3}%   rated {:>2}/{:<2} ({:>3}%)   {judged}",
                 pad(&f.title, width),
-                pct(f.fit),
                 f.rated,
                 f.required,
                 pct(f.coverage),

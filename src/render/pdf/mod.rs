@@ -8,7 +8,8 @@
 //! - [`progress`], [`opinions`]: what changed since the previous
 //!   assessment, second opinions and what the person wants to grow in;
 //! - [`plan`] (with [`timeline`]): the dated learning plan, on a new page;
-//! - [`notes`]: unrated and unknown skills, roll-ups, the scale, the formula.
+//! - [`notes`]: what the report is based on, unrated and unknown skills,
+//!   tools counted toward their practices, the scale, the formula.
 //!
 //! [`team`] (with [`heatmap`]) lays out the team summary, `team-summary.pdf`.
 //!

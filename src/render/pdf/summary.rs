@@ -225,6 +225,10 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
     let note_w = (w * 0.24).round();
     let bar_x = x + title_w;
     let bar_w = w - title_w - pct_w - note_w - 6.0;
+    let too_close = r
+        .direction
+        .as_ref()
+        .is_some_and(|d| d.call == Call::TooClose);
     for (i, f) in r.roles.iter().enumerate() {
         doc.ensure(row_h);
         let top = doc.y;
@@ -258,12 +262,13 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
         // role that was rated.
         let cw = bar_w * (f.coverage.clamp(0.0, 100.0) as f32) / 100.0;
         doc.rect_fill(bar_x, by + bh + 1.2, cw, 1.6, style::MUTED);
-        doc.text(
-            bar_x + bar_w + 6.0,
-            top + 12.5,
-            &fit_pct(f.fit),
-            style::BODY.bold(),
-        );
+        // "Too close to call" gives the fits to a tenth; so do the bars.
+        let shown = if too_close && f.fit.is_finite() {
+            format!("{:.1}%", f.fit)
+        } else {
+            fit_pct(f.fit)
+        };
+        doc.text(bar_x + bar_w + 6.0, top + 12.5, &shown, style::BODY.bold());
         let note = gaps_note(f);
         let (note, nf) = doc.fit(&note, note_w - 4.0, style::SMALL);
         doc.text_at(doc.right(), top + 12.5, &note, nf, Align::Right);
