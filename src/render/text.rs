@@ -171,11 +171,14 @@ impl Render for Text {
                 )?;
                 writeln!(o, "  You meet every requirement of this role.")?;
             } else {
-                writeln!(
-                    o,
-                    "{}",
-                    self.heading(&format!("Top gaps for {}", best.title))
-                )?;
+                // Named as on the PDF's page 1.
+                let decided = r.direction.as_ref().is_none_or(|d| d.decided());
+                let title = if decided {
+                    format!("Work on first: top gaps for {}", best.title)
+                } else {
+                    format!("Gaps among your ratings for {} (provisional)", best.title)
+                };
+                writeln!(o, "{}", self.heading(&title))?;
                 writeln!(
                     o,
                     "  {}  you  need  gap  weight  priority",
