@@ -53,6 +53,26 @@ const INTERNAL: &[&str] = &[
     "not rated directly",
 ];
 
+/// Section and subsection titles of the personal report.
+const HEADINGS: &[&str] = &[
+    "Fit per role",
+    "Strengths",
+    "First step",
+    "Learning plan",
+    "Timeline",
+    "Step by step",
+    "Milestones",
+    "Later",
+    "Notes",
+    "Not rated",
+    "Not in this survey",
+    "How ratings were combined",
+    "Rating scale",
+    "How fit is calculated",
+    "Second opinions",
+    "Wants to grow",
+];
+
 /// A page holds at least this many lines of text (running header and
 /// footer aside), unless it is the first, or it is the only page of the
 /// section it starts.
@@ -314,6 +334,15 @@ fn the_report_tells_one_story() {
             let starts_section = lines
                 .first()
                 .is_some_and(|l| ["Notes", "Learning plan"].contains(&l.as_str()));
+            // A heading never ends a page.
+            let last = lines.last().map_or("", |l| l.as_str());
+            assert!(
+                !HEADINGS.contains(&last)
+                    && !last.starts_with("Gaps for ")
+                    && !last.starts_with("Work on first"),
+                "{name}: page {} ends with the heading {last:?}",
+                i + 1
+            );
             let only_page = i == c.pages.len() - 1;
             assert!(
                 lines.len() >= MIN_LINES || (starts_section && only_page),

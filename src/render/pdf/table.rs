@@ -358,3 +358,59 @@ pub fn gap_table(doc: &mut Doc, role: &RoleFit) {
     doc.y += 4.0;
     t.draw(doc);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::pdf::draw::{Fonts, PageSize};
+
+    fn table(n: usize) -> Table {
+        let mut t = Table::new(vec![Col::new("Skill", 1.0, Align::Left)], "Gaps");
+        for i in 0..n {
+            t.row(vec![Cell::plain(format!("Skill {i}"))]);
+        }
+        t
+    }
+
+    /// (header height, row height, height of the "(continued)" label).
+    fn heights(doc: &Doc, t: &Table) -> (f32, f32, f32) {
+        let w = [doc.width()];
+        let head = Table::lay_row(doc, &t.header_cells(), &w).1;
+        let row = Table::lay_row(doc, &t.rows[0], &w).1;
+        (head, row, style::SMALL.leading() + 2.0)
+    }
+
+    #[test]
+    fn a_split_table_starts_with_three_rows_or_on_a_new_page() {
+        let fonts = Fonts::dejavu_only().unwrap();
+        let t = table(20);
+        for (room, new_page) in [(2, true), (3, false)] {
+            let mut doc = Doc::new(&fonts, PageSize::A4);
+            let (head, row, _) = heights(&doc, &t);
+            doc.y = doc.bottom() - head - room as f32 * row - 0.5;
+            t.draw(&mut doc);
+            let top = style::MARGIN_TOP;
+            // On a new page the whole table (20 short rows) fits there.
+            let whole = (doc.y - (top + head + 20.0 * row)).abs() < 0.1;
+            assert_eq!(whole, new_page, "room for {room} rows");
+            assert_eq!(doc.page_count(), 2);
+        }
+    }
+
+    #[test]
+    fn a_split_table_ends_with_at_least_two_rows() {
+        let fonts = Fonts::dejavu_only().unwrap();
+        let t = table(10);
+        let mut doc = Doc::new(&fonts, PageSize::A4);
+        let (head, row, label) = heights(&doc, &t);
+        // Room for all but the last row.
+        doc.y = doc.bottom() - head - 9.0 * row - 0.5;
+        t.draw(&mut doc);
+        assert_eq!(doc.page_count(), 2);
+        let on_last = (doc.y - style::MARGIN_TOP - label - head) / row;
+        assert!(
+            (on_last - 2.0).abs() < 0.01,
+            "{on_last} rows on the last page"
+        );
+    }
+}
