@@ -298,6 +298,29 @@ fn the_report_tells_one_story() {
             }
         }
 
+        // The same number the same way on every page: a fit beside its
+        // bar and in the DevOps-or-SRE box (to a tenth when too close).
+        let tenths = c.json["direction"]["call"] == "too_close";
+        for role in c.json["roles"].as_array().unwrap() {
+            let fit = role["fit"].as_f64().unwrap();
+            let shown = if tenths {
+                format!("{fit:.1}%")
+            } else {
+                format!("{}%", fit.round())
+            };
+            let title = role["title"].as_str().unwrap();
+            assert!(
+                all.contains(&format!("{title} {shown}")),
+                "{name}: {title} {shown}"
+            );
+            if ["devops", "sre"].contains(&role["id"].as_str().unwrap())
+                && !c.json["devops_or_sre"].is_null()
+            {
+                let boxed = format!("{title}: {shown},");
+                assert!(all.contains(&boxed), "{name}: {boxed}");
+            }
+        }
+
         // 4. A reader's words.
         // Word by word, so "horizontal autoscaling" is not "horizon".
         let lower: String = all

@@ -159,7 +159,12 @@ impl Render for Text {
                 let pair = [d.best.as_str(), d.runner_up.as_deref().unwrap_or_default()];
                 pair.contains(&x.sre.id.as_str()) && pair.contains(&x.devops.id.as_str())
             });
-            devops_or_sre_section(&mut o, self, x, same_pair)?;
+            // Fits to a tenth when too close to call, as the bars above.
+            let tenths = r
+                .direction
+                .as_ref()
+                .is_some_and(|d| d.call == crate::model::Call::TooClose);
+            devops_or_sre_section(&mut o, self, x, same_pair, tenths)?;
         }
 
         if let Some(best) = super::plan_words::gaps_role(r) {
@@ -330,11 +335,12 @@ fn devops_or_sre_section(
     t: &Text,
     x: &DevopsOrSre,
     same_pair: bool,
+    tenths: bool,
 ) -> std::fmt::Result {
     writeln!(o, "{}", t.heading("DevOps or SRE?"))?;
     writeln!(o, "  {}", clean(&x.sentence))?;
     for p in [&x.sre, &x.devops] {
-        writeln!(o, "  {}: {}; {}", p.title, p.standing(), effort(p))?;
+        writeln!(o, "  {}: {}; {}", p.title, p.standing_in(tenths), effort(p))?;
     }
     writeln!(o, "  How sure: {}", x.confidence.label())?;
     if let Some(i) = &x.interest {

@@ -37,8 +37,13 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
     };
     push(doc, "DevOps or SRE?", style::H2, 0.0, None);
     push(doc, &x.sentence, style::BODY.bold(), 2.0, None);
+    // Fits to a tenth when the report is too close to call, as its bars.
+    let tenths = r
+        .direction
+        .as_ref()
+        .is_some_and(|d| d.call == crate::model::Call::TooClose);
     for p in [&x.sre, &x.devops] {
-        push(doc, &path_line(p), style::BODY, 2.0, None);
+        push(doc, &path_line(p, tenths), style::BODY, 2.0, None);
     }
     let mut sure = format!("How sure: {}.", x.confidence.label());
     if let Some(i) = &x.interest {
@@ -141,6 +146,6 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
 
 /// "Site Reliability Engineer: 97%, 9 of 26 skills rated (44%) · 80% or
 /// more already on the skills you rated".
-fn path_line(p: &PathFit) -> String {
-    format!("{}: {} · {}", p.title, p.standing(), effort(p))
+fn path_line(p: &PathFit, tenths: bool) -> String {
+    format!("{}: {} · {}", p.title, p.standing_in(tenths), effort(p))
 }
