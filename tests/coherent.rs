@@ -171,6 +171,7 @@ fn the_report_tells_one_story() {
     let cases = cases();
     let mut half_levels_seen = 0;
     let mut ends_seen = 0;
+    let mut defining_seen = 0;
     for c in &cases {
         let name = &c.name;
         let all = c.all();
@@ -223,6 +224,35 @@ fn the_report_tells_one_story() {
                 )),
                 "{name}: first step"
             );
+        }
+
+        // The plan says when it reaches what defines the role it works
+        // toward, and those skills come first after any wanted ones.
+        let skills = plan["skills"].as_array().unwrap();
+        let defining: Vec<&Value> = skills.iter().filter(|s| s["defining"] == true).collect();
+        if !defining.is_empty() {
+            defining_seen += 1;
+            let title = role["title"].as_str().unwrap();
+            assert!(all.contains(&format!("What sets {title} apart:")), "{name}");
+            for s in &defining {
+                let when = s["reached"].as_str().or(s["done_by"].as_str()).unwrap();
+                let said = format!(
+                    "{} {} → {} by {when}",
+                    s["name"].as_str().unwrap(),
+                    num(s["from"].as_f64().unwrap()),
+                    s["to"]
+                );
+                assert!(all.contains(&said), "{name}: {said}");
+            }
+            let first_other = skills.iter().position(|s| {
+                s["defining"] == false
+                    && s["wanted"] == false
+                    && s["needed_by"].as_array().unwrap().is_empty()
+            });
+            let last_defining = skills.iter().rposition(|s| s["defining"] == true);
+            if let (Some(o), Some(d)) = (first_other, last_defining) {
+                assert!(d < o, "{name}: a defining skill after the rest");
+            }
         }
 
         // 2. Half levels stay half levels: a plan step starting from a
@@ -378,6 +408,10 @@ fn the_report_tells_one_story() {
     // The cases cover what the checks are about.
     assert!(half_levels_seen >= 1, "no half level planned");
     assert!(ends_seen >= 1, "no plan runs past its window");
+    assert!(
+        defining_seen >= 1,
+        "no plan with skills that define its role"
+    );
 }
 
 /// A person whose most important gap (Automation) builds on a skill they
