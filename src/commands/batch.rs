@@ -45,6 +45,8 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
 pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let started = Instant::now();
     let out = &cfg.output;
+    // --quiet hides notes and the final line; errors and warnings (a
+    // rating not used, a glyph not drawn) are always printed.
     let say = |m: &str| {
         if !cfg.quiet {
             eprintln!("{m}");
@@ -87,7 +89,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
-        say(n);
+        if n.starts_with("warning:") {
+            eprintln!("{n}");
+        } else {
+            say(n);
+        }
     }
     let protected = protected(cfg, &files)?;
     for name in TEAM_FILES.iter().chain(&[ERRORS, MANIFEST]) {
@@ -137,15 +143,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     };
     let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
     for n in &not_understood {
-        say(&format!("not understood: {n}"));
+        eprintln!("not understood: {n}");
     }
     let mut now: Vec<FileEntry> = written;
     let mut keep_errors = false;
     if !failures.is_empty() {
-        if !cfg.quiet {
-            for f in &failures {
-                eprintln!("error: {}", f.message);
-            }
+        for f in &failures {
+            eprintln!("error: {}", f.message);
         }
         // errors.csv goes before the team files: when space runs out, the
         // list of who failed and why is what must survive.
@@ -186,7 +190,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
     }
     for w in team_warnings {
-        say(&format!("warning: {w}"));
+        eprintln!("warning: {w}");
     }
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
     // What an earlier run wrote and this one did not write again: the
