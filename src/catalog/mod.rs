@@ -5,6 +5,7 @@ mod files;
 mod labels;
 mod learning;
 mod matcher;
+mod titles;
 mod roles;
 pub mod rules;
 mod skills;

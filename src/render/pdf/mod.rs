@@ -20,6 +20,7 @@ pub mod draw;
 mod chart;
 mod coverage;
 mod flow;
+mod groups;
 mod heatmap;
 mod movement;
 mod notes;
@@ -31,6 +32,7 @@ mod slim;
 mod style;
 mod summary;
 mod table;
+mod targets;
 pub mod team;
 #[cfg(test)]
 mod tests;

@@ -35,12 +35,15 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
     let mut doc = Doc::new(&pdf.fonts, pdf.paper);
     front(&mut doc, t);
     super::movement::movement(&mut doc, t);
+    super::targets::aims(&mut doc, t);
     if t.people > 0 && !t.coverage.is_empty() {
         doc.page_break();
         coverage(&mut doc, t);
         shared_gaps(&mut doc, t);
         heatmap::heatmap(&mut doc, t);
     }
+    super::targets::sections(&mut doc, t);
+    super::groups::groups(&mut doc, t);
     finish(
         doc,
         &Finish {
@@ -137,6 +140,9 @@ pub(super) fn resource_short(r: &Resource) -> String {
 
 /// The findings of page 1, most urgent first, as plain sentences.
 pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
+    if !t.targets.is_empty() {
+        return super::targets::mixed_headlines(t);
+    }
     let mut out = Vec::new();
     let n = t.people;
     if n == 0 {
@@ -589,6 +595,9 @@ mod tests {
             not_understood: vec![],
             movement: None,
             unrated_zero: false,
+            targets: vec![],
+            aims: None,
+            groups: vec![],
         }
     }
 
