@@ -150,8 +150,10 @@ pub struct AimRow {
 /// people titled DevOps Engineer fit Site Reliability Engineer best".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleMismatch {
-    /// The title (or target answer) as most of them wrote it.
+    /// The title (or target answer) as the first of them wrote it.
     pub title: String,
+    /// Whether it is a target-role answer rather than a job title.
+    pub answered: bool,
     /// The role it maps to.
     pub aims_at: String,
     /// The role they fit best instead.
@@ -229,7 +231,8 @@ impl Aims {
             });
         }
         // (title as written, lower-cased key) → (aims at, fits best) → people
-        let mut by_title: BTreeMap<(String, String, String), (String, usize)> = BTreeMap::new();
+        type Key = (bool, String, String, String);
+        let mut by_title: BTreeMap<Key, (String, usize)> = BTreeMap::new();
         for p in people {
             let (Some(t), Some(best)) = (&p.target, p.best_fit.as_deref()) else {
                 continue;
@@ -242,15 +245,22 @@ impl Aims {
             let Some(written) = written.filter(|_| *t.role != *best) else {
                 continue;
             };
+            let answered = t.from == TargetFrom::Column;
             let e = by_title
-                .entry((written.to_lowercase(), t.role.to_string(), best.to_string()))
+                .entry((
+                    answered,
+                    written.to_lowercase(),
+                    t.role.to_string(),
+                    best.to_string(),
+                ))
                 .or_insert_with(|| (written.to_string(), 0));
             e.1 += 1;
         }
         let mut mismatches: Vec<TitleMismatch> = by_title
             .into_iter()
-            .map(|((_, aims, best), (title, n))| TitleMismatch {
+            .map(|((answered, _, aims, best), (title, n))| TitleMismatch {
                 title,
+                answered,
                 aims_at: title_of(catalog, &aims),
                 fit_best: title_of(catalog, &best),
                 people: n,

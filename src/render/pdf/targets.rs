@@ -32,8 +32,9 @@ fn from_words(from: &[(TargetFrom, usize)]) -> String {
 /// The sentence of one title mismatch.
 fn mismatch(m: &crate::analysis::target::TitleMismatch) -> String {
     format!(
-        "{} titled “{}” ({}) fit{} {} best.",
+        "{} {} “{}” ({}) fit{} {} best.",
         people(m.people),
+        if m.answered { "aiming at" } else { "titled" },
         m.title,
         m.aims_at,
         if m.people == 1 { "s" } else { "" },
@@ -113,11 +114,12 @@ fn unmapped_line(a: &Aims) -> String {
         .map(|(t, n)| format!("“{t}” ({n})"))
         .collect();
     format!(
-        "{} job title{} or target answer{} name no role compared, so those people aim at \
-         --team-role or their best fit: {}.",
+        "{} job title{} or target answer{} name{} no role compared, so those people aim by \
+         the next source (job title, --team-role, else best fit): {}.",
         a.unmapped.len(),
         if a.unmapped.len() == 1 { "" } else { "s" },
         if a.unmapped.len() == 1 { "" } else { "s" },
+        if a.unmapped.len() == 1 { "s" } else { "" },
         some_of(&list, UNMAPPED_SHOWN)
     )
 }
