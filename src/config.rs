@@ -433,7 +433,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 }
                 _ => {}
             }
-            let team = team_options(&catalog, a.team_role.as_deref(), a.group_by)?;
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
             Config::Batch(Box::new(BatchConfig {
                 team,
                 pdf: a.format.contains(&cli::BatchFormat::Pdf),
@@ -471,7 +471,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         Command::TeamSummary(a) => {
             let catalog = Catalog::load(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
-            let team = team_options(&catalog, a.team_role.as_deref(), a.group_by)?;
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
             Config::TeamSummary(TeamSummaryConfig {
                 team,
                 quiet: a.quiet,
@@ -558,6 +558,7 @@ fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, U
 /// `--team-role` checked against the roles, with `--group-by`.
 fn team_options(
     catalog: &Catalog,
+    compared: &[String],
     team_role: Option<&str>,
     group_by: Option<cli::GroupBy>,
 ) -> Result<TeamOptions, UsageError> {
@@ -568,6 +569,15 @@ fn team_options(
             .next(),
         None => None,
     };
+    if let Some(r) = &team_role
+        && !compared.is_empty()
+        && !compared.contains(r)
+    {
+        return Err(UsageError(format!(
+            "--team-role {r} is not among the roles compared (--role {}); add --role {r}",
+            compared.join(" --role ")
+        )));
+    }
     Ok(TeamOptions {
         team_role,
         group_by: group_by.map(|g| match g {
