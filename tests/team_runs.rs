@@ -446,3 +446,43 @@ fn the_roles_table_lines_up_whatever_the_category() {
         }
     }
 }
+
+#[test]
+fn long_files_carry_titles_and_groups_too() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    let mut csv = String::from("Employee ID,Employee Name,Job Title,Line manager,Office,Skill,Rating\n");
+    for (id, name, title) in [
+        (7, "Ana Souza", "Senior SRE"),
+        (8, "Bo Chen", "Platform Engineer II"),
+    ] {
+        for skill in ["Kubernetes", "Terraform", "Monitoring", "SLOs", "Python", "CI/CD", "Go"] {
+            csv.push_str(&format!("{id},{name},{title},Łukasz Żółć,Warsaw,{skill},4\n"));
+        }
+    }
+    std::fs::write(&input, csv).unwrap();
+    let o = skillgap()
+        .args(["check"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let s = String::from_utf8_lossy(&o.stdout);
+    for want in [
+        "\"Job Title\" → job title",
+        "\"Line manager\" → manager",
+        "\"Office\" → location",
+        "\"Employee ID\" → employee id (not used)",
+        "\"Employee Name\" → person",
+    ] {
+        assert!(s.contains(want), "{want:?} missing: {s}");
+    }
+    let out = d.path().join("out");
+    let o = batch(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (h, rows) = read_csv(&out.join("team-summary.csv"));
+    let r = row(&rows, "Ana Souza");
+    assert_eq!(r[col(&h, "target_role")], "sre");
+    assert_eq!(r[col(&h, "manager")], "Łukasz Żółć");
+    assert_eq!(r[col(&h, "location")], "Warsaw");
+    assert_eq!(row(&rows, "Bo Chen")[col(&h, "target_role")], "platform");
+}
