@@ -146,7 +146,7 @@ mod tests {
             (ProfileField::Manager, 2),
             (ProfileField::Title, 3),
         ]);
-        let a = cols.of(&Record::of(2, &["Ana", "SRE II", " Bo  Chen ", "x"])).unwrap();
+        let a = cols.of(&Record::of(2, &["Ana", "SRE II", " Bo Chen\t", "x"])).unwrap();
         let b = cols.of(&Record::of(3, &["Cy", "SRE II", "Bo Chen", "y"])).unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(a.title.as_deref(), Some("SRE II"));

@@ -522,7 +522,8 @@ mod tests {
             (l.skill, l.rating, l.person, l.email, l.notes, l.date),
             (4, 2, Some(5), Some(3), Some(1), Some(6))
         );
-        assert_eq!(l.ignored, [0]);
+        assert!(l.ignored.is_empty());
+        assert_eq!(l.profile, [(ProfileField::Team, 0)]);
     }
 
     #[test]
