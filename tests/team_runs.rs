@@ -116,7 +116,7 @@ fn a_mixed_team_is_summarised_per_target_role() {
     for needle in [
         "aim at 4 roles",
         "Who aims where",
-        "titled “DevOps Engineer” (DevOps Engineer) fit Site Reliability Engineer best",
+        "3 people titled DevOps Engineer (“DevOps Engineer” 2 and “Senior DevOps Engineer” 1) fit Site Reliability Engineer best",
         "“Systems Administrator” (2)",
         "“Cloud Architect” (1)",
         "Aiming at DevOps Engineer: 15 people",

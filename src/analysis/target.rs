@@ -146,20 +146,21 @@ pub struct AimRow {
     pub no_fit: usize,
 }
 
-/// People whose title (or target answer) and best fit disagree: "3
-/// people titled DevOps Engineer fit Site Reliability Engineer best".
+/// People whose titles (or target answers) name one role while they fit
+/// another best: "3 people titled DevOps Engineer fit Site Reliability
+/// Engineer best".
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TitleMismatch {
-    /// The title (or target answer) as the first of them wrote it.
-    pub title: String,
-    /// Whether it is a target-role answer rather than a job title.
+    /// Whether these are target-role answers rather than job titles.
     pub answered: bool,
-    /// The role it maps to.
+    /// The role the titles name.
     pub aims_at: String,
     /// The role they fit best instead.
     pub fit_best: String,
-    /// How many.
+    /// How many people.
     pub people: usize,
+    /// The titles as written, with how many wrote each, most first.
+    pub titles: Vec<(String, usize)>,
 }
 
 /// Who aims where against where they fit best.
@@ -230,9 +231,9 @@ impl Aims {
                 no_fit: aiming.iter().filter(|p| p.best_fit.is_none()).count(),
             });
         }
-        // (title as written, lower-cased key) → (aims at, fits best) → people
-        type Key = (bool, String, String, String);
-        let mut by_title: BTreeMap<Key, (String, usize)> = BTreeMap::new();
+        // (answered, aims at, fits best) → title as written → people
+        type Key = (bool, String, String);
+        let mut groups: BTreeMap<Key, BTreeMap<String, usize>> = BTreeMap::new();
         for p in people {
             let (Some(t), Some(best)) = (&p.target, p.best_fit.as_deref()) else {
                 continue;
@@ -245,28 +246,37 @@ impl Aims {
             let Some(written) = written.filter(|_| *t.role != *best) else {
                 continue;
             };
-            let answered = t.from == TargetFrom::Column;
-            let e = by_title
-                .entry((
-                    answered,
-                    written.to_lowercase(),
-                    t.role.to_string(),
-                    best.to_string(),
-                ))
-                .or_insert_with(|| (written.to_string(), 0));
-            e.1 += 1;
+            let key = (
+                t.from == TargetFrom::Column,
+                t.role.to_string(),
+                best.to_string(),
+            );
+            *groups
+                .entry(key)
+                .or_default()
+                .entry(written.to_string())
+                .or_default() += 1;
         }
-        let mut mismatches: Vec<TitleMismatch> = by_title
+        let mut mismatches: Vec<TitleMismatch> = groups
             .into_iter()
-            .map(|((answered, _, aims, best), (title, n))| TitleMismatch {
-                title,
-                answered,
-                aims_at: title_of(catalog, &aims),
-                fit_best: title_of(catalog, &best),
-                people: n,
+            .map(|((answered, aims, best), titles)| {
+                let mut titles: Vec<(String, usize)> = titles.into_iter().collect();
+                titles.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                TitleMismatch {
+                    answered,
+                    aims_at: title_of(catalog, &aims),
+                    fit_best: title_of(catalog, &best),
+                    people: titles.iter().map(|(_, n)| n).sum(),
+                    titles,
+                }
             })
             .collect();
-        mismatches.sort_by(|a, b| b.people.cmp(&a.people).then(a.title.cmp(&b.title)));
+        mismatches.sort_by(|a, b| {
+            b.people
+                .cmp(&a.people)
+                .then(a.aims_at.cmp(&b.aims_at))
+                .then(a.fit_best.cmp(&b.fit_best))
+        });
         Aims {
             rows,
             from: count_from(people.iter()),
@@ -394,8 +404,10 @@ mod tests {
         assert_eq!((devops.aiming, devops.fit_it_best), (3, 1));
         assert_eq!(devops.fit_other, [("Site Reliability Engineer".to_string(), 2)]);
         // Two people titled DevOps (written two ways) fit SRE best.
-        assert_eq!(aims.mismatches.len(), 2);
-        assert!(aims.mismatches.iter().all(|m| m.fit_best == "Site Reliability Engineer"));
+        assert_eq!(aims.mismatches.len(), 1);
+        let m = &aims.mismatches[0];
+        assert_eq!((m.people, m.fit_best.as_str()), (2, "Site Reliability Engineer"));
+        assert_eq!(m.titles.len(), 2);
 
         let mut people = vec![person("D", None, None), person("F", None, Some("devops"))];
         assign(&mut people, &c, &[], Some("sre"));

@@ -29,14 +29,27 @@ fn from_words(from: &[(TargetFrom, usize)]) -> String {
         .join(", ")
 }
 
-/// The sentence of one title mismatch.
+/// The sentence of one mismatch: "3 people titled DevOps Engineer
+/// (“DevOps Engineer” 2, “Senior DevOps Engineer” 1) fit Site
+/// Reliability Engineer best."
 fn mismatch(m: &crate::analysis::target::TitleMismatch) -> String {
+    let written: Vec<String> = m
+        .titles
+        .iter()
+        .map(|(t, n)| {
+            if m.titles.len() == 1 {
+                format!("“{t}”")
+            } else {
+                format!("“{t}” {n}")
+            }
+        })
+        .collect();
     format!(
-        "{} {} “{}” ({}) fit{} {} best.",
+        "{} {} {} ({}) fit{} {} best.",
         people(m.people),
         if m.answered { "aiming at" } else { "titled" },
-        m.title,
         m.aims_at,
+        some_of(&written, 4),
         if m.people == 1 { "s" } else { "" },
         m.fit_best
     )
