@@ -185,7 +185,7 @@ fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
     assert!(t.contains("Manager: 李雷 · 9 people"), "{t}");
     assert!(t.contains("team-summary-李雷.pdf"), "{t}");
     let own = pdf_text(&out.join("team-summary-李雷.pdf"));
-    assert!(own.contains("9 people"), "{own}");
+    assert!(own.contains("Manager: 李雷") && own.contains("9 people"), "{own}");
     // Grouped by team instead: the manager summaries are removed.
     let o = batch(&[MIXED, "--group-by", "team", "--format", "json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));

@@ -59,11 +59,15 @@ pub fn build_groups(
     }
     groups
         .into_values()
-        .map(|(name, members)| GroupSection {
-            key,
-            name,
-            file: String::new(),
-            report: build_team(&members, 0, catalog, role_ids, today, Vec::new()),
+        .map(|(name, members)| {
+            let mut g = GroupSection {
+                key,
+                name,
+                file: String::new(),
+                report: build_team(&members, 0, catalog, role_ids, today, Vec::new()),
+            };
+            g.report.scope = Some(g.heading());
+            g
         })
         .collect()
 }

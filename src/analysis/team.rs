@@ -396,6 +396,9 @@ pub struct TeamReport {
     /// `--group-by`: a section per group.
     #[serde(default)]
     pub groups: Vec<crate::analysis::groups::GroupSection>,
+    /// Whose summary this is when not the whole team ("Manager: Ana Souza").
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -501,6 +504,7 @@ impl TeamReport {
             targets: Vec::new(),
             aims: None,
             groups: Vec::new(),
+            scope: None,
         }
     }
 

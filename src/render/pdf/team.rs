@@ -61,13 +61,14 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
 
 /// The running label of pages 2+: the title and the reference role.
 fn running_label(t: &TeamReport) -> String {
+    let head = match &t.scope {
+        Some(s) => format!("Team skills summary · {s}"),
+        None => "Team skills summary".to_string(),
+    };
     if t.reference_title.is_empty() {
-        "Team skills summary".to_string()
+        head
     } else {
-        format!(
-            "Team skills summary · measured against {}",
-            t.reference_title
-        )
+        format!("{head} · measured against {}", t.reference_title)
     }
 }
 
@@ -326,6 +327,7 @@ fn front(doc: &mut Doc, t: &TeamReport) {
     doc.text(x, doc.y + f.size, "Team skills summary", f);
     doc.y += f.leading() + 2.0;
     let mut meta = vec![format!("Report {}", t.generated_on)];
+    meta.extend(t.scope.clone());
     meta.push(if t.failed > 0 {
         format!("{} ({} failed)", people(t.people), count(t.failed))
     } else {
@@ -598,6 +600,7 @@ mod tests {
             targets: vec![],
             aims: None,
             groups: vec![],
+            scope: None,
         }
     }
 
