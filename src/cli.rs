@@ -7,7 +7,6 @@ use std::path::PathBuf;
 /// Default `--max-input-mb`.
 pub const DEFAULT_MAX_INPUT_MB: u64 = 100;
 
-
 /// Common tasks, shown under the top-level help.
 const COMMON_TASKS: &str = "Common tasks:
   One person's PDF report:       skillgap report my-skills.csv

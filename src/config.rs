@@ -628,7 +628,11 @@ fn shard_from_scheduler(n: Option<u64>, sched: &Scheduler) -> Result<(u64, u64),
             ))
         })
     };
-    let set = |v: &Option<String>| v.as_deref().filter(|v| !v.trim().is_empty()).map(str::to_string);
+    let set = |v: &Option<String>| {
+        v.as_deref()
+            .filter(|v| !v.trim().is_empty())
+            .map(str::to_string)
+    };
     let count = match set(&sched.slurm_array_task_count) {
         Some(c) => Some(number("SLURM_ARRAY_TASK_COUNT", &c)?),
         None => None,
@@ -643,7 +647,10 @@ fn shard_from_scheduler(n: Option<u64>, sched: &Scheduler) -> Result<(u64, u64),
         }
     };
     let (k, from) = if let Some(i) = set(&sched.job_completion_index) {
-        (number("JOB_COMPLETION_INDEX", &i)? + 1, "JOB_COMPLETION_INDEX")
+        (
+            number("JOB_COMPLETION_INDEX", &i)? + 1,
+            "JOB_COMPLETION_INDEX",
+        )
     } else if let Some(i) = set(&sched.slurm_array_task_id) {
         let id = number("SLURM_ARRAY_TASK_ID", &i)?;
         let min = match set(&sched.slurm_array_task_min) {
@@ -826,7 +833,10 @@ mod tests {
     fn auto_shards_come_from_the_scheduler() {
         let none = Scheduler::default();
         let e = parse_shard("auto/4", &none).unwrap_err().0;
-        assert!(e.contains("JOB_COMPLETION_INDEX") && e.contains("SLURM_ARRAY_TASK_ID"), "{e}");
+        assert!(
+            e.contains("JOB_COMPLETION_INDEX") && e.contains("SLURM_ARRAY_TASK_ID"),
+            "{e}"
+        );
         let e = parse_shard("auto", &none).unwrap_err().0;
         assert!(e.contains("SLURM_ARRAY_TASK_COUNT"), "{e}");
         let k8s = Scheduler {
@@ -834,11 +844,16 @@ mod tests {
             ..Scheduler::default()
         };
         assert_eq!(parse_shard("auto/4", &k8s).unwrap(), (1, 4));
-        assert!(parse_shard("auto/4", &Scheduler {
-            job_completion_index: Some("4".into()),
-            ..Scheduler::default()
-        })
-        .is_err());
+        assert!(
+            parse_shard(
+                "auto/4",
+                &Scheduler {
+                    job_completion_index: Some("4".into()),
+                    ..Scheduler::default()
+                }
+            )
+            .is_err()
+        );
         let slurm = Scheduler {
             slurm_array_task_id: Some("3".into()),
             slurm_array_task_count: Some("3".into()),
@@ -857,7 +872,12 @@ mod tests {
             job_completion_index: Some("two".into()),
             ..Scheduler::default()
         };
-        assert!(parse_shard("auto/4", &bad).unwrap_err().0.contains("JOB_COMPLETION_INDEX=\"two\""));
+        assert!(
+            parse_shard("auto/4", &bad)
+                .unwrap_err()
+                .0
+                .contains("JOB_COMPLETION_INDEX=\"two\"")
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ fn batch(args: &[&str], out: &Path) -> std::process::Output {
 /// UTF-8 byte order mark; returns the header and the rows.
 fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let bytes = std::fs::read(path).unwrap();
-    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{}: no BOM", path.display());
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{}: no BOM",
+        path.display()
+    );
     let mut r = csv::ReaderBuilder::new().from_reader(&bytes[3..]);
     let header = r.headers().unwrap().iter().map(str::to_string).collect();
     let rows = r
@@ -82,7 +86,15 @@ fn a_mixed_team_is_summarised_per_target_role() {
     assert!(o.status.success(), "{}", stderr(&o));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
     assert_eq!(rows.len(), 50);
-    for name in ["title", "target_role", "target_from", "department", "team", "manager", "location"] {
+    for name in [
+        "title",
+        "target_role",
+        "target_from",
+        "department",
+        "team",
+        "manager",
+        "location",
+    ] {
         col(&h, name);
     }
     let (title, target, from, best) = (
@@ -93,15 +105,24 @@ fn a_mixed_team_is_summarised_per_target_role() {
     );
     // A title maps through the roles' aliases, whatever the seniority.
     let r = row(&rows, "Jonas Berg");
-    assert_eq!((r[title].as_str(), r[target].as_str()), ("Site Reliability Engineer II", "sre"));
+    assert_eq!(
+        (r[title].as_str(), r[target].as_str()),
+        ("Site Reliability Engineer II", "sre")
+    );
     assert_eq!(r[from], "title");
     // A target-role answer wins over the title.
     let r = row(&rows, "Tomáš Dvořák");
-    assert_eq!((r[target].as_str(), r[from].as_str()), ("sre", "target-role"));
+    assert_eq!(
+        (r[target].as_str(), r[from].as_str()),
+        ("sre", "target-role")
+    );
     // An unmapped title falls back to the best fit; no title at all too.
     let r = row(&rows, "Uma Patel");
     assert_eq!(r[title], "Systems Administrator");
-    assert_eq!((r[target].as_str(), r[from].as_str()), (r[best].as_str(), "best-fit"));
+    assert_eq!(
+        (r[target].as_str(), r[from].as_str()),
+        (r[best].as_str(), "best-fit")
+    );
     // Non-Latin names and groups survive the round trip.
     let r = row(&rows, "李雷");
     assert_eq!(r[col(&h, "manager")], "Ελένη Παπαδοπούλου");
@@ -130,7 +151,18 @@ fn a_mixed_team_is_summarised_per_target_role() {
     }
     // team-skills.csv carries the target role and the groups too.
     let (h, rows) = read_csv(&out.join("team-skills.csv"));
-    assert_eq!(&h[..7], ["person", "email", "target_role", "department", "team", "manager", "location"]);
+    assert_eq!(
+        &h[..7],
+        [
+            "person",
+            "email",
+            "target_role",
+            "department",
+            "team",
+            "manager",
+            "location"
+        ]
+    );
     assert_eq!(row(&rows, "Łukasz Żółć")[5], "Renée Müller");
 }
 
@@ -139,19 +171,42 @@ fn team_role_sets_the_target_of_everyone_without_a_title() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
     let o = batch(
-        &["samples/team-long.csv", "--team-role", "sre", "--format", "json", "-q"],
+        &[
+            "samples/team-long.csv",
+            "--team-role",
+            "sre",
+            "--format",
+            "json",
+            "-q",
+        ],
         &out,
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
     let (target, from) = (col(&h, "target_role"), col(&h, "target_from"));
-    assert!(rows.iter().all(|r| r[target] == "sre" && r[from] == "team-role"), "{rows:?}");
+    assert!(
+        rows.iter()
+            .all(|r| r[target] == "sre" && r[from] == "team-role"),
+        "{rows:?}"
+    );
     // Every role is still compared in the reports and the CSV.
     assert!(h.iter().any(|c| c == "fit_platform"));
     let t = pdf_text(&out.join("team-summary.pdf"));
-    assert!(t.contains("Heatmap: gaps against Site Reliability Engineer"), "{t}");
+    assert!(
+        t.contains("Heatmap: gaps against Site Reliability Engineer"),
+        "{t}"
+    );
     // A team role that is not compared is a usage error.
-    let o = batch(&["samples/team-long.csv", "--role", "devops", "--team-role", "sre"], &out);
+    let o = batch(
+        &[
+            "samples/team-long.csv",
+            "--role",
+            "devops",
+            "--team-role",
+            "sre",
+        ],
+        &out,
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--team-role sre is not among the roles compared"));
 }
@@ -185,7 +240,10 @@ fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
     assert!(t.contains("Manager: 李雷 · 9 people"), "{t}");
     assert!(t.contains("team-summary-李雷.pdf"), "{t}");
     let own = pdf_text(&out.join("team-summary-李雷.pdf"));
-    assert!(own.contains("Manager: 李雷") && own.contains("9 people"), "{own}");
+    assert!(
+        own.contains("Manager: 李雷") && own.contains("9 people"),
+        "{own}"
+    );
     // Grouped by team instead: the manager summaries are removed.
     let o = batch(&[MIXED, "--group-by", "team", "--format", "json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -235,7 +293,10 @@ fn group_names_become_safe_file_names_and_never_take_a_persons_file() {
         ]
     );
     let t = pdf_text(&out.join("team-summary.pdf"));
-    assert!(t.contains("Team: Ops · 1 person") && t.contains("team-summary-ops-2.pdf"), "{t}");
+    assert!(
+        t.contains("Team: Ops · 1 person") && t.contains("team-summary-ops-2.pdf"),
+        "{t}"
+    );
     assert!(!d.path().join("etc").exists());
 }
 
@@ -252,7 +313,10 @@ fn the_report_column_names_the_file_and_errors_csv_reads_back() {
     let o = batch(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
     assert_eq!(o.status.code(), Some(1));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
-    assert_eq!(row(&rows, "Łukasz Żółć")[col(&h, "report")], "łukasz-żółć.json");
+    assert_eq!(
+        row(&rows, "Łukasz Żółć")[col(&h, "report")],
+        "łukasz-żółć.json"
+    );
     assert!(out.join("łukasz-żółć.json").is_file());
     let (h, rows) = read_csv(&out.join("errors.csv"));
     assert_eq!(h, ["file", "line", "person", "error"]);
@@ -266,7 +330,11 @@ fn the_report_column_names_the_file_and_errors_csv_reads_back() {
 #[test]
 fn dash_o_writes_every_format_to_standard_output() {
     let d = tempfile::tempdir().unwrap();
-    for (format, start) in [("pdf", "%PDF-"), ("json", "{"), ("text", "Skill-gap report: Priya Raman")] {
+    for (format, start) in [
+        ("pdf", "%PDF-"),
+        ("json", "{"),
+        ("text", "Skill-gap report: Priya Raman"),
+    ] {
         let o = skillgap()
             .current_dir(d.path())
             .arg("report")
@@ -280,7 +348,11 @@ fn dash_o_writes_every_format_to_standard_output() {
             "{format}: {:?}",
             String::from_utf8_lossy(&o.stdout[..20.min(o.stdout.len())])
         );
-        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 0, "{format} wrote a file");
+        assert_eq!(
+            std::fs::read_dir(d.path()).unwrap().count(),
+            0,
+            "{format} wrote a file"
+        );
     }
 }
 
@@ -288,9 +360,19 @@ fn dash_o_writes_every_format_to_standard_output() {
 fn help_shows_examples_everywhere_and_common_tasks_at_the_top() {
     let top = skillgap().arg("--help").output().unwrap();
     let top = String::from_utf8_lossy(&top.stdout).to_string();
-    assert!(top.contains("Common tasks:") && top.contains("--group-by"), "{top}");
+    assert!(
+        top.contains("Common tasks:") && top.contains("--group-by"),
+        "{top}"
+    );
     for sub in [
-        "report", "roles", "template", "check", "batch", "team-summary", "completions", "man",
+        "report",
+        "roles",
+        "template",
+        "check",
+        "batch",
+        "team-summary",
+        "completions",
+        "man",
     ] {
         for flag in ["-h", "--help"] {
             let o = skillgap().args([sub, flag]).output().unwrap();
@@ -309,7 +391,10 @@ fn completions_and_man_page_come_from_the_command_line() {
         let o = skillgap().args(["completions", shell]).output().unwrap();
         assert!(o.status.success(), "{shell}");
         let s = String::from_utf8_lossy(&o.stdout);
-        assert!(s.contains("skillgap") && s.contains("team-summary"), "{shell}");
+        assert!(
+            s.contains("skillgap") && s.contains("team-summary"),
+            "{shell}"
+        );
     }
     let o = skillgap().args(["completions", "tcsh"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
@@ -327,7 +412,10 @@ fn completions_and_man_page_come_from_the_command_line() {
 fn recorded_shard(out: &Path) -> String {
     let m: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
-    m["options"]["shard"].as_str().unwrap_or_default().to_string()
+    m["options"]["shard"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 #[test]
@@ -338,10 +426,12 @@ fn shard_auto_takes_the_index_from_the_job_scheduler() {
         for (k, v) in env {
             c.env(k, v);
         }
-        c.args(["batch", MIXED, "--format", "json", "-q", "--date", DATE, "--shard", shard, "-o"])
-            .arg(out)
-            .output()
-            .unwrap()
+        c.args([
+            "batch", MIXED, "--format", "json", "-q", "--date", DATE, "--shard", shard, "-o",
+        ])
+        .arg(out)
+        .output()
+        .unwrap()
     };
     // A Kubernetes Indexed Job: 0-based JOB_COMPLETION_INDEX.
     let mut total = 0;
@@ -370,10 +460,17 @@ fn shard_auto_takes_the_index_from_the_job_scheduler() {
     let o = run(&[], "auto/3", &d.path().join("none"));
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
-    assert!(e.contains("JOB_COMPLETION_INDEX") && e.contains("SLURM_ARRAY_TASK_ID"), "{e}");
+    assert!(
+        e.contains("JOB_COMPLETION_INDEX") && e.contains("SLURM_ARRAY_TASK_ID"),
+        "{e}"
+    );
     let o = run(&[], "auto", &d.path().join("none"));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("SLURM_ARRAY_TASK_COUNT"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("SLURM_ARRAY_TASK_COUNT"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -383,13 +480,25 @@ fn merging_shards_keeps_their_errors_and_failed_counts() {
     let mut csv = String::from("person,email,skill,rating\n");
     for i in 0..12 {
         let rating = if i == 5 { "9" } else { "3" };
-        csv.push_str(&format!("P{i},p{i}@example.com,Kubernetes,{rating}\nP{i},p{i}@example.com,Terraform,4\n"));
+        csv.push_str(&format!(
+            "P{i},p{i}@example.com,Kubernetes,{rating}\nP{i},p{i}@example.com,Terraform,4\n"
+        ));
     }
     std::fs::write(&input, csv).unwrap();
     let mut dirs = Vec::new();
     for k in 1..=2 {
         let out = d.path().join(format!("shard-{k}"));
-        batch(&[input.to_str().unwrap(), "--format", "json", "-q", "--shard", &format!("{k}/2")], &out);
+        batch(
+            &[
+                input.to_str().unwrap(),
+                "--format",
+                "json",
+                "-q",
+                "--shard",
+                &format!("{k}/2"),
+            ],
+            &out,
+        );
         dirs.push(out);
     }
     let merged = d.path().join("merged");
@@ -417,17 +526,47 @@ fn movement_leaves_out_people_whose_fit_did_not_change() {
     let d = tempfile::tempdir().unwrap();
     let before = d.path().join("before.csv");
     let now = d.path().join("now.csv");
-    let row = |p: &str, k: u8| format!("{p},Kubernetes,{k}\n{p},Terraform,3\n{p},CI/CD,3\n{p},Monitoring,3\n{p},Python,3\n{p},Linux,3\n");
-    std::fs::write(&before, format!("person,skill,rating\n{}{}", row("Ana", 1), row("Bo", 2))).unwrap();
-    std::fs::write(&now, format!("person,skill,rating\n{}{}", row("Ana", 5), row("Bo", 2))).unwrap();
+    let row = |p: &str, k: u8| {
+        format!(
+            "{p},Kubernetes,{k}\n{p},Terraform,3\n{p},CI/CD,3\n{p},Monitoring,3\n{p},Python,3\n{p},Linux,3\n"
+        )
+    };
+    std::fs::write(
+        &before,
+        format!("person,skill,rating\n{}{}", row("Ana", 1), row("Bo", 2)),
+    )
+    .unwrap();
+    std::fs::write(
+        &now,
+        format!("person,skill,rating\n{}{}", row("Ana", 5), row("Bo", 2)),
+    )
+    .unwrap();
     let out = d.path().join("out");
-    let o = batch(&[now.to_str().unwrap(), "--previous", before.to_str().unwrap(), "-q"], &out);
+    let o = batch(
+        &[
+            now.to_str().unwrap(),
+            "--previous",
+            before.to_str().unwrap(),
+            "-q",
+        ],
+        &out,
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let t = pdf_text(&out.join("team-summary.pdf"));
-    assert!(t.contains("Who moved most · 1 unchanged, not listed"), "{t}");
+    assert!(
+        t.contains("Who moved most · 1 unchanged, not listed"),
+        "{t}"
+    );
     let table = t.split("Who moved most").nth(1).unwrap_or_default();
     assert!(table.contains("Ana"), "{t}");
-    assert!(!table.split("Skills that grew").next().unwrap().contains("Bo "), "{t}");
+    assert!(
+        !table
+            .split("Skills that grew")
+            .next()
+            .unwrap()
+            .contains("Bo "),
+        "{t}"
+    );
 }
 
 #[test]
@@ -435,7 +574,10 @@ fn the_roles_table_lines_up_whatever_the_category() {
     for role in ["devops", "sre", "platform", "cloud", "devsecops"] {
         let o = skillgap().args(["roles", role]).output().unwrap();
         let s = String::from_utf8_lossy(&o.stdout).to_string();
-        let lines: Vec<&str> = s.lines().skip_while(|l| !l.contains("level  weight")).collect();
+        let lines: Vec<&str> = s
+            .lines()
+            .skip_while(|l| !l.contains("level  weight"))
+            .collect();
         let at = lines[0].find("level").unwrap() + "level".len();
         for l in &lines[1..] {
             // The level digit ends where the "level" heading ends.
@@ -451,21 +593,28 @@ fn the_roles_table_lines_up_whatever_the_category() {
 fn long_files_carry_titles_and_groups_too() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("team.csv");
-    let mut csv = String::from("Employee ID,Employee Name,Job Title,Line manager,Office,Skill,Rating\n");
+    let mut csv =
+        String::from("Employee ID,Employee Name,Job Title,Line manager,Office,Skill,Rating\n");
     for (id, name, title) in [
         (7, "Ana Souza", "Senior SRE"),
         (8, "Bo Chen", "Platform Engineer II"),
     ] {
-        for skill in ["Kubernetes", "Terraform", "Monitoring", "SLOs", "Python", "CI/CD", "Go"] {
-            csv.push_str(&format!("{id},{name},{title},Łukasz Żółć,Warsaw,{skill},4\n"));
+        for skill in [
+            "Kubernetes",
+            "Terraform",
+            "Monitoring",
+            "SLOs",
+            "Python",
+            "CI/CD",
+            "Go",
+        ] {
+            csv.push_str(&format!(
+                "{id},{name},{title},Łukasz Żółć,Warsaw,{skill},4\n"
+            ));
         }
     }
     std::fs::write(&input, csv).unwrap();
-    let o = skillgap()
-        .args(["check"])
-        .arg(&input)
-        .output()
-        .unwrap();
+    let o = skillgap().args(["check"]).arg(&input).output().unwrap();
     let s = String::from_utf8_lossy(&o.stdout);
     for want in [
         "\"Job Title\" → job title",

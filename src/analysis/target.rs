@@ -198,7 +198,11 @@ fn count_from<'a>(people: impl Iterator<Item = &'a PersonSummary>) -> Vec<(Targe
 
 impl Aims {
     /// The overview of `people` (targets assigned).
-    pub fn build(people: &[PersonSummary], catalog: &Catalog, unmapped: Vec<(String, usize)>) -> Aims {
+    pub fn build(
+        people: &[PersonSummary],
+        catalog: &Catalog,
+        unmapped: Vec<(String, usize)>,
+    ) -> Aims {
         let mut rows = Vec::new();
         for role in &catalog.roles {
             let aiming: Vec<&PersonSummary> = people
@@ -393,7 +397,12 @@ mod tests {
             person("E", Some("Site Reliability Engineer"), Some("sre")),
         ];
         let unmapped = assign(&mut people, &c, &[], None);
-        let t = |i: usize| people[i].target.as_ref().map(|t| (t.role.to_string(), t.from));
+        let t = |i: usize| {
+            people[i]
+                .target
+                .as_ref()
+                .map(|t| (t.role.to_string(), t.from))
+        };
         assert_eq!(t(0), Some(("devops".into(), TargetFrom::Title)));
         assert_eq!(t(2), Some(("devops".into(), TargetFrom::BestFit)));
         assert_eq!(t(3), None);
@@ -402,17 +411,26 @@ mod tests {
         assert_eq!(aims.no_target, ["D"]);
         let devops = &aims.rows[0];
         assert_eq!((devops.aiming, devops.fit_it_best), (3, 1));
-        assert_eq!(devops.fit_other, [("Site Reliability Engineer".to_string(), 2)]);
+        assert_eq!(
+            devops.fit_other,
+            [("Site Reliability Engineer".to_string(), 2)]
+        );
         // Two people titled DevOps (written two ways) fit SRE best.
         assert_eq!(aims.mismatches.len(), 1);
         let m = &aims.mismatches[0];
-        assert_eq!((m.people, m.fit_best.as_str()), (2, "Site Reliability Engineer"));
+        assert_eq!(
+            (m.people, m.fit_best.as_str()),
+            (2, "Site Reliability Engineer")
+        );
         assert_eq!(m.titles.len(), 2);
 
         let mut people = vec![person("D", None, None), person("F", None, Some("devops"))];
         assign(&mut people, &c, &[], Some("sre"));
-        assert!(people.iter().all(|p| p.target.as_ref().is_some_and(|t| &*t.role == "sre"
-            && t.from == TargetFrom::TeamRole)));
+        assert!(people.iter().all(|p| {
+            p.target
+                .as_ref()
+                .is_some_and(|t| &*t.role == "sre" && t.from == TargetFrom::TeamRole)
+        }));
         let team = build_team(&people, 0, &c, &[], chrono::NaiveDate::MIN, vec![]);
         assert_eq!(team.reference_role, "sre");
         assert!(team.targets.is_empty());

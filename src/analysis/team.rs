@@ -5,8 +5,8 @@
 
 use crate::analysis::report::FitChange;
 use crate::analysis::report::Report;
-use crate::catalog::Catalog;
 use crate::analysis::target::{Target, TargetSection};
+use crate::catalog::Catalog;
 use crate::model::{COVERAGE_MIN, Profile, RatingState, Resource, Role, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -29,9 +29,17 @@ fn profile_cells(p: &PersonSummary, with_title: bool) -> Vec<String> {
     if with_title {
         v.push(p.profile.title.clone().unwrap_or_default());
     }
-    v.push(p.target.as_ref().map_or(String::new(), |t| t.role.to_string()));
+    v.push(
+        p.target
+            .as_ref()
+            .map_or(String::new(), |t| t.role.to_string()),
+    );
     if with_title {
-        v.push(p.target.as_ref().map_or(String::new(), |t| t.from.key().to_string()));
+        v.push(
+            p.target
+                .as_ref()
+                .map_or(String::new(), |t| t.from.key().to_string()),
+        );
     }
     v.extend(
         GroupKey::ALL
@@ -269,6 +277,9 @@ mod tests {
             .unwrap(),
         )
         .unwrap();
-        assert_eq!(errors, "\u{feff}file,line,person,error\nt.csv,3,'=Ana,bad\n");
+        assert_eq!(
+            errors,
+            "\u{feff}file,line,person,error\nt.csv,3,'=Ana,bad\n"
+        );
     }
 }

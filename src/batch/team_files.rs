@@ -57,7 +57,12 @@ pub fn write_team_files(
     (failed, not_understood): (usize, &[String]),
     run: &TeamRun<'_>,
 ) -> anyhow::Result<TeamWritten> {
-    let unmapped = assign(people, run.catalog, run.roles, run.team.team_role.as_deref());
+    let unmapped = assign(
+        people,
+        run.catalog,
+        run.roles,
+        run.team.team_role.as_deref(),
+    );
     let role_cols: Vec<(String, String)> = run
         .catalog
         .roles

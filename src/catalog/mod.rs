@@ -5,10 +5,10 @@ mod files;
 mod labels;
 mod learning;
 mod matcher;
-mod titles;
 mod roles;
 pub mod rules;
 mod skills;
+mod titles;
 
 pub use files::{TemplateFile, TemplateFiles};
 pub use labels::{LabelMatch, LabelPart};

@@ -11,9 +11,35 @@ use crate::model::Role;
 
 /// Words that say how senior, not what the job is.
 const SENIORITY: &[&str] = &[
-    "junior", "jr", "senior", "sr", "staff", "principal", "lead", "chief", "head", "associate",
-    "intern", "trainee", "graduate", "apprentice", "i", "ii", "iii", "iv", "v", "level",
-    "grade", "l1", "l2", "l3", "l4", "l5", "l6", "mid", "expert",
+    "junior",
+    "jr",
+    "senior",
+    "sr",
+    "staff",
+    "principal",
+    "lead",
+    "chief",
+    "head",
+    "associate",
+    "intern",
+    "trainee",
+    "graduate",
+    "apprentice",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "level",
+    "grade",
+    "l1",
+    "l2",
+    "l3",
+    "l4",
+    "l5",
+    "l6",
+    "mid",
+    "expert",
 ];
 
 /// Lower-case words of a title: letters and digits, seniority words and
@@ -91,7 +117,8 @@ mod tests {
         }
         // Only the roles compared.
         assert_eq!(
-            c.role_for_title("SRE", &["devops".to_string()]).map(|r| &r.id),
+            c.role_for_title("SRE", &["devops".to_string()])
+                .map(|r| &r.id),
             None
         );
     }

@@ -8,11 +8,11 @@
 use crate::batch::folder::{Lock, remove_owned, remove_temps_of};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
+use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Outcome, Stop, tables};
 use crate::cli::Paper;
 use crate::config::BatchConfig;
 use crate::error::{DataError, Interrupted, UsageError};
-use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::output::{Protected, run_id, write_atomic};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};

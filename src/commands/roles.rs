@@ -209,11 +209,18 @@ pub fn roles(cfg: &RolesConfig) -> anyhow::Result<()> {
                     .collect();
                 // Columns as wide as their longest entry, so the level
                 // column lines up whatever the names of a --templates role.
-                let width = |f: &dyn Fn(&(&str, &str, u8, &str)) -> usize, min: usize| {
-                    rows.iter().map(f).max().unwrap_or(0).max(min)
-                };
-                let nw = width(&|r| r.0.chars().count(), "Skill".len());
-                let cw = width(&|r| r.1.chars().count(), "Category".len());
+                let nw = rows
+                    .iter()
+                    .map(|r| r.0.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max("Skill".len());
+                let cw = rows
+                    .iter()
+                    .map(|r| r.1.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max("Category".len());
                 writeln!(s, "  {:<nw$} {:<cw$} level  weight", "Skill", "Category")?;
                 for (name, cat, level, weight) in &rows {
                     writeln!(s, "  {name:<nw$} {cat:<cw$} {level:>5}  {weight}")?;

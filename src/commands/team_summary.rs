@@ -5,9 +5,9 @@
 
 use crate::analysis::team::PersonSummary;
 use crate::batch::Failure;
-use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::manifest::MANIFEST;
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
+use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
 use crate::error::{DataError, UsageError};
 use crate::render::Pdf;
@@ -193,7 +193,8 @@ fn shard_errors(dir: &Path) -> anyhow::Result<Vec<Failure>> {
         file: path.display().to_string(),
         message,
     };
-    let bytes = crate::regular_file::read(&path, MAX_ERRORS_BYTES).map_err(|e| bad(e.to_string()))?;
+    let bytes =
+        crate::regular_file::read(&path, MAX_ERRORS_BYTES).map_err(|e| bad(e.to_string()))?;
     let text = String::from_utf8_lossy(&bytes);
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());

@@ -152,8 +152,24 @@ const RULES: &[Rule] = &[
     },
     Rule {
         meaning: Meaning::EmployeeId,
-        key: &["id", "employeeid", "number", "no", "staffid", "empid", "badge"],
-        also: &["employee", "staff", "personnel", "worker", "payroll", "hr", "emp"],
+        key: &[
+            "id",
+            "employeeid",
+            "number",
+            "no",
+            "staffid",
+            "empid",
+            "badge",
+        ],
+        also: &[
+            "employee",
+            "staff",
+            "personnel",
+            "worker",
+            "payroll",
+            "hr",
+            "emp",
+        ],
     },
     Rule {
         meaning: Meaning::Profile(ProfileField::TargetRole),
@@ -172,7 +188,14 @@ const RULES: &[Rule] = &[
     },
     Rule {
         meaning: Meaning::Profile(ProfileField::Title),
-        key: &["title", "jobtitle", "position", "designation", "role", "job"],
+        key: &[
+            "title",
+            "jobtitle",
+            "position",
+            "designation",
+            "role",
+            "job",
+        ],
         also: &["job", "current", "official", "business", "hr", "present"],
     },
     Rule {
@@ -187,7 +210,9 @@ const RULES: &[Rule] = &[
             "organization",
             "org",
         ],
-        also: &["business", "name", "cost", "centre", "center", "sub", "home"],
+        also: &[
+            "business", "name", "cost", "centre", "center", "sub", "home",
+        ],
     },
     Rule {
         meaning: Meaning::Profile(ProfileField::Team),

@@ -146,12 +146,20 @@ mod tests {
             (ProfileField::Manager, 2),
             (ProfileField::Title, 3),
         ]);
-        let a = cols.of(&Record::of(2, &["Ana", "SRE II", " Bo Chen\t", "x"])).unwrap();
-        let b = cols.of(&Record::of(3, &["Cy", "SRE II", "Bo Chen", "y"])).unwrap();
+        let a = cols
+            .of(&Record::of(2, &["Ana", "SRE II", " Bo Chen\t", "x"]))
+            .unwrap();
+        let b = cols
+            .of(&Record::of(3, &["Cy", "SRE II", "Bo Chen", "y"]))
+            .unwrap();
         assert!(Arc::ptr_eq(&a, &b));
         assert_eq!(a.title.as_deref(), Some("SRE II"));
         assert_eq!(a.manager.as_deref(), Some("Bo Chen"));
         assert!(cols.of(&Record::of(4, &["Di", "", " ", "z"])).is_none());
-        assert!(ProfileColumns::default().of(&Record::of(5, &["a"])).is_none());
+        assert!(
+            ProfileColumns::default()
+                .of(&Record::of(5, &["a"]))
+                .is_none()
+        );
     }
 }

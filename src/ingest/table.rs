@@ -376,7 +376,9 @@ fn classify_wide(header: &Record, forced: &[(ColumnRole, usize)]) -> Result<Layo
             ColumnRole::Email => WideRole::Email,
             ColumnRole::Date => WideRole::Date,
             ColumnRole::Rater => WideRole::Rater,
-            other => ProfileField::from_column_role(other).map_or(WideRole::Ignored, WideRole::Profile),
+            other => {
+                ProfileField::from_column_role(other).map_or(WideRole::Ignored, WideRole::Profile)
+            }
         };
         // A forced role is the only column with it.
         if wide != WideRole::Ignored {

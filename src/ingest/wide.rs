@@ -73,16 +73,13 @@ pub(crate) fn extract_wide(
     let username = layout.find(&WideRole::Username);
     let id = layout.find(&WideRole::Id);
     let rater_idx = layout.find(&WideRole::Rater);
-    let mut profiles = super::profile::ProfileColumns::new(
-        layout
-            .roles
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match r {
+    let mut profiles =
+        super::profile::ProfileColumns::new(layout.roles.iter().enumerate().filter_map(
+            |(i, r)| match r {
                 WideRole::Profile(f) => Some((*f, i)),
                 _ => None,
-            }),
-    );
+            },
+        ));
     let date_idx = layout.date_column();
     let has_identity = name.is_some()
         || first_name.is_some()

@@ -72,7 +72,11 @@ pub(super) fn groups(doc: &mut Doc, t: &TeamReport) {
                 .map_or("–".to_string(), |(p, f)| format!("{p} {}", fit_pct(*f)));
             tab.row(vec![
                 Cell::new(x.title.clone(), style::CELL.bold()),
-                Cell::plain(if r.aims.is_some() { count(aiming) } else { "–".into() }),
+                Cell::plain(if r.aims.is_some() {
+                    count(aiming)
+                } else {
+                    "–".into()
+                }),
                 Cell::plain(count(best)),
                 Cell::plain(format!("{} of {}", count(x.ready), count(r.people))),
                 Cell::plain(top),

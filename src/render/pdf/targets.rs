@@ -229,7 +229,11 @@ pub(super) fn aims(doc: &mut Doc, t: &TeamReport) {
                  judge, or too close to call), so no role section counts them: {}. Give \
                  --team-role to aim everyone without a title at one role.",
                 people(a.no_target.len()),
-                if a.no_target.len() == 1 { "has" } else { "have" },
+                if a.no_target.len() == 1 {
+                    "has"
+                } else {
+                    "have"
+                },
                 some_of(&a.no_target, NO_TARGET_SHOWN)
             ),
             style::BODY,
@@ -270,7 +274,11 @@ pub(super) fn sections(doc: &mut Doc, t: &TeamReport) {
                 .collect();
             if !top.is_empty() {
                 doc.para(
-                    &format!("Closest to {} (rated enough to judge): {}.", s.title, top.join(", ")),
+                    &format!(
+                        "Closest to {} (rated enough to judge): {}.",
+                        s.title,
+                        top.join(", ")
+                    ),
                     style::SMALL,
                 );
             }
