@@ -217,7 +217,7 @@ const RULES: &[Rule] = &[
     Rule {
         meaning: Meaning::Profile(ProfileField::Team),
         key: &["team", "squad", "tribe"],
-        also: &["name", "sub", "home", "current"],
+        also: &["name", "sub", "home", "current", "which"],
     },
     Rule {
         meaning: Meaning::Profile(ProfileField::Manager),
@@ -233,6 +233,7 @@ const RULES: &[Rule] = &[
             "directly",
             "email",
             "s",
+            "who",
         ],
     },
     Rule {
@@ -246,7 +247,9 @@ const RULES: &[Rule] = &[
             "region",
             "workplace",
         ],
-        also: &["work", "name", "based", "home", "primary", "base"],
+        also: &[
+            "work", "name", "based", "home", "primary", "base", "which", "where",
+        ],
     },
     Rule {
         meaning: Meaning::Person,
@@ -504,6 +507,10 @@ mod tests {
             ("Office", Location),
             ("Work location", Location),
             ("Country", Location),
+            ("What is your job title?", Title),
+            ("Which team are you in?", Team),
+            ("Who is your manager?", Manager),
+            ("Which office are you based in?", Location),
         ] {
             assert_eq!(meaning(h), Some(Meaning::Profile(f)), "{h}");
         }
