@@ -635,3 +635,57 @@ fn long_files_carry_titles_and_groups_too() {
     assert_eq!(r[col(&h, "location")], "Warsaw");
     assert_eq!(row(&rows, "Bo Chen")[col(&h, "target_role")], "platform");
 }
+
+#[test]
+fn team_summary_groups_too_and_a_second_merge_replaces_its_own_files() {
+    let d = tempfile::tempdir().unwrap();
+    let shard = d.path().join("shard");
+    let o = batch(&[MIXED, "--format", "json", "-q"], &shard);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let merged = d.path().join("merged");
+    std::fs::create_dir(&merged).unwrap();
+    std::fs::write(merged.join("team-summary-payments.pdf"), "my notes").unwrap();
+    for _ in 0..2 {
+        let o = skillgap()
+            .args([
+                "team-summary",
+                "--date",
+                DATE,
+                "--group-by",
+                "team",
+                "-q",
+                "-o",
+            ])
+            .arg(&merged)
+            .arg(&shard)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            o.stdout.is_empty(),
+            "--quiet: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+    }
+    let mut names: Vec<String> = std::fs::read_dir(&merged)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("team-summary-"))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "team-summary-cloud-foundations.pdf",
+            "team-summary-core-infra.pdf",
+            "team-summary-developer-experience.pdf",
+            "team-summary-payments-2.pdf",
+            "team-summary-payments.pdf",
+            "team-summary-reliability.pdf",
+        ]
+    );
+    assert_eq!(
+        std::fs::read(merged.join("team-summary-payments.pdf")).unwrap(),
+        b"my notes"
+    );
+}

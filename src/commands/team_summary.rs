@@ -143,8 +143,19 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         paper: super::batch::page_size(cfg.paper),
     };
     let out = &cfg.output;
-    // Group summaries never replace a file of someone else's.
-    let free = |name: &str| std::fs::symlink_metadata(out.join(name)).is_err();
+    // A group summary replaces only a missing file or a PDF (an earlier
+    // merge's, as team-summary.pdf itself is replaced); anything else
+    // there keeps its name and the summary takes `-2`.
+    let free = |name: &str| match std::fs::symlink_metadata(out.join(name)) {
+        Err(_) => true,
+        Ok(m) if m.file_type().is_file() => {
+            let mut head = [0u8; 5];
+            std::fs::File::open(out.join(name))
+                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+                .is_ok_and(|()| &head == b"%PDF-")
+        }
+        Ok(_) => false,
+    };
     let run = TeamRun {
         catalog: &cfg.catalog,
         roles: &cfg.roles,
