@@ -241,8 +241,13 @@ pub(super) fn aims(doc: &mut Doc, t: &TeamReport) {
     }
 }
 
+/// People in the heatmap of one section: the sections share
+/// [`heatmap::MAX_PEOPLE`] rows, but each shows at least this many.
+const SECTION_HEATMAP_MIN: usize = 100;
+
 /// A section per target role.
 pub(super) fn sections(doc: &mut Doc, t: &TeamReport) {
+    let cap = (heatmap::MAX_PEOPLE / t.targets.len().max(1)).max(SECTION_HEATMAP_MIN);
     for s in &t.targets {
         let r = &s.report;
         if r.people == 0 {
@@ -286,7 +291,7 @@ pub(super) fn sections(doc: &mut Doc, t: &TeamReport) {
         if !r.coverage.is_empty() {
             coverage(doc, r);
             shared_gaps(doc, r);
-            heatmap::heatmap(doc, r);
+            heatmap::heatmap_of(doc, r, cap);
         }
     }
 }
