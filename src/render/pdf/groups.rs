@@ -43,7 +43,17 @@ pub(super) fn groups(doc: &mut Doc, t: &TeamReport) {
         doc.para(&intro, style::SMALL);
         doc.y += 4.0;
         doc.subheading("Findings", style::BODY.leading() * 2.0);
-        doc.bullets(&headlines(r), style::BODY);
+        // The role sections are in the group's own file, not on this page.
+        let findings: Vec<String> = headlines(r)
+            .into_iter()
+            .map(|h| {
+                h.replace(
+                    "its own section below:",
+                    &format!("its own section in {}:", g.file),
+                )
+            })
+            .collect();
+        doc.bullets(&findings, style::BODY);
         let mut tab = Table::new(
             vec![
                 Col::new("Role", 0.28, Align::Left),
