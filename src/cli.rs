@@ -7,14 +7,24 @@ use std::path::PathBuf;
 /// Default `--max-input-mb`.
 pub const DEFAULT_MAX_INPUT_MB: u64 = 100;
 
-const SCALE_HELP: &str = "Rating scale: 0 none (never used it), 1 awareness (knows what it is), \
-2 beginner/novice (used it with help), 3 intermediate/competent (works independently), \
-4 advanced/proficient (handles complex cases, guides others), 5 expert (designs around it, \
-teaches it). Decimals such as 3.5 are fine; blank means not rated.";
+/// Common tasks, shown under the top-level help.
+const COMMON_TASKS: &str = "Common tasks:
+  One person's PDF report:       skillgap report my-skills.csv
+  The same, as text or JSON:     skillgap report my-skills.csv --format text
+  Write to standard output:      skillgap report my-skills.csv -o - > report.pdf
+  A blank survey to send out:    skillgap template --wide > survey.csv
+  See how an export is read:     skillgap check survey-export.csv
+  A whole team, per manager:     skillgap batch team.csv -o out/ --group-by manager
+  Mixed team, one target role:   skillgap batch team.csv -o out/ --team-role sre
+  Split over a job scheduler:    skillgap batch team.csv -o out/shard --shard auto --format json
+  Merge the shards:              skillgap team-summary out/shard-* -o out/
+  Shell completions, man page:   skillgap completions bash; skillgap man > skillgap.1
+
+Run `skillgap COMMAND --help` for a command's options and examples.";
 
 /// Turn self-rated skills into a skill-gap report with a dated learning plan.
 #[derive(Debug, Parser)]
-#[command(name = "skillgap", version, about, after_help = SCALE_HELP)]
+#[command(name = "skillgap", version, about, after_help = COMMON_TASKS)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -25,9 +35,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Compare one person's ratings with role profiles and write a report.
-    #[command(
-        after_help = "Examples:\n  skillgap report samples/sre-leaning.csv\n  skillgap report team.csv --person \"Ada Lovelace\" --role sre --format json -o ada.json\n  cat my-skills.csv | skillgap report - --format text"
-    )]
+    #[command(after_help = REPORT_HELP)]
     Report(ReportArgs),
     /// List the role profiles, or show one with its skills, levels and weights.
     #[command(
@@ -41,18 +49,50 @@ pub enum Command {
     Template(TemplateArgs),
     /// Write every person's report and a team summary from a team export or a folder.
     #[command(
-        after_help = "Examples:\n  skillgap batch team.csv -o reports/\n  skillgap batch survey-export.csv people/ -o out --format pdf,json --jobs 2\n  skillgap batch team.csv -o out/shard-1 --format json --shard 1/4"
+        after_help = "Examples:\n  skillgap batch team.csv -o reports/\n  skillgap batch hr-export.csv -o out --group-by manager      # one team-summary-<manager>.pdf each\n  skillgap batch team.csv -o out --team-role sre              # people without a job title aim at SRE\n  skillgap batch survey-export.csv people/ -o out --format pdf,json --jobs 2\n  skillgap batch team.csv -o out/shard-1 --format json --shard 1/4\n  skillgap batch team.csv -o out/shard-$JOB_COMPLETION_INDEX --format json --shard auto/4"
     )]
     Batch(BatchArgs),
     /// Build team-summary.pdf/.csv and team-skills.csv from the JSON reports of sharded batch runs.
     #[command(
         name = "team-summary",
-        after_help = "Example:\n  skillgap team-summary out/shard-1 out/shard-2 -o out/summary"
+        after_help = "Examples:\n  skillgap team-summary out/shard-1 out/shard-2 -o out/summary\n  skillgap team-summary out/shard-* -o out/ --group-by department"
     )]
     TeamSummary(TeamSummaryArgs),
     /// Read an input and say what was understood, without analysing it.
-    #[command(after_help = "Example:\n  skillgap check survey-export.csv")]
+    #[command(
+        after_help = "Examples:\n  skillgap check survey-export.csv\n  skillgap check hr-export.xlsx --sheet Responses\n  skillgap check odd.csv --columns 'person=Who,skill=2,rating=3'"
+    )]
     Check(CheckArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  skillgap completions bash > ~/.local/share/bash-completion/completions/skillgap\n  skillgap completions zsh > ~/.zfunc/_skillgap\n  skillgap completions fish > ~/.config/fish/completions/skillgap.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) to standard output.
+    #[command(
+        after_help = "Examples:\n  skillgap man > skillgap.1 && man ./skillgap.1\n  sudo sh -c 'skillgap man > /usr/local/share/man/man1/skillgap.1'"
+    )]
+    Man,
+}
+
+/// `report`'s examples and the rating scale, shown by both `-h` and `--help`.
+const REPORT_HELP: &str = "Examples:
+  skillgap report samples/sre-leaning.csv
+  skillgap report team.csv --person \"Ada Lovelace\" --role sre --format json -o ada.json
+  cat my-skills.csv | skillgap report - --format text
+  skillgap report my-skills.csv -o - | lpr
+
+Rating scale: 0 none (never used it), 1 awareness (knows what it is), \
+2 beginner/novice (used it with help), 3 intermediate/competent (works independently), \
+4 advanced/proficient (handles complex cases, guides others), 5 expert (designs around it, \
+teaches it). Decimals such as 3.5 are fine; blank means not rated.";
+
+/// `skillgap completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 /// Output formats of `report`.
@@ -136,7 +176,6 @@ pub struct InputArgs {
 
 /// `skillgap report`.
 #[derive(Debug, Args)]
-#[command(after_long_help = SCALE_HELP)]
 pub struct ReportArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -146,7 +185,7 @@ pub struct ReportArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
     pub format: ReportFormat,
-    /// Write to this file (PDF default: <person>-skillgap.pdf here; text and JSON default: standard output).
+    /// Write to this file, or `-` for standard output (PDF default: <person>-skillgap.pdf here; text and JSON default: standard output).
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// PDF paper size.
@@ -244,12 +283,18 @@ pub struct BatchArgs {
     /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
-    /// No progress bar and no final line.
+    /// No progress bar, notes or final line; errors and warnings are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Process only shard K of N (stable by person), e.g. 2/8.
+    /// Process only shard K of N (stable by person), e.g. 2/8; `auto/N` takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based) or SLURM_ARRAY_TASK_ID; `auto` also takes N from SLURM_ARRAY_TASK_COUNT.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
+    /// The role people aim at when the input gives no target role or job title for them (id, title or alias). Default: each person's best fit.
+    #[arg(long, value_name = "ROLE")]
+    pub team_role: Option<String>,
+    /// Add a page per group to the team summary and write team-summary-<group>.pdf for each.
+    #[arg(long, value_enum, value_name = "COLUMN")]
+    pub group_by: Option<GroupBy>,
     /// Force the inputs' character encoding.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
@@ -292,6 +337,19 @@ pub struct BatchArgs {
     pub plan: PlanArgs,
 }
 
+/// The group columns `--group-by` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// A Department (division, business unit) column.
+    Department,
+    /// A Team (squad) column.
+    Team,
+    /// A Manager (line manager, supervisor) column.
+    Manager,
+    /// A Location (office, site, country) column.
+    Location,
+}
+
 /// `skillgap team-summary`.
 #[derive(Debug, Args)]
 pub struct TeamSummaryArgs {
@@ -313,6 +371,15 @@ pub struct TeamSummaryArgs {
     /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// The role people aim at when their report gives no target role or job title (as for `batch`).
+    #[arg(long, value_name = "ROLE")]
+    pub team_role: Option<String>,
+    /// A page per group and team-summary-<group>.pdf for each (as for `batch`).
+    #[arg(long, value_enum, value_name = "COLUMN")]
+    pub group_by: Option<GroupBy>,
+    /// No final line; errors and warnings are still printed.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 /// `skillgap roles`.

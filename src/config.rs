@@ -16,6 +16,13 @@ use std::path::Path;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+mod shard;
+mod team;
+pub use shard::Scheduler;
+use shard::parse_shard;
+pub use team::TeamOptions;
+use team::team_options;
+
 /// Where ratings come from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
@@ -116,8 +123,11 @@ pub struct ReportConfig {
     pub roles: Vec<String>,
     /// Output format.
     pub format: ReportFormat,
-    /// Output file; None = standard output.
+    /// Output file; None = the format's default (standard output for text
+    /// and JSON, `<person>-skillgap.pdf` for PDF).
     pub output: Option<PathBuf>,
+    /// `-o -`: standard output, whatever the format (PDF too).
+    pub stdout: bool,
     /// Person to pick from a team file.
     pub person: Option<String>,
     /// "Today".
@@ -201,6 +211,8 @@ pub struct BatchConfig {
     pub quiet: bool,
     /// Shard `(k, n)`, 1-based.
     pub shard: Option<(u64, u64)>,
+    /// How the team summary reads target roles and groups.
+    pub team: TeamOptions,
     /// Forced encoding.
     pub encoding: Option<String>,
     /// Larger input files are refused before they are read (`--max-input-mb`).
@@ -242,6 +254,10 @@ pub struct TeamSummaryConfig {
     pub today: NaiveDate,
     /// The `--templates` folder, which no output may be written into.
     pub templates: Option<PathBuf>,
+    /// How the team summary reads target roles and groups.
+    pub team: TeamOptions,
+    /// No final line.
+    pub quiet: bool,
 }
 
 /// What to run.
@@ -259,6 +275,10 @@ pub enum Config {
     Batch(Box<BatchConfig>),
     /// `team-summary`.
     TeamSummary(TeamSummaryConfig),
+    /// `completions SHELL`.
+    Completions(clap_complete::Shell),
+    /// `man`.
+    Man,
 }
 
 /// What `resolve` may read from the process environment.
@@ -276,6 +296,8 @@ pub struct Env {
     pub cores: usize,
     /// Today's date from the clock.
     pub clock_today: NaiveDate,
+    /// A job scheduler's task index and count, for `--shard auto`.
+    pub scheduler: Scheduler,
 }
 
 impl Env {
@@ -291,6 +313,12 @@ impl Env {
             stderr_tty: std::io::stderr().is_terminal(),
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             clock_today: date_from_epoch(secs as i64).unwrap_or_default(),
+            scheduler: Scheduler {
+                job_completion_index: std::env::var("JOB_COMPLETION_INDEX").ok(),
+                slurm_array_task_id: std::env::var("SLURM_ARRAY_TASK_ID").ok(),
+                slurm_array_task_count: std::env::var("SLURM_ARRAY_TASK_COUNT").ok(),
+                slurm_array_task_min: std::env::var("SLURM_ARRAY_TASK_MIN").ok(),
+            },
         }
     }
 }
@@ -316,7 +344,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 input: input(&a.input, read.clone()),
                 roles,
                 format: a.format,
-                output: a.output,
+                stdout: a.output.as_deref() == Some(Path::new("-")),
+                output: a.output.filter(|o| o != Path::new("-")),
                 person: a.person,
                 today,
                 on_duplicate: match a.on_duplicate {
@@ -388,7 +417,9 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 }
                 _ => {}
             }
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
             Config::Batch(Box::new(BatchConfig {
+                team,
                 pdf: a.format.contains(&cli::BatchFormat::Pdf),
                 json: a.format.contains(&cli::BatchFormat::Json),
                 inputs: a.inputs,
@@ -398,7 +429,11 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 today,
                 progress: env.stderr_tty && !a.quiet,
                 quiet: a.quiet,
-                shard: a.shard.as_deref().map(parse_shard).transpose()?,
+                shard: a
+                    .shard
+                    .as_deref()
+                    .map(|s| parse_shard(s, &env.scheduler))
+                    .transpose()?,
                 encoding: a.encoding,
                 max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
                 read,
@@ -420,7 +455,10 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         Command::TeamSummary(a) => {
             let catalog = Catalog::load(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
             Config::TeamSummary(TeamSummaryConfig {
+                team,
+                quiet: a.quiet,
                 dirs: a.dirs,
                 output: a.output,
                 roles,
@@ -430,6 +468,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 catalog,
             })
         }
+        Command::Completions(a) => Config::Completions(a.shell),
+        Command::Man => Config::Man,
         Command::Check(a) => {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
             let read = read_settings(&a.input)?;
@@ -497,24 +537,6 @@ fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, U
         }
     }
     Ok(ids)
-}
-
-/// `K/N` with 1 ≤ K ≤ N.
-fn parse_shard(s: &str) -> Result<(u64, u64), UsageError> {
-    let err = || {
-        UsageError(format!(
-            "--shard \"{s}\" must be K/N with 1 ≤ K ≤ N, e.g. 2/8"
-        ))
-    };
-    let (k, n) = s.split_once('/').ok_or_else(err)?;
-    let (k, n): (u64, u64) = (
-        k.trim().parse().map_err(|_| err())?,
-        n.trim().parse().map_err(|_| err())?,
-    );
-    if k == 0 || n == 0 || k > n {
-        return Err(err());
-    }
-    Ok((k, n))
 }
 
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, UsageError> {
@@ -664,14 +686,6 @@ mod tests {
         assert_eq!(max_jobs(0), 4);
         assert_eq!(max_jobs(2), 8);
         assert_eq!(max_jobs(usize::MAX), usize::MAX);
-    }
-
-    #[test]
-    fn shards_parse_and_check_bounds() {
-        assert_eq!(parse_shard("2/8").unwrap(), (2, 8));
-        for bad in ["0/2", "3/2", "1", "a/b", "1/0"] {
-            assert!(parse_shard(bad).is_err(), "{bad}");
-        }
     }
 
     #[test]

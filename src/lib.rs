@@ -29,5 +29,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Config::Check(c) => commands::check(c),
         Config::Batch(c) => commands::batch(c),
         Config::TeamSummary(c) => commands::team_summary(c),
+        Config::Completions(shell) => commands::completions(*shell),
+        Config::Man => commands::man(),
     }
 }

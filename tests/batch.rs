@@ -53,7 +53,9 @@ fn long_team_file_gives_one_report_per_person_and_the_summaries() {
     let summary = std::fs::read_to_string(dir.path().join("team-summary.csv")).unwrap();
     assert_eq!(summary.lines().count(), 5, "{summary}");
     assert!(
-        summary.starts_with("person,email,report,fit_devops,coverage_devops,fit_sre,coverage_sre,"),
+        summary.starts_with(
+            "\u{feff}person,email,report,title,target_role,target_from,department,team,manager,location,fit_devops,coverage_devops,fit_sre,coverage_sre,"
+        ),
         "{summary}"
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -120,7 +122,11 @@ fn one_broken_person_fails_alone() {
         "{names:?}"
     );
     let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
-    assert!(errors.starts_with("file,line,person,error\n"), "{errors}");
+    // UTF-8 with a byte order mark, as Excel needs.
+    assert!(
+        errors.starts_with("\u{feff}file,line,person,error\n"),
+        "{errors}"
+    );
     assert!(
         errors.contains(",3,Bo,") && errors.contains("outside 0–5"),
         "{errors}"

@@ -5,10 +5,12 @@
 
 pub mod assessment;
 pub mod devops_or_sre;
+pub mod groups;
 pub mod history;
 pub mod pipeline;
 pub mod raters;
 pub mod report;
+pub mod target;
 pub mod team;
 
 pub use report::Report;

@@ -65,6 +65,12 @@ pub fn person_report_since(
         fallback_name,
     )?;
     let (mut report, basis) = round_report(a, file, &rounds.current, None)?;
+    // Title, target role and groups: the person's first row that has any.
+    report.profile = group
+        .rows
+        .iter()
+        .find_map(|r| r.profile.as_deref())
+        .cloned();
     // Nobody rated a catalogue skill, and names were given: they are all
     // unknown (or left blank), and a report would be all zeros.
     let nothing_known = rounds

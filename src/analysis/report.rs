@@ -173,6 +173,11 @@ pub struct Report {
     /// Skills with an interest rating, highest interest first.
     #[serde(default)]
     pub interest: Vec<Interest>,
+    /// Job title, target role and groups (department, team, manager,
+    /// location) when the input has such columns; left out of the JSON
+    /// when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<crate::model::Profile>,
 }
 
 impl Report {
@@ -330,6 +335,7 @@ impl Report {
             unrated,
             unknown_skills: assessment.unknown.clone(),
             notes,
+            profile: None,
             previous: None,
             raters: None,
             interest: interest_list(assessment, catalog),

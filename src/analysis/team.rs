@@ -5,8 +5,9 @@
 
 use crate::analysis::report::FitChange;
 use crate::analysis::report::Report;
+use crate::analysis::target::{Target, TargetSection};
 use crate::catalog::Catalog;
-use crate::model::{COVERAGE_MIN, RatingState, Resource, Role, UnratedPolicy};
+use crate::model::{COVERAGE_MIN, Profile, RatingState, Resource, Role, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -90,6 +91,16 @@ pub struct PersonSummary {
     /// What changed since the person's previous assessment, if compared.
     #[serde(default)]
     pub progress: Option<PersonProgress>,
+    /// The report's file name in the output folder (`ana-souza.pdf`).
+    #[serde(default)]
+    pub report: String,
+    /// Job title, target role and groups, as the input wrote them.
+    #[serde(default)]
+    pub profile: Profile,
+    /// The role the person aims at and where that comes from, once
+    /// [`crate::analysis::target::assign`] has run.
+    #[serde(default)]
+    pub target: Option<Target>,
 }
 
 /// One person's movement since the previous assessment.
@@ -135,6 +146,9 @@ impl PersonSummary {
                 .iter()
                 .map(|s| (shared(&s.skill), s.rating))
                 .collect(),
+            report: slug.to_string(),
+            profile: r.profile.clone().unwrap_or_default(),
+            target: None,
             progress: r.previous.as_ref().map(|p| PersonProgress {
                 since: p.assessed_on,
                 fit: p.best_fit_change(r.best_fit.as_deref()).cloned(),
@@ -371,6 +385,20 @@ pub struct TeamReport {
     /// Per input file, what it held that was not understood (unknown skill
     /// names, ignored columns), one line each; set by the batch run.
     pub not_understood: Vec<String>,
+    /// A mixed team: a section per target role (empty when everyone aims
+    /// at one role, which is then the reference role).
+    #[serde(default)]
+    pub targets: Vec<TargetSection>,
+    /// Who aims where against where they fit best, when the targets come
+    /// from titles, answers or `--team-role`.
+    #[serde(default)]
+    pub aims: Option<crate::analysis::target::Aims>,
+    /// `--group-by`: a section per group.
+    #[serde(default)]
+    pub groups: Vec<crate::analysis::groups::GroupSection>,
+    /// Whose summary this is when not the whole team ("Manager: Ana Souza").
+    #[serde(default)]
+    pub scope: Option<String>,
 }
 
 /// Fit at which someone counts as ready for a role.
@@ -384,6 +412,19 @@ impl TeamReport {
         failed: usize,
         catalog: &Catalog,
         role_ids: &[String],
+        generated_on: NaiveDate,
+    ) -> TeamReport {
+        Self::build_with(people, failed, catalog, role_ids, None, generated_on)
+    }
+
+    /// [`TeamReport::build`] measured against `reference` when given
+    /// (everyone aims at that role).
+    pub fn build_with(
+        people: &[PersonSummary],
+        failed: usize,
+        catalog: &Catalog,
+        role_ids: &[String],
+        reference: Option<&str>,
         generated_on: NaiveDate,
     ) -> TeamReport {
         let roles: Vec<&Role> = if role_ids.is_empty() {
@@ -406,7 +447,10 @@ impl TeamReport {
                 c.2 += 1;
             }
         }
-        let reference = if role_ids.is_empty() {
+        let chosen = reference.and_then(|id| catalog.roles.iter().find(|r| r.id == id));
+        let reference = if chosen.is_some() {
+            chosen
+        } else if role_ids.is_empty() {
             // Most common best fit; ties go to the earlier role.
             let mut best: Option<&(String, String, usize)> = None;
             for c in &counts {
@@ -457,6 +501,10 @@ impl TeamReport {
             movement: Movement::build(people, catalog),
             unrated_zero: people.iter().any(|p| p.unrated_zero),
             not_understood: Vec::new(),
+            targets: Vec::new(),
+            aims: None,
+            groups: Vec::new(),
+            scope: None,
         }
     }
 

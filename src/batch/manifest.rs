@@ -70,6 +70,10 @@ pub struct Manifest {
     pub people: Option<Counts>,
     /// Files in OUT_DIR this run owns, by name.
     pub files: Vec<FileEntry>,
+    /// Of them, the per-group team summaries (`--group-by`): team files,
+    /// written and removed with the others.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_files: Vec<String>,
 }
 
 /// How many people were written and how many failed.
@@ -105,7 +109,9 @@ impl Manifest {
         }
         // Names are plain file names inside the folder: a manifest that
         // names `../x` or `/etc/x` must not make a run remove them.
-        if m.files.iter().any(|f| !is_plain_name(&f.path)) {
+        if m.files.iter().any(|f| !is_plain_name(&f.path))
+            || m.group_files.iter().any(|f| !is_plain_name(f))
+        {
             return Err("names a file outside its folder".into());
         }
         Ok(Some(m))
@@ -116,6 +122,8 @@ impl Manifest {
         let mut m = self.clone();
         m.files.sort_by(|a, b| a.path.cmp(&b.path));
         m.files.dedup_by(|a, b| a.path == b.path);
+        m.group_files.sort();
+        m.group_files.dedup();
         let mut out = serde_json::to_vec_pretty(&m)?;
         out.push(b'\n');
         Ok(out)
@@ -150,6 +158,7 @@ mod tests {
             inputs: vec![],
             people: None,
             files: files.iter().map(|f| FileEntry::of(*f, b"x")).collect(),
+            group_files: vec![],
         }
     }
 

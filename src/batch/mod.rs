@@ -11,6 +11,7 @@ mod naming;
 mod progress;
 pub mod stop;
 pub mod tables;
+pub mod team_files;
 
 pub use naming::{RESERVED, Slugs, in_shard, stable_hash};
 pub use stop::Stop;
@@ -668,5 +669,10 @@ fn one(
         .iter()
         .map(|(n, b)| FileEntry::of(n.clone(), b))
         .collect();
-    Ok((PersonSummary::from_report(&report, &job.slug), entries))
+    let mut summary = PersonSummary::from_report(&report, &job.slug);
+    // The `report` column names the file a reader opens: the PDF, else the JSON.
+    if let Some((name, _)) = files.first() {
+        summary.report.clone_from(name);
+    }
+    Ok((summary, entries))
 }

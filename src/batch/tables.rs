@@ -1,8 +1,14 @@
 //! CSV files the batch writes: the team summary, the ratings matrix and
-//! the error list. Every cell is neutralised against spreadsheet formulas.
+//! the error list. Every cell is neutralised against spreadsheet formulas,
+//! and every file starts with a UTF-8 byte order mark: without it Excel
+//! on Windows reads UTF-8 as the local code page ("Å\u{81}ukasz").
 
 use crate::analysis::team::PersonSummary;
+use crate::model::GroupKey;
 use std::borrow::Cow;
+
+/// The UTF-8 byte order mark every CSV starts with.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A cell that a spreadsheet would run as a formula gets a leading
 /// apostrophe, so opening the file in Excel runs nothing.
@@ -14,7 +20,47 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
 }
 
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(Vec::new())
+    csv::WriterBuilder::new().from_writer(BOM.to_vec())
+}
+
+/// The person's title, target role and groups, in [`profile_header`] order.
+fn profile_cells(p: &PersonSummary, with_title: bool) -> Vec<String> {
+    let mut v = Vec::new();
+    if with_title {
+        v.push(p.profile.title.clone().unwrap_or_default());
+    }
+    v.push(
+        p.target
+            .as_ref()
+            .map_or(String::new(), |t| t.role.to_string()),
+    );
+    if with_title {
+        v.push(
+            p.target
+                .as_ref()
+                .map_or(String::new(), |t| t.from.key().to_string()),
+        );
+    }
+    v.extend(
+        GroupKey::ALL
+            .iter()
+            .map(|k| p.profile.group(*k).unwrap_or_default().to_string()),
+    );
+    v
+}
+
+/// The title, target-role and group column names.
+fn profile_header(with_title: bool) -> Vec<String> {
+    let mut v = Vec::new();
+    if with_title {
+        v.push("title".to_string());
+    }
+    v.push("target_role".into());
+    if with_title {
+        v.push("target_from".into());
+    }
+    v.extend(GroupKey::ALL.iter().map(|k| k.key().to_string()));
+    v
 }
 
 fn write_row(w: &mut csv::Writer<Vec<u8>>, cells: &[String]) -> anyhow::Result<()> {
@@ -30,16 +76,18 @@ fn fmt(v: f64) -> String {
     crate::model::num(v)
 }
 
-/// `team-summary.csv`: a row per person with fit per role, best fit, top
-/// three gaps, the unrated count and the change in best-fit fit since the
-/// previous assessment (`fit_change`, percentage points; blank when there
-/// was none).
+/// `team-summary.csv`: a row per person with the report's file name, job
+/// title, target role (and where it comes from), the group columns, fit
+/// and coverage per role, best fit, top three gaps, the unrated count and
+/// the change in best-fit fit since the previous assessment (`fit_change`,
+/// percentage points; blank when there was none).
 pub fn team_summary_csv(
     people: &[PersonSummary],
     roles: &[(String, String)],
 ) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["person".to_string(), "email".into(), "report".into()];
+    header.extend(profile_header(true));
     header.extend(
         roles
             .iter()
@@ -58,8 +106,9 @@ pub fn team_summary_csv(
         let mut row = vec![
             p.person.clone(),
             p.email.clone().unwrap_or_default(),
-            p.slug.clone(),
+            p.report.clone(),
         ];
+        row.extend(profile_cells(p, true));
         row.extend(roles.iter().flat_map(|(id, _)| {
             [
                 p.fit(id).map(fmt).unwrap_or_default(),
@@ -86,17 +135,20 @@ pub fn team_summary_csv(
     finish(w)
 }
 
-/// `team-skills.csv`: person × skill effective ratings; blank = not rated.
+/// `team-skills.csv`: person × skill effective ratings (blank = not rated),
+/// after the target role and the group columns.
 pub fn team_skills_csv(
     people: &[PersonSummary],
     skills: &[(String, String)],
 ) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
     let mut header = vec!["person".to_string(), "email".into()];
+    header.extend(profile_header(false));
     header.extend(skills.iter().map(|(_, name)| name.clone()));
     write_row(&mut w, &header)?;
     for p in people {
         let mut row = vec![p.person.clone(), p.email.clone().unwrap_or_default()];
+        row.extend(profile_cells(p, false));
         row.extend(
             skills
                 .iter()
@@ -174,6 +226,16 @@ mod tests {
             top_gaps: vec!["SLOs".into()],
             unrated: 2,
             ratings: vec![("slos".into(), 2.0)],
+            report: "evil.pdf".into(),
+            profile: crate::model::Profile {
+                title: Some("+SRE II".into()),
+                manager: Some("Łukasz Żółć".into()),
+                ..Default::default()
+            },
+            target: Some(crate::analysis::target::Target {
+                role: "sre".into(),
+                from: crate::analysis::target::TargetFrom::Title,
+            }),
             progress: Some(crate::analysis::team::PersonProgress {
                 since: None,
                 fit: Some(crate::analysis::report::FitChange {
@@ -194,13 +256,30 @@ mod tests {
             String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
         assert_eq!(
             csv,
-            "person,email,report,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil,70,100,72.5,61,sre,SLOs,,,2,-4.5\n"
+            "\u{feff}person,email,report,title,target_role,target_from,department,team,manager,location,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil.pdf,'+SRE II,sre,title,,,Łukasz Żółć,,70,100,72.5,61,sre,SLOs,,,2,-4.5\n"
         );
         let skills = vec![
             ("slos".to_string(), "SLOs".to_string()),
             ("go".into(), "Go".into()),
         ];
         let csv = String::from_utf8(team_skills_csv(&[p], &skills).unwrap()).unwrap();
-        assert_eq!(csv, "person,email,SLOs,Go\n'=evil,,2,\n");
+        assert_eq!(
+            csv,
+            "\u{feff}person,email,target_role,department,team,manager,location,SLOs,Go\n'=evil,,sre,,,Łukasz Żółć,,2,\n"
+        );
+        let errors = String::from_utf8(
+            errors_csv(&[Failure {
+                file: "t.csv".into(),
+                line: Some(3),
+                person: Some("=Ana".into()),
+                message: "bad".into(),
+            }])
+            .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            errors,
+            "\u{feff}file,line,person,error\nt.csv,3,'=Ana,bad\n"
+        );
     }
 }

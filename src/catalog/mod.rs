@@ -8,6 +8,7 @@ mod matcher;
 mod roles;
 pub mod rules;
 mod skills;
+mod titles;
 
 pub use files::{TemplateFile, TemplateFiles};
 pub use labels::{LabelMatch, LabelPart};

@@ -5,24 +5,22 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::analysis::team::{PersonSummary, TeamReport};
 use crate::batch::folder::{Lock, remove_owned, remove_temps_of};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
+use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Outcome, Stop, tables};
 use crate::cli::Paper;
 use crate::config::BatchConfig;
 use crate::error::{DataError, Interrupted, UsageError};
-use crate::output::{Protected, run_id, write_atomic, write_atomic_all};
+use crate::output::{Protected, run_id, write_atomic};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
-use crate::render::pdf::render_team;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-/// The team files, written together at the end of a run.
-pub const TEAM_FILES: [&str; 3] = ["team-summary.csv", "team-skills.csv", "team-summary.pdf"];
+pub use crate::batch::team_files::TEAM_FILES;
 
 /// The list of failures.
 const ERRORS: &str = "errors.csv";
@@ -45,6 +43,8 @@ pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
 pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let started = Instant::now();
     let out = &cfg.output;
+    // --quiet hides notes and the final line; errors and warnings (a
+    // rating not used, a glyph not drawn) are always printed.
     let say = |m: &str| {
         if !cfg.quiet {
             eprintln!("{m}");
@@ -87,7 +87,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
-        say(n);
+        if n.starts_with("warning:") {
+            eprintln!("{n}");
+        } else {
+            say(n);
+        }
     }
     let protected = protected(cfg, &files)?;
     for name in TEAM_FILES.iter().chain(&[ERRORS, MANIFEST]) {
@@ -117,12 +121,19 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .as_ref()
             .map(|m| m.files.clone())
             .unwrap_or_default(),
+        group_files: earlier
+            .as_ref()
+            .map(|m| m.group_files.clone())
+            .unwrap_or_default(),
     };
+    // Team files: the fixed three and the earlier run's group summaries.
+    let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
+    let team_file = |n: &str| TEAM_FILES.contains(&n) || earlier_groups.contains(n);
     write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
 
     let outcome = batch::run(cfg, cfg.pdf.then_some(&pdf), &files, &protected, stop);
     let Outcome {
-        people,
+        mut people,
         failures,
         written,
         total,
@@ -137,15 +148,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     };
     let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
     for n in &not_understood {
-        say(&format!("not understood: {n}"));
+        eprintln!("not understood: {n}");
     }
     let mut now: Vec<FileEntry> = written;
     let mut keep_errors = false;
     if !failures.is_empty() {
-        if !cfg.quiet {
-            for f in &failures {
-                eprintln!("error: {}", f.message);
-            }
+        for f in &failures {
+            eprintln!("error: {}", f.message);
         }
         // errors.csv goes before the team files: when space runs out, the
         // list of who failed and why is what must survive.
@@ -163,19 +172,29 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let (interrupted, write_failed) = (stop.interrupted(), stop.write_failed());
     let stopped = interrupted || write_failed;
     let mut team_warnings = Vec::new();
+    let mut group_files = Vec::new();
     if !stopped {
-        match write_team_files(
-            out,
-            &people,
-            (failures.len(), &not_understood),
-            &cfg.catalog,
-            &cfg.roles,
-            cfg.today,
-            &pdf,
-        ) {
-            Ok((_, warnings, entries)) => {
-                team_warnings = warnings;
-                now.extend(entries);
+        // A group summary never takes the name of a report of this run,
+        // nor of a file in the folder that the run does not own.
+        let reports: BTreeSet<String> = now.iter().map(|f| f.path.clone()).collect();
+        let free = |name: &str| {
+            !reports.contains(name)
+                && (owned.contains(name) || std::fs::symlink_metadata(out.join(name)).is_err())
+                && protected.clash(&out.join(name)).is_none()
+        };
+        let run = TeamRun {
+            catalog: &cfg.catalog,
+            roles: &cfg.roles,
+            today: cfg.today,
+            team: &cfg.team,
+            pdf: &pdf,
+            free: &free,
+        };
+        match write_team_files(out, &mut people, (failures.len(), &not_understood), &run) {
+            Ok(w) => {
+                team_warnings = w.warnings;
+                group_files = w.group_files;
+                now.extend(w.files);
             }
             Err(e) => {
                 manifest.status = Status::Interrupted;
@@ -186,7 +205,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
     }
     for w in team_warnings {
-        say(&format!("warning: {w}"));
+        eprintln!("warning: {w}");
     }
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
     // What an earlier run wrote and this one did not write again: the
@@ -197,15 +216,21 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .iter()
         .map(String::as_str)
         .filter(|n| *n != MANIFEST && !written_names.contains(n))
-        .filter(|n| !stopped || TEAM_FILES.contains(n) || (*n == ERRORS && !keep_errors))
+        .filter(|n| !stopped || team_file(n) || (*n == ERRORS && !keep_errors))
         .collect();
     let removed = remove_owned(out, stale.into_iter(), &protected);
     if !removed.is_empty() {
         say(&format!(
             "note: {}",
-            removal_note(&removed, &written_names, !failures.is_empty())
+            removal_note(&removed, &written_names, !failures.is_empty(), &team_file)
         ));
     }
+    manifest.group_files = if stopped {
+        // Still there only if not removed above (they never are kept).
+        Vec::new()
+    } else {
+        group_files
+    };
     manifest.status = if stopped {
         Status::Interrupted
     } else {
@@ -270,7 +295,12 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
 
 /// What was removed, in words: reports of people no longer in the input,
 /// reports in a format this run did not write, and other files.
-fn removal_note(removed: &[String], written: &BTreeSet<&str>, failed: bool) -> String {
+fn removal_note(
+    removed: &[String],
+    written: &BTreeSet<&str>,
+    failed: bool,
+    team_file: &dyn Fn(&str) -> bool,
+) -> String {
     let stems: BTreeSet<&str> = written
         .iter()
         .filter_map(|n| Path::new(n).file_stem().and_then(|s| s.to_str()))
@@ -278,7 +308,7 @@ fn removal_note(removed: &[String], written: &BTreeSet<&str>, failed: bool) -> S
     let (mut gone, mut format, mut other) = (0, 0, 0);
     for n in removed {
         let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
-        if TEAM_FILES.contains(&n.as_str()) || n == ERRORS {
+        if team_file(n) || n == ERRORS {
             other += 1;
         } else if stem.is_some_and(|s| stems.contains(s)) {
             format += 1;
@@ -386,50 +416,4 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
         put("fonts", fonts.join(","));
     }
     o
-}
-
-/// Writes team-summary.csv, team-skills.csv and team-summary.pdf into
-/// `out`, all three or none (with how many people failed and what the
-/// inputs held that was not understood); returns the summary, the PDF's
-/// warnings (missing glyphs) and the files written.
-pub(crate) fn write_team_files(
-    out: &Path,
-    people: &[PersonSummary],
-    (failed, not_understood): (usize, &[String]),
-    catalog: &crate::catalog::Catalog,
-    roles: &[String],
-    today: chrono::NaiveDate,
-    pdf: &Pdf,
-) -> anyhow::Result<(TeamReport, Vec<String>, Vec<FileEntry>)> {
-    let role_cols: Vec<(String, String)> = catalog
-        .roles
-        .iter()
-        .filter(|r| roles.is_empty() || roles.contains(&r.id))
-        .map(|r| (r.id.clone(), r.title.clone()))
-        .collect();
-    let summary = tables::team_summary_csv(people, &role_cols)?;
-    let skill_cols: Vec<(String, String)> = catalog
-        .skills
-        .iter()
-        .filter(|s| people.iter().any(|p| p.rating(&s.id).is_some()))
-        .map(|s| (s.id.clone(), s.name.clone()))
-        .collect();
-    let skills = tables::team_skills_csv(people, &skill_cols)?;
-    let mut report = TeamReport::build(people, failed, catalog, roles, today);
-    report.not_understood = not_understood.to_vec();
-    let rendered = render_team(pdf, &report)?;
-    let contents: [&[u8]; 3] = [&summary, &skills, &rendered.bytes];
-    let paths: Vec<PathBuf> = TEAM_FILES.iter().map(|n| out.join(n)).collect();
-    let pairs: Vec<(&Path, &[u8])> = paths
-        .iter()
-        .map(PathBuf::as_path)
-        .zip(contents.iter().copied())
-        .collect();
-    write_atomic_all(&pairs)?;
-    let entries = TEAM_FILES
-        .iter()
-        .zip(contents)
-        .map(|(n, b)| FileEntry::of(*n, b))
-        .collect();
-    Ok((report, rendered.warnings, entries))
 }

@@ -3,6 +3,7 @@
 mod check;
 mod report;
 mod roles;
+mod shell;
 mod template;
 
 mod batch;
@@ -12,5 +13,6 @@ pub use batch::batch;
 pub use check::check;
 pub use report::report;
 pub use roles::roles;
+pub use shell::{completions, man};
 pub use team_summary::team_summary;
 pub use template::template;

@@ -147,11 +147,13 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
                 Paper::A4 => PageSize::A4,
                 Paper::Letter => PageSize::Letter,
             };
-            let out = cfg
-                .output
-                .clone()
-                .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into());
-            (Pdf { fonts, paper }.render(&report)?, Some(out))
+            // `-o -`: the PDF goes to standard output like the other formats.
+            let out = (!cfg.stdout).then(|| {
+                cfg.output
+                    .clone()
+                    .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into())
+            });
+            (Pdf { fonts, paper }.render(&report)?, out)
         }
     };
     for w in &rendered.warnings {

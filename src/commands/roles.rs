@@ -184,7 +184,7 @@ pub fn roles(cfg: &RolesConfig) -> anyhow::Result<()> {
                     writeln!(s, "Builds on: {e} (all of its requirements, some raised)")?;
                 }
                 writeln!(s)?;
-                writeln!(s, "  {:<36} {:<28} level  weight", "Skill", "Category")?;
+                let v = view(c, r);
                 let mut reqs = r.requirements.clone();
                 reqs.sort_by_key(|q| {
                     let cat = c
@@ -193,16 +193,37 @@ pub fn roles(cfg: &RolesConfig) -> anyhow::Result<()> {
                         .map_or(usize::MAX, |s| c.category_rank(&s.category));
                     (cat, std::cmp::Reverse(q.weight), q.skill.clone())
                 });
-                for q in &reqs {
-                    let v = view(c, r);
-                    let sk = v.skills.iter().find(|k| k.id == q.skill);
-                    let (name, cat) = sk.map_or((q.skill.as_str(), ""), |k| (k.name, k.category));
-                    let weight = match q.weight {
-                        3 => "core",
-                        2 => "important",
-                        _ => "nice to have",
-                    };
-                    writeln!(s, "  {name:<36} {cat:<28} {:>5}  {weight}", q.level)?;
+                let rows: Vec<(&str, &str, u8, &str)> = reqs
+                    .iter()
+                    .map(|q| {
+                        let sk = v.skills.iter().find(|k| k.id == q.skill);
+                        let (name, cat) =
+                            sk.map_or((q.skill.as_str(), ""), |k| (k.name, k.category));
+                        let weight = match q.weight {
+                            3 => "core",
+                            2 => "important",
+                            _ => "nice to have",
+                        };
+                        (name, cat, q.level, weight)
+                    })
+                    .collect();
+                // Columns as wide as their longest entry, so the level
+                // column lines up whatever the names of a --templates role.
+                let nw = rows
+                    .iter()
+                    .map(|r| r.0.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max("Skill".len());
+                let cw = rows
+                    .iter()
+                    .map(|r| r.1.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    .max("Category".len());
+                writeln!(s, "  {:<nw$} {:<cw$} level  weight", "Skill", "Category")?;
+                for (name, cat, level, weight) in &rows {
+                    writeln!(s, "  {name:<nw$} {cat:<cw$} {level:>5}  {weight}")?;
                 }
             }
             s

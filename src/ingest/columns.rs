@@ -29,11 +29,23 @@ pub enum ColumnRole {
     Rater,
     /// Interest 0–3.
     Interest,
+    /// Job title.
+    Title,
+    /// The role the person aims at.
+    TargetRole,
+    /// Department.
+    Department,
+    /// Team.
+    Team,
+    /// Line manager.
+    Manager,
+    /// Location.
+    Location,
     /// Not read at all.
     Ignore,
 }
 
-const NAMES: [(&str, ColumnRole); 11] = [
+const NAMES: [(&str, ColumnRole); 17] = [
     ("person", ColumnRole::Person),
     ("first-name", ColumnRole::FirstName),
     ("last-name", ColumnRole::LastName),
@@ -44,6 +56,12 @@ const NAMES: [(&str, ColumnRole); 11] = [
     ("date", ColumnRole::Date),
     ("rater", ColumnRole::Rater),
     ("interest", ColumnRole::Interest),
+    ("title", ColumnRole::Title),
+    ("target-role", ColumnRole::TargetRole),
+    ("department", ColumnRole::Department),
+    ("team", ColumnRole::Team),
+    ("manager", ColumnRole::Manager),
+    ("location", ColumnRole::Location),
     ("ignore", ColumnRole::Ignore),
 ];
 

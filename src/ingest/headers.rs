@@ -4,6 +4,8 @@
 //! and every other word is one that such headers use, so a skill column
 //! such as "DNS name resolution" is never taken for a name.
 
+use super::profile::ProfileField;
+
 /// A column role found from header words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Meaning {
@@ -27,6 +29,10 @@ pub(crate) enum Meaning {
     Date,
     /// Notes or evidence.
     Notes,
+    /// An HR column: title, target role or a group.
+    Profile(super::profile::ProfileField),
+    /// An employee number: not a name, not a skill; not used.
+    EmployeeId,
 }
 
 struct Rule {
@@ -143,6 +149,107 @@ const RULES: &[Rule] = &[
         meaning: Meaning::LastName,
         key: &["last", "surname", "family", "lastname", "familyname"],
         also: &["name", "names"],
+    },
+    Rule {
+        meaning: Meaning::EmployeeId,
+        key: &[
+            "id",
+            "employeeid",
+            "number",
+            "no",
+            "staffid",
+            "empid",
+            "badge",
+        ],
+        also: &[
+            "employee",
+            "staff",
+            "personnel",
+            "worker",
+            "payroll",
+            "hr",
+            "emp",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::TargetRole),
+        key: &[
+            "target",
+            "targetrole",
+            "desired",
+            "aspiration",
+            "aspired",
+            "aspirational",
+            "goal",
+            "career",
+            "next",
+        ],
+        also: &["role", "position", "job", "path", "title", "track", "step"],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::Title),
+        key: &[
+            "title",
+            "jobtitle",
+            "position",
+            "designation",
+            "role",
+            "job",
+        ],
+        also: &["job", "current", "official", "business", "hr", "present"],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::Department),
+        key: &[
+            "department",
+            "dept",
+            "division",
+            "businessunit",
+            "unit",
+            "organisation",
+            "organization",
+            "org",
+        ],
+        also: &[
+            "business", "name", "cost", "centre", "center", "sub", "home",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::Team),
+        key: &["team", "squad", "tribe"],
+        also: &["name", "sub", "home", "current", "which"],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::Manager),
+        key: &["manager", "supervisor", "reports", "boss", "lead"],
+        also: &[
+            "line",
+            "direct",
+            "name",
+            "team",
+            "people",
+            "to",
+            "reporting",
+            "directly",
+            "email",
+            "s",
+            "who",
+        ],
+    },
+    Rule {
+        meaning: Meaning::Profile(ProfileField::Location),
+        key: &[
+            "location",
+            "office",
+            "site",
+            "city",
+            "country",
+            "region",
+            "workplace",
+        ],
+        also: &[
+            "work", "name", "based", "home", "primary", "base", "which", "where",
+        ],
     },
     Rule {
         meaning: Meaning::Person,
@@ -366,10 +473,53 @@ mod tests {
             "Kubernetes",
             "Prometheus & Grafana",
             "On-call / incident management",
-            "Team",
+            "Site reliability engineering",
+            "Release engineering",
             "How would you rate your skills? [Kubernetes]",
         ] {
             assert_eq!(meaning(h), None, "{h}");
+        }
+    }
+
+    #[test]
+    fn hr_columns_as_exports_write_them() {
+        use ProfileField::*;
+        for (h, f) in [
+            ("Job title", Title),
+            ("Job Title", Title),
+            ("Current role", Title),
+            ("Position", Title),
+            ("Target role", TargetRole),
+            ("Career goal", TargetRole),
+            ("Desired position", TargetRole),
+            ("Department", Department),
+            ("Business unit", Department),
+            ("Division", Department),
+            ("Team", Team),
+            ("Team name", Team),
+            ("Squad", Team),
+            ("Manager", Manager),
+            ("Line manager", Manager),
+            ("Reports to", Manager),
+            ("Manager name", Manager),
+            ("Team lead", Manager),
+            ("Location", Location),
+            ("Office", Location),
+            ("Work location", Location),
+            ("Country", Location),
+            ("What is your job title?", Title),
+            ("Which team are you in?", Team),
+            ("Who is your manager?", Manager),
+            ("Which office are you based in?", Location),
+        ] {
+            assert_eq!(meaning(h), Some(Meaning::Profile(f)), "{h}");
+        }
+        for h in ["Employee ID", "Employee number", "Staff ID"] {
+            assert_eq!(meaning(h), Some(Meaning::EmployeeId), "{h}");
+        }
+        // Still people, not teams or ids.
+        for h in ["Team member", "Employee Name", "Full name"] {
+            assert_eq!(meaning(h), Some(Meaning::Person), "{h}");
         }
     }
 

@@ -260,6 +260,7 @@ pub(crate) fn extract_long<'t>(
     let mut reader = data()?;
     let mut ordinal = 0;
     let mut names = Names::default();
+    let mut profiles = super::profile::ProfileColumns::new(layout.profile.iter().copied());
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
@@ -271,6 +272,7 @@ pub(crate) fn extract_long<'t>(
         let rating = read_row(&rec, header, layout, who.as_deref(), &how, &mut out);
         let mut kept = true;
         if let Some(mut rating) = rating {
+            rating.profile = profiles.of(&rec);
             if let Some((idx, col)) = &dates {
                 let text = rec.cell(*idx);
                 rating.date = col.parse(text);
@@ -413,6 +415,7 @@ fn read_row(
                 .and_then(|i| normalise_rater(rec.cell(i)))
                 .map(|r| out.strings.get(&r)),
             interest,
+            profile: None,
         }),
         Err(e) => {
             problem(layout.rating, e.message(raw, Some(skill)));

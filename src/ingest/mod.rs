@@ -16,6 +16,7 @@ mod intern;
 mod long;
 mod opinion;
 mod people;
+mod profile;
 mod records;
 mod scale;
 mod source;
@@ -168,6 +169,10 @@ pub struct RawRating {
     /// How much the person wants to grow in this skill, 0–3 (none, low,
     /// medium, high); None = not said.
     pub interest: Option<u8>,
+    /// The person's job title, target role and groups from HR columns of
+    /// the row (one shared copy per distinct profile); None without any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Arc<crate::model::Profile>>,
 }
 
 /// A cell that could not be used; the caller prefixes `file:line:col: `.

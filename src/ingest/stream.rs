@@ -371,6 +371,7 @@ mod tests {
             date: None,
             rater: None,
             interest: None,
+            profile: None,
         };
         let mut out: Vec<PersonGroup> = Vec::new();
         let mut sink = |x: PersonGroup| out.push(x);

@@ -6,6 +6,7 @@ use super::columns::{ColumnRole, ColumnSpec};
 use super::error::IngestError;
 pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
 use super::headers::{Meaning, meaning, without_range};
+use super::profile::ProfileField;
 use super::records::Record;
 use super::value::{MAX_FIELD_CHARS, shorten};
 
@@ -43,6 +44,10 @@ pub(crate) enum LongRole {
     Rater,
     /// How much the person wants to grow in the skill, 0–3.
     Interest,
+    /// A job title, target role or group column.
+    Profile(ProfileField),
+    /// An employee number: recognised, not used.
+    EmployeeId,
 }
 
 impl LongRole {
@@ -59,6 +64,8 @@ impl LongRole {
             LongRole::Date => "date",
             LongRole::Rater => "rater",
             LongRole::Interest => "interest",
+            LongRole::Profile(f) => f.as_str(),
+            LongRole::EmployeeId => "employee id (not used)",
         }
     }
 
@@ -75,6 +82,8 @@ impl LongRole {
             LongRole::Date => ColumnRole::Date,
             LongRole::Rater => ColumnRole::Rater,
             LongRole::Interest => ColumnRole::Interest,
+            LongRole::Profile(f) => f.column_role(),
+            LongRole::EmployeeId => ColumnRole::Ignore,
         }
     }
 
@@ -91,6 +100,7 @@ impl LongRole {
             ColumnRole::Rater => LongRole::Rater,
             ColumnRole::Interest => LongRole::Interest,
             ColumnRole::Ignore => return None,
+            other => LongRole::Profile(ProfileField::from_column_role(other)?),
         })
     }
 }
@@ -109,6 +119,8 @@ fn long_role(header: &str) -> Option<LongRole> {
             Meaning::Interest => LongRole::Interest,
             Meaning::Date => LongRole::Date,
             Meaning::Notes => LongRole::Notes,
+            Meaning::Profile(f) => LongRole::Profile(f),
+            Meaning::EmployeeId => LongRole::EmployeeId,
         })
     })
 }
@@ -150,6 +162,10 @@ pub(crate) enum WideRole {
     Date,
     /// Who filled the row in: self, manager, peer.
     Rater,
+    /// A job title, target role or group column.
+    Profile(ProfileField),
+    /// An employee number: recognised, not used.
+    EmployeeId,
     /// Form bookkeeping (start time, quiz points, feedback, free-text notes).
     Ignored,
     /// A skill, with its name.
@@ -183,6 +199,8 @@ fn wide_role(header: &str) -> WideRole {
             Some(Meaning::Date) => WideRole::Date,
             Some(Meaning::Rater) => WideRole::Rater,
             Some(Meaning::Notes) => WideRole::Ignored,
+            Some(Meaning::Profile(f)) => WideRole::Profile(f),
+            Some(Meaning::EmployeeId) => WideRole::EmployeeId,
             _ => WideRole::Skill(skill_of_header(header).to_string()),
         },
     }
@@ -226,6 +244,8 @@ pub(crate) struct LongLayout {
     pub rater: Option<usize>,
     /// Interest column, if any.
     pub interest: Option<usize>,
+    /// Job title, target role and group columns.
+    pub profile: Vec<(ProfileField, usize)>,
     /// Every recognised column with its role, in header order.
     pub used: Vec<(usize, LongRole)>,
     /// Unrecognised and duplicate columns.
@@ -328,6 +348,13 @@ pub(crate) fn classify(header: &Record, spec: Option<&ColumnSpec>) -> Result<Lay
             date: find(LongRole::Date),
             rater: find(LongRole::Rater),
             interest: find(LongRole::Interest),
+            profile: used
+                .iter()
+                .filter_map(|&(i, r)| match r {
+                    LongRole::Profile(f) => Some((f, i)),
+                    _ => None,
+                })
+                .collect(),
             used,
             ignored,
         })),
@@ -349,7 +376,9 @@ fn classify_wide(header: &Record, forced: &[(ColumnRole, usize)]) -> Result<Layo
             ColumnRole::Email => WideRole::Email,
             ColumnRole::Date => WideRole::Date,
             ColumnRole::Rater => WideRole::Rater,
-            _ => WideRole::Ignored,
+            other => {
+                ProfileField::from_column_role(other).map_or(WideRole::Ignored, WideRole::Profile)
+            }
         };
         // A forced role is the only column with it.
         if wide != WideRole::Ignored {
@@ -495,7 +524,8 @@ mod tests {
             (l.skill, l.rating, l.person, l.email, l.notes, l.date),
             (4, 2, Some(5), Some(3), Some(1), Some(6))
         );
-        assert_eq!(l.ignored, [0]);
+        assert!(l.ignored.is_empty());
+        assert_eq!(l.profile, [(ProfileField::Team, 0)]);
     }
 
     #[test]

@@ -56,10 +56,16 @@ fn long_aliases_any_order_and_ignored_columns() {
     assert_eq!(r.notes.as_deref(), Some("Runs the cluster"));
     assert_eq!(r.date, NaiveDate::from_ymd_opt(2026, 5, 20));
     assert_eq!(r.column, 2);
-    assert_eq!(t.info.columns_ignored, ["Team"]);
+    // A Team column is the person's team (a group), not something ignored.
+    assert!(t.info.columns_ignored.is_empty());
+    assert_eq!(
+        r.profile.as_ref().and_then(|p| p.team.as_deref()),
+        Some("SRE")
+    );
     assert_eq!(
         used(&t),
         [
+            ("Team", "team"),
             ("SELF_RATING", "rating"),
             ("Competency", "skill"),
             ("E-mail", "email"),

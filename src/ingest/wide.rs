@@ -73,6 +73,13 @@ pub(crate) fn extract_wide(
     let username = layout.find(&WideRole::Username);
     let id = layout.find(&WideRole::Id);
     let rater_idx = layout.find(&WideRole::Rater);
+    let mut profiles =
+        super::profile::ProfileColumns::new(layout.roles.iter().enumerate().filter_map(
+            |(i, r)| match r {
+                WideRole::Profile(f) => Some((*f, i)),
+                _ => None,
+            },
+        ));
     let date_idx = layout.date_column();
     let has_identity = name.is_some()
         || first_name.is_some()
@@ -173,6 +180,7 @@ pub(crate) fn extract_wide(
         let rater = rater_idx
             .and_then(|i| normalise_rater(rec.cell(i)))
             .map(|r| out.strings.get(&r));
+        let profile = profiles.of(rec);
         let shared_person = person.as_deref().map(|p| out.strings.get_clean(p));
         let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
@@ -198,6 +206,7 @@ pub(crate) fn extract_wide(
                         date,
                         rater: rater.clone(),
                         interest: None,
+                        profile: profile.clone(),
                     })
                 }
                 Err(e) => out.push_problem(RowProblem {
@@ -406,6 +415,8 @@ fn describe_columns(
             WideRole::Username if is_first => Some("person (when no name or email)".to_string()),
             WideRole::Id if is_first => Some("response id".to_string()),
             WideRole::Rater if is_first => Some("rater".to_string()),
+            WideRole::Profile(f) if layout.find(role) == Some(idx) => Some(f.as_str().to_string()),
+            WideRole::EmployeeId if is_first => Some("employee id (not used)".to_string()),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date
                 if date_idx == Some(idx) =>
             {
@@ -419,6 +430,7 @@ fn describe_columns(
             WideRole::LastName => Some(ColumnRole::LastName),
             WideRole::Email => Some(ColumnRole::Email),
             WideRole::Rater => Some(ColumnRole::Rater),
+            WideRole::Profile(f) => Some(f.column_role()),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date => {
                 Some(ColumnRole::Date)
             }

@@ -7,6 +7,7 @@ mod analysis;
 pub(crate) use analysis::tests::person as test_person;
 mod direction;
 mod evidence;
+mod profile;
 mod resource;
 mod scale;
 
@@ -18,6 +19,7 @@ pub use direction::{
     COVERAGE_HIGH, Call, Confidence, DecidingSkill, Direction, FITS_WELL, RateNext, compare,
     direction, needs_text, num, pct, rated_share, short, signed,
 };
+pub use profile::{GroupKey, Profile};
 pub use resource::{LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};
 

@@ -153,6 +153,12 @@ fn fit(cov: &[SkillCoverage], gaps: &[Option<f64>], zero: bool) -> f64 {
 
 /// Draws the heatmap section, starting at the cursor.
 pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
+    heatmap_of(doc, t, MAX_PEOPLE);
+}
+
+/// [`heatmap`] showing at most `cap` people (a mixed team's sections
+/// share the [`MAX_PEOPLE`] rows, so the summary stays a bounded size).
+pub fn heatmap_of(doc: &mut Doc, t: &TeamReport, cap: usize) {
     let cov = &t.coverage;
     if cov.is_empty() || t.heatmap.is_empty() {
         return;
@@ -160,7 +166,7 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
     let mut rows: Vec<&HeatmapRow> = t.heatmap.iter().collect();
     rows.sort_by_cached_key(|(p, _)| (clean(p).to_lowercase(), p.clone()));
     let total = rows.len();
-    rows.truncate(MAX_PEOPLE);
+    rows.truncate(cap.max(1));
     let geo = Geo::new(doc, &rows, cov.len());
     let key_h = key_height(doc, cov.len());
 

@@ -21,6 +21,7 @@ pub mod draw;
 mod chart;
 mod coverage;
 mod flow;
+mod groups;
 mod heatmap;
 mod movement;
 mod notes;
@@ -32,6 +33,7 @@ mod slim;
 mod style;
 mod summary;
 mod table;
+mod targets;
 pub mod team;
 #[cfg(test)]
 mod tests;

@@ -64,7 +64,13 @@ fn movers(doc: &mut Doc, m: &Movement) {
     // By the change between the rounded figures shown, so the column reads
     // in order; the exact change (the team report's order) breaks ties.
     let points = |f: &crate::analysis::report::FitChange| pct(f.now) - pct(f.before);
-    let mut shown: Vec<_> = m.movers.iter().collect();
+    // People whose fit did not move (as shown, in whole points) are left
+    // out: a list of ±0 says nothing; the intro counts everyone compared.
+    let mut shown: Vec<_> = m.movers.iter().filter(|mv| points(&mv.fit) != 0).collect();
+    if shown.is_empty() {
+        return;
+    }
+    let moved = shown.len();
     shown.sort_by_key(|mv| std::cmp::Reverse(points(&mv.fit)));
     for mv in shown.into_iter().take(MOVERS) {
         let points = points(&mv.fit);
@@ -76,11 +82,15 @@ fn movers(doc: &mut Doc, m: &Movement) {
             change_cell(points as f64),
         ]);
     }
-    let title = if m.movers.len() > MOVERS {
-        format!("Who moved most ({MOVERS} of {})", m.movers.len())
+    let unchanged = m.movers.len() - moved;
+    let mut title = if moved > MOVERS {
+        format!("Who moved most ({MOVERS} of {moved})")
     } else {
         "Who moved most".to_string()
     };
+    if unchanged > 0 {
+        title.push_str(&format!(" · {unchanged} unchanged, not listed"));
+    }
     doc.subheading(&title, t.lead_height(doc));
     t.draw(doc);
 }

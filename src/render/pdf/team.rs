@@ -35,12 +35,15 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
     let mut doc = Doc::new(&pdf.fonts, pdf.paper);
     front(&mut doc, t);
     super::movement::movement(&mut doc, t);
+    super::targets::aims(&mut doc, t);
     if t.people > 0 && !t.coverage.is_empty() {
         doc.page_break();
         coverage(&mut doc, t);
         shared_gaps(&mut doc, t);
         heatmap::heatmap(&mut doc, t);
     }
+    super::targets::sections(&mut doc, t);
+    super::groups::groups(&mut doc, t);
     finish(
         doc,
         &Finish {
@@ -58,13 +61,14 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
 
 /// The running label of pages 2+: the title and the reference role.
 fn running_label(t: &TeamReport) -> String {
+    let head = match &t.scope {
+        Some(s) => format!("Team skills summary · {s}"),
+        None => "Team skills summary".to_string(),
+    };
     if t.reference_title.is_empty() {
-        "Team skills summary".to_string()
+        head
     } else {
-        format!(
-            "Team skills summary · measured against {}",
-            t.reference_title
-        )
+        format!("{head} · measured against {}", t.reference_title)
     }
 }
 
@@ -137,6 +141,9 @@ pub(super) fn resource_short(r: &Resource) -> String {
 
 /// The findings of page 1, most urgent first, as plain sentences.
 pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
+    if !t.targets.is_empty() {
+        return super::targets::mixed_headlines(t);
+    }
     let mut out = Vec::new();
     let n = t.people;
     if n == 0 {
@@ -320,6 +327,7 @@ fn front(doc: &mut Doc, t: &TeamReport) {
     doc.text(x, doc.y + f.size, "Team skills summary", f);
     doc.y += f.leading() + 2.0;
     let mut meta = vec![format!("Report {}", t.generated_on)];
+    meta.extend(t.scope.clone());
     meta.push(if t.failed > 0 {
         format!("{} ({} failed)", people(t.people), count(t.failed))
     } else {
@@ -589,6 +597,10 @@ mod tests {
             not_understood: vec![],
             movement: None,
             unrated_zero: false,
+            targets: vec![],
+            aims: None,
+            groups: vec![],
+            scope: None,
         }
     }
 

@@ -1,0 +1,51 @@
+//! `--team-role` and `--group-by`: how the team files read target roles
+//! and groups.
+
+use super::resolve_roles;
+use crate::catalog::Catalog;
+use crate::cli;
+use crate::error::UsageError;
+
+/// `--team-role` and `--group-by`: the team summary's target roles and groups.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TeamOptions {
+    /// The role id people aim at when their input gives no target role or
+    /// job title (`--team-role`); None = their best fit.
+    pub team_role: Option<String>,
+    /// The group column of `--group-by`.
+    pub group_by: Option<crate::model::GroupKey>,
+}
+
+/// `--team-role` checked against the roles, with `--group-by`.
+pub(super) fn team_options(
+    catalog: &Catalog,
+    compared: &[String],
+    team_role: Option<&str>,
+    group_by: Option<cli::GroupBy>,
+) -> Result<TeamOptions, UsageError> {
+    let team_role = match team_role {
+        Some(q) => resolve_roles(catalog, &[q.to_string()])
+            .map_err(|e| UsageError(format!("--team-role: {}", e.0)))?
+            .into_iter()
+            .next(),
+        None => None,
+    };
+    if let Some(r) = &team_role
+        && !compared.is_empty()
+        && !compared.contains(r)
+    {
+        return Err(UsageError(format!(
+            "--team-role {r} is not among the roles compared (--role {}); add --role {r}",
+            compared.join(" --role ")
+        )));
+    }
+    Ok(TeamOptions {
+        team_role,
+        group_by: group_by.map(|g| match g {
+            cli::GroupBy::Department => crate::model::GroupKey::Department,
+            cli::GroupBy::Team => crate::model::GroupKey::Team,
+            cli::GroupBy::Manager => crate::model::GroupKey::Manager,
+            cli::GroupBy::Location => crate::model::GroupKey::Location,
+        }),
+    })
+}
