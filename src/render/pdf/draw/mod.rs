@@ -40,23 +40,22 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod canvas;
+mod compress;
 mod content;
 mod embed;
 mod fallback;
 mod finish;
 mod fonts;
 mod layout;
-mod legacy;
-mod sfnt;
-mod subset;
+mod tags;
 #[cfg(test)]
 mod tests;
-mod writer;
 
 pub use canvas::{Canvas, Color, PageSize};
 pub use finish::Meta;
 pub use fonts::{FontOptions, Fonts};
 pub use layout::ELLIPSIS;
+pub use tags::Tag;
 
 /// Errors of the PDF layer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -89,7 +88,7 @@ pub enum PdfError {
     /// [`Meta::date`] is not a valid date.
     #[error("invalid document date {0:04}-{1:02}-{2:02}")]
     InvalidDate(i32, u8, u8),
-    /// printpdf reported errors while building the document.
+    /// The document could not be built (an internal inconsistency).
     #[error("PDF generation failed: {0}")]
     Render(String),
     /// Writing the PDF bytes failed.
