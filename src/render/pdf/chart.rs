@@ -304,6 +304,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
     // Unrated requirements are gaps only when counted as 0.
+    doc.begin(super::draw::Tag::Figure(format!("Bar chart. {title}. {intro}")));
     legend(doc, geo, role.unassessed.is_empty());
     doc.y += 4.0;
     axis(doc, geo);
@@ -337,6 +338,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
             draw_bar(doc, geo, bar, lines, *f, *h);
         }
     }
+    doc.end();
     if groups.is_empty() {
         doc.para("This role lists no required skills.", style::BODY);
     }

@@ -202,6 +202,7 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
     );
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
+    doc.begin(super::draw::Tag::Figure(format!("Heatmap. {title}. {intro}")));
 
     let mut i = 0;
     while i < shown {
@@ -238,6 +239,7 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
         key(doc, cov, t.unrated_zero);
         i += k;
     }
+    doc.end();
 }
 
 fn header(doc: &mut Doc, geo: &Geo, n: usize) {

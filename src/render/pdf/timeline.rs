@@ -123,6 +123,8 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         days: ((end - first).num_days() as f32).max(1.0),
     };
     doc.subheading("Timeline", HEAD_H + ROW_H);
+    let alt = items.iter().map(|i| format!("{}: {} to {}", i.name, i.start, i.end));
+    doc.begin(super::draw::Tag::Figure(format!("Timeline of the plan. {}", alt.collect::<Vec<_>>().join("; "))));
     header(doc, geo, &months, end);
     for item in items {
         if !doc.fits(ROW_H) {
@@ -180,6 +182,7 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         }
         doc.y = top + ROW_H;
     }
+    doc.end();
     let (l, r, y) = (doc.left(), doc.right(), doc.y);
     doc.line(l, y, r, y, 0.5, style::RULE);
 }

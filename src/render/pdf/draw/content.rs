@@ -114,7 +114,7 @@ impl Hatch {
         let mut c = content(64 + 40 * (self.max_w / self.step) as usize);
         let mut st = State::default();
         st.stroke(&mut c, self.color);
-        c.set_line_width(r(self.width));
+        c.set_line_width(r(self.width).max(0.0));
         c.set_line_cap(LineCapStyle::ButtCap);
         for (x0, y0, x1, y1) in self.lines(self.max_w) {
             c.move_to(r(x0), r(y0));
@@ -223,7 +223,8 @@ impl State {
 
     fn width(&mut self, c: &mut Content, w: f32) {
         if self.width != Some(w) {
-            c.set_line_width(r(w));
+            // Negative (or NaN) widths would make pdf-writer panic.
+            c.set_line_width(r(w).max(0.0));
             self.width = Some(w);
         }
     }
@@ -373,10 +374,10 @@ mod tests {
     use super::*;
 
     fn n(v: f32) -> String {
-        let mut c = Content::new();
-        c.set_line_width(r(v));
+        let mut c = content(16);
+        c.move_to(r(v), 1.0);
         let s = String::from_utf8(c.finish().into_vec()).unwrap();
-        s.trim_end_matches(" w").to_string()
+        s.trim().trim_end_matches(" 1 m").to_string()
     }
 
     fn page_of(ops: Vec<Op>) -> Page {
@@ -405,14 +406,27 @@ mod tests {
     }
 
     #[test]
+    fn negative_and_nan_widths_do_not_panic() {
+        let line = |width| Op::Line {
+            from: (0.0, 0.0),
+            to: (1.0, 1.0),
+            width,
+            color: Rgb([0.0; 3]),
+        };
+        let page = page_of(vec![line(-1.0), line(f32::NAN), line(f32::INFINITY)]);
+        let s = String::from_utf8(write_page(&page, &|_, g| g, &Names::new(0, 0))).unwrap();
+        assert!(s.contains("0 w"), "{s}");
+    }
+
+    #[test]
     fn colours_and_greys() {
-        let mut c = Content::new();
+        let mut c = content(16);
         let mut st = State::default();
         st.fill(&mut c, Rgb([0.4, 0.4, 0.4]));
         st.stroke(&mut c, Rgb([0.1, 0.12, 0.16]));
         st.stroke(&mut c, Rgb([1.0, 1.0, 1.0]));
         let s = String::from_utf8(c.finish().into_vec()).unwrap();
-        assert_eq!(s, "0.4 g\n0.1 0.12 0.16 RG\n1 G");
+        assert_eq!(s.trim(), "0.4 g 0.1 0.12 0.16 RG 1 G");
     }
 
     #[test]
@@ -428,9 +442,9 @@ mod tests {
         let page = write_page(&page, &|_, g| g, &Names::new(0, 0));
         let s = String::from_utf8(page).unwrap();
         assert_eq!(s.matches(" RG").count(), 1, "{s}");
-        assert_eq!(s.matches(" w\n").count(), 1, "{s}");
+        assert_eq!(s.matches(" w ").count(), 1, "{s}");
         assert_eq!(s.matches("0 J").count(), 1, "{s}");
-        assert_eq!(s.matches("\nS").count(), 3, "{s}");
+        assert_eq!(s.matches(" l\nS").count(), 3, "{s}");
         assert_eq!(s.matches("/Artifact BMC").count(), 1, "one mark for all: {s}");
     }
 
@@ -479,8 +493,8 @@ mod tests {
         page.runs = vec![run(true), run(false)];
         page.gids = vec![0x24];
         let s = String::from_utf8(write_page(&page, &|_, g| g, &Names::new(1, 0))).unwrap();
-        assert!(s.contains("2 Tr\n0 G\n0.35 w\n/F0 10 Tf\n1 2 Td\n"), "{s}");
-        assert!(s.contains(" Tj\n0 Tr\n0 0 Td\n"), "{s}");
+        assert!(s.contains("2 Tr 0 G 0.35 w/F0 10 Tf 1 2 Td("), "{s}");
+        assert!(s.contains("Tj 0 Tr 0 0 Td("), "{s}");
         assert_eq!(s.matches(" Tf").count(), 1, "{s}");
         assert_eq!(s.matches("BT").count(), 1, "{s}");
     }

@@ -337,3 +337,46 @@ impl Cache {
         map.values().map(Sets::len).sum()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_known_vectors() {
+        assert_eq!(fnv1a_128(b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
+        assert_eq!(fnv1a_128(b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
+    }
+
+    #[test]
+    fn subset_tags_are_stable() {
+        let a = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let b = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let c = subset_tag("DejaVuSans", [1u16, 2, 4].into_iter());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.len(), 6);
+        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn slimmed_fonts_keep_every_other_table() {
+        let font = dejavu::sans::regular();
+        let slim = without_name_and_post(font);
+        let before = ttf_parser::RawFace::parse(font, 0).unwrap();
+        let after = ttf_parser::RawFace::parse(&slim, 0).unwrap();
+        let tags = |f: &ttf_parser::RawFace| {
+            let mut t: Vec<_> = f.table_records.into_iter().map(|r| r.tag).collect();
+            t.sort();
+            t
+        };
+        let mut want = tags(&before);
+        want.retain(|t| !matches!(&t.to_bytes(), b"name" | b"post"));
+        assert_eq!(tags(&after), want);
+        for t in want {
+            assert_eq!(before.table(t), after.table(t), "{t}");
+        }
+        let face = ttf_parser::Face::parse(&slim, 0).expect("still a font");
+        assert!(face.glyph_index('Ł').is_some());
+    }
+}

@@ -596,3 +596,37 @@ impl Canvas {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_date_is_an_error() {
+        assert!(check_date((2024, 13, 1)).is_err());
+        assert!(check_date((2024, 2, 29)).is_ok());
+    }
+
+    #[test]
+    fn hash_depends_on_every_byte() {
+        let a = hash128(b"0123456789abcdef-");
+        assert_eq!(a, hash128(b"0123456789abcdef-"));
+        assert_ne!(a, hash128(b"0123456789abcdef+"));
+        assert_ne!(a, hash128(b"1123456789abcdef-"));
+        assert_ne!(hash128(b""), hash128(b"\0"));
+    }
+
+    #[test]
+    fn packed_objects_get_compressed_xref_entries() {
+        // Rows of width 1 + 2 + 2 for objects 0..4; 2 and 3 are packed
+        // into object stream 4 at indexes 0 and 1.
+        let rows = [
+            0, 0, 0, 0xFF, 0xFF, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 9, 0, 0,
+        ];
+        let out = patch_xref(&rows, 5, Ref::new(4), &[(Ref::new(2), 0), (Ref::new(3), 1)]);
+        assert_eq!(&out[..5], &[0, 0, 0, 0xFF, 0xFF]);
+        assert_eq!(&out[10..15], &[2, 0, 4, 0, 0]);
+        assert_eq!(&out[15..20], &[2, 0, 4, 0, 1]);
+        assert_eq!(&out[20..], &rows[20..]);
+    }
+}

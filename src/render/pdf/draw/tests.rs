@@ -2,13 +2,16 @@
 
 use std::path::Path;
 
-use super::{Canvas, Color, FontOptions, Fonts, Meta, PageSize};
+use super::{Canvas, Color, FontOptions, Fonts, Meta, PageSize, PdfError, Tag};
 
 const LOREM: &str = "Rust gives you the confidence to refactor large systems: the compiler \
     checks ownership, lifetimes and thread safety, so the skills listed below are grouped by \
     how often recent job postings ask for them and how far your profile is from each one. ";
 
+/// A TrueType collection (Debian's fonts-wqy-microhei).
 const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+/// A collection of CFF-outline faces (Debian's fonts-noto-cjk).
+const NOTO_CJK: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
 fn meta() -> Meta {
     Meta {
@@ -153,46 +156,139 @@ fn empty_canvas_finishes() {
     assert_eq!(doc.get_pages().len(), 1);
 }
 
-/// Uses the system CJK font when this machine has it (skips otherwise).
+/// The system fallback finds some installed face for CJK (skips when the
+/// machine has none); the user font named here (a TrueType collection) is
+/// used when given.
 #[test]
 fn cjk_fallback_from_system_and_user_font() {
+    let system = Fonts::new(&FontOptions::default()).expect("fonts");
+    if !system.uncovered_chars("李雷", false).is_empty() {
+        eprintln!("skipping system fallback: no installed font covers 李雷");
+    } else {
+        assert!(system.text_width("李雷", 10.0, false) > 15.0);
+        let fallback = super::fallback::system();
+        let (idx, _, _) = fallback.lookup('李').expect("found");
+        eprintln!("system fallback for 李: {:?}", fallback.path(idx));
+        check_cjk_document(&system, None);
+    }
     if !Path::new(WQY).exists() {
-        eprintln!("skipping: {WQY} not installed");
+        eprintln!("skipping user font: {WQY} not installed");
         return;
     }
-    let system = Fonts::new(&FontOptions::default()).expect("fonts");
-    assert!(system.uncovered_chars("李雷", false).is_empty());
-    assert!(system.text_width("李雷", 10.0, false) > 15.0);
     let user = Fonts::new(&FontOptions {
         extra_fonts: vec![WQY.into()],
         system_fallback: false,
     })
     .expect("user font");
     assert!(user.uncovered_chars("李雷", true).is_empty());
-    for fonts in [&system, &user] {
-        let c = sample(fonts);
-        assert!(c.missing_glyphs().is_empty());
-        let a = c.finish(&meta()).expect("finish");
-        assert!(a == build(fonts), "CJK build not deterministic");
-        eprintln!("3-page sample with CJK fallback: {} bytes", a.len());
-        assert!(a.len() < 40 * 1024, "{} bytes", a.len());
-        let doc = lopdf::Document::load_mem(&a).expect("parses");
+    check_cjk_document(&user, Some("+WenQuanYiMicroHei"));
+}
+
+/// Builds the sample with `fonts` (which cover CJK): deterministic, small,
+/// text extracts; `face` ends one of the embedded font names if given.
+fn check_cjk_document(fonts: &Fonts, face: Option<&str>) {
+    let c = sample(fonts);
+    assert!(c.missing_glyphs().is_empty());
+    let a = c.finish(&meta()).expect("finish");
+    assert!(a == build(fonts), "CJK build not deterministic");
+    eprintln!("3-page sample with CJK font: {} bytes", a.len());
+    assert!(a.len() < 48 * 1024, "{} bytes", a.len());
+    let doc = lopdf::Document::load_mem(&a).expect("parses");
+    if let Some(face) = face {
         assert!(
-            base_fonts(&doc)
-                .iter()
-                .any(|f| f.ends_with("+WenQuanYiMicroHei")),
+            base_fonts(&doc).iter().any(|f| f.ends_with(face)),
             "{:?}",
             base_fonts(&doc)
         );
-        if let Some(text) = pdftotext(&a) {
-            for want in ["Łukasz Żółć", "Ελένη", "李雷", "Page 3 of 3"] {
-                assert!(text.contains(want), "{want} missing from {text}");
-            }
+    }
+    if let Some(text) = pdftotext(&a) {
+        for want in ["Łukasz Żółć", "Ελένη", "李雷", "Page 3 of 3"] {
+            assert!(text.contains(want), "{want} missing from {text}");
         }
     }
-    let fallback = super::fallback::system();
-    let (idx, _, _) = fallback.lookup('李').expect("found");
-    assert_eq!(fallback.path(idx), Some(Path::new(WQY)));
+}
+
+/// A font with CFF outlines, from a collection, given with `--font`: the
+/// same path as TrueType (CIDFontType0, `/FontFile3`), text extracts.
+#[test]
+fn cff_font_from_a_collection() {
+    if !Path::new(NOTO_CJK).exists() {
+        eprintln!("skipping: {NOTO_CJK} not installed");
+        return;
+    }
+    let fonts = Fonts::new(&FontOptions {
+        extra_fonts: vec![NOTO_CJK.into()],
+        system_fallback: false,
+    })
+    .expect("CFF collection loads");
+    assert!(fonts.uncovered_chars("李雷", false).is_empty());
+    let started = std::time::Instant::now();
+    check_cjk_document(&fonts, Some("+NotoSansCJKjp-Regular"));
+    eprintln!("CFF document twice: {:?}", started.elapsed());
+    let doc = lopdf::Document::load_mem(&build(&fonts)).unwrap();
+    let cff = doc.objects.values().any(|o| {
+        o.as_dict()
+            .ok()
+            .and_then(|d| d.get(b"Subtype").ok())
+            .and_then(|s| s.as_name().ok())
+            == Some(&b"CIDFontType0"[..])
+    });
+    assert!(cff, "a CIDFontType0 font is embedded");
+}
+
+/// Truncated, corrupted or foreign files given as fonts are refused with
+/// an error naming the file, never a panic; a damaged font that still
+/// parses draws or fails cleanly.
+#[test]
+fn hostile_font_files_are_errors() {
+    let dir = std::env::temp_dir().join(format!("skillgap-fonts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dejavu::sans::regular();
+    let mut cases: Vec<(String, Vec<u8>)> = vec![
+        ("empty".into(), Vec::new()),
+        ("text".into(), b"not a font at all\n".repeat(40)),
+        ("header-only".into(), good[..12].to_vec()),
+        ("truncated".into(), good[..good.len() / 3].to_vec()),
+    ];
+    // Deterministic corruption: overwrite bytes in the table directory and
+    // the tables.
+    for i in 0..12usize {
+        let mut bad = good.to_vec();
+        let at = 12 + (i * 7919) % 400;
+        bad[at] ^= 0xA5;
+        let far = (i * 104_729) % bad.len();
+        bad[far..(far + 64).min(good.len())].fill(0xFF);
+        cases.push((format!("flipped-{i}"), bad));
+    }
+    for (name, bytes) in &cases {
+        let path = dir.join(format!("{name}.ttf"));
+        std::fs::write(&path, bytes).unwrap();
+        let got = std::panic::catch_unwind(|| {
+            Fonts::new(&FontOptions {
+                extra_fonts: vec![path.clone()],
+                system_fallback: false,
+            })
+            .map(|fonts| {
+                let mut c = Canvas::new(&fonts, PageSize::A4);
+                c.text(10.0, 10.0, "Ωμέγα Łódź", 10.0, false, Color::BLACK);
+                c.finish(&meta()).map(|_| ())
+            })
+        });
+        let refused = matches!(got, Ok(Err(_)));
+        match got {
+            Err(_) => panic!("{name}: panicked"),
+            Ok(Err(PdfError::FontParse { font, reason })) => {
+                assert!(font.contains(name.as_str()), "{name}: {font}");
+                assert!(!reason.is_empty());
+            }
+            Ok(Err(e)) => panic!("{name}: unexpected error {e}"),
+            Ok(Ok(_)) => {}
+        }
+        if ["empty", "text", "header-only", "truncated"].contains(&name.as_str()) {
+            assert!(refused, "{name} was accepted");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// Text extraction through poppler's pdftotext, if installed.
@@ -351,18 +447,134 @@ fn font_cache_is_shared_safely_between_threads() {
     }
 }
 
+/// The structure tree read back with lopdf: a Document with headings,
+/// paragraphs, a table with header cells, a list and a figure with its
+/// alternative text, in reading order; footers are artifacts; the outline
+/// has the headings.
 #[test]
-fn printpdf_path_draws_the_same_text() {
+fn structure_tree_reads_in_order() {
+    use lopdf::{Dictionary, Document, Object};
     let fonts = Fonts::dejavu_only().expect("fonts");
-    let direct = build(&fonts);
-    let legacy = super::legacy::finish(sample(&fonts), &meta()).expect("legacy");
-    let doc = lopdf::Document::load_mem(&legacy).expect("parses");
-    assert_eq!(doc.get_pages().len(), 3);
-    let (Some(a), Some(b)) = (pdftotext(&direct), pdftotext(&legacy)) else {
-        eprintln!("skipping text comparison: pdftotext not available");
-        return;
+    let mut c = Canvas::new(&fonts, PageSize::A4);
+    c.begin(Tag::H1);
+    c.text(50.0, 50.0, "Skill gaps", 16.0, true, Color::BLACK);
+    c.end();
+    c.begin(Tag::P);
+    c.text(50.0, 70.0, "First line of a paragraph", 10.0, false, Color::BLACK);
+    c.text(50.0, 82.0, "and its second line.", 10.0, false, Color::BLACK);
+    c.end();
+    c.begin(Tag::Table);
+    for (row, cell) in [(0, Tag::TH), (1, Tag::TD)] {
+        c.begin(Tag::TR);
+        for col in 0..2 {
+            c.begin(cell.clone());
+            c.text(50.0 + 100.0 * col as f32, 100.0 + 12.0 * row as f32, "cell", 9.0, false, Color::BLACK);
+            c.end();
+        }
+        c.end();
+    }
+    c.end();
+    c.rect_fill(40.0, 130.0, 300.0, 2.0, Color::grey(0.8));
+    c.new_page();
+    c.begin(Tag::H2);
+    c.text(50.0, 50.0, "Chart", 12.0, true, Color::BLACK);
+    c.end();
+    c.begin(Tag::Figure("Bars: Kubernetes 3 of 4".into()));
+    c.rect_fill(50.0, 60.0, 100.0, 10.0, Color::rgb(0.2, 0.4, 0.8));
+    c.text(160.0, 68.0, "3 / 4", 8.0, false, Color::BLACK);
+    c.end();
+    c.begin(Tag::L);
+    c.begin(Tag::LI);
+    c.text(50.0, 100.0, "• item one", 10.0, false, Color::BLACK);
+    c.end();
+    c.end();
+    c.for_each_page(|c, n, total| {
+        c.text(50.0, 800.0, &format!("Page {n} of {total}"), 8.0, false, Color::BLACK);
+    });
+    let bytes = c.finish(&meta()).expect("finish");
+    let doc = Document::load_mem(&bytes).expect("parses");
+    let catalog = doc.catalog().expect("catalog");
+    let resolve = |o: &Object| -> Dictionary {
+        match o {
+            Object::Reference(r) => doc.get_dictionary(*r).expect("dict").clone(),
+            Object::Dictionary(d) => d.clone(),
+            other => panic!("{other:?}"),
+        }
     };
-    assert_eq!(a, b);
+    let name = |d: &Dictionary, k: &[u8]| {
+        d.get(k)
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+    };
+    assert_eq!(
+        resolve(catalog.get(b"MarkInfo").unwrap()).get(b"Marked").unwrap(),
+        &Object::Boolean(true)
+    );
+    assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(l, _)) if l == b"en"));
+    let root = resolve(catalog.get(b"StructTreeRoot").expect("StructTreeRoot"));
+    assert_eq!(name(&root, b"Type").as_deref(), Some("StructTreeRoot"));
+    // Walk the tree depth first: element types in reading order.
+    fn walk(doc: &Document, d: &Dictionary, out: &mut Vec<String>, alts: &mut Vec<String>) {
+        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+            out.push(String::from_utf8_lossy(s).into_owned());
+        }
+        if let Ok(Object::String(alt, _)) = d.get(b"Alt") {
+            alts.push(String::from_utf8_lossy(alt).into_owned());
+        }
+        let kids = match d.get(b"K") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(o) => vec![o.clone()],
+            Err(_) => Vec::new(),
+        };
+        for k in kids {
+            if let Object::Reference(r) = k
+                && let Ok(child) = doc.get_dictionary(r)
+                && child.get(b"S").is_ok()
+            {
+                walk(doc, child, out, alts);
+            }
+        }
+    }
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
+    walk(&doc, &resolve(root.get(b"K").unwrap()), &mut tags, &mut alts);
+    assert_eq!(
+        tags.join(" "),
+        "Document H1 P Table TR TH TH TR TD TD H2 Figure L LI"
+    );
+    assert_eq!(alts, ["Bars: Kubernetes 3 of 4"]);
+    // Footers and the rule are artifacts; every page is in the parent tree.
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        let text = String::from_utf8_lossy(&content);
+        assert!(text.contains("/Artifact BMC"), "{text}");
+        let p = doc.get_dictionary(page).unwrap();
+        assert!(p.get(b"StructParents").is_ok());
+    }
+    let outlines = resolve(catalog.get(b"Outlines").expect("outline"));
+    let first = resolve(outlines.get(b"First").unwrap());
+    assert!(matches!(first.get(b"Title"), Ok(Object::String(t, _)) if t == b"Skill gaps"));
+    let sub = resolve(first.get(b"First").expect("H2 under H1"));
+    assert!(matches!(sub.get(b"Title"), Ok(Object::String(t, _)) if t == b"Chart"));
+    if let Some(text) = pdfinfo(&bytes) {
+        assert!(text.contains("Tagged:          yes"), "{text}");
+    }
+}
+
+fn pdfinfo(pdf: &[u8]) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("pdfinfo")
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(pdf).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Renders page 1 of `pdf` in grey at 100 dpi with pdftoppm (raw PGM).
@@ -409,12 +621,6 @@ fn hatching_looks_like_the_lines_it_replaces() {
     let a = hatched.finish(&meta()).expect("hatched");
     let b = lined.finish(&meta()).expect("lined");
     assert!(a.len() < b.len(), "{} vs {}", a.len(), b.len());
-    let legacy = {
-        let mut c = Canvas::new(&fonts, PageSize::A4);
-        c.hatch(50.0, 60.0, 16.0, h, step, lw, orange);
-        super::legacy::finish(c, &meta()).expect("legacy")
-    };
-    assert!(lopdf::Document::load_mem(&legacy).is_ok());
     let (Some(ra), Some(rb)) = (raster(&a, "a"), raster(&b, "b")) else {
         eprintln!("skipping raster comparison: pdftoppm not available");
         return;
