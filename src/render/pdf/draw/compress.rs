@@ -8,8 +8,11 @@ use std::io::Write;
 use flate2::{Compress, Compression, FlushCompress, Status};
 
 
-/// Deflate level of content streams and the object stream.
-pub(crate) const CONTENT_LEVEL: u32 = 1;
+/// Deflate level of content streams and the object stream, chosen by
+/// measurement (2,000-person batch, zlib-rs): level 1 is zlib-rs's fastest
+/// strategy and leaves PDFs 15% larger for about the same time as level 2;
+/// levels 3 and 4 save 3% more for 7-15% more CPU.
+pub(crate) const CONTENT_LEVEL: u32 = 2;
 
 thread_local! {
     /// One compressor per level and thread, reset for every stream: setting

@@ -257,8 +257,8 @@ impl Names {
     }
 }
 
-/// The content stream of one page. `code(slot, gid)` gives the 2-byte code
-/// a glyph is shown with.
+/// The content stream of one page. `code(slot, gid)` gives the two-byte
+/// code a glyph is shown with.
 pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16, names: &Names) -> Vec<u8> {
     let mut c = content(page.ops.len() * 48 + page.gids.len() * 5);
     let mut st = State::default();

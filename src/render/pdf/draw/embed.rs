@@ -44,15 +44,43 @@ pub(crate) struct Embedded {
     pub(crate) program_len: usize,
     /// CFF outlines (CIDFontType0) rather than TrueType (CIDFontType2).
     pub(crate) cff: bool,
-    /// Advance of every code from 0, in 1/1000 em.
-    pub(crate) widths: Vec<f32>,
+    /// (code, advance in 1/1000 em) of every glyph, by code.
+    pub(crate) widths: Vec<(u16, f32)>,
     /// The deflated `/ToUnicode` CMap.
     pub(crate) to_unicode: Vec<u8>,
     /// Font descriptor metrics.
     pub(crate) metrics: Metrics,
-    /// (glyph id in the face, code = glyph id in the subset) of every glyph
-    /// of the set, sorted.
+    /// For TrueType: the deflated `/CIDToGIDMap` stream taking each code
+    /// (CID) to its glyph in the subset (see [`code_of`]); `None` for CFF,
+    /// whose CIDs are the subset's glyph ids.
+    pub(crate) cid_to_gid: Option<Vec<u8>>,
+    /// (glyph id in the face, code it is shown with) of every glyph of the
+    /// set, sorted.
     pub(crate) codes: Vec<(u16, u16)>,
+}
+
+/// Bytes of a two-byte code that a content stream's string holds as they
+/// are: printable ASCII but the parentheses and the backslash.
+const PLAIN: [u8; 91] = {
+    let mut out = [0u8; 91];
+    let (mut b, mut i) = (0x21u8, 0);
+    while b < 0x7F {
+        if b != b'(' && b != b')' && b != b'\\' {
+            out[i] = b;
+            i += 1;
+        }
+        b += 1;
+    }
+    out
+};
+
+/// The code of the `k`-th glyph (from 0) of a TrueType subset: two
+/// printable bytes, so a shown string is two characters a glyph, where
+/// glyph ids as codes would start with a NUL byte, written as a
+/// four-character escape. The `/CIDToGIDMap` takes it back to the glyph.
+pub(crate) fn code_of(k: usize) -> u16 {
+    let hi = PLAIN[(k / PLAIN.len()) % PLAIN.len()];
+    u16::from_be_bytes([hi, PLAIN[k % PLAIN.len()]])
 }
 
 impl Embedded {
@@ -71,7 +99,8 @@ impl Embedded {
     fn size(&self) -> usize {
         self.base_font.len()
             + self.program.len()
-            + self.widths.len() * 4
+            + self.widths.len() * 8
+            + self.cid_to_gid.as_ref().map_or(0, Vec::len)
             + self.to_unicode.len()
             + self.codes.len() * 4
     }
@@ -198,35 +227,47 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Result<Embedded, String
     let ids: Vec<u16> = glyphs.iter().map(|&(g, _)| g).collect();
     let sub = program(face, &ids)?;
     let tag = subset_tag(&face.name, ids.iter().copied());
-    // Codes are subset glyph ids: 1.. in the order of the face's ids.
+    // Subset glyph ids are 1.. in the order of the face's ids. TrueType
+    // glyphs are shown with printable codes (mapped back by the
+    // CIDToGIDMap); CFF CIDs are the subset's glyph ids.
     let codes: Vec<(u16, u16)> = ids
         .iter()
-        .zip(1u16..)
-        .map(|(&g, code)| (g, code))
+        .enumerate()
+        .map(|(k, &g)| (g, if face.cff { k as u16 + 1 } else { code_of(k) }))
         .collect();
-    let mut widths = Vec::with_capacity(ids.len() + 1);
-    widths.push(face.advance_milli(0) as f32);
-    widths.extend(ids.iter().map(|&g| face.advance_milli(g) as f32));
+    let cid_to_gid = (!face.cff).then(|| {
+        let len = codes.last().map_or(0, |&(_, c)| usize::from(c) + 1);
+        let mut map = vec![0u8; 2 * len];
+        for (k, &(_, code)) in codes.iter().enumerate() {
+            let at = 2 * usize::from(code);
+            map[at..at + 2].copy_from_slice(&(k as u16 + 1).to_be_bytes());
+        }
+        deflate(&map, FONT_LEVEL)
+    });
+    let widths = codes
+        .iter()
+        .map(|&(g, code)| (code, face.advance_milli(g) as f32))
+        .collect();
 
-    let mut cmap = UnicodeCmap::new(
-        Name(b"Adobe-Identity-UCS"),
-        SystemInfo {
-            registry: Str(b"Adobe"),
-            ordering: Str(b"UCS"),
-            supplement: 0,
-        },
-    );
-    for (&(_, c), code) in glyphs.iter().zip(1u16..) {
-        cmap.pair(code, c);
+    let info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"UCS"),
+        supplement: 0,
+    };
+    let mut to_unicode = UnicodeCmap::<u16>::new(Name(b"Adobe-Identity-UCS"), info);
+    for (&(_, c), &(_, code)) in glyphs.iter().zip(&codes) {
+        to_unicode.pair(code, c);
     }
+    let to_unicode = to_unicode.finish();
     Ok(Embedded {
         base_font: format!("{tag}+{}", face.name),
         program_len: sub.len(),
         program: deflate(&sub, FONT_LEVEL),
         cff: face.cff,
         widths,
-        to_unicode: deflate(&cmap.finish(), FONT_LEVEL),
+        to_unicode: deflate(&to_unicode, FONT_LEVEL),
         metrics: face.metrics,
+        cid_to_gid,
         codes,
     })
 }
@@ -341,6 +382,21 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codes_are_printable_and_distinct() {
+        let codes: Vec<u16> = (0..3000).map(code_of).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len());
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "increasing");
+        for c in codes {
+            for b in c.to_be_bytes() {
+                assert!(b.is_ascii_graphic() && !b"()\\".contains(&b), "{c:04X}");
+            }
+        }
+    }
 
     #[test]
     fn fnv_known_vectors() {

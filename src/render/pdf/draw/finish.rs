@@ -326,6 +326,11 @@ impl Canvas {
         for f in fonts {
             let (type0, cid, desc, file, cmap) =
                 (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
+            let map = f.cid_to_gid.as_ref().map(|data| {
+                let id = refs.next();
+                pdf.stream(id, data).filter(Filter::FlateDecode);
+                id
+            });
             font_refs.push(type0);
             let mut program = pdf.stream(file, &f.program);
             program.filter(Filter::FlateDecode);
@@ -369,10 +374,22 @@ impl Canvas {
             })
             .font_descriptor(desc)
             .default_width(1000.0);
-            if !f.cff {
-                c.cid_to_gid_map_predefined(Name(b"Identity"));
+            if let Some(map) = map {
+                c.cid_to_gid_map_stream(map);
             }
-            c.widths().consecutive(0, f.widths.iter().copied());
+            // One run of widths per stretch of consecutive codes.
+            let mut w = c.widths();
+            let mut rest = &f.widths[..];
+            while let Some(&(start, _)) = rest.first() {
+                let n = rest
+                    .iter()
+                    .zip(start..)
+                    .take_while(|(w, want)| w.0 == *want)
+                    .count();
+                w.consecutive(start, rest[..n].iter().map(|&(_, w)| w));
+                rest = &rest[n..];
+            }
+            w.finish();
             c.finish();
 
             packed
