@@ -21,6 +21,7 @@
 //! those glyph ids, dates come from [`Meta::date`] (midnight UTC), and the
 //! trailer `/ID` is a hash of the bytes written before it.
 
+use std::io::Write;
 use std::sync::Arc;
 
 use pdf_writer::types::{
@@ -162,9 +163,8 @@ impl Packed {
             if i > 0 {
                 header.push(b' ');
             }
-            header.extend_from_slice(obj.get().to_string().as_bytes());
-            header.push(b' ');
-            header.extend_from_slice(body.len().to_string().as_bytes());
+            // Writing to a Vec cannot fail.
+            let _ = write!(header, "{} {}", obj.get(), body.len());
             body.extend_from_slice(one);
             body.push(b'\n');
             index.push((obj, i));
