@@ -250,7 +250,13 @@ fn broken_font_files_are_clear_errors() {
     for font in [&truncated, &text] {
         let out = dir.path().join("r.pdf");
         let run = skillgap()
-            .args(["report", "samples/sre-leaning.csv", "--date", DATE, "--font"])
+            .args([
+                "report",
+                "samples/sre-leaning.csv",
+                "--date",
+                DATE,
+                "--font",
+            ])
             .arg(font)
             .arg("-o")
             .arg(&out)

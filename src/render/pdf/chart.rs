@@ -304,7 +304,9 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
     // Unrated requirements are gaps only when counted as 0.
-    doc.begin(super::draw::Tag::Figure(format!("Bar chart. {title}. {intro}")));
+    doc.begin(super::draw::Tag::Figure(format!(
+        "Bar chart. {title}. {intro}"
+    )));
     legend(doc, geo, role.unassessed.is_empty());
     doc.y += 4.0;
     axis(doc, geo);

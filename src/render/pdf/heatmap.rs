@@ -202,7 +202,9 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
     );
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
-    doc.begin(super::draw::Tag::Figure(format!("Heatmap. {title}. {intro}")));
+    doc.begin(super::draw::Tag::Figure(format!(
+        "Heatmap. {title}. {intro}"
+    )));
 
     let mut i = 0;
     while i < shown {

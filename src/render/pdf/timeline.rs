@@ -123,8 +123,13 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         days: ((end - first).num_days() as f32).max(1.0),
     };
     doc.subheading("Timeline", HEAD_H + ROW_H);
-    let alt = items.iter().map(|i| format!("{}: {} to {}", i.name, i.start, i.end));
-    doc.begin(super::draw::Tag::Figure(format!("Timeline of the plan. {}", alt.collect::<Vec<_>>().join("; "))));
+    let alt = items
+        .iter()
+        .map(|i| format!("{}: {} to {}", i.name, i.start, i.end));
+    doc.begin(super::draw::Tag::Figure(format!(
+        "Timeline of the plan. {}",
+        alt.collect::<Vec<_>>().join("; ")
+    )));
     header(doc, geo, &months, end);
     for item in items {
         if !doc.fits(ROW_H) {

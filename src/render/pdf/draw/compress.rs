@@ -7,7 +7,6 @@ use std::io::Write;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
-
 /// Deflate level of content streams and the object stream, chosen by
 /// measurement (2,000-person batch, zlib-rs): level 1 is zlib-rs's fastest
 /// strategy and leaves PDFs 15% larger for about the same time as level 2;
@@ -62,7 +61,6 @@ fn deflate_fresh(data: &[u8], level: u32) -> Vec<u8> {
     let _ = enc.write_all(data);
     enc.finish().unwrap_or_default()
 }
-
 
 #[cfg(test)]
 mod tests {

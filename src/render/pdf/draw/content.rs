@@ -249,7 +249,11 @@ pub(crate) struct Names {
 
 impl Names {
     pub(crate) fn new(fonts: usize, hatches: usize) -> Self {
-        let names = |prefix: &str, n: usize| (0..n).map(|i| format!("{prefix}{i}").into_bytes()).collect();
+        let names = |prefix: &str, n: usize| {
+            (0..n)
+                .map(|i| format!("{prefix}{i}").into_bytes())
+                .collect()
+        };
         Self {
             fonts: names("F", fonts),
             hatches: names("H", hatches),
@@ -445,7 +449,11 @@ mod tests {
         assert_eq!(s.matches(" w ").count(), 1, "{s}");
         assert_eq!(s.matches("0 J").count(), 1, "{s}");
         assert_eq!(s.matches(" l\nS").count(), 3, "{s}");
-        assert_eq!(s.matches("/Artifact BMC").count(), 1, "one mark for all: {s}");
+        assert_eq!(
+            s.matches("/Artifact BMC").count(),
+            1,
+            "one mark for all: {s}"
+        );
     }
 
     #[test]

@@ -172,7 +172,10 @@ fn without_name_and_post(font: &[u8]) -> Vec<u8> {
         .filter(|r| !drop.contains(&r.tag))
         .filter_map(|r| {
             let start = r.offset as usize;
-            Some((r.tag, font.get(start..start.checked_add(r.length as usize)?)?))
+            Some((
+                r.tag,
+                font.get(start..start.checked_add(r.length as usize)?)?,
+            ))
         })
         .collect();
     tables.sort_by_key(|t| t.0);

@@ -25,8 +25,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use pdf_writer::types::{
-    ActionType, AnnotationType, CidFontType, FontFlags, PageMode, StructRole, SystemInfo,
-    TabOrder,
+    ActionType, AnnotationType, CidFontType, FontFlags, PageMode, StructRole, SystemInfo, TabOrder,
 };
 use pdf_writer::writers::{Resources, StructTreeRoot};
 use pdf_writer::{Chunk, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
@@ -186,7 +185,7 @@ impl Packed {
 /// "compressed object" entries (type 2: object stream, index).
 fn patch_xref(rows: &[u8], size: usize, objstm: Ref, packed: &[(Ref, usize)]) -> Vec<u8> {
     let mut out = rows.to_vec();
-    let width = if size == 0 { 0 } else { rows.len() / size };
+    let width = rows.len().checked_div(size).unwrap_or(0);
     if width < 4 {
         return out;
     }
@@ -232,7 +231,9 @@ fn write_entries(packed: &mut Packed, items: &[Entry], parent: Ref) {
             item.next(next.id);
         }
         if let (Some(first), Some(last)) = (e.kids.first(), e.kids.last()) {
-            item.first(first.id).last(last.id).count(-(e.kids.len() as i32));
+            item.first(first.id)
+                .last(last.id)
+                .count(-(e.kids.len() as i32));
         }
         item.dest().page(e.page).xyz(0.0, r(e.top), None);
         item.finish();
@@ -295,12 +296,13 @@ impl Canvas {
                 .fonts
                 .face(key)
                 .ok_or_else(|| PdfError::Render(format!("font {key:?} used but not loaded")))?;
-            let embedded = self.fonts.embedded(key, face, &sets[slot]).map_err(|reason| {
-                PdfError::FontParse {
+            let embedded = self
+                .fonts
+                .embedded(key, face, &sets[slot])
+                .map_err(|reason| PdfError::FontParse {
                     font: face.name.clone(),
                     reason,
-                }
-            })?;
+                })?;
             fonts[slot] = Some(embedded);
         }
         let fonts: Vec<Arc<Embedded>> = fonts.into_iter().flatten().collect();
@@ -324,8 +326,13 @@ impl Canvas {
 
         let mut font_refs = Vec::with_capacity(fonts.len());
         for f in fonts {
-            let (type0, cid, desc, file, cmap) =
-                (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
+            let (type0, cid, desc, file, cmap) = (
+                refs.next(),
+                refs.next(),
+                refs.next(),
+                refs.next(),
+                refs.next(),
+            );
             let map = f.cid_to_gid.as_ref().map(|data| {
                 let id = refs.next();
                 pdf.stream(id, data).filter(Filter::FlateDecode);
@@ -411,7 +418,10 @@ impl Canvas {
             x.resources();
         }
         {
-            let mut res = packed.at(resources).indirect(resources).start::<Resources>();
+            let mut res = packed
+                .at(resources)
+                .indirect(resources)
+                .start::<Resources>();
             let mut dict = res.fonts();
             for (name, &id) in names.fonts.iter().zip(&font_refs) {
                 dict.pair(Name(name), id);
@@ -434,7 +444,11 @@ impl Canvas {
             .map(|(e, &k)| (k || e == 0).then(|| refs.next()))
             .collect();
 
-        let page_refs: Vec<(Ref, Ref)> = self.pages.iter().map(|_| (refs.next(), refs.next())).collect();
+        let page_refs: Vec<(Ref, Ref)> = self
+            .pages
+            .iter()
+            .map(|_| (refs.next(), refs.next()))
+            .collect();
         let (w, h) = (self.size.width(), self.size.height());
         let tables: Vec<Vec<u16>> = fonts.iter().map(|f| f.code_table()).collect();
         let code = |slot: usize, g: u16| tables[slot].get(usize::from(g)).copied().unwrap_or(0);
@@ -548,7 +562,10 @@ impl Canvas {
             }
         }
         {
-            let mut root = packed.at(tree_root).indirect(tree_root).start::<StructTreeRoot>();
+            let mut root = packed
+                .at(tree_root)
+                .indirect(tree_root)
+                .start::<StructTreeRoot>();
             if let Some(doc) = elem_refs[0] {
                 root.child(doc);
             }

@@ -108,7 +108,11 @@ impl Face {
             descent: sc(hhea.descender),
             cap_height: ttf.capital_height().map_or(ascent, sc),
             bbox: [sc(b.x_min), sc(b.y_min), sc(b.x_max), sc(b.y_max)],
-            italic_angle: if italic_angle == 0.0 { 0.0 } else { italic_angle },
+            italic_angle: if italic_angle == 0.0 {
+                0.0
+            } else {
+                italic_angle
+            },
             stem_v: if weight == 0 {
                 80.0
             } else {

@@ -73,7 +73,10 @@ impl Tag {
 pub(crate) enum Kid {
     Elem(usize),
     /// Marked content `mcid` on page `page`.
-    Content { page: usize, mcid: u32 },
+    Content {
+        page: usize,
+        mcid: u32,
+    },
 }
 
 /// One structure element.
@@ -161,7 +164,12 @@ impl Tree {
 
     /// The mark of the next operation drawn on `page` (number `index`),
     /// and the element it belongs to.
-    pub(crate) fn mark(&mut self, page: &mut Page, index: usize, what: Drawn) -> (Mark, Option<usize>) {
+    pub(crate) fn mark(
+        &mut self,
+        page: &mut Page,
+        index: usize,
+        what: Drawn,
+    ) -> (Mark, Option<usize>) {
         if self.artifact > 0 {
             return (Mark::Artifact, None);
         }
@@ -178,7 +186,11 @@ impl Tree {
                     None => return (Mark::Artifact, None),
                 }
             }
-            Drawn::Text => match self.elems[top].tag.as_ref().map_or(Some(Tag::P), Tag::groups) {
+            Drawn::Text => match self.elems[top]
+                .tag
+                .as_ref()
+                .map_or(Some(Tag::P), Tag::groups)
+            {
                 Some(own) => self.add(own),
                 None => top,
             },
@@ -193,7 +205,9 @@ impl Tree {
         }
         let mcid = page.next_mcid;
         page.next_mcid += 1;
-        self.elems[target].kids.push(Kid::Content { page: index, mcid });
+        self.elems[target]
+            .kids
+            .push(Kid::Content { page: index, mcid });
         (Mark::Content { mcid, tag }, Some(target))
     }
 

@@ -460,15 +460,36 @@ fn structure_tree_reads_in_order() {
     c.text(50.0, 50.0, "Skill gaps", 16.0, true, Color::BLACK);
     c.end();
     c.begin(Tag::P);
-    c.text(50.0, 70.0, "First line of a paragraph", 10.0, false, Color::BLACK);
-    c.text(50.0, 82.0, "and its second line.", 10.0, false, Color::BLACK);
+    c.text(
+        50.0,
+        70.0,
+        "First line of a paragraph",
+        10.0,
+        false,
+        Color::BLACK,
+    );
+    c.text(
+        50.0,
+        82.0,
+        "and its second line.",
+        10.0,
+        false,
+        Color::BLACK,
+    );
     c.end();
     c.begin(Tag::Table);
     for (row, cell) in [(0, Tag::TH), (1, Tag::TD)] {
         c.begin(Tag::TR);
         for col in 0..2 {
             c.begin(cell.clone());
-            c.text(50.0 + 100.0 * col as f32, 100.0 + 12.0 * row as f32, "cell", 9.0, false, Color::BLACK);
+            c.text(
+                50.0 + 100.0 * col as f32,
+                100.0 + 12.0 * row as f32,
+                "cell",
+                9.0,
+                false,
+                Color::BLACK,
+            );
             c.end();
         }
         c.end();
@@ -489,7 +510,14 @@ fn structure_tree_reads_in_order() {
     c.end();
     c.end();
     c.for_each_page(|c, n, total| {
-        c.text(50.0, 800.0, &format!("Page {n} of {total}"), 8.0, false, Color::BLACK);
+        c.text(
+            50.0,
+            800.0,
+            &format!("Page {n} of {total}"),
+            8.0,
+            false,
+            Color::BLACK,
+        );
     });
     let bytes = c.finish(&meta()).expect("finish");
     let doc = Document::load_mem(&bytes).expect("parses");
@@ -508,7 +536,9 @@ fn structure_tree_reads_in_order() {
             .map(|n| String::from_utf8_lossy(n).into_owned())
     };
     assert_eq!(
-        resolve(catalog.get(b"MarkInfo").unwrap()).get(b"Marked").unwrap(),
+        resolve(catalog.get(b"MarkInfo").unwrap())
+            .get(b"Marked")
+            .unwrap(),
         &Object::Boolean(true)
     );
     assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(l, _)) if l == b"en"));
@@ -537,7 +567,12 @@ fn structure_tree_reads_in_order() {
         }
     }
     let (mut tags, mut alts) = (Vec::new(), Vec::new());
-    walk(&doc, &resolve(root.get(b"K").unwrap()), &mut tags, &mut alts);
+    walk(
+        &doc,
+        &resolve(root.get(b"K").unwrap()),
+        &mut tags,
+        &mut alts,
+    );
     assert_eq!(
         tags.join(" "),
         "Document H1 P Table TR TH TH TR TD TD H2 Figure L LI"
