@@ -219,6 +219,12 @@ impl Canvas {
     fn push(&mut self, op: Op) {
         let page = &mut self.pages[self.current];
         let mark = if matches!(op, Op::Link { .. }) {
+            let index = page
+                .ops
+                .iter()
+                .filter(|o| matches!(o, Op::Link { .. }))
+                .count();
+            self.tree.link(self.current, index);
             Mark::Artifact
         } else {
             self.tree.mark(page, self.current, Drawn::Graphics).0

@@ -453,6 +453,10 @@ impl Canvas {
         let tables: Vec<Vec<u16>> = fonts.iter().map(|f| f.code_table()).collect();
         let code = |slot: usize, g: u16| tables[slot].get(usize::from(g)).copied().unwrap_or(0);
         let mut parent_arrays = Vec::with_capacity(self.pages.len());
+        // Each page's link annotations, and the struct parent key of each
+        // (after the pages' keys).
+        let mut link_refs: Vec<Vec<(Ref, i32)>> = Vec::with_capacity(self.pages.len());
+        let mut next_key = self.pages.len() as i32;
         for (i, (p, &(page, contents))) in self.pages.iter().zip(&page_refs).enumerate() {
             let stream = write_page(p, &code, &names);
             pdf.stream(contents, &deflate(&stream, CONTENT_LEVEL))
@@ -463,13 +467,23 @@ impl Canvas {
                 .filter(|op| matches!(op, Op::Link { .. }))
                 .map(|op| (refs.next(), op))
                 .collect();
-            for &(id, op) in &links {
+            link_refs.push(
+                links
+                    .iter()
+                    .map(|&(id, _)| {
+                        next_key += 1;
+                        (id, next_key - 1)
+                    })
+                    .collect(),
+            );
+            for (&(id, op), &(_, key)) in links.iter().zip(link_refs[i].iter()) {
                 let Op::Link { area: a, url } = op else {
                     continue;
                 };
                 let mut annot = packed.at(id).annotation(id);
                 annot
                     .subtype(AnnotationType::Link)
+                    .struct_parent(key)
                     .rect(Rect::new(r(a.x), r(a.y), r(a.x + a.w), r(a.y + a.h)))
                     .border(0.0, 0.0, 0.0, None)
                     .contents(TextStr(url));
@@ -523,7 +537,7 @@ impl Canvas {
         for (e, el) in tree.elems.iter().enumerate() {
             let Some(id) = elem_refs[e] else { continue };
             let first_page = el.kids.iter().find_map(|k| match *k {
-                Kid::Content { page, .. } => Some(page),
+                Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(page),
                 Kid::Elem(_) => None,
             });
             let mut s = packed.at(id).struct_element(id);
@@ -558,6 +572,11 @@ impl Canvas {
                             .page(page_refs[page].0)
                             .marked_content_id(mcid as i32);
                     }
+                    Kid::Annot { page, index } => {
+                        if let Some(&(annot, _)) = link_refs[page].get(index) {
+                            kids.object_ref().page(page_refs[page].0).object(annot);
+                        }
+                    }
                 }
             }
         }
@@ -574,9 +593,18 @@ impl Canvas {
             for &(i, arr) in &parent_arrays {
                 nums.insert(i as i32, arr);
             }
+            for (e, el) in tree.elems.iter().enumerate() {
+                for kid in &el.kids {
+                    if let (Kid::Annot { page, index }, Some(link)) = (*kid, elem_refs[e])
+                        && let Some(&(_, key)) = link_refs[page].get(index)
+                    {
+                        nums.insert(key, link);
+                    }
+                }
+            }
             nums.finish();
             parent_tree.finish();
-            root.parent_tree_next_key(self.pages.len() as i32);
+            root.parent_tree_next_key(next_key);
         }
 
         let outline = self.outline(&mut packed, &mut refs, &elem_refs, &page_refs);

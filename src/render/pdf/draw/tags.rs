@@ -37,6 +37,8 @@ pub enum Tag {
     /// A chart or picture, read as its alternative text: what is drawn
     /// inside (bars, labels) is not read on its own.
     Figure(String),
+    /// A link annotation (recorded by [`super::Canvas::link`]).
+    Link,
 }
 
 impl Tag {
@@ -53,6 +55,7 @@ impl Tag {
             Tag::TH => b"TH",
             Tag::TD => b"TD",
             Tag::Figure(_) => b"Figure",
+            Tag::Link => b"Link",
         }
     }
 
@@ -76,6 +79,11 @@ pub(crate) enum Kid {
     Content {
         page: usize,
         mcid: u32,
+    },
+    /// Link annotation number `index` (in drawing order) of page `page`.
+    Annot {
+        page: usize,
+        index: usize,
     },
 }
 
@@ -211,6 +219,16 @@ impl Tree {
         (Mark::Content { mcid, tag }, Some(target))
     }
 
+    /// Records link annotation number `index` of page `page` as a Link
+    /// element in the element being drawn (nothing in artifacts).
+    pub(crate) fn link(&mut self, page: usize, index: usize) {
+        if self.artifact > 0 {
+            return;
+        }
+        let id = self.add(Tag::Link);
+        self.elems[id].kids.push(Kid::Annot { page, index });
+    }
+
     /// Notes that `text` was drawn in element `e` at (page, top y): kept
     /// for headings, which become outline entries.
     pub(crate) fn note_text(&mut self, e: usize, text: &str, page: usize, top: f32) {
@@ -230,7 +248,7 @@ impl Tree {
     /// Whether element `e` holds any content, directly or below.
     pub(crate) fn has_content(&self, e: usize) -> bool {
         self.elems[e].kids.iter().any(|k| match *k {
-            Kid::Content { .. } => true,
+            Kid::Content { .. } | Kid::Annot { .. } => true,
             Kid::Elem(c) => self.has_content(c),
         })
     }

@@ -507,6 +507,7 @@ fn structure_tree_reads_in_order() {
     c.begin(Tag::L);
     c.begin(Tag::LI);
     c.text(50.0, 100.0, "• item one", 10.0, false, Color::BLACK);
+    c.link(50.0, 90.0, 80.0, 12.0, "https://example.org/");
     c.end();
     c.end();
     c.for_each_page(|c, n, total| {
@@ -575,8 +576,27 @@ fn structure_tree_reads_in_order() {
     );
     assert_eq!(
         tags.join(" "),
-        "Document H1 P Table TR TH TH TR TD TD H2 Figure L LI"
+        "Document H1 P Table TR TH TH TR TD TD H2 Figure L LI Link"
     );
+    // The link annotation names its Link element through the parent tree.
+    let annot = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(&b"Link"[..]))
+        .expect("link annotation");
+    let key = annot
+        .get(b"StructParent")
+        .and_then(|k| k.as_i64())
+        .expect("StructParent");
+    let nums = resolve(root.get(b"ParentTree").unwrap());
+    let nums = nums.get(b"Nums").and_then(|n| n.as_array()).unwrap();
+    let link = nums
+        .chunks(2)
+        .find(|kv| kv[0].as_i64().ok() == Some(key))
+        .map(|kv| resolve(&kv[1]))
+        .expect("parent tree entry");
+    assert_eq!(name(&link, b"S").as_deref(), Some("Link"));
     assert_eq!(alts, ["Bars: Kubernetes 3 of 4"]);
     // Footers and the rule are artifacts; every page is in the parent tree.
     for (_, page) in doc.get_pages() {
