@@ -25,7 +25,7 @@ use std::io::Write;
 use std::sync::Arc;
 
 use pdf_writer::types::{
-    ActionType, AnnotationType, CidFontType, FontFlags, PageMode, StructRole, SystemInfo, TabOrder,
+    ActionType, AnnotationType, CidFontType, FontFlags, PageMode, SystemInfo, TabOrder,
 };
 use pdf_writer::writers::{Resources, StructTreeRoot};
 use pdf_writer::{Chunk, Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
@@ -540,41 +540,64 @@ impl Canvas {
                 Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(page),
                 Kid::Elem(_) => None,
             });
-            let mut s = packed.at(id).struct_element(id);
-            match &el.tag {
-                None => s.kind(StructRole::Document),
-                Some(tag) => s.custom_kind(Name(tag.name())),
-            };
-            s.parent(if e == 0 {
-                tree_root
-            } else {
-                elem_refs[el.parent].unwrap_or(tree_root)
-            });
+            // A plain dictionary rather than pdf-writer's StructElement
+            // writer: `/Type /StructElem` is optional and would be most of
+            // a small element's bytes, and a lone child needs no array.
+            let mut s = packed.at(id).indirect(id).dict();
+            s.pair(
+                Name(b"S"),
+                Name(el.tag.as_ref().map_or(&b"Document"[..], Tag::name)),
+            );
+            s.pair(
+                Name(b"P"),
+                if e == 0 {
+                    tree_root
+                } else {
+                    elem_refs[el.parent].unwrap_or(tree_root)
+                },
+            );
             if let Some(page) = first_page {
-                s.page(page_refs[page].0);
+                s.pair(Name(b"Pg"), page_refs[page].0);
             }
             if let Some(Tag::Figure(alt)) = &el.tag {
-                s.alt(TextStr(alt));
+                s.pair(Name(b"Alt"), TextStr(alt));
             }
-            let mut kids = s.children();
-            for kid in &el.kids {
+            let kept: Vec<&Kid> = el
+                .kids
+                .iter()
+                .filter(|k| !matches!(k, Kid::Elem(c) if elem_refs[*c].is_none()))
+                .collect();
+            if let [Kid::Content { page, mcid }] = kept[..]
+                && Some(*page) == first_page
+            {
+                s.pair(Name(b"K"), *mcid as i32);
+                continue;
+            }
+            let mut kids = s.insert(Name(b"K")).array();
+            for kid in kept {
                 match *kid {
                     Kid::Elem(c) => {
                         if let Some(c) = elem_refs[c] {
-                            kids.struct_element(c);
+                            kids.item(c);
                         }
                     }
                     Kid::Content { page, mcid } if Some(page) == first_page => {
-                        kids.marked_content_id(mcid as i32);
+                        kids.item(mcid as i32);
                     }
                     Kid::Content { page, mcid } => {
-                        kids.marked_content_ref()
-                            .page(page_refs[page].0)
-                            .marked_content_id(mcid as i32);
+                        kids.push()
+                            .dict()
+                            .pair(Name(b"Type"), Name(b"MCR"))
+                            .pair(Name(b"Pg"), page_refs[page].0)
+                            .pair(Name(b"MCID"), mcid as i32);
                     }
                     Kid::Annot { page, index } => {
                         if let Some(&(annot, _)) = link_refs[page].get(index) {
-                            kids.object_ref().page(page_refs[page].0).object(annot);
+                            kids.push()
+                                .dict()
+                                .pair(Name(b"Type"), Name(b"OBJR"))
+                                .pair(Name(b"Pg"), page_refs[page].0)
+                                .pair(Name(b"Obj"), annot);
                         }
                     }
                 }
