@@ -109,6 +109,34 @@ impl Hatch {
         out
     }
 
+    /// [`Hatch::form`] deflated, from a small per-thread cache: the charts
+    /// of a batch hatch bars of a few widths in a few styles, and a form
+    /// holds hundreds of lines to format and compress.
+    pub(crate) fn form_deflated(&self) -> std::rc::Rc<Vec<u8>> {
+        type Forms = Vec<([u32; 7], std::rc::Rc<Vec<u8>>)>;
+        thread_local! {
+            static FORMS: std::cell::RefCell<Forms> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let [r0, g, b] = self.color.0;
+        let key = [self.h, self.step, self.width, r0, g, b, self.max_w].map(f32::to_bits);
+        FORMS.with(|cell| {
+            let mut forms = cell.borrow_mut();
+            if let Some((_, data)) = forms.iter().find(|(k, _)| *k == key) {
+                return data.clone();
+            }
+            let data = std::rc::Rc::new(super::compress::deflate(
+                &self.form(),
+                super::compress::CONTENT_LEVEL,
+            ));
+            // A handful of styles and widths recur; keep the last 32.
+            if forms.len() >= 32 {
+                forms.remove(0);
+            }
+            forms.push((key, data.clone()));
+            data
+        })
+    }
+
     /// The form XObject's content: every line of the widest rectangle.
     pub(crate) fn form(&self) -> Vec<u8> {
         let mut c = content(64 + 40 * (self.max_w / self.step) as usize);

@@ -411,7 +411,7 @@ impl Canvas {
         for (hatch, name) in self.hatches.iter().zip(&names.hatches) {
             let form = refs.next();
             hatch_refs.push((name, form));
-            let data = deflate(&hatch.form(), CONTENT_LEVEL);
+            let data = hatch.form_deflated();
             let mut x = pdf.form_xobject(form, &data);
             x.filter(Filter::FlateDecode);
             x.bbox(Rect::new(0.0, 0.0, r(hatch.max_w), r(hatch.h)));
