@@ -132,7 +132,7 @@ struct Packed {
 impl Packed {
     fn new() -> Self {
         Self {
-            chunk: Chunk::with_settings_and_capacity(Settings { pretty: false }, 16 * 1024),
+            chunk: Chunk::with_settings_and_capacity(Settings { pretty: false }, 32 * 1024),
             starts: Vec::with_capacity(128),
         }
     }
@@ -562,19 +562,16 @@ impl Canvas {
             if let Some(Tag::Figure(alt)) = &el.tag {
                 s.pair(Name(b"Alt"), TextStr(alt));
             }
-            let kept: Vec<&Kid> = el
-                .kids
-                .iter()
-                .filter(|k| !matches!(k, Kid::Elem(c) if elem_refs[*c].is_none()))
-                .collect();
-            if let [Kid::Content { page, mcid }] = kept[..]
+            let kept = |k: &&Kid| !matches!(k, Kid::Elem(c) if elem_refs[*c].is_none());
+            let mut lone = el.kids.iter().filter(kept);
+            if let (Some(Kid::Content { page, mcid }), None) = (lone.next(), lone.next())
                 && Some(*page) == first_page
             {
                 s.pair(Name(b"K"), *mcid as i32);
                 continue;
             }
             let mut kids = s.insert(Name(b"K")).array();
-            for kid in kept {
+            for kid in el.kids.iter().filter(kept) {
                 match *kid {
                     Kid::Elem(c) => {
                         if let Some(c) = elem_refs[c] {
