@@ -51,8 +51,11 @@ mod content;
 mod embed;
 mod fallback;
 mod finish;
+#[cfg(test)]
+mod font_tests;
 mod fonts;
 mod layout;
+mod objstm;
 mod tags;
 #[cfg(test)]
 mod tests;
