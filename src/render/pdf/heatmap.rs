@@ -203,7 +203,8 @@ pub fn heatmap(doc: &mut Doc, t: &TeamReport) {
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
     doc.begin(super::draw::Tag::Figure(format!(
-        "Heatmap. {title}. {intro}"
+        "Heatmap of each person's gap per required skill; the same figures are in \
+         team-summary.csv and team-skills.csv. {intro}"
     )));
 
     let mut i = 0;
