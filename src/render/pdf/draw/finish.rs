@@ -538,14 +538,13 @@ impl Canvas {
             di.modified_date(pdf_date(meta.date));
         }
 
-        let objstm = refs.next();
-        let index = packed.write(&mut pdf, objstm);
+        let index = packed.write(&mut pdf, &mut refs);
         let id = hash128(pdf.as_bytes()).to_be_bytes().to_vec();
         pdf.set_file_id((id.clone(), id));
         let xref = refs.next();
         let size = xref.get() as usize + 1;
         pdf.finish_with_xref_stream_and_filter(xref, |rows| {
-            let rows = patch_xref(rows, size, objstm, &index);
+            let rows = patch_xref(rows, size, &index);
             (
                 deflate(&rows, CONTENT_LEVEL),
                 pdf_writer::XRefFilter::Single(Filter::FlateDecode),

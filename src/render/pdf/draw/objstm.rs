@@ -67,52 +67,60 @@ impl Packed {
         &mut self.chunk
     }
 
-    /// Writes the object stream `id` into `pdf`; returns (object, index in
-    /// the stream) of every packed object.
-    pub(crate) fn write(self, pdf: &mut Pdf, id: Ref) -> Vec<(Ref, usize)> {
+    /// Writes the object streams into `pdf` (one per [`PER_STREAM`]
+    /// objects: an index in the cross-reference stream has two bytes);
+    /// returns (object, its object stream, index in it) of every packed
+    /// object.
+    pub(crate) fn write(self, pdf: &mut Pdf, refs: &mut Refs) -> Vec<(Ref, Ref, usize)> {
         let bytes = self.chunk.as_bytes();
-        let mut header = Vec::with_capacity(self.starts.len() * 10);
+        let mut placed = Vec::with_capacity(self.starts.len());
+        let mut header = Vec::with_capacity(self.starts.len().min(PER_STREAM) * 10);
         let mut body = Vec::with_capacity(bytes.len());
-        let mut index = Vec::with_capacity(self.starts.len());
-        for (i, &(obj, start)) in self.starts.iter().enumerate() {
-            let end = self.starts.get(i + 1).map_or(bytes.len(), |n| n.1);
-            // `N 0 obj\n` … `\nendobj\n`, as pdf-writer writes every
-            // indirect object: the part between is the object.
-            let mut one = &bytes[start..end];
-            if let Some(p) = one.iter().position(|&b| b == b'\n') {
-                one = &one[p + 1..];
+        for (n, group) in self.starts.chunks(PER_STREAM).enumerate() {
+            let id = refs.next();
+            header.clear();
+            body.clear();
+            for (i, &(obj, start)) in group.iter().enumerate() {
+                let end = self
+                    .starts
+                    .get(n * PER_STREAM + i + 1)
+                    .map_or(bytes.len(), |next| next.1);
+                // `N 0 obj\n` … `\nendobj\n`, as pdf-writer writes every
+                // indirect object: the part between is the object.
+                let mut one = &bytes[start..end];
+                if let Some(p) = one.iter().position(|&b| b == b'\n') {
+                    one = &one[p + 1..];
+                }
+                one = one.strip_suffix(b"\nendobj\n").unwrap_or(one);
+                if i > 0 {
+                    header.push(b' ');
+                }
+                // Writing to a Vec cannot fail.
+                let _ = write!(header, "{} {}", obj.get(), body.len());
+                body.extend_from_slice(one);
+                body.push(b'\n');
+                placed.push((obj, id, i));
             }
-            one = one.strip_suffix(b"\nendobj\n").unwrap_or(one);
-            if i > 0 {
-                header.push(b' ');
-            }
-            // Writing to a Vec cannot fail.
-            let _ = write!(header, "{} {}", obj.get(), body.len());
-            body.extend_from_slice(one);
-            body.push(b'\n');
-            index.push((obj, i));
+            header.push(b'\n');
+            let first = header.len();
+            header.extend_from_slice(&body);
+            let data = deflate(&header, CONTENT_LEVEL);
+            pdf.stream(id, &data)
+                .filter(Filter::FlateDecode)
+                .pair(Name(b"Type"), Name(b"ObjStm"))
+                .pair(Name(b"N"), group.len() as i32)
+                .pair(Name(b"First"), first as i32);
         }
-        header.push(b'\n');
-        let first = header.len();
-        header.extend_from_slice(&body);
-        let data = deflate(&header, CONTENT_LEVEL);
-        pdf.stream(id, &data)
-            .filter(Filter::FlateDecode)
-            .pair(Name(b"Type"), Name(b"ObjStm"))
-            .pair(Name(b"N"), index.len() as i32)
-            .pair(Name(b"First"), first as i32);
-        index
+        placed
     }
 }
 
+/// Most objects in one object stream.
+const PER_STREAM: usize = 0xFFFF;
+
 /// Turns the free entries `pdf-writer` wrote for packed objects into
 /// "compressed object" entries (type 2: object stream, index).
-pub(crate) fn patch_xref(
-    rows: &[u8],
-    size: usize,
-    objstm: Ref,
-    packed: &[(Ref, usize)],
-) -> Vec<u8> {
+pub(crate) fn patch_xref(rows: &[u8], size: usize, packed: &[(Ref, Ref, usize)]) -> Vec<u8> {
     let mut out = rows.to_vec();
     let width = rows.len().checked_div(size).unwrap_or(0);
     if width < 4 {
@@ -123,7 +131,7 @@ pub(crate) fn patch_xref(
         let b = v.to_be_bytes();
         row[1..1 + field].copy_from_slice(&b[8 - field..]);
     };
-    for &(obj, i) in packed {
+    for &(obj, objstm, i) in packed {
         let n = obj.get() as usize;
         let Some(row) = out.get_mut(n * width..(n + 1) * width) else {
             continue;
@@ -159,7 +167,8 @@ mod tests {
         let rows = [
             0, 0, 0, 0xFF, 0xFF, 0, 0, 2, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 9, 0, 0,
         ];
-        let out = patch_xref(&rows, 5, Ref::new(4), &[(Ref::new(2), 0), (Ref::new(3), 1)]);
+        let four = Ref::new(4);
+        let out = patch_xref(&rows, 5, &[(Ref::new(2), four, 0), (Ref::new(3), four, 1)]);
         assert_eq!(&out[..5], &[0, 0, 0, 0xFF, 0xFF]);
         assert_eq!(&out[10..15], &[2, 0, 4, 0, 0]);
         assert_eq!(&out[15..20], &[2, 0, 4, 0, 1]);

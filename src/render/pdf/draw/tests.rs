@@ -598,3 +598,33 @@ fn types_are_thread_safe() {
     check::<Fonts>();
     check::<Canvas>();
 }
+
+/// More small objects than one object stream can index (65,535): they go
+/// into several, and the file still reads.
+#[test]
+fn many_structure_elements_span_object_streams() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let mut c = Canvas::new(&fonts, PageSize::A4);
+    for i in 0..70_000 {
+        if i % 5_000 == 4_999 {
+            c.new_page();
+        }
+        let y = 20.0 + (i % 5_000) as f32 * 0.15;
+        c.text(20.0, y, "x", 4.0, false, Color::BLACK);
+    }
+    let bytes = c.finish(&meta()).expect("finish");
+    let doc = lopdf::Document::load_mem(&bytes).expect("parses");
+    assert_eq!(doc.get_pages().len(), 15);
+    let streams = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(&b"ObjStm"[..])
+        })
+        .count();
+    assert!(streams >= 2, "{streams} object streams");
+}
