@@ -236,6 +236,58 @@ fn chinese_name_uses_a_fallback_font_when_one_is_installed() {
     assert!(text(&doc).contains("李雷"));
 }
 
+/// A `--font` that is not a usable font stops the run at start with the
+/// file's name and the reason, exit 1, no panic and no output file.
+#[test]
+fn broken_font_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("truncated.ttf");
+    std::fs::write(&truncated, &dejavu::sans::regular()[..700]).unwrap();
+    let text = dir.path().join("notes.otf");
+    std::fs::write(&text, "this is not a font\n").unwrap();
+    for font in [&truncated, &text] {
+        let out = dir.path().join("r.pdf");
+        let run = skillgap()
+            .args([
+                "report",
+                "samples/sre-leaning.csv",
+                "--date",
+                DATE,
+                "--font",
+            ])
+            .arg(font)
+            .arg("-o")
+            .arg(&out)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{err}");
+        assert!(err.contains(&font.display().to_string()), "{err}");
+        assert!(err.contains("cannot use font"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!out.exists());
+    }
+}
+
+/// Tagged output: `pdfinfo` (when installed) says so, and the catalog
+/// points at a structure tree.
+#[test]
+fn reports_are_tagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bytes, _) = pdf(dir.path(), "t", "samples/sre-leaning.csv", &[]);
+    let doc = load(&bytes);
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok());
+    assert!(catalog.get(b"Outlines").is_ok());
+    if let Ok(out) = std::process::Command::new("pdfinfo")
+        .arg(dir.path().join("t.pdf"))
+        .output()
+    {
+        let info = String::from_utf8_lossy(&out.stdout);
+        assert!(info.contains("Tagged:          yes"), "{info}");
+    }
+}
+
 #[test]
 fn output_is_deterministic() {
     let dir = tempfile::tempdir().unwrap();

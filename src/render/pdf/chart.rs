@@ -277,6 +277,24 @@ fn draw_bar(doc: &mut Doc, geo: Geo, bar: &Bar, lines: &[String], f: Font, h: f3
     doc.y = top + h;
 }
 
+/// What the chart shows, for a screen reader: each skill's current and
+/// required level, in the order drawn.
+fn alt_text(groups: &[Group]) -> String {
+    let bars: Vec<String> = groups
+        .iter()
+        .flat_map(|g| &g.bars)
+        .map(|b| match (b.rating, b.open) {
+            (Some(r), _) => format!("{} {} of {}", b.name, num(r), b.required),
+            (None, Some((why, _))) => format!("{} {why}, needs {}", b.name, b.required),
+            (None, None) => format!("{} not rated, needs {}", b.name, b.required),
+        })
+        .collect();
+    format!(
+        "Bar chart of current against required level per skill: {}.",
+        bars.join("; ")
+    )
+}
+
 /// The chart for `role`, with its title, legend and scale.
 pub fn chart(doc: &mut Doc, role: &RoleFit) {
     let geo = Geo::new(doc);
@@ -304,6 +322,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
     // Unrated requirements are gaps only when counted as 0.
+    doc.begin(super::draw::Tag::Figure(alt_text(&groups)));
     legend(doc, geo, role.unassessed.is_empty());
     doc.y += 4.0;
     axis(doc, geo);
@@ -337,6 +356,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
             draw_bar(doc, geo, bar, lines, *f, *h);
         }
     }
+    doc.end();
     if groups.is_empty() {
         doc.para("This role lists no required skills.", style::BODY);
     }

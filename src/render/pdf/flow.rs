@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::draw::{Canvas, Color, Fonts, PageSize};
+use super::draw::{Canvas, Color, Fonts, PageSize, Tag};
 use super::style::{self, Font};
 
 /// Whether `c` must never reach the PDF: control characters and the
@@ -285,30 +285,54 @@ impl Doc {
         }
     }
 
+    /// Opens a structure element of the tagged PDF: what is drawn until
+    /// [`Doc::end`] belongs to it (see [`Canvas::begin`]).
+    pub fn begin(&mut self, tag: Tag) {
+        self.c.begin(tag);
+    }
+
+    /// Closes the element opened last by [`Doc::begin`].
+    pub fn end(&mut self) {
+        self.c.end();
+    }
+
+    /// Draws what follows until [`Doc::end_artifact`] as an artifact
+    /// (repeated headers: not read by a screen reader).
+    pub fn begin_artifact(&mut self) {
+        self.c.begin_artifact();
+    }
+
+    /// Ends [`Doc::begin_artifact`].
+    pub fn end_artifact(&mut self) {
+        self.c.end_artifact();
+    }
+
     // ---- flowing blocks --------------------------------------------------------
 
     /// A section title; `keep` is the height of what must follow it on the
     /// same page.
     pub fn heading(&mut self, s: &str, keep: f32) {
-        self.title(s, style::H1, style::SECTION_GAP, keep);
+        self.title(s, style::H1, style::SECTION_GAP, keep, Tag::H1);
     }
 
     /// A subsection title, kept with `keep` points of what follows.
     pub fn subheading(&mut self, s: &str, keep: f32) {
-        self.title(s, style::H2, style::SUBSECTION_GAP, keep);
+        self.title(s, style::H2, style::SUBSECTION_GAP, keep, Tag::H2);
     }
 
-    fn title(&mut self, s: &str, f: Font, before: f32, keep: f32) {
+    fn title(&mut self, s: &str, f: Font, before: f32, keep: f32, tag: Tag) {
         let (lines, f) = self.fit_lines(s, self.width(), f, f.size * 0.8, 3);
         let h = lines.len() as f32 * f.leading() + style::TITLE_GAP;
         self.space(before);
         self.ensure(h + keep);
+        self.begin(tag);
         for line in &lines {
             self.y += f.size;
             let x = self.left();
             self.text(x, self.y, line, f);
             self.y += f.leading() - f.size;
         }
+        self.end();
         self.y += style::TITLE_GAP;
     }
 
@@ -328,6 +352,7 @@ impl Doc {
     /// never leaves one line of it alone: the first two lines start
     /// together, and the last two end together.
     pub fn para_in(&mut self, x: f32, width: f32, s: &str, f: Font) {
+        self.begin(Tag::P);
         let lines = self.wrap(s, width, f);
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
@@ -336,6 +361,7 @@ impl Doc {
             self.text(x, self.y + f.size, line, f);
             self.y += f.leading();
         }
+        self.end();
     }
 
     /// A two-column list: `key` in a fixed column, `value` wrapped beside
@@ -376,6 +402,7 @@ impl Doc {
     pub fn bullets(&mut self, items: &[String], f: Font) {
         let indent = 10.0;
         let (x, w) = (self.left(), self.width());
+        self.begin(Tag::L);
         let wrapped: Vec<Vec<String>> = items
             .iter()
             .map(|item| self.wrap(item, w - indent, f))
@@ -390,6 +417,7 @@ impl Doc {
             if keep <= self.page_height() / 4.0 {
                 self.ensure(keep);
             }
+            self.begin(Tag::LI);
             for (i, l) in lines.iter().enumerate() {
                 self.ensure(f.leading());
                 if i == 0 {
@@ -398,8 +426,10 @@ impl Doc {
                 self.text(x + indent, self.y + f.size, l, f);
                 self.y += f.leading();
             }
+            self.end();
             self.y += 1.5;
         }
+        self.end();
     }
 }
 

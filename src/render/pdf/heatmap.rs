@@ -208,6 +208,10 @@ pub fn heatmap_of(doc: &mut Doc, t: &TeamReport, cap: usize) {
     );
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
+    doc.begin(super::draw::Tag::Figure(format!(
+        "Heatmap of each person's gap per required skill; the same figures are in \
+         team-summary.csv and team-skills.csv. {intro}"
+    )));
 
     let mut i = 0;
     while i < shown {
@@ -244,6 +248,7 @@ pub fn heatmap_of(doc: &mut Doc, t: &TeamReport, cap: usize) {
         key(doc, cov, t.unrated_zero);
         i += k;
     }
+    doc.end();
 }
 
 fn header(doc: &mut Doc, geo: &Geo, n: usize) {

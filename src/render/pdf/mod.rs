@@ -1,4 +1,4 @@
-//! The PDF report. `draw` is a small deterministic canvas over printpdf;
+//! The PDF report. `draw` is a small deterministic, tagged canvas over pdf-writer;
 //! the files beside it lay out the report's pages:
 //!
 //! - page 1, [`summary`]: who and when, the direction, fit per role, what

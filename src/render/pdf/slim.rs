@@ -5,7 +5,7 @@
 //! this module used to re-read every finished PDF to drop them. The drawing
 //! layer now embeds fonts without them in the first place (ISO 32000-1
 //! §9.9 lists what a viewer reads from an embedded TrueType program; text
-//! extraction uses the `/ToUnicode` CMap), for both of its output paths, so
+//! extraction uses the `/ToUnicode` CMap), for every TrueType font, so
 //! there is nothing left to do here: re-parsing and re-writing each report
 //! cost as much as drawing it.
 

@@ -1,7 +1,7 @@
 //! Tables that wrap their cells and break across pages with the header
 //! repeated, and the gap table built with them.
 
-use super::draw::Color;
+use super::draw::{Color, Tag};
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use crate::model::{RoleFit, num};
@@ -190,6 +190,7 @@ impl Table {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn draw_row(
         &self,
         doc: &mut Doc,
@@ -198,8 +199,10 @@ impl Table {
         widths: &[f32],
         h: f32,
         bg: Option<Color>,
+        head: bool,
     ) {
         let top = doc.y;
+        doc.begin(Tag::TR);
         if let Some(bg) = bg {
             let (l, w) = (doc.left(), doc.width());
             doc.rect_fill(l, top, w, h, bg);
@@ -214,6 +217,7 @@ impl Table {
             };
             let url = urls.get(i).copied().flatten();
             let mut y = top + PAD_Y;
+            doc.begin(if head { Tag::TH } else { Tag::TD });
             for (text, f, main) in cell_lines {
                 let base = y + f.size * 0.93;
                 let tw = doc.text_at(ax, base, text, *f, align);
@@ -228,12 +232,18 @@ impl Table {
                 }
                 y += f.leading();
             }
+            doc.end();
             x += w;
         }
+        doc.end();
         doc.y = top + h;
     }
 
     fn draw_header(&self, doc: &mut Doc, widths: &[f32], continued: bool) {
+        // A header repeated after a page break is not read again.
+        if continued {
+            doc.begin_artifact();
+        }
         if continued && !self.continued.is_empty() {
             let f = style::SMALL;
             let x = doc.left();
@@ -246,7 +256,10 @@ impl Table {
             doc.y += f.leading() + 2.0;
         }
         let (lines, h) = Self::lay_row(doc, &self.header_cells(), widths);
-        self.draw_row(doc, &lines, &[], widths, h, Some(style::HEAD_BG));
+        self.draw_row(doc, &lines, &[], widths, h, Some(style::HEAD_BG), true);
+        if continued {
+            doc.end_artifact();
+        }
     }
 
     /// Draws the table at the cursor, breaking pages between rows and
@@ -266,6 +279,7 @@ impl Table {
         } else {
             head_h + first
         });
+        doc.begin(Tag::Table);
         self.draw_header(doc, &widths, false);
         let n = laid.len();
         // Rows drawn on the current page.
@@ -284,8 +298,9 @@ impl Table {
             on_page += 1;
             let bg = (i % 2 == 1).then_some(style::ZEBRA);
             let urls: Vec<Option<&str>> = cells.iter().map(|c| c.url.as_deref()).collect();
-            self.draw_row(doc, lines, &urls, &widths, *h, bg);
+            self.draw_row(doc, lines, &urls, &widths, *h, bg, false);
         }
+        doc.end();
         let (l, r, y) = (doc.left(), doc.right(), doc.y);
         doc.line(l, y, r, y, 0.5, style::RULE);
     }

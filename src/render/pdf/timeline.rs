@@ -125,6 +125,13 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
     };
     // The title keeps the month header and three bars with it.
     doc.subheading("Timeline", HEAD_H + ROW_H * items.len().min(3) as f32);
+    let alt = items
+        .iter()
+        .map(|i| format!("{}: {} to {}", i.name, i.start, i.end));
+    doc.begin(super::draw::Tag::Figure(format!(
+        "Timeline of the plan. {}",
+        alt.collect::<Vec<_>>().join("; ")
+    )));
     header(doc, geo, &months, end);
     for item in items {
         if !doc.fits(ROW_H) {
@@ -182,6 +189,7 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
         }
         doc.y = top + ROW_H;
     }
+    doc.end();
     let (l, r, y) = (doc.left(), doc.right(), doc.y);
     doc.line(l, y, r, y, 0.5, style::RULE);
 }

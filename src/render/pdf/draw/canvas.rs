@@ -3,8 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::content::{Area, Hatch, Op, Page, Rgb, Run};
+use super::content::{Area, Hatch, Mark, Op, Page, Rgb, Run};
 use super::fonts::FaceKey;
+use super::tags::{Drawn, Tag, Tree};
 use super::{Fonts, PdfError};
 
 /// An RGB colour with components in `0.0..=1.0` (clamped when drawn).
@@ -88,6 +89,8 @@ pub struct Canvas {
     pub(crate) used: Vec<Used>,
     /// Hatching styles used, in order of first use.
     pub(crate) hatches: Vec<Hatch>,
+    /// The logical structure (tagged PDF).
+    pub(crate) tree: Tree,
     missing: Vec<(String, Vec<char>)>,
 }
 
@@ -112,8 +115,35 @@ impl Canvas {
             slots: BTreeMap::new(),
             used: Vec::new(),
             hatches: Vec::new(),
+            tree: Tree::default(),
             missing: Vec::new(),
         }
+    }
+
+    /// Opens a structure element: what is drawn until the matching
+    /// [`Canvas::end`] belongs to it (a heading, a paragraph of several
+    /// lines, a table and its cells, a figure read as its alternative
+    /// text). Elements nest; text drawn outside any is a paragraph of its
+    /// own, lines and rectangles outside a figure are decoration.
+    pub fn begin(&mut self, tag: Tag) {
+        self.tree.begin(tag);
+    }
+
+    /// Closes the element opened last by [`Canvas::begin`].
+    pub fn end(&mut self) {
+        self.tree.end();
+    }
+
+    /// Starts drawing artifacts: repeated headers, decoration — content a
+    /// screen reader skips. Until [`Canvas::end_artifact`], elements are
+    /// not opened. [`Canvas::for_each_page`] draws this way.
+    pub fn begin_artifact(&mut self) {
+        self.tree.begin_artifact();
+    }
+
+    /// Ends what [`Canvas::begin_artifact`] started.
+    pub fn end_artifact(&mut self) {
+        self.tree.end_artifact();
     }
 
     /// The fonts this canvas measures and draws with.
@@ -169,10 +199,12 @@ impl Canvas {
     /// how "Page X of Y" footers are drawn once the page count is known.
     pub fn for_each_page(&mut self, mut draw: impl FnMut(&mut Canvas, usize, usize)) {
         let total = self.pages.len();
+        self.tree.begin_artifact();
         for i in 0..total {
             self.current = i;
             draw(self, i + 1, total);
         }
+        self.tree.end_artifact();
         self.current = total - 1;
     }
 
@@ -183,8 +215,22 @@ impl Canvas {
         self.missing.clone()
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
-        &mut self.pages[self.current].ops
+    /// Records a drawing operation with its structure mark.
+    fn push(&mut self, op: Op) {
+        let page = &mut self.pages[self.current];
+        let mark = if matches!(op, Op::Link { .. }) {
+            let index = page
+                .ops
+                .iter()
+                .filter(|o| matches!(o, Op::Link { .. }))
+                .count();
+            self.tree.link(self.current, index);
+            Mark::Artifact
+        } else {
+            self.tree.mark(page, self.current, Drawn::Graphics).0
+        };
+        page.ops.push(op);
+        page.marks.push(mark);
     }
 
     fn flip(&self, y: f32) -> f32 {
@@ -207,6 +253,7 @@ impl Canvas {
             slots,
             used,
             missing,
+            tree,
             ..
         } = self;
         let page = &mut pages[*current];
@@ -231,7 +278,7 @@ impl Canvas {
                 if slot == used.len() {
                     used.push(Used::default());
                 }
-                let (n, t) = (page.gids.len(), page.text.len());
+                let n = page.gids.len();
                 page.runs.push(Run {
                     slot,
                     size,
@@ -239,14 +286,11 @@ impl Canvas {
                     y: base_y,
                     fake_bold: g.fake_bold,
                     gids: n..n,
-                    text: t..t,
                 });
             }
             if let Some(run) = page.runs.last_mut() {
                 page.gids.push(g.gid);
-                page.text.push(g.draw);
                 run.gids.end = page.gids.len();
-                run.text.end = page.text.len();
                 used[run.slot].add(g.gid, g.draw);
             }
             width += g.advance;
@@ -261,10 +305,15 @@ impl Canvas {
             return 0.0;
         }
         let runs = first_run..page.runs.len();
+        let (mark, elem) = tree.mark(page, *current, Drawn::Text);
+        if let Some(e) = elem {
+            tree.note_text(e, text, *current, base_y + size);
+        }
         page.ops.push(Op::Text {
             color: color.to_pdf(),
             runs,
         });
+        page.marks.push(mark);
         pen - x
     }
 
@@ -311,14 +360,14 @@ impl Canvas {
     pub fn rect_fill(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
         let area = self.area(x, y, w, h);
         let color = color.to_pdf();
-        self.ops().push(Op::FillRect { area, color });
+        self.push(Op::FillRect { area, color });
     }
 
     /// Outlines the rectangle with a `line_width`-point stroke.
     pub fn rect_stroke(&mut self, x: f32, y: f32, w: f32, h: f32, line_width: f32, color: Color) {
         let area = self.area(x, y, w, h);
         let color = color.to_pdf();
-        self.ops().push(Op::StrokeRect {
+        self.push(Op::StrokeRect {
             area,
             width: line_width,
             color,
@@ -329,7 +378,7 @@ impl Canvas {
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, color: Color) {
         let (from, to) = ((x1, self.flip(y1)), (x2, self.flip(y2)));
         let color = color.to_pdf();
-        self.ops().push(Op::Line {
+        self.push(Op::Line {
             from,
             to,
             width,
@@ -386,14 +435,14 @@ impl Canvas {
                 self.hatches.len() - 1
             }
         };
-        self.ops().push(Op::Hatch { area, style });
+        self.push(Op::Hatch { area, style });
     }
 
     /// Makes the rectangle at (`x`, `y`, `w`, `h`) a clickable link to `url`
     /// (invisible border).
     pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, url: &str) {
         let area = self.area(x, y, w, h);
-        self.ops().push(Op::Link {
+        self.push(Op::Link {
             area,
             url: url.to_string(),
         });

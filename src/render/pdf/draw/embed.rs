@@ -3,12 +3,12 @@
 //!
 //! For a face and the exact set of (glyph, character) pairs a document
 //! draws with it, [`Embedded`] holds everything the PDF needs: the subset
-//! font program ([`super::subset`], glyphs renumbered, `name`/`post` dropped)
-//! already deflated, the `/W` widths, the deflated `/ToUnicode` CMap, the
-//! descriptor and the subset tag. Each is a pure function of the face and
-//! the set, so a [`Cache`] keyed by exactly that can hand the same bytes to
-//! every report of a batch, on any thread, in any order: a warm cache and a
-//! cold one give byte-identical documents.
+//! font program (`subsetter`: TrueType and CFF alike, glyphs renumbered in
+//! the order of their ids) already deflated, the widths, the deflated
+//! `/ToUnicode` CMap, the descriptor metrics and the subset tag. Each is a
+//! pure function of the face and the set, so a [`Cache`] keyed by exactly
+//! that can hand the same bytes to every report of a batch, on any thread,
+//! in any order: a warm cache and a cold one give byte-identical documents.
 //!
 //! The cache is bounded ([`BUDGET`] bytes of prepared fonts); when it is
 //! full it starts over, which only costs time, never changes output.
@@ -17,11 +17,10 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::content::{int, num};
-use super::finish::fnv1a_128;
-use super::fonts::{Face, FaceKey};
-use super::subset;
-use super::writer::{deflate, name};
+use pdf_writer::{Name, Str, types::SystemInfo, types::UnicodeCmap};
+
+use super::compress::deflate;
+use super::fonts::{Face, FaceKey, Metrics};
 
 /// Upper bound on the bytes held by one [`Cache`].
 pub(crate) const BUDGET: usize = 24 << 20;
@@ -36,21 +35,52 @@ pub(crate) type GlyphSet = Vec<(u16, char)>;
 /// A face's font objects for one glyph set, ready to be written.
 #[derive(Debug)]
 pub(crate) struct Embedded {
-    /// `/BaseFont` and `/FontName`: `ABCDEF+PostScriptName`, escaped.
-    pub(crate) base_font: Vec<u8>,
-    /// The deflated TrueType program (`/FontFile2`).
+    /// `/BaseFont` and `/FontName`: `ABCDEF+PostScriptName`.
+    pub(crate) base_font: String,
+    /// The deflated font program: TrueType (`/FontFile2`) or a bare
+    /// CID-keyed CFF program (`/FontFile3 /CIDFontType0C`).
     pub(crate) program: Vec<u8>,
-    /// Its length before deflating (`/Length1`).
+    /// Its length before deflating (`/Length1` of a TrueType program).
     pub(crate) program_len: usize,
-    /// The `/W` array.
-    pub(crate) widths: Vec<u8>,
+    /// CFF outlines (CIDFontType0) rather than TrueType (CIDFontType2).
+    pub(crate) cff: bool,
+    /// (code, advance in 1/1000 em) of every glyph, by code.
+    pub(crate) widths: Vec<(u16, f32)>,
     /// The deflated `/ToUnicode` CMap.
     pub(crate) to_unicode: Vec<u8>,
-    /// The descriptor entries other than `/FontName` and `/FontFile2`.
-    pub(crate) descriptor: Vec<u8>,
-    /// (glyph id in the face, code = glyph id in the subset) of every glyph
-    /// of the set, sorted.
+    /// Font descriptor metrics.
+    pub(crate) metrics: Metrics,
+    /// For TrueType: the deflated `/CIDToGIDMap` stream taking each code
+    /// (CID) to its glyph in the subset (see [`code_of`]); `None` for CFF,
+    /// whose CIDs are the subset's glyph ids.
+    pub(crate) cid_to_gid: Option<Vec<u8>>,
+    /// (glyph id in the face, code it is shown with) of every glyph of the
+    /// set, sorted.
     pub(crate) codes: Vec<(u16, u16)>,
+}
+
+/// Bytes of a two-byte code that a content stream's string holds as they
+/// are: printable ASCII but the parentheses and the backslash.
+const PLAIN: [u8; 91] = {
+    let mut out = [0u8; 91];
+    let (mut b, mut i) = (0x21u8, 0);
+    while b < 0x7F {
+        if b != b'(' && b != b')' && b != b'\\' {
+            out[i] = b;
+            i += 1;
+        }
+        b += 1;
+    }
+    out
+};
+
+/// The code of the `k`-th glyph (from 0) of a TrueType subset: two
+/// printable bytes, so a shown string is two characters a glyph, where
+/// glyph ids as codes would start with a NUL byte, written as a
+/// four-character escape. The `/CIDToGIDMap` takes it back to the glyph.
+pub(crate) fn code_of(k: usize) -> u16 {
+    let hi = PLAIN[(k / PLAIN.len()) % PLAIN.len()];
+    u16::from_be_bytes([hi, PLAIN[k % PLAIN.len()]])
 }
 
 impl Embedded {
@@ -65,17 +95,23 @@ impl Embedded {
         }
         table
     }
-}
 
-impl Embedded {
     fn size(&self) -> usize {
         self.base_font.len()
             + self.program.len()
-            + self.widths.len()
+            + self.widths.len() * 8
+            + self.cid_to_gid.as_ref().map_or(0, Vec::len)
             + self.to_unicode.len()
-            + self.descriptor.len()
             + self.codes.len() * 4
     }
+}
+
+/// FNV-1a, 128-bit.
+pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
+    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
+    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
+    data.iter()
+        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
 /// Six capital letters derived from the face name and the glyph ids.
@@ -94,150 +130,152 @@ pub(crate) fn subset_tag(face_name: &str, gids: impl Iterator<Item = u16>) -> St
     tag
 }
 
-/// Builds the font objects of `face` for `set`; `None` if the face is not
-/// a TrueType font [`subset`] can handle.
-pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Option<Embedded> {
-    let bytes = face.font.source_bytes()?;
-    let mut by_char: Vec<(char, u16)> = set.iter().map(|&(g, c)| (c, g)).collect();
-    by_char.sort_unstable();
-    let sub = subset::subset(bytes.as_slice(), face.font.original_index, &by_char)?;
+/// The subset program of `face` with `glyphs` (sorted, without 0): a
+/// TrueType font, or the bare CFF table of a CFF font. Glyph `g` gets the
+/// id of its position in `glyphs` plus one (0 stays `.notdef`).
+fn program(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, String> {
+    let mut remapper = subsetter::GlyphRemapper::new();
+    for &g in glyphs {
+        remapper.remap(g);
+    }
+    // The subsetter reads a user-supplied file: whatever it is given, a
+    // bad font must be an error, never a crash of the whole batch.
+    let sub = std::panic::catch_unwind(|| subsetter::subset(face.data, face.index, &remapper))
+        .map_err(|_| "the font subsetter failed on this font".to_string())?
+        .map_err(|e| format!("cannot subset it: {e}"))?;
+    if !face.cff {
+        return Ok(without_name_and_post(&sub));
+    }
+    let raw = ttf_parser::RawFace::parse(&sub, 0).map_err(|e| e.to_string())?;
+    raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
+        .map(<[u8]>::to_vec)
+        .ok_or_else(|| "the subset has no CFF table".to_string())
+}
 
+/// `font` without its `name` and `post` tables, which a PDF viewer never
+/// reads from an embedded TrueType program (ISO 32000-1 §9.9; text is
+/// extracted through `/ToUnicode`) and which in DejaVu hold 10 KB of
+/// licence text. The tables are found with `ttf-parser`; the rest is
+/// copied as it is, in a new table directory. Returns `font` unchanged if
+/// it cannot be read.
+fn without_name_and_post(font: &[u8]) -> Vec<u8> {
+    let Ok(raw) = ttf_parser::RawFace::parse(font, 0) else {
+        return font.to_vec();
+    };
+    let drop = [
+        ttf_parser::Tag::from_bytes(b"name"),
+        ttf_parser::Tag::from_bytes(b"post"),
+    ];
+    let mut tables: Vec<(ttf_parser::Tag, &[u8])> = raw
+        .table_records
+        .into_iter()
+        .filter(|r| !drop.contains(&r.tag))
+        .filter_map(|r| {
+            let start = r.offset as usize;
+            Some((
+                r.tag,
+                font.get(start..start.checked_add(r.length as usize)?)?,
+            ))
+        })
+        .collect();
+    tables.sort_by_key(|t| t.0);
+    let n = tables.len() as u16;
+    let mut out = Vec::with_capacity(font.len());
+    // sfnt header: version, table count, binary search fields.
+    out.extend_from_slice(&font[..4]);
+    let entry_selector = 15 - n.max(1).leading_zeros() as u16;
+    let search_range = (1u16 << entry_selector) * 16;
+    for v in [n, search_range, entry_selector, n * 16 - search_range] {
+        out.extend_from_slice(&v.to_be_bytes());
+    }
+    let mut offset = 12 + 16 * tables.len();
+    for (tag, data) in &tables {
+        out.extend_from_slice(&tag.to_bytes());
+        out.extend_from_slice(&checksum(data).to_be_bytes());
+        out.extend_from_slice(&(offset as u32).to_be_bytes());
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        offset += data.len().div_ceil(4) * 4;
+    }
+    for (_, data) in &tables {
+        out.extend_from_slice(data);
+        out.resize(out.len().div_ceil(4) * 4, 0);
+    }
+    out
+}
+
+/// The sfnt table checksum: the sum of its big-endian 32-bit words.
+fn checksum(data: &[u8]) -> u32 {
+    data.chunks(4).fold(0u32, |sum, c| {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        sum.wrapping_add(u32::from_be_bytes(w))
+    })
+}
+
+/// Whether `face` can be embedded: subsets it to `.notdef` alone. Fonts
+/// given with `--font` and system fallbacks are checked once, when loaded.
+pub(crate) fn check(face: &Face) -> Result<(), String> {
+    program(face, &[]).map(|_| ())
+}
+
+/// Builds the font objects of `face` for `set`.
+pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Result<Embedded, String> {
     // One entry per glyph: the smallest character drawn with it.
     let mut glyphs: Vec<(u16, char)> = Vec::with_capacity(set.len());
     for &(g, c) in set {
-        if glyphs.last().is_none_or(|&(last, _)| last != g) {
+        if g != 0 && glyphs.last().is_none_or(|&(last, _)| last != g) {
             glyphs.push((g, c));
         }
     }
-    let tag = subset_tag(&face.name, glyphs.iter().map(|&(g, _)| g));
-    // From here on, glyphs go by their code in the subset (same order).
-    let code = |g: u16| sub.new_ids.get(usize::from(g)).copied().unwrap_or(0);
-    let coded: Vec<(u16, u16, char)> = glyphs.iter().map(|&(g, c)| (code(g), g, c)).collect();
-    let codes = glyphs.iter().map(|&(g, _)| (g, code(g))).collect();
-
-    let mut base_font = Vec::new();
-    name(&mut base_font, &format!("{tag}+{}", face.name));
-
-    let mut widths = Vec::with_capacity(glyphs.len() * 5 + 8);
-    widths.push(b'[');
-    let mut prev: Option<u16> = None;
-    for &(k, g, _) in &coded {
-        if prev.is_some_and(|p| p.checked_add(1) == Some(k)) {
-            widths.push(b' ');
-        } else {
-            if prev.is_some() {
-                widths.extend_from_slice(b"] ");
-            }
-            int(&mut widths, u64::from(k));
-            widths.extend_from_slice(b" [");
+    let ids: Vec<u16> = glyphs.iter().map(|&(g, _)| g).collect();
+    let sub = program(face, &ids)?;
+    let tag = subset_tag(&face.name, ids.iter().copied());
+    // Subset glyph ids are 1.. in the order of the face's ids. TrueType
+    // glyphs are shown with printable codes (mapped back by the
+    // CIDToGIDMap); CFF CIDs are the subset's glyph ids.
+    let codes: Vec<(u16, u16)> = ids
+        .iter()
+        .enumerate()
+        .map(|(k, &g)| (g, if face.cff { k as u16 + 1 } else { code_of(k) }))
+        .collect();
+    let cid_to_gid = (!face.cff).then(|| {
+        let len = codes.last().map_or(0, |&(_, c)| usize::from(c) + 1);
+        let mut map = vec![0u8; 2 * len];
+        for (k, &(_, code)) in codes.iter().enumerate() {
+            let at = 2 * usize::from(code);
+            map[at..at + 2].copy_from_slice(&(k as u16 + 1).to_be_bytes());
         }
-        let w = face.advance_milli(g);
-        if w < 0 {
-            widths.push(b'-');
-        }
-        int(&mut widths, w.unsigned_abs());
-        prev = Some(k);
-    }
-    if prev.is_some() {
-        widths.push(b']');
-    }
-    widths.push(b']');
+        deflate(&map, FONT_LEVEL)
+    });
+    let widths = codes
+        .iter()
+        .map(|&(g, code)| (code, face.advance_milli(g) as f32))
+        .collect();
 
-    let by_code: Vec<(u16, char)> = coded.iter().map(|&(k, _, c)| (k, c)).collect();
-    Some(Embedded {
-        base_font,
-        program_len: sub.font.len(),
-        program: deflate(&sub.font, FONT_LEVEL),
+    let info = SystemInfo {
+        registry: Str(b"Adobe"),
+        ordering: Str(b"UCS"),
+        supplement: 0,
+    };
+    let mut to_unicode = UnicodeCmap::<u16>::new(Name(b"Adobe-Identity-UCS"), info);
+    for (&(_, c), &(_, code)) in glyphs.iter().zip(&codes) {
+        to_unicode.pair(code, c);
+    }
+    let to_unicode = to_unicode.finish();
+    Ok(Embedded {
+        base_font: format!("{tag}+{}", face.name),
+        program_len: sub.len(),
+        program: deflate(&sub, FONT_LEVEL),
+        cff: face.cff,
         widths,
-        to_unicode: deflate(&to_unicode(&by_code), FONT_LEVEL),
-        descriptor: descriptor(face),
+        to_unicode: deflate(&to_unicode, FONT_LEVEL),
+        metrics: face.metrics,
+        cid_to_gid,
         codes,
     })
 }
 
-/// A `/ToUnicode` CMap for `glyphs` (code, character; sorted by code).
-fn to_unicode(glyphs: &[(u16, char)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(400 + glyphs.len() * 16);
-    out.extend_from_slice(
-        b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
-/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
-/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
-1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
-    let hex = |out: &mut Vec<u8>, v: u16| {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        for shift in [12, 8, 4, 0] {
-            out.push(HEX[usize::from((v >> shift) & 15)]);
-        }
-    };
-    for chunk in glyphs.chunks(100) {
-        int(&mut out, chunk.len() as u64);
-        out.extend_from_slice(b" beginbfchar\n");
-        for &(g, c) in chunk {
-            out.push(b'<');
-            hex(&mut out, g);
-            out.extend_from_slice(b"> <");
-            let mut units = [0u16; 2];
-            for &u in c.encode_utf16(&mut units).iter() {
-                hex(&mut out, u);
-            }
-            out.extend_from_slice(b">\n");
-        }
-        out.extend_from_slice(b"endbfchar\n");
-    }
-    out.extend_from_slice(b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    out
-}
-
-/// Descriptor metrics in 1/1000 em, computed as printpdf does.
-fn descriptor(face: &Face) -> Vec<u8> {
-    let f = &face.font;
-    let m = &f.pdf_font_metrics;
-    let scale = if m.units_per_em == 0 {
-        1.0
-    } else {
-        1000.0 / f32::from(m.units_per_em)
-    };
-    let sc = |v: f32| (v * scale).round() as i64;
-    let ascent = sc(f.font_metrics.ascent as i64 as f32);
-    let descent = sc(f.font_metrics.descent as i64 as f32);
-    let cap = f.font_metrics.cap_height.map_or(ascent, sc);
-    let italic = if m.caret_slope_rise == 0 {
-        0
-    } else {
-        (-f32::from(m.caret_slope_run).atan2(f32::from(m.caret_slope_rise)))
-            .to_degrees()
-            .round() as i64
-    };
-    let flags = (1 << 5) | if italic != 0 { 1 << 6 } else { 0 };
-    let stem_v = if m.us_weight_class == 0 {
-        80
-    } else {
-        50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
-    };
-    let mut out = Vec::with_capacity(160);
-    let field = |out: &mut Vec<u8>, key: &[u8], v: i64| {
-        out.extend_from_slice(key);
-        num(out, v as f32);
-    };
-    field(&mut out, b"/Flags ", flags);
-    field(&mut out, b" /ItalicAngle ", italic);
-    field(&mut out, b" /Ascent ", ascent);
-    field(&mut out, b" /Descent ", descent);
-    field(&mut out, b" /CapHeight ", cap);
-    field(&mut out, b" /StemV ", stem_v);
-    out.extend_from_slice(b" /FontBBox [");
-    for (i, v) in [m.x_min, m.y_min, m.x_max, m.y_max].into_iter().enumerate() {
-        if i > 0 {
-            out.push(b' ');
-        }
-        num(&mut out, sc(f32::from(v)) as f32);
-    }
-    out.push(b']');
-    out
-}
-
-type Slot = Arc<OnceLock<Option<Arc<Embedded>>>>;
+type Slot = Arc<OnceLock<Result<Arc<Embedded>, String>>>;
 
 /// A fast hasher for glyph sets (FxHash); the keys are not attacker-chosen
 /// in a way that matters: a collision only costs a comparison.
@@ -309,7 +347,7 @@ impl Cache {
         key: FaceKey,
         face: &Face,
         set: &[(u16, char)],
-    ) -> Option<Arc<Embedded>> {
+    ) -> Result<Arc<Embedded>, String> {
         let slot = {
             let mut map = self.map.lock().unwrap_or_else(|e| e.into_inner());
             match map.get(&key).and_then(|sets| sets.get(set)) {
@@ -341,5 +379,63 @@ impl Cache {
     pub(crate) fn len(&self) -> usize {
         let map = self.map.lock().unwrap_or_else(|e| e.into_inner());
         map.values().map(Sets::len).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_printable_and_distinct() {
+        let codes: Vec<u16> = (0..3000).map(code_of).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), codes.len());
+        assert!(codes.windows(2).all(|w| w[0] < w[1]), "increasing");
+        for c in codes {
+            for b in c.to_be_bytes() {
+                assert!(b.is_ascii_graphic() && !b"()\\".contains(&b), "{c:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn fnv_known_vectors() {
+        assert_eq!(fnv1a_128(b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
+        assert_eq!(fnv1a_128(b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
+    }
+
+    #[test]
+    fn subset_tags_are_stable() {
+        let a = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let b = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
+        let c = subset_tag("DejaVuSans", [1u16, 2, 4].into_iter());
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a.len(), 6);
+        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn slimmed_fonts_keep_every_other_table() {
+        let font = dejavu::sans::regular();
+        let slim = without_name_and_post(font);
+        let before = ttf_parser::RawFace::parse(font, 0).unwrap();
+        let after = ttf_parser::RawFace::parse(&slim, 0).unwrap();
+        let tags = |f: &ttf_parser::RawFace| {
+            let mut t: Vec<_> = f.table_records.into_iter().map(|r| r.tag).collect();
+            t.sort();
+            t
+        };
+        let mut want = tags(&before);
+        want.retain(|t| !matches!(&t.to_bytes(), b"name" | b"post"));
+        assert_eq!(tags(&after), want);
+        for t in want {
+            assert_eq!(before.table(t), after.table(t), "{t}");
+        }
+        let face = ttf_parser::Face::parse(&slim, 0).expect("still a font");
+        assert!(face.glyph_index('Ł').is_some());
     }
 }

@@ -4,14 +4,14 @@
 //! Nothing here runs until [`system`] is first called, which only happens when
 //! a text contains an uncovered character. Then:
 //!
-//! 1. the usual font directories are walked once (no parsing) and the
-//!    `.ttf/.otf/.ttc/.otc` files are ranked: file names that look like plain
-//!    upright sans faces first (penalties for bold, italic, mono, serif, ...),
-//!    ties broken by full path;
-//! 2. for each uncovered character, candidates are screened in rank order by
-//!    reading only their table directory and `cmap` ([`super::sfnt`], cached
-//!    per file), and the first one whose fully parsed face really maps the
-//!    character wins. Face 0 of collections is used.
+//! 1. `fontdb` indexes the usual font directories once (`.ttf/.otf/.ttc/.otc`,
+//!    every face of a collection, files mapped rather than read), and the
+//!    faces are ranked: plain upright sans faces of normal weight first
+//!    (penalties for bold, italic, mono, serif, ... in their names or
+//!    properties), ties broken by path and face index;
+//! 2. for each uncovered character, candidates are screened in rank order
+//!    by looking the character up in their `cmap`, and the first one that
+//!    maps it, parses and can be embedded wins.
 //!
 //! The choice for a character depends only on the character and the installed
 //! files, never on the order texts were measured in, so output stays
@@ -22,10 +22,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use super::embed;
 use super::fonts::Face;
-use super::sfnt::{self, Coverage};
 
-const EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
 const PENALTIES: [&str; 16] = [
     "bold",
     "black",
@@ -44,13 +43,17 @@ const PENALTIES: [&str; 16] = [
     "emoji",
     "symbol",
 ];
-const MAX_DEPTH: usize = 8;
+
+/// One face of an installed font file.
+struct Candidate {
+    id: fontdb::ID,
+    path: PathBuf,
+    index: u32,
+}
 
 #[derive(Default)]
 struct State {
-    /// Per candidate: `None` = not read yet, `Some(None)` = unusable.
-    coverage: Vec<Option<Option<Coverage>>>,
-    /// Per candidate: `None` = not parsed yet, `Some(None)` = failed to parse.
+    /// Per candidate: `None` = not loaded yet, `Some(None)` = unusable.
     faces: Vec<Option<Option<&'static Face>>>,
     /// Per character: the chosen candidate (or none).
     chosen: HashMap<char, Option<usize>>,
@@ -58,7 +61,8 @@ struct State {
 
 /// The process-wide system font candidates and their lazily filled caches.
 pub(crate) struct SystemFonts {
-    candidates: Vec<PathBuf>,
+    db: fontdb::Database,
+    candidates: Vec<Candidate>,
     state: Mutex<State>,
 }
 
@@ -69,19 +73,55 @@ pub(crate) fn system() -> &'static SystemFonts {
     SYSTEM.get_or_init(|| SystemFonts::scan(&font_dirs()))
 }
 
+/// Lower is better: style words in the names, then how far from a plain
+/// upright face of normal weight.
+fn rank(info: &fontdb::FaceInfo, path: &Path) -> (usize, u16, bool, bool) {
+    let mut names = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    names.push(' ');
+    names.push_str(&info.post_script_name.to_lowercase());
+    (
+        penalty(&names),
+        info.weight.0.abs_diff(400),
+        info.style != fontdb::Style::Normal,
+        info.monospaced,
+    )
+}
+
+/// Count of style words in `name` (lower case).
+fn penalty(name: &str) -> usize {
+    PENALTIES.iter().filter(|w| name.contains(*w)).count()
+}
+
 impl SystemFonts {
     fn scan(dirs: &[PathBuf]) -> Self {
-        let mut files = Vec::new();
+        let mut db = fontdb::Database::new();
         for dir in dirs {
-            collect(dir, 0, &mut files);
+            db.load_fonts_dir(dir);
         }
-        files.sort_by_cached_key(|p| (rank(p), p.clone()));
-        files.dedup();
-        let n = files.len();
+        let mut ranked: Vec<_> = db
+            .faces()
+            .filter_map(|info| {
+                let path = match &info.source {
+                    fontdb::Source::File(p) | fontdb::Source::SharedFile(p, _) => p.clone(),
+                    fontdb::Source::Binary(_) => return None,
+                };
+                Some((rank(info, &path), path, info.index, info.id))
+            })
+            .collect();
+        ranked.sort_by(|a, b| (&a.0, &a.1, a.2).cmp(&(&b.0, &b.1, b.2)));
+        ranked.dedup_by(|a, b| (&a.1, a.2) == (&b.1, b.2));
+        let candidates: Vec<Candidate> = ranked
+            .into_iter()
+            .map(|(_, path, index, id)| Candidate { id, path, index })
+            .collect();
+        let n = candidates.len();
         Self {
-            candidates: files,
+            db,
+            candidates,
             state: Mutex::new(State {
-                coverage: vec![None; n],
                 faces: vec![None; n],
                 chosen: HashMap::new(),
             }),
@@ -97,7 +137,7 @@ impl SystemFonts {
     /// Path of candidate `idx` (for diagnostics).
     #[cfg(test)]
     pub(crate) fn path(&self, idx: usize) -> Option<&Path> {
-        self.candidates.get(idx).map(PathBuf::as_path)
+        self.candidates.get(idx).map(|c| c.path.as_path())
     }
 
     /// The first candidate (in rank order) that draws `c`: index, face, glyph.
@@ -116,24 +156,31 @@ impl SystemFonts {
     }
 
     fn search(&self, state: &mut State, c: char) -> Option<(usize, &'static Face, u16)> {
-        for (idx, path) in self.candidates.iter().enumerate() {
-            if let Some(Some(face)) = state.faces[idx] {
-                if let Some(gid) = face.glyph(c) {
-                    return Some((idx, face, gid));
+        for (idx, cand) in self.candidates.iter().enumerate() {
+            match state.faces[idx] {
+                Some(Some(face)) => {
+                    if let Some(gid) = face.glyph(c) {
+                        return Some((idx, face, gid));
+                    }
+                    continue;
                 }
+                Some(None) => continue,
+                None => {}
+            }
+            // Screen by the cmap alone (the file is mapped, not read).
+            let covers = self
+                .db
+                .with_face_data(cand.id, |data, index| {
+                    ttf_parser::Face::parse(data, index)
+                        .ok()
+                        .and_then(|f| f.glyph_index(c))
+                        .is_some_and(|g| g.0 != 0)
+                })
+                .unwrap_or(false);
+            if !covers {
                 continue;
             }
-            if state.coverage[idx].is_none() {
-                state.coverage[idx] = Some(sfnt::file_coverage(path, 0));
-            }
-            let covers = matches!(&state.coverage[idx], Some(Some(cov)) if cov.contains(c));
-            if !covers || state.faces[idx].is_some() {
-                continue;
-            }
-            let face = crate::regular_file::read(path, super::fonts::MAX_FONT_BYTES)
-                .ok()
-                .and_then(|d| Face::parse(&d, 0, &path.display().to_string()).ok())
-                .map(|f| &*Box::leak(Box::new(f)));
+            let face = load(cand);
             state.faces[idx] = Some(face);
             if let Some(face) = face
                 && let Some(gid) = face.glyph(c)
@@ -145,39 +192,14 @@ impl SystemFonts {
     }
 }
 
-/// Lower is better: count of style words in the file name.
-fn rank(path: &Path) -> usize {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    PENALTIES.iter().filter(|w| name.contains(*w)).count()
-}
-
-fn collect(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        // `metadata` follows symlinks; the depth limit guards against loops.
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            collect(&path, depth + 1, out);
-        } else if meta.is_file()
-            && path.extension().is_some_and(|e| {
-                let e = e.to_string_lossy().to_lowercase();
-                EXTENSIONS.contains(&e.as_str())
-            })
-        {
-            out.push(path);
-        }
-    }
+/// Reads and parses a candidate; `None` if it cannot be used (unreadable,
+/// malformed, or a font the subsetter cannot embed).
+fn load(cand: &Candidate) -> Option<&'static Face> {
+    let data = crate::regular_file::read(&cand.path, super::fonts::MAX_FONT_BYTES).ok()?;
+    let data: &'static [u8] = Box::leak(data.into_boxed_slice());
+    let face = Face::parse(data, cand.index, &cand.path.display().to_string()).ok()?;
+    embed::check(&face).ok()?;
+    Some(Box::leak(Box::new(face)))
 }
 
 /// The conventional font directories of the current OS, in priority order.
@@ -222,12 +244,12 @@ mod tests {
     #[test]
     fn ranking_prefers_plain_sans() {
         let mut v = [
-            PathBuf::from("/f/NotoSansCJK-Bold.ttc"),
-            PathBuf::from("/f/NotoSerifCJK-Regular.ttc"),
-            PathBuf::from("/f/NotoSansCJK-Regular.ttc"),
+            "notosanscjk-bold.ttc notosanscjkjp-bold",
+            "notoserifcjk-regular.ttc notoserifcjkjp-regular",
+            "notosanscjk-regular.ttc notosanscjkjp-regular",
         ];
-        v.sort_by_cached_key(|p| (rank(p), p.clone()));
-        assert_eq!(v[0], PathBuf::from("/f/NotoSansCJK-Regular.ttc"));
+        v.sort_by_key(|n| (penalty(n), *n));
+        assert_eq!(v[0], "notosanscjk-regular.ttc notosanscjkjp-regular");
     }
 
     #[test]

@@ -1,27 +1,43 @@
-//! Turning a [`Canvas`] into deterministic PDF bytes.
+//! Turning a [`Canvas`] into deterministic PDF bytes with `pdf-writer`.
 //!
-//! The document is written directly ([`super::writer`]): pages and their
-//! content streams, link annotations, one Type0/CIDFontType2 font per face
-//! used (Identity-H, subset glyph ids as codes, `/W` widths, `/ToUnicode` CMap)
-//! and the info dictionary. Font objects come from the shared per-run
-//! [`super::embed::Cache`]: the subset program is built and deflated once
-//! per face and glyph set, and only copied into each document.
+//! Written: pages and their content streams, link annotations, one
+//! Type0 font per face used (Identity-H, subset glyph ids as codes, widths,
+//! `/ToUnicode` CMap; CIDFontType2 with `/FontFile2` for TrueType outlines,
+//! CIDFontType0 with `/FontFile3 /CIDFontType0C` for CFF), the structure
+//! tree of a tagged PDF (see [`super::tags`]), the outline (bookmarks for
+//! the headings), `/MarkInfo`, `/Lang`, `/ViewerPreferences
+//! /DisplayDocTitle` and the info dictionary. Font objects come from the
+//! shared per-run [`super::embed::Cache`]: the subset program is built and
+//! deflated once per face and glyph set, and only copied into each
+//! document.
+//!
+//! Size: `pdf-writer` writes each object on its own; the many small
+//! dictionaries (structure elements, fonts, pages) are gathered into one
+//! deflated object stream ([`Packed`]), which `pdf-writer` does not offer.
 //!
 //! Determinism: nothing depends on the clock, on thread scheduling or on
 //! which documents were written before — fonts are a pure function of the
 //! face and the glyphs this document draws, the subset tag is a hash of
 //! those glyph ids, dates come from [`Meta::date`] (midnight UTC), and the
 //! trailer `/ID` is a hash of the bytes written before it.
-//!
-//! A document drawing with a face the direct writer cannot embed (a CFF
-//! font, say) goes through printpdf instead ([`super::legacy`]).
 
 use std::sync::Arc;
 
-use super::content::{Op, int, num, write_page};
+use pdf_writer::types::{
+    ActionType, AnnotationType, CidFontType, FontFlags, PageMode, SystemInfo, TabOrder,
+};
+use pdf_writer::writers::{Resources, StructTreeRoot};
+use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, TextStr};
+
+use super::compress::{CONTENT_LEVEL, deflate};
+use super::content::{Names, Op, r, write_page};
 use super::embed::Embedded;
-use super::writer::{CONTENT_LEVEL, Writer, deflate, literal, text};
+use super::objstm::{Packed, Refs, hash128, patch_xref};
+use super::tags::{Kid, Tag};
 use super::{Canvas, PdfError};
+
+/// The language of the reports' words (`/Lang`).
+const LANG: &str = "en";
 
 /// Document metadata written to the PDF info dictionary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,14 +67,6 @@ impl Default for Meta {
     }
 }
 
-/// FNV-1a, 128-bit.
-pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
-    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    data.iter()
-        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
-}
-
 fn check_date((y, m, d): (i32, u8, u8)) -> Result<(), PdfError> {
     if !(0..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         return Err(PdfError::InvalidDate(y, m, d));
@@ -66,18 +74,90 @@ fn check_date((y, m, d): (i32, u8, u8)) -> Result<(), PdfError> {
     Ok(())
 }
 
-/// `(D:YYYYMMDD000000+00'00')`.
-fn pdf_date(out: &mut Vec<u8>, (y, m, d): (i32, u8, u8)) {
-    let s = format!("D:{y:04}{m:02}{d:02}000000+00'00'");
-    literal(out, s.as_bytes());
+fn pdf_date((y, m, d): (i32, u8, u8)) -> Date {
+    Date::new(y as u16)
+        .month(m)
+        .day(d)
+        .hour(0)
+        .minute(0)
+        .second(0)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0)
 }
 
-fn reference(out: &mut Vec<u8>, num: usize) {
-    int(out, num as u64);
-    out.extend_from_slice(b" 0 R");
+/// One outline entry: a heading and where it starts.
+struct Entry {
+    id: Ref,
+    title: String,
+    page: Ref,
+    top: f32,
+    kids: Vec<Entry>,
+}
+
+/// Writes outline entries `items` under `parent`.
+fn write_entries(packed: &mut Packed, items: &[Entry], parent: Ref) {
+    for (i, e) in items.iter().enumerate() {
+        let mut item = packed.at(e.id).outline_item(e.id);
+        item.title(TextStr(&e.title)).parent(parent);
+        if i > 0 {
+            item.prev(items[i - 1].id);
+        }
+        if let Some(next) = items.get(i + 1) {
+            item.next(next.id);
+        }
+        if let (Some(first), Some(last)) = (e.kids.first(), e.kids.last()) {
+            item.first(first.id)
+                .last(last.id)
+                .count(-(e.kids.len() as i32));
+        }
+        item.dest().page(e.page).xyz(0.0, r(e.top), None);
+        item.finish();
+        write_entries(packed, &e.kids, e.id);
+    }
 }
 
 impl Canvas {
+    /// The outline (bookmarks): every level-1 heading, with the level-2
+    /// headings after it as its entries. `None` if there is no heading.
+    fn outline(
+        &self,
+        packed: &mut Packed,
+        refs: &mut Refs,
+        elem_refs: &[Option<Ref>],
+        page_refs: &[(Ref, Ref)],
+    ) -> Option<Ref> {
+        let mut top: Vec<Entry> = Vec::new();
+        for (e, el) in self.tree.elems.iter().enumerate() {
+            let (Some(tag @ (Tag::H1 | Tag::H2)), Some((page, y))) = (&el.tag, el.at) else {
+                continue;
+            };
+            if elem_refs[e].is_none() || el.title.trim().is_empty() {
+                continue;
+            }
+            let entry = Entry {
+                id: refs.next(),
+                title: el.title.clone(),
+                page: page_refs[page].0,
+                top: y,
+                kids: Vec::new(),
+            };
+            match (tag, top.last_mut()) {
+                (Tag::H2, Some(parent)) => parent.kids.push(entry),
+                _ => top.push(entry),
+            }
+        }
+        let (first, last) = (top.first()?.id, top.last()?.id);
+        let root = refs.next();
+        write_entries(packed, &top, root);
+        packed
+            .at(root)
+            .outline(root)
+            .first(first)
+            .last(last)
+            .count(top.len() as i32);
+        Some(root)
+    }
+
     /// Serializes the document (fonts subset, streams compressed).
     ///
     /// Page footers are not drawn automatically: call
@@ -91,217 +171,391 @@ impl Canvas {
                 .fonts
                 .face(key)
                 .ok_or_else(|| PdfError::Render(format!("font {key:?} used but not loaded")))?;
-            fonts[slot] = self.fonts.embedded(key, face, &sets[slot]);
+            let embedded = self
+                .fonts
+                .embedded(key, face, &sets[slot])
+                .map_err(|reason| PdfError::FontParse {
+                    font: face.name.clone(),
+                    reason,
+                })?;
+            fonts[slot] = Some(embedded);
         }
-        let Some(fonts) = fonts.into_iter().collect::<Option<Vec<_>>>() else {
-            return super::legacy::finish(self, meta);
-        };
+        let fonts: Vec<Arc<Embedded>> = fonts.into_iter().flatten().collect();
         Ok(self.write(meta, &fonts))
     }
 
     fn write(self, meta: &Meta, fonts: &[Arc<Embedded>]) -> Vec<u8> {
-        let hint = 4096 + fonts.iter().map(|f| f.program.len() + 2048).sum::<usize>();
-        let mut w = Writer::new(hint + self.pages.len() * 8192);
-        let catalog = w.reserve();
-        let pages = w.reserve();
-        let info = w.reserve();
-        let resources = w.reserve();
-        let mut body = Vec::with_capacity(1024);
+        let hint = 8192 + fonts.iter().map(|f| f.program.len() + 2048).sum::<usize>();
+        let mut pdf = Pdf::with_settings_and_capacity(
+            Settings { pretty: false },
+            hint + self.pages.len() * 8192,
+        );
+        let mut packed = Packed::new();
+        let mut refs = Refs(0);
+        let catalog = refs.next();
+        let pages_id = refs.next();
+        let info = refs.next();
+        let resources = refs.next();
+        let tree_root = refs.next();
+        let names = Names::new(fonts.len(), self.hatches.len());
 
-        let mut res_dict = b"<< /Font <<".to_vec();
-        for (slot, f) in fonts.iter().enumerate() {
+        let mut font_refs = Vec::with_capacity(fonts.len());
+        for f in fonts {
             let (type0, cid, desc, file, cmap) = (
-                w.reserve(),
-                w.reserve(),
-                w.reserve(),
-                w.reserve(),
-                w.reserve(),
+                refs.next(),
+                refs.next(),
+                refs.next(),
+                refs.next(),
+                refs.next(),
             );
-            body.clear();
-            body.extend_from_slice(b" /Length1 ");
-            int(&mut body, f.program_len as u64);
-            body.extend_from_slice(b" /Filter /FlateDecode");
-            w.stream(file, &body, &f.program);
-            w.stream(cmap, b" /Filter /FlateDecode", &f.to_unicode);
-
-            body.clear();
-            body.extend_from_slice(b"<< /Type /FontDescriptor /FontName ");
-            body.extend_from_slice(&f.base_font);
-            body.push(b' ');
-            body.extend_from_slice(&f.descriptor);
-            body.extend_from_slice(b" /FontFile2 ");
-            reference(&mut body, file);
-            body.extend_from_slice(b" >>");
-            w.object(desc, &body);
-
-            body.clear();
-            body.extend_from_slice(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont ");
-            body.extend_from_slice(&f.base_font);
-            body.extend_from_slice(
-                b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> \
-                  /FontDescriptor ",
-            );
-            reference(&mut body, desc);
-            body.extend_from_slice(b" /CIDToGIDMap /Identity /DW 1000 /W ");
-            body.extend_from_slice(&f.widths);
-            body.extend_from_slice(b" >>");
-            w.object(cid, &body);
-
-            body.clear();
-            body.extend_from_slice(b"<< /Type /Font /Subtype /Type0 /BaseFont ");
-            body.extend_from_slice(&f.base_font);
-            body.extend_from_slice(b" /Encoding /Identity-H /DescendantFonts [");
-            reference(&mut body, cid);
-            body.extend_from_slice(b"] /ToUnicode ");
-            reference(&mut body, cmap);
-            body.extend_from_slice(b" >>");
-            w.object(type0, &body);
-
-            res_dict.extend_from_slice(b" /F");
-            int(&mut res_dict, slot as u64);
-            res_dict.push(b' ');
-            reference(&mut res_dict, type0);
-        }
-        res_dict.extend_from_slice(b" >>");
-        if !self.hatches.is_empty() {
-            res_dict.extend_from_slice(b" /XObject <<");
-            for (i, hatch) in self.hatches.iter().enumerate() {
-                let form = w.reserve();
-                body.clear();
-                body.extend_from_slice(b" /Type /XObject /Subtype /Form /BBox [0 0 ");
-                num(&mut body, hatch.max_w);
-                body.push(b' ');
-                num(&mut body, hatch.h);
-                body.extend_from_slice(b"] /Resources << >> /Filter /FlateDecode");
-                w.stream(form, &body, &deflate(&hatch.form(), CONTENT_LEVEL));
-                res_dict.extend_from_slice(b" /H");
-                int(&mut res_dict, i as u64);
-                res_dict.push(b' ');
-                reference(&mut res_dict, form);
+            let map = f.cid_to_gid.as_ref().map(|data| {
+                let id = refs.next();
+                pdf.stream(id, data).filter(Filter::FlateDecode);
+                id
+            });
+            font_refs.push(type0);
+            let mut program = pdf.stream(file, &f.program);
+            program.filter(Filter::FlateDecode);
+            if f.cff {
+                program.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+            } else {
+                program.pair(Name(b"Length1"), f.program_len as i32);
             }
-            res_dict.extend_from_slice(b" >>");
-        }
-        res_dict.extend_from_slice(b" >>");
-        w.object(resources, &res_dict);
+            program.finish();
+            pdf.cmap(cmap, &f.to_unicode).filter(Filter::FlateDecode);
 
-        let mut media = b"[0 0 ".to_vec();
-        num(&mut media, self.size.width());
-        media.push(b' ');
-        num(&mut media, self.size.height());
-        media.push(b']');
-        let ids: Vec<(usize, usize)> = self
+            let base = Name(f.base_font.as_bytes());
+            let m = &f.metrics;
+            let mut d = packed.at(desc).font_descriptor(desc);
+            d.name(base)
+                .flags(FontFlags::NON_SYMBOLIC)
+                .bbox(Rect::new(m.bbox[0], m.bbox[1], m.bbox[2], m.bbox[3]))
+                .italic_angle(m.italic_angle)
+                .ascent(m.ascent)
+                .descent(m.descent)
+                .cap_height(m.cap_height)
+                .stem_v(m.stem_v);
+            if f.cff {
+                d.font_file3(file);
+            } else {
+                d.font_file2(file);
+            }
+            d.finish();
+
+            let mut c = packed.at(cid).cid_font(cid);
+            c.subtype(if f.cff {
+                CidFontType::Type0
+            } else {
+                CidFontType::Type2
+            })
+            .base_font(base)
+            .system_info(SystemInfo {
+                registry: Str(b"Adobe"),
+                ordering: Str(b"Identity"),
+                supplement: 0,
+            })
+            .font_descriptor(desc)
+            .default_width(1000.0);
+            if let Some(map) = map {
+                c.cid_to_gid_map_stream(map);
+            }
+            // One run of widths per stretch of consecutive codes.
+            let mut w = c.widths();
+            let mut rest = &f.widths[..];
+            while let Some(&(start, _)) = rest.first() {
+                let n = rest
+                    .iter()
+                    .zip(start..)
+                    .take_while(|(w, want)| w.0 == *want)
+                    .count();
+                w.consecutive(start, rest[..n].iter().map(|&(_, w)| w));
+                rest = &rest[n..];
+            }
+            w.finish();
+            c.finish();
+
+            packed
+                .at(type0)
+                .type0_font(type0)
+                .base_font(base)
+                .encoding_predefined(Name(b"Identity-H"))
+                .descendant_font(cid)
+                .to_unicode(cmap);
+        }
+        let mut hatch_refs = Vec::with_capacity(self.hatches.len());
+        for (hatch, name) in self.hatches.iter().zip(&names.hatches) {
+            let form = refs.next();
+            hatch_refs.push((name, form));
+            let data = hatch.form_deflated();
+            let mut x = pdf.form_xobject(form, &data);
+            x.filter(Filter::FlateDecode);
+            x.bbox(Rect::new(0.0, 0.0, r(hatch.max_w), r(hatch.h)));
+            x.resources();
+        }
+        {
+            let mut res = packed
+                .at(resources)
+                .indirect(resources)
+                .start::<Resources>();
+            let mut dict = res.fonts();
+            for (name, &id) in names.fonts.iter().zip(&font_refs) {
+                dict.pair(Name(name), id);
+            }
+            dict.finish();
+            if !hatch_refs.is_empty() {
+                let mut x = res.x_objects();
+                for &(name, id) in &hatch_refs {
+                    x.pair(Name(name), id);
+                }
+            }
+        }
+
+        // Structure: a reference for every element that holds content.
+        let tree = &self.tree;
+        let keep: Vec<bool> = (0..tree.elems.len()).map(|e| tree.has_content(e)).collect();
+        let elem_refs: Vec<Option<Ref>> = keep
+            .iter()
+            .enumerate()
+            .map(|(e, &k)| (k || e == 0).then(|| refs.next()))
+            .collect();
+
+        let page_refs: Vec<(Ref, Ref)> = self
             .pages
             .iter()
-            .map(|_| (w.reserve(), w.reserve()))
+            .map(|_| (refs.next(), refs.next()))
             .collect();
+        let (w, h) = (self.size.width(), self.size.height());
         let tables: Vec<Vec<u16>> = fonts.iter().map(|f| f.code_table()).collect();
         let code = |slot: usize, g: u16| tables[slot].get(usize::from(g)).copied().unwrap_or(0);
-        for (p, &(page, contents)) in self.pages.iter().zip(&ids) {
-            let stream = write_page(p, &code);
-            w.stream(
-                contents,
-                b" /Filter /FlateDecode",
-                &deflate(&stream, CONTENT_LEVEL),
+        let mut parent_arrays = Vec::with_capacity(self.pages.len());
+        // Each page's link annotations, and the struct parent key of each
+        // (after the pages' keys).
+        let mut link_refs: Vec<Vec<(Ref, i32)>> = Vec::with_capacity(self.pages.len());
+        let mut next_key = self.pages.len() as i32;
+        for (i, (p, &(page, contents))) in self.pages.iter().zip(&page_refs).enumerate() {
+            let stream = write_page(p, &code, &names);
+            pdf.stream(contents, &deflate(&stream, CONTENT_LEVEL))
+                .filter(Filter::FlateDecode);
+            let links: Vec<(Ref, &Op)> = p
+                .ops
+                .iter()
+                .filter(|op| matches!(op, Op::Link { .. }))
+                .map(|op| (refs.next(), op))
+                .collect();
+            link_refs.push(
+                links
+                    .iter()
+                    .map(|&(id, _)| {
+                        next_key += 1;
+                        (id, next_key - 1)
+                    })
+                    .collect(),
             );
-            body.clear();
-            body.extend_from_slice(b"<< /Type /Page /Parent ");
-            reference(&mut body, pages);
-            body.extend_from_slice(b" /MediaBox ");
-            body.extend_from_slice(&media);
-            body.extend_from_slice(b" /Resources ");
-            reference(&mut body, resources);
-            body.extend_from_slice(b" /Contents ");
-            reference(&mut body, contents);
-            let mut links = p.ops.iter().filter_map(|op| match op {
-                Op::Link { area, url } => Some((area, url)),
-                _ => None,
-            });
-            if let Some(first) = links.next() {
-                body.extend_from_slice(b" /Annots [");
-                for (a, url) in std::iter::once(first).chain(links) {
-                    body.extend_from_slice(b"<< /Type /Annot /Subtype /Link /Rect [");
-                    num(&mut body, a.x);
-                    body.push(b' ');
-                    num(&mut body, a.y);
-                    body.push(b' ');
-                    num(&mut body, a.x + a.w);
-                    body.push(b' ');
-                    num(&mut body, a.y + a.h);
-                    body.extend_from_slice(b"] /Border [0 0 0] /H /I /A << /S /URI /URI ");
-                    literal(&mut body, url.as_bytes());
-                    body.extend_from_slice(b" >> >>");
+            for (&(id, op), &(_, key)) in links.iter().zip(link_refs[i].iter()) {
+                let Op::Link { area: a, url } = op else {
+                    continue;
+                };
+                let mut annot = packed.at(id).annotation(id);
+                annot
+                    .subtype(AnnotationType::Link)
+                    .struct_parent(key)
+                    .rect(Rect::new(r(a.x), r(a.y), r(a.x + a.w), r(a.y + a.h)))
+                    .border(0.0, 0.0, 0.0, None)
+                    .contents(TextStr(url));
+                annot
+                    .action()
+                    .action_type(ActionType::Uri)
+                    .uri(Str(url.as_bytes()));
+            }
+            let parents = (p.next_mcid > 0).then(|| refs.next());
+            if let Some(arr) = parents {
+                parent_arrays.push((i, arr));
+            }
+            let mut pg = packed.at(page).page(page);
+            pg.parent(pages_id)
+                .media_box(Rect::new(0.0, 0.0, r(w), r(h)))
+                .contents(contents)
+                .tab_order(TabOrder::StructureOrder)
+                .pair(Name(b"Resources"), resources);
+            if parents.is_some() {
+                pg.struct_parents(i as i32);
+            }
+            if !links.is_empty() {
+                pg.annotations(links.iter().map(|&(id, _)| id));
+            }
+        }
+
+        // The parent tree: for each page, the element of every MCID.
+        let mut owners: Vec<Vec<Option<Ref>>> = self
+            .pages
+            .iter()
+            .map(|p| vec![None; p.next_mcid as usize])
+            .collect();
+        for (e, el) in tree.elems.iter().enumerate() {
+            for kid in &el.kids {
+                if let Kid::Content { page, mcid } = *kid
+                    && let Some(slot) = owners.get_mut(page).and_then(|o| o.get_mut(mcid as usize))
+                {
+                    *slot = elem_refs[e];
                 }
-                body.push(b']');
-            }
-            body.extend_from_slice(b" >>");
-            w.object(page, &body);
-        }
-
-        body.clear();
-        body.extend_from_slice(b"<< /Type /Pages /Kids [");
-        for (i, &(page, _)) in ids.iter().enumerate() {
-            if i > 0 {
-                body.push(b' ');
-            }
-            reference(&mut body, page);
-        }
-        body.extend_from_slice(b"] /Count ");
-        int(&mut body, ids.len() as u64);
-        body.extend_from_slice(b" >>");
-        w.object(pages, &body);
-
-        body.clear();
-        body.extend_from_slice(b"<< /Type /Catalog /Pages ");
-        reference(&mut body, pages);
-        body.extend_from_slice(b" >>");
-        w.object(catalog, &body);
-
-        body.clear();
-        body.extend_from_slice(b"<< /Title ");
-        text(&mut body, &meta.title);
-        for (key, value) in [
-            (&b" /Author "[..], &meta.author),
-            (b" /Subject ", &meta.subject),
-            (b" /Creator ", &meta.creator),
-            (b" /Producer ", &meta.creator),
-        ] {
-            if !value.is_empty() {
-                body.extend_from_slice(key);
-                text(&mut body, value);
             }
         }
-        body.extend_from_slice(b" /CreationDate ");
-        pdf_date(&mut body, meta.date);
-        body.extend_from_slice(b" /ModDate ");
-        pdf_date(&mut body, meta.date);
-        body.extend_from_slice(b" >>");
-        w.object(info, &body);
+        for &(i, arr) in &parent_arrays {
+            let mut a = packed.at(arr).indirect(arr).array();
+            for owner in &owners[i] {
+                match owner {
+                    Some(o) => a.item(*o),
+                    None => a.item(pdf_writer::Null),
+                };
+            }
+        }
+        for (e, el) in tree.elems.iter().enumerate() {
+            let Some(id) = elem_refs[e] else { continue };
+            let first_page = el.kids.iter().find_map(|k| match *k {
+                Kid::Content { page, .. } | Kid::Annot { page, .. } => Some(page),
+                Kid::Elem(_) => None,
+            });
+            // A plain dictionary rather than pdf-writer's StructElement
+            // writer: `/Type /StructElem` is optional and would be most of
+            // a small element's bytes, and a lone child needs no array.
+            let mut s = packed.at(id).indirect(id).dict();
+            s.pair(
+                Name(b"S"),
+                Name(el.tag.as_ref().map_or(&b"Document"[..], Tag::name)),
+            );
+            s.pair(
+                Name(b"P"),
+                if e == 0 {
+                    tree_root
+                } else {
+                    elem_refs[el.parent].unwrap_or(tree_root)
+                },
+            );
+            if let Some(page) = first_page {
+                s.pair(Name(b"Pg"), page_refs[page].0);
+            }
+            if let Some(Tag::Figure(alt)) = &el.tag {
+                s.pair(Name(b"Alt"), TextStr(alt));
+            }
+            let kept = |k: &&Kid| !matches!(k, Kid::Elem(c) if elem_refs[*c].is_none());
+            let mut lone = el.kids.iter().filter(kept);
+            if let (Some(Kid::Content { page, mcid }), None) = (lone.next(), lone.next())
+                && Some(*page) == first_page
+            {
+                s.pair(Name(b"K"), *mcid as i32);
+                continue;
+            }
+            let mut kids = s.insert(Name(b"K")).array();
+            for kid in el.kids.iter().filter(kept) {
+                match *kid {
+                    Kid::Elem(c) => {
+                        if let Some(c) = elem_refs[c] {
+                            kids.item(c);
+                        }
+                    }
+                    Kid::Content { page, mcid } if Some(page) == first_page => {
+                        kids.item(mcid as i32);
+                    }
+                    Kid::Content { page, mcid } => {
+                        kids.push()
+                            .dict()
+                            .pair(Name(b"Type"), Name(b"MCR"))
+                            .pair(Name(b"Pg"), page_refs[page].0)
+                            .pair(Name(b"MCID"), mcid as i32);
+                    }
+                    Kid::Annot { page, index } => {
+                        if let Some(&(annot, _)) = link_refs[page].get(index) {
+                            kids.push()
+                                .dict()
+                                .pair(Name(b"Type"), Name(b"OBJR"))
+                                .pair(Name(b"Pg"), page_refs[page].0)
+                                .pair(Name(b"Obj"), annot);
+                        }
+                    }
+                }
+            }
+        }
+        {
+            let mut root = packed
+                .at(tree_root)
+                .indirect(tree_root)
+                .start::<StructTreeRoot>();
+            if let Some(doc) = elem_refs[0] {
+                root.child(doc);
+            }
+            let mut parent_tree = root.parent_tree();
+            let mut nums = parent_tree.nums();
+            for &(i, arr) in &parent_arrays {
+                nums.insert(i as i32, arr);
+            }
+            for (e, el) in tree.elems.iter().enumerate() {
+                for kid in &el.kids {
+                    if let (Kid::Annot { page, index }, Some(link)) = (*kid, elem_refs[e])
+                        && let Some(&(_, key)) = link_refs[page].get(index)
+                    {
+                        nums.insert(key, link);
+                    }
+                }
+            }
+            nums.finish();
+            parent_tree.finish();
+            root.parent_tree_next_key(next_key);
+        }
 
-        w.finish(catalog, info)
+        let outline = self.outline(&mut packed, &mut refs, &elem_refs, &page_refs);
+
+        packed
+            .at(pages_id)
+            .pages(pages_id)
+            .kids(page_refs.iter().map(|&(p, _)| p))
+            .count(page_refs.len() as i32);
+
+        {
+            let mut cat = pdf.catalog(catalog);
+            cat.pages(pages_id).lang(TextStr(LANG));
+            cat.pair(Name(b"StructTreeRoot"), tree_root);
+            cat.mark_info().marked(true);
+            cat.viewer_preferences().display_doc_title(true);
+            if let Some(outline) = outline {
+                cat.outlines(outline).page_mode(PageMode::UseOutlines);
+            }
+        }
+
+        {
+            let mut di = pdf.document_info(info);
+            di.title(TextStr(&meta.title));
+            if !meta.author.is_empty() {
+                di.author(TextStr(&meta.author));
+            }
+            if !meta.subject.is_empty() {
+                di.subject(TextStr(&meta.subject));
+            }
+            if !meta.creator.is_empty() {
+                di.creator(TextStr(&meta.creator));
+                di.producer(TextStr(&meta.creator));
+            }
+            di.creation_date(pdf_date(meta.date));
+            di.modified_date(pdf_date(meta.date));
+        }
+
+        let index = packed.write(&mut pdf, &mut refs);
+        let id = hash128(pdf.as_bytes()).to_be_bytes().to_vec();
+        pdf.set_file_id((id.clone(), id));
+        let xref = refs.next();
+        let size = xref.get() as usize + 1;
+        pdf.finish_with_xref_stream_and_filter(xref, |rows| {
+            let rows = patch_xref(rows, size, &index);
+            (
+                deflate(&rows, CONTENT_LEVEL),
+                pdf_writer::XRefFilter::Single(Filter::FlateDecode),
+            )
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fnv_known_vectors() {
-        assert_eq!(fnv1a_128(b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
-        assert_eq!(fnv1a_128(b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
-    }
-
-    #[test]
-    fn subset_tags_are_stable() {
-        use super::super::embed::subset_tag;
-        let a = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
-        let b = subset_tag("DejaVuSans", [1u16, 2, 3].into_iter());
-        let c = subset_tag("DejaVuSans", [1u16, 2, 4].into_iter());
-        assert_eq!(a, b);
-        assert_ne!(a, c);
-        assert_eq!(a.len(), 6);
-        assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
-    }
 
     #[test]
     fn bad_date_is_an_error() {

@@ -1,15 +1,15 @@
 //! Font loading, coverage-based fallback and text measurement.
 //!
-//! The two DejaVu Sans faces are parsed once per process (a `OnceLock`) and
-//! shared by every [`Fonts`] value. Extra user fonts (`--font PATH`) are parsed
+//! Faces are read with `ttf-parser` (TrueType and CFF outlines, single
+//! fonts and collections alike). The two DejaVu Sans faces are parsed once
+//! per process (a `OnceLock`) and shared by every [`Fonts`] value. Extra
+//! user fonts (`--font PATH`) are parsed, and checked to be embeddable,
 //! when the [`Fonts`] is built. System fonts are only looked at lazily, the
 //! first time a text contains a character no other face can draw (see
 //! [`super::fallback`]).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
-
-use printpdf::ParsedFont;
 
 use super::PdfError;
 use super::embed::{self, Embedded};
@@ -19,11 +19,30 @@ use super::fallback;
 /// the face is parsed (Latin, Greek, Cyrillic, punctuation, arrows, maths).
 const FAST_CHARS: usize = 0x3000;
 
+/// What the PDF font descriptor says about a face, in 1/1000 em.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Metrics {
+    pub(crate) ascent: f32,
+    pub(crate) descent: f32,
+    pub(crate) cap_height: f32,
+    pub(crate) bbox: [f32; 4],
+    pub(crate) italic_angle: f32,
+    pub(crate) stem_v: f32,
+}
+
 /// A parsed font face plus the few metrics the canvas needs.
 pub(crate) struct Face {
-    pub(crate) font: ParsedFont,
+    /// The font file; faces live for the rest of the process (a run loads
+    /// a handful), which lets the parsed tables borrow it.
+    pub(crate) data: &'static [u8],
+    /// Index of the face in a collection (0 for a single font).
+    pub(crate) index: u32,
+    ttf: ttf_parser::Face<'static>,
     /// PostScript name if present, else the label it was loaded under.
     pub(crate) name: String,
+    /// Outlines are CFF (embedded as `/FontFile3 /OpenType`, CIDFontType0).
+    pub(crate) cff: bool,
+    pub(crate) metrics: Metrics,
     units_per_em: f32,
     /// Glyph of each character below [`FAST_CHARS`] (0: none).
     fast: Box<[u16]>,
@@ -38,43 +57,75 @@ impl std::fmt::Debug for Face {
 }
 
 impl Face {
-    /// Parses face `index` of `bytes`; `label` names the font in errors.
-    pub(crate) fn parse(bytes: &[u8], index: usize, label: &str) -> Result<Self, PdfError> {
-        let mut warnings = Vec::new();
-        let font = ParsedFont::from_bytes(bytes, index, &mut warnings).ok_or_else(|| {
-            let reason = warnings
-                .iter()
-                .map(|w| format!("{w:?}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            PdfError::FontParse {
-                font: label.to_string(),
-                reason: if reason.is_empty() {
-                    "not a supported TrueType/OpenType font".to_string()
-                } else {
-                    reason
-                },
-            }
+    /// Parses face `index` of `data`; `label` names the font in errors.
+    pub(crate) fn parse(data: &'static [u8], index: u32, label: &str) -> Result<Self, PdfError> {
+        let parse_error = |reason: String| PdfError::FontParse {
+            font: label.to_string(),
+            reason,
+        };
+        let ttf = ttf_parser::Face::parse(data, index).map_err(|e| {
+            parse_error(format!(
+                "{e}; expected a TrueType or OpenType font (.ttf, .otf, .ttc)"
+            ))
         })?;
-        let upm = font.pdf_font_metrics.units_per_em;
-        let name = font
-            .font_name
-            .clone()
+        let upm = ttf.units_per_em();
+        let units_per_em = if upm == 0 { 1000.0 } else { f32::from(upm) };
+        let name = ttf
+            .names()
+            .into_iter()
+            .filter(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME)
+            .find_map(|n| n.to_string())
             .filter(|n| !n.is_empty())
             .unwrap_or_else(|| label.to_string());
-        let units_per_em = if upm == 0 { 1000.0 } else { f32::from(upm) };
+        let cff = ttf.tables().cff.is_some();
+        if !cff && ttf.tables().glyf.is_none() {
+            return Err(parse_error(
+                "it has no TrueType (glyf) or CFF outlines; variable CFF2 and bitmap-only fonts cannot be embedded".into(),
+            ));
+        }
         let fast = (0..FAST_CHARS as u32)
-            .map(|c| font.lookup_glyph_index(c).unwrap_or(0))
-            .collect();
-        let advances = (0..=font.num_glyphs)
-            .map(|g| {
-                let adv = f32::from(font.get_horizontal_advance(g));
-                (adv * 1000.0 / units_per_em) as i32
+            .map(|c| {
+                char::from_u32(c)
+                    .and_then(|c| ttf.glyph_index(c))
+                    .map_or(0, |g| g.0)
             })
             .collect();
+        let scale = 1000.0 / units_per_em;
+        let advances = (0..ttf.number_of_glyphs())
+            .map(|g| {
+                let adv = f32::from(ttf.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0));
+                (adv * scale) as i32
+            })
+            .collect();
+        let sc = |v: i16| (f32::from(v) * scale).round();
+        let hhea = ttf.tables().hhea;
+        let ascent = sc(hhea.ascender);
+        let b = ttf.global_bounding_box();
+        let italic_angle = ttf.italic_angle().round();
+        let weight = ttf.weight().to_number();
+        let metrics = Metrics {
+            ascent,
+            descent: sc(hhea.descender),
+            cap_height: ttf.capital_height().map_or(ascent, sc),
+            bbox: [sc(b.x_min), sc(b.y_min), sc(b.x_max), sc(b.y_max)],
+            italic_angle: if italic_angle == 0.0 {
+                0.0
+            } else {
+                italic_angle
+            },
+            stem_v: if weight == 0 {
+                80.0
+            } else {
+                50.0 + (f32::from(weight) / 65.0).powi(2).round()
+            },
+        };
         Ok(Self {
-            font,
+            data,
+            index,
+            ttf,
             name,
+            cff,
+            metrics,
             units_per_em,
             fast,
             advances,
@@ -85,7 +136,7 @@ impl Face {
     pub(crate) fn glyph(&self, c: char) -> Option<u16> {
         let gid = match self.fast.get(c as usize) {
             Some(&g) => g,
-            None => self.font.lookup_glyph_index(c as u32).unwrap_or(0),
+            None => self.ttf.glyph_index(c).map_or(0, |g| g.0),
         };
         (gid != 0).then_some(gid)
     }
@@ -93,13 +144,9 @@ impl Face {
     /// Advance of `gid` in thousandths of an em, truncated exactly like the
     /// `/W` array is written, so measured and rendered widths agree.
     pub(crate) fn advance_milli(&self, gid: u16) -> i64 {
-        match self.advances.get(usize::from(gid)) {
-            Some(&a) => i64::from(a),
-            None => {
-                let adv = f32::from(self.font.get_horizontal_advance(gid));
-                (adv * 1000.0 / self.units_per_em) as i64
-            }
-        }
+        self.advances
+            .get(usize::from(gid))
+            .map_or(0, |&a| i64::from(a))
     }
 
     fn metric(&self, v: f32) -> f32 {
@@ -308,7 +355,7 @@ impl Fonts {
         key: FaceKey,
         face: &Face,
         set: &[(u16, char)],
-    ) -> Option<Arc<Embedded>> {
+    ) -> Result<Arc<Embedded>, String> {
         self.inner.embedded.get(key, face, set)
     }
 
@@ -429,13 +476,13 @@ impl Fonts {
     /// Ascent (baseline to top) of DejaVu Sans at `size`, in points.
     pub fn ascent(&self, size: f32) -> f32 {
         let f = &self.inner.base.regular;
-        f.metric(f.font.font_metrics.ascent.abs()) * size
+        f.metric(f32::from(f.ttf.tables().hhea.ascender).abs()) * size
     }
 
     /// Descent (baseline to bottom, positive) of DejaVu Sans at `size`, in points.
     pub fn descent(&self, size: f32) -> f32 {
         let f = &self.inner.base.regular;
-        f.metric(f.font.font_metrics.descent.abs()) * size
+        f.metric(f32::from(f.ttf.tables().hhea.descender).abs()) * size
     }
 }
 
@@ -464,5 +511,15 @@ fn load_file(path: &Path) -> Result<Face, PdfError> {
             source: Arc::new(source),
         }
     })?;
-    Face::parse(&bytes, 0, &path.display().to_string())
+    let label = path.display().to_string();
+    // Face 0 of a collection. The bytes live as long as the process: a run
+    // loads its `--font` files once.
+    let face = Face::parse(Box::leak(bytes.into_boxed_slice()), 0, &label)?;
+    // A font the subsetter cannot take is refused now, with its name,
+    // rather than when the first report is written.
+    embed::check(&face).map_err(|reason| PdfError::FontParse {
+        font: label,
+        reason,
+    })?;
+    Ok(face)
 }

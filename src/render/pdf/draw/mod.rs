@@ -6,20 +6,26 @@
 //! ([`Fonts`]), and [`Canvas::finish`] producing byte-identical output for
 //! identical input.
 //!
+//! Built on maintained crates: `pdf-writer` writes the document,
+//! `subsetter` subsets fonts (TrueType and CFF), `ttf-parser` reads them
+//! and `fontdb` finds installed fonts for the fallback. Documents are
+//! tagged: report code marks headings, paragraphs, lists, tables and
+//! figures with [`Canvas::begin`] / [`Canvas::end`] ([`Tag`]), and what it
+//! does not mark is tagged sensibly (see `tags`).
+//!
 //! Built for batches of thousands of reports:
-//! - fonts are parsed once per process (printpdf 0.12 parses them), with
-//!   per-face lookup tables for the characters reports use;
-//! - [`Canvas::finish`] writes the PDF itself (`writer`, `content`): no
-//!   intermediate document model, repeated graphics state left out,
-//!   streams deflated with reused compressors;
-//! - embedded fonts are subset without renumbering glyphs (`subset`) and
-//!   prepared once per face and glyph set in a cache every clone of a
-//!   [`Fonts`] shares (`embed`): the reports of a batch copy the same
-//!   deflated font program instead of subsetting and compressing it again.
-//!   The cache only saves time: a document's bytes depend on nothing but
-//!   what it draws, whichever thread builds it and whatever came before;
-//! - documents drawing with a font the subsetter cannot handle (CFF
-//!   outlines) go through printpdf instead (`legacy`).
+//! - fonts are parsed once per process, with per-face lookup tables for
+//!   the characters reports use;
+//! - [`Canvas::finish`] writes the PDF step by step (no intermediate
+//!   document model), repeated graphics state left out, streams deflated
+//!   with reused compressors, small dictionaries packed into one object
+//!   stream;
+//! - embedded fonts are subset and prepared once per face and glyph set in
+//!   a cache every clone of a [`Fonts`] shares (`embed`): the reports of a
+//!   batch copy the same deflated font program instead of subsetting and
+//!   compressing it again. The cache only saves time: a document's bytes
+//!   depend on nothing but what it draws, whichever thread builds it and
+//!   whatever came before.
 //!
 //! ```ignore
 //! use super::pdf::*; // wherever this module lives
@@ -40,23 +46,25 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod canvas;
+mod compress;
 mod content;
 mod embed;
 mod fallback;
 mod finish;
+#[cfg(test)]
+mod font_tests;
 mod fonts;
 mod layout;
-mod legacy;
-mod sfnt;
-mod subset;
+mod objstm;
+mod tags;
 #[cfg(test)]
 mod tests;
-mod writer;
 
 pub use canvas::{Canvas, Color, PageSize};
 pub use finish::Meta;
 pub use fonts::{FontOptions, Fonts};
 pub use layout::ELLIPSIS;
+pub use tags::Tag;
 
 /// Errors of the PDF layer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -89,7 +97,7 @@ pub enum PdfError {
     /// [`Meta::date`] is not a valid date.
     #[error("invalid document date {0:04}-{1:02}-{2:02}")]
     InvalidDate(i32, u8, u8),
-    /// printpdf reported errors while building the document.
+    /// The document could not be built (an internal inconsistency).
     #[error("PDF generation failed: {0}")]
     Render(String),
     /// Writing the PDF bytes failed.

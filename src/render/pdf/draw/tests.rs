@@ -1,16 +1,12 @@
 //! Whole-document tests: structure, determinism, size, text extraction.
 
-use std::path::Path;
-
-use super::{Canvas, Color, FontOptions, Fonts, Meta, PageSize};
+use super::{Canvas, Color, Fonts, Meta, PageSize, Tag};
 
 const LOREM: &str = "Rust gives you the confidence to refactor large systems: the compiler \
     checks ownership, lifetimes and thread safety, so the skills listed below are grouped by \
     how often recent job postings ask for them and how far your profile is from each one. ";
 
-const WQY: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
-
-fn meta() -> Meta {
+pub(super) fn meta() -> Meta {
     Meta {
         title: "Skill gap — Łukasz Żółć".into(),
         author: "Ελένη".into(),
@@ -21,7 +17,7 @@ fn meta() -> Meta {
 }
 
 /// Three pages of mixed content, names in Polish, Greek and Chinese.
-fn sample(fonts: &Fonts) -> Canvas {
+pub(super) fn sample(fonts: &Fonts) -> Canvas {
     let mut c = Canvas::new(fonts, PageSize::A4);
     let body = LOREM.repeat(6);
     for page in 0..3 {
@@ -61,7 +57,7 @@ fn sample(fonts: &Fonts) -> Canvas {
     c
 }
 
-fn build(fonts: &Fonts) -> Vec<u8> {
+pub(super) fn build(fonts: &Fonts) -> Vec<u8> {
     sample(fonts).finish(&meta()).expect("finish")
 }
 
@@ -153,48 +149,6 @@ fn empty_canvas_finishes() {
     assert_eq!(doc.get_pages().len(), 1);
 }
 
-/// Uses the system CJK font when this machine has it (skips otherwise).
-#[test]
-fn cjk_fallback_from_system_and_user_font() {
-    if !Path::new(WQY).exists() {
-        eprintln!("skipping: {WQY} not installed");
-        return;
-    }
-    let system = Fonts::new(&FontOptions::default()).expect("fonts");
-    assert!(system.uncovered_chars("李雷", false).is_empty());
-    assert!(system.text_width("李雷", 10.0, false) > 15.0);
-    let user = Fonts::new(&FontOptions {
-        extra_fonts: vec![WQY.into()],
-        system_fallback: false,
-    })
-    .expect("user font");
-    assert!(user.uncovered_chars("李雷", true).is_empty());
-    for fonts in [&system, &user] {
-        let c = sample(fonts);
-        assert!(c.missing_glyphs().is_empty());
-        let a = c.finish(&meta()).expect("finish");
-        assert!(a == build(fonts), "CJK build not deterministic");
-        eprintln!("3-page sample with CJK fallback: {} bytes", a.len());
-        assert!(a.len() < 40 * 1024, "{} bytes", a.len());
-        let doc = lopdf::Document::load_mem(&a).expect("parses");
-        assert!(
-            base_fonts(&doc)
-                .iter()
-                .any(|f| f.ends_with("+WenQuanYiMicroHei")),
-            "{:?}",
-            base_fonts(&doc)
-        );
-        if let Some(text) = pdftotext(&a) {
-            for want in ["Łukasz Żółć", "Ελένη", "李雷", "Page 3 of 3"] {
-                assert!(text.contains(want), "{want} missing from {text}");
-            }
-        }
-    }
-    let fallback = super::fallback::system();
-    let (idx, _, _) = fallback.lookup('李').expect("found");
-    assert_eq!(fallback.path(idx), Some(Path::new(WQY)));
-}
-
 /// Text extraction through poppler's pdftotext, if installed.
 #[test]
 fn text_extracts_with_pdftotext() {
@@ -219,7 +173,7 @@ fn text_extracts_with_pdftotext() {
 }
 
 /// `/BaseFont` of every font the pages use, sorted.
-fn base_fonts(doc: &lopdf::Document) -> Vec<String> {
+pub(super) fn base_fonts(doc: &lopdf::Document) -> Vec<String> {
     let mut names = Vec::new();
     for (_, page) in doc.get_pages() {
         for (_, font) in doc.get_page_fonts(page).expect("fonts") {
@@ -233,7 +187,7 @@ fn base_fonts(doc: &lopdf::Document) -> Vec<String> {
     names
 }
 
-fn pdftotext(pdf: &[u8]) -> Option<String> {
+pub(super) fn pdftotext(pdf: &[u8]) -> Option<String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
     let mut child = Command::new("pdftotext")
@@ -351,18 +305,189 @@ fn font_cache_is_shared_safely_between_threads() {
     }
 }
 
+/// The structure tree read back with lopdf: a Document with headings,
+/// paragraphs, a table with header cells, a list and a figure with its
+/// alternative text, in reading order; footers are artifacts; the outline
+/// has the headings.
 #[test]
-fn printpdf_path_draws_the_same_text() {
+fn structure_tree_reads_in_order() {
+    use lopdf::{Dictionary, Document, Object};
     let fonts = Fonts::dejavu_only().expect("fonts");
-    let direct = build(&fonts);
-    let legacy = super::legacy::finish(sample(&fonts), &meta()).expect("legacy");
-    let doc = lopdf::Document::load_mem(&legacy).expect("parses");
-    assert_eq!(doc.get_pages().len(), 3);
-    let (Some(a), Some(b)) = (pdftotext(&direct), pdftotext(&legacy)) else {
-        eprintln!("skipping text comparison: pdftotext not available");
-        return;
+    let mut c = Canvas::new(&fonts, PageSize::A4);
+    c.begin(Tag::H1);
+    c.text(50.0, 50.0, "Skill gaps", 16.0, true, Color::BLACK);
+    c.end();
+    c.begin(Tag::P);
+    c.text(
+        50.0,
+        70.0,
+        "First line of a paragraph",
+        10.0,
+        false,
+        Color::BLACK,
+    );
+    c.text(
+        50.0,
+        82.0,
+        "and its second line.",
+        10.0,
+        false,
+        Color::BLACK,
+    );
+    c.end();
+    c.begin(Tag::Table);
+    for (row, cell) in [(0, Tag::TH), (1, Tag::TD)] {
+        c.begin(Tag::TR);
+        for col in 0..2 {
+            c.begin(cell.clone());
+            c.text(
+                50.0 + 100.0 * col as f32,
+                100.0 + 12.0 * row as f32,
+                "cell",
+                9.0,
+                false,
+                Color::BLACK,
+            );
+            c.end();
+        }
+        c.end();
+    }
+    c.end();
+    c.rect_fill(40.0, 130.0, 300.0, 2.0, Color::grey(0.8));
+    c.new_page();
+    c.begin(Tag::H2);
+    c.text(50.0, 50.0, "Chart", 12.0, true, Color::BLACK);
+    c.end();
+    c.begin(Tag::Figure("Bars: Kubernetes 3 of 4".into()));
+    c.rect_fill(50.0, 60.0, 100.0, 10.0, Color::rgb(0.2, 0.4, 0.8));
+    c.text(160.0, 68.0, "3 / 4", 8.0, false, Color::BLACK);
+    c.end();
+    c.begin(Tag::L);
+    c.begin(Tag::LI);
+    c.text(50.0, 100.0, "• item one", 10.0, false, Color::BLACK);
+    c.link(50.0, 90.0, 80.0, 12.0, "https://example.org/");
+    c.end();
+    c.end();
+    c.for_each_page(|c, n, total| {
+        c.text(
+            50.0,
+            800.0,
+            &format!("Page {n} of {total}"),
+            8.0,
+            false,
+            Color::BLACK,
+        );
+    });
+    let bytes = c.finish(&meta()).expect("finish");
+    let doc = Document::load_mem(&bytes).expect("parses");
+    let catalog = doc.catalog().expect("catalog");
+    let resolve = |o: &Object| -> Dictionary {
+        match o {
+            Object::Reference(r) => doc.get_dictionary(*r).expect("dict").clone(),
+            Object::Dictionary(d) => d.clone(),
+            other => panic!("{other:?}"),
+        }
     };
-    assert_eq!(a, b);
+    let name = |d: &Dictionary, k: &[u8]| {
+        d.get(k)
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+    };
+    assert_eq!(
+        resolve(catalog.get(b"MarkInfo").unwrap())
+            .get(b"Marked")
+            .unwrap(),
+        &Object::Boolean(true)
+    );
+    assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(l, _)) if l == b"en"));
+    let root = resolve(catalog.get(b"StructTreeRoot").expect("StructTreeRoot"));
+    assert_eq!(name(&root, b"Type").as_deref(), Some("StructTreeRoot"));
+    // Walk the tree depth first: element types in reading order.
+    fn walk(doc: &Document, d: &Dictionary, out: &mut Vec<String>, alts: &mut Vec<String>) {
+        if let Ok(s) = d.get(b"S").and_then(|s| s.as_name()) {
+            out.push(String::from_utf8_lossy(s).into_owned());
+        }
+        if let Ok(Object::String(alt, _)) = d.get(b"Alt") {
+            alts.push(String::from_utf8_lossy(alt).into_owned());
+        }
+        let kids = match d.get(b"K") {
+            Ok(Object::Array(a)) => a.clone(),
+            Ok(o) => vec![o.clone()],
+            Err(_) => Vec::new(),
+        };
+        for k in kids {
+            if let Object::Reference(r) = k
+                && let Ok(child) = doc.get_dictionary(r)
+                && child.get(b"S").is_ok()
+            {
+                walk(doc, child, out, alts);
+            }
+        }
+    }
+    let (mut tags, mut alts) = (Vec::new(), Vec::new());
+    walk(
+        &doc,
+        &resolve(root.get(b"K").unwrap()),
+        &mut tags,
+        &mut alts,
+    );
+    assert_eq!(
+        tags.join(" "),
+        "Document H1 P Table TR TH TH TR TD TD H2 Figure L LI Link"
+    );
+    // The link annotation names its Link element through the parent tree.
+    let annot = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .find(|d| d.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(&b"Link"[..]))
+        .expect("link annotation");
+    let key = annot
+        .get(b"StructParent")
+        .and_then(|k| k.as_i64())
+        .expect("StructParent");
+    let nums = resolve(root.get(b"ParentTree").unwrap());
+    let nums = nums.get(b"Nums").and_then(|n| n.as_array()).unwrap();
+    let link = nums
+        .chunks(2)
+        .find(|kv| kv[0].as_i64().ok() == Some(key))
+        .map(|kv| resolve(&kv[1]))
+        .expect("parent tree entry");
+    assert_eq!(name(&link, b"S").as_deref(), Some("Link"));
+    assert_eq!(alts, ["Bars: Kubernetes 3 of 4"]);
+    // Footers and the rule are artifacts; every page is in the parent tree.
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        let text = String::from_utf8_lossy(&content);
+        assert!(text.contains("/Artifact BMC"), "{text}");
+        let p = doc.get_dictionary(page).unwrap();
+        assert!(p.get(b"StructParents").is_ok());
+    }
+    let outlines = resolve(catalog.get(b"Outlines").expect("outline"));
+    let first = resolve(outlines.get(b"First").unwrap());
+    assert!(matches!(first.get(b"Title"), Ok(Object::String(t, _)) if t == b"Skill gaps"));
+    let sub = resolve(first.get(b"First").expect("H2 under H1"));
+    assert!(matches!(sub.get(b"Title"), Ok(Object::String(t, _)) if t == b"Chart"));
+    if let Some(text) = pdfinfo(&bytes) {
+        assert!(text.contains("Tagged:          yes"), "{text}");
+    }
+}
+
+fn pdfinfo(pdf: &[u8]) -> Option<String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("pdfinfo")
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .ok()?;
+    child.stdin.take()?.write_all(pdf).ok()?;
+    let out = child.wait_with_output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Renders page 1 of `pdf` in grey at 100 dpi with pdftoppm (raw PGM).
@@ -409,12 +534,6 @@ fn hatching_looks_like_the_lines_it_replaces() {
     let a = hatched.finish(&meta()).expect("hatched");
     let b = lined.finish(&meta()).expect("lined");
     assert!(a.len() < b.len(), "{} vs {}", a.len(), b.len());
-    let legacy = {
-        let mut c = Canvas::new(&fonts, PageSize::A4);
-        c.hatch(50.0, 60.0, 16.0, h, step, lw, orange);
-        super::legacy::finish(c, &meta()).expect("legacy")
-    };
-    assert!(lopdf::Document::load_mem(&legacy).is_ok());
     let (Some(ra), Some(rb)) = (raster(&a, "a"), raster(&b, "b")) else {
         eprintln!("skipping raster comparison: pdftoppm not available");
         return;
@@ -478,4 +597,34 @@ fn types_are_thread_safe() {
     fn check<T: Send + Sync>() {}
     check::<Fonts>();
     check::<Canvas>();
+}
+
+/// More small objects than one object stream can index (65,535): they go
+/// into several, and the file still reads.
+#[test]
+fn many_structure_elements_span_object_streams() {
+    let fonts = Fonts::dejavu_only().expect("fonts");
+    let mut c = Canvas::new(&fonts, PageSize::A4);
+    for i in 0..70_000 {
+        if i % 5_000 == 4_999 {
+            c.new_page();
+        }
+        let y = 20.0 + (i % 5_000) as f32 * 0.15;
+        c.text(20.0, y, "x", 4.0, false, Color::BLACK);
+    }
+    let bytes = c.finish(&meta()).expect("finish");
+    let doc = lopdf::Document::load_mem(&bytes).expect("parses");
+    assert_eq!(doc.get_pages().len(), 15);
+    let streams = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_stream()
+                .ok()
+                .and_then(|s| s.dict.get(b"Type").ok())
+                .and_then(|t| t.as_name().ok())
+                == Some(&b"ObjStm"[..])
+        })
+        .count();
+    assert!(streams >= 2, "{streams} object streams");
 }
