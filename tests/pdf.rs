@@ -279,6 +279,19 @@ fn reports_are_tagged() {
     let catalog = doc.catalog().unwrap();
     assert!(catalog.get(b"StructTreeRoot").is_ok());
     assert!(catalog.get(b"Outlines").is_ok());
+    // The bookmarks open with whose report it is and the answer, the two
+    // headings of page 1, before the later sections.
+    let titles = outline_titles(&doc);
+    assert_eq!(
+        titles.first().map(String::as_str),
+        Some("Priya Raman"),
+        "{titles:?}"
+    );
+    assert!(
+        titles[1].starts_with("Closest fit: Site Reliability Engineer"),
+        "{titles:?}"
+    );
+    assert!(titles.len() > 4, "{titles:?}");
     if let Ok(out) = std::process::Command::new("pdfinfo")
         .arg(dir.path().join("t.pdf"))
         .output()
@@ -286,6 +299,37 @@ fn reports_are_tagged() {
         let info = String::from_utf8_lossy(&out.stdout);
         assert!(info.contains("Tagged:          yes"), "{info}");
     }
+}
+
+/// The titles of the outline's top-level entries, in order.
+fn outline_titles(doc: &lopdf::Document) -> Vec<String> {
+    let decode = |b: &[u8]| match b {
+        [0xFE, 0xFF, rest @ ..] => String::from_utf16_lossy(
+            &rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect::<Vec<_>>(),
+        ),
+        _ => String::from_utf8_lossy(b).into_owned(),
+    };
+    fn dict<'a>(doc: &'a lopdf::Document, o: &'a lopdf::Object) -> Option<&'a lopdf::Dictionary> {
+        match o {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id).ok(),
+            lopdf::Object::Dictionary(d) => Some(d),
+            _ => None,
+        }
+    }
+    let dict = |o| dict(doc, o);
+    let outlines = doc.catalog().unwrap().get(b"Outlines").ok().and_then(dict);
+    let mut next = outlines.and_then(|o| o.get(b"First").ok()).and_then(dict);
+    let mut titles = Vec::new();
+    while let Some(item) = next {
+        if let Ok(lopdf::Object::String(t, _)) = item.get(b"Title") {
+            titles.push(decode(t));
+        }
+        next = item.get(b"Next").ok().and_then(dict);
+    }
+    titles
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Page 1: who, when, which direction fits, fit per role, what decides it,
 //! what to work on first and what is already strong.
 
+use super::draw::Tag;
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
@@ -69,11 +70,15 @@ fn header(doc: &mut Doc, r: &Report) {
     let k = style::KICKER;
     doc.text(x, doc.y + k.size, "SKILL-GAP REPORT", k);
     doc.y += k.leading() + 4.0;
+    // The name is the document's first heading: a screen reader's
+    // heading list and the bookmarks start with whose report it is.
     let (lines, f) = doc.fit_lines(&r.person, w, style::NAME, 13.0, 3);
+    doc.begin(Tag::H1);
     for l in &lines {
         doc.text(x, doc.y + f.size, l, f);
         doc.y += f.leading();
     }
+    doc.end();
     doc.y += 2.0;
     let mut meta = Vec::new();
     if let Some(e) = r.email.as_deref().filter(|e| !e.trim().is_empty()) {
@@ -110,11 +115,14 @@ fn direction(doc: &mut Doc, r: &Report) {
         (Some(b), 1, _) => format!("Fit for {}: {}", b.title, fit_pct(b.fit)),
         (Some(b), _, _) => format!("Closest fit: {}, {}", b.title, fit_pct(b.fit)),
     };
+    // The answer heads page 1's section, as the later sections' titles do.
     let (lines, f) = doc.fit_lines(&lead, w, style::LEAD, 11.0, 3);
+    doc.begin(Tag::H1);
     for l in &lines {
         doc.text(x, doc.y + f.size, l, f);
         doc.y += f.leading();
     }
+    doc.end();
     doc.y += 3.0;
     if let Some(d) = &r.direction {
         // The deciding skills get their own table below; the sentence

@@ -324,7 +324,9 @@ fn front(doc: &mut Doc, t: &TeamReport) {
     doc.text(x, doc.y + k.size, "SKILLGAP · TEAM", k);
     doc.y += k.leading() + 4.0;
     let f = style::NAME;
+    doc.begin(super::draw::Tag::H1);
     doc.text(x, doc.y + f.size, "Team skills summary", f);
+    doc.end();
     doc.y += f.leading() + 2.0;
     let mut meta = vec![format!("Report {}", t.generated_on)];
     meta.extend(t.scope.clone());
