@@ -10,7 +10,7 @@ use super::shared_gaps::shared_gaps;
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use super::team::{count, headlines, people, some_of};
+use super::team::{count, failed_line, headlines, people, some_of};
 use crate::analysis::target::{Aims, TargetFrom, TargetSection};
 use crate::analysis::team::TeamReport;
 
@@ -83,13 +83,7 @@ pub(super) fn mixed_headlines(t: &TeamReport) -> Vec<String> {
     {
         out.push(unmapped_line(a));
     }
-    if t.failed > 0 {
-        out.push(format!(
-            "{} could not be read and {} left out of this summary; errors.csv says why.",
-            people(t.failed),
-            if t.failed == 1 { "is" } else { "are" }
-        ));
-    }
+    out.extend(failed_line(t));
     out
 }
 

@@ -297,14 +297,19 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
             count(*k)
         ));
     }
-    if t.failed > 0 {
-        out.push(format!(
+    out.extend(failed_line(t));
+    out
+}
+
+/// The headline about people whose data failed, when anyone's did.
+pub(super) fn failed_line(t: &TeamReport) -> Option<String> {
+    (t.failed > 0).then(|| {
+        format!(
             "{} could not be read and {} left out of this summary; errors.csv says why.",
             people(t.failed),
             if t.failed == 1 { "is" } else { "are" }
-        ));
-    }
-    out
+        )
+    })
 }
 
 /// Per coverage skill: how many people gave no rating (not rated, or not
