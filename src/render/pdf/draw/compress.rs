@@ -19,6 +19,9 @@ thread_local! {
     /// buffer at a time, so a compressor keeps no state between streams:
     /// the same input gives the same bytes whichever compressor is used.
     static DEFLATERS: RefCell<Vec<(u32, Compressor)>> = const { RefCell::new(Vec::new()) };
+    /// Room for the largest output so far, reused: a fresh zeroed buffer
+    /// of libdeflate's bound for every stream costs more than the copy out.
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// zlib-wrapped deflate of `data` (`/FlateDecode`).
@@ -43,12 +46,17 @@ fn lvl(level: u32) -> CompressionLvl {
 }
 
 fn compress_with(c: &mut Compressor, data: &[u8]) -> Vec<u8> {
-    let mut out = vec![0u8; c.zlib_compress_bound(data.len())];
-    // The bound is libdeflate's own worst case: compression cannot run
-    // out of room.
-    let n = c.zlib_compress(data, &mut out).unwrap_or(0);
-    out.truncate(n);
-    out
+    SCRATCH.with(|cell| {
+        let mut out = cell.borrow_mut();
+        let bound = c.zlib_compress_bound(data.len());
+        if out.len() < bound {
+            out.resize(bound, 0);
+        }
+        // The bound is libdeflate's own worst case: compression cannot run
+        // out of room.
+        let n = c.zlib_compress(data, &mut out[..bound]).unwrap_or(0);
+        out[..n].to_vec()
+    })
 }
 
 #[cfg(test)]
