@@ -190,13 +190,8 @@ impl Table {
                 return head + first;
             }
         }
-        let total = head + rows;
-        if total <= KEEP_WHOLE {
-            total
-        } else {
-            // Fewer than FIRST_ROWS rows: all of them.
-            head + rows
-        }
+        // Short enough to keep whole, or fewer than FIRST_ROWS rows: all.
+        head + rows
     }
 
     #[allow(clippy::too_many_arguments)]
