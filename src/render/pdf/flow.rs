@@ -61,6 +61,9 @@ pub struct Doc {
     paper: PageSize,
     /// Top of the free space on the current page.
     pub y: f32,
+    /// A [`Doc::probe`]: text is measured and shapes are skipped, only the
+    /// cursor and the page breaks are real.
+    dry: bool,
 }
 
 impl Doc {
@@ -70,6 +73,7 @@ impl Doc {
             c: Canvas::new(fonts, paper),
             paper,
             y: style::MARGIN_TOP,
+            dry: false,
         }
     }
 
@@ -77,8 +81,14 @@ impl Doc {
     /// an empty copy of the page: (pages it spans, the cursor at its end).
     /// Nothing is drawn on this document. Used to keep a closing section
     /// off a page of its own.
+    ///
+    /// The copy is dry: where the cursor goes depends only on measuring
+    /// and wrapping, so text is measured rather than laid out in glyphs
+    /// (a probe's [`Doc::text`] returns the measured width), and shapes,
+    /// links and structure are left out.
     pub fn probe(&self, draw: impl FnOnce(&mut Doc)) -> (usize, f32) {
         let mut p = Doc::new(self.fonts(), self.paper);
+        p.dry = true;
         // A cursor at the very top would not count as a page started.
         p.y = self.y.max(style::MARGIN_TOP + 0.02);
         draw(&mut p);
@@ -162,11 +172,17 @@ impl Doc {
 
     /// Draws `s` with its baseline at (`x`, `y`); returns its width.
     pub fn text(&mut self, x: f32, y: f32, s: &str, f: Font) -> f32 {
+        if self.dry {
+            return self.measure(s, f);
+        }
         self.c.text(x, y, &clean(s), f.size, f.bold, f.color)
     }
 
     /// Draws `s` aligned at `x` (the left edge, right edge or centre).
     pub fn text_at(&mut self, x: f32, y: f32, s: &str, f: Font, align: Align) -> f32 {
+        if self.dry {
+            return self.measure(s, f);
+        }
         let s = clean(s);
         match align {
             Align::Left => self.c.text(x, y, &s, f.size, f.bold, f.color),
@@ -240,29 +256,37 @@ impl Doc {
 
     /// Filled rectangle, top-left corner at (`x`, `y`).
     pub fn rect_fill(&mut self, x: f32, y: f32, w: f32, h: f32, color: Color) {
-        self.c.rect_fill(x, y, w, h, color);
+        if !self.dry {
+            self.c.rect_fill(x, y, w, h, color);
+        }
     }
 
     /// Outlined rectangle.
     pub fn rect_stroke(&mut self, x: f32, y: f32, w: f32, h: f32, lw: f32, color: Color) {
-        self.c.rect_stroke(x, y, w, h, lw, color);
+        if !self.dry {
+            self.c.rect_stroke(x, y, w, h, lw, color);
+        }
     }
 
     /// Straight line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, lw: f32, color: Color) {
-        self.c.line(x1, y1, x2, y2, lw, color);
+        if !self.dry {
+            self.c.line(x1, y1, x2, y2, lw, color);
+        }
     }
 
     /// Horizontal hairline across the content area at the cursor.
     pub fn rule(&mut self, color: Color) {
         let (l, r, y) = (self.left(), self.right(), self.y);
-        self.c.line(l, y, r, y, 0.5, color);
+        if !self.dry {
+            self.c.line(l, y, r, y, 0.5, color);
+        }
     }
 
     /// Diagonal hatching (45°, lines `step` apart) inside a rectangle.
     #[allow(clippy::too_many_arguments)]
     pub fn hatch(&mut self, x: f32, y: f32, w: f32, h: f32, step: f32, lw: f32, color: Color) {
-        if w <= 0.0 || h <= 0.0 || step <= 0.0 {
+        if w <= 0.0 || h <= 0.0 || step <= 0.0 || self.dry {
             return;
         }
         // Lines run from bottom-left to top-right: (x+t+u, y+h-u), u in 0..h.
@@ -280,7 +304,7 @@ impl Doc {
 
     /// Makes a rectangle a link to `url` (only web and mail addresses).
     pub fn link(&mut self, x: f32, y: f32, w: f32, h: f32, url: &str) {
-        if let Some(url) = safe_url(url) {
+        if let Some(url) = safe_url(url).filter(|_| !self.dry) {
             self.c.link(x, y, w, h, &url);
         }
     }
@@ -288,23 +312,31 @@ impl Doc {
     /// Opens a structure element of the tagged PDF: what is drawn until
     /// [`Doc::end`] belongs to it (see [`Canvas::begin`]).
     pub fn begin(&mut self, tag: Tag) {
-        self.c.begin(tag);
+        if !self.dry {
+            self.c.begin(tag);
+        }
     }
 
     /// Closes the element opened last by [`Doc::begin`].
     pub fn end(&mut self) {
-        self.c.end();
+        if !self.dry {
+            self.c.end();
+        }
     }
 
     /// Draws what follows until [`Doc::end_artifact`] as an artifact
     /// (repeated headers: not read by a screen reader).
     pub fn begin_artifact(&mut self) {
-        self.c.begin_artifact();
+        if !self.dry {
+            self.c.begin_artifact();
+        }
     }
 
     /// Ends [`Doc::begin_artifact`].
     pub fn end_artifact(&mut self) {
-        self.c.end_artifact();
+        if !self.dry {
+            self.c.end_artifact();
+        }
     }
 
     // ---- flowing blocks --------------------------------------------------------

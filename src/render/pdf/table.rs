@@ -177,17 +177,21 @@ impl Table {
     pub fn lead_height(&self, doc: &Doc) -> f32 {
         let widths = self.widths(doc.width());
         let head = Self::lay_row(doc, &self.header_cells(), &widths).1;
-        let rows: Vec<f32> = self
-            .rows
-            .iter()
-            .map(|r| Self::lay_row(doc, r, &widths).1)
-            .collect();
-        let total = head + rows.iter().sum::<f32>();
-        if total <= KEEP_WHOLE {
-            total
-        } else {
-            head + rows.iter().take(FIRST_ROWS).sum::<f32>()
+        // Rows are laid only until the table is known to be too tall to
+        // keep whole (a plan table has dozens); the sums are formed in the
+        // same order as over all rows, so the result is the same.
+        let (mut rows, mut first) = (0.0f32, 0.0f32);
+        for (i, r) in self.rows.iter().enumerate() {
+            rows += Self::lay_row(doc, r, &widths).1;
+            if i + 1 == FIRST_ROWS {
+                first = rows;
+            }
+            if i + 1 >= FIRST_ROWS && head + rows > KEEP_WHOLE {
+                return head + first;
+            }
         }
+        // Short enough to keep whole, or fewer than FIRST_ROWS rows: all.
+        head + rows
     }
 
     #[allow(clippy::too_many_arguments)]

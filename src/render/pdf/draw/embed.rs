@@ -25,8 +25,10 @@ use super::fonts::{Face, FaceKey, Metrics};
 /// Upper bound on the bytes held by one [`Cache`].
 pub(crate) const BUDGET: usize = 24 << 20;
 
-/// Deflate level of font programs and CMaps (built once per glyph set).
-const FONT_LEVEL: u32 = 4;
+/// Deflate level of font programs and CMaps (built once per glyph set):
+/// libdeflate's level 6 is as fast here as 4 (the cache builds few) and
+/// a little smaller; 12 costs 20% more CPU for 0.3%.
+const FONT_LEVEL: u32 = 6;
 
 /// What a document draws with one face: (glyph id, character) pairs,
 /// sorted and without duplicates.
