@@ -364,6 +364,33 @@ fn blank_answers_are_not_rated_and_unasked_skills_are_not_in_the_survey() {
         t.contains("Not in this survey (left out of the fit):"),
         "{t}"
     );
+    // The chart's line under its title keeps the two apart too, with the
+    // counts of the role it draws (the plan's role).
+    let role_id = r["plan_role"].as_str().unwrap();
+    let role = r["roles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == role_id)
+        .unwrap();
+    let count = |state: &str| {
+        role["unassessed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|u| u["state"] == state)
+            .count()
+    };
+    let (blank, unasked) = (count("not_rated"), count("not_asked"));
+    assert!(blank > 0 && unasked > 0, "{role}");
+    let dir = tempfile::tempdir().unwrap();
+    let p = pdf_text(
+        "samples/survey-8q-team.csv",
+        Some("Aiko Tanaka"),
+        dir.path(),
+    );
+    let line = format!("{blank} not rated and {unasked} not in this survey, left out of the fit");
+    assert!(p.contains(&line), "{line} not in: {p}");
 }
 
 #[test]

@@ -309,7 +309,23 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     let unrated_note = match (unrated, role.unassessed.is_empty()) {
         (0, _) => String::new(),
         (_, true) => format!(", {unrated} of them not rated (counted as 0)"),
-        (_, false) => format!("; {unrated} not rated, left out of the fit"),
+        (_, false) => {
+            // Say which are the person's blanks and which the survey never
+            // asked, as the bars ("not in survey") and the notes do.
+            let asked_not_rated = role
+                .unassessed
+                .iter()
+                .filter(|u| u.state == RatingState::NotRated)
+                .count();
+            let not_asked = role.unassessed.len() - asked_not_rated;
+            match (unrated - not_asked, not_asked) {
+                (n, 0) => format!("; {n} not rated, left out of the fit"),
+                (0, m) => format!("; {m} not in this survey, left out of the fit"),
+                (n, m) => {
+                    format!("; {n} not rated and {m} not in this survey, left out of the fit")
+                }
+            }
+        }
     };
     let intro = format!(
         "{} fit. {total} required skill{}; {} below the required level{unrated_note}.",
