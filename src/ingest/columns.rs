@@ -3,6 +3,7 @@
 //! by its header text (case, spaces and punctuation ignored) or by its
 //! 1-based number.
 
+use super::profile::ProfileField;
 use super::records::Record;
 use super::table::normalize;
 
@@ -29,18 +30,9 @@ pub enum ColumnRole {
     Rater,
     /// Interest 0–3.
     Interest,
-    /// Job title.
-    Title,
-    /// The role the person aims at.
-    TargetRole,
-    /// Department.
-    Department,
-    /// Team.
-    Team,
-    /// Line manager.
-    Manager,
-    /// Location.
-    Location,
+    /// An HR column: job title, target role, department, team, manager or
+    /// location.
+    Profile(ProfileField),
     /// Not read at all.
     Ignore,
 }
@@ -56,12 +48,12 @@ const NAMES: [(&str, ColumnRole); 17] = [
     ("date", ColumnRole::Date),
     ("rater", ColumnRole::Rater),
     ("interest", ColumnRole::Interest),
-    ("title", ColumnRole::Title),
-    ("target-role", ColumnRole::TargetRole),
-    ("department", ColumnRole::Department),
-    ("team", ColumnRole::Team),
-    ("manager", ColumnRole::Manager),
-    ("location", ColumnRole::Location),
+    ("title", ColumnRole::Profile(ProfileField::Title)),
+    ("target-role", ColumnRole::Profile(ProfileField::TargetRole)),
+    ("department", ColumnRole::Profile(ProfileField::Department)),
+    ("team", ColumnRole::Profile(ProfileField::Team)),
+    ("manager", ColumnRole::Profile(ProfileField::Manager)),
+    ("location", ColumnRole::Profile(ProfileField::Location)),
     ("ignore", ColumnRole::Ignore),
 ];
 

@@ -4,7 +4,6 @@
 //! report and the team files.
 
 use super::clean::clean_name;
-use super::columns::ColumnRole;
 use super::records::Record;
 use crate::model::Profile;
 use std::collections::HashMap;
@@ -15,7 +14,7 @@ const MAX_CHARS: usize = 200;
 
 /// One HR column's meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub(crate) enum ProfileField {
+pub enum ProfileField {
     /// Current job title.
     Title,
     /// The role the person aims at.
@@ -41,31 +40,6 @@ impl ProfileField {
             ProfileField::Manager => "manager",
             ProfileField::Location => "location",
         }
-    }
-
-    /// The `--columns` role that means this field.
-    pub(crate) fn column_role(self) -> ColumnRole {
-        match self {
-            ProfileField::Title => ColumnRole::Title,
-            ProfileField::TargetRole => ColumnRole::TargetRole,
-            ProfileField::Department => ColumnRole::Department,
-            ProfileField::Team => ColumnRole::Team,
-            ProfileField::Manager => ColumnRole::Manager,
-            ProfileField::Location => ColumnRole::Location,
-        }
-    }
-
-    /// The field a `--columns` role names, if it is one.
-    pub(crate) fn from_column_role(role: ColumnRole) -> Option<Self> {
-        Some(match role {
-            ColumnRole::Title => ProfileField::Title,
-            ColumnRole::TargetRole => ProfileField::TargetRole,
-            ColumnRole::Department => ProfileField::Department,
-            ColumnRole::Team => ProfileField::Team,
-            ColumnRole::Manager => ProfileField::Manager,
-            ColumnRole::Location => ProfileField::Location,
-            _ => return None,
-        })
     }
 
     fn set(self, p: &mut Profile, value: String) {

@@ -82,7 +82,7 @@ impl LongRole {
             LongRole::Date => ColumnRole::Date,
             LongRole::Rater => ColumnRole::Rater,
             LongRole::Interest => ColumnRole::Interest,
-            LongRole::Profile(f) => f.column_role(),
+            LongRole::Profile(f) => ColumnRole::Profile(f),
             LongRole::EmployeeId => ColumnRole::Ignore,
         }
     }
@@ -99,8 +99,8 @@ impl LongRole {
             ColumnRole::Date => LongRole::Date,
             ColumnRole::Rater => LongRole::Rater,
             ColumnRole::Interest => LongRole::Interest,
+            ColumnRole::Profile(f) => LongRole::Profile(f),
             ColumnRole::Ignore => return None,
-            other => LongRole::Profile(ProfileField::from_column_role(other)?),
         })
     }
 }
@@ -376,9 +376,8 @@ fn classify_wide(header: &Record, forced: &[(ColumnRole, usize)]) -> Result<Layo
             ColumnRole::Email => WideRole::Email,
             ColumnRole::Date => WideRole::Date,
             ColumnRole::Rater => WideRole::Rater,
-            other => {
-                ProfileField::from_column_role(other).map_or(WideRole::Ignored, WideRole::Profile)
-            }
+            ColumnRole::Profile(f) => WideRole::Profile(f),
+            _ => WideRole::Ignored,
         };
         // A forced role is the only column with it.
         if wide != WideRole::Ignored {

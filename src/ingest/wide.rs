@@ -430,7 +430,7 @@ fn describe_columns(
             WideRole::LastName => Some(ColumnRole::LastName),
             WideRole::Email => Some(ColumnRole::Email),
             WideRole::Rater => Some(ColumnRole::Rater),
-            WideRole::Profile(f) => Some(f.column_role()),
+            WideRole::Profile(f) => Some(ColumnRole::Profile(*f)),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date => {
                 Some(ColumnRole::Date)
             }
