@@ -10,7 +10,7 @@ use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, pct, short,
 };
-use crate::plan::{Library, PlanOptions, Target, build_plan_from};
+use crate::plan::{Library, PlanOptions, Target, plan_hours};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -196,12 +196,7 @@ fn path_fit(
     let (hours, uncovered) = if targets.is_empty() {
         (0, 0)
     } else {
-        let plan = build_plan_from(&targets, library, opts, &|s| assessment.rating(s));
-        let hours = plan
-            .items
-            .iter()
-            .fold(plan.later_hours, |s, i| s.saturating_add(i.hours));
-        (hours, plan.uncovered.len())
+        plan_hours(&targets, library, &|s| assessment.rating(s))
     };
     let weeks = if opts.hours_per_week > 0.0 {
         (f64::from(hours) / opts.hours_per_week).ceil() as u32

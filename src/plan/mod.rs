@@ -307,6 +307,25 @@ pub fn build_plan(
     build_plan_from(targets, &Library::new(resources), opts, rating)
 }
 
+/// What a plan for `targets` would take in all, in hours, and how many
+/// targets no resource covers, without dating it: [`build_plan_from`]'s
+/// `total_hours` and `uncovered.len()`, for comparisons that never show
+/// the plan itself (each step is dated or later, never dropped, so the sum
+/// of the steps is the plan's total).
+pub fn plan_hours(
+    targets: &[Target],
+    resources: &Library<'_>,
+    rating: &dyn Fn(&str) -> Option<f64>,
+) -> (u32, usize) {
+    let ordered = order::by_priority(targets);
+    let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
+    let (steps, _) = order::prerequisites_first(chains);
+    let hours = steps
+        .iter()
+        .fold(0u32, |sum, s| sum.saturating_add(s.resource.hours));
+    (hours, uncovered.len())
+}
+
 /// [`build_plan`] with the catalogue already indexed (see [`Library`]).
 pub fn build_plan_from(
     targets: &[Target],

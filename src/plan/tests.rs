@@ -393,3 +393,22 @@ fn bigger_budget_is_half_as_much_again() {
     assert_eq!(bigger_budget(0.0), None);
     assert_eq!(bigger_budget(f64::NAN), None);
 }
+
+#[test]
+fn plan_hours_is_the_dated_plans_total_and_uncovered() {
+    // A window that cuts the plan: the total still counts what comes later.
+    let (targets, catalogue) = scenario();
+    let library = Library::new(&catalogue);
+    let plan = build_plan_from(
+        &targets,
+        &library,
+        &opts(d(2026, 11, 30), 5.0, d(2027, 1, 10)),
+        &|_| None,
+    );
+    assert_eq!(plan.total_hours, 45);
+    assert_eq!(
+        plan_hours(&targets, &library, &|_| None),
+        (plan.total_hours, plan.uncovered.len())
+    );
+    assert_eq!(plan.uncovered.len(), 1);
+}
