@@ -402,17 +402,36 @@ impl Doc {
         let (x, w) = (self.left(), self.width());
         let lead = vf.leading().max(kf.leading());
         let ascent = vf.size.max(kf.size);
-        for (k, v) in items {
-            let (klines, kf2) = self.fit_lines(k, key_w - 6.0, kf, style::MIN_SIZE, 2);
-            let vlines = self.wrap(v, w - key_w, vf);
-            let h = klines.len().max(vlines.len()).max(1) as f32 * lead + 2.0;
-            self.ensure(h);
+        let laid: Vec<_> = items
+            .iter()
+            .map(|(k, v)| {
+                let (klines, kf2) = self.fit_lines(k, key_w - 6.0, kf, style::MIN_SIZE, 2);
+                let vlines = self.wrap(v, w - key_w, vf);
+                let h = klines.len().max(vlines.len()).max(1) as f32 * lead + 2.0;
+                (klines, kf2, vlines, h)
+            })
+            .collect();
+        let n = laid.len();
+        for (i, (klines, kf2, vlines, h)) in laid.iter().enumerate() {
+            let (kf2, h) = (*kf2, *h);
+            // As with bullets: the last two pairs end a list together, so a
+            // page never starts with one lone pair.
+            let keep = if n >= 3 && i == n - 2 {
+                h + laid[n - 1].3
+            } else {
+                h
+            };
+            self.ensure(if keep <= self.page_height() / 4.0 {
+                keep
+            } else {
+                h
+            });
             let top = self.y;
-            for (i, l) in klines.iter().enumerate() {
-                self.text(x, top + ascent + i as f32 * lead, l, kf2);
+            for (j, l) in klines.iter().enumerate() {
+                self.text(x, top + ascent + j as f32 * lead, l, kf2);
             }
-            for (i, l) in vlines.iter().enumerate() {
-                self.text(x + key_w, top + ascent + i as f32 * lead, l, vf);
+            for (j, l) in vlines.iter().enumerate() {
+                self.text(x + key_w, top + ascent + j as f32 * lead, l, vf);
             }
             self.y = top + h;
         }
@@ -494,7 +513,7 @@ mod tests {
     #[test]
     fn fit_lines_never_exceeds_width() {
         let fonts = Fonts::dejavu_only().unwrap();
-        let doc = Doc::new(&fonts, PageSize::A4);
+        let doc = Doc::new(&fonts, crate::render::pdf::draw::PageSize::A4);
         let name = "Anna-Katharina Maximiliane Friederike von Hohenzollern-Sigmaringen Zoë";
         assert_eq!(name.chars().count(), 70);
         let (lines, f) = doc.fit_lines(name, 400.0, style::NAME, 13.0, 2);
@@ -506,5 +525,31 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert!(lines[1].ends_with(super::super::draw::ELLIPSIS));
         assert!(lines.iter().all(|l| doc.measure(l, f) <= 100.01));
+    }
+
+    #[test]
+    fn the_last_two_pairs_end_a_list_together() {
+        let fonts = crate::render::pdf::draw::Fonts::dejavu_only().unwrap();
+        let items: Vec<(String, String)> = (0..5)
+            .map(|i| (format!("by 2027-0{}-01", i + 1), format!("Skill {i} 2 → 3")))
+            .collect();
+        let f = style::BODY;
+        let row = f.leading() + 2.0;
+        // Room for four of the five pairs: the fourth goes over with the
+        // fifth, so the new page starts with two, never one.
+        let mut doc = Doc::new(&fonts, crate::render::pdf::draw::PageSize::A4);
+        doc.y = doc.bottom() - 4.0 * row - 0.5;
+        doc.pairs(&items, 80.0, f, f);
+        assert_eq!(doc.page_count(), 2);
+        assert!(
+            (doc.y - (style::MARGIN_TOP + 2.0 * row)).abs() < 0.1,
+            "{}",
+            doc.y
+        );
+        // Room for all five: one page.
+        let mut doc = Doc::new(&fonts, crate::render::pdf::draw::PageSize::A4);
+        doc.y = doc.bottom() - 5.0 * row - 0.5;
+        doc.pairs(&items, 80.0, f, f);
+        assert_eq!(doc.page_count(), 1);
     }
 }
