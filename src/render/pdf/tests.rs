@@ -219,3 +219,35 @@ fn progress_opinions_and_interest_with_hostile_and_extreme_values() {
         assert!(t.contains(want), "missing {want}");
     }
 }
+
+#[test]
+fn chart_hatching_is_one_form_not_line_by_line() {
+    let bytes = render(&base());
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let (mut forms_drawn, mut diagonals) = (0, 0);
+    let num = |o: &lopdf::Object| o.as_float().unwrap_or(f32::NAN);
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        let mut from = (0.0, 0.0);
+        for op in lopdf::content::Content::decode(&content)
+            .unwrap()
+            .operations
+        {
+            match op.operator.as_str() {
+                "Do" => forms_drawn += 1,
+                "m" => from = (num(&op.operands[0]), num(&op.operands[1])),
+                "l" => {
+                    let (dx, dy) = (num(&op.operands[0]) - from.0, num(&op.operands[1]) - from.1);
+                    if dx != 0.0 && (dx.abs() - dy.abs()).abs() < 1.0 {
+                        diagonals += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    // Y's gap (0 of 4) is hatched: drawn by the form, with none of its
+    // 45° lines in the page content.
+    assert!(forms_drawn >= 1, "no hatch form drawn");
+    assert_eq!(diagonals, 0, "hatch lines drawn one by one");
+}
