@@ -3,8 +3,8 @@
 
 use super::{Target, Uncovered};
 use crate::model::{Resource, ResourceKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Reverse;
-use std::collections::{HashMap, HashSet};
 
 /// One chosen resource, not yet dated.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +44,8 @@ pub(super) fn start_level(current: f64) -> u8 {
 /// The learning catalogue indexed for choosing: by skill (in catalogue
 /// order, for the final tie-break) and by id. Built once and shared by
 /// every plan of a report, it spares each plan two maps over the whole
-/// catalogue.
+/// catalogue. Its maps hash with FxHash: their keys are the catalogue's
+/// own ids, and SipHash on them was 1% of a batch's CPU.
 #[derive(Debug, Clone)]
 pub struct Library<'a> {
     by_skill: HashMap<&'a str, Vec<&'a Resource>>,
@@ -54,7 +55,7 @@ pub struct Library<'a> {
 impl<'a> Library<'a> {
     /// Indexes `resources`.
     pub fn new(resources: &'a [Resource]) -> Library<'a> {
-        let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::new();
+        let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::default();
         for r in resources {
             by_skill.entry(r.skill.as_str()).or_default().push(r);
         }
@@ -77,7 +78,7 @@ pub(super) fn choose_all<'a>(
         rating,
     };
     // Across the whole plan, so a resource listed twice is still used once.
-    let mut used: HashSet<&str> = HashSet::new();
+    let mut used: HashSet<&str> = HashSet::default();
     let mut chains = Vec::new();
     let mut uncovered = Vec::new();
     for t in targets {
