@@ -278,6 +278,15 @@ struct FontsInner {
     /// Embedded font objects by face and glyph set, shared by every
     /// document drawn with this font set.
     embedded: embed::Cache,
+    /// Unique per font set built in this process (see [`Fonts::id`]).
+    id: u64,
+}
+
+/// Hands out [`FontsInner::id`]s.
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The font set a [`super::Canvas`] draws with: DejaVu Sans regular and bold,
@@ -313,6 +322,7 @@ impl Fonts {
                 user,
                 system_fallback: opts.system_fallback,
                 embedded: embed::Cache::default(),
+                id: next_id(),
             }),
         })
     }
@@ -326,6 +336,7 @@ impl Fonts {
                 user: Vec::new(),
                 system_fallback: false,
                 embedded: embed::Cache::with_budget(budget),
+                id: next_id(),
             }),
         })
     }
@@ -336,6 +347,12 @@ impl Fonts {
             extra_fonts: Vec::new(),
             system_fallback: false,
         })
+    }
+
+    /// Identifies this font set among all built by the process (its
+    /// clones share it): what a text measures depends on it.
+    pub(crate) fn id(&self) -> u64 {
+        self.inner.id
     }
 
     pub(crate) fn face(&self, key: FaceKey) -> Option<&Face> {

@@ -8,6 +8,43 @@ pub const ELLIPSIS: char = '…';
 /// Slack for float rounding when comparing widths (points).
 const EPS: f32 = 1e-3;
 
+/// Texts shorter than this are wrapped every time: looking them up would
+/// cost about as much.
+const MEMO_MIN: usize = 24;
+
+/// Wrapped texts kept per thread before the memo starts over.
+const MEMO_MAX: usize = 4096;
+
+/// What a wrap depends on besides the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WrapKey {
+    fonts: u64,
+    max_width: u32,
+    size: u32,
+    bold: bool,
+}
+
+impl WrapKey {
+    fn hash(&self, text: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (self.fonts, self.max_width, self.size, self.bold, text).hash(&mut h);
+        h.finish()
+    }
+}
+
+type Memo = rustc_hash::FxHashMap<u64, (WrapKey, Box<str>, Vec<String>)>;
+
+thread_local! {
+    /// Recent wraps by [`WrapKey::hash`]. A report wraps the same texts
+    /// more than once (measured to keep a table row or a section together,
+    /// then drawn), and a batch's reports share most of theirs (notes,
+    /// headings, catalogue names): wrapping was an eighth of a batch's CPU.
+    /// A wrap is a pure function of its key and text, so a hit gives the
+    /// lines a fresh wrap would.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+}
+
 impl Fonts {
     /// Greedy word wrap of `text` into lines no wider than `max_width` points.
     ///
@@ -17,6 +54,34 @@ impl Fonts {
     /// one character per line, so this always terminates). Blank input gives
     /// no lines.
     pub fn wrap(&self, text: &str, max_width: f32, size: f32, bold: bool) -> Vec<String> {
+        if text.len() < MEMO_MIN {
+            return self.wrap_now(text, max_width, size, bold);
+        }
+        let key = WrapKey {
+            fonts: self.id(),
+            max_width: max_width.to_bits(),
+            size: size.to_bits(),
+            bold,
+        };
+        let hash = key.hash(text);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if let Some((k, t, lines)) = memo.get(&hash)
+                && *k == key
+                && **t == *text
+            {
+                return lines.clone();
+            }
+            let lines = self.wrap_now(text, max_width, size, bold);
+            if memo.len() >= MEMO_MAX {
+                memo.clear();
+            }
+            memo.insert(hash, (key, text.into(), lines.clone()));
+            lines
+        })
+    }
+
+    fn wrap_now(&self, text: &str, max_width: f32, size: f32, bold: bool) -> Vec<String> {
         let mut lines = Vec::new();
         if text.trim().is_empty() {
             return lines;
@@ -124,6 +189,32 @@ mod tests {
 
     fn fonts() -> Fonts {
         Fonts::dejavu_only().expect("fonts")
+    }
+
+    #[test]
+    fn remembered_wraps_are_fresh_wraps() {
+        let f = fonts();
+        let text = "A paragraph long enough to be remembered between calls, twice over.";
+        let first = f.wrap(text, 120.0, 9.0, false);
+        assert_eq!(f.wrap(text, 120.0, 9.0, false), first);
+        assert_eq!(first, f.wrap_now(text, 120.0, 9.0, false));
+        // Any other width, size, weight or font set is wrapped anew.
+        assert_eq!(
+            f.wrap(text, 200.0, 9.0, false),
+            f.wrap_now(text, 200.0, 9.0, false)
+        );
+        assert_ne!(f.wrap(text, 200.0, 9.0, false), first);
+        assert_eq!(
+            f.wrap(text, 120.0, 12.0, false),
+            f.wrap_now(text, 120.0, 12.0, false)
+        );
+        assert_eq!(
+            f.wrap(text, 120.0, 9.0, true),
+            f.wrap_now(text, 120.0, 9.0, true)
+        );
+        let other = fonts();
+        assert_ne!(other.id(), f.id());
+        assert_eq!(other.wrap(text, 120.0, 9.0, false), first);
     }
 
     #[test]
