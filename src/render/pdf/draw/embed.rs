@@ -108,6 +108,21 @@ impl Embedded {
     }
 }
 
+/// `set` with the glyphs of every ASCII letter and digit `face` has.
+///
+/// The built-in faces are subset with all of them, whatever a report
+/// draws: a report's glyphs then differ from another's mostly in the
+/// capitals and accents of names, so most reports of a batch share one
+/// prepared font from the [`Cache`] instead of subsetting and deflating
+/// their own.
+pub(crate) fn with_alphanumerics(face: &Face, mut set: GlyphSet) -> GlyphSet {
+    let ascii = ('0'..='9').chain('A'..='Z').chain('a'..='z');
+    set.extend(ascii.filter_map(|c| face.glyph(c).map(|g| (g, c))));
+    set.sort_unstable();
+    set.dedup();
+    set
+}
+
 /// FNV-1a, 128-bit.
 pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
     const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;

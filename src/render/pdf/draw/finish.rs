@@ -31,7 +31,8 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, Text
 
 use super::compress::{CONTENT_LEVEL, deflate};
 use super::content::{Names, Op, r, write_page};
-use super::embed::Embedded;
+use super::embed::{self, Embedded};
+use super::fonts::FaceKey;
 use super::objstm::{Packed, Refs, hash128, patch_xref};
 use super::tags::{Kid, Tag};
 use super::{Canvas, PdfError};
@@ -164,20 +165,23 @@ impl Canvas {
     /// [`Canvas::for_each_page`] before this to add "Page X of Y".
     pub fn finish(self, meta: &Meta) -> Result<Vec<u8>, PdfError> {
         check_date(meta.date)?;
-        let sets: Vec<Vec<(u16, char)>> = self.used.iter().map(|u| u.set()).collect();
         let mut fonts: Vec<Option<Arc<Embedded>>> = vec![None; self.slots.len()];
         for (&key, &slot) in &self.slots {
             let face = self
                 .fonts
                 .face(key)
                 .ok_or_else(|| PdfError::Render(format!("font {key:?} used but not loaded")))?;
-            let embedded = self
-                .fonts
-                .embedded(key, face, &sets[slot])
-                .map_err(|reason| PdfError::FontParse {
-                    font: face.name.clone(),
-                    reason,
-                })?;
+            let mut set = self.used[slot].set();
+            if matches!(key, FaceKey::Regular | FaceKey::Bold) {
+                set = embed::with_alphanumerics(face, set);
+            }
+            let embedded =
+                self.fonts
+                    .embedded(key, face, &set)
+                    .map_err(|reason| PdfError::FontParse {
+                        font: face.name.clone(),
+                        reason,
+                    })?;
             fonts[slot] = Some(embedded);
         }
         let fonts: Vec<Arc<Embedded>> = fonts.into_iter().flatten().collect();

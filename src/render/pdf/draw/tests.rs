@@ -266,6 +266,15 @@ fn font_cache_is_keyed_by_the_glyphs_drawn() {
     card(&fonts, "Silva Ana");
     card(&fonts, "Ana Silva Ana");
     assert_eq!(fonts.embedded_count(), 2);
+    // Other ASCII letters and digits: every subset of the built-in faces
+    // has all of them, so these share the fonts too.
+    card(&fonts, "Bob Zed 42");
+    card(&fonts, "Quinn Young");
+    assert_eq!(
+        fonts.embedded_count(),
+        2,
+        "letters and digits are always there"
+    );
     // A new character (in both texts): new fonts, other subset tags.
     let a = lopdf::Document::load_mem(&card(&fonts, "Ana Silva")).unwrap();
     let b = lopdf::Document::load_mem(&card(&fonts, "Ana Silvá")).unwrap();
