@@ -30,7 +30,7 @@ pub(crate) struct Extracted {
     /// See [`super::Table::skill_labels`].
     pub skill_labels: Vec<(std::sync::Arc<str>, usize)>,
     /// Position of each label in `skill_labels`.
-    pub label_index: std::collections::HashMap<std::sync::Arc<str>, usize>,
+    pub label_index: rustc_hash::FxHashMap<std::sync::Arc<str>, usize>,
     /// See [`super::SourceInfo::decimal_comma`].
     pub decimal_comma: bool,
     /// Approximate bytes held by `rows` and `problems`.

@@ -4,7 +4,7 @@
 //! thousands of rows; keeping one shared copy of each makes a 300,000-row
 //! table take a fraction of the memory of one `String` per cell.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::clean::cleaned;
 use std::sync::Arc;

@@ -1,8 +1,8 @@
 //! Long format: one row per rating, with skill and rating columns.
 
 use super::dates::{DateColumn, bad_dates_warning};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 
 use super::clean::cleaned;
 use super::error::IngestError;
@@ -148,8 +148,8 @@ pub(crate) fn extract_long<'t>(
     if sink.is_some() {
         out.grouping = Some(Grouping::new(!has_person_column));
     }
-    let mut skills: HashSet<String> = HashSet::new();
-    let mut people: HashSet<std::sync::Arc<str>> = HashSet::new();
+    let mut skills: HashSet<String> = HashSet::default();
+    let mut people: HashSet<std::sync::Arc<str>> = HashSet::default();
     let mut ratings = Column::default();
     let mut date_cells = Column::default();
     let mut rec = Record::default();

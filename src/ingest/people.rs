@@ -1,7 +1,7 @@
 //! Who a row belongs to: display names, anonymous form responses and the
 //! first-seen list of people.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Distinct people in the order they first appear.
 #[derive(Debug, Default)]

@@ -9,7 +9,7 @@
 //! people in memory. People whose last row is unknown (wide files, files
 //! without a person column) are handed out at the end.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::clean::cleaned;
@@ -69,7 +69,7 @@ pub(crate) struct Grouping {
     kept: usize,
     /// Skill labels the input asks (a long file's first pass, a wide
     /// file's skill columns), and the list handed out with every person.
-    labels: std::collections::HashSet<Arc<str>>,
+    labels: rustc_hash::FxHashSet<Arc<str>>,
     shared_labels: Option<Arc<[Arc<str>]>>,
 }
 

@@ -393,7 +393,7 @@ fn skill_plans(
     steps: &[choose::Step<'_>],
     window: &schedule::Scheduled,
     all: &schedule::Scheduled,
-    needed_by: &std::collections::HashMap<&str, Vec<&str>>,
+    needed_by: &rustc_hash::FxHashMap<&str, Vec<&str>>,
 ) -> Vec<SkillPlan> {
     let last_end = |items: &[PlanItem], skill: &str| {
         items

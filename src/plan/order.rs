@@ -3,7 +3,7 @@
 
 use super::Target;
 use super::choose::{Chain, Step};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Targets the person wants to grow in first — high interest (3), then
 /// medium (2), then the rest (low, none or not said count alike) — then,
@@ -33,7 +33,7 @@ pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
             .then(a.skill.cmp(&b.skill))
     });
     let mut merged: Vec<Target> = Vec::with_capacity(sorted.len());
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::default();
     for t in sorted {
         match seen.get(&t.skill) {
             Some(&i) => merged[i].target = merged[i].target.max(t.target),
@@ -95,7 +95,7 @@ pub(super) fn prerequisites_first<'a>(
         Placed,
     }
     let n = chains.len();
-    let mut needed_by: HashMap<&'a str, Vec<&'a str>> = HashMap::new();
+    let mut needed_by: HashMap<&'a str, Vec<&'a str>> = HashMap::default();
     let mut mark = vec![Mark::New; n];
     let mut order = Vec::with_capacity(n);
     for root in 0..n {
