@@ -167,9 +167,8 @@ pub(crate) enum FaceKey {
 
 /// Where one character of a text gets drawn from.
 #[derive(Debug, Clone, Copy)]
-struct Resolved<'a> {
+struct Resolved {
     key: FaceKey,
-    face: &'a Face,
     gid: u16,
     /// Bold was asked for but the face is a regular weight: draw with a stroke.
     fake_bold: bool,
@@ -177,6 +176,8 @@ struct Resolved<'a> {
     missing: bool,
     /// The character actually drawn (the input, or U+FFFD / `?` if missing).
     draw: char,
+    /// Its advance in thousandths of an em.
+    advance: i64,
 }
 
 /// One character of a text as it gets drawn.
@@ -382,7 +383,7 @@ impl Fonts {
         self.inner.embedded.len()
     }
 
-    fn resolve(&self, c: char, bold: bool) -> Resolved<'_> {
+    fn resolve(&self, c: char, bold: bool) -> Resolved {
         let base = self.inner.base;
         if let Some(&q) = base.quick[usize::from(bold)].get(c as usize)
             && q != 0
@@ -394,11 +395,12 @@ impl Fonts {
                 } else {
                     FaceKey::Regular
                 },
-                face: if from_bold { &base.bold } else { &base.regular },
                 gid: q as u16,
                 fake_bold: q & 1 << 17 != 0,
                 missing: false,
                 draw: c,
+                // Packed with the glyph: no look-up in the face's table.
+                advance: i64::from(q >> 18),
             };
         }
         let (primary, pkey, other, okey) = if bold {
@@ -406,13 +408,13 @@ impl Fonts {
         } else {
             (&base.regular, FaceKey::Regular, &base.bold, FaceKey::Bold)
         };
-        let hit = |key: FaceKey, face, gid, fake_bold| Resolved {
+        let hit = |key: FaceKey, face: &Face, gid, fake_bold| Resolved {
             key,
-            face,
             gid,
             fake_bold,
             missing: false,
             draw: c,
+            advance: face.advance_milli(gid),
         };
         if let Some(gid) = primary.glyph(c) {
             return hit(pkey, primary, gid, false);
@@ -437,11 +439,11 @@ impl Fonts {
             .unwrap_or((c, 0));
         Resolved {
             key: pkey,
-            face: primary,
             gid,
             fake_bold: false,
             missing: true,
             draw,
+            advance: primary.advance_milli(gid),
         }
     }
 
@@ -458,7 +460,7 @@ impl Fonts {
                 draw: r.draw,
                 input: c,
                 missing: r.missing,
-                advance: r.face.advance_milli(r.gid),
+                advance: r.advance,
             });
         }
     }
@@ -470,10 +472,7 @@ impl Fonts {
         let milli: i64 = normalized(text)
             .map(|c| match quick.get(c as usize) {
                 Some(&q) if q != 0 => i64::from(q >> 18),
-                _ => {
-                    let r = self.resolve(c, bold);
-                    r.face.advance_milli(r.gid)
-                }
+                _ => self.resolve(c, bold).advance,
             })
             .sum();
         milli as f32 * size / 1000.0
