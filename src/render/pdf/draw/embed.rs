@@ -56,9 +56,10 @@ pub(crate) struct Embedded {
     /// (CID) to its glyph in the subset (see [`code_of`]); `None` for CFF,
     /// whose CIDs are the subset's glyph ids.
     pub(crate) cid_to_gid: Option<Vec<u8>>,
-    /// (glyph id in the face, code it is shown with) of every glyph of the
-    /// set, sorted.
-    pub(crate) codes: Vec<(u16, u16)>,
+    /// The code each glyph id of the face is shown with, by glyph id (0
+    /// for glyphs not in the set); built once with the font, not per
+    /// document (a CJK face's table is 128 KB).
+    pub(crate) code_table: Vec<u16>,
 }
 
 /// Bytes of a two-byte code that a content stream's string holds as they
@@ -85,26 +86,24 @@ pub(crate) fn code_of(k: usize) -> u16 {
     u16::from_be_bytes([hi, PLAIN[k % PLAIN.len()]])
 }
 
-impl Embedded {
-    /// A table giving the code each glyph id of the face is shown with
-    /// (0 for glyphs not in the set); built per document, as the cache
-    /// keeps only the short list.
-    pub(crate) fn code_table(&self) -> Vec<u16> {
-        let len = self.codes.last().map_or(0, |&(g, _)| usize::from(g) + 1);
-        let mut table = vec![0; len];
-        for &(g, code) in &self.codes {
-            table[usize::from(g)] = code;
-        }
-        table
+/// The code of each glyph id, from (glyph id, code) pairs sorted by id.
+fn code_table(codes: &[(u16, u16)]) -> Vec<u16> {
+    let len = codes.last().map_or(0, |&(g, _)| usize::from(g) + 1);
+    let mut table = vec![0; len];
+    for &(g, code) in codes {
+        table[usize::from(g)] = code;
     }
+    table
+}
 
+impl Embedded {
     fn size(&self) -> usize {
         self.base_font.len()
             + self.program.len()
             + self.widths.len() * 8
             + self.cid_to_gid.as_ref().map_or(0, Vec::len)
             + self.to_unicode.len()
-            + self.codes.len() * 4
+            + self.code_table.len() * 2
     }
 }
 
@@ -288,7 +287,7 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Result<Embedded, String
         to_unicode: deflate(&to_unicode, FONT_LEVEL),
         metrics: face.metrics,
         cid_to_gid,
-        codes,
+        code_table: code_table(&codes),
     })
 }
 

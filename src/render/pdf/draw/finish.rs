@@ -329,8 +329,13 @@ impl Canvas {
             .map(|_| (refs.next(), refs.next()))
             .collect();
         let (w, h) = (self.size.width(), self.size.height());
-        let tables: Vec<Vec<u16>> = fonts.iter().map(|f| f.code_table()).collect();
-        let code = |slot: usize, g: u16| tables[slot].get(usize::from(g)).copied().unwrap_or(0);
+        let code = |slot: usize, g: u16| {
+            fonts[slot]
+                .code_table
+                .get(usize::from(g))
+                .copied()
+                .unwrap_or(0)
+        };
         let mut parent_arrays = Vec::with_capacity(self.pages.len());
         // Each page's link annotations, and the struct parent key of each
         // (after the pages' keys).
