@@ -17,13 +17,13 @@ pub use report::Report;
 
 use crate::catalog::Catalog;
 use crate::model::UnratedPolicy;
-use crate::plan::PlanOptions;
+use crate::plan::{Library, PlanOptions};
 use assessment::DuplicatePolicy;
 use chrono::NaiveDate;
 use raters::Basis;
 
 /// Settings that are the same for every person of a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Analysis<'a> {
     /// Templates in force.
     pub catalog: &'a Catalog,
@@ -39,6 +39,9 @@ pub struct Analysis<'a> {
     pub basis: Basis,
     /// How required skills without a rating enter the fit.
     pub unrated: UnratedPolicy,
+    /// The catalogue's learning resources indexed for planning: built once
+    /// for a run, not once per person (see [`Analysis::new`]).
+    pub library: Library<'a>,
 }
 
 impl<'a> Analysis<'a> {
@@ -59,6 +62,7 @@ impl<'a> Analysis<'a> {
             plan,
             basis: Basis::default(),
             unrated: UnratedPolicy::default(),
+            library: Library::new(&catalog.resources),
         }
     }
 }

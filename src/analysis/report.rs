@@ -8,7 +8,7 @@ use crate::model::{
     Assessment, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill, UnratedPolicy,
     analyse_role, direction, rank_roles,
 };
-use crate::plan::{Library, Milestone, Plan, PlanOptions, Target, build_plan_from};
+use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan_from};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -231,12 +231,10 @@ impl Report {
             }
         }
         let interest = effective_interest(assessment, catalog);
-        // One index of the catalogue for every plan of this report.
-        let library = Library::new(&catalog.resources);
+        // One index of the catalogue for every plan of the run.
+        let library = &a.library;
         let devops_or_sre = plan.and_then(|opts| {
-            DevopsOrSre::build(
-                assessment, &fits, &roles, catalog, &library, opts, &interest,
-            )
+            DevopsOrSre::build(assessment, &fits, &roles, catalog, library, opts, &interest)
         });
         let mut plan_role = None;
         let (plan_goal, plan) = match plan {
@@ -296,7 +294,7 @@ impl Report {
                 };
                 (
                     Some(goal),
-                    Some(build_plan_from(&targets, &library, opts, &|s| {
+                    Some(build_plan_from(&targets, library, opts, &|s| {
                         assessment.rating(s)
                     })),
                 )

@@ -521,6 +521,7 @@ pub fn run(
         plan: &cfg.plan,
         basis: cfg.basis,
         unrated: cfg.unrated,
+        library: crate::plan::Library::new(&cfg.catalog.resources),
     };
     let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()

@@ -78,6 +78,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         plan: &cfg.plan,
         basis: cfg.basis,
         unrated: cfg.unrated,
+        library: crate::plan::Library::new(&cfg.catalog.resources),
     };
     let previous = match &cfg.previous {
         Some(p) => {
