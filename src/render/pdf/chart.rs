@@ -144,7 +144,20 @@ impl Geo {
 }
 
 /// Draws the legend line; returns its height.
-fn legend(doc: &mut Doc, geo: Geo, zero: bool) {
+/// What the legend says of requirements without a rating: counted as 0
+/// (`--unrated zero`, and some are), left out (some are), or nothing when
+/// every requirement was rated.
+fn unrated_legend(role: &RoleFit) -> Option<&'static str> {
+    if role.gaps.iter().any(|g| g.rating.is_none()) {
+        Some("“not rated” counts as 0")
+    } else if !role.unassessed.is_empty() {
+        Some("no bar: not rated, left out of the fit")
+    } else {
+        None
+    }
+}
+
+fn legend(doc: &mut Doc, geo: Geo, unrated: Option<&str>) {
     let f = style::TINY.color(style::INK);
     let y = doc.y;
     let mut x = geo.left;
@@ -170,16 +183,9 @@ fn legend(doc: &mut Doc, geo: Geo, zero: bool) {
     gap_box(doc, x, mid - BAR_H / 2.0, sw, BAR_H);
     x += sw + 4.0;
     x += doc.text(x, mid + 2.5, "Gap: below required", f) + 14.0;
-    doc.text(
-        x,
-        mid + 2.5,
-        if zero {
-            "“not rated” counts as 0"
-        } else {
-            "no bar: not rated, left out of the fit"
-        },
-        f.color(style::MUTED),
-    );
+    if let Some(note) = unrated {
+        doc.text(x, mid + 2.5, note, f.color(style::MUTED));
+    }
     doc.y = y + 14.0;
 }
 
@@ -339,7 +345,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
     doc.y += 6.0;
     // Unrated requirements are gaps only when counted as 0.
     doc.begin(super::draw::Tag::Figure(alt_text(&groups)));
-    legend(doc, geo, role.unassessed.is_empty());
+    legend(doc, geo, unrated_legend(role));
     doc.y += 4.0;
     axis(doc, geo);
     let continued = |doc: &mut Doc| {

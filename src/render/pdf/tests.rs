@@ -251,3 +251,32 @@ fn chart_hatching_is_one_form_not_line_by_line() {
     assert!(forms_drawn >= 1, "no hatch form drawn");
     assert_eq!(diagonals, 0, "hatch lines drawn one by one");
 }
+
+#[test]
+fn chart_legend_says_what_happened_to_unrated_skills() {
+    let legend_of = |r: &Report| {
+        let t = text(&render(r));
+        (
+            t.contains("“not rated” counts as 0"),
+            t.contains("no bar: not rated"),
+        )
+    };
+    // A gap without a rating: it was counted as 0 (`--unrated zero`).
+    assert_eq!(legend_of(&base()), (true, false));
+    // Everything rated: the legend says nothing about unrated skills, and
+    // never that one counts as 0.
+    let mut all_rated = base();
+    all_rated.roles[0].gaps.retain(|g| g.rating.is_some());
+    assert_eq!(legend_of(&all_rated), (false, false));
+    // Left out of the fit (the default): no bar, not 0.
+    let mut left_out = all_rated.clone();
+    left_out.roles[0].unassessed.push(crate::model::Unassessed {
+        skill: "x".into(),
+        name: "X".into(),
+        category: "Category".into(),
+        required: 3,
+        weight: 3,
+        state: crate::model::RatingState::NotRated,
+    });
+    assert_eq!(legend_of(&left_out), (false, true));
+}
