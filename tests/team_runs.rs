@@ -26,6 +26,17 @@ fn skillgap() -> Command {
     c
 }
 
+/// The group summaries (`team-summary-<group>.pdf`) in `out`, sorted.
+fn group_summaries(out: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("team-summary-"))
+        .collect();
+    names.sort();
+    names
+}
+
 fn stderr(o: &std::process::Output) -> String {
     String::from_utf8_lossy(&o.stderr).to_string()
 }
@@ -255,11 +266,7 @@ fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
     // And without --group-by, none is left.
     let o = batch(&[MIXED, "--format", "json", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
-    let left: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with("team-summary-"))
-        .collect();
+    let left = group_summaries(&out);
     assert!(left.is_empty(), "{left:?}");
 }
 
@@ -275,12 +282,7 @@ fn group_names_become_safe_file_names_and_never_take_a_persons_file() {
     let out = d.path().join("out");
     let o = batch(&[input.to_str().unwrap(), "--group-by", "team", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
-    let mut names: Vec<String> = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with("team-summary-"))
-        .collect();
-    names.sort();
+    let names = group_summaries(&out);
     assert_eq!(
         names,
         [
@@ -667,12 +669,7 @@ fn team_summary_groups_too_and_a_second_merge_replaces_its_own_files() {
             String::from_utf8_lossy(&o.stdout)
         );
     }
-    let mut names: Vec<String> = std::fs::read_dir(&merged)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.starts_with("team-summary-"))
-        .collect();
-    names.sort();
+    let names = group_summaries(&merged);
     assert_eq!(
         names,
         [

@@ -188,10 +188,16 @@ pub(super) fn base_fonts(doc: &lopdf::Document) -> Vec<String> {
 }
 
 pub(super) fn pdftotext(pdf: &[u8]) -> Option<String> {
+    poppler("pdftotext", &["-q", "-enc", "UTF-8", "-", "-"], pdf)
+}
+
+/// What a poppler tool prints for `pdf` given on its standard input;
+/// `None` when the tool is missing or fails.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> Option<String> {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let mut child = Command::new("pdftotext")
-        .args(["-q", "-enc", "UTF-8", "-", "-"])
+    let mut child = Command::new(tool)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -484,19 +490,7 @@ fn structure_tree_reads_in_order() {
 }
 
 fn pdfinfo(pdf: &[u8]) -> Option<String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new("pdfinfo")
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    child.stdin.take()?.write_all(pdf).ok()?;
-    let out = child.wait_with_output().ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    poppler("pdfinfo", &["-"], pdf)
 }
 
 /// Renders page 1 of `pdf` in grey at 100 dpi with pdftoppm (raw PGM).
