@@ -31,8 +31,7 @@ use pdf_writer::{Date, Filter, Finish, Name, Pdf, Rect, Ref, Settings, Str, Text
 
 use super::compress::{CONTENT_LEVEL, deflate};
 use super::content::{Names, Op, r, write_page};
-use super::embed::{self, Embedded};
-use super::fonts::FaceKey;
+use super::embed::Embedded;
 use super::objstm::{Packed, Refs, hash128, patch_xref};
 use super::tags::{Kid, Tag};
 use super::{Canvas, PdfError};
@@ -171,17 +170,13 @@ impl Canvas {
                 .fonts
                 .face(key)
                 .ok_or_else(|| PdfError::Render(format!("font {key:?} used but not loaded")))?;
-            let mut set = self.used[slot].set();
-            if matches!(key, FaceKey::Regular | FaceKey::Bold) {
-                set = embed::with_alphanumerics(face, set);
-            }
-            let embedded =
-                self.fonts
-                    .embedded(key, face, &set)
-                    .map_err(|reason| PdfError::FontParse {
-                        font: face.name.clone(),
-                        reason,
-                    })?;
+            let embedded = self
+                .fonts
+                .embedded(key, face, self.used[slot].set())
+                .map_err(|reason| PdfError::FontParse {
+                    font: face.name.clone(),
+                    reason,
+                })?;
             fonts[slot] = Some(embedded);
         }
         let fonts: Vec<Arc<Embedded>> = fonts.into_iter().flatten().collect();

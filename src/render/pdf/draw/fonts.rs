@@ -366,15 +366,21 @@ impl Fonts {
     }
 
     /// The embeddable font objects of `face` (this set's face `key`) for
-    /// the (glyph id, character) pairs `set`, from the shared cache; `None`
-    /// if the face cannot be embedded by the direct writer.
+    /// the (glyph id, character) pairs `set`, from the shared cache; an
+    /// error if the face cannot be subset. The built-in faces are subset
+    /// with every ASCII letter and digit besides (see
+    /// [`embed::with_alphanumerics`]), so that reports share them.
     pub(crate) fn embedded(
         &self,
         key: FaceKey,
         face: &Face,
-        set: &[(u16, char)],
+        set: embed::GlyphSet,
     ) -> Result<Arc<Embedded>, String> {
-        self.inner.embedded.get(key, face, set)
+        let set = match key {
+            FaceKey::Regular | FaceKey::Bold => embed::with_alphanumerics(face, set),
+            FaceKey::User(_) | FaceKey::System(_) => set,
+        };
+        self.inner.embedded.get(key, face, &set)
     }
 
     /// Number of prepared fonts in the shared cache (for tests).
