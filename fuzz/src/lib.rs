@@ -452,5 +452,5 @@ pub fn team_summary(data: &[u8]) {
     team_summary_csv(&people, &roles).unwrap();
     team_skills_csv(&people, &skills).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-    let _ = TeamReport::build(&people, 0, c, &[], date);
+    let _ = TeamReport::build(&people, 0, c, &[], None, date);
 }

@@ -218,13 +218,9 @@ fn path_fit(
 }
 
 impl PathFit {
-    /// "97%, 9 of 30 skills rated (39% by weight, too few to judge)".
-    pub fn standing(&self) -> String {
-        self.standing_in(false)
-    }
-
-    /// [`PathFit::standing`], with the fit to a tenth when `tenths` (as a
-    /// report that is too close to call gives every fit).
+    /// "97%, 9 of 30 skills rated (39% by weight, too few to judge)", with
+    /// the fit to a tenth when `tenths` (as a report that is too close to
+    /// call gives every fit).
     pub fn standing_in(&self, tenths: bool) -> String {
         let fit = if tenths && self.fit.is_finite() {
             format!("{:.1}", self.fit)

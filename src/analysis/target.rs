@@ -327,7 +327,7 @@ pub fn build_team(
         [one] => Some(*one),
         _ => None,
     };
-    let mut t = TeamReport::build_with(people, failed, catalog, role_ids, reference, today);
+    let mut t = TeamReport::build(people, failed, catalog, role_ids, reference, today);
     if targets.len() >= 2 {
         t.targets = targets
             .iter()
@@ -341,7 +341,7 @@ pub fn build_team(
                     role: id.to_string(),
                     title: title_of(catalog, id),
                     from: count_from(aiming.iter()),
-                    report: TeamReport::build_with(&aiming, 0, catalog, role_ids, Some(id), today),
+                    report: TeamReport::build(&aiming, 0, catalog, role_ids, Some(id), today),
                 }
             })
             .collect();

@@ -405,21 +405,10 @@ pub struct TeamReport {
 const READY_AT: f64 = 80.0;
 
 impl TeamReport {
-    /// Builds the summary. The reference role is the first of `role_ids`,
+    /// Builds the summary, measured against `reference` when given
+    /// (everyone aims at that role), else against the first of `role_ids`,
     /// else the role most people fit best.
     pub fn build(
-        people: &[PersonSummary],
-        failed: usize,
-        catalog: &Catalog,
-        role_ids: &[String],
-        generated_on: NaiveDate,
-    ) -> TeamReport {
-        Self::build_with(people, failed, catalog, role_ids, None, generated_on)
-    }
-
-    /// [`TeamReport::build`] measured against `reference` when given
-    /// (everyone aims at that role).
-    pub fn build_with(
         people: &[PersonSummary],
         failed: usize,
         catalog: &Catalog,
