@@ -172,18 +172,16 @@ pub struct Failure {
     pub message: String,
 }
 
+/// The file a batch lists its failures in.
+pub const ERRORS: &str = "errors.csv";
+
+/// [`ERRORS`]'s header row (`team-summary` checks a shard's against it).
+pub const ERRORS_HEADER: [&str; 4] = ["file", "line", "person", "error"];
+
 /// `errors.csv`.
 pub fn errors_csv(failures: &[Failure]) -> anyhow::Result<Vec<u8>> {
     let mut w = writer();
-    write_row(
-        &mut w,
-        &[
-            "file".into(),
-            "line".into(),
-            "person".into(),
-            "error".into(),
-        ],
-    )?;
+    write_row(&mut w, &ERRORS_HEADER.map(String::from))?;
     for f in failures {
         write_row(
             &mut w,

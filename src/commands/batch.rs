@@ -8,6 +8,7 @@
 use crate::batch::folder::{Lock, remove_owned, remove_temps_of};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
+use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Outcome, Stop, tables};
 use crate::cli::Paper;
@@ -23,7 +24,6 @@ use std::time::Instant;
 pub use crate::batch::team_files::TEAM_FILES;
 
 /// The list of failures.
-const ERRORS: &str = "errors.csv";
 
 /// Maps the CLI paper choice onto the canvas page size.
 pub(crate) fn page_size(p: Paper) -> PageSize {
@@ -225,12 +225,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             removal_note(&removed, &written_names, !failures.is_empty(), &team_file)
         ));
     }
-    manifest.group_files = if stopped {
-        // Still there only if not removed above (they never are kept).
-        Vec::new()
-    } else {
-        group_files
-    };
+    // Filled only when the run was not stopped.
+    manifest.group_files = group_files;
     manifest.status = if stopped {
         Status::Interrupted
     } else {

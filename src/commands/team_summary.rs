@@ -7,6 +7,7 @@ use crate::analysis::team::PersonSummary;
 use crate::batch::Failure;
 use crate::batch::manifest::MANIFEST;
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
+use crate::batch::tables::{ERRORS, ERRORS_HEADER};
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
 use crate::error::{DataError, UsageError};
@@ -20,8 +21,6 @@ use std::path::{Path, PathBuf};
 pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     let mut people = Vec::new();
     let mut failures: Vec<Failure> = Vec::new();
-    // Where each person's report is, to name it relative to OUT_DIR.
-    let mut paths: Vec<PathBuf> = Vec::new();
     let mut seen_dirs: Vec<(PathBuf, &PathBuf)> = Vec::new();
     // Person key (email, else name) → the shard and file that hold them.
     // Sharding puts everyone with one key in one shard, so the same key in
@@ -127,13 +126,12 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
             p.report = full
                 .strip_prefix(&out_dir)
                 .map_or_else(|_| f.display().to_string(), |r| r.display().to_string());
-            paths.push(f);
             p
         })
         .collect();
     if !failures.is_empty() {
         let bytes = crate::batch::tables::errors_csv(&failures)?;
-        crate::output::write_atomic(&cfg.output.join("errors.csv"), &bytes)?;
+        crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
     }
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
@@ -180,7 +178,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         Ok(())
     } else {
         Err(DataError::Other {
-            file: out.join("errors.csv").display().to_string(),
+            file: out.join(ERRORS).display().to_string(),
             message: format!(
                 "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
                 failures.len()
@@ -196,7 +194,7 @@ const MAX_ERRORS_BYTES: u64 = 64 << 20;
 /// The failures a shard's batch run listed in its errors.csv (none when
 /// it has none). The cells are cleaned as ingestion cleans names.
 fn shard_errors(dir: &Path) -> anyhow::Result<Vec<Failure>> {
-    let path = dir.join("errors.csv");
+    let path = dir.join(ERRORS);
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(Vec::new());
     }
@@ -215,7 +213,7 @@ fn shard_errors(dir: &Path) -> anyhow::Result<Vec<Failure>> {
         .iter()
         .map(str::to_string)
         .collect();
-    if header != ["file", "line", "person", "error"] {
+    if header != ERRORS_HEADER {
         return Err(bad(
             "not an errors.csv of skillgap batch (its header is not file,line,person,error); move it away"
                 .into(),
