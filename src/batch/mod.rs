@@ -514,14 +514,10 @@ pub fn run(
     let earlier = earlier_index(&earlier_tables, &cfg.catalog);
     let total = std::sync::atomic::AtomicUsize::new(0);
     let analysis = Analysis {
-        catalog: &cfg.catalog,
-        roles: &cfg.roles,
-        today: cfg.today,
         on_duplicate: cfg.on_duplicate,
-        plan: &cfg.plan,
         basis: cfg.basis,
         unrated: cfg.unrated,
-        library: crate::plan::Library::new(&cfg.catalog.resources),
+        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
     };
     let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()

@@ -71,14 +71,10 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             Input::Stdin => name_from_file(None),
         });
     let analysis = Analysis {
-        catalog: &cfg.catalog,
-        roles: &cfg.roles,
-        today: cfg.today,
         on_duplicate: cfg.on_duplicate,
-        plan: &cfg.plan,
         basis: cfg.basis,
         unrated: cfg.unrated,
-        library: crate::plan::Library::new(&cfg.catalog.resources),
+        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
     };
     let previous = match &cfg.previous {
         Some(p) => {
