@@ -319,9 +319,11 @@ pub fn plan_hours(
 ) -> (u32, usize) {
     let ordered = order::by_priority(targets);
     let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
-    let (steps, _) = order::prerequisites_first(chains);
-    let hours = steps
+    // Putting prerequisites first only reorders the steps: the sum is the
+    // same in any order.
+    let hours = chains
         .iter()
+        .flat_map(|c| &c.steps)
         .fold(0u32, |sum, s| sum.saturating_add(s.resource.hours));
     (hours, uncovered.len())
 }
