@@ -96,7 +96,6 @@ pub enum Align {
 /// The document being laid out: a canvas plus a vertical cursor.
 pub struct Doc {
     c: Canvas,
-    paper: PageSize,
     /// Top of the free space on the current page.
     pub y: f32,
     /// A [`Doc::probe`]: text is measured and shapes are skipped, only the
@@ -109,7 +108,6 @@ impl Doc {
     pub fn new(fonts: &Fonts, paper: PageSize) -> Doc {
         Doc {
             c: Canvas::new(fonts, paper),
-            paper,
             y: style::MARGIN_TOP,
             dry: false,
         }
@@ -125,7 +123,7 @@ impl Doc {
     /// (a probe's [`Doc::text`] returns the measured width), and shapes,
     /// links and structure are left out.
     pub fn probe(&self, draw: impl FnOnce(&mut Doc)) -> (usize, f32) {
-        let mut p = Doc::new(self.fonts(), self.paper);
+        let mut p = Doc::new(self.fonts(), self.c.page_size());
         p.dry = true;
         // A cursor at the very top would not count as a page started.
         p.y = self.y.max(style::MARGIN_TOP + 0.02);

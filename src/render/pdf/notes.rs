@@ -52,17 +52,16 @@ pub fn notes(doc: &mut Doc, r: &Report) {
         return draw(doc, r, true);
     }
     let short = end - style::MARGIN_TOP < doc.page_height() / 3.0;
-    let mut fresh = 0;
-    if short {
-        let top = style::MARGIN_TOP;
-        fresh = doc
+    let top = style::MARGIN_TOP;
+    if short
+        && doc
             .probe(|d| {
                 d.y = top;
                 draw(d, r, false)
             })
-            .0;
-    }
-    if short && fresh == 1 {
+            .0
+            == 1
+    {
         doc.page_break();
     }
     draw(doc, r, false);
@@ -163,12 +162,9 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
     );
     let explained = explained.as_str();
     let body = if compact { style::SMALL } else { style::BODY };
-    let formula_h = doc.para_height(formula, body.bold())
-        + 2.0
-        + doc.para_height(explained, body)
-        + style::SUBSECTION_GAP
-        + style::H2.leading()
-        + style::TITLE_GAP;
+    // The formula and its explanation, kept with their heading.
+    let fit_h = doc.para_height(formula, body.bold()) + 2.0 + doc.para_height(explained, body);
+    let formula_h = fit_h + style::SUBSECTION_GAP + style::H2.leading() + style::TITLE_GAP;
     if compact {
         // The scale as one paragraph instead of six rows.
         let scale: Vec<String> = LEVELS
@@ -189,10 +185,7 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
             .collect();
         doc.pairs(&scale, 90.0, style::CELL.bold(), style::BODY);
     }
-    doc.subheading(
-        "How fit is calculated",
-        doc.para_height(formula, body.bold()) + 2.0 + doc.para_height(explained, body),
-    );
+    doc.subheading("How fit is calculated", fit_h);
     doc.para(formula, body.bold());
     doc.y += 2.0;
     doc.para(explained, body);

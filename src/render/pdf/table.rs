@@ -16,6 +16,25 @@ const FIRST_ROWS: usize = 3;
 /// See [`FIRST_ROWS`].
 const LAST_ROWS: usize = 2;
 
+/// The height a table needs on its first page: the whole table (header
+/// `head` and rows of `heights`) when that is at most [`KEEP_WHOLE`],
+/// else the header and the first [`FIRST_ROWS`] rows. Stops taking
+/// heights once the answer is known.
+fn keep_height(head: f32, heights: impl Iterator<Item = f32>) -> f32 {
+    let (mut rows, mut first) = (0.0f32, 0.0f32);
+    for (i, h) in heights.enumerate() {
+        rows += h;
+        if i + 1 == FIRST_ROWS {
+            first = rows;
+        }
+        if i + 1 >= FIRST_ROWS && head + rows > KEEP_WHOLE {
+            return head + first;
+        }
+    }
+    // Short enough to keep whole, or fewer than FIRST_ROWS rows: all.
+    head + rows
+}
+
 /// A column: header text, share of the table width, alignment.
 #[derive(Debug, Clone)]
 pub struct Col {
@@ -177,21 +196,12 @@ impl Table {
     pub fn lead_height(&self, doc: &Doc) -> f32 {
         let widths = self.widths(doc.width());
         let head = Self::lay_row(doc, &self.header_cells(), &widths).1;
-        // Rows are laid only until the table is known to be too tall to
-        // keep whole (a plan table has dozens); the sums are formed in the
-        // same order as over all rows, so the result is the same.
-        let (mut rows, mut first) = (0.0f32, 0.0f32);
-        for (i, r) in self.rows.iter().enumerate() {
-            rows += Self::lay_row(doc, r, &widths).1;
-            if i + 1 == FIRST_ROWS {
-                first = rows;
-            }
-            if i + 1 >= FIRST_ROWS && head + rows > KEEP_WHOLE {
-                return head + first;
-            }
-        }
-        // Short enough to keep whole, or fewer than FIRST_ROWS rows: all.
-        head + rows
+        // Rows are laid lazily: only until the table is known to be too
+        // tall to keep whole (a plan table has dozens).
+        keep_height(
+            head,
+            self.rows.iter().map(|r| Self::lay_row(doc, r, &widths).1),
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -276,13 +286,7 @@ impl Table {
             .iter()
             .map(|r| Self::lay_row(doc, r, &widths))
             .collect();
-        let total = head_h + laid.iter().map(|r| r.1).sum::<f32>();
-        let first: f32 = laid.iter().take(FIRST_ROWS).map(|r| r.1).sum();
-        doc.ensure(if total <= KEEP_WHOLE {
-            total
-        } else {
-            head_h + first
-        });
+        doc.ensure(keep_height(head_h, laid.iter().map(|r| r.1)));
         doc.begin(Tag::Table);
         self.draw_header(doc, &widths, false);
         let n = laid.len();
@@ -292,8 +296,9 @@ impl Table {
             // Never leave fewer than LAST_ROWS rows alone on the last page:
             // when the rest does not fit, the last ones go over together,
             // as long as this page keeps FIRST_ROWS.
-            let rest: f32 = laid[i..].iter().map(|r| r.1).sum();
-            let tail = n - i == LAST_ROWS && on_page >= FIRST_ROWS && !doc.fits(rest);
+            let tail = n - i == LAST_ROWS
+                && on_page >= FIRST_ROWS
+                && !doc.fits(laid[i..].iter().map(|r| r.1).sum());
             if !doc.fits(*h) || tail {
                 doc.page_break();
                 self.draw_header(doc, &widths, true);
