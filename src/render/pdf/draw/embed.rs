@@ -293,41 +293,8 @@ pub(crate) fn build(face: &Face, set: &[(u16, char)]) -> Result<Embedded, String
 
 type Slot = Arc<OnceLock<Result<Arc<Embedded>, String>>>;
 
-/// A fast hasher for glyph sets (FxHash); the keys are not attacker-chosen
-/// in a way that matters: a collision only costs a comparison.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl Fx {
-    fn add(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.add(u64::from(*b));
-        }
-    }
-    fn write_u16(&mut self, v: u16) {
-        self.add(u64::from(v));
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.add(u64::from(v));
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.add(v);
-    }
-    fn write_usize(&mut self, v: usize) {
-        self.add(v as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Sets = HashMap<GlyphSet, Slot, std::hash::BuildHasherDefault<Fx>>;
+/// Glyph sets hash with FxHash: a collision only costs a comparison.
+type Sets = rustc_hash::FxHashMap<GlyphSet, Slot>;
 
 /// Prepared fonts by face and glyph set; shared by every clone of a
 /// [`super::Fonts`].

@@ -165,21 +165,6 @@ pub(crate) enum FaceKey {
     System(usize),
 }
 
-/// Where one character of a text gets drawn from.
-#[derive(Debug, Clone, Copy)]
-struct Resolved {
-    key: FaceKey,
-    gid: u16,
-    /// Bold was asked for but the face is a regular weight: draw with a stroke.
-    fake_bold: bool,
-    /// No face covers the character; `draw` is a substitute.
-    missing: bool,
-    /// The character actually drawn (the input, or U+FFFD / `?` if missing).
-    draw: char,
-    /// Its advance in thousandths of an em.
-    advance: i64,
-}
-
 /// One character of a text as it gets drawn.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Glyph {
@@ -389,13 +374,13 @@ impl Fonts {
         self.inner.embedded.len()
     }
 
-    fn resolve(&self, c: char, bold: bool) -> Resolved {
+    fn resolve(&self, c: char, bold: bool) -> Glyph {
         let base = self.inner.base;
         if let Some(&q) = base.quick[usize::from(bold)].get(c as usize)
             && q != 0
         {
             let from_bold = q & 1 << 16 != 0;
-            return Resolved {
+            return Glyph {
                 key: if from_bold {
                     FaceKey::Bold
                 } else {
@@ -405,6 +390,7 @@ impl Fonts {
                 fake_bold: q & 1 << 17 != 0,
                 missing: false,
                 draw: c,
+                input: c,
                 // Packed with the glyph: no look-up in the face's table.
                 advance: i64::from(q >> 18),
             };
@@ -414,12 +400,13 @@ impl Fonts {
         } else {
             (&base.regular, FaceKey::Regular, &base.bold, FaceKey::Bold)
         };
-        let hit = |key: FaceKey, face: &Face, gid, fake_bold| Resolved {
+        let hit = |key: FaceKey, face: &Face, gid, fake_bold| Glyph {
             key,
             gid,
             fake_bold,
             missing: false,
             draw: c,
+            input: c,
             advance: face.advance_milli(gid),
         };
         if let Some(gid) = primary.glyph(c) {
@@ -443,12 +430,13 @@ impl Fonts {
             .into_iter()
             .find_map(|r| primary.glyph(r).map(|g| (r, g)))
             .unwrap_or((c, 0));
-        Resolved {
+        Glyph {
             key: pkey,
             gid,
             fake_bold: false,
             missing: true,
             draw,
+            input: c,
             advance: primary.advance_milli(gid),
         }
     }
@@ -458,16 +446,7 @@ impl Fonts {
     /// covers are drawn as U+FFFD (or `?`) from the primary face.
     pub(crate) fn each_glyph(&self, text: &str, bold: bool, mut f: impl FnMut(Glyph)) {
         for c in normalized(text) {
-            let r = self.resolve(c, bold);
-            f(Glyph {
-                key: r.key,
-                fake_bold: r.fake_bold,
-                gid: r.gid,
-                draw: r.draw,
-                input: c,
-                missing: r.missing,
-                advance: r.advance,
-            });
+            f(self.resolve(c, bold));
         }
     }
 
