@@ -172,7 +172,7 @@ pub struct Failure {
     pub message: String,
 }
 
-/// The file a batch lists its failures in.
+/// The list of failures: the file a batch lists its failures in.
 pub const ERRORS: &str = "errors.csv";
 
 /// [`ERRORS`]'s header row (`team-summary` checks a shard's against it).

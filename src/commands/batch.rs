@@ -23,8 +23,6 @@ use std::time::Instant;
 
 pub use crate::batch::team_files::TEAM_FILES;
 
-/// The list of failures.
-
 /// Maps the CLI paper choice onto the canvas page size.
 pub(crate) fn page_size(p: Paper) -> PageSize {
     match p {
