@@ -1,23 +1,21 @@
 //! "DevOps or SRE?": the question the product exists to answer, on every
 //! report that compares both roles, whichever role fits best overall.
 //!
-//! The two roles are compared on the rated evidence alone (see
-//! [`crate::model::compare`]), and the learning plan says what each path
+//! The answer is the decision's ([`crate::model::decide`]), phrased in
+//! [`super::decision_words`]; the learning plan says what each path
 //! would cost: the hours of the plan that takes the person's fit to
 //! [`READY`]% on that role, at their hours per week.
 
 use crate::catalog::Catalog;
+use super::decision_words as words;
 use crate::model::{
-    Assessment, Call, Confidence, DecidingSkill, RateNext, Role, RoleFit, compare, pct, short,
+    Assessment, Call, Confidence, DecidingSkill, Decision, Path, RateNext, Role, RoleFit, pct,
+    short,
 };
+pub use crate::model::{DEVOPS, SRE};
 use crate::plan::{Library, PlanOptions, Target, plan_hours};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-
-/// The role ids this block compares.
-pub const DEVOPS: &str = "devops";
-/// See [`DEVOPS`].
-pub const SRE: &str = "sre";
 
 /// Fit (%) at which a path counts as ready.
 pub const READY: f64 = 80.0;
@@ -108,9 +106,12 @@ fn sources() -> Vec<Source> {
 }
 
 impl DevopsOrSre {
-    /// The block, when both roles are among `fits`. `interest` is the
-    /// person's interest per skill (roll-ups included).
+    /// The block, phrased from `decision`, when both roles are among
+    /// `fits`. `interest` is the person's interest per skill (roll-ups
+    /// included).
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
+        decision: &Decision,
         assessment: &Assessment,
         fits: &[RoleFit],
         roles: &[Role],
@@ -119,36 +120,41 @@ impl DevopsOrSre {
         plan: &PlanOptions,
         interest: &BTreeMap<String, u8>,
     ) -> Option<DevopsOrSre> {
+        let p = decision.devops_or_sre.as_ref()?;
         let find = |id: &str| {
-            let i = fits.iter().position(|f| f.id == id)?;
+            let f = fits.iter().find(|f| f.id == id)?;
             let role = roles.iter().find(|r| r.id == id)?;
-            Some((i, &fits[i], role))
+            Some((f, role))
         };
-        let (di, dfit, drole) = find(DEVOPS)?;
-        let (si, sfit, srole) = find(SRE)?;
-        // The one ranked ahead goes first, as in the overall direction.
-        let (a, b, ra, rb) = if di <= si {
-            (dfit, sfit, drole, srole)
-        } else {
-            (sfit, dfit, srole, drole)
+        let (dfit, drole) = find(DEVOPS)?;
+        let (sfit, srole) = find(SRE)?;
+        let names = |id: &str| {
+            catalog
+                .by_id
+                .get(id)
+                .map_or_else(|| id.to_string(), |s| s.name.clone())
         };
-        let cmp = compare(assessment, a, b, ra, rb, &catalog.by_id);
+        let (call, answer, sentence, confidence) = words::path_sentence(decision, roles, &names);
+        // The answer's side leads the deciding skills.
+        let (lead, other) = if p.answer == Path::Sre { (SRE, DEVOPS) } else { (DEVOPS, SRE) };
+        let deciding = match p.answer {
+            Path::Devops | Path::Sre | Path::Either => {
+                words::deciding(decision, lead, other, roles)
+            }
+            _ => vec![],
+        };
         let path = |f: &RoleFit| path_fit(f, assessment, library, plan);
-        let (devops, sre) = (path(dfit), path(sfit));
-        let answer = cmp.decided().then(|| cmp.best.clone());
-        let interest = interest_lean(interest, drole, srole, catalog);
-        let sentence = sentence(&cmp, drole, srole);
         Some(DevopsOrSre {
-            devops,
-            sre,
+            devops: path(dfit),
+            sre: path(sfit),
             answer,
-            call: cmp.call,
-            confidence: cmp.confidence,
+            call,
+            confidence,
             sentence,
-            deciding: cmp.deciding,
-            lead: cmp.best,
-            rate_next: cmp.rate_next,
-            interest,
+            deciding,
+            lead: lead.to_string(),
+            rate_next: words::rate_next_words(&p.rate_next, &[SRE, DEVOPS], roles),
+            interest: interest_lean(interest, drole, srole, catalog),
             sources: sources(),
         })
     }
@@ -259,94 +265,6 @@ pub fn effort(p: &PathFit) -> String {
             if p.weeks_to_ready == 1 { "" } else { "s" },
             READY
         )
-    }
-}
-
-fn sentence(cmp: &crate::model::Direction, drole: &Role, srole: &Role) -> String {
-    let (ds, ss) = (short(drole), short(srole));
-    let named = |id: &str| if id == SRE { ss.clone() } else { ds.clone() };
-    let lead = named(&cmp.best);
-    let other = named(cmp.runner_up.as_deref().unwrap_or_default());
-    let why = |favour: &str| {
-        let v: Vec<&str> = cmp
-            .deciding
-            .iter()
-            .filter(|d| d.favours == favour)
-            .take(3)
-            .map(|d| d.name.as_str())
-            .collect();
-        if v.is_empty() {
-            String::new()
-        } else {
-            format!(" — {}", v.join(", "))
-        }
-    };
-    match cmp.call {
-        Call::MeetsExtras if cmp.best == SRE => format!(
-            "Go {lead}: you already meet what {lead} adds to {other}{}.",
-            why(&cmp.best)
-        ),
-        Call::MeetsExtras => format!(
-            "Go {lead}: you meet what {lead} asks beyond {other}{}.",
-            why(&cmp.best)
-        ),
-        Call::ShortOfExtras => {
-            let short: Vec<&str> = cmp
-                .deciding
-                .iter()
-                .filter(|d| {
-                    d.favours == cmp.best
-                        && d.runner_up_required.unwrap_or(0) > d.best_required.unwrap_or(0)
-                })
-                .take(3)
-                .map(|d| d.name.as_str())
-                .collect();
-            format!(
-                "{lead} first: what {other} adds is not there yet{}; {lead} fits what you rated.",
-                if short.is_empty() {
-                    String::new()
-                } else {
-                    format!(" — {}", short.join(", "))
-                }
-            )
-        }
-        Call::Ahead | Call::Single => format!(
-            "Go {lead}: it fits you better on what you rated{}.",
-            why(&cmp.best)
-        ),
-        Call::OnlyJudged => format!(
-            "Lean {lead} for now: {other} is too little rated to compare — rate {} next.",
-            list_rate_next(cmp)
-        ),
-        Call::TooClose => format!(
-            "Too close to call on what you rated{}.",
-            if cmp.rate_next.is_empty() {
-                match cmp.deciding.first() {
-                    Some(d) => format!(": {} separates them most", d.name),
-                    None => String::new(),
-                }
-            } else {
-                format!(": rating {} would tip it", list_rate_next(cmp))
-            }
-        ),
-        Call::NotEnough => format!(
-            "Not enough ratings to say yet: rate {} to decide.",
-            list_rate_next(cmp)
-        ),
-    }
-}
-
-fn list_rate_next(cmp: &crate::model::Direction) -> String {
-    let v: Vec<&str> = cmp
-        .rate_next
-        .iter()
-        .take(3)
-        .map(|r| r.name.as_str())
-        .collect();
-    if v.is_empty() {
-        "more of their skills".to_string()
-    } else {
-        v.join(", ")
     }
 }
 

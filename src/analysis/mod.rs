@@ -4,6 +4,7 @@
 //! this layer produces; it never reads files or the command line.
 
 pub mod assessment;
+pub mod decision_words;
 pub mod devops_or_sre;
 pub mod groups;
 pub mod history;
@@ -42,6 +43,9 @@ pub struct Analysis<'a> {
     /// The catalogue's learning resources indexed for planning: built once
     /// for a run, not once per person (see [`Analysis::new`]).
     pub library: Library<'a>,
+    /// The role id every person aims at (`report --target`); None: each
+    /// person's own target-role answer or job title, when it names a role.
+    pub target: Option<String>,
 }
 
 impl<'a> Analysis<'a> {
@@ -63,6 +67,7 @@ impl<'a> Analysis<'a> {
             basis: Basis::default(),
             unrated: UnratedPolicy::default(),
             library: Library::new(&catalog.resources),
+            target: None,
         }
     }
 }

@@ -64,13 +64,20 @@ pub fn person_report_since(
         a.on_duplicate,
         fallback_name,
     )?;
-    let (mut report, basis) = round_report(a, file, &rounds.current, None)?;
     // Title, target role and groups: the person's first row that has any.
-    report.profile = group
+    let profile = group
         .rows
         .iter()
         .find_map(|r| r.profile.as_deref())
         .cloned();
+    let target = a.target.clone().or_else(|| {
+        profile
+            .as_ref()
+            .and_then(|p| target_of(a, p))
+            .map(str::to_string)
+    });
+    let (mut report, basis) = round_report(a, file, &rounds.current, None, target.as_deref())?;
+    report.profile = profile;
     // Nobody rated a catalogue skill, and names were given: they are all
     // unknown (or left blank), and a report would be all zeros.
     let nothing_known = rounds
@@ -120,7 +127,7 @@ pub fn person_report_since(
     };
     if let Some((source, round)) = previous {
         let opts = previous_plan_options(a.plan, round.assessed_on);
-        let (before, before_basis) = round_report(a, source, &round, Some(&opts))?;
+        let (before, before_basis) = round_report(a, source, &round, Some(&opts), None)?;
         if before_basis != basis {
             report.notes.push(format!(
                 "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
@@ -147,6 +154,7 @@ fn round_report(
     file: &str,
     round: &Round,
     plan: Option<&PlanOptions>,
+    target: Option<&str>,
 ) -> Result<(Report, String), DataError> {
     let chosen = raters::choose(round, a.basis).ok_or_else(|| DataError::Other {
         file: file.to_string(),
@@ -160,8 +168,20 @@ fn round_report(
         file,
         notes,
         Some(plan.unwrap_or(a.plan)),
+        target,
     );
     Ok((report, chosen.basis))
+}
+
+/// The role a person aims at, from their target-role answer, else their
+/// job title, when either names a compared role.
+fn target_of<'c>(a: &Analysis<'c>, p: &crate::model::Profile) -> Option<&'c str> {
+    [p.target_role.as_deref(), p.title.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|t| !t.trim().is_empty())
+        .find_map(|t| a.catalog.role_for_title(t, a.roles))
+        .map(|r| r.id.as_str())
 }
 
 /// How many unknown skill names a refusal lists.

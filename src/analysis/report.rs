@@ -4,9 +4,10 @@ use crate::analysis::Analysis;
 use crate::analysis::devops_or_sre::DevopsOrSre;
 use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
+use crate::analysis::decision_words as words;
 use crate::model::{
-    Assessment, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill, UnratedPolicy,
-    analyse_role, direction, rank_roles,
+    Assessment, Decision, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill,
+    UnratedPolicy, analyse_role, decide, is_ready, rank_roles,
 };
 use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan_from};
 use chrono::NaiveDate;
@@ -135,8 +136,13 @@ pub struct Report {
     /// Best-fit role id: None when no role was compared, or when the
     /// ratings do not name one (too close to call, not enough rated).
     pub best_fit: Option<String>,
-    /// Why the best fit wins, how sure that is, and what decides it.
+    /// Why the best fit wins, how sure that is, and what decides it: the
+    /// decision phrased.
     pub direction: Option<Direction>,
+    /// The one decision every section phrases: the named role, DevOps or
+    /// SRE, how sure, ready, what to rate next and work on first.
+    #[serde(default)]
+    pub decision: Option<Decision>,
     /// The answer to "DevOps or SRE?", when both roles are compared.
     #[serde(default)]
     pub devops_or_sre: Option<DevopsOrSre>,
@@ -189,6 +195,7 @@ impl Report {
         source: &str,
         notes: Vec<String>,
         plan: Option<&PlanOptions>,
+        target: Option<&str>,
     ) -> Report {
         let (catalog, role_ids, generated_on) = (a.catalog, a.roles, a.today);
         // All roles are the catalogue's own, borrowed: copying them for
@@ -211,7 +218,23 @@ impl Report {
             f.fit = (f.fit * 10.0).round() / 10.0;
         }
         rank_roles(&mut fits);
-        let direction = direction(assessment, &mut fits, &roles, &catalog.by_id);
+        // The one decision every section phrases.
+        let decision = decide(assessment, &fits, &roles, &catalog.by_id, target);
+        for f in &mut fits {
+            f.ready = match (roles.iter().find(|r| r.id == f.id), decision.evidence_of(&f.id)) {
+                (Some(role), Some(ev)) => is_ready(assessment, role, f, ev),
+                _ => false,
+            };
+        }
+        // The role the decision names (or leads with) heads every list.
+        if let Some(i) = decision
+            .role
+            .as_deref()
+            .and_then(|id| fits.iter().position(|f| f.id == id))
+        {
+            fits[..=i].rotate_right(1);
+        }
+        let direction = words::direction(&decision, &fits, &roles);
         let mut unrated: Vec<Unrated> = Vec::new();
         for role in roles.iter() {
             for q in &role.requirements {
@@ -234,19 +257,15 @@ impl Report {
         // One index of the catalogue for every plan of the run.
         let library = &a.library;
         let devops_or_sre = plan.and_then(|opts| {
-            DevopsOrSre::build(assessment, &fits, &roles, catalog, library, opts, &interest)
+            DevopsOrSre::build(
+                &decision, assessment, &fits, &roles, catalog, library, opts, &interest,
+            )
         });
         let mut plan_role = None;
         let (plan_goal, plan) = match plan {
             Some(opts) => {
-                // The plan works toward the role the report names; when it
-                // names none, toward the DevOps-or-SRE answer, else the
-                // role ranked first.
-                let toward = direction
-                    .as_ref()
-                    .filter(|d| d.decided())
-                    .map(|d| d.best.clone())
-                    .or_else(|| devops_or_sre.as_ref().and_then(|x| x.answer.clone()));
+                // The plan works toward the decision's plan role.
+                let toward = decision.plan_role.clone();
                 let mut ordered = fits.clone();
                 if let Some(i) = toward.and_then(|id| ordered.iter().position(|f| f.id == id)) {
                     ordered[..=i].rotate_right(1);
@@ -310,11 +329,9 @@ impl Report {
             assessed_on: assessment.assessed_on,
             generated_on,
             source: source.to_string(),
-            best_fit: direction
-                .as_ref()
-                .filter(|d| d.decided())
-                .map(|d| d.best.clone()),
+            best_fit: decision.named().map(str::to_string),
             direction,
+            decision: Some(decision),
             devops_or_sre,
             unrated_policy: a.unrated,
             roles: fits,
@@ -436,9 +453,8 @@ fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<St
     out
 }
 
-/// What the plan aims at: the best fit's gaps; with none, the closest role
-/// that still has gaps (a stretch); with no gaps anywhere, the next level
-/// up on every skill of the best fit.
+/// What the plan aims at: the planned role's gaps; with none, the next
+/// level up on every skill of that role that was rated (growing in it).
 fn plan_targets(
     fits: &[RoleFit],
     roles: &[Role],
@@ -466,18 +482,8 @@ fn plan_targets(
             format!("every requirement of {} that you rated", f.title)
         }
     };
-    // A stretch only toward a role rated enough to judge: the gaps of a
-    // role barely rated are a guess at where to go.
-    if let Some(stretch) = fits.iter().find(|f| f.judged && !f.gaps.is_empty()) {
-        return (
-            format!(
-                "You meet {}; this plan stretches toward {}.",
-                every(best),
-                stretch.title
-            ),
-            targets(stretch),
-        );
-    }
+    // Meeting the role is growing in it, never a stretch to an unrelated
+    // role: each skill it asks that was rated goes one level further.
     let mut next = Vec::new();
     if let Some(role) = roles.iter().find(|r| r.id == best.id) {
         for q in &role.requirements {

@@ -17,6 +17,10 @@ struct RawRole {
     summary: String,
     #[serde(default)]
     extends: Option<String>,
+    /// The broader role this one specialises (Platform on DevOps): its
+    /// defining skills win over the base's when shown about as well.
+    #[serde(default)]
+    base: Option<String>,
     /// Display position; lower first, then id.
     #[serde(default = "default_order")]
     order: u32,
@@ -34,6 +38,9 @@ struct RawRequirement {
     skill: String,
     level: u8,
     weight: u8,
+    /// What a hiring manager looks for first in this role.
+    #[serde(default)]
+    defining: bool,
 }
 
 /// Parses every role file, checks it and resolves inheritance.
@@ -108,6 +115,7 @@ pub fn load<'a>(
                 aliases: role.aliases.clone(),
                 summary: role.summary.clone(),
                 extends: role.extends.clone(),
+                base: role.base.clone().or_else(|| role.extends.clone()),
                 requirements,
             },
         ));
@@ -169,11 +177,15 @@ fn resolve(
     }
     let mut reqs: Vec<Requirement> = Vec::new();
     for r in lineage.iter().rev() {
+        // Only a role's own marks define it: DevSecOps inherits DevOps's
+        // CI/CD, not what makes DevOps DevOps.
+        let own = std::ptr::eq(*r, role);
         for q in &r.requirement {
             let new = Requirement {
                 skill: q.skill.clone(),
                 level: q.level,
                 weight: q.weight,
+                defining: own && q.defining,
             };
             match reqs.iter_mut().find(|r| r.skill == q.skill) {
                 Some(existing) => *existing = new,

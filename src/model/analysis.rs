@@ -122,6 +122,10 @@ pub struct RoleFit {
     pub unassessed: Vec<Unassessed>,
     /// How many weight-3 requirements are unmet.
     pub core_gaps: usize,
+    /// Whether the person could do this role at mid level today, by the
+    /// decision's rule ([`super::decision::ready`]).
+    #[serde(default)]
+    pub ready: bool,
 }
 
 fn full() -> f64 {
@@ -253,6 +257,7 @@ pub fn analyse_role(
         judged,
         to_judge,
         core_gaps: gaps.iter().filter(|g| g.weight >= 3).count(),
+        ready: false,
         gaps,
         strengths,
         unassessed,
@@ -295,12 +300,14 @@ pub(crate) mod tests {
             aliases: vec![],
             summary: String::new(),
             extends: None,
+            base: None,
             requirements: reqs
                 .iter()
                 .map(|(s, l, w)| Requirement {
                     skill: (*s).into(),
                     level: *l,
                     weight: *w,
+                    defining: false,
                 })
                 .collect(),
         }

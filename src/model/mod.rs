@@ -5,6 +5,7 @@
 mod analysis;
 #[cfg(test)]
 pub(crate) use analysis::tests::person as test_person;
+mod decision;
 mod direction;
 mod evidence;
 mod profile;
@@ -15,9 +16,13 @@ pub use analysis::{
     COVERAGE_MIN, Gap, RATED_MIN, RoleFit, Strength, TOO_CLOSE, Unassessed, analyse_role,
     rank_roles,
 };
+pub use decision::{
+    DEVOPS, Decision, DefiningSkill, First, Path, PathDecision, READY_FIT, Reason, RoleEvidence,
+    SRE, Verdict, decide, defining_of, ready as is_ready,
+};
 pub use direction::{
-    COVERAGE_HIGH, Call, Confidence, DecidingSkill, Direction, FITS_WELL, RateNext, compare,
-    direction, needs_text, num, pct, rated_share, short, signed,
+    Call, Confidence, DecidingSkill, Direction, RateNext, needs_text, num, pct, rated_share,
+    short, signed,
 };
 pub use profile::{GroupKey, Profile};
 pub use resource::{LearningClass, Resource, ResourceKind, Sessions};
@@ -65,6 +70,10 @@ pub struct Requirement {
     pub level: u8,
     /// 3 core, 2 important, 1 nice to have.
     pub weight: u8,
+    /// One of the skills that set the role apart (what a hiring manager
+    /// looks for first); the decision weighs these, not shared basics.
+    #[serde(default)]
+    pub defining: bool,
 }
 
 /// A role profile with inherited requirements already resolved.
@@ -80,6 +89,9 @@ pub struct Role {
     pub summary: String,
     /// The role this one builds on, if any.
     pub extends: Option<String>,
+    /// The broader role this one specialises (Platform, Cloud and DevSecOps
+    /// on DevOps): shown about as well, the specialism is named.
+    pub base: Option<String>,
     /// Every requirement, inherited ones included.
     pub requirements: Vec<Requirement>,
 }

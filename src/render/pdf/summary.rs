@@ -399,7 +399,7 @@ pub(super) fn deciding_table(
 fn rate_next(doc: &mut Doc, r: &Report) {
     let Some(d) = &r.direction else { return };
     if d.rate_next.is_empty()
-        || !matches!(d.call, Call::NotEnough | Call::OnlyJudged | Call::TooClose)
+        || !matches!(d.call, Call::NotEnough | Call::TooClose)
     {
         return;
     }

@@ -1,0 +1,789 @@
+//! The decision: one answer per person, computed once, that every section
+//! of every output phrases and none works out again.
+//!
+//! A mentor names a role by what sets it apart, not by shared basics: each
+//! role profile marks its *defining* skills (`defining = true`; a role
+//! without marks is defined by its core requirements). The rules, in plain
+//! words (the README's "How fit is computed" says the same):
+//!
+//! - **Evidence for a role** is how much of its defining skills the person
+//!   shows, by weight: a defining skill rated at or above its level counts
+//!   whole, one level short counts half, further short or not rated counts
+//!   nothing ([`RoleEvidence::shown`]). Not rated is unknown, never 0: it
+//!   only lowers what is *shown*, and a role is judged only when at least
+//!   half of its defining skills (by weight) are rated ([`JUDGED_SHARE`]).
+//! - **A role is named** when it is judged, at least one of its defining
+//!   skills is met, and it shows the most; a specialist (Platform, Cloud,
+//!   DevSecOps, whose `base` is DevOps) shown about as well as its base is
+//!   named over the base. Another judged role within [`MARGIN`] makes it
+//!   **too close** (the two are named); no judged role with a defining skill
+//!   met is **not enough ratings**; ratings that are nearly all 1–2 are
+//!   **too early to choose**.
+//! - **DevOps or SRE** follows from the same evidence: "either" when both
+//!   sides' defining skills are strong, SRE when SRE is named or its own
+//!   practices (those DevOps does not ask for: on-call, SLOs, postmortems)
+//!   are rated at level and ahead, DevOps otherwise, for it is the delivery
+//!   side that Platform, Cloud and DevSecOps work on.
+//! - **Ready** for a role ([`ready`]): judged, fit ≥ [`READY_FIT`]%, every
+//!   defining skill rated, no core requirement a level or more short, no
+//!   requirement two levels short, at most two others a level short.
+
+use super::{Assessment, Confidence, RateNext, RatingState, Role, RoleFit, Skill};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Share of a role's defining skills (by weight) that must be rated for
+/// the role to be judged.
+pub const JUDGED_SHARE: f64 = 0.5;
+
+/// Two roles whose shown evidence is closer than this (a share of their
+/// defining weight) are too close to call.
+pub const MARGIN: f64 = 0.1;
+
+/// Shown evidence from which a side of "DevOps or SRE?" counts as strong.
+pub const STRONG: f64 = 0.8;
+
+/// Fit (%) a role needs for the person to be ready for it.
+pub const READY_FIT: f64 = 80.0;
+
+/// Largest rating a junior gives, and the share of ratings at it below
+/// which the answer is "too early to choose".
+const JUNIOR_MAX: f64 = 3.0;
+const JUNIOR_SHARE: f64 = 0.35;
+/// Fewest ratings from which "too early" is said rather than "not enough".
+const JUNIOR_MIN_RATED: usize = 5;
+
+/// What kind of answer the decision gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// One role is named.
+    Named,
+    /// Two roles' defining skills are shown about equally.
+    TooClose,
+    /// No role's defining skills are rated enough, or met, to judge.
+    NotEnough,
+    /// Nearly every rating is 1–2: build the shared base before choosing.
+    TooEarly,
+}
+
+/// The answer to "DevOps or SRE?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Path {
+    /// Go DevOps.
+    Devops,
+    /// Go SRE.
+    Sre,
+    /// Both sides are strong: interest decides.
+    Either,
+    /// The rated evidence does not separate them.
+    TooClose,
+    /// Not enough of either side is rated.
+    NotEnough,
+    /// Too early to choose.
+    TooEarly,
+}
+
+impl Path {
+    /// The role id the answer names, for the two that name one.
+    pub fn role(self) -> Option<&'static str> {
+        match self {
+            Path::Devops => Some(DEVOPS),
+            Path::Sre => Some(SRE),
+            _ => None,
+        }
+    }
+}
+
+/// The role ids "DevOps or SRE?" compares.
+pub const DEVOPS: &str = "devops";
+/// See [`DEVOPS`].
+pub const SRE: &str = "sre";
+
+/// One defining skill of a role and what the person shows of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DefiningSkill {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// Level the role asks.
+    pub required: u8,
+    /// Weight in the role.
+    pub weight: u8,
+    /// The person's rating, when given.
+    pub rating: Option<f64>,
+    /// Rated, left blank, or not asked.
+    pub state: RatingState,
+}
+
+impl DefiningSkill {
+    /// Whole when met, half when one level short, else nothing.
+    pub fn credit(&self) -> f64 {
+        match self.rating {
+            Some(r) if r >= f64::from(self.required) => 1.0,
+            Some(r) if r >= f64::from(self.required) - 1.0 => 0.5,
+            _ => 0.0,
+        }
+    }
+
+    /// Rated at or above the level asked.
+    pub fn met(&self) -> bool {
+        self.credit() >= 1.0
+    }
+}
+
+/// What the ratings show of one role's defining skills.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RoleEvidence {
+    /// Role id.
+    pub role: String,
+    /// Share (0–1) of the defining weight shown: met whole, a level short half.
+    pub shown: f64,
+    /// Share (0–1) of the defining weight rated.
+    pub rated: f64,
+    /// Whether enough of the defining skills is rated to judge the role.
+    pub judged: bool,
+    /// The defining skills, in the profile's order.
+    pub defining: Vec<DefiningSkill>,
+}
+
+impl RoleEvidence {
+    /// How many defining skills are met.
+    pub fn met(&self) -> usize {
+        self.defining.iter().filter(|d| d.met()).count()
+    }
+
+    /// Judged, with at least one defining skill met: a role that can be named.
+    pub fn nameable(&self) -> bool {
+        self.judged && self.met() > 0
+    }
+}
+
+/// A skill a reason rests on: a defining skill of the role it argues for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Reason {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+    /// The role whose defining skill it is, and for which it argues.
+    pub role: String,
+    /// The person's rating.
+    pub rating: Option<f64>,
+    /// What that role asks.
+    pub required: u8,
+    /// Whether the rating meets it (a reason for) or not (what holds it back).
+    pub met: bool,
+}
+
+/// A skill to work on first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct First {
+    /// Skill id.
+    pub skill: String,
+    /// Display name.
+    pub name: String,
+}
+
+/// The answer to "DevOps or SRE?".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PathDecision {
+    /// The answer.
+    pub answer: Path,
+    /// How sure it is.
+    pub confidence: Confidence,
+    /// The defining skills of the side(s) the answer names, as rated.
+    pub reasons: Vec<Reason>,
+    /// Unrated defining skills of either side that would change it.
+    pub rate_next: Vec<RateNext>,
+}
+
+/// One person's decision.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// What kind of answer.
+    pub call: Verdict,
+    /// The named role; with too close, the one ahead; otherwise None.
+    pub role: Option<String>,
+    /// The two roles of a too-close call.
+    pub between: Vec<String>,
+    /// How sure the named role (or the call) is.
+    pub confidence: Confidence,
+    /// Whether the person could do `role` at mid level today.
+    pub ready: bool,
+    /// The answer to "DevOps or SRE?", when both are compared.
+    pub devops_or_sre: Option<PathDecision>,
+    /// Why `role`: its defining skills as rated, met ones first.
+    pub reasons: Vec<Reason>,
+    /// Unrated skills whose ratings could change the answer.
+    pub rate_next: Vec<RateNext>,
+    /// What to work on first.
+    pub first: Vec<First>,
+    /// The role the plan works toward.
+    pub plan_role: Option<String>,
+    /// The evidence per compared role, in the fits' order.
+    pub evidence: Vec<RoleEvidence>,
+}
+
+impl Decision {
+    /// Whether a role is named.
+    pub fn named(&self) -> Option<&str> {
+        (self.call == Verdict::Named)
+            .then_some(self.role.as_deref())
+            .flatten()
+    }
+
+    /// The evidence for a role.
+    pub fn evidence_of(&self, role: &str) -> Option<&RoleEvidence> {
+        self.evidence.iter().find(|e| e.role == role)
+    }
+}
+
+/// The defining requirements of a role: those marked, else its core ones.
+pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
+    let marked = role.requirements.iter().any(|q| q.defining);
+    role.requirements
+        .iter()
+        .filter(move |q| if marked { q.defining } else { q.weight >= 3 })
+}
+
+/// What the person shows of `role`'s defining skills.
+pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) -> RoleEvidence {
+    let defining: Vec<DefiningSkill> = defining_of(role)
+        .map(|q| DefiningSkill {
+            skill: q.skill.clone(),
+            name: skills
+                .get(&q.skill)
+                .map_or_else(|| q.skill.clone(), |s| s.name.clone()),
+            required: q.level,
+            weight: q.weight,
+            rating: a.rating(&q.skill),
+            state: a.state(&q.skill),
+        })
+        .collect();
+    let total: f64 = defining.iter().map(|d| f64::from(d.weight)).sum();
+    let share = |f: &dyn Fn(&DefiningSkill) -> f64| {
+        if total > 0.0 {
+            defining.iter().map(|d| f64::from(d.weight) * f(d)).sum::<f64>() / total
+        } else {
+            0.0
+        }
+    };
+    let shown = share(&|d| d.credit());
+    let rated = share(&|d| if d.rating.is_some() { 1.0 } else { 0.0 });
+    RoleEvidence {
+        role: role.id.clone(),
+        shown,
+        rated,
+        judged: total > 0.0 && rated >= JUDGED_SHARE - 1e-9,
+        defining,
+    }
+}
+
+/// Whether the person could do `role` at mid level today (see the module
+/// docs for the rule). `fit` is the role's analysis.
+pub fn ready(a: &Assessment, role: &Role, fit: &RoleFit, ev: &RoleEvidence) -> bool {
+    if !fit.judged || fit.fit < READY_FIT || ev.defining.iter().any(|d| d.rating.is_none()) {
+        return false;
+    }
+    let (mut half_core, mut one_level) = (0, 0);
+    for q in &role.requirements {
+        let Some(r) = a.rating(&q.skill) else {
+            continue;
+        };
+        let short = f64::from(q.level) - r;
+        if short <= 0.0 {
+            continue;
+        }
+        if short >= 2.0 || (q.weight >= 3 && short >= 1.0) {
+            return false;
+        }
+        if q.weight >= 3 {
+            half_core += 1;
+        } else if short >= 1.0 {
+            one_level += 1;
+        }
+    }
+    half_core <= 1 && one_level <= 2
+}
+
+/// The person's concept ratings of skills some compared role requires.
+fn required_ratings<'a>(a: &'a Assessment, roles: &'a [&'a Role]) -> Vec<f64> {
+    let mut seen: Vec<&str> = Vec::new();
+    for r in roles {
+        for q in &r.requirements {
+            if !seen.contains(&q.skill.as_str()) {
+                seen.push(&q.skill);
+            }
+        }
+    }
+    seen.iter().filter_map(|s| a.rating(s)).collect()
+}
+
+/// Nearly every rating 1–2, none above 3: a junior.
+fn junior(ratings: &[f64]) -> bool {
+    if ratings.len() < JUNIOR_MIN_RATED {
+        return false;
+    }
+    let max = ratings.iter().copied().fold(f64::MIN, f64::max);
+    let at_three = ratings.iter().filter(|&&r| r >= JUNIOR_MAX).count();
+    max <= JUNIOR_MAX && (at_three as f64) < JUNIOR_SHARE * ratings.len() as f64
+}
+
+/// Decides for one person. `fits` are the role analyses (any order);
+/// `roles` the compared profiles; `target` a role id the person aims at.
+pub fn decide(
+    a: &Assessment,
+    fits: &[RoleFit],
+    roles: &[Role],
+    skills: &HashMap<String, Skill>,
+    target: Option<&str>,
+) -> Decision {
+    let compared: Vec<&Role> = fits
+        .iter()
+        .filter_map(|f| roles.iter().find(|r| r.id == f.id))
+        .collect();
+    let evidence: Vec<RoleEvidence> = compared.iter().map(|r| evidence(a, r, skills)).collect();
+    let ev = |id: &str| evidence.iter().find(|e| e.role == id);
+    let role_of = |id: &str| compared.iter().copied().find(|r| r.id == id);
+    let fit_of = |id: &str| fits.iter().find(|f| f.id == id);
+    let rank = |id: &str| fits.iter().position(|f| f.id == id).unwrap_or(usize::MAX);
+
+    // Nameable roles, most shown first (ties: the fits' ranking).
+    let mut cands: Vec<&RoleEvidence> = evidence.iter().filter(|e| e.nameable()).collect();
+    cands.sort_by(|x, y| {
+        y.shown
+            .total_cmp(&x.shown)
+            .then(rank(&x.role).cmp(&rank(&y.role)))
+    });
+    let ratings = required_ratings(a, &compared);
+    let (call, lead, runner) = if junior(&ratings) {
+        (Verdict::TooEarly, None, None)
+    } else if let Some(first) = cands.first() {
+        // A specialism beats its base when shown about as well.
+        let lead = cands
+            .iter()
+            .find(|s| {
+                role_of(&s.role).and_then(|r| r.base.as_deref()) == Some(first.role.as_str())
+                    && s.shown >= first.shown - MARGIN
+            })
+            .copied()
+            .unwrap_or(first);
+        let base = role_of(&lead.role).and_then(|r| r.base.clone());
+        let runner = cands
+            .iter()
+            .find(|c| c.role != lead.role && Some(&c.role) != base.as_ref())
+            .copied();
+        match runner {
+            Some(r) if lead.shown - r.shown < MARGIN => {
+                (Verdict::TooClose, Some(lead), Some(r))
+            }
+            _ => (Verdict::Named, Some(lead), runner),
+        }
+    } else {
+        (Verdict::NotEnough, None, None)
+    };
+    let all_fits_low = fits.iter().all(|f| !f.fit.is_finite() || f.fit < 50.0);
+    let confidence = match (call, lead) {
+        (Verdict::Named, Some(l)) => {
+            let margin = l.shown - runner.map_or(0.0, |r| r.shown);
+            if l.shown < 0.5 || all_fits_low {
+                Confidence::Low
+            } else if l.rated >= 1.0 - 1e-9 && margin >= 0.25 && l.shown >= 0.75 {
+                Confidence::High
+            } else {
+                Confidence::Moderate
+            }
+        }
+        _ => Confidence::Low,
+    };
+    let role = lead.map(|l| l.role.clone());
+    let is_ready = match role.as_deref() {
+        Some(id) => match (role_of(id), fit_of(id), ev(id)) {
+            (Some(r), Some(f), Some(e)) => ready(a, r, f, e),
+            _ => false,
+        },
+        None => false,
+    };
+    let reasons = lead.map(reasons_for).unwrap_or_default();
+    let between = match (call, lead, runner) {
+        (Verdict::TooClose, Some(l), Some(r)) => vec![l.role.clone(), r.role.clone()],
+        _ => vec![],
+    };
+    let rate_next = rate_next_for(call, lead, runner, &evidence);
+    let devops_or_sre = match (ev(DEVOPS), ev(SRE)) {
+        (Some(d), Some(s)) => Some(path_decision(call, &role, &between, d, s, role_of, all_fits_low)),
+        _ => None,
+    };
+    let plan_role = target
+        .filter(|t| fits.iter().any(|f| f.id == *t))
+        .map(str::to_string)
+        .or_else(|| role.clone())
+        .or_else(|| {
+            devops_or_sre
+                .as_ref()
+                .and_then(|p| p.answer.role())
+                .map(str::to_string)
+        })
+        .or_else(|| {
+            // Open: toward the role most shown, else ranked first.
+            evidence
+                .iter()
+                .max_by(|x, y| {
+                    x.shown
+                        .total_cmp(&y.shown)
+                        .then(rank(&y.role).cmp(&rank(&x.role)))
+                })
+                .filter(|e| e.shown > 0.0)
+                .map(|e| e.role.clone())
+                .or_else(|| fits.first().map(|f| f.id.clone()))
+        });
+    let first = first_for(call, &rate_next, plan_role.as_deref(), fits, &evidence);
+    Decision {
+        call,
+        role,
+        between,
+        confidence,
+        ready: is_ready,
+        devops_or_sre,
+        reasons,
+        rate_next,
+        first,
+        plan_role,
+        evidence,
+    }
+}
+
+/// The lead's defining skills as rated: met ones (reasons for) first.
+fn reasons_for(e: &RoleEvidence) -> Vec<Reason> {
+    let mut v: Vec<Reason> = e
+        .defining
+        .iter()
+        .filter(|d| d.rating.is_some())
+        .map(|d| Reason {
+            skill: d.skill.clone(),
+            name: d.name.clone(),
+            role: e.role.clone(),
+            rating: d.rating,
+            required: d.required,
+            met: d.met(),
+        })
+        .collect();
+    v.sort_by_key(|r| !r.met);
+    v
+}
+
+/// Unrated defining skills of the roles that could change the answer:
+/// the pair when too close or named with a runner-up, every role's
+/// heaviest when not enough; none when too early (the base comes first).
+fn rate_next_for(
+    call: Verdict,
+    lead: Option<&RoleEvidence>,
+    runner: Option<&RoleEvidence>,
+    all: &[RoleEvidence],
+) -> Vec<RateNext> {
+    let from: Vec<&RoleEvidence> = match call {
+        Verdict::TooEarly => return vec![],
+        Verdict::NotEnough => all.iter().collect(),
+        _ => lead.into_iter().chain(runner).collect(),
+    };
+    let mut out: Vec<(u8, usize, RateNext)> = Vec::new();
+    for (i, e) in from.iter().enumerate() {
+        for d in e.defining.iter().filter(|d| d.rating.is_none()) {
+            if out.iter().any(|(_, _, r)| r.skill == d.skill) {
+                continue;
+            }
+            out.push((
+                d.weight,
+                i,
+                RateNext {
+                    skill: d.skill.clone(),
+                    name: d.name.clone(),
+                    state: d.state,
+                    why: format!("{} needs {}", e.role, d.required),
+                },
+            ));
+        }
+    }
+    // Heaviest first, then the lead's before the runner-up's.
+    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    out.into_iter().map(|(_, _, r)| r).take(6).collect()
+}
+
+/// What to work on first: for an open call, the ratings that would settle
+/// it; otherwise the planned role's gaps, its defining skills first, then
+/// by priority.
+fn first_for(
+    call: Verdict,
+    rate_next: &[RateNext],
+    plan_role: Option<&str>,
+    fits: &[RoleFit],
+    evidence: &[RoleEvidence],
+) -> Vec<First> {
+    if call == Verdict::NotEnough && !rate_next.is_empty() {
+        return rate_next
+            .iter()
+            .take(3)
+            .map(|r| First {
+                skill: r.skill.clone(),
+                name: r.name.clone(),
+            })
+            .collect();
+    }
+    let Some(f) = plan_role.and_then(|id| fits.iter().find(|f| f.id == id)) else {
+        return vec![];
+    };
+    let defining = |s: &str| {
+        evidence
+            .iter()
+            .find(|e| e.role == f.id)
+            .is_some_and(|e| e.defining.iter().any(|d| d.skill == s))
+    };
+    let mut gaps: Vec<&super::Gap> = f.gaps.iter().filter(|g| g.rated).collect();
+    gaps.sort_by(|x, y| {
+        defining(&y.skill)
+            .cmp(&defining(&x.skill))
+            .then(y.priority.total_cmp(&x.priority))
+    });
+    gaps.iter()
+        .take(3)
+        .map(|g| First {
+            skill: g.skill.clone(),
+            name: g.name.clone(),
+        })
+        .collect()
+}
+
+/// "DevOps or SRE?" from the two roles' evidence and the overall call.
+fn path_decision<'r>(
+    call: Verdict,
+    role: &Option<String>,
+    between: &[String],
+    d: &RoleEvidence,
+    s: &RoleEvidence,
+    role_of: impl Fn(&str) -> Option<&'r Role>,
+    all_fits_low: bool,
+) -> PathDecision {
+    let strong = |e: &RoleEvidence| e.judged && e.shown >= STRONG;
+    // SRE's own practices: its defining skills DevOps does not ask for.
+    let devops_asks = |skill: &str| {
+        role_of(DEVOPS).is_some_and(|r| r.requirements.iter().any(|q| q.skill == skill))
+    };
+    let practice: Vec<&DefiningSkill> = s
+        .defining
+        .iter()
+        .filter(|x| !devops_asks(&x.skill) && x.rating.is_some())
+        .collect();
+    let practised = practice.len() >= 2
+        && practice.iter().map(|x| x.credit()).sum::<f64>() / practice.len() as f64 >= 0.75;
+    let names_sre = role.as_deref() == Some(SRE) || between.iter().any(|b| b == SRE);
+    let answer = match call {
+        Verdict::TooEarly => Path::TooEarly,
+        Verdict::NotEnough => Path::NotEnough,
+        _ if strong(d) && strong(s) => Path::Either,
+        _ if names_sre => Path::Sre,
+        _ if practised && s.shown > d.shown => Path::Sre,
+        _ => Path::Devops,
+    };
+    let confidence = match answer {
+        Path::TooEarly | Path::NotEnough | Path::TooClose => Confidence::Low,
+        Path::Either => Confidence::Moderate,
+        _ if all_fits_low => Confidence::Low,
+        _ => {
+            let (win, lose) = if answer == Path::Sre { (s, d) } else { (d, s) };
+            if win.rated >= 1.0 - 1e-9 && lose.judged && win.shown - lose.shown >= 0.3 {
+                Confidence::High
+            } else {
+                Confidence::Moderate
+            }
+        }
+    };
+    let side = |e: &RoleEvidence| reasons_for(e);
+    let reasons = match answer {
+        Path::Sre => side(s),
+        Path::Devops => side(d),
+        Path::Either => {
+            let mut v = side(s);
+            v.extend(side(d));
+            v
+        }
+        _ => vec![],
+    };
+    let rate_next = match answer {
+        Path::TooEarly => vec![],
+        _ => rate_next_for(Verdict::TooClose, Some(s), Some(d), &[]),
+    };
+    PathDecision {
+        answer,
+        confidence,
+        reasons,
+        rate_next,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::analysis::tests::{person, role, skill};
+    use crate::model::{UnratedPolicy, analyse_role, rank_roles};
+
+    fn mark(mut r: Role, defining: &[&str], base: Option<&str>) -> Role {
+        for q in &mut r.requirements {
+            q.defining = defining.contains(&q.skill.as_str());
+        }
+        r.base = base.map(str::to_string);
+        r
+    }
+
+    /// DevOps, SRE and Platform in small: each with its defining skills
+    /// and a shared base.
+    fn roles() -> Vec<Role> {
+        let devops = mark(
+            role(
+                "devops",
+                &[("cicd", 4, 3), ("iac", 4, 3), ("auto", 4, 3), ("linux", 3, 2)],
+            ),
+            &["cicd", "iac", "auto"],
+            None,
+        );
+        let sre = mark(
+            role(
+                "sre",
+                &[
+                    ("oncall", 4, 3),
+                    ("slo", 4, 3),
+                    ("pm", 3, 3),
+                    ("code", 3, 3),
+                    ("cicd", 3, 2),
+                    ("linux", 3, 2),
+                ],
+            ),
+            &["oncall", "slo", "pm", "code"],
+            None,
+        );
+        let platform = mark(
+            role(
+                "platform",
+                &[("idp", 4, 3), ("k8s", 4, 3), ("cicd", 4, 3), ("iac", 4, 3)],
+            ),
+            &["idp", "k8s"],
+            Some("devops"),
+        );
+        vec![devops, sre, platform]
+    }
+
+    fn run(ratings: &[(&str, f64)]) -> Decision {
+        let a = person(ratings);
+        let sk: HashMap<String, Skill> = [
+            "cicd", "iac", "auto", "linux", "oncall", "slo", "pm", "code", "idp", "k8s",
+        ]
+        .iter()
+        .map(|s| (s.to_string(), skill(s)))
+        .collect();
+        let rs = roles();
+        let mut fits: Vec<RoleFit> = rs
+            .iter()
+            .map(|r| analyse_role(&a, r, &sk, UnratedPolicy::Skip))
+            .collect();
+        rank_roles(&mut fits);
+        decide(&a, &fits, &rs, &sk, None)
+    }
+
+    #[test]
+    fn the_delivery_core_met_and_sre_practice_low_is_devops() {
+        let d = run(&[
+            ("cicd", 5.0),
+            ("iac", 4.0),
+            ("auto", 4.0),
+            ("oncall", 1.0),
+            ("slo", 1.0),
+            ("pm", 1.0),
+        ]);
+        assert_eq!((d.call, d.role.as_deref()), (Verdict::Named, Some("devops")));
+        let p = d.devops_or_sre.unwrap();
+        assert_eq!(p.answer, Path::Devops);
+        assert!(p.reasons.iter().all(|r| r.role == "devops"), "{:?}", p.reasons);
+    }
+
+    #[test]
+    fn sre_practice_at_level_is_sre_even_with_weak_delivery() {
+        let d = run(&[
+            ("oncall", 5.0),
+            ("slo", 4.0),
+            ("pm", 4.0),
+            ("code", 4.0),
+            ("cicd", 2.0),
+            ("iac", 2.0),
+        ]);
+        assert_eq!(d.role.as_deref(), Some("sre"));
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::Sre);
+    }
+
+    #[test]
+    fn a_specialism_shown_as_well_as_its_base_is_named() {
+        let d = run(&[("cicd", 4.0), ("iac", 3.0), ("idp", 4.0), ("k8s", 3.0)]);
+        assert_eq!(d.role.as_deref(), Some("platform"));
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::Devops);
+    }
+
+    #[test]
+    fn only_shared_or_unmet_skills_are_not_enough() {
+        let d = run(&[("linux", 4.0), ("cicd", 3.0), ("iac", 3.0), ("auto", 3.0)]);
+        assert_eq!(d.call, Verdict::NotEnough);
+        assert_eq!(d.role, None);
+        assert!(!d.ready);
+        assert_eq!(d.confidence, Confidence::Low);
+    }
+
+    #[test]
+    fn unrated_is_never_zero_a_role_barely_rated_is_not_named() {
+        // One SRE practice at 5 of four defining skills: not judged.
+        let d = run(&[("oncall", 5.0), ("linux", 4.0)]);
+        assert_eq!(d.call, Verdict::NotEnough);
+        assert!(d.rate_next.iter().any(|r| r.skill == "slo"));
+    }
+
+    #[test]
+    fn both_sides_strong_is_either_and_a_tie_is_too_close() {
+        let d = run(&[
+            ("cicd", 4.0),
+            ("iac", 4.0),
+            ("auto", 4.0),
+            ("oncall", 4.0),
+            ("slo", 4.0),
+            ("pm", 4.0),
+            ("code", 4.0),
+        ]);
+        assert_eq!(d.call, Verdict::TooClose, "{:?}", d.between);
+        assert!(d.between.contains(&"sre".to_string()));
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::Either);
+    }
+
+    #[test]
+    fn ratings_of_one_and_two_are_too_early() {
+        let d = run(&[
+            ("cicd", 2.0),
+            ("iac", 1.0),
+            ("auto", 2.0),
+            ("linux", 2.0),
+            ("code", 2.0),
+            ("k8s", 3.0),
+        ]);
+        assert_eq!(d.call, Verdict::TooEarly);
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
+        assert!(d.rate_next.is_empty());
+    }
+
+    #[test]
+    fn ready_needs_every_defining_skill_rated_and_no_core_level_short() {
+        let d = run(&[("cicd", 4.0), ("iac", 4.0), ("auto", 4.0), ("linux", 3.0)]);
+        assert!(d.ready);
+        let d = run(&[("cicd", 4.0), ("iac", 4.0), ("auto", 3.0), ("linux", 3.0)]);
+        assert_eq!(d.role.as_deref(), Some("devops"));
+        assert!(!d.ready, "a core skill a level short");
+        let d = run(&[("cicd", 4.0), ("iac", 4.0), ("linux", 3.0)]);
+        assert!(!d.ready, "a defining skill unrated");
+    }
+}
