@@ -155,10 +155,9 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
     let lead = d.role.clone().unwrap_or_else(|| {
         d.plan_role.clone().unwrap_or_else(|| first.id.clone())
     });
-    let runner = match d.between.as_slice() {
-        [_, b] => Some(b.clone()),
-        _ => fits.iter().find(|f| f.id != lead).map(|f| f.id.clone()),
-    };
+    let runner = d.runner_up.clone().or_else(|| {
+        fits.iter().find(|f| f.id != lead).map(|f| f.id.clone())
+    });
     let ev = |id: &str| d.evidence_of(id).map(rated_of).unwrap_or_default();
     let met = |v: &[Reason]| v.iter().filter(|r| r.met).cloned().collect::<Vec<_>>();
     let call = match (fits.len(), d.call) {

@@ -6,8 +6,8 @@ use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
 use crate::analysis::decision_words as words;
 use crate::model::{
-    Assessment, Decision, Direction, RatingSource, RatingState, Role, RoleFit, UnknownSkill,
-    UnratedPolicy, analyse_role, decide, is_ready, rank_roles,
+    Assessment, DEVOPS, Decision, Direction, RatingSource, RatingState, Role, RoleFit, SRE,
+    UnknownSkill, UnratedPolicy, Verdict, analyse_role, decide, is_ready, rank_roles,
 };
 use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan_from};
 use chrono::NaiveDate;
@@ -270,30 +270,29 @@ impl Report {
                 if let Some(i) = toward.and_then(|id| ordered.iter().position(|f| f.id == id)) {
                     ordered[..=i].rotate_right(1);
                 }
-                let (goal, mut targets) = plan_targets(&ordered, &roles, assessment, catalog);
-                // What sets the planned role apart comes early, so the
-                // first months reach it (only when the plan closes its gaps).
-                let other = ordered.first().and_then(|f| {
-                    compared_with(&f.id, &ordered, &roles, catalog, devops_or_sre.as_ref())
-                });
-                let closing = goal.ends_with(", most important first.");
-                let defining = match (closing, ordered.first(), other) {
-                    (true, Some(f), Some(o)) => roles
-                        .iter()
-                        .find(|r| r.id == f.id)
-                        .map(|r| defining_skills(r, o))
-                        .unwrap_or_default(),
+                let early = decision.call == Verdict::TooEarly;
+                let (goal, mut targets) = if early {
+                    shared_base_targets(&roles, assessment, catalog)
+                } else {
+                    plan_targets(&ordered, &roles, assessment, catalog)
+                };
+                // What defines the planned role comes early, so the first
+                // months reach it (only when the plan closes its gaps).
+                let closing = !early && goal.ends_with(", most important first.");
+                let planned = ordered.first();
+                let defining: Vec<&str> = match planned.and_then(|f| decision.evidence_of(&f.id)) {
+                    Some(e) if closing => e.defining.iter().map(|d| d.skill.as_str()).collect(),
                     _ => Vec::new(),
                 };
                 for t in &mut targets {
                     t.interest = interest.get(&t.skill).copied().unwrap_or(0);
-                    t.defining = defining.contains(&t.skill);
+                    t.defining = defining.contains(&t.skill.as_str());
                 }
-                plan_role = ordered.first().map(|f| f.id.clone());
+                plan_role = planned.map(|f| f.id.clone());
                 let wanted = targets.iter().any(|t| t.interest >= WANTS_TO_GROW);
-                let apart = other
+                let apart = planned
                     .filter(|_| targets.iter().any(|t| t.defining))
-                    .map(|o| format!("what sets it apart from {}", o.title));
+                    .map(|f| format!("what defines {}", f.title));
                 let first = match (wanted, apart) {
                     (true, None) => {
                         Some("the skills you want to grow in first, then the most important".into())
@@ -371,51 +370,6 @@ impl Report {
     }
 }
 
-/// The role the planned role `id` is set apart from: the role it builds
-/// on, else the other of DevOps and SRE, else the next role ranked.
-fn compared_with<'c>(
-    id: &str,
-    ranked: &[RoleFit],
-    roles: &'c [Role],
-    catalog: &'c Catalog,
-    devops_or_sre: Option<&DevopsOrSre>,
-) -> Option<&'c Role> {
-    let role = roles.iter().find(|r| r.id == id)?;
-    let find = |other: &str| {
-        roles
-            .iter()
-            .chain(&catalog.roles)
-            .find(|r| r.id == other && r.id != id)
-    };
-    if let Some(base) = role.extends.as_deref().and_then(find) {
-        return Some(base);
-    }
-    if let Some(x) = devops_or_sre {
-        let pair = [x.devops.id.as_str(), x.sre.id.as_str()];
-        if pair.contains(&id) {
-            return pair.into_iter().find_map(find);
-        }
-    }
-    ranked.iter().find_map(|f| find(&f.id))
-}
-
-/// The core requirements of `role` that `other` does not ask for or asks
-/// less of: what defines it.
-fn defining_skills(role: &Role, other: &Role) -> Vec<String> {
-    role.requirements
-        .iter()
-        .filter(|q| q.weight >= 3)
-        .filter(|q| {
-            other
-                .requirements
-                .iter()
-                .find(|o| o.skill == q.skill)
-                .is_none_or(|o| o.level < q.level)
-        })
-        .map(|q| q.skill.clone())
-        .collect()
-}
-
 /// The interest list: every skill with an interest given, highest first,
 /// then in catalogue order.
 fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
@@ -451,6 +405,49 @@ fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<St
         }
     }
     out
+}
+
+/// A junior's plan: the base DevOps and SRE both weigh (core or
+/// important), each skill rated under working level (3) taken there.
+fn shared_base_targets(
+    roles: &[Role],
+    assessment: &Assessment,
+    catalog: &Catalog,
+) -> (String, Vec<Target>) {
+    let find = |id: &str| roles.iter().find(|r| r.id == id);
+    let mut targets = Vec::new();
+    if let (Some(d), Some(s)) = (find(DEVOPS), find(SRE)) {
+        for q in d.requirements.iter().filter(|q| q.weight >= 2) {
+            let Some(o) = s.requirements.iter().find(|o| o.skill == q.skill && o.weight >= 2) else {
+                continue;
+            };
+            let level = q.level.min(o.level).min(3);
+            let Some(current) = assessment.rating(&q.skill).filter(|r| *r < f64::from(level))
+            else {
+                continue;
+            };
+            targets.push(Target {
+                skill: q.skill.clone(),
+                name: catalog
+                    .by_id
+                    .get(&q.skill)
+                    .map_or(q.skill.clone(), |s| s.name.clone()),
+                current,
+                target: level,
+                weight: q.weight.max(o.weight),
+                priority: f64::from(q.weight.max(o.weight)) * (f64::from(level) - current),
+                interest: 0,
+                defining: false,
+            });
+        }
+    }
+    targets.sort_by(|x, y| y.priority.total_cmp(&x.priority));
+    (
+        "Building the base every direction starts from (what DevOps and SRE both ask) to working \
+         level, most important first."
+            .to_string(),
+        targets,
+    )
 }
 
 /// What the plan aims at: the planned role's gaps; with none, the next

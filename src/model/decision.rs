@@ -209,6 +209,9 @@ pub struct Decision {
     pub role: Option<String>,
     /// The two roles of a too-close call.
     pub between: Vec<String>,
+    /// The role the named one is compared with: the next role that can be
+    /// named, else the next most shown (never the named role's base).
+    pub runner_up: Option<String>,
     /// How sure the named role (or the call) is.
     pub confidence: Confidence,
     /// Whether the person could do `role` at mid level today.
@@ -412,6 +415,19 @@ pub fn decide(
         (Verdict::TooClose, Some(l), Some(r)) => vec![l.role.clone(), r.role.clone()],
         _ => vec![],
     };
+    // Compared with: the next nameable role, else the next most shown.
+    let runner = runner.or_else(|| {
+        let lead = lead?;
+        let base = role_of(&lead.role).and_then(|r| r.base.clone());
+        evidence
+            .iter()
+            .filter(|e| e.role != lead.role && Some(&e.role) != base.as_ref() && e.shown > 0.0)
+            .max_by(|x, y| {
+                x.shown
+                    .total_cmp(&y.shown)
+                    .then(rank(&y.role).cmp(&rank(&x.role)))
+            })
+    });
     let rate_next = rate_next_for(call, lead, runner, &evidence);
     let devops_or_sre = match (ev(DEVOPS), ev(SRE)) {
         (Some(d), Some(s)) => Some(path_decision(call, &role, &between, d, s, role_of, all_fits_low)),
@@ -445,6 +461,7 @@ pub fn decide(
         call,
         role,
         between,
+        runner_up: runner.map(|r| r.role.clone()),
         confidence,
         ready: is_ready,
         devops_or_sre,
