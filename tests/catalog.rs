@@ -35,26 +35,56 @@ fn every_benchmark_skill_name_matches_a_catalogue_skill() {
 }
 
 #[test]
-fn sre_extends_devops_and_adds_the_sre_practices() {
+fn sre_and_devops_are_siblings_on_a_shared_base() {
     let c = catalog();
     let devops = c.role("devops").unwrap();
     let sre = c.role("Site Reliability Engineer").unwrap();
-    assert_eq!(sre.extends.as_deref(), Some("devops"));
-    // SRE keeps every DevOps duty; only the delivery pipeline it shares
-    // rather than owns (CI/CD, IaC) is set lower, at working level 3.
-    for q in &devops.requirements {
-        let s = sre.requirements.iter().find(|r| r.skill == q.skill);
-        let floor = if ["cicd", "iac"].contains(&q.skill.as_str()) {
-            3
-        } else {
-            q.level
-        };
-        assert!(
-            s.is_some_and(|s| s.level >= floor),
-            "SRE lacks DevOps duty {}",
-            q.skill
+    // Siblings, not a sequence: SRE lists the shared base itself.
+    assert_eq!(sre.extends, None);
+    for base in [
+        "cloud",
+        "cicd",
+        "containers",
+        "iac",
+        "scripting",
+        "monitoring",
+        "troubleshooting",
+    ] {
+        let (d, s) = (
+            devops.requirements.iter().find(|q| q.skill == base),
+            sre.requirements.iter().find(|q| q.skill == base),
         );
+        assert!(d.is_some() && s.is_some(), "{base} is not shared");
+        // SRE does the DevOps duties at working level at least.
+        assert!(s.unwrap().level >= 3, "{base}");
     }
+    // What defines each is its own: no defining skill of one defines the other.
+    let defining = |r: &skillgap::model::Role| -> Vec<String> {
+        r.requirements
+            .iter()
+            .filter(|q| q.defining)
+            .map(|q| q.skill.clone())
+            .collect()
+    };
+    let (d, s) = (defining(devops), defining(sre));
+    assert_eq!(d, ["cicd", "iac", "automation"]);
+    for skill in ["incident-response", "slos", "postmortems", "programming"] {
+        assert!(s.contains(&skill.to_string()), "{skill} defines SRE");
+    }
+    assert!(d.iter().all(|x| !s.contains(x)), "{d:?} / {s:?}");
+    // A specialism names its base; DevSecOps inherits DevOps's requirements
+    // but not what defines DevOps.
+    for id in ["platform", "cloud", "devsecops"] {
+        assert_eq!(c.role(id).unwrap().base.as_deref(), Some("devops"), "{id}");
+    }
+    let devsecops = c.role("devsecops").unwrap();
+    assert!(
+        devsecops
+            .requirements
+            .iter()
+            .filter(|q| q.defining)
+            .all(|q| !d.contains(&q.skill))
+    );
     for extra in [
         "incident-response",
         "postmortems",

@@ -263,7 +263,7 @@ proptest! {
         if mask & 1 == 1 {
             settings.unrated = UnratedPolicy::Zero;
         }
-        let report = Report::build(&settings, &a, "prop.csv", vec!["a note".into()], Some(&opts));
+        let report = Report::build(&settings, &a, "prop.csv", vec!["a note".into()], Some(&opts), None);
         let bytes = Json.render(&report).unwrap().bytes;
         let back: Report = serde_json::from_slice(&bytes).unwrap();
         let (want, got) = (serde_json::to_value(&report).unwrap(), serde_json::to_value(&back).unwrap());

@@ -215,6 +215,7 @@ pub fn templates(data: &[u8]) {
         "fuzz.csv",
         vec![],
         Some(&plan),
+        None,
     );
     check_report(&report);
     Json.render(&report).unwrap();
@@ -295,6 +296,7 @@ pub fn report(data: &[u8]) {
             "fuzz.csv",
             notes,
             Some(&plan),
+            None,
         )
     };
 

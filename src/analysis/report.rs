@@ -226,10 +226,12 @@ impl Report {
                 _ => false,
             };
         }
-        // The role the decision names (or leads with) heads every list.
+        // The role the decision names (or leads with, or plans toward when
+        // it names none) heads every list, so every section speaks of it.
         if let Some(i) = decision
             .role
             .as_deref()
+            .or(decision.plan_role.as_deref())
             .and_then(|id| fits.iter().position(|f| f.id == id))
         {
             fits[..=i].rotate_right(1);

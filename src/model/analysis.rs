@@ -474,6 +474,7 @@ pub(crate) mod tests {
             strengths: vec![],
             unassessed: vec![],
             core_gaps: core,
+            ready: false,
         };
         let mut fits = vec![
             mk("v", 99.0, 0, false),

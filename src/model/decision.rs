@@ -13,7 +13,8 @@
 //!   only lowers what is *shown*, and a role is judged only when at least
 //!   half of its defining skills (by weight) are rated ([`JUDGED_SHARE`]).
 //! - **A role is named** when it is judged, at least one of its defining
-//!   skills is met, and it shows the most; a specialist (Platform, Cloud,
+//!   skills is met, at least half of what was rated of them is shown, and
+//!   it shows the most; a specialist (Platform, Cloud,
 //!   DevSecOps, whose `base` is DevOps) shown about as well as its base is
 //!   named over the base. Another judged role within [`MARGIN`] makes it
 //!   **too close** (the two are named); no judged role with a defining skill
@@ -23,7 +24,8 @@
 //!   sides' defining skills are strong, SRE when SRE is named or its own
 //!   practices (those DevOps does not ask for: on-call, SLOs, postmortems)
 //!   are rated at level and ahead, DevOps otherwise, for it is the delivery
-//!   side that Platform, Cloud and DevSecOps work on.
+//!   side that Platform, Cloud and DevSecOps work on. With no role named,
+//!   SRE's own practices rated and mostly short still say DevOps.
 //! - **Ready** for a role ([`ready`]): judged, fit ≥ [`READY_FIT`]%, every
 //!   defining skill rated, no core requirement a level or more short, no
 //!   requirement two levels short, at most two others a level short.
@@ -50,6 +52,8 @@ pub const READY_FIT: f64 = 80.0;
 /// which the answer is "too early to choose".
 const JUNIOR_MAX: f64 = 3.0;
 const JUNIOR_SHARE: f64 = 0.35;
+/// How many skills "rate next" names.
+const RATE_NEXT_MAX: usize = 6;
 /// Fewest ratings from which "too early" is said rather than "not enough".
 const JUNIOR_MIN_RATED: usize = 5;
 
@@ -155,9 +159,12 @@ impl RoleEvidence {
         self.defining.iter().filter(|d| d.met()).count()
     }
 
-    /// Judged, with at least one defining skill met: a role that can be named.
+    /// Judged, at least one defining skill met, and at least half of what
+    /// was rated of them shown: a role that can be named. (A role whose
+    /// own practices are rated and mostly short is not named on the one
+    /// skill it shares with others.)
     pub fn nameable(&self) -> bool {
-        self.judged && self.met() > 0
+        self.judged && self.met() > 0 && self.shown >= 0.5 * self.rated - 1e-9
     }
 }
 
@@ -244,12 +251,18 @@ impl Decision {
     }
 }
 
-/// The defining requirements of a role: those marked, else its core ones.
+/// The defining requirements of a role: those marked, else its heaviest
+/// (the core ones, in a profile that has core requirements).
 pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
     let marked = role.requirements.iter().any(|q| q.defining);
-    role.requirements
-        .iter()
-        .filter(move |q| if marked { q.defining } else { q.weight >= 3 })
+    let heaviest = role.requirements.iter().map(|q| q.weight).max().unwrap_or(0);
+    role.requirements.iter().filter(move |q| {
+        if marked {
+            q.defining
+        } else {
+            q.weight == heaviest
+        }
+    })
 }
 
 /// What the person shows of `role`'s defining skills.
@@ -506,27 +519,35 @@ fn rate_next_for(
         Verdict::NotEnough => all.iter().collect(),
         _ => lead.into_iter().chain(runner).collect(),
     };
-    let mut out: Vec<(u8, usize, RateNext)> = Vec::new();
-    for (i, e) in from.iter().enumerate() {
-        for d in e.defining.iter().filter(|d| d.rating.is_none()) {
-            if out.iter().any(|(_, _, r)| r.skill == d.skill) {
+    // Each role's unrated defining skills, heaviest first; then taken in
+    // turn, one of each role, so every direction gets its question.
+    let queues: Vec<Vec<&DefiningSkill>> = from
+        .iter()
+        .map(|e| {
+            let mut v: Vec<&DefiningSkill> =
+                e.defining.iter().filter(|d| d.rating.is_none()).collect();
+            v.sort_by_key(|d| std::cmp::Reverse(d.weight));
+            v
+        })
+        .collect();
+    let mut out: Vec<RateNext> = Vec::new();
+    let deepest = queues.iter().map(Vec::len).max().unwrap_or(0);
+    for depth in 0..deepest {
+        for (e, q) in from.iter().zip(&queues) {
+            let Some(d) = q.get(depth) else { continue };
+            if out.iter().any(|r| r.skill == d.skill) {
                 continue;
             }
-            out.push((
-                d.weight,
-                i,
-                RateNext {
-                    skill: d.skill.clone(),
-                    name: d.name.clone(),
-                    state: d.state,
-                    why: format!("{} needs {}", e.role, d.required),
-                },
-            ));
+            out.push(RateNext {
+                skill: d.skill.clone(),
+                name: d.name.clone(),
+                state: d.state,
+                why: format!("{} needs {}", e.role, d.required),
+            });
         }
     }
-    // Heaviest first, then the lead's before the runner-up's.
-    out.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    out.into_iter().map(|(_, _, r)| r).take(6).collect()
+    out.truncate(RATE_NEXT_MAX);
+    out
 }
 
 /// What to work on first: for an open call, the ratings that would settle
@@ -564,13 +585,45 @@ fn first_for(
             .cmp(&defining(&x.skill))
             .then(y.priority.total_cmp(&x.priority))
     });
-    gaps.iter()
+    let mut out: Vec<First> = gaps
+        .iter()
         .take(3)
         .map(|g| First {
             skill: g.skill.clone(),
             name: g.name.clone(),
         })
-        .collect()
+        .collect();
+    if out.is_empty() {
+        // No gap among the ratings: what is unrated decides next, then
+        // the role's heaviest skills rated under 5 (growing in it).
+        out = rate_next
+            .iter()
+            .take(3)
+            .map(|r| First {
+                skill: r.skill.clone(),
+                name: r.name.clone(),
+            })
+            .collect();
+    }
+    if out.is_empty() {
+        let mut growth: Vec<&super::Strength> =
+            f.strengths.iter().filter(|s| s.rating < 5.0).collect();
+        growth.sort_by(|x, y| {
+            defining(&y.skill)
+                .cmp(&defining(&x.skill))
+                .then(y.weight.cmp(&x.weight))
+                .then(x.rating.total_cmp(&y.rating))
+        });
+        out = growth
+            .iter()
+            .take(3)
+            .map(|s| First {
+                skill: s.skill.clone(),
+                name: s.name.clone(),
+            })
+            .collect();
+    }
+    out
 }
 
 /// "DevOps or SRE?" from the two roles' evidence and the overall call.
@@ -593,11 +646,16 @@ fn path_decision<'r>(
         .iter()
         .filter(|x| !devops_asks(&x.skill) && x.rating.is_some())
         .collect();
-    let practised = practice.len() >= 2
-        && practice.iter().map(|x| x.credit()).sum::<f64>() / practice.len() as f64 >= 0.75;
+    let practice_shown = (!practice.is_empty())
+        .then(|| practice.iter().map(|x| x.credit()).sum::<f64>() / practice.len() as f64);
+    let practised = practice.len() >= 2 && practice_shown.is_some_and(|m| m >= 0.75);
+    // SRE's own practices rated and mostly short: DevOps, even when no
+    // role can be named yet.
+    let unpractised = practice.len() >= 2 && practice_shown.is_some_and(|m| m < 0.5);
     let names_sre = role.as_deref() == Some(SRE) || between.iter().any(|b| b == SRE);
     let answer = match call {
         Verdict::TooEarly => Path::TooEarly,
+        Verdict::NotEnough if unpractised => Path::Devops,
         Verdict::NotEnough => Path::NotEnough,
         _ if strong(d) && strong(s) => Path::Either,
         _ if names_sre => Path::Sre,
