@@ -14,6 +14,7 @@ struct RoleView<'a> {
     title: &'a str,
     summary: &'a str,
     extends: Option<&'a str>,
+    base: Option<&'a str>,
     skills: Vec<SkillView<'a>>,
 }
 
@@ -24,6 +25,7 @@ struct SkillView<'a> {
     category: &'a str,
     level: u8,
     weight: u8,
+    defining: bool,
 }
 
 fn view<'a>(catalog: &'a Catalog, role: &'a crate::model::Role) -> RoleView<'a> {
@@ -32,6 +34,7 @@ fn view<'a>(catalog: &'a Catalog, role: &'a crate::model::Role) -> RoleView<'a> 
         title: &role.title,
         summary: &role.summary,
         extends: role.extends.as_deref(),
+        base: role.base.as_deref(),
         skills: role
             .requirements
             .iter()
@@ -43,6 +46,7 @@ fn view<'a>(catalog: &'a Catalog, role: &'a crate::model::Role) -> RoleView<'a> 
                     category: s.map_or("", |s| s.category.as_str()),
                     level: q.level,
                     weight: q.weight,
+                    defining: q.defining,
                 }
             })
             .collect(),
