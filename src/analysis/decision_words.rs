@@ -307,7 +307,8 @@ pub fn path_sentence(
             };
             let shown = met_of(mine);
             let mut s = if shown.is_empty() {
-                format!("Go {me}: your work is on the {me} side")
+                // No role named yet: a lean, from what the other lacks.
+                format!("Lean {me} for now — rate what defines {me} to confirm it")
             } else {
                 format!("Go {me}: you show what defines it — {}", rated_list(&refs(&shown), 3))
             };
