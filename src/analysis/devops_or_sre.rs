@@ -247,6 +247,20 @@ impl PathFit {
     }
 }
 
+impl DevopsOrSre {
+    /// "How sure it is DevOps rather than SRE: high" — the question named,
+    /// so it never reads as a second answer to the closest fit.
+    pub fn how_sure(&self) -> String {
+        let q = match (self.answer.as_deref(), self.call) {
+            (Some(SRE), _) => "How sure it is SRE rather than DevOps",
+            (Some(_), _) => "How sure it is DevOps rather than SRE",
+            (None, Call::Either) => "How sure both fit",
+            _ => "How sure",
+        };
+        format!("{q}: {}", self.confidence.label())
+    }
+}
+
 /// "about 60 h (12 weeks) to reach 80%" / "80% or more already", with
 /// "on the skills you rated" when not all of the role was rated.
 pub fn effort(p: &PathFit) -> String {

@@ -342,7 +342,7 @@ fn devops_or_sre_section(
     for p in [&x.sre, &x.devops] {
         writeln!(o, "  {}: {}; {}", p.title, p.standing_in(tenths), effort(p))?;
     }
-    writeln!(o, "  How sure: {}", x.confidence.label())?;
+    writeln!(o, "  {}", x.how_sure())?;
     if let Some(i) = &x.interest {
         writeln!(o, "  {}", clean(i))?;
     }

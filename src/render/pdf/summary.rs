@@ -107,6 +107,7 @@ fn direction(doc: &mut Doc, r: &Report) {
     let lead = match (r.best(), r.roles.len(), call) {
         (None, _, _) => "No role was compared".to_string(),
         (Some(_), _, Some(Call::NotEnough)) => "Not enough ratings to name a role yet".to_string(),
+        (Some(_), _, Some(Call::TooEarly)) => "Too early to choose a direction".to_string(),
         (Some(b), _, Some(Call::TooClose)) => format!(
             "Too close to call: {} or {}",
             b.title,
@@ -131,9 +132,25 @@ fn direction(doc: &mut Doc, r: &Report) {
             Some(i) if !d.deciding.is_empty() => &d.summary[..i],
             _ => d.summary.as_str(),
         };
-        // The lead line already says it is too close to call.
-        let text = text.strip_prefix("Too close to call: ").unwrap_or(text);
-        doc.para(text, style::BODY);
+        // The lead line already says it is too close to call, or names
+        // the role and its fit: the sentence goes on from there.
+        let text = ["Too close to call: ", "Not enough ratings to name a role yet: ", "Too early to choose a direction: "]
+            .iter()
+            .find_map(|p| text.strip_prefix(p))
+            .unwrap_or(text);
+        let text = match (d.call, text.find(". ")) {
+            (Call::Named | Call::Single, Some(i)) if text.starts_with("Closest fit:") => {
+                &text[i + 2..]
+            }
+            _ => text,
+        };
+        // What is left is a sentence of its own.
+        let mut chars = text.chars();
+        let text: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        doc.para(&text, style::BODY);
         doc.y += 2.0;
         doc.para(&how_sure(d, r), style::SMALL);
     }
@@ -145,6 +162,7 @@ fn how_sure(d: &Direction, r: &Report) -> String {
     let basis = match (d.call, r.best()) {
         (Call::TooClose, _) => " — your ratings so far do not separate the two roles".to_string(),
         (Call::NotEnough, _) => " — too few ratings to judge a role".to_string(),
+        (Call::TooEarly, _) => " — most ratings are 1–2".to_string(),
         (_, b) => basis_of(b),
     };
     format!("How sure: {}{basis}.", c.label())
@@ -394,21 +412,30 @@ pub(super) fn deciding_table(
     t.draw(doc);
 }
 
-/// "Rate these next": the unrated skills that would decide, when the
-/// ratings do not name a role (or one only provisionally).
+/// The unrated skills that could change the answer: "Rate these next"
+/// (asked, left blank) and "Add to your survey" (never asked).
 fn rate_next(doc: &mut Doc, r: &Report) {
     let Some(d) = &r.direction else { return };
-    if d.rate_next.is_empty()
-        || !matches!(d.call, Call::NotEnough | Call::TooClose)
-    {
-        return;
-    }
     let shown = &d.rate_next[..d.rate_next.len().min(RATE_NEXT_SHOWN)];
-    rate_next_table(
-        doc,
-        shown,
-        "Rate these next: the ratings that would decide it",
-    );
+    let (blank, unasked): (Vec<_>, Vec<_>) = shown
+        .iter()
+        .cloned()
+        .partition(|t| t.state != RatingState::NotAsked);
+    let why = if d.decided() {
+        "they could change the answer"
+    } else {
+        "the ratings that would decide it"
+    };
+    if !blank.is_empty() {
+        rate_next_table(doc, &blank, &format!("Rate these next: {why}"));
+    }
+    if !unasked.is_empty() {
+        rate_next_table(
+            doc,
+            &unasked,
+            &format!("Add to your survey: not asked, and {why}"),
+        );
+    }
 }
 
 /// A table of skills to rate next, with what the roles ask of each.

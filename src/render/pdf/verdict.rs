@@ -45,7 +45,7 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
     for p in [&x.sre, &x.devops] {
         push(doc, &path_line(p, tenths), style::BODY, 2.0, None);
     }
-    let mut sure = format!("How sure: {}.", x.confidence.label());
+    let mut sure = format!("{}.", x.how_sure());
     if let Some(i) = &x.interest {
         sure.push(' ');
         sure.push_str(i);
