@@ -148,10 +148,11 @@ fn a_mixed_team_is_summarised_per_target_role() {
     for needle in [
         "aim at 4 roles",
         "Who aims where",
-        "3 people titled DevOps Engineer (“DevOps Engineer” 2 and “Senior DevOps Engineer” 1) fit Site Reliability Engineer best",
+        "4 people titled Platform Engineer (“Lead Platform Engineer” 2 and “Platform Engineer” 2) fit DevOps Engineer best",
+        "2 people titled DevOps Engineer (“DevOps Engineer” 1 and “Senior DevOps Engineer” 1) fit Site Reliability Engineer best",
         "“Systems Administrator” (2)",
         "“Cloud Architect” (1)",
-        "Aiming at DevOps Engineer: 15 people",
+        "Aiming at DevOps Engineer: 16 people",
         "Aiming at Site Reliability Engineer: 10 people",
         "Aiming at Platform Engineer",
         "Aiming at Cloud Engineer",

@@ -371,6 +371,7 @@ mod tests {
             best_fit: best.map(str::to_string),
             fits: vec![("devops".into(), 80.0), ("sre".into(), 85.0)],
             coverages: vec![("devops".into(), 90.0), ("sre".into(), 90.0)],
+            ready: vec![],
             not_asked: vec![].into(),
             unrated_zero: false,
             top_gaps: vec![],

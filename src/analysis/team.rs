@@ -75,6 +75,10 @@ pub struct PersonSummary {
     /// fit rests on.
     #[serde(default)]
     pub coverages: Vec<(Arc<str>, f64)>,
+    /// The roles the person is ready for, by the decision's rule (as the
+    /// personal report says).
+    #[serde(default)]
+    pub ready: Vec<Arc<str>>,
     /// Required skills the person's input did not ask about (one shared
     /// list for everyone of an input).
     #[serde(default)]
@@ -128,6 +132,12 @@ impl PersonSummary {
                 .iter()
                 .map(|f| (shared(&f.id), f.coverage))
                 .collect(),
+            ready: r
+                .roles
+                .iter()
+                .filter(|f| f.ready)
+                .map(|f| shared(&f.id))
+                .collect(),
             not_asked: shared_list(
                 r.unrated
                     .iter()
@@ -151,7 +161,10 @@ impl PersonSummary {
             target: None,
             progress: r.previous.as_ref().map(|p| PersonProgress {
                 since: p.assessed_on,
-                fit: p.best_fit_change(r.best_fit.as_deref()).cloned(),
+                // The named role's, else the role the plan works toward.
+                fit: p
+                    .best_fit_change(r.best_fit.as_deref().or(r.plan_role.as_deref()))
+                    .cloned(),
                 skills: p
                     .deltas
                     .iter()
@@ -401,9 +414,6 @@ pub struct TeamReport {
     pub scope: Option<String>,
 }
 
-/// Fit at which someone counts as ready for a role.
-const READY_AT: f64 = 80.0;
-
 impl TeamReport {
     /// Builds the summary, measured against `reference` when given
     /// (everyone aims at that role), else against the first of `role_ids`,
@@ -464,9 +474,10 @@ impl TeamReport {
                 Readiness {
                     role: r.id.clone(),
                     title: r.title.clone(),
-                    ready: ranking
+                    // The decision's rule, as each personal report says it.
+                    ready: people
                         .iter()
-                        .filter(|(_, f, j)| *j && *f >= READY_AT)
+                        .filter(|p| p.ready.iter().any(|x| **x == *r.id))
                         .count(),
                     not_judged: ranking.iter().filter(|(_, _, j)| !*j).count(),
                     ranking: ranking.into_iter().map(|(p, f, _)| (p, f)).collect(),

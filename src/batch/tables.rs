@@ -219,6 +219,7 @@ mod tests {
             best_fit: Some("sre".into()),
             fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
             coverages: vec![("sre".into(), 61.0), ("devops".into(), 100.0)],
+            ready: vec![],
             not_asked: vec![].into(),
             unrated_zero: false,
             top_gaps: vec!["SLOs".into()],

@@ -443,7 +443,14 @@ pub fn decide(
     });
     let rate_next = rate_next_for(call, lead, runner, &evidence);
     let devops_or_sre = match (ev(DEVOPS), ev(SRE)) {
-        (Some(d), Some(s)) => Some(path_decision(call, &role, &between, d, s, role_of, all_fits_low)),
+        (Some(d), Some(s)) => {
+            let mut p = path_decision(call, &role, &between, d, s, role_of, all_fits_low);
+            // An answer that is the named role is no surer than naming it.
+            if call == Verdict::Named && p.answer.role() == role.as_deref() {
+                p.confidence = p.confidence.min(confidence);
+            }
+            Some(p)
+        }
         _ => None,
     };
     let plan_role = target

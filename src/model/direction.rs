@@ -25,16 +25,17 @@ pub enum Call {
     Single,
 }
 
-/// How sure an answer is, from how much of the named role was rated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+/// How sure an answer is (low < moderate < high).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
-    /// 70% or more of the named role's weighted requirements rated.
-    High,
-    /// At least [`COVERAGE_MIN`]%.
-    Moderate,
-    /// Less, or no role named.
+    /// Too close, not enough, too early, or every fit under 50% (see
+    /// [`super::decision`]).
     Low,
+    /// Named, with deciding skills unrated or a small margin.
+    Moderate,
+    /// Named, every deciding skill rated, a clear margin.
+    High,
 }
 
 impl Confidence {

@@ -158,12 +158,12 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     if let Some(r) = t.readiness.iter().find(|r| r.role == t.reference_role) {
         out.push(match (r.ready, r.ranking.first()) {
             (0, Some((p, f))) => format!(
-                "Nobody is ready for {} yet (fit {READY_AT} or more, rated enough to judge); the closest is {p} at {}.",
+                "Nobody is ready for {} yet (as each personal report says: its defining skills rated, fit {READY_AT} or more, no core skill a level short); the closest is {p} at {}.",
                 r.title,
                 fit_pct(*f)
             ),
             (k, _) => format!(
-                "{} of {nn} {} ready for {} (fit {READY_AT} or more).",
+                "{} of {nn} {} ready for {} (as each personal report says).",
                 count(k),
                 if k == 1 { "is" } else { "are" },
                 r.title
@@ -456,7 +456,7 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
     let mut tab = Table::new(
         vec![
             Col::new("Role", 0.27, Align::Left),
-            Col::new(format!("Ready (fit ≥ {READY_AT})"), 0.17, Align::Right),
+            Col::new("Ready", 0.17, Align::Right),
             Col::new(format!("Closest {TOP_PEOPLE}, with fit"), 0.56, Align::Left),
         ],
         "Readiness per role",
@@ -501,9 +501,10 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
     }
     let intro = format!(
         "Fit is the share of a role's weighted requirements met, over the skills each person \
-         rated (as in the personal reports); ready means a fit of {READY_AT} or more with at \
-         least {COVERAGE_MIN}% of the role rated. People rated too little on a role to judge are \
-         listed after the others."
+         rated (as in the personal reports). Ready is the personal reports' rule: the role's \
+         defining skills rated, a fit of {READY_AT} or more, no core skill a level short and no \
+         skill two levels short. People rated too little on a role to judge (under \
+         {COVERAGE_MIN}% of it) are listed after the others."
     );
     doc.subheading(
         "Readiness per role",
