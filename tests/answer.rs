@@ -202,7 +202,7 @@ fn five_ratings_are_not_enough_and_say_what_to_rate_next() {
     let dir = tempfile::tempdir().unwrap();
     let p = pdf_text("samples/five-skills.csv", None, dir.path());
     assert!(p.contains("Not enough ratings to name a role yet"), "{p}");
-    assert!(p.contains("Rate these next"), "{p}");
+    assert!(p.contains("Add to your survey"), "{p}");
     assert!(!p.contains("Closest fit:"), "{p}");
 }
 

@@ -17,7 +17,7 @@ pub use analysis::{
     rank_roles,
 };
 pub use decision::{
-    DEVOPS, Decision, DefiningSkill, First, Path, PathDecision, READY_FIT, Reason, RoleEvidence,
+    DEVOPS, Decision, DefiningSkill, MARGIN as DECISION_MARGIN, First, Path, PathDecision, READY_FIT, Reason, RoleEvidence,
     SRE, Verdict, decide, defining_of, ready as is_ready,
 };
 pub use direction::{

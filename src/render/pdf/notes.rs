@@ -4,7 +4,7 @@
 use super::flow::Doc;
 use super::style;
 use crate::analysis::report::Report;
-use crate::model::{COVERAGE_MIN, LEVELS, RatingState, TOO_CLOSE, UnratedPolicy};
+use crate::model::{LEVELS, RatingState, UnratedPolicy};
 
 /// The unknown skill names with their line and a suggestion.
 pub fn unknown_list(doc: &mut Doc, r: &Report) {
@@ -145,13 +145,21 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
     // left alone on a last page.
     let formula = "fit = 100 × Σ w·min(rating, required) / Σ w·required";
     let zero = r.unrated_policy == UnratedPolicy::Zero;
+    let (margin, ready) = (
+        (crate::model::DECISION_MARGIN * 100.0).round(),
+        crate::model::READY_FIT,
+    );
     let explained = format!(
         "{} w is the requirement's weight (3 core, 2 important, 1 nice to have). A rating \
          above the required level counts only up to it. Coverage = Σ w·required over the \
          skills you rated / the same over all the role requires: how much of the role the fit \
-         rests on. A role is named only from {COVERAGE_MIN}% coverage, and fits less than \
-         {TOO_CLOSE} points apart are too close to call — unless you clearly meet what one \
-         role adds to the other. A gap is required − rating; its priority is weight × gap.",
+         rests on. A gap is required − rating; its priority is weight × gap. The role named \
+         comes from each role's defining skills (what a hiring manager looks for first), not \
+         from the fit: a role is named when at least half of them are rated, one is met and it \
+         shows the most of them; a specialism shown about as well as DevOps is named over it; \
+         two roles within {margin} points are too close to call. Ready means every defining \
+         skill rated, a fit of {ready}% or more, no core skill a level short and none two \
+         levels short.",
         if zero {
             "Summed over every skill a role requires; a skill not rated counts as 0 \
              (--unrated zero)."
