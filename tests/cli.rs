@@ -183,7 +183,10 @@ fn roles_json_resolves_inherited_skills() {
     assert_eq!(sre["extends"], serde_json::Value::Null);
     assert_eq!(sre["title"], "Site Reliability Engineer");
     let skills = sre["skills"].as_array().unwrap();
-    assert!(skills.iter().any(|s| s["id"] == "cicd"), "shared base missing");
+    assert!(
+        skills.iter().any(|s| s["id"] == "cicd"),
+        "shared base missing"
+    );
     assert!(
         skills
             .iter()
@@ -195,7 +198,10 @@ fn roles_json_resolves_inherited_skills() {
     assert_eq!(sec["base"], "devops");
     let sec_skills = sec["skills"].as_array().unwrap();
     let cicd = sec_skills.iter().find(|s| s["id"] == "cicd").unwrap();
-    assert_eq!(cicd["defining"], false, "inherited skill missing or defining");
+    assert_eq!(
+        cicd["defining"], false,
+        "inherited skill missing or defining"
+    );
     assert!(skills.iter().any(|s| s["id"] == "slos"));
     for s in skills {
         for key in ["id", "name", "category", "level", "weight"] {

@@ -73,12 +73,7 @@ fn rated_of(e: &RoleEvidence) -> Vec<Reason> {
 /// The deciding skills between `lead` and `other`: each side's defining
 /// skills rated at level, each favouring its own side (a skill argues only
 /// for the role it defines), the lead's first.
-pub fn deciding(
-    d: &Decision,
-    lead: &str,
-    other: &str,
-    roles: &[Role],
-) -> Vec<DecidingSkill> {
+pub fn deciding(d: &Decision, lead: &str, other: &str, roles: &[Role]) -> Vec<DecidingSkill> {
     let req = |role: &str, skill: &str| {
         roles
             .iter()
@@ -134,9 +129,7 @@ pub fn rate_next_words(items: &[RateNext], pair: &[&str], roles: &[Role]) -> Vec
                 _ => {
                     let who: Vec<String> = roles
                         .iter()
-                        .filter(|r| {
-                            crate::model::defining_of(r).any(|q| q.skill == t.skill)
-                        })
+                        .filter(|r| crate::model::defining_of(r).any(|q| q.skill == t.skill))
                         .filter_map(|r| {
                             req(&r.id, &t.skill).map(|(l, _)| format!("{} needs {l}", short(r)))
                         })
@@ -152,12 +145,14 @@ pub fn rate_next_words(items: &[RateNext], pair: &[&str], roles: &[Role]) -> Vec
 /// The closest-fit answer as page 1, the text summary and the JSON tell it.
 pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direction> {
     let first = fits.first()?;
-    let lead = d.role.clone().unwrap_or_else(|| {
-        d.plan_role.clone().unwrap_or_else(|| first.id.clone())
-    });
-    let runner = d.runner_up.clone().or_else(|| {
-        fits.iter().find(|f| f.id != lead).map(|f| f.id.clone())
-    });
+    let lead = d
+        .role
+        .clone()
+        .unwrap_or_else(|| d.plan_role.clone().unwrap_or_else(|| first.id.clone()));
+    let runner = d
+        .runner_up
+        .clone()
+        .or_else(|| fits.iter().find(|f| f.id != lead).map(|f| f.id.clone()));
     let ev = |id: &str| d.evidence_of(id).map(rated_of).unwrap_or_default();
     let met = |v: &[Reason]| v.iter().filter(|r| r.met).cloned().collect::<Vec<_>>();
     let call = match (fits.len(), d.call) {
@@ -245,7 +240,10 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
     };
     let pair: Vec<&str> = match d.call {
         Verdict::NotEnough => vec![],
-        _ => [Some(lead.as_str()), runner.as_deref()].into_iter().flatten().collect(),
+        _ => [Some(lead.as_str()), runner.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect(),
     };
     let rate_next = rate_next_words(&d.rate_next, &pair, roles);
     Some(Direction {
@@ -283,12 +281,7 @@ pub fn path_sentence(
     let (ds, ss) = (short_of(roles, "devops"), short_of(roles, "sre"));
     let side = |id: &str| d.evidence_of(id).map(rated_of).unwrap_or_default();
     let met_of = |id: &str| side(id).into_iter().filter(|r| r.met).collect::<Vec<_>>();
-    let short_of_side = |id: &str| {
-        side(id)
-            .into_iter()
-            .filter(|r| !r.met)
-            .collect::<Vec<_>>()
-    };
+    let short_of_side = |id: &str| side(id).into_iter().filter(|r| !r.met).collect::<Vec<_>>();
     let tips: Vec<String> = p.rate_next.iter().take(3).map(|t| t.name.clone()).collect();
     let (call, answer) = match p.answer {
         Path::Devops => (Call::Named, Some("devops".to_string())),
@@ -310,7 +303,10 @@ pub fn path_sentence(
                 // No role named yet: a lean, from what the other lacks.
                 format!("Lean {me} for now — rate what defines {me} to confirm it")
             } else {
-                format!("Go {me}: you show what defines it — {}", rated_list(&refs(&shown), 3))
+                format!(
+                    "Go {me}: you show what defines it — {}",
+                    rated_list(&refs(&shown), 3)
+                )
             };
             let low = short_of_side(theirs);
             if !low.is_empty() {
@@ -364,7 +360,11 @@ fn shared_base(roles: &[Role], names: &dyn Fn(&str) -> String) -> Vec<String> {
     d.requirements
         .iter()
         .filter(|q| q.weight >= 2)
-        .filter(|q| s.requirements.iter().any(|o| o.skill == q.skill && o.weight >= 2))
+        .filter(|q| {
+            s.requirements
+                .iter()
+                .any(|o| o.skill == q.skill && o.weight >= 2)
+        })
         .map(|q| names(&q.skill))
         .collect()
 }

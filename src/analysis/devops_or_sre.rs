@@ -6,8 +6,8 @@
 //! would cost: the hours of the plan that takes the person's fit to
 //! [`READY`]% on that role, at their hours per week.
 
-use crate::catalog::Catalog;
 use super::decision_words as words;
+use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, Decision, Path, RateNext, Role, RoleFit, pct,
     short,
@@ -136,7 +136,11 @@ impl DevopsOrSre {
         };
         let (call, answer, sentence, confidence) = words::path_sentence(decision, roles, &names);
         // The answer's side leads the deciding skills.
-        let (lead, other) = if p.answer == Path::Sre { (SRE, DEVOPS) } else { (DEVOPS, SRE) };
+        let (lead, other) = if p.answer == Path::Sre {
+            (SRE, DEVOPS)
+        } else {
+            (DEVOPS, SRE)
+        };
         let deciding = match p.answer {
             Path::Devops | Path::Sre | Path::Either => {
                 words::deciding(decision, lead, other, roles)

@@ -1,10 +1,10 @@
 //! The finished report: everything a renderer needs, computed once.
 
 use crate::analysis::Analysis;
+use crate::analysis::decision_words as words;
 use crate::analysis::devops_or_sre::DevopsOrSre;
 use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
-use crate::analysis::decision_words as words;
 use crate::model::{
     Assessment, DEVOPS, Decision, Direction, RatingSource, RatingState, Role, RoleFit, SRE,
     UnknownSkill, UnratedPolicy, Verdict, analyse_role, decide, is_ready, rank_roles,
@@ -221,7 +221,10 @@ impl Report {
         // The one decision every section phrases.
         let decision = decide(assessment, &fits, &roles, &catalog.by_id, target);
         for f in &mut fits {
-            f.ready = match (roles.iter().find(|r| r.id == f.id), decision.evidence_of(&f.id)) {
+            f.ready = match (
+                roles.iter().find(|r| r.id == f.id),
+                decision.evidence_of(&f.id),
+            ) {
                 (Some(role), Some(ev)) => is_ready(assessment, role, f, ev),
                 _ => false,
             };
@@ -420,11 +423,17 @@ fn shared_base_targets(
     let mut targets = Vec::new();
     if let (Some(d), Some(s)) = (find(DEVOPS), find(SRE)) {
         for q in d.requirements.iter().filter(|q| q.weight >= 2) {
-            let Some(o) = s.requirements.iter().find(|o| o.skill == q.skill && o.weight >= 2) else {
+            let Some(o) = s
+                .requirements
+                .iter()
+                .find(|o| o.skill == q.skill && o.weight >= 2)
+            else {
                 continue;
             };
             let level = q.level.min(o.level).min(3);
-            let Some(current) = assessment.rating(&q.skill).filter(|r| *r < f64::from(level))
+            let Some(current) = assessment
+                .rating(&q.skill)
+                .filter(|r| *r < f64::from(level))
             else {
                 continue;
             };

@@ -255,7 +255,12 @@ impl Decision {
 /// (the core ones, in a profile that has core requirements).
 pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
     let marked = role.requirements.iter().any(|q| q.defining);
-    let heaviest = role.requirements.iter().map(|q| q.weight).max().unwrap_or(0);
+    let heaviest = role
+        .requirements
+        .iter()
+        .map(|q| q.weight)
+        .max()
+        .unwrap_or(0);
     role.requirements.iter().filter(move |q| {
         if marked {
             q.defining
@@ -282,7 +287,11 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) ->
     let total: f64 = defining.iter().map(|d| f64::from(d.weight)).sum();
     let share = |f: &dyn Fn(&DefiningSkill) -> f64| {
         if total > 0.0 {
-            defining.iter().map(|d| f64::from(d.weight) * f(d)).sum::<f64>() / total
+            defining
+                .iter()
+                .map(|d| f64::from(d.weight) * f(d))
+                .sum::<f64>()
+                / total
         } else {
             0.0
         }
@@ -393,9 +402,7 @@ pub fn decide(
             .find(|c| c.role != lead.role && Some(&c.role) != base.as_ref())
             .copied();
         match runner {
-            Some(r) if lead.shown - r.shown < MARGIN => {
-                (Verdict::TooClose, Some(lead), Some(r))
-            }
+            Some(r) if lead.shown - r.shown < MARGIN => (Verdict::TooClose, Some(lead), Some(r)),
             _ => (Verdict::Named, Some(lead), runner),
         }
     } else {
@@ -725,7 +732,12 @@ mod tests {
         let devops = mark(
             role(
                 "devops",
-                &[("cicd", 4, 3), ("iac", 4, 3), ("auto", 4, 3), ("linux", 3, 2)],
+                &[
+                    ("cicd", 4, 3),
+                    ("iac", 4, 3),
+                    ("auto", 4, 3),
+                    ("linux", 3, 2),
+                ],
             ),
             &["cicd", "iac", "auto"],
             None,
@@ -783,10 +795,17 @@ mod tests {
             ("slo", 1.0),
             ("pm", 1.0),
         ]);
-        assert_eq!((d.call, d.role.as_deref()), (Verdict::Named, Some("devops")));
+        assert_eq!(
+            (d.call, d.role.as_deref()),
+            (Verdict::Named, Some("devops"))
+        );
         let p = d.devops_or_sre.unwrap();
         assert_eq!(p.answer, Path::Devops);
-        assert!(p.reasons.iter().all(|r| r.role == "devops"), "{:?}", p.reasons);
+        assert!(
+            p.reasons.iter().all(|r| r.role == "devops"),
+            "{:?}",
+            p.reasons
+        );
     }
 
     #[test]

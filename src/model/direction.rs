@@ -2,8 +2,8 @@
 //! (see [`super::decision`] for the rules), and the number formatting
 //! every output shares.
 
-pub use super::evidence::{DecidingSkill, RateNext, needs_text, short};
 use super::RoleFit;
+pub use super::evidence::{DecidingSkill, RateNext, needs_text, short};
 use serde::Serialize;
 
 /// What kind of answer a question gets (the closest fit, or "DevOps or

@@ -17,12 +17,12 @@ pub use analysis::{
     rank_roles,
 };
 pub use decision::{
-    DEVOPS, Decision, DefiningSkill, MARGIN as DECISION_MARGIN, First, Path, PathDecision, READY_FIT, Reason, RoleEvidence,
-    SRE, Verdict, decide, defining_of, ready as is_ready,
+    DEVOPS, Decision, DefiningSkill, First, MARGIN as DECISION_MARGIN, Path, PathDecision,
+    READY_FIT, Reason, RoleEvidence, SRE, Verdict, decide, defining_of, ready as is_ready,
 };
 pub use direction::{
-    Call, Confidence, DecidingSkill, Direction, RateNext, needs_text, num, pct, rated_share,
-    short, signed,
+    Call, Confidence, DecidingSkill, Direction, RateNext, needs_text, num, pct, rated_share, short,
+    signed,
 };
 pub use profile::{GroupKey, Profile};
 pub use resource::{LearningClass, Resource, ResourceKind, Sessions};

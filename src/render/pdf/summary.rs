@@ -134,10 +134,14 @@ fn direction(doc: &mut Doc, r: &Report) {
         };
         // The lead line already says it is too close to call, or names
         // the role and its fit: the sentence goes on from there.
-        let text = ["Too close to call: ", "Not enough ratings to name a role yet: ", "Too early to choose a direction: "]
-            .iter()
-            .find_map(|p| text.strip_prefix(p))
-            .unwrap_or(text);
+        let text = [
+            "Too close to call: ",
+            "Not enough ratings to name a role yet: ",
+            "Too early to choose a direction: ",
+        ]
+        .iter()
+        .find_map(|p| text.strip_prefix(p))
+        .unwrap_or(text);
         let text = match (d.call, text.find(". ")) {
             (Call::Named | Call::Single, Some(i)) if text.starts_with("Closest fit:") => {
                 &text[i + 2..]

@@ -80,9 +80,7 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
             None,
         );
     }
-    if matches!(x.call, Call::TooClose | Call::NotEnough)
-        && !x.rate_next.is_empty()
-    {
+    if matches!(x.call, Call::TooClose | Call::NotEnough) && !x.rate_next.is_empty() {
         let items: Vec<String> = x
             .rate_next
             .iter()
