@@ -168,10 +168,13 @@ fn incomplete(whole: &Whole) -> DataError {
     let list: Vec<String> = whole.gaps.iter().map(Gap::describe).collect();
     let missing: Vec<String> = whole.gaps.iter().map(|g| g.shard.0.to_string()).collect();
     DataError::Other {
+        // The run's folder: the one that holds the shard folders.
         file: whole
             .finished
             .first()
-            .map_or_else(|| "team-summary".into(), |d| d.dir.display().to_string()),
+            .and_then(|d| d.dir.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".into(), |p| p.display().to_string()),
         message: format!(
             "not merged: {} of {} shard(s) missing or unfinished: {}. Run shard(s) {} again (Slurm: `scontrol requeue JOBID_TASKID` while the job is known, else --shard K/{}; Kubernetes: rerun the Job's failed indexes) and merge again, or give --allow-partial to merge the rest on purpose",
             whole.gaps.len(),

@@ -154,7 +154,7 @@ fn slurm(id: u64, n: Option<u64>, sched: &Scheduler) -> Result<(u64, u64), Usage
     let rerun = |what: String| {
         UsageError(format!(
             "--shard auto: {what}. Only a whole array (e.g. --array=0-{}) tells a task its shard; to rerun one task, `scontrol requeue JOBID_TASKID` keeps its array, or give the shard itself (--shard K/N, K = position in the original array, from 1)",
-            n.unwrap_or(count).max(2) - 1
+            n.filter(|n| *n > 1).map_or(3, |n| n - 1)
         ))
     };
     if id < min || id > max || !(id - min).is_multiple_of(step) {
