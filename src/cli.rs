@@ -286,7 +286,7 @@ pub struct BatchArgs {
     /// No progress bar, notes or final line; errors and warnings are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Process only shard K of N (stable by person), e.g. 2/8; `auto/N` takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based) or SLURM_ARRAY_TASK_ID; `auto` also takes N from SLURM_ARRAY_TASK_COUNT.
+    /// Process only shard K of N (stable by person), e.g. 2/8; `auto/N` takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based; N is required) or SLURM_ARRAY_TASK_ID (counted from SLURM_ARRAY_TASK_MIN in steps of SLURM_ARRAY_TASK_STEP); `auto` also takes N from SLURM_ARRAY_TASK_COUNT. A shard run always writes JSON too, for team-summary.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
     /// The role people aim at when the input gives no target role or job title for them (id, title or alias). Default: each person's best fit.
@@ -359,18 +359,21 @@ pub struct TeamSummaryArgs {
     /// Where to write team-summary.pdf, team-summary.csv and team-skills.csv.
     #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Compare against this role; repeat for several. Default: every role.
+    /// Compare against this role; repeat for several. Default: the shards' roles; must be them.
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
-    /// Folder with your own templates.
+    /// Folder with your own templates: the shards' --templates (the same files).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// PDF paper size.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
-    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    /// The report date, YYYY-MM-DD (default: the shards' --date); must be the shards' date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Merge even when shards are missing or did not finish; the summary's first page and errors.csv say which and how many people are missing.
+    #[arg(long)]
+    pub allow_partial: bool,
     /// The role people aim at when their report gives no target role or job title (as for `batch`).
     #[arg(long, value_name = "ROLE")]
     pub team_role: Option<String>,

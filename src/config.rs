@@ -75,6 +75,10 @@ pub struct ReadSettings {
     pub sheet: Option<String>,
     /// The survey's own answer labels.
     pub scale: Option<Arc<Scale>>,
+    /// `--shard K/N`: N, else 1. Every task of a sharded run reads the
+    /// whole input to report on about 1/N of it, so the per-input limits on
+    /// people and cells are N times the default.
+    pub shards: u64,
 }
 
 impl ReadSettings {
@@ -108,6 +112,7 @@ impl ReadSettings {
             columns,
             sheet,
             scale,
+            shards: 1,
         })
     }
 }
@@ -258,6 +263,12 @@ pub struct TeamSummaryConfig {
     pub team: TeamOptions,
     /// No final line.
     pub quiet: bool,
+    /// `--date` was given (else the shards' date is used).
+    pub date_given: bool,
+    /// `--role` was given (else the shards' roles are compared).
+    pub roles_given: bool,
+    /// `--allow-partial`: merge missing or unfinished shards on purpose.
+    pub allow_partial: bool,
 }
 
 /// What to run.
@@ -313,12 +324,7 @@ impl Env {
             stderr_tty: std::io::stderr().is_terminal(),
             cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
             clock_today: date_from_epoch(secs as i64).unwrap_or_default(),
-            scheduler: Scheduler {
-                job_completion_index: std::env::var("JOB_COMPLETION_INDEX").ok(),
-                slurm_array_task_id: std::env::var("SLURM_ARRAY_TASK_ID").ok(),
-                slurm_array_task_count: std::env::var("SLURM_ARRAY_TASK_COUNT").ok(),
-                slurm_array_task_min: std::env::var("SLURM_ARRAY_TASK_MIN").ok(),
-            },
+            scheduler: Scheduler::from_vars(|v| std::env::var(v).ok()),
         }
     }
 }
@@ -400,11 +406,19 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let roles = resolve_roles(&catalog, &a.roles)?;
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
-            let read = ReadSettings::new(
-                a.columns.as_deref(),
-                a.sheet.clone(),
-                a.templates.as_deref(),
-            )?;
+            let shard = a
+                .shard
+                .as_deref()
+                .map(|s| parse_shard(s, &env.scheduler))
+                .transpose()?;
+            let read = ReadSettings {
+                shards: shard.map_or(1, |(_, n)| n),
+                ..ReadSettings::new(
+                    a.columns.as_deref(),
+                    a.sheet.clone(),
+                    a.templates.as_deref(),
+                )?
+            };
             let max_jobs = max_jobs(env.cores);
             match a.jobs {
                 Some(0) => return Err(UsageError("--jobs must be at least 1".into()).into()),
@@ -421,7 +435,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             Config::Batch(Box::new(BatchConfig {
                 team,
                 pdf: a.format.contains(&cli::BatchFormat::Pdf),
-                json: a.format.contains(&cli::BatchFormat::Json),
+                // A shard's JSON is what team-summary merges: always written.
+                json: a.format.contains(&cli::BatchFormat::Json) || shard.is_some(),
                 inputs: a.inputs,
                 output: a.output,
                 roles,
@@ -429,11 +444,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 today,
                 progress: env.stderr_tty && !a.quiet,
                 quiet: a.quiet,
-                shard: a
-                    .shard
-                    .as_deref()
-                    .map(|s| parse_shard(s, &env.scheduler))
-                    .transpose()?,
+                shard,
                 encoding: a.encoding,
                 max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
                 read,
@@ -459,6 +470,9 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             Config::TeamSummary(TeamSummaryConfig {
                 team,
                 quiet: a.quiet,
+                date_given: a.date.is_some(),
+                roles_given: !a.roles.is_empty(),
+                allow_partial: a.allow_partial,
                 dirs: a.dirs,
                 output: a.output,
                 roles,

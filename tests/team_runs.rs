@@ -20,6 +20,8 @@ fn skillgap() -> Command {
         "SLURM_ARRAY_TASK_ID",
         "SLURM_ARRAY_TASK_COUNT",
         "SLURM_ARRAY_TASK_MIN",
+        "SLURM_ARRAY_TASK_MAX",
+        "SLURM_ARRAY_TASK_STEP",
     ] {
         c.env_remove(v);
     }
@@ -467,13 +469,14 @@ fn shard_auto_takes_the_index_from_the_job_scheduler() {
         e.contains("JOB_COMPLETION_INDEX") && e.contains("SLURM_ARRAY_TASK_ID"),
         "{e}"
     );
-    let o = run(&[], "auto", &d.path().join("none"));
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("SLURM_ARRAY_TASK_COUNT"),
-        "{}",
-        stderr(&o)
+    // A Kubernetes index without N: the message says to give auto/N.
+    let o = run(
+        &[("JOB_COMPLETION_INDEX", "0")],
+        "auto",
+        &d.path().join("none"),
     );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--shard auto/N"), "{}", stderr(&o));
 }
 
 #[test]

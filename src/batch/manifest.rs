@@ -74,6 +74,14 @@ pub struct Manifest {
     /// written and removed with the others.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub group_files: Vec<String>,
+    /// People in the whole input per shard, shard 1 first (one entry when
+    /// the run is not sharded): how many people a missing shard holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shard_sizes: Vec<usize>,
+    /// Each report's place in the input, by slug, counted over every
+    /// shard: team-summary merges shards back into the input's order.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub order: BTreeMap<String, u64>,
 }
 
 /// How many people were written and how many failed.
@@ -117,6 +125,17 @@ impl Manifest {
         Ok(Some(m))
     }
 
+    /// `--shard K/N` as recorded in the options; `(1, 1)` for a run that
+    /// was not sharded; `None` when the record cannot be read.
+    pub fn shard(&self) -> Option<(u64, u64)> {
+        let Some(s) = self.options.get("shard") else {
+            return Some((1, 1));
+        };
+        let (k, n) = s.split_once('/')?;
+        let (k, n) = (k.parse().ok()?, n.parse().ok()?);
+        (k >= 1 && k <= n).then_some((k, n))
+    }
+
     /// The bytes to write: pretty JSON, files sorted by name.
     pub fn to_bytes(&self) -> anyhow::Result<Vec<u8>> {
         let mut m = self.clone();
@@ -128,6 +147,22 @@ impl Manifest {
         out.push(b'\n');
         Ok(out)
     }
+}
+
+/// SHA-256 over the template files in force (the built-in ones overlaid
+/// by `dir`), by relative path: the same for the same templates wherever
+/// their folder is.
+pub fn templates_sha256(dir: Option<&Path>) -> Result<String, crate::catalog::CatalogError> {
+    let mut files = crate::catalog::TemplateFiles::embedded();
+    if let Some(dir) = dir {
+        files.overlay(dir)?;
+    }
+    let mut all = Vec::new();
+    for f in files.under("") {
+        all.extend_from_slice(&(f.text.len() as u64).to_le_bytes());
+        all.extend_from_slice(f.text.as_bytes());
+    }
+    Ok(sha256_hex(&all))
 }
 
 /// A single file name: no folder part, not `.` or `..`.
@@ -159,6 +194,8 @@ mod tests {
             people: None,
             files: files.iter().map(|f| FileEntry::of(*f, b"x")).collect(),
             group_files: vec![],
+            shard_sizes: vec![],
+            order: BTreeMap::new(),
         }
     }
 
@@ -185,5 +222,30 @@ mod tests {
         assert!(Manifest::read(dir.path()).is_err());
         std::fs::write(dir.path().join(MANIFEST), "{}").unwrap();
         assert!(Manifest::read(dir.path()).is_err());
+    }
+
+    #[test]
+    fn the_shard_is_read_from_the_options() {
+        let mut m = manifest(&[]);
+        assert_eq!(m.shard(), Some((1, 1)));
+        m.options.insert("shard".into(), "3/4".into());
+        assert_eq!(m.shard(), Some((3, 4)));
+        for bad in ["5/4", "x", "0/4", "1/"] {
+            m.options.insert("shard".into(), bad.into());
+            assert_eq!(m.shard(), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn templates_hash_by_content_not_place() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let builtin = templates_sha256(None).unwrap();
+        assert_eq!(templates_sha256(Some(a.path())).unwrap(), builtin);
+        std::fs::write(a.path().join("extra.toml"), "x = 1\n").unwrap();
+        std::fs::write(b.path().join("extra.toml"), "x = 1\n").unwrap();
+        let with = templates_sha256(Some(a.path())).unwrap();
+        assert_ne!(with, builtin);
+        assert_eq!(templates_sha256(Some(b.path())).unwrap(), with);
     }
 }

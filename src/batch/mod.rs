@@ -4,6 +4,7 @@
 //! each file as soon as it is ready, so memory stays flat and an
 //! interrupted run leaves only whole files behind.
 
+pub mod completeness;
 pub mod folder;
 pub mod manifest;
 pub mod merge;
@@ -13,7 +14,7 @@ pub mod stop;
 pub mod tables;
 pub mod team_files;
 
-pub use naming::{RESERVED, Slugs, in_shard, stable_hash};
+pub use naming::{RESERVED, Slugs, in_shard, shard_of, stable_hash};
 pub use stop::Stop;
 pub use tables::Failure;
 
@@ -46,6 +47,8 @@ struct Job<'a> {
     earlier: Option<Earlier<'a>>,
     /// What the person's input asks (shared by everyone of that input).
     asked: Arc<BTreeSet<String>>,
+    /// The person's place in the input, counted over every shard.
+    at: u64,
 }
 
 /// Work handed from the reading thread to the report workers.
@@ -80,12 +83,18 @@ pub struct Outcome {
     pub total: usize,
     /// Per input file with something not understood: what it was.
     pub not_understood: Vec<NotUnderstood>,
+    /// Each written report's place in the input (by slug), counted over
+    /// every shard: team-summary puts merged shards back in this order.
+    pub order: std::collections::BTreeMap<String, u64>,
+    /// People in the input per shard (shard 1 first); one entry when the
+    /// run is not sharded.
+    pub shard_sizes: Vec<usize>,
 }
 
 /// What happened to one item of work.
 enum Done {
-    /// The person's files were written.
-    Written(Box<PersonSummary>, Vec<FileEntry>),
+    /// The person's files were written; their place in the input.
+    Written(Box<PersonSummary>, Vec<FileEntry>, u64),
     /// It failed.
     Failed(Failure),
     /// The run was stopping: not started.
@@ -363,7 +372,14 @@ struct Reader<'a, 'c> {
     total: &'a std::sync::atomic::AtomicUsize,
     /// What each input held that was not understood.
     not_understood: Vec<NotUnderstood>,
+    /// People in the input per shard, all shards counted.
+    shard_sizes: Vec<usize>,
+    /// People in the input so far, all shards counted.
+    seen: u64,
 }
+
+/// What the reader leaves: what was not understood, and the shard sizes.
+type ReaderEnd = (Vec<NotUnderstood>, Vec<usize>);
 
 /// An input's skill labels and the catalogue skills they ask.
 type AskedOf = (Arc<[Arc<str>]>, Arc<BTreeSet<String>>);
@@ -425,11 +441,12 @@ impl<'c> Reader<'_, 'c> {
                 }
                 Err(e) => {
                     let file = self.file.to_string();
+                    let message = format!("{e:#}{}", limit_hint(&e, self.cfg.shard));
                     self.send(Item::Failed(Failure {
                         file,
                         line: None,
                         person: None,
-                        message: format!("{e:#}"),
+                        message,
                     }));
                 }
             }
@@ -451,9 +468,14 @@ impl PersonSink for Reader<'_, '_> {
         // the same way.
         let slug = self.slugs.next(&display);
         let email = group.rows.iter().find_map(|r| r.email.as_deref());
-        if let Some((k, n)) = self.cfg.shard
-            && !in_shard(email.unwrap_or(&display), k, n)
-        {
+        let at = self.seen;
+        self.seen += 1;
+        let (k, n) = self.cfg.shard.unwrap_or((1, 1));
+        let shard = shard_of(email.unwrap_or(&display), n);
+        if let Some(size) = self.shard_sizes.get_mut((shard - 1) as usize) {
+            *size += 1;
+        }
+        if shard != k {
             return;
         }
         self.total
@@ -486,6 +508,7 @@ impl PersonSink for Reader<'_, '_> {
             slug,
             earlier,
             asked,
+            at,
         };
         self.send(Item::Job(Box::new(job)));
     }
@@ -526,7 +549,7 @@ pub fn run(
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD / CHUNK);
     #[allow(clippy::type_complexity)]
-    let (mut results, not_understood): (Vec<(usize, Done)>, Vec<NotUnderstood>) =
+    let (mut results, (not_understood, shard_sizes)): (Vec<(usize, Done)>, ReaderEnd) =
         std::thread::scope(|s| {
             let mut reader = Reader {
                 cfg,
@@ -543,11 +566,13 @@ pub fn run(
                 stop,
                 total: &total,
                 not_understood: Vec::new(),
+                shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
+                seen: 0,
             };
             let reading = s.spawn(move || {
                 reader.read(files);
                 reader.flush();
-                reader.not_understood
+                (reader.not_understood, reader.shard_sizes)
             });
             let results = pool.install(|| {
                 rx.into_iter()
@@ -567,7 +592,7 @@ pub fn run(
                                     stop,
                                 };
                                 let r = match one(&analysis, &job, &out) {
-                                    Ok((p, files)) => Done::Written(Box::new(p), files),
+                                    Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
                                     Err(f) => Done::Failed(f),
                                 };
                                 bar.inc();
@@ -580,16 +605,18 @@ pub fn run(
                     .collect()
             });
             // The reader only ends after sending everyone; a panic there is a bug.
-            let not_understood = reading.join().unwrap_or_default();
-            (results, not_understood)
+            let read = reading.join().unwrap_or_default();
+            (results, read)
         });
     bar.finish();
     results.sort_unstable_by_key(|(n, _)| *n);
     let mut people = Vec::with_capacity(results.len());
     let mut written = Vec::new();
+    let mut order = std::collections::BTreeMap::new();
     for (_, r) in results {
         match r {
-            Done::Written(p, files) => {
+            Done::Written(p, files, at) => {
+                order.insert(p.slug.clone(), at);
                 people.push(*p);
                 written.extend(files);
             }
@@ -603,7 +630,31 @@ pub fn run(
         written,
         total: total.into_inner(),
         not_understood,
+        order,
+        shard_sizes,
     })
+}
+
+/// For an input over the per-input limit on people or cells: how to run
+/// it anyway (more shards: each allows N times the limit).
+fn limit_hint(e: &anyhow::Error, shard: Option<(u64, u64)>) -> String {
+    use crate::ingest::IngestError::{TooManyCells, TooManyPeople};
+    let over = e.downcast_ref::<DataError>().is_some_and(|d| {
+        matches!(
+            d,
+            DataError::Ingest {
+                error: TooManyPeople { .. } | TooManyCells { .. },
+                ..
+            }
+        )
+    });
+    match shard {
+        _ if !over => String::new(),
+        Some((_, n)) => format!(
+            ". This is --shard K/{n}'s limit ({n} times one run's, as each shard reports on about 1/{n} of the people); split the run into more shards (--shard K/M with M > {n})"
+        ),
+        None => ". Or split the run into shards (--shard K/N): each allows N times as many".into(),
+    }
 }
 
 /// Where and how a person's files are written.

@@ -56,7 +56,12 @@ pub fn stable_hash(s: &str) -> u64 {
 
 /// Whether the person with `key` belongs to shard `k` of `n` (1-based).
 pub fn in_shard(key: &str, k: u64, n: u64) -> bool {
-    n == 0 || stable_hash(&key.trim().to_lowercase()) % n + 1 == k
+    n == 0 || shard_of(key, n) == k
+}
+
+/// The shard (1-based) of `n` that the person with `key` belongs to.
+pub fn shard_of(key: &str, n: u64) -> u64 {
+    stable_hash(&key.trim().to_lowercase()) % n.max(1) + 1
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub struct TeamRun<'a> {
     /// Whether a file name in OUT_DIR is free for a group summary: not a
     /// report of this run, and not a file the run does not own.
     pub free: &'a dyn Fn(&str) -> bool,
+    /// Whose summary it is when not the whole team's (a partial merge),
+    /// said on page 1.
+    pub scope: Option<String>,
 }
 
 /// What was written.
@@ -81,6 +84,7 @@ pub fn write_team_files(
     let skills = tables::team_skills_csv(people, &skill_cols)?;
     let mut report = build_team(people, failed, run.catalog, run.roles, run.today, unmapped);
     report.not_understood = not_understood.to_vec();
+    report.scope.clone_from(&run.scope);
     if let Some(key) = run.team.group_by {
         report.groups = build_groups(people, key, run.catalog, run.roles, run.today);
         let mut taken: BTreeSet<String> = TEAM_FILES.iter().map(|s| s.to_string()).collect();

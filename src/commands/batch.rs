@@ -68,6 +68,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             "{why}; this run would replace it. Move it away or choose another output folder"
         ),
     })?;
+    if let Some(m) = &earlier {
+        refuse_other_shard(cfg, m, &out.join(MANIFEST))?;
+    }
     if let Some(m) = &earlier
         && m.status == Status::Running
         && let Some(id) = &m.run_id
@@ -101,11 +104,16 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .into());
         }
     }
+    let mut options = options(cfg);
+    options.insert(
+        "templates_sha256".into(),
+        crate::batch::manifest::templates_sha256(cfg.templates.as_deref())?,
+    );
     let mut manifest = Manifest {
         manifest_version: MANIFEST_VERSION,
         status: Status::Running,
         run_id: Some(run_id().to_string()),
-        options: options(cfg),
+        options,
         inputs: files
             .iter()
             .filter_map(|f| {
@@ -123,6 +131,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .as_ref()
             .map(|m| m.group_files.clone())
             .unwrap_or_default(),
+        shard_sizes: Vec::new(),
+        order: BTreeMap::new(),
     };
     // Team files: the fixed three and the earlier run's group summaries.
     let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
@@ -136,6 +146,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         written,
         total,
         not_understood,
+        order,
+        shard_sizes,
     } = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -187,6 +199,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             team: &cfg.team,
             pdf: &pdf,
             free: &free,
+            scope: None,
         };
         match write_team_files(out, &mut people, (failures.len(), &not_understood), &run) {
             Ok(w) => {
@@ -235,6 +248,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         written: people.len(),
         failed: failures.len(),
     });
+    if !stopped {
+        manifest.shard_sizes = shard_sizes;
+        manifest.order = order;
+    }
     manifest.files = if stopped {
         still_owned(out, &manifest.files, &now)
     } else {
@@ -285,6 +302,29 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// A folder holding another shard (or a run that was not sharded, or the
+/// other way round) is refused: this run would remove that shard's
+/// reports as its own earlier ones, and the merge would miss them.
+fn refuse_other_shard(cfg: &BatchConfig, earlier: &Manifest, path: &Path) -> anyhow::Result<()> {
+    let now = cfg.shard.unwrap_or((1, 1));
+    let then = earlier.shard();
+    if then == Some(now) {
+        return Ok(());
+    }
+    let what = |s: Option<(u64, u64)>| match s {
+        Some((1, 1)) => "a run that was not sharded".to_string(),
+        Some((k, n)) => format!("shard {k}/{n}"),
+        None => "a run with an unreadable shard record".to_string(),
+    };
+    Err(UsageError(format!(
+        "{}: this folder holds {} and this run is {}; it would replace that run's reports. Give each shard its own folder (e.g. out/shard-$SLURM_ARRAY_TASK_ID), or remove the folder to start over",
+        path.display(),
+        what(then),
+        what(Some(now)),
+    ))
+    .into())
 }
 
 /// What was removed, in words: reports of people no longer in the input,
@@ -387,6 +427,7 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
     put("plan_until", cfg.plan.horizon_end.to_string());
     put("hours_per_week", cfg.plan.hours_per_week.to_string());
     put("basis", format!("{:?}", cfg.basis).to_lowercase());
+    put("unrated", format!("{:?}", cfg.unrated).to_lowercase());
     put(
         "on_duplicate",
         format!("{:?}", cfg.on_duplicate).to_lowercase(),

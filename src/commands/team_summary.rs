@@ -1,12 +1,17 @@
 //! `skillgap team-summary`: the team files from the JSON reports of
-//! sharded batch runs. Every report is checked before it is counted (see
-//! [`crate::batch::merge`]); a folder given twice or a person found in
-//! two shards is refused rather than counted twice.
+//! sharded batch runs. The shards' manifests must make one whole run
+//! (see [`crate::batch::completeness`]; `--allow-partial` merges a part on
+//! purpose and says so); every report is checked before it is counted
+//! (see [`crate::batch::merge`]) and must be one its shard's run wrote; a
+//! folder given twice or a person found in two shards is refused rather
+//! than counted twice. People come out in the input's order.
 
 use crate::analysis::team::PersonSummary;
 use crate::batch::Failure;
-use crate::batch::manifest::MANIFEST;
+use crate::batch::completeness::{self, Gap, Refusal, ShardDir, Whole};
+use crate::batch::manifest::{FileEntry, MANIFEST};
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
+use crate::batch::stop::thousands;
 use crate::batch::tables::{ERRORS, ERRORS_HEADER};
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
@@ -14,92 +19,22 @@ use crate::error::{DataError, UsageError};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts};
 use anyhow::Context;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Runs `team-summary`.
 pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
-    let mut people = Vec::new();
-    let mut failures: Vec<Failure> = Vec::new();
-    let mut seen_dirs: Vec<(PathBuf, &PathBuf)> = Vec::new();
-    // Person key (email, else name) → the shard and file that hold them.
-    // Sharding puts everyone with one key in one shard, so the same key in
-    // two folders is the same person counted twice; within one folder it
-    // is two people of the same name.
-    let mut holder: HashMap<String, (usize, PathBuf)> = HashMap::new();
-    for (shard, dir) in cfg.dirs.iter().enumerate() {
-        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        if let Some((_, first)) = seen_dirs.iter().find(|(c, _)| *c == canonical) {
-            return Err(UsageError(format!(
-                "the folder {} is given twice (also as {}); give each shard's folder once",
-                dir.display(),
-                first.display()
-            ))
-            .into());
-        }
-        seen_dirs.push((canonical, dir));
-        failures.extend(shard_errors(dir)?);
-        let entries = std::fs::read_dir(dir).map_err(|e| DataError::Other {
-            file: dir.display().to_string(),
-            message: format!("cannot list the folder: {e}; give folders written by `skillgap batch --format json`"),
-        })?;
-        // The run's own record is not a report; links to folders are not
-        // followed, and what is not a regular file is refused when read.
-        let mut files: Vec<_> = entries
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "json"))
-            .filter(|p| p.file_name().is_some_and(|n| n != MANIFEST))
-            .collect();
-        files.sort();
-        for f in files {
-            let bytes =
-                crate::regular_file::read(&f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
-                    file: f.display().to_string(),
-                    message: e.to_string(),
-                })?;
-            let report = report_from_json(&bytes).map_err(|e| match e.at {
-                Some((line, column)) => DataError::Row {
-                    file: f.display().to_string(),
-                    line,
-                    column: Some(column),
-                    message: format!(
-                        "{}; remove it or re-run batch with --format json",
-                        e.message
-                    ),
-                },
-                None => DataError::Other {
-                    file: f.display().to_string(),
-                    message: format!(
-                        "{}; remove it or re-run batch with --format json",
-                        e.message
-                    ),
-                },
-            })?;
-            let key = match &report.email {
-                Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
-                _ => format!("name:{}", report.person.trim().to_lowercase()),
-            };
-            if let Some((_, first)) = holder.get(&key).filter(|(s, _)| *s != shard) {
-                return Err(DataError::Other {
-                    file: f.display().to_string(),
-                    message: format!(
-                        "{} is also in {}; each person must be in one shard only (is a shard given twice, or were two runs written into one folder?)",
-                        report.person,
-                        first.display()
-                    ),
-                }
-                .into());
-            }
-            holder.entry(key).or_insert((shard, f.clone()));
-            let slug = f
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            people.push((PersonSummary::from_report(&report, &slug), f.clone()));
-        }
+    let whole = shards(cfg)?;
+    if !whole.gaps.is_empty() && !cfg.allow_partial {
+        return Err(incomplete(&whole).into());
     }
+    let (today, roles) = settings(cfg, &whole)?;
+    let mut failures: Vec<Failure> = Vec::new();
+    for d in &whole.finished {
+        failures.extend(shard_errors(&d.dir)?);
+    }
+    let people = read_reports(&whole.finished)?;
     if people.is_empty() {
         return Err(DataError::Other {
             file: cfg
@@ -111,17 +46,15 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         }
         .into());
     }
-    // Shards interleave people; sort so the summary does not depend on how
-    // the work was split.
-    people.sort_by(|a, b| a.0.person.cmp(&b.0.person).then(a.0.slug.cmp(&b.0.slug)));
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
     let out_dir = std::fs::canonicalize(&cfg.output).unwrap_or_else(|_| cfg.output.clone());
     let mut people: Vec<PersonSummary> = people
         .into_iter()
         .map(|(mut p, f)| {
-            // The `report` column: the JSON's path relative to OUT_DIR
-            // when it is inside it (out/shard-1/ana.json → shard-1/ana.json).
+            // The `report` column: the file a single run's column names
+            // (the PDF when the shard wrote one), relative to OUT_DIR when
+            // it is inside it (out/shard-1/ana.pdf → shard-1/ana.pdf).
             let full = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
             p.report = full
                 .strip_prefix(&out_dir)
@@ -129,8 +62,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
             p
         })
         .collect();
-    if !failures.is_empty() {
-        let bytes = crate::batch::tables::errors_csv(&failures)?;
+    let partial = partial_rows(&whole);
+    if !failures.is_empty() || !partial.is_empty() {
+        let listed: Vec<Failure> = partial.iter().chain(&failures).cloned().collect();
+        let bytes = crate::batch::tables::errors_csv(&listed)?;
         crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
     }
     let pdf = Pdf {
@@ -156,21 +91,26 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     };
     let run = TeamRun {
         catalog: &cfg.catalog,
-        roles: &cfg.roles,
-        today: cfg.today,
+        roles: &roles,
+        today,
         team: &cfg.team,
         pdf: &pdf,
         free: &free,
+        scope: partial_scope(&whole),
     };
     let written = write_team_files(out, &mut people, (failures.len(), &[]), &run)?;
     for w in written.warnings {
         eprintln!("warning: {w}");
     }
+    for g in &whole.gaps {
+        eprintln!("warning: --allow-partial: {}", g.describe());
+    }
     if !cfg.quiet {
         println!(
-            "{} people, {} failed → {}",
+            "{} people, {} failed{} → {}",
             people.len(),
             failures.len(),
+            partial_scope(&whole).map_or(String::new(), |s| format!(" ({s})")),
             out.display()
         );
     }
@@ -186,6 +126,313 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// The folders given, each once, with their manifests, checked to be the
+/// shards of one run (see [`crate::batch::completeness`]).
+fn shards(cfg: &TeamSummaryConfig) -> anyhow::Result<Whole> {
+    let mut seen_dirs: Vec<(PathBuf, &PathBuf)> = Vec::new();
+    let mut dirs = Vec::new();
+    for dir in &cfg.dirs {
+        let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        if let Some((_, first)) = seen_dirs.iter().find(|(c, _)| *c == canonical) {
+            return Err(UsageError(format!(
+                "the folder {} is given twice (also as {}); give each shard's folder once",
+                dir.display(),
+                first.display()
+            ))
+            .into());
+        }
+        seen_dirs.push((canonical, dir));
+        if !dir.is_dir() {
+            return Err(DataError::Other {
+                file: dir.display().to_string(),
+                message: "is not a folder; give folders written by `skillgap batch`".into(),
+            }
+            .into());
+        }
+        dirs.push(ShardDir::read(dir).map_err(refused)?);
+    }
+    completeness::check(dirs).map_err(|r| refused(r).into())
+}
+
+fn refused(r: Refusal) -> DataError {
+    DataError::Other {
+        file: r.file,
+        message: r.message,
+    }
+}
+
+/// The refusal of an incomplete merge: every gap, and what to do.
+fn incomplete(whole: &Whole) -> DataError {
+    let list: Vec<String> = whole.gaps.iter().map(Gap::describe).collect();
+    let missing: Vec<String> = whole.gaps.iter().map(|g| g.shard.0.to_string()).collect();
+    DataError::Other {
+        // The run's folder: the one that holds the shard folders.
+        file: whole
+            .finished
+            .first()
+            .and_then(|d| d.dir.parent())
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".into(), |p| p.display().to_string()),
+        message: format!(
+            "not merged: {} of {} shard(s) missing or unfinished: {}. Run shard(s) {} again (Slurm: `scontrol requeue JOBID_TASKID` while the job is known, else --shard K/{}; Kubernetes: rerun the Job's failed indexes) and merge again, or give --allow-partial to merge the rest on purpose",
+            whole.gaps.len(),
+            whole.shards,
+            list.join("; "),
+            missing.join(", "),
+            whole.shards
+        ),
+    }
+}
+
+/// The date and roles of the merge: the shards' (they agree), which a
+/// `--date` or `--role` given to the merge must match; and the merge's
+/// templates must be theirs.
+fn settings(cfg: &TeamSummaryConfig, whole: &Whole) -> anyhow::Result<(NaiveDate, Vec<String>)> {
+    let Some(first) = whole.finished.first() else {
+        return Ok((cfg.today, cfg.roles.clone()));
+    };
+    let at = first.dir.join(MANIFEST).display().to_string();
+    let opts = &first.manifest.options;
+    let mut today = cfg.today;
+    if let Some(d) = opts.get("date").and_then(|d| d.parse::<NaiveDate>().ok()) {
+        if cfg.date_given && d != cfg.today {
+            return Err(UsageError(format!(
+                "--date {} but the shards were made with --date {d} ({at}); leave --date out or give {d}",
+                cfg.today
+            ))
+            .into());
+        }
+        today = d;
+    }
+    let mut roles = cfg.roles.clone();
+    if let Some(r) = opts.get("roles") {
+        let theirs: Vec<String> = r
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        if cfg.roles_given && theirs != cfg.roles {
+            return Err(UsageError(format!(
+                "--role {} but the shards compared {} ({at}); leave --role out or give the shards' roles",
+                cfg.roles.join(" --role "),
+                if theirs.is_empty() { "every role".to_string() } else { theirs.join(", ") }
+            ))
+            .into());
+        }
+        roles = theirs;
+    }
+    if let Some(theirs) = opts.get("templates_sha256") {
+        let ours = crate::batch::manifest::templates_sha256(cfg.templates.as_deref())?;
+        if *theirs != ours {
+            return Err(UsageError(format!(
+                "the shards were made with other templates ({at}: {}) than this merge's ({}); give team-summary the shards' --templates",
+                opts.get("templates").map_or("the built-in ones", String::as_str),
+                cfg.templates.as_ref().map_or("the built-in ones".to_string(), |t| t.display().to_string())
+            ))
+            .into());
+        }
+    }
+    Ok((today, roles))
+}
+
+/// What `--allow-partial` left out, as errors.csv rows.
+fn partial_rows(whole: &Whole) -> Vec<Failure> {
+    whole
+        .gaps
+        .iter()
+        .map(|g| Failure {
+            file: g.dir.as_ref().map_or_else(
+                || format!("shard {}/{}", g.shard.0, g.shard.1),
+                |d| d.display().to_string(),
+            ),
+            line: None,
+            person: None,
+            message: format!("{} (merged with --allow-partial)", g.describe()),
+        })
+        .collect()
+}
+
+/// Page 1's word on a partial merge: which shards and how many people are
+/// missing.
+fn partial_scope(whole: &Whole) -> Option<String> {
+    if whole.gaps.is_empty() {
+        return None;
+    }
+    let ks: Vec<String> = whole.gaps.iter().map(|g| g.shard.0.to_string()).collect();
+    let shards = format!(
+        "PARTIAL: shard{} {} of {} missing",
+        if ks.len() == 1 { "" } else { "s" },
+        ks.join(", "),
+        whole.shards
+    );
+    let missing: Option<usize> = whole.gaps.iter().map(|g| g.people).sum();
+    Some(match (missing, whole.people) {
+        (Some(m), Some(all)) => format!(
+            "{shards}, {} of {} people not included",
+            thousands(m),
+            thousands(all)
+        ),
+        _ => format!("{shards}, their people not included"),
+    })
+}
+
+/// Every finished shard's JSON reports, checked, with the file each
+/// person's `report` column names; in the input's order.
+fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
+    let mut people = Vec::new();
+    // Person key (email, else name) → the shard and file that hold them.
+    // Sharding puts everyone with one key in one shard, so the same key in
+    // two folders is the same person counted twice; within one folder it
+    // is two people of the same name.
+    let mut holder: HashMap<String, (usize, PathBuf)> = HashMap::new();
+    for (shard, d) in shards.iter().enumerate() {
+        let listed: HashMap<&str, &FileEntry> = d
+            .manifest
+            .files
+            .iter()
+            .map(|f| (f.path.as_str(), f))
+            .collect();
+        let mut read = 0;
+        for f in report_files(&d.dir)? {
+            let bytes =
+                crate::regular_file::read(&f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
+                    file: f.display().to_string(),
+                    message: e.to_string(),
+                })?;
+            let report = parse(&f, &bytes)?;
+            let key = match &report.email {
+                Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
+                _ => format!("name:{}", report.person.trim().to_lowercase()),
+            };
+            if let Some((_, first)) = holder.get(&key).filter(|(s, _)| *s != shard) {
+                return Err(DataError::Other {
+                    file: f.display().to_string(),
+                    message: format!(
+                        "{} is also in {}; each person must be in one shard only (is a shard given twice, or were two runs written into one folder?)",
+                        report.person,
+                        first.display()
+                    ),
+                }
+                .into());
+            }
+            holder.entry(key).or_insert((shard, f.clone()));
+            let name = f
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            check_listed(&f, &name, &bytes, &listed)?;
+            let slug = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let at = d.manifest.order.get(&slug).copied().unwrap_or(u64::MAX);
+            // The file a single run's `report` column names: the PDF when
+            // the shard wrote one.
+            let pdf = format!("{slug}.pdf");
+            let shown = if listed.contains_key(pdf.as_str()) {
+                d.dir.join(&pdf)
+            } else {
+                f.clone()
+            };
+            people.push((at, PersonSummary::from_report(&report, &slug), shown));
+            read += 1;
+        }
+        let expected = listed.keys().filter(|n| is_report(n)).count();
+        if read < expected {
+            return Err(DataError::Other {
+                file: d.dir.join(MANIFEST).display().to_string(),
+                message: format!(
+                    "lists {expected} JSON report(s) but {read} are in the folder: reports were removed after the run; rerun shard {}/{}",
+                    d.shard.0, d.shard.1
+                ),
+            }
+            .into());
+        }
+    }
+    // A single run keeps the input's order; older manifests without it
+    // fall back to names.
+    people.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.person.cmp(&b.1.person))
+            .then(a.1.slug.cmp(&b.1.slug))
+    });
+    Ok(people.into_iter().map(|(_, p, f)| (p, f)).collect())
+}
+
+/// A person's JSON report name (not the manifest).
+fn is_report(name: &str) -> bool {
+    name.ends_with(".json") && name != MANIFEST
+}
+
+/// The JSON reports in `dir`, sorted. Links to folders are not followed,
+/// and what is not a regular file is refused when read.
+fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| DataError::Other {
+        file: dir.display().to_string(),
+        message: format!(
+            "cannot list the folder: {e}; give folders written by `skillgap batch --format json`"
+        ),
+    })?;
+    let mut files: Vec<_> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| is_report(&n.to_string_lossy()))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// One JSON report, checked (see [`crate::batch::merge`]).
+fn parse(f: &Path, bytes: &[u8]) -> Result<crate::analysis::report::Report, DataError> {
+    report_from_json(bytes).map_err(|e| {
+        let message = format!(
+            "{}; remove it or re-run batch with --format json",
+            e.message
+        );
+        match e.at {
+            Some((line, column)) => DataError::Row {
+                file: f.display().to_string(),
+                line,
+                column: Some(column),
+                message,
+            },
+            None => DataError::Other {
+                file: f.display().to_string(),
+                message,
+            },
+        }
+    })
+}
+
+/// A report must be one the shard's run wrote, unchanged since.
+fn check_listed(
+    f: &Path,
+    name: &str,
+    bytes: &[u8],
+    listed: &HashMap<&str, &FileEntry>,
+) -> Result<(), DataError> {
+    let why = match listed.get(name) {
+        None => {
+            "is not a report this folder's run wrote (its manifest.json does not list it); move it out of the shard folder"
+        }
+        Some(e)
+            if e.bytes != bytes.len() as u64
+                || e.sha256 != crate::batch::manifest::sha256_hex(bytes) =>
+        {
+            "was changed after the shard's run wrote it (its SHA-256 is not the one manifest.json lists); rerun that shard"
+        }
+        Some(_) => return Ok(()),
+    };
+    Err(DataError::Other {
+        file: f.display().to_string(),
+        message: why.into(),
+    })
 }
 
 /// Largest errors.csv read from a shard.
