@@ -43,10 +43,12 @@ struct Group {
     bars: Vec<Bar>,
 }
 
-/// Groups a role's requirements by category: the categories with the most
-/// weighted shortfall first, then by name; in each, gaps (highest priority
-/// first) before strengths (heaviest first).
-fn groups(role: &RoleFit) -> Vec<Group> {
+/// Groups a role's rated requirements by category (those without a rating
+/// are one list after the chart, unless counted as 0): the categories with
+/// the most weighted shortfall first, then by name; in each, gaps (highest
+/// priority first) before strengths (heaviest first). `label` names a skill
+/// as drawn ("Automation (from Ansible)").
+fn groups(role: &RoleFit, label: &dyn Fn(&str, &str) -> String) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut add = |category: &str, priority: f64, bar: Bar| match groups
         .iter_mut()
@@ -68,28 +70,10 @@ fn groups(role: &RoleFit) -> Vec<Group> {
             &g.category,
             g.priority,
             Bar {
-                name: g.name.clone(),
+                name: label(&g.skill, &g.name),
                 required: g.required,
                 rating,
                 open: rating.is_none().then_some(("not rated", true)),
-            },
-        );
-    }
-    for u in &role.unassessed {
-        add(
-            &u.category,
-            0.0,
-            Bar {
-                name: u.name.clone(),
-                required: u.required,
-                rating: None,
-                open: Some((
-                    match u.state {
-                        RatingState::NotAsked => "not in survey",
-                        _ => "not rated",
-                    },
-                    false,
-                )),
             },
         );
     }
@@ -98,7 +82,7 @@ fn groups(role: &RoleFit) -> Vec<Group> {
             &s.category,
             0.0,
             Bar {
-                name: s.name.clone(),
+                name: label(&s.skill, &s.name),
                 required: s.required,
                 rating: Some(s.rating).filter(|r| r.is_finite()),
                 open: None,
@@ -145,16 +129,13 @@ impl Geo {
 
 /// Draws the legend line; returns its height.
 /// What the legend says of requirements without a rating: counted as 0
-/// (`--unrated zero`, and some are), left out (some are), or nothing when
-/// every requirement was rated.
+/// (`--unrated zero`, and some are), or nothing (the others are listed
+/// after the chart, not drawn).
 fn unrated_legend(role: &RoleFit) -> Option<&'static str> {
-    if role.gaps.iter().any(|g| g.rating.is_none()) {
-        Some("“not rated” counts as 0")
-    } else if !role.unassessed.is_empty() {
-        Some("no bar: not rated, left out of the fit")
-    } else {
-        None
-    }
+    role.gaps
+        .iter()
+        .any(|g| g.rating.is_none())
+        .then_some("“not rated” counts as 0")
 }
 
 fn legend(doc: &mut Doc, geo: Geo, unrated: Option<&str>) {
@@ -301,11 +282,20 @@ fn alt_text(groups: &[Group]) -> String {
     )
 }
 
-/// The chart for `role`, with its title, legend and scale.
-pub fn chart(doc: &mut Doc, role: &RoleFit) {
+/// The chart for `role`, with its title, legend and scale: a bar per rated
+/// requirement, then the unrated ones in one list. `report` says which
+/// ratings come from a tool ("from Ansible").
+pub fn chart(doc: &mut Doc, role: &RoleFit, report: &crate::analysis::Report) {
     let geo = Geo::new(doc);
-    let groups = groups(role);
-    let total: usize = groups.iter().map(|g| g.bars.len()).sum();
+    let label = |skill: &str, name: &str| match report.ratings.iter().find(|r| r.skill == skill) {
+        Some(crate::analysis::report::SkillRating {
+            source: crate::model::RatingSource::RolledUp { from_name, .. },
+            ..
+        }) => format!("{name} (from {from_name})"),
+        _ => name.to_string(),
+    };
+    let groups = groups(role, &label);
+    let total = role.gaps.len() + role.strengths.len() + role.unassessed.len();
     let unrated = role.gaps.iter().filter(|g| g.rating.is_none()).count() + role.unassessed.len();
     let first_h = groups
         .first()
@@ -379,9 +369,39 @@ pub fn chart(doc: &mut Doc, role: &RoleFit) {
         }
     }
     doc.end();
-    if groups.is_empty() {
+    if total == 0 {
         doc.para("This role lists no required skills.", style::BODY);
     }
+    unrated_list(doc, role);
+}
+
+/// The requirements without a rating, left out of the fit: one compact
+/// list instead of a row each.
+fn unrated_list(doc: &mut Doc, role: &RoleFit) {
+    let names = |state: RatingState| -> Vec<String> {
+        role.unassessed
+            .iter()
+            .filter(|u| (u.state == RatingState::NotAsked) == (state == RatingState::NotAsked))
+            .map(|u| u.name.clone())
+            .collect()
+    };
+    let (blank, unasked) = (names(RatingState::NotRated), names(RatingState::NotAsked));
+    let mut parts = Vec::new();
+    if !blank.is_empty() {
+        parts.push(format!("Not rated: {}.", blank.join(", ")));
+    }
+    if !unasked.is_empty() {
+        parts.push(format!("Not in this survey: {}.", unasked.join(", ")));
+    }
+    if parts.is_empty() {
+        return;
+    }
+    let text = format!(
+        "{} Left out of the fit, never counted as 0.",
+        parts.join(" ")
+    );
+    doc.y += 4.0;
+    doc.para(&text, style::SMALL.color(style::MUTED));
 }
 
 /// Which roles get a chart (and a gap table): the best fit, or every role

@@ -67,7 +67,7 @@ impl Render for Pdf {
                 if i == 0 && doc.page_count() == 1 {
                     doc.page_break();
                 }
-                chart::chart(&mut doc, role);
+                chart::chart(&mut doc, role, report);
                 doc.y += 6.0;
                 table::gap_table(&mut doc, role);
             }
