@@ -466,7 +466,50 @@ pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], t
     t.draw(doc);
 }
 
+/// Too early to choose: the base every direction starts from, as the plan
+/// takes it, instead of one role's gaps.
+fn base_first(doc: &mut Doc, r: &Report) -> bool {
+    let early = r.direction.as_ref().is_some_and(|d| d.call == Call::TooEarly);
+    let Some(plan) = r.plan.as_ref().filter(|p| early && !p.skills.is_empty()) else {
+        return false;
+    };
+    let mut t = Table::new(
+        vec![
+            Col::new("#", 0.05, Align::Right),
+            Col::new("Skill", 0.55, Align::Left),
+            Col::new("You", 0.13, Align::Right),
+            Col::new("To", 0.13, Align::Right),
+            Col::new("By", 0.14, Align::Right),
+        ],
+        "The shared base",
+    );
+    for (i, s) in plan.skills.iter().take(TOP_GAPS).enumerate() {
+        t.row(vec![
+            Cell::muted((i + 1).to_string()),
+            Cell::new(s.name.clone(), style::CELL.bold()),
+            Cell::plain(num(s.from)),
+            Cell::plain(s.to.to_string()),
+            match s.reached.or(s.done_by) {
+                Some(d) => Cell::plain(d.format("%b %Y").to_string()),
+                None => Cell::muted("later"),
+            },
+        ]);
+    }
+    let intro = r.plan_goal.clone().unwrap_or_default();
+    doc.subheading(
+        "Work on first: the base every direction starts from",
+        doc.para_height(&intro, style::SMALL) + 3.0 + t.lead_height(doc),
+    );
+    doc.para(&intro, style::SMALL);
+    doc.y += 3.0;
+    t.draw(doc);
+    true
+}
+
 fn top_gaps(doc: &mut Doc, r: &Report) {
+    if base_first(doc, r) {
+        return;
+    }
     let Some(best) = plan_words::gaps_role(r) else {
         return;
     };
