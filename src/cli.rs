@@ -199,6 +199,9 @@ pub struct ReportArgs {
     /// Pick one person (name or email) from a team file; names the person in a file without a person column.
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
+    /// The role the person aims at (id, title or alias): the plan works toward it, and the report still says where they fit today. Default: the input's target-role answer or job title, else the closest fit.
+    #[arg(long, value_name = "ROLE")]
+    pub target: Option<String>,
     /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,

@@ -135,6 +135,8 @@ pub struct ReportConfig {
     pub stdout: bool,
     /// Person to pick from a team file.
     pub person: Option<String>,
+    /// The role id the person aims at (`--target`).
+    pub target: Option<String>,
     /// "Today".
     pub today: NaiveDate,
     /// Duplicate handling.
@@ -341,9 +343,23 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let catalog = Catalog::load(a.input.templates.as_deref())?;
             let read = read_settings(&a.input)?;
             let roles = resolve_roles(&catalog, &a.roles)?;
+            let target = match a.target.as_deref() {
+                Some(t) => {
+                    let id = resolve_roles(&catalog, &[t.to_string()])?.remove(0);
+                    if !roles.is_empty() && !roles.contains(&id) {
+                        return Err(UsageError(format!(
+                            "--target {t} is not among the roles compared (--role); add --role {id}"
+                        ))
+                        .into());
+                    }
+                    Some(id)
+                }
+                None => None,
+            };
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
             Config::Report(Box::new(ReportConfig {
+                target,
                 paper: a.paper,
                 fonts: a.fonts,
                 plan,

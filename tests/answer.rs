@@ -512,3 +512,56 @@ fn the_same_survey_with_combined_labels_gives_the_same_answers() {
     assert_eq!(marco["devops_or_sre"]["answer"], "devops");
     assert_ne!(marco["decision"]["role"], "sre");
 }
+
+#[test]
+fn the_persons_goal_steers_the_plan_and_the_report_still_says_where_they_fit() {
+    // A DevOps engineer by every defining skill who aims at Platform.
+    let input = "tests/fixtures/panel/p005.csv";
+    let r = report(input, None, &["--target", "platform"]);
+    assert_eq!(r["best_fit"], "devops");
+    assert_eq!(r["decision"]["role"], "devops");
+    assert_eq!(r["decision"]["plan_role"], "platform");
+    assert_eq!(r["plan_role"], "platform");
+    let goal = r["plan_goal"].as_str().unwrap();
+    assert!(
+        goal.starts_with("You aim at Platform Engineer: today you fit DevOps Engineer best"),
+        "{goal}"
+    );
+    // The plan reaches what defines Platform first.
+    let first = r["plan"]["items"][0]["skill"].as_str().unwrap();
+    assert!(
+        ["developer-platform", "orchestration", "gitops"].contains(&first),
+        "{first}"
+    );
+    // Without a target the plan grows the named role.
+    let r = report(input, None, &[]);
+    assert_eq!(r["plan_role"], "devops");
+    // A target-role answer in the input does the same, person by person.
+    let r = report("samples/hr-mixed-team.csv", Some("Tomáš Dvořák"), &[]);
+    assert_eq!(
+        r["profile"]["target_role"]
+            .as_str()
+            .map(|t| t.to_lowercase().contains("sre") || t.to_lowercase().contains("reliability")),
+        Some(true)
+    );
+    assert_eq!(r["plan_role"], "sre");
+}
+
+#[test]
+fn a_target_that_names_no_compared_role_is_a_usage_error() {
+    for args in [
+        vec!["--target", "astronaut"],
+        vec!["--role", "sre", "--target", "platform"],
+    ] {
+        let mut full = vec![
+            "report",
+            "tests/fixtures/panel/p005.csv",
+            "--format",
+            "json",
+        ];
+        full.extend(args);
+        let out = skillgap().args(&full).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{full:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("role"));
+    }
+}

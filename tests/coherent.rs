@@ -233,7 +233,7 @@ fn the_report_tells_one_story() {
         if !defining.is_empty() {
             defining_seen += 1;
             let title = role["title"].as_str().unwrap();
-            assert!(all.contains(&format!("What sets {title} apart:")), "{name}");
+            assert!(all.contains(&format!("What defines {title}:")), "{name}");
             for s in &defining {
                 let when = s["reached"].as_str().or(s["done_by"].as_str()).unwrap();
                 let said = format!(

@@ -315,6 +315,23 @@ impl Report {
                     (None, _) if wanted => format!("{goal} Skills you want to grow in come first."),
                     _ => goal,
                 };
+                // A target of the person's own: say where they fit today
+                // and how far the target is.
+                let title = |id: &str| fits.iter().find(|f| f.id == id);
+                let goal = match (
+                    target.and_then(title),
+                    decision.role.as_deref().and_then(title),
+                ) {
+                    (Some(t), Some(now)) if t.id != now.id => format!(
+                        "You aim at {}: today you fit {} best, and {} at {}%. {goal}",
+                        t.title,
+                        now.title,
+                        t.title,
+                        crate::model::pct(t.fit)
+                    ),
+                    (Some(t), None) => format!("You aim at {}. {goal}", t.title),
+                    _ => goal,
+                };
                 (
                     Some(goal),
                     Some(build_plan_from(&targets, library, opts, &|s| {

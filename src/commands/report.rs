@@ -74,6 +74,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         on_duplicate: cfg.on_duplicate,
         basis: cfg.basis,
         unrated: cfg.unrated,
+        target: cfg.target.clone(),
         ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
     };
     let previous = match &cfg.previous {

@@ -181,7 +181,7 @@ pub fn defining(r: &Report, plan: &Plan) -> Option<String> {
     if !late.is_empty() {
         parts.push(format!("after that, {}", late.join(", ")));
     }
-    Some(format!("What sets {title} apart: {}.", parts.join("; ")))
+    Some(format!("What defines {title}: {}.", parts.join("; ")))
 }
 
 #[cfg(test)]

@@ -469,7 +469,10 @@ pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], t
 /// Too early to choose: the base every direction starts from, as the plan
 /// takes it, instead of one role's gaps.
 fn base_first(doc: &mut Doc, r: &Report) -> bool {
-    let early = r.direction.as_ref().is_some_and(|d| d.call == Call::TooEarly);
+    let early = r
+        .direction
+        .as_ref()
+        .is_some_and(|d| d.call == Call::TooEarly);
     let Some(plan) = r.plan.as_ref().filter(|p| early && !p.skills.is_empty()) else {
         return false;
     };
