@@ -51,36 +51,20 @@ fn refs(v: &[Reason]) -> Vec<&Reason> {
     v.iter().collect()
 }
 
-/// Rated defining skills of `e`, as reasons (met first).
-fn rated_of(e: &RoleEvidence) -> Vec<Reason> {
-    let mut v: Vec<Reason> = e
-        .defining
+/// What `role` asks of `skill`: (level, weight).
+fn requirement(roles: &[Role], role: &str, skill: &str) -> Option<(u8, u8)> {
+    roles
         .iter()
-        .filter(|d| d.rating.is_some())
-        .map(|d| Reason {
-            skill: d.skill.clone(),
-            name: d.name.clone(),
-            role: e.role.clone(),
-            rating: d.rating,
-            required: d.required,
-            met: d.met(),
-        })
-        .collect();
-    v.sort_by_key(|r| !r.met);
-    v
+        .find(|r| r.id == role)
+        .and_then(|r| r.requirements.iter().find(|q| q.skill == skill))
+        .map(|q| (q.level, q.weight))
 }
 
 /// The deciding skills between `lead` and `other`: each side's defining
 /// skills rated at level, each favouring its own side (a skill argues only
 /// for the role it defines), the lead's first.
 pub fn deciding(d: &Decision, lead: &str, other: &str, roles: &[Role]) -> Vec<DecidingSkill> {
-    let req = |role: &str, skill: &str| {
-        roles
-            .iter()
-            .find(|r| r.id == role)
-            .and_then(|r| r.requirements.iter().find(|q| q.skill == skill))
-            .map(|q| (q.level, q.weight))
-    };
+    let req = |role: &str, skill: &str| requirement(roles, role, skill);
     let (sl, so) = (short_of(roles, lead), short_of(roles, other));
     let mut out = Vec::new();
     for (side, sign) in [(lead, 1.0), (other, -1.0)] {
@@ -109,13 +93,7 @@ pub fn deciding(d: &Decision, lead: &str, other: &str, roles: &[Role]) -> Vec<De
 
 /// `rate_next` with its "why" in words: what each role asks of the skill.
 pub fn rate_next_words(items: &[RateNext], pair: &[&str], roles: &[Role]) -> Vec<RateNext> {
-    let req = |role: &str, skill: &str| {
-        roles
-            .iter()
-            .find(|r| r.id == role)
-            .and_then(|r| r.requirements.iter().find(|q| q.skill == skill))
-            .map(|q| (q.level, q.weight))
-    };
+    let req = |role: &str, skill: &str| requirement(roles, role, skill);
     items
         .iter()
         .map(|t| {
@@ -153,7 +131,11 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
         .runner_up
         .clone()
         .or_else(|| fits.iter().find(|f| f.id != lead).map(|f| f.id.clone()));
-    let ev = |id: &str| d.evidence_of(id).map(rated_of).unwrap_or_default();
+    let ev = |id: &str| {
+        d.evidence_of(id)
+            .map(RoleEvidence::reasons)
+            .unwrap_or_default()
+    };
     let met = |v: &[Reason]| v.iter().filter(|r| r.met).cloned().collect::<Vec<_>>();
     let call = match (fits.len(), d.call) {
         (1, Verdict::Named) => Call::Single,
@@ -279,7 +261,11 @@ pub fn path_sentence(
         return (Call::NotEnough, None, String::new(), Confidence::Low);
     };
     let (ds, ss) = (short_of(roles, "devops"), short_of(roles, "sre"));
-    let side = |id: &str| d.evidence_of(id).map(rated_of).unwrap_or_default();
+    let side = |id: &str| {
+        d.evidence_of(id)
+            .map(RoleEvidence::reasons)
+            .unwrap_or_default()
+    };
     let met_of = |id: &str| side(id).into_iter().filter(|r| r.met).collect::<Vec<_>>();
     let short_of_side = |id: &str| side(id).into_iter().filter(|r| !r.met).collect::<Vec<_>>();
     let tips: Vec<String> = p.rate_next.iter().take(3).map(|t| t.name.clone()).collect();

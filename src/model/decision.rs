@@ -194,6 +194,15 @@ pub struct First {
     pub name: String,
 }
 
+impl First {
+    fn of(skill: &str, name: &str) -> First {
+        First {
+            skill: skill.to_string(),
+            name: name.to_string(),
+        }
+    }
+}
+
 /// The answer to "DevOps or SRE?".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathDecision {
@@ -430,7 +439,7 @@ pub fn decide(
         },
         None => false,
     };
-    let reasons = lead.map(reasons_for).unwrap_or_default();
+    let reasons = lead.map(RoleEvidence::reasons).unwrap_or_default();
     let between = match (call, lead, runner) {
         (Verdict::TooClose, Some(l), Some(r)) => vec![l.role.clone(), r.role.clone()],
         _ => vec![],
@@ -500,23 +509,26 @@ pub fn decide(
     }
 }
 
-/// The lead's defining skills as rated: met ones (reasons for) first.
-fn reasons_for(e: &RoleEvidence) -> Vec<Reason> {
-    let mut v: Vec<Reason> = e
-        .defining
-        .iter()
-        .filter(|d| d.rating.is_some())
-        .map(|d| Reason {
-            skill: d.skill.clone(),
-            name: d.name.clone(),
-            role: e.role.clone(),
-            rating: d.rating,
-            required: d.required,
-            met: d.met(),
-        })
-        .collect();
-    v.sort_by_key(|r| !r.met);
-    v
+impl RoleEvidence {
+    /// The rated defining skills as reasons, met ones (reasons for) first.
+    pub fn reasons(&self) -> Vec<Reason> {
+        let e = self;
+        let mut v: Vec<Reason> = e
+            .defining
+            .iter()
+            .filter(|d| d.rating.is_some())
+            .map(|d| Reason {
+                skill: d.skill.clone(),
+                name: d.name.clone(),
+                role: e.role.clone(),
+                rating: d.rating,
+                required: d.required,
+                met: d.met(),
+            })
+            .collect();
+        v.sort_by_key(|r| !r.met);
+        v
+    }
 }
 
 /// Unrated defining skills of the roles that could change the answer:
@@ -578,10 +590,7 @@ fn first_for(
         return rate_next
             .iter()
             .take(3)
-            .map(|r| First {
-                skill: r.skill.clone(),
-                name: r.name.clone(),
-            })
+            .map(|r| First::of(&r.skill, &r.name))
             .collect();
     }
     let Some(f) = plan_role.and_then(|id| fits.iter().find(|f| f.id == id)) else {
@@ -602,10 +611,7 @@ fn first_for(
     let mut out: Vec<First> = gaps
         .iter()
         .take(3)
-        .map(|g| First {
-            skill: g.skill.clone(),
-            name: g.name.clone(),
-        })
+        .map(|g| First::of(&g.skill, &g.name))
         .collect();
     if out.is_empty() {
         // No gap among the ratings: what is unrated decides next, then
@@ -613,10 +619,7 @@ fn first_for(
         out = rate_next
             .iter()
             .take(3)
-            .map(|r| First {
-                skill: r.skill.clone(),
-                name: r.name.clone(),
-            })
+            .map(|r| First::of(&r.skill, &r.name))
             .collect();
     }
     if out.is_empty() {
@@ -631,10 +634,7 @@ fn first_for(
         out = growth
             .iter()
             .take(3)
-            .map(|s| First {
-                skill: s.skill.clone(),
-                name: s.name.clone(),
-            })
+            .map(|s| First::of(&s.skill, &s.name))
             .collect();
     }
     out
@@ -689,7 +689,7 @@ fn path_decision<'r>(
             }
         }
     };
-    let side = |e: &RoleEvidence| reasons_for(e);
+    let side = RoleEvidence::reasons;
     let reasons = match answer {
         Path::Sre => side(s),
         Path::Devops => side(d),
