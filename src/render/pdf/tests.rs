@@ -258,7 +258,7 @@ fn chart_legend_says_what_happened_to_unrated_skills() {
         let t = text(&render(r));
         (
             t.contains("“not rated” counts as 0"),
-            t.contains("no bar: not rated"),
+            t.contains("Left out of the fit, never counted as 0."),
         )
     };
     // A gap without a rating: it was counted as 0 (`--unrated zero`).
@@ -268,7 +268,8 @@ fn chart_legend_says_what_happened_to_unrated_skills() {
     let mut all_rated = base();
     all_rated.roles[0].gaps.retain(|g| g.rating.is_some());
     assert_eq!(legend_of(&all_rated), (false, false));
-    // Left out of the fit (the default): no bar, not 0.
+    // Left out of the fit (the default): no row, listed after the chart
+    // as left out, never 0.
     let mut left_out = all_rated.clone();
     left_out.roles[0].unassessed.push(crate::model::Unassessed {
         skill: "x".into(),
