@@ -565,3 +565,33 @@ fn a_target_that_names_no_compared_role_is_a_usage_error() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("role"));
     }
 }
+
+#[test]
+fn a_staff_sre_who_skipped_half_the_survey_is_told_sre_and_a_tool_rating_says_so() {
+    // On-call, SLOs, postmortems and Go at 5; monitoring, troubleshooting,
+    // cloud and Linux left blank; Ansible 2 the only automation evidence.
+    let input = "tests/fixtures/staff-sre-half.csv";
+    let r = report(input, None, &[]);
+    assert_eq!(r["decision"]["call"], "named");
+    assert_eq!(r["decision"]["role"], "sre");
+    // Monitoring and troubleshooting define SRE and are blank: not sure yet.
+    assert_eq!(r["decision"]["confidence"], "moderate");
+    assert_eq!(r["decision"]["ready"], false);
+    let rate: Vec<(&str, &str)> = r["decision"]["rate_next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["skill"].as_str().unwrap(), t["state"].as_str().unwrap()))
+        .collect();
+    assert!(rate.contains(&("monitoring", "not_rated")), "{rate:?}");
+    assert!(rate.contains(&("troubleshooting", "not_rated")), "{rate:?}");
+    // No role is named on skills nobody rated.
+    assert_ne!(r["best_fit"], "cloud");
+    // Automation comes from Ansible, and every table says so.
+    let dir = tempfile::tempdir().unwrap();
+    let p = pdf_text(input, None, dir.path());
+    assert!(p.contains("Automation (from Ansible)"), "{p}");
+    assert!(p.contains("Rate these next"), "{p}");
+    let t = text_report(input, None);
+    assert!(t.contains("Automation (from Ansible)"), "{t}");
+}

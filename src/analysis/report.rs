@@ -386,6 +386,27 @@ impl Report {
         self.interest.iter().filter(|i| i.level >= WANTS_TO_GROW)
     }
 
+    /// The tool a rating was taken from, when the skill was not rated
+    /// directly ("Ansible" for Automation from Ansible).
+    pub fn derived_from(&self, skill: &str) -> Option<&str> {
+        self.ratings
+            .iter()
+            .find(|r| r.skill == skill)
+            .and_then(|r| match &r.source {
+                RatingSource::RolledUp { from_name, .. } => Some(from_name.as_str()),
+                _ => None,
+            })
+    }
+
+    /// A skill's name as a table shows it: "Automation (from Ansible)"
+    /// when its rating comes from a tool.
+    pub fn skill_label(&self, skill: &str, name: &str) -> String {
+        match self.derived_from(skill) {
+            Some(tool) => format!("{name} (from {tool})"),
+            None => name.to_string(),
+        }
+    }
+
     /// The best-fit role's analysis.
     pub fn best(&self) -> Option<&RoleFit> {
         self.roles.first()

@@ -196,7 +196,7 @@ impl Render for Text {
                     writeln!(
                         o,
                         "  {}  {:>3}  {:>4}  {:>3}  {:>6}  {:>8}",
-                        pad(&g.name, 34),
+                        pad(&r.skill_label(&g.skill, &g.name), 34),
                         you,
                         g.required,
                         num(g.gap),

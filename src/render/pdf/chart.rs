@@ -287,13 +287,7 @@ fn alt_text(groups: &[Group]) -> String {
 /// ratings come from a tool ("from Ansible").
 pub fn chart(doc: &mut Doc, role: &RoleFit, report: &crate::analysis::Report) {
     let geo = Geo::new(doc);
-    let label = |skill: &str, name: &str| match report.ratings.iter().find(|r| r.skill == skill) {
-        Some(crate::analysis::report::SkillRating {
-            source: crate::model::RatingSource::RolledUp { from_name, .. },
-            ..
-        }) => format!("{name} (from {from_name})"),
-        _ => name.to_string(),
-    };
+    let label = |skill: &str, name: &str| report.skill_label(skill, name);
     let groups = groups(role, &label);
     let total = role.gaps.len() + role.strengths.len() + role.unassessed.len();
     let unrated = role.gaps.iter().filter(|g| g.rating.is_none()).count() + role.unassessed.len();

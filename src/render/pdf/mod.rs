@@ -69,7 +69,7 @@ impl Render for Pdf {
                 }
                 chart::chart(&mut doc, role, report);
                 doc.y += 6.0;
-                table::gap_table(&mut doc, role);
+                table::gap_table(&mut doc, role, report);
             }
             progress::details(&mut doc, report);
             opinions::opinions(&mut doc, report);

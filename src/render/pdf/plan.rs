@@ -110,14 +110,14 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
         doc.y += 2.0;
         doc.para(&line, style::SMALL);
         timeline(doc, &plan.items);
-        items(doc, plan);
+        items(doc, r, plan);
         milestones(doc, plan);
     }
     later(doc, plan);
     uncovered(doc, plan);
 }
 
-fn items(doc: &mut Doc, plan: &Plan) {
+fn items(doc: &mut Doc, r: &Report, plan: &Plan) {
     let mut t = Table::new(
         vec![
             Col::new("When", 0.18, Align::Left),
@@ -130,7 +130,7 @@ fn items(doc: &mut Doc, plan: &Plan) {
     for i in &plan.items {
         t.row(vec![
             Cell::plain(format!("{} – {}", i.start, i.end)),
-            skill_cell(&i.name, i.from, i.to),
+            skill_cell(&r.skill_label(&i.skill, &i.name), i.from, i.to),
             resource_cell(&i.resource),
             Cell::plain(i.hours.to_string()),
         ]);

@@ -551,7 +551,7 @@ fn top_gaps(doc: &mut Doc, r: &Report) {
     for (i, g) in gaps.iter().take(TOP_GAPS).enumerate() {
         t.row(vec![
             Cell::muted((i + 1).to_string()),
-            Cell::new(g.name.clone(), style::CELL.bold()),
+            Cell::new(r.skill_label(&g.skill, &g.name), style::CELL.bold()),
             match g.rating {
                 Some(v) => Cell::plain(num(v)),
                 None => Cell::muted("not rated"),

@@ -317,7 +317,7 @@ impl Table {
 
 /// The gap table of one role: every unmet requirement, highest priority
 /// first. Says so in a sentence when there is none.
-pub fn gap_table(doc: &mut Doc, role: &RoleFit) {
+pub fn gap_table(doc: &mut Doc, role: &RoleFit, report: &crate::analysis::Report) {
     let title = format!("Gaps for {}", role.title);
     if role.gaps.is_empty() {
         doc.subheading(&title, style::BODY.leading());
@@ -357,7 +357,7 @@ pub fn gap_table(doc: &mut Doc, role: &RoleFit) {
         };
         t.row(vec![
             Cell::muted(format!("{}", i + 1)),
-            Cell::new(g.name.clone(), style::CELL.bold()),
+            Cell::new(report.skill_label(&g.skill, &g.name), style::CELL.bold()),
             Cell::plain(g.category.clone()),
             Cell::plain(g.required.to_string()),
             current,

@@ -44,7 +44,7 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
             "  {} – {}  {} {} → {}: {} \"{}\" ({}, {} h{})",
             item.start,
             item.end,
-            clean(&item.name),
+            clean(&r.skill_label(&item.skill, &item.name)),
             num(item.from),
             item.to,
             item.resource.kind.label(),
