@@ -14,7 +14,7 @@
 //!   half of its defining skills (by weight) are rated ([`JUDGED_SHARE`]).
 //! - **A role is named** when it is judged, at least one of its defining
 //!   skills is met, at least half of what was rated of them is shown, and
-//!   it shows the most; a specialist (Platform, Cloud,
+//!   it shows the most (and never on fewer than six ratings); a specialist (Platform, Cloud,
 //!   DevSecOps, whose `base` is DevOps) shown about as well as its base is
 //!   named over the base. Another judged role within [`MARGIN`] makes it
 //!   **too close** (the two are named); no judged role with a defining skill
@@ -52,6 +52,10 @@ pub const READY_FIT: f64 = 80.0;
 /// which the answer is "too early to choose".
 const JUNIOR_MAX: f64 = 3.0;
 const JUNIOR_SHARE: f64 = 0.35;
+/// Fewest ratings of required skills from which a role is named: with
+/// three to five, a mentor asks for more before answering. (Profiles that
+/// ask few skills in all need a third of them.)
+const MIN_RATED: usize = 6;
 /// How many skills "rate next" names.
 const RATE_NEXT_MAX: usize = 6;
 /// Fewest ratings from which "too early" is said rather than "not enough".
@@ -343,8 +347,9 @@ pub fn ready(a: &Assessment, role: &Role, fit: &RoleFit, ev: &RoleEvidence) -> b
     half_core <= 1 && one_level <= 2
 }
 
-/// The person's concept ratings of skills some compared role requires.
-fn required_ratings<'a>(a: &'a Assessment, roles: &'a [&'a Role]) -> Vec<f64> {
+/// The person's ratings of skills some compared role requires, and how
+/// many such skills there are.
+fn required_ratings<'a>(a: &'a Assessment, roles: &'a [&'a Role]) -> (Vec<f64>, usize) {
     let mut seen: Vec<&str> = Vec::new();
     for r in roles {
         for q in &r.requirements {
@@ -353,17 +358,21 @@ fn required_ratings<'a>(a: &'a Assessment, roles: &'a [&'a Role]) -> Vec<f64> {
             }
         }
     }
-    seen.iter().filter_map(|s| a.rating(s)).collect()
+    (
+        seen.iter().filter_map(|s| a.rating(s)).collect(),
+        seen.len(),
+    )
 }
 
-/// Nearly every rating 1–2, none above 3: a junior.
+/// Nearly every rating 1–2 (fewer than a third at 3 or more, at most one
+/// above 3 — a Git 4 does not make a direction): a junior.
 fn junior(ratings: &[f64]) -> bool {
     if ratings.len() < JUNIOR_MIN_RATED {
         return false;
     }
-    let max = ratings.iter().copied().fold(f64::MIN, f64::max);
+    let above = ratings.iter().filter(|&&r| r > JUNIOR_MAX).count();
     let at_three = ratings.iter().filter(|&&r| r >= JUNIOR_MAX).count();
-    max <= JUNIOR_MAX && (at_three as f64) < JUNIOR_SHARE * ratings.len() as f64
+    above <= 1 && (at_three as f64) < JUNIOR_SHARE * ratings.len() as f64
 }
 
 /// Decides for one person. `fits` are the role analyses (any order);
@@ -392,9 +401,12 @@ pub fn decide(
             .total_cmp(&x.shown)
             .then(rank(&x.role).cmp(&rank(&y.role)))
     });
-    let ratings = required_ratings(a, &compared);
+    let (ratings, asked_of) = required_ratings(a, &compared);
+    let min_rated = MIN_RATED.min(asked_of.div_ceil(3));
     let (call, lead, runner) = if junior(&ratings) {
         (Verdict::TooEarly, None, None)
+    } else if ratings.len() < min_rated {
+        (Verdict::NotEnough, None, None)
     } else if let Some(first) = cands.first() {
         // A specialism beats its base when shown about as well.
         let lead = cands
@@ -875,6 +887,32 @@ mod tests {
         assert_eq!(d.call, Verdict::TooEarly);
         assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
         assert!(d.rate_next.is_empty());
+    }
+
+    #[test]
+    fn a_handful_of_ratings_is_not_enough_however_high() {
+        // Three of DevOps's defining skills at 5, nothing else: a mentor
+        // asks for more (these profiles ask ten skills: four ratings).
+        let d = run(&[("cicd", 5.0), ("iac", 5.0), ("auto", 5.0)]);
+        assert_eq!(d.call, Verdict::NotEnough);
+        let d = run(&[("cicd", 5.0), ("iac", 5.0), ("auto", 5.0), ("linux", 3.0)]);
+        assert_eq!(d.call, Verdict::Named);
+    }
+
+    #[test]
+    fn one_rating_of_four_among_ones_and_twos_is_still_too_early() {
+        let mut ratings = vec![
+            ("cicd", 2.0),
+            ("iac", 1.0),
+            ("auto", 2.0),
+            ("code", 2.0),
+            ("k8s", 2.0),
+            ("linux", 4.0),
+        ];
+        assert_eq!(run(&ratings).call, Verdict::TooEarly);
+        // Two above 3: no longer a junior's ratings.
+        ratings[0].1 = 4.0;
+        assert_ne!(run(&ratings).call, Verdict::TooEarly);
     }
 
     #[test]
