@@ -595,3 +595,49 @@ fn a_staff_sre_who_skipped_half_the_survey_is_told_sre_and_a_tool_rating_says_so
     let t = text_report(input, None);
     assert!(t.contains("Automation (from Ansible)"), "{t}");
 }
+
+#[test]
+fn a_sysadmin_whose_ratings_point_to_an_unasked_direction_is_not_named_on_networking() {
+    // Linux 5, networking, monitoring, troubleshooting and backup at 4,
+    // Azure 2, on-call and SLOs never asked: Cloud shows only networking
+    // (cloud itself is 2), SRE's monitoring and troubleshooting are met
+    // but too little of SRE is rated. Naming Cloud would be a guess.
+    let r = report("tests/fixtures/sysadmin-azure.csv", None, &[]);
+    assert_eq!(r["decision"]["call"], "not_enough");
+    assert_eq!(r["best_fit"], Value::Null);
+    assert_eq!(r["decision"]["confidence"], "low");
+    let next: Vec<&str> = r["decision"]["rate_next"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["skill"].as_str().unwrap())
+        .collect();
+    assert!(next.contains(&"incident-response"), "{next:?}");
+}
+
+#[test]
+fn a_security_engineer_is_devsecops_and_its_devops_side_is_said_plainly() {
+    let r = report("tests/fixtures/security-engineer.csv", None, &[]);
+    assert_eq!(r["best_fit"], "devsecops");
+    // CI/CD and IaC at 2 are core DevSecOps requirements (from DevOps).
+    assert_eq!(r["decision"]["ready"], false);
+    let d = &r["devops_or_sre"];
+    assert_eq!(d["answer"], "devops");
+    let s = d["sentence"].as_str().unwrap();
+    assert!(
+        s.starts_with("Go DevOps: DevSecOps work is on the DevOps side"),
+        "{s}"
+    );
+    assert!(s.contains("CI/CD 2 (needs 4)"), "{s}");
+    // The plan works toward DevSecOps; what to work on first is what
+    // defines it (the plan may take a prerequisite before it).
+    assert_eq!(r["plan_role"], "devsecops");
+    assert_eq!(r["decision"]["first"][0]["skill"], "secrets-management");
+    let planned: Vec<&str> = r["plan"]["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["skill"].as_str().unwrap())
+        .collect();
+    assert!(planned.contains(&"secrets-management"), "{planned:?}");
+}

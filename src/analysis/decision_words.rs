@@ -285,13 +285,33 @@ pub fn path_sentence(
                 (&ds, &ss, "devops", "sre")
             };
             let shown = met_of(mine);
-            let mut s = if shown.is_empty() {
+            let mine_short = short_of_side(mine);
+            let mut s = if !shown.is_empty() {
+                format!(
+                    "Go {me}: you show what defines it — {}",
+                    rated_list(&refs(&shown), 3)
+                )
+            } else if let Some(named) = d.named().filter(|n| *n != mine) {
+                // A specialism of the delivery side (Platform, Cloud,
+                // DevSecOps): its work is DevOps work.
+                let mut s = format!(
+                    "Go {me}: {} work is on the {me} side",
+                    short_of(roles, named)
+                );
+                if !mine_short.is_empty() {
+                    s.push_str(&format!(
+                        " — what defines {me} is still short: {}",
+                        rated_list(&refs(&mine_short), 3)
+                    ));
+                }
+                s
+            } else if mine_short.is_empty() {
                 // No role named yet: a lean, from what the other lacks.
                 format!("Lean {me} for now — rate what defines {me} to confirm it")
             } else {
                 format!(
-                    "Go {me}: you show what defines it — {}",
-                    rated_list(&refs(&shown), 3)
+                    "Lean {me} for now — what defines it is still short too: {}",
+                    rated_list(&refs(&mine_short), 3)
                 )
             };
             let low = short_of_side(theirs);

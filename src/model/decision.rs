@@ -42,6 +42,10 @@ pub const JUDGED_SHARE: f64 = 0.5;
 /// defining weight) are too close to call.
 pub const MARGIN: f64 = 0.1;
 
+/// How much more of what was rated an unjudged role must show than the
+/// lead for the ratings to point elsewhere ("not enough" rather than a guess).
+const SHADOW: f64 = 0.2;
+
 /// Shown evidence from which a side of "DevOps or SRE?" counts as strong.
 pub const STRONG: f64 = 0.8;
 
@@ -161,6 +165,15 @@ impl RoleEvidence {
     /// How many defining skills are met.
     pub fn met(&self) -> usize {
         self.defining.iter().filter(|d| d.met()).count()
+    }
+
+    /// What was rated of the defining skills, how much is shown (0–1).
+    pub fn rated_shown(&self) -> f64 {
+        if self.rated > 0.0 {
+            self.shown / self.rated
+        } else {
+            0.0
+        }
     }
 
     /// Judged, at least one defining skill met, and at least half of what
@@ -422,7 +435,15 @@ pub fn decide(
             .iter()
             .find(|c| c.role != lead.role && Some(&c.role) != base.as_ref())
             .copied();
+        // What was rated of another role points there more clearly, but
+        // too little of it is rated to judge: naming the lead would be a
+        // guess (a sysadmin with monitoring and troubleshooting at 4 and
+        // on-call never asked is not a Cloud engineer for networking 4).
+        let elsewhere = evidence
+            .iter()
+            .any(|e| !e.judged && e.met() >= 2 && e.rated_shown() > lead.rated_shown() + SHADOW);
         match runner {
+            _ if elsewhere => (Verdict::NotEnough, None, None),
             Some(r) if lead.shown - r.shown < MARGIN => (Verdict::TooClose, Some(lead), Some(r)),
             _ => (Verdict::Named, Some(lead), runner),
         }
@@ -626,12 +647,14 @@ fn first_for(
         .map(|g| First::of(&g.skill, &g.name))
         .collect();
     if out.is_empty() {
-        // No gap among the ratings: what is unrated decides next, then
-        // the role's heaviest skills rated under 5 (growing in it).
-        out = rate_next
+        // No gap among the ratings: the role's requirements not rated yet
+        // (heaviest first) are what is left to show, then its heaviest
+        // skills rated under 5 (growing in it).
+        out = f
+            .unassessed
             .iter()
             .take(3)
-            .map(|r| First::of(&r.skill, &r.name))
+            .map(|u| First::of(&u.skill, &u.name))
             .collect();
     }
     if out.is_empty() {
