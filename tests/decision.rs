@@ -366,6 +366,14 @@ proptest! {
                 prop_assert!(x.sentence.starts_with("Go SRE"), "{}", x.sentence);
             }
             prop_assert!(!x.sentence.contains("DevOps first"), "{}", x.sentence);
+            // The box's hours use the same readiness as the report.
+            for (path, id) in [(&x.devops, "devops"), (&x.sre, "sre")] {
+                let f = r.roles.iter().find(|f| f.id == id).unwrap();
+                prop_assert_eq!(path.ready, f.ready);
+                if f.ready {
+                    prop_assert_eq!(path.hours_to_ready, 0);
+                }
+            }
         }
         for s in &dir.deciding {
             let role = c.roles.iter().find(|q| q.id == s.favours).unwrap();

@@ -9,7 +9,7 @@
 use super::decision_words as words;
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, Call, Confidence, DecidingSkill, Decision, Path, RateNext, Role, RoleFit, pct,
+    Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit, pct,
     short,
 };
 pub use crate::model::{DEVOPS, SRE};
@@ -37,8 +37,12 @@ pub struct PathFit {
     pub required: usize,
     /// Whether enough is rated to judge the role.
     pub judged: bool,
-    /// Study hours the learning plan needs to bring the fit to [`READY`]%
-    /// (0 when it is there already), on the skills rated.
+    /// Whether the person is ready for the role (the decision's rule).
+    #[serde(default)]
+    pub ready: bool,
+    /// Study hours the learning plan needs for the person to be ready, by
+    /// the decision's rule (every gap it does not tolerate closed and the
+    /// fit at [`READY`]%), on the skills rated; 0 when ready already.
     pub hours_to_ready: u32,
     /// `hours_to_ready` at the person's hours per week, rounded up.
     pub weeks_to_ready: u32,
@@ -194,13 +198,49 @@ fn path_fit(
                 .map(|s| weight(s.weight, f64::from(s.required))),
         )
         .sum();
+    // First what the readiness rule does not tolerate (a core skill a level
+    // short, any skill two levels short, a second half-level core gap, a
+    // third one-level gap), then by priority until the fit reaches READY.
+    let core_half: Vec<&Gap> = f
+        .gaps
+        .iter()
+        .filter(|g| g.rated && g.weight >= 3 && g.gap < 1.0)
+        .collect();
+    let one_level: Vec<&Gap> = f
+        .gaps
+        .iter()
+        .filter(|g| g.rated && g.weight < 3 && (1.0..2.0).contains(&g.gap))
+        .collect();
+    let blocking = |g: &Gap| {
+        g.rated && ((g.weight >= 3 && g.gap >= 1.0) || g.gap >= 2.0)
+            || core_half.iter().skip(1).any(|x| std::ptr::eq(*x, g))
+            || one_level
+                .iter()
+                .take(one_level.len().saturating_sub(2))
+                .any(|x| std::ptr::eq(*x, g))
+    };
     let mut targets = Vec::new();
-    for g in &f.gaps {
-        if wanted <= 0.0 || got >= READY / 100.0 * wanted {
-            break;
+    let mut chosen: Vec<&Gap> = Vec::new();
+    if !f.ready {
+        for g in f.gaps.iter().filter(|g| blocking(g)) {
+            got += weight(g.weight, g.gap);
+            chosen.push(g);
         }
-        got += weight(g.weight, g.gap);
-        targets.push(Target::from_gap(g));
+        for g in &f.gaps {
+            if wanted <= 0.0 || got >= READY / 100.0 * wanted {
+                break;
+            }
+            if !chosen.iter().any(|c| std::ptr::eq(*c, g)) {
+                got += weight(g.weight, g.gap);
+                chosen.push(g);
+            }
+        }
+    }
+    // In the gaps' priority order, as the plan takes them.
+    for g in &f.gaps {
+        if chosen.iter().any(|c| std::ptr::eq(*c, g)) {
+            targets.push(Target::from_gap(g));
+        }
     }
     // Ready already: nothing to plan.
     let (hours, uncovered) = if targets.is_empty() {
@@ -221,6 +261,7 @@ fn path_fit(
         rated: f.rated,
         required: f.required,
         judged: f.judged,
+        ready: f.ready,
         hours_to_ready: hours,
         weeks_to_ready: weeks,
         uncovered,
@@ -265,23 +306,26 @@ impl DevopsOrSre {
     }
 }
 
-/// "about 60 h (12 weeks) to reach 80%" / "80% or more already", with
-/// "on the skills you rated" when not all of the role was rated.
+/// "about 60 h (12 weeks at your pace) to be ready" / "ready for it
+/// already", with "on the skills you rated" when not all of the role was
+/// rated; ready by the decision's rule.
 pub fn effort(p: &PathFit) -> String {
     let scope = if p.rated < p.required {
         " on the skills you rated"
     } else {
         ""
     };
-    if p.hours_to_ready == 0 {
-        format!("{}% or more already{scope}", READY)
+    if p.ready {
+        "ready for it already".to_string()
+    } else if p.hours_to_ready == 0 {
+        "no gap to close among what you rated; rate what defines it to know how ready you are"
+            .to_string()
     } else {
         format!(
-            "about {} h ({} week{} at your pace) to reach {}%{scope}",
+            "about {} h ({} week{} at your pace) to be ready{scope}",
             p.hours_to_ready,
             p.weeks_to_ready,
             if p.weeks_to_ready == 1 { "" } else { "s" },
-            READY
         )
     }
 }
