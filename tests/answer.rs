@@ -625,7 +625,7 @@ fn a_security_engineer_is_devsecops_and_its_devops_side_is_said_plainly() {
     assert_eq!(d["answer"], "devops");
     let s = d["sentence"].as_str().unwrap();
     assert!(
-        s.starts_with("Go DevOps: DevSecOps work is on the DevOps side"),
+        s.starts_with("Go DevOps rather than SRE: DevSecOps work is delivery work"),
         "{s}"
     );
     assert!(s.contains("CI/CD 2 (needs 4)"), "{s}");

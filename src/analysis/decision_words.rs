@@ -158,8 +158,42 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
                 based_on(f),
                 rated_list(&shown, 4)
             );
+            // A higher fit elsewhere reads as a contradiction unless said:
+            // the fit measures level, what defines a role names it.
+            let higher: Vec<String> = fits
+                .iter()
+                .filter(|o| o.id != f.id && o.judged && pct(o.fit) > pct(f.fit))
+                .map(|o| format!("{} {}%", short_of(roles, &o.id), pct(o.fit)))
+                .collect();
+            if !higher.is_empty() {
+                s.push_str(&format!(
+                    " ({} fit{} more of what you rated, but what defines {} is not what you show most.)",
+                    and_list(&higher),
+                    if higher.len() == 1 { "s" } else { "" },
+                    if higher.len() == 1 { "it" } else { "them" }
+                ));
+            }
             if !short.is_empty() {
                 s.push_str(&format!(" Still short: {}.", rated_list(&short, 3)));
+            }
+            // Core gaps beyond the defining skills belong in the answer too.
+            let core: Vec<String> = f
+                .gaps
+                .iter()
+                .filter(|g| g.rated && g.weight >= 3 && g.gap >= 1.0)
+                .filter(|g| !short.iter().any(|r| r.skill == g.skill))
+                .take(3)
+                .map(|g| {
+                    format!(
+                        "{} {} (needs {})",
+                        g.name,
+                        g.rating.map_or_else(String::new, num),
+                        g.required
+                    )
+                })
+                .collect();
+            if !core.is_empty() {
+                s.push_str(&format!(" Core skills still short: {}.", and_list(&core)));
             }
             if d.ready {
                 s.push_str(" You could do this role at mid level today.");
@@ -295,12 +329,12 @@ pub fn path_sentence(
                 // A specialism of the delivery side (Platform, Cloud,
                 // DevSecOps): its work is DevOps work.
                 let mut s = format!(
-                    "Go {me}: {} work is on the {me} side",
+                    "Go {me} rather than {other}: {} work is delivery work, on the {me} side",
                     short_of(roles, named)
                 );
                 if !mine_short.is_empty() {
                     s.push_str(&format!(
-                        " — what defines {me} is still short: {}",
+                        "; its delivery core is your next step — {}",
                         rated_list(&refs(&mine_short), 3)
                     ));
                 }

@@ -40,6 +40,9 @@ pub struct PathFit {
     /// Whether the person is ready for the role (the decision's rule).
     #[serde(default)]
     pub ready: bool,
+    /// Its defining skills without a rating: readiness waits on them.
+    #[serde(default)]
+    pub to_rate: Vec<String>,
     /// Study hours the learning plan needs for the person to be ready, by
     /// the decision's rule (every gap it does not tolerate closed and the
     /// fit at [`READY`]%), on the skills rated; 0 when ready already.
@@ -146,12 +149,38 @@ impl DevopsOrSre {
             (DEVOPS, SRE)
         };
         let deciding = match p.answer {
-            Path::Devops | Path::Sre | Path::Either => {
-                words::deciding(decision, lead, other, roles)
+            Path::Devops | Path::Sre => words::deciding(decision, lead, other, roles),
+            // Both sides in turn: neither leads the reasons.
+            Path::Either => {
+                let all = words::deciding(decision, SRE, DEVOPS, roles);
+                let (sre, devops): (Vec<_>, Vec<_>) =
+                    all.into_iter().partition(|d| d.favours == SRE);
+                let mut v = Vec::new();
+                let (mut a, mut b) = (sre.into_iter(), devops.into_iter());
+                loop {
+                    match (a.next(), b.next()) {
+                        (None, None) => break,
+                        (x, y) => v.extend(x.into_iter().chain(y)),
+                    }
+                }
+                v
             }
             _ => vec![],
         };
-        let path = |f: &RoleFit| path_fit(f, assessment, library, plan);
+        let path = |f: &RoleFit| {
+            let mut p = path_fit(f, assessment, library, plan);
+            p.to_rate = decision
+                .evidence_of(&f.id)
+                .map(|e| {
+                    e.defining
+                        .iter()
+                        .filter(|d| d.rating.is_none())
+                        .map(|d| d.name.clone())
+                        .collect()
+                })
+                .unwrap_or_default();
+            p
+        };
         Some(DevopsOrSre {
             devops: path(dfit),
             sre: path(sfit),
@@ -262,6 +291,7 @@ fn path_fit(
         required: f.required,
         judged: f.judged,
         ready: f.ready,
+        to_rate: Vec::new(),
         hours_to_ready: hours,
         weeks_to_ready: weeks,
         uncovered,
@@ -315,14 +345,18 @@ pub fn effort(p: &PathFit) -> String {
     } else {
         ""
     };
+    let rate = if p.to_rate.is_empty() {
+        String::new()
+    } else {
+        format!("; rate {} to know", words::and_list(&p.to_rate))
+    };
     if p.ready {
         "ready for it already".to_string()
     } else if p.hours_to_ready == 0 {
-        "no gap to close among what you rated; rate what defines it to know how ready you are"
-            .to_string()
+        format!("nothing you rated stands in the way{rate}")
     } else {
         format!(
-            "about {} h ({} week{} at your pace) to be ready{scope}",
+            "about {} h ({} week{} at your pace) to be ready{scope}{rate}",
             p.hours_to_ready,
             p.weeks_to_ready,
             if p.weeks_to_ready == 1 { "" } else { "s" },

@@ -330,6 +330,22 @@ impl Report {
                         crate::model::pct(t.fit)
                     ),
                     (Some(t), None) => format!("You aim at {}. {goal}", t.title),
+                    // Too close, no target: say which of the two the plan
+                    // takes, and that the person may choose.
+                    (None, _) if decision.call == Verdict::TooClose => {
+                        match (decision.between.first(), decision.between.get(1)) {
+                            (Some(a), Some(b)) => match (title(a), title(b)) {
+                                (Some(a), Some(b)) => format!(
+                                    "{} and {} are too close to call; this plan works toward {}, \
+                                     the one ahead by a little — name the role you aim at to \
+                                     plan for it instead. {goal}",
+                                    a.title, b.title, a.title
+                                ),
+                                _ => goal,
+                            },
+                            _ => goal,
+                        }
+                    }
                     _ => goal,
                 };
                 (

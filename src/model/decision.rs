@@ -494,8 +494,14 @@ pub fn decide(
     let devops_or_sre = match (ev(DEVOPS), ev(SRE)) {
         (Some(d), Some(s)) => {
             let mut p = path_decision(call, &role, &between, d, s, role_of, all_fits_low);
-            // An answer that is the named role is no surer than naming it.
-            if call == Verdict::Named && p.answer.role() == role.as_deref() {
+            // An answer that rests on the overall call (SRE named, or one of
+            // a too-close pair) is no surer than that call.
+            let rests_on_call = match call {
+                Verdict::Named => p.answer.role() == role.as_deref(),
+                Verdict::TooClose => between.iter().any(|b| b == SRE),
+                _ => false,
+            };
+            if rests_on_call {
                 p.confidence = p.confidence.min(confidence);
             }
             Some(p)

@@ -157,7 +157,8 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
          comes from each role's defining skills (what a hiring manager looks for first), not \
          from the fit: a role is named when at least half of them are rated, one is met and it \
          shows the most of them; a specialism shown about as well as DevOps is named over it; \
-         two roles within {margin} points are too close to call. Ready means every defining \
+         two roles whose defining skills are shown within {margin} points of each other are \
+         too close to call. Ready means every defining \
          skill rated, a fit of {ready}% or more, no core skill a level short and none two \
          levels short.",
         if zero {

@@ -262,7 +262,15 @@ fn fit_bars(doc: &mut Doc, r: &Report) {
     for (i, f) in r.roles.iter().enumerate() {
         doc.ensure(row_h);
         let top = doc.y;
-        let best = i == 0;
+        // Bold only a role the decision names (or the pair too close).
+        let best = match r.direction.as_ref().map(|d| d.call) {
+            Some(Call::TooClose) => r
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.between.contains(&f.id)),
+            Some(Call::Named | Call::Single) | None => i == 0,
+            Some(_) => false,
+        };
         let tf = if best {
             style::BODY.bold()
         } else {
