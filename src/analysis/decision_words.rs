@@ -198,21 +198,32 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
             if d.ready {
                 s.push_str(" You could do this role at mid level today.");
             }
-            let unrated: Vec<String> = d
-                .evidence_of(&lead)
-                .map(|e| {
-                    e.defining
-                        .iter()
-                        .filter(|x| x.rating.is_none())
-                        .map(|x| x.name.clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            if !unrated.is_empty() {
+            // What defines it without a rating: left blank, or never asked.
+            let unrated = |asked: bool| -> Vec<String> {
+                d.evidence_of(&lead)
+                    .map(|e| {
+                        e.defining
+                            .iter()
+                            .filter(|x| x.rating.is_none())
+                            .filter(|x| (x.state == RatingState::NotAsked) != asked)
+                            .map(|x| x.name.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let (blank, unasked) = (unrated(true), unrated(false));
+            if !blank.is_empty() {
                 s.push_str(&format!(
                     " Not rated yet: {}; rating {} would make it surer.",
-                    and_list(&unrated),
-                    if unrated.len() == 1 { "it" } else { "them" }
+                    and_list(&blank),
+                    if blank.len() == 1 { "it" } else { "them" }
+                ));
+            }
+            if !unasked.is_empty() {
+                s.push_str(&format!(
+                    " Not in this survey: {}; adding {} would make it surer.",
+                    and_list(&unasked),
+                    if unasked.len() == 1 { "it" } else { "them" }
                 ));
             }
             s

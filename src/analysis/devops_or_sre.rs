@@ -348,7 +348,7 @@ pub fn effort(p: &PathFit) -> String {
     let rate = if p.to_rate.is_empty() {
         String::new()
     } else {
-        format!("; rate {} to know", words::and_list(&p.to_rate))
+        format!("; a rating of {} would tell", words::and_list(&p.to_rate))
     };
     if p.ready {
         "ready for it already".to_string()
