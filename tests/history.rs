@@ -491,7 +491,7 @@ fn pdfs_show_progress_second_opinions_and_wants_to_grow() {
         "Wants to grow",
         "Monitoring — high interest; in the plan from 2026-11-30",
         "SLOs & error budgets — high interest; in the plan from 2026-12-21",
-        "Automation — medium interest; a gap for DevOps Engineer and 1 other role",
+        "Automation — medium interest; not in this plan (a gap for DevOps Engineer and 1 other role)",
     ] {
         assert!(t.contains(want), "missing {want:?}");
     }

@@ -174,9 +174,10 @@ pub fn wants_to_grow(doc: &mut Doc, r: &Report) {
             match (planned(&i.skill), roles.as_slice()) {
                 (Some(start), _) => s.push_str(&format!("; in the plan from {start}")),
                 (None, []) => s.push_str("; no gap in the roles compared"),
-                (None, [one]) => s.push_str(&format!("; a gap for {one}")),
+                // Outside the planned role: said so, never promised.
+                (None, [one]) => s.push_str(&format!("; not in this plan (a gap for {one})")),
                 (None, [first, rest @ ..]) => s.push_str(&format!(
-                    "; a gap for {first} and {} other role{}",
+                    "; not in this plan (a gap for {first} and {} other role{})",
                     rest.len(),
                     if rest.len() == 1 { "" } else { "s" }
                 )),
