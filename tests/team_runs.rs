@@ -163,6 +163,16 @@ fn a_mixed_team_is_summarised_per_target_role() {
     ] {
         assert!(t.contains(needle), "{needle:?} missing from: {t}");
     }
+    // A manager's words: no command-line flags, plurals that agree.
+    assert!(!t.contains("--"), "a flag in the team PDF: {t}");
+    for wrong in [
+        " 1 person aim at",
+        "· 1 levels short",
+        "· 1 hours",
+        " 1 people",
+    ] {
+        assert!(!t.contains(wrong), "{wrong:?} in {t}");
+    }
     // team-skills.csv carries the target role and the groups too.
     let (h, rows) = read_csv(&out.join("team-skills.csv"));
     assert_eq!(

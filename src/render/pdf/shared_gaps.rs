@@ -27,8 +27,12 @@ fn lay_gap<'a>(doc: &Doc, g: &'a SkillCoverage) -> (Vec<Training<'a>>, f32) {
             r,
             title: doc.wrap(&r.title, w, style::CELL),
             details: format!(
-                "{}  ·  {} hours  ·  level {} → {}",
-                r.provider, r.hours, r.from, r.to
+                "{}  ·  {} hour{}  ·  level {} → {}",
+                r.provider,
+                r.hours,
+                if r.hours == 1 { "" } else { "s" },
+                r.from,
+                r.to
             ),
         })
         .collect();
@@ -90,7 +94,7 @@ pub(super) fn shared_gaps(doc: &mut Doc, t: &TeamReport) {
             .copied()
             .unwrap_or(0);
         let stat = format!(
-            "{} of {} below level {}{}  ·  {} levels short in all",
+            "{} of {} below level {}{}  ·  {} level{} short in all",
             count(g.with_gap),
             count(n),
             g.required,
@@ -99,7 +103,8 @@ pub(super) fn shared_gaps(doc: &mut Doc, t: &TeamReport) {
             } else {
                 String::new()
             },
-            levels(g.total_gap)
+            levels(g.total_gap),
+            if g.total_gap == 1.0 { "" } else { "s" }
         );
         let (stat, sf) = doc.fit(&stat, doc.width() * 0.5, style::SMALL.color(style::INK));
         let stat_w = doc.measure(&stat, sf);

@@ -122,7 +122,7 @@ fn unmapped_line(a: &Aims) -> String {
         .collect();
     format!(
         "{} job title{} or target answer{} name{} no role compared, so those people aim by \
-         the next source (job title, --team-role, else best fit): {}.",
+         the next source (job title, the team's role if one was given, else best fit): {}.",
         a.unmapped.len(),
         if a.unmapped.len() == 1 { "" } else { "s" },
         if a.unmapped.len() == 1 { "" } else { "s" },
@@ -173,7 +173,8 @@ pub(super) fn aims(doc: &mut Doc, t: &TeamReport) {
     }
     let intro = format!(
         "Each person's target role comes from a target-role column, else their job title \
-         (matched to the roles' names and aliases), else --team-role, else their best fit. \
+         (matched to the roles' names and aliases), else the team's role if one was given, \
+         else their best fit. \
          Here: {}. Fit it best counts those whose closest fit (as in their report: judged, not \
          too close to call) is the role they aim at.",
         from_words(&a.from)
@@ -209,7 +210,8 @@ pub(super) fn aims(doc: &mut Doc, t: &TeamReport) {
             &[
                 unmapped_line(a),
                 "Add a title as an alias of a role (aliases = [...] in roles/<role>.toml in a \
-                 --templates folder) to map it, or give a target-role column."
+                 templates folder of your own; the README says how) to map it, or give a \
+                 target-role column."
                     .to_string(),
             ],
             style::BODY,
@@ -220,8 +222,8 @@ pub(super) fn aims(doc: &mut Doc, t: &TeamReport) {
         doc.para(
             &format!(
                 "{} {} no title, no target answer and no closest fit yet (too few ratings to \
-                 judge, or too close to call), so no role section counts them: {}. Give \
-                 --team-role to aim everyone without a title at one role.",
+                 judge, or too close to call), so no role section counts them: {}. Give the \
+                 team a target role to aim everyone without a title at one role.",
                 people(a.no_target.len()),
                 if a.no_target.len() == 1 {
                     "has"
@@ -249,9 +251,10 @@ pub(super) fn sections(doc: &mut Doc, t: &TeamReport) {
         }
         doc.page_break();
         let intro = format!(
-            "{} aim at {} ({}). Everything in this section counts only them, against what {} \
+            "{} {} at {} ({}). Everything in this section counts only them, against what {} \
              requires.",
             people(r.people),
+            if r.people == 1 { "aims" } else { "aim" },
             s.title,
             from_words(&s.from),
             s.title
