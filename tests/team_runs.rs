@@ -151,7 +151,7 @@ fn a_mixed_team_is_summarised_per_target_role() {
         "aim at 4 roles",
         "Who aims where",
         "4 people titled Platform Engineer (“Lead Platform Engineer” 2 and “Platform Engineer” 2) fit DevOps Engineer best",
-        "2 people titled DevOps Engineer (“DevOps Engineer” 1 and “Senior DevOps Engineer” 1) fit Site Reliability Engineer best",
+        "3 people titled DevOps Engineer (“DevOps Engineer” 2 and “Senior DevOps Engineer” 1) fit Site Reliability Engineer best",
         "“Systems Administrator” (2)",
         "“Cloud Architect” (1)",
         "Aiming at DevOps Engineer: 16 people",

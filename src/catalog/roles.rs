@@ -41,6 +41,9 @@ struct RawRequirement {
     /// What a hiring manager looks for first in this role.
     #[serde(default)]
     defining: bool,
+    /// Supporting evidence for the role, when rated.
+    #[serde(default)]
+    supporting: bool,
 }
 
 /// Parses every role file, checks it and resolves inheritance.
@@ -186,6 +189,7 @@ fn resolve(
                 level: q.level,
                 weight: q.weight,
                 defining: own && q.defining,
+                supporting: own && q.supporting,
             };
             match reqs.iter_mut().find(|r| r.skill == q.skill) {
                 Some(existing) => *existing = new,

@@ -308,6 +308,7 @@ pub(crate) mod tests {
                     level: *l,
                     weight: *w,
                     defining: false,
+                    supporting: false,
                 })
                 .collect(),
         }

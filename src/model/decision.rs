@@ -124,6 +124,10 @@ pub struct DefiningSkill {
     pub required: u8,
     /// Weight in the role.
     pub weight: u8,
+    /// Supporting evidence rather than defining: counts when rated, never
+    /// against the role when not.
+    #[serde(default)]
+    pub supporting: bool,
     /// The person's rating, when given.
     pub rating: Option<f64>,
     /// Rated, left blank, or not asked.
@@ -277,10 +281,11 @@ impl Decision {
     }
 }
 
-/// The defining requirements of a role: those marked, else its heaviest
-/// (the core ones, in a profile that has core requirements).
+/// The defining requirements of a role (with the supporting ones): those
+/// marked, else its heaviest (the core ones, in a profile that has core
+/// requirements).
 pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
-    let marked = role.requirements.iter().any(|q| q.defining);
+    let marked = role.requirements.iter().any(|q| q.defining || q.supporting);
     let heaviest = role
         .requirements
         .iter()
@@ -289,7 +294,7 @@ pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
         .unwrap_or(0);
     role.requirements.iter().filter(move |q| {
         if marked {
-            q.defining
+            q.defining || q.supporting
         } else {
             q.weight == heaviest
         }
@@ -306,15 +311,24 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) ->
                 .map_or_else(|| q.skill.clone(), |s| s.name.clone()),
             required: q.level,
             weight: q.weight,
+            supporting: q.supporting && !q.defining,
             rating: a.rating(&q.skill),
             state: a.state(&q.skill),
         })
         .collect();
-    let total: f64 = defining.iter().map(|d| f64::from(d.weight)).sum();
+    // A defining skill always counts; a supporting one (APM or capacity
+    // for an SRE) is evidence when rated, and its absence takes nothing away.
+    let counts = |d: &DefiningSkill| !d.supporting || d.rating.is_some();
+    let total: f64 = defining
+        .iter()
+        .filter(|d| counts(d))
+        .map(|d| f64::from(d.weight))
+        .sum();
     let share = |f: &dyn Fn(&DefiningSkill) -> f64| {
         if total > 0.0 {
             defining
                 .iter()
+                .filter(|d| counts(d))
                 .map(|d| f64::from(d.weight) * f(d))
                 .sum::<f64>()
                 / total
@@ -336,7 +350,13 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) ->
 /// Whether the person could do `role` at mid level today (see the module
 /// docs for the rule). `fit` is the role's analysis.
 pub fn ready(a: &Assessment, role: &Role, fit: &RoleFit, ev: &RoleEvidence) -> bool {
-    if !fit.judged || fit.fit < READY_FIT || ev.defining.iter().any(|d| d.rating.is_none()) {
+    // Every defining skill rated: a supporting one unrated (APM for an
+    // SRE) leaves less known, but does not hold readiness back.
+    let core_unrated = ev
+        .defining
+        .iter()
+        .any(|d| !d.supporting && d.rating.is_none());
+    if !fit.judged || fit.fit < READY_FIT || core_unrated {
         return false;
     }
     let (mut half_core, mut one_level) = (0, 0);
@@ -421,12 +441,16 @@ pub fn decide(
     } else if ratings.len() < min_rated {
         (Verdict::NotEnough, None, None)
     } else if let Some(first) = cands.first() {
-        // A specialism beats its base when shown about as well.
+        // A specialism beats its base when shown about as well — overall,
+        // or, strongly and no less than the base, in what was rated of it
+        // (a supply-chain specialist whose security and vulnerability
+        // skills were never asked).
         let lead = cands
             .iter()
             .find(|s| {
                 role_of(&s.role).and_then(|r| r.base.as_deref()) == Some(first.role.as_str())
-                    && s.shown >= first.shown - MARGIN
+                    && (s.shown >= first.shown - MARGIN
+                        || (s.rated_shown() >= STRONG && s.rated_shown() >= first.rated_shown()))
             })
             .copied()
             .unwrap_or(first);
@@ -454,9 +478,14 @@ pub fn decide(
     let confidence = match (call, lead) {
         (Verdict::Named, Some(l)) => {
             let margin = l.shown - runner.map_or(0.0, |r| r.shown);
+            // Another role too little rated to judge, whose rated defining
+            // skills are met better: the deciding evidence is not all in.
+            let unsettled = evidence.iter().any(|e| {
+                !e.judged && e.role != l.role && e.met() >= 2 && e.rated_shown() > l.rated_shown()
+            });
             if l.shown < 0.5 || all_fits_low {
                 Confidence::Low
-            } else if l.rated >= 1.0 - 1e-9 && margin >= 0.25 && l.shown >= 0.75 {
+            } else if l.rated >= 1.0 - 1e-9 && margin >= 0.25 && l.shown >= 0.75 && !unsettled {
                 Confidence::High
             } else {
                 Confidence::Moderate
@@ -916,6 +945,50 @@ mod tests {
         assert_eq!(d.call, Verdict::TooEarly);
         assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
         assert!(d.rate_next.is_empty());
+    }
+
+    #[test]
+    fn a_supporting_skill_counts_when_rated_and_never_against_when_not() {
+        let a = person(&[("oncall", 4.0), ("slo", 4.0), ("pm", 3.0), ("code", 3.0)]);
+        let mut sre = roles().remove(1);
+        sre.requirements.push(crate::model::Requirement {
+            skill: "toil".into(),
+            level: 3,
+            weight: 2,
+            defining: false,
+            supporting: true,
+        });
+        let sk = HashMap::new();
+        let without = evidence(&a, &sre, &sk);
+        assert_eq!((without.shown, without.rated), (1.0, 1.0));
+        // Rated and short: less shown, as any defining skill.
+        let mut b = a.clone();
+        b.ratings.insert(
+            "toil".into(),
+            crate::model::Rated {
+                value: 1.0,
+                source: crate::model::RatingSource::Direct {
+                    typed: vec![],
+                    lines: vec![],
+                },
+            },
+        );
+        let with = evidence(&b, &sre, &sk);
+        assert!(with.shown < 1.0 && with.rated >= 1.0 - 1e-9, "{with:?}");
+    }
+
+    #[test]
+    fn a_specialist_whose_rated_skills_are_met_is_named_over_its_base() {
+        // Platform: one of its two defining skills rated, and met; DevOps
+        // rated whole, one short. What was rated of Platform is all there.
+        let d = run(&[
+            ("cicd", 4.0),
+            ("iac", 4.0),
+            ("auto", 3.0),
+            ("idp", 5.0),
+            ("linux", 3.0),
+        ]);
+        assert_eq!(d.role.as_deref(), Some("platform"), "{:?}", d.evidence);
     }
 
     #[test]

@@ -74,6 +74,11 @@ pub struct Requirement {
     /// looks for first); the decision weighs these, not shared basics.
     #[serde(default)]
     pub defining: bool,
+    /// Supporting evidence for the role (APM or capacity for an SRE):
+    /// counts toward naming it when rated, never against it when not, and
+    /// readiness does not wait on it.
+    #[serde(default)]
+    pub supporting: bool,
 }
 
 /// A role profile with inherited requirements already resolved.
