@@ -4,6 +4,7 @@ use super::dates::{DateColumn, bad_dates_warning};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
+use super::answers::{detect_range, detected_note, preset_of, tally};
 use super::clean::cleaned;
 use super::error::IngestError;
 use super::headers::declared_range;
@@ -208,6 +209,23 @@ pub(crate) fn extract_long<'t>(
     drop(names);
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
+    let rating_header = header.cell(layout.rating);
+    let declared = rescaled_range(declared_range(rating_header));
+    let preset = preset_of(ratings.iter(), None);
+    let found = (declared_range(rating_header).is_none() && !percent)
+        .then(|| detect_range(ratings.iter(), decimal_comma))
+        .flatten();
+    let range = declared
+        .or(found)
+        .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
+    let how = ColumnRead {
+        decimal_comma,
+        percent,
+        range,
+        scale: opts.scale.as_deref(),
+        preset,
+    };
+    tally(&mut out.scales, rating_header, ratings.iter(), &how);
     drop(ratings);
     let dates = layout.date.map(|idx| {
         (
@@ -218,16 +236,12 @@ pub(crate) fn extract_long<'t>(
     drop(date_cells);
 
     out.decimal_comma = decimal_comma;
-    let range = rescaled_range(declared_range(header.cell(layout.rating)));
-    if let Some(r) = range {
-        out.notes.push(rescale_note(header.cell(layout.rating), r));
+    if let Some(r) = declared {
+        out.notes.push(rescale_note(rating_header, r));
     }
-    let how = ColumnRead {
-        decimal_comma,
-        percent,
-        range,
-        scale: opts.scale.as_deref(),
-    };
+    if let Some(r) = found {
+        out.notes.push(detected_note(r, 1));
+    }
     if out.grouping.is_none() {
         // At most a rating per row: sized once, the table never holds the
         // half-empty spare capacity that doubling would leave.

@@ -6,6 +6,7 @@
 //! delimiters. Structural trouble is an [`IngestError`]; a bad cell is a
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
+mod answers;
 mod clean;
 mod columns;
 mod dates;
@@ -16,6 +17,7 @@ mod intern;
 mod long;
 mod opinion;
 mod people;
+mod presets;
 mod profile;
 mod records;
 mod scale;
@@ -35,6 +37,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 pub use crate::model::interest_label;
+pub use answers::{AnswerRead, ScaleUse};
 pub use clean::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
@@ -217,6 +220,9 @@ pub struct SourceInfo {
     pub dropped_columns: Vec<String>,
     /// True when `3,5` was read as 3.5.
     pub decimal_comma: bool,
+    /// The scales the rating columns were read on, each with every
+    /// distinct answer and the level it became.
+    pub scales: Vec<ScaleUse>,
 }
 
 /// Reads one input. `source` names it in [`SourceInfo::source`]; messages
@@ -377,6 +383,7 @@ fn read(
             columns_arg: extracted.columns_arg,
             dropped_columns: extracted.dropped_columns,
             decimal_comma: extracted.decimal_comma,
+            scales: extracted.scales,
         },
     })
 }

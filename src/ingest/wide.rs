@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::answers::{detect_range, detected_note, preset_of, tally};
 use super::clean::cleaned;
 use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
@@ -11,6 +12,7 @@ use super::opinion::normalise_rater;
 use super::people::{
     Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
 };
+use super::presets::Preset;
 use super::records::Record;
 use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
@@ -26,8 +28,10 @@ struct SkillColumn {
     idx: usize,
     skill: std::sync::Arc<str>,
     percent: bool,
-    /// A range the header declares other than 0–5.
+    /// A range the header declares other than 0–5, or the file's answers show.
     range: Option<(f64, f64)>,
+    /// The named scale its worded answers use.
+    preset: Option<&'static Preset>,
 }
 
 /// Turns wide-format data rows into ratings and problems.
@@ -190,6 +194,7 @@ pub(crate) fn extract_wide(
                 percent: col.percent,
                 range: col.range,
                 scale,
+                preset: col.preset,
             };
             let kept = match parse_cell(raw, &how) {
                 Ok(value) => {
@@ -319,6 +324,11 @@ fn settle_people(
 
 /// Decides how each skill column is read, and drops free-text questions
 /// ("Anything else?") that a form puts between the rating questions.
+///
+/// Columns are read consistently: the named scale is chosen from the
+/// words of every column (a column's own words decide only when they
+/// tell scales apart), and plain numbers above 5 in any column without a
+/// declared range put every such column on the range found.
 fn skill_columns(
     header: &Record,
     rows: &[&Record],
@@ -327,18 +337,32 @@ fn skill_columns(
     scale: Option<&Scale>,
     out: &mut Extracted,
 ) -> Vec<SkillColumn> {
+    let cells_of = |idx: usize| rows.iter().map(move |r| r.cell(idx));
+    let file_preset = preset_of(candidates.iter().flat_map(|(i, _)| cells_of(*i)), None);
+    let undeclared: Vec<usize> = candidates
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|&i| declared_range(header.cell(i)).is_none())
+        .filter(|&i| !column_is_percent(cells_of(i), decimal_comma))
+        .collect();
+    let found_range = detect_range(undeclared.iter().flat_map(|&i| cells_of(i)), decimal_comma);
     let mut columns = Vec::new();
     let mut text_columns = Vec::new();
     for (idx, skill) in candidates {
-        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+        let cells: Vec<&str> = cells_of(idx).collect();
         let percent = column_is_percent(cells.iter().copied(), decimal_comma);
         let answered: Vec<&str> = cells.iter().copied().filter(|c| !is_not_rated(c)).collect();
-        let range = rescaled_range(declared_range(header.cell(idx)));
+        let declared = rescaled_range(declared_range(header.cell(idx)));
+        let preset = preset_of(cells.iter().copied(), file_preset);
+        let range = declared
+            .or(found_range.filter(|_| undeclared.contains(&idx)))
+            .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
         let how = ColumnRead {
             decimal_comma,
             percent,
             range,
             scale,
+            preset,
         };
         let any_rating = answered.iter().any(|c| parse_cell(c, &how).is_ok());
         let col = SkillColumn {
@@ -346,15 +370,29 @@ fn skill_columns(
             skill: cleaned(&skill).into(),
             percent,
             range,
+            preset,
         };
         if !answered.is_empty() && !any_rating {
             text_columns.push((col, answered.first().map(|c| shorten(c))));
         } else {
-            if let Some(r) = range {
+            if let Some(r) = declared {
                 out.notes.push(rescale_note(header.cell(idx), r));
             }
+            tally(
+                &mut out.scales,
+                header.cell(idx),
+                cells.iter().copied(),
+                &how,
+            );
             columns.push(col);
         }
+    }
+    if let Some(r) = found_range {
+        let n = columns
+            .iter()
+            .filter(|c| undeclared.contains(&c.idx))
+            .count();
+        out.notes.push(detected_note(r, n));
     }
     // With no real rating column at all, reporting every cell is more
     // useful than silently finding nothing.

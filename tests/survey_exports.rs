@@ -1,0 +1,184 @@
+//! End-to-end: surveys as HR systems and spreadsheets export them (issue
+//! 24): named answer scales read by whole answer, numeric ranges found in
+//! the data, HR headers in several languages, sheets and layouts. Every
+//! sample is in samples/ and `check` must say what it read.
+
+use assert_cmd::Command;
+use std::collections::BTreeMap;
+
+const DATE: &str = "2026-11-26";
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    c
+}
+
+/// `check` stdout, stderr and exit code.
+fn check(args: &[&str]) -> (String, String, i32) {
+    let out = skillgap().arg("check").args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// One person's ratings (skill id → rating) from `report --format json`.
+fn ratings(file: &str, person: &str, extra: &[&str]) -> BTreeMap<String, f64> {
+    let out = skillgap()
+        .args(["report", file, "--format", "json", "--date", DATE])
+        .args(["--person", person])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{file} {person}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["ratings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["skill"].as_str().unwrap().to_string(),
+                r["rating"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn people(out: &str) -> usize {
+    out.lines()
+        .find_map(|l| l.trim().strip_prefix("people:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no people line in {out}"))
+}
+
+/// The `answer:` lines of `check` as (answer, level).
+fn answers(out: &str) -> Vec<(String, String)> {
+    out.lines()
+        .filter_map(|l| l.trim().strip_prefix("answer:"))
+        .filter_map(|l| {
+            let (a, rest) = l.trim().split_once(" → ")?;
+            let level = rest.split("  (").next()?.trim();
+            Some((a.trim_matches('"').to_string(), level.to_string()))
+        })
+        .collect()
+}
+
+fn level_of(out: &str, answer: &str) -> String {
+    answers(out)
+        .into_iter()
+        .find(|(a, _)| a == answer)
+        .map(|(_, l)| l)
+        .unwrap_or_else(|| panic!("no answer {answer:?} in\n{out}"))
+}
+
+#[test]
+fn dreyfus_answers_are_read_whole_never_by_a_word_inside() {
+    for file in ["samples/dreyfus-team.csv", "samples/dreyfus-long.csv"] {
+        let (out, err, code) = check(&[file]);
+        assert_eq!(code, 0, "{file}: {out}{err}");
+        assert!(out.contains("scale:      Dreyfus"), "{out}");
+        assert_eq!(level_of(&out, "Novice"), "1");
+        assert_eq!(level_of(&out, "Advanced beginner"), "2");
+        assert_eq!(level_of(&out, "Competent"), "3");
+        assert_eq!(level_of(&out, "Proficient"), "4");
+        assert_eq!(level_of(&out, "Expert"), "5");
+    }
+    let r = ratings("samples/dreyfus-team.csv", "Priya Raman", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&2.0), "{r:?}");
+    assert_eq!(r.get("terraform"), Some(&1.0), "{r:?}");
+    // "Not applicable" is not rated, not a level.
+    let r = ratings("samples/dreyfus-team.csv", "Hanne Visser", &[]);
+    assert_eq!(r.get("terraform"), None, "{r:?}");
+    assert_eq!(r.get("docker"), Some(&2.0), "{r:?}");
+    let r = ratings("samples/dreyfus-long.csv", "Mei Lin", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&1.0), "{r:?}");
+    assert_eq!(r.get("docker"), Some(&2.0), "{r:?}");
+}
+
+#[test]
+fn numbered_answers_choose_the_scale_their_numbers_agree_with() {
+    let (out, _, code) = check(&["samples/workday-numbered.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("scale:      Dreyfus"), "{out}");
+    assert_eq!(level_of(&out, "2 - Advanced Beginner"), "2");
+
+    let (out, _, code) = check(&["samples/proficiency-1-4.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("scale:      proficiency 1–4"), "{out}");
+    let r = ratings("samples/proficiency-1-4.csv", "Lars Holm", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&5.0), "{r:?}");
+    assert_eq!(r.get("terraform"), Some(&3.75), "{r:?}");
+    assert_eq!(r.get("ansible"), Some(&1.25), "{r:?}");
+
+    let (out, _, code) = check(&["samples/proficiency-nih.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(level_of(&out, "Fundamental Awareness"), "1");
+    assert_eq!(level_of(&out, "Novice"), "2");
+}
+
+#[test]
+fn likert_agreement_is_a_scale() {
+    let (out, _, code) = check(&["samples/likert-agreement.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("scale:      Likert agreement"), "{out}");
+    assert_eq!(level_of(&out, "Strongly disagree"), "1");
+    assert_eq!(level_of(&out, "Neither agree nor disagree"), "3");
+    assert_eq!(people(&out), 3);
+    let r = ratings("samples/likert-agreement.csv", "Noor Haddad", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&5.0), "{r:?}");
+    assert_eq!(r.get("python"), Some(&2.0), "{r:?}");
+}
+
+#[test]
+fn an_answer_on_no_scale_stays_a_loud_error() {
+    let (out, _, code) = check(&["samples/dreyfus-typo.csv"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("dreyfus-typo.csv:2:3: rating \"Expret\" for \"Docker\" is not an answer of this column's scale, Dreyfus"),
+        "{out}"
+    );
+    assert!(out.contains("\"Expret\" → NOT READ"), "{out}");
+}
+
+#[test]
+fn numeric_ranges_are_found_in_the_data_for_every_column() {
+    let (out, _, code) = check(&["samples/score-1-10-undeclared.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("the 5 rating column(s) were read as 1–10 (value × 5/10"),
+        "{out}"
+    );
+    assert_eq!(level_of(&out, "5"), "2.5");
+    // A column whose answers are all within 0–5 is on the same scale.
+    let r = ratings("samples/score-1-10-undeclared.csv", "Aisha Bello", &[]);
+    assert_eq!(r.get("python"), Some(&2.5), "{r:?}");
+    assert_eq!(r.get("kubernetes"), Some(&2.0), "{r:?}");
+    assert_eq!(r.get("terraform"), Some(&3.5), "{r:?}");
+
+    let (out, _, code) = check(&["samples/score-1-7.tsv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("read as 1–7 (value × 5/7"), "{out}");
+    let r = ratings("samples/score-1-7.tsv", "Elif Kaya", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&5.0), "{r:?}");
+}
+
+#[test]
+fn one_stray_number_above_five_is_an_error_not_a_new_scale() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stray.csv");
+    std::fs::write(&file, "Name,Kubernetes,Docker\nAna,3,4\nBo,7,2\n").unwrap();
+    let (out, _, code) = check(&[file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("rating \"7\" for \"Kubernetes\" is outside 0–5"),
+        "{out}"
+    );
+}
