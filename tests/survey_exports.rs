@@ -182,3 +182,100 @@ fn one_stray_number_above_five_is_an_error_not_a_new_scale() {
         "{out}"
     );
 }
+
+#[test]
+fn hr_exports_name_their_people_in_five_languages() {
+    let cases: [(&str, &[&str], usize); 6] = [
+        (
+            "samples/workday-skills.csv",
+            &[
+                "\"Worker\" → person",
+                "\"Primary Work Email\" → email",
+                "\"Business Title\" → job title",
+                "\"Supervisory Organization\" → department",
+                "\"Assessed By\" → rater",
+                "\"Skill Last Updated\" → date",
+            ],
+            4,
+        ),
+        (
+            "samples/medewerkers-nl.csv",
+            &[
+                "\"Medewerker\" → person",
+                "\"E-mailadres\" → email",
+                "\"Leidinggevende\" → manager",
+                "\"Laatst bijgewerkt\" → date",
+            ],
+            2,
+        ),
+        (
+            "samples/collaborateurs-fr.csv",
+            &[
+                "\"Nom\" → person",
+                "\"Adresse de messagerie\" → email",
+                "\"Responsable\" → manager",
+            ],
+            2,
+        ),
+        (
+            "samples/mitarbeiter-de.csv",
+            &[
+                "\"Mitarbeiter\" → person",
+                "\"Letzte Änderung\" → date",
+                "\"Standort\" → location",
+            ],
+            2,
+        ),
+        (
+            "samples/empleados-es.csv",
+            &[
+                "\"Nombre completo\" → person",
+                "\"Correo electrónico\" → email",
+            ],
+            2,
+        ),
+        (
+            "samples/bamboohr-skills.csv",
+            &[
+                "\"Employee #\" → employee id (not used)",
+                "\"Reports To\" → manager",
+            ],
+            2,
+        ),
+    ];
+    for (file, columns, n) in cases {
+        let (out, err, code) = check(&[file]);
+        assert_eq!(code, 0, "{file}: {out}{err}");
+        for c in columns {
+            assert!(out.contains(c), "{file}: no {c} in\n{out}");
+        }
+        assert_eq!(people(&out), n, "{file}: {out}");
+        // Dates and averages are never skills or people.
+        assert!(!out.contains("skill: Letzte"), "{out}");
+        for avg in ["Gemiddelde:", "Moyenne:", "Durchschnitt:", "Promedio:"] {
+            assert!(!out.contains(avg), "{file}: {out}");
+        }
+    }
+    let r = ratings("samples/workday-skills.csv", "Lucas Moreau", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&2.0), "{r:?}");
+    let r = ratings("samples/medewerkers-nl.csv", "Sanne Jansen", &[]);
+    assert_eq!(r.get("terraform"), Some(&3.5), "{r:?}");
+}
+
+#[test]
+fn rows_of_several_people_without_a_person_column_ask_which_column() {
+    let (out, err, code) = check(&["samples/no-person-column.csv"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains("no-person-column.csv:4: these rows look like several people (\"Kubernetes\" is rated again on line 4); which column names them? If it is \"Colleague handle\", pass --columns 'person=Colleague handle,team=Team,skill=Skill,rating=Rating'"),
+        "{err}"
+    );
+    // The suggested line works as printed.
+    let (out, err, code) = check(&[
+        "samples/no-person-column.csv",
+        "--columns",
+        "person=Colleague handle,team=Team,skill=Skill,rating=Rating",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(people(&out), 2);
+}

@@ -105,6 +105,19 @@ impl LongRole {
     }
 }
 
+/// "Assessed By" and its translations, as [`normalize`] writes them: who
+/// gave the rating (HR exports), not when.
+const RATED_BY: [&str; 8] = [
+    "assessedby",
+    "evaluatedby",
+    "reviewedby",
+    "bewertetvon",
+    "beurteiltvon",
+    "beoordelddoor",
+    "évaluépar",
+    "evaluadopor",
+];
+
 /// A long-format role from the exact header names, else from its words.
 fn long_role(header: &str) -> Option<LongRole> {
     exact_long_role(&normalize(header)).or_else(|| {
@@ -134,6 +147,7 @@ fn exact_long_role(norm: &str) -> Option<LongRole> {
         "notes" | "note" | "evidence" | "comment" | "comments" => LongRole::Notes,
         "date" | "assessed" | "assessmentdate" | "assessedon" => LongRole::Date,
         "rater" | "ratedby" | "roleofrater" | "source" => LongRole::Rater,
+        n if RATED_BY.contains(&n) => LongRole::Rater,
         "interest" | "wantstogrow" | "interestlevel" => LongRole::Interest,
         _ => return None,
     })
@@ -184,6 +198,7 @@ fn wide_role(header: &str) -> WideRole {
         "completiontime" => WideRole::CompletionTime,
         "date" | "assessed" | "assessmentdate" | "assessedon" => WideRole::Date,
         "rater" | "ratedby" | "roleofrater" | "source" => WideRole::Rater,
+        n if RATED_BY.contains(&n) => WideRole::Rater,
         "starttime" | "lastmodifiedtime" | "score" | "totalpoints" | "points" | "feedback"
         | "quizfeedback" | "notes" | "note" | "comment" | "comments" | "evidence" => {
             WideRole::Ignored
