@@ -279,3 +279,29 @@ fn rows_of_several_people_without_a_person_column_ask_which_column() {
     assert_eq!(code, 0, "{out}{err}");
     assert_eq!(people(&out), 2);
 }
+
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let rc = dir.path().join("rc");
+    let bin = assert_cmd::cargo::cargo_bin("skillgap");
+    for file in ["samples/dreyfus-typo.csv", "samples/dreyfus-team.csv"] {
+        // The reader closes its end first, so every write fails with EPIPE.
+        let script = format!(
+            "(sleep 0.3; '{}' check {file} 2>&1; echo $? > '{}') | (exec 0<&-; sleep 1)",
+            bin.display(),
+            rc.display()
+        );
+        let status = std::process::Command::new("sh")
+            .args(["-c", &script])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let code = std::fs::read_to_string(&rc).unwrap();
+        assert!(
+            matches!(code.trim(), "0" | "1"),
+            "{file}: exit {code} (101 is a panic)"
+        );
+    }
+}
