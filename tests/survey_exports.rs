@@ -264,7 +264,7 @@ fn hr_exports_name_their_people_in_five_languages() {
 
 #[test]
 fn rows_of_several_people_without_a_person_column_ask_which_column() {
-    let (out, err, code) = check(&["samples/no-person-column.csv"]);
+    let (out, err, code) = check(&["tests/fixtures/exports/no-person-column.csv"]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
         err.contains("no-person-column.csv:4: these rows look like several people (\"Kubernetes\" is rated again on line 4); which column names them? If it is \"Colleague handle\", pass --columns 'person=Colleague handle,team=Team,skill=Skill,rating=Rating'"),
@@ -272,7 +272,7 @@ fn rows_of_several_people_without_a_person_column_ask_which_column() {
     );
     // The suggested line works as printed.
     let (out, err, code) = check(&[
-        "samples/no-person-column.csv",
+        "tests/fixtures/exports/no-person-column.csv",
         "--columns",
         "person=Colleague handle,team=Team,skill=Skill,rating=Rating",
     ]);
@@ -304,4 +304,50 @@ fn a_closed_pipe_is_not_a_panic() {
             "{file}: exit {code} (101 is a panic)"
         );
     }
+}
+
+#[test]
+fn markdown_separator_rows_are_not_people() {
+    let (out, err, code) = check(&["samples/confluence-matrix.md"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(people(&out), 2, "{out}");
+    assert!(!out.contains("---"), "{out}");
+    let (out, err, code) = check(&["samples/pasted-markdown-long.tsv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(people(&out), 2, "{out}");
+}
+
+#[test]
+fn columns_about_the_person_are_ignored_and_interest_grids_read() {
+    let (out, err, code) = check(&["samples/forms-skills-and-interest.csv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("warning:    column(s) \"Years in industry\" are about the person (years, age), not a skill: ignored"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "\"How interested are you in growing this? [Kubernetes]\" → interest: Kubernetes"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("interest: Kubernetes high, Prometheus medium, Terraform none"),
+        "{out}"
+    );
+    // The years are not a 1–10 scale: the ratings stay on 0–5.
+    assert!(!out.contains("read as 1–10"), "{out}");
+    let r = ratings("samples/forms-skills-and-interest.csv", "Tim Baker", &[]);
+    assert_eq!(r.get("terraform"), Some(&5.0), "{r:?}");
+
+    let (out, err, code) = check(&["samples/umfrage-interesse-de.csv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("\"Jahre Berufserfahrung\" are about the person"),
+        "{out}"
+    );
+    assert!(
+        out.contains("interest: Ansible none, Docker low, Kubernetes high"),
+        "{out}"
+    );
 }

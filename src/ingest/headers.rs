@@ -672,6 +672,100 @@ pub(crate) fn meaning(header: &str) -> Option<Meaning> {
         .map(|r| r.meaning)
 }
 
+/// Words of a header about the person rather than a skill: a count of
+/// years, an age, a salary. Such a column holds numbers that would
+/// otherwise pass for ratings.
+const NOT_SKILL: &[&str] = &[
+    "years",
+    "year",
+    "yrs",
+    "jahre",
+    "jahren",
+    "ans",
+    "années",
+    "annees",
+    "jaren",
+    "jaar",
+    "años",
+    "anos",
+    "age",
+    "alter",
+    "âge",
+    "leeftijd",
+    "edad",
+    "tenure",
+    "salary",
+    "gehalt",
+    "salaire",
+    "salario",
+    "salaris",
+    "betriebszugehörigkeit",
+    "ancienneté",
+    "anciennete",
+    "antigüedad",
+    "antiguedad",
+    "dienstjaren",
+];
+
+/// True when a header is about the person, not a skill ("Years in
+/// industry", "Jahre Berufserfahrung", "Âge").
+pub(crate) fn not_a_skill(header: &str) -> bool {
+    let words = words(header);
+    words.iter().any(|w| NOT_SKILL.contains(&w.as_str()))
+        || words.windows(2).any(|p| {
+            matches!(
+                (p[0].as_str(), p[1].as_str()),
+                ("how", "many") | ("how", "long") | ("number", "of")
+            )
+        })
+}
+
+/// Words of a question about wanting to grow in a skill rather than
+/// rating it, in the header languages.
+const INTEREST: &[&str] = &[
+    "interested",
+    "interest",
+    "grow",
+    "growing",
+    "learn",
+    "learning",
+    "develop",
+    "improve",
+    "interessiert",
+    "interesse",
+    "lernen",
+    "weiterentwickeln",
+    "vertiefen",
+    "intéressé",
+    "intéressée",
+    "interesse",
+    "apprendre",
+    "progresser",
+    "développer",
+    "geïnteresseerd",
+    "geinteresseerd",
+    "leren",
+    "groeien",
+    "ontwikkelen",
+    "interesado",
+    "interesada",
+    "interés",
+    "interes",
+    "aprender",
+    "crecer",
+    "desarrollar",
+    "motivation",
+    "motivated",
+];
+
+/// True when the question of a grid ("How interested are you in growing
+/// this? [Kubernetes]") asks about interest, not level.
+pub(crate) fn is_interest_question(question: &str) -> bool {
+    words(question)
+        .iter()
+        .any(|w| INTEREST.contains(&w.as_str()))
+}
+
 /// A numeric range a header declares: "(1-5)", "0–10", "/10", "out of 10",
 /// "1 to 7". Returns (low, high) with low < high.
 pub(crate) fn declared_range(header: &str) -> Option<(f64, f64)> {

@@ -5,7 +5,7 @@ use super::Format;
 use super::columns::{ColumnRole, ColumnSpec};
 use super::error::IngestError;
 pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
-use super::headers::{Meaning, meaning, without_range};
+use super::headers::{Meaning, is_interest_question, meaning, not_a_skill, without_range};
 use super::profile::ProfileField;
 use super::records::Record;
 use super::value::{MAX_FIELD_CHARS, shorten};
@@ -184,6 +184,10 @@ pub(crate) enum WideRole {
     Ignored,
     /// A skill, with its name.
     Skill(String),
+    /// How much the person wants to grow in a skill (a second grid).
+    Interest(String),
+    /// About the person, not a skill: years, age, salary.
+    NotSkill,
 }
 
 fn wide_role(header: &str) -> WideRole {
@@ -206,6 +210,13 @@ fn wide_role(header: &str) -> WideRole {
         // Microsoft Forms quizzes add "Points - <question>" and "Feedback - <question>".
         n if n.starts_with("points") && header.contains('-') => WideRole::Ignored,
         n if n.starts_with("feedback") && header.contains('-') => WideRole::Ignored,
+        _ if not_a_skill(header) => WideRole::NotSkill,
+        _ if bracket_skill(header).is_some_and(|_| {
+            is_interest_question(header.get(..header.rfind('[').unwrap_or(0)).unwrap_or(""))
+        }) =>
+        {
+            WideRole::Interest(skill_of_header(header).to_string())
+        }
         _ => match meaning(header) {
             Some(Meaning::Person) => WideRole::Name,
             Some(Meaning::FirstName) => WideRole::FirstName,

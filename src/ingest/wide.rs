@@ -8,7 +8,7 @@ use super::clean::cleaned;
 use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
-use super::opinion::normalise_rater;
+use super::opinion::{normalise_rater, parse_interest_answer};
 use super::people::{
     Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
 };
@@ -85,6 +85,17 @@ pub(crate) fn extract_wide(
             },
         ));
     let date_idx = layout.date_column();
+    // A second grid on interest: its answers go with the same skill's rating.
+    let interest_cols: Vec<(String, usize)> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            WideRole::Interest(s) => Some((s.to_lowercase(), i)),
+            _ => None,
+        })
+        .collect();
+    not_skill_warning(header, layout, &mut out);
     let has_identity = name.is_some()
         || first_name.is_some()
         || last_name.is_some()
@@ -189,6 +200,18 @@ pub(crate) fn extract_wide(
         let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
             let raw = rec.raw_cell(col.idx);
+            let interest = match interest_of(rec, header, &interest_cols, &col.skill) {
+                Ok(level) => level,
+                Err((column, message)) => {
+                    out.push_problem(RowProblem {
+                        person: person.clone(),
+                        line: rec.line,
+                        column,
+                        message,
+                    });
+                    None
+                }
+            };
             let how = ColumnRead {
                 decimal_comma,
                 percent: col.percent,
@@ -210,7 +233,7 @@ pub(crate) fn extract_wide(
                         notes: None,
                         date,
                         rater: rater.clone(),
-                        interest: None,
+                        interest,
                         profile: profile.clone(),
                     })
                 }
@@ -238,6 +261,46 @@ pub(crate) fn extract_wide(
     out.warnings.extend(anonymous_warning(&generated));
     out.people = people.into_vec();
     out
+}
+
+/// Interest 0–3 in `skill` from the interest grid, if the survey has one;
+/// an answer that is not an interest is an error at (column, message).
+fn interest_of(
+    rec: &Record,
+    header: &Record,
+    columns: &[(String, usize)],
+    skill: &str,
+) -> Result<Option<u8>, (usize, String)> {
+    let want = skill.to_lowercase();
+    let Some(&(_, idx)) = columns.iter().find(|(s, _)| *s == want) else {
+        return Ok(None);
+    };
+    parse_interest_answer(rec.cell(idx)).map_err(|m| {
+        (
+            idx + 1,
+            format!(
+                "{m} in the interest question \"{}\" (use not interested, slightly, somewhat or very interested)",
+                shorten(header.cell(idx))
+            ),
+        )
+    })
+}
+
+/// One warning for the columns about the person rather than a skill.
+fn not_skill_warning(header: &Record, layout: &WideLayout, out: &mut Extracted) {
+    let list: Vec<String> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == WideRole::NotSkill)
+        .map(|(i, _)| format!("\"{}\"", shorten(header.cell(i))))
+        .collect();
+    if !list.is_empty() {
+        out.warnings.push(format!(
+            "column(s) {} are about the person (years, age), not a skill: ignored",
+            list.join(", ")
+        ));
+    }
 }
 
 /// Rows that are not one person's latest answer: summary rows ("Team
@@ -453,6 +516,7 @@ fn describe_columns(
             WideRole::Username if is_first => Some("person (when no name or email)".to_string()),
             WideRole::Id if is_first => Some("response id".to_string()),
             WideRole::Rater if is_first => Some("rater".to_string()),
+            WideRole::Interest(s) => Some(format!("interest: {s}")),
             WideRole::Profile(f) if layout.find(role) == Some(idx) => Some(f.as_str().to_string()),
             WideRole::EmployeeId if is_first => Some("employee id (not used)".to_string()),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date
