@@ -351,3 +351,62 @@ fn columns_about_the_person_are_ignored_and_interest_grids_read() {
         "{out}"
     );
 }
+
+#[test]
+fn the_sheet_with_the_ratings_is_read_and_named() {
+    let (out, err, code) = check(&["samples/skills-matrix-with-readme.xlsx"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("sheet \"Matrix\""), "{out}");
+    assert!(
+        out.contains("note:       read sheet 'Matrix'; 'Read me' holds no ratings"),
+        "{out}"
+    );
+    assert_eq!(people(&out), 8, "{out}");
+    // --sheet overrides the choice.
+    let (out, _, code) = check(&[
+        "samples/skills-matrix-with-readme.xlsx",
+        "--sheet",
+        "Legend",
+    ]);
+    assert!(out.contains("sheet \"Legend\"") || code != 0, "{out}");
+    assert!(!out.contains("read sheet 'Matrix'"), "{out}");
+}
+
+#[test]
+fn the_matrix_with_people_across_is_read() {
+    for (file, n) in [
+        ("samples/skills-matrix-transposed.csv", 4),
+        ("samples/competency-matrix-dreyfus.tsv", 3),
+        ("samples/team-matrix-transposed.xlsx", 5),
+    ] {
+        let (out, err, code) = check(&[file]);
+        assert_eq!(code, 0, "{file}: {out}{err}");
+        assert!(
+            out.contains("format:     matrix (skills down, people across)"),
+            "{out}"
+        );
+        assert_eq!(people(&out), n, "{file}: {out}");
+        assert!(!out.contains("Average:"), "{out}");
+    }
+    let r = ratings("samples/skills-matrix-transposed.csv", "Ben Clarke", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&2.0), "{r:?}");
+    assert_eq!(r.get("terraform"), Some(&1.0), "{r:?}");
+    assert_eq!(r.get("ansible"), None, "{r:?}");
+    let r = ratings("samples/competency-matrix-dreyfus.tsv", "Jan de Boer", &[]);
+    assert_eq!(r.get("kubernetes"), Some(&1.0), "{r:?}");
+    let r = ratings("samples/team-matrix-transposed.xlsx", "Kemi Ade", &[]);
+    assert_eq!(r.get("prometheus"), Some(&5.0), "{r:?}");
+
+    // --transpose forces it on a header without a skill column, and
+    // --transpose=false refuses it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.csv");
+    std::fs::write(&file, ",Ana,Bo\nKubernetes,4,2\nDocker,3,5\n").unwrap();
+    let f = file.to_str().unwrap();
+    let (out, err, code) = check(&[f, "--transpose"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(people(&out), 2, "{out}");
+    let (_, err, code) = check(&["samples/skills-matrix-transposed.csv", "--transpose=false"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("no rating column"), "{err}");
+}

@@ -153,6 +153,30 @@ fn exact_long_role(norm: &str) -> Option<LongRole> {
     })
 }
 
+/// The columns a header names as skills ("Area", "Competency"), for a
+/// matrix with skills down.
+pub(crate) fn skill_columns(header: &Record) -> Vec<usize> {
+    header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| long_role(c) == Some(LongRole::Skill))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Columns whose headers name a role (category, notes, dates…): never a
+/// person's column in a matrix.
+pub(crate) fn role_columns(header: &Record) -> Vec<usize> {
+    header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| long_role(c).is_some() || normalize(c) == "category")
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// What a wide-format column holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum WideRole {
