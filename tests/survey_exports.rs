@@ -410,3 +410,53 @@ fn the_matrix_with_people_across_is_read() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("no rating column"), "{err}");
 }
+
+#[test]
+fn combined_labels_match_by_the_catalogue_words_they_hold() {
+    let (out, err, code) = check(&["samples/combined-phrases.csv"]);
+    assert_eq!(code, 0, "{out}{err}");
+    for (label, target) in [
+        (
+            "On-call rotations & paging",
+            "→ On-call & incident response",
+        ),
+        ("Writing & running postmortems", "→ Blameless postmortems"),
+        ("Backup & Recovery", "→ Backup & disaster recovery"),
+        ("Python Programming", "→ Python"),
+        ("Kubernetes in production", "→ Kubernetes"),
+        ("Linux internals", "→ Linux"),
+        ("Incident postmortems", "→ Blameless postmortems"),
+        ("Terraform fundamentals", "→ Terraform"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("no {label} in\n{out}"));
+        assert!(line.ends_with(target), "{line}");
+    }
+    assert!(!out.contains("UNKNOWN"), "{out}");
+    let r = ratings("samples/combined-phrases.csv", "Aiko Mori", &[]);
+    assert_eq!(r.get("incident-response"), Some(&5.0), "{r:?}");
+    assert_eq!(r.get("postmortems"), Some(&5.0), "{r:?}");
+}
+
+#[test]
+fn every_unknown_label_gets_a_suggestion() {
+    let (out, _, code) = check(&["samples/typo-labels.csv"]);
+    assert_eq!(code, 1, "{out}");
+    for (typed, meant) in [
+        ("pyhton", "Python"),
+        ("Anisble", "Ansible"),
+        ("Kuberentes", "Kubernetes"),
+        ("Terrafrom", "Terraform"),
+        ("Dokcer", "Docker"),
+        ("Grafana dashboard design", "Grafana"),
+    ] {
+        assert!(
+            out.contains(&format!(
+                "unknown: \"{typed}\" (line 2) — did you mean \"{meant}\"?"
+            )),
+            "{typed}: {out}"
+        );
+    }
+}
