@@ -161,9 +161,12 @@ pub struct InputArgs {
     /// Say which column is which, over the headers: ROLE=COLUMN pairs (header text or 1-based number), e.g. person="Your name",skill=2,rating=3. Roles: person, first-name, last-name, email, skill, rating, notes, date, rater, interest, ignore.
     #[arg(long, value_name = "MAP")]
     pub columns: Option<String>,
-    /// The sheet of a workbook (.xlsx, .xls, .ods) to read (default: the first).
+    /// The sheet of a workbook (.xlsx, .xls, .ods) to read (default: the one with the most ratings).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Read a matrix with skills down and one column per person (`--transpose=false`: never); default: detect.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub transpose: Option<bool>,
     /// Refuse an input larger than this many megabytes.
     #[arg(
         long,
@@ -315,9 +318,12 @@ pub struct BatchArgs {
     /// Say which column is which in every input: ROLE=COLUMN pairs, as for `report --columns`.
     #[arg(long, value_name = "MAP")]
     pub columns: Option<String>,
-    /// The sheet of each workbook input to read (default: the first).
+    /// The sheet of each workbook input to read (default: the one with the most ratings).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// Read matrices with skills down and one column per person (`--transpose=false`: never); default: detect.
+    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
+    pub transpose: Option<bool>,
     /// PDF paper size.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,

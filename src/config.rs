@@ -71,8 +71,11 @@ pub struct InputConfig {
 pub struct ReadSettings {
     /// Which column is which (`--columns`).
     pub columns: Option<ColumnSpec>,
-    /// The workbook sheet to read (`--sheet`); None = the first.
+    /// The workbook sheet to read (`--sheet`); None = the one with ratings.
     pub sheet: Option<String>,
+    /// `--transpose`: Some(true) forces a matrix with people across,
+    /// Some(false) forbids it; None = detect.
+    pub transpose: Option<bool>,
     /// The survey's own answer labels.
     pub scale: Option<Arc<Scale>>,
     /// `--shard K/N`: N, else 1. Every task of a sharded run reads the
@@ -113,6 +116,7 @@ impl ReadSettings {
             sheet,
             scale,
             shards: 1,
+            transpose: None,
         })
     }
 }
@@ -429,6 +433,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 .transpose()?;
             let read = ReadSettings {
                 shards: shard.map_or(1, |(_, n)| n),
+                transpose: a.transpose,
                 ..ReadSettings::new(
                     a.columns.as_deref(),
                     a.sheet.clone(),
@@ -527,11 +532,14 @@ fn basis(b: cli::BasisArg) -> Basis {
 }
 
 fn read_settings(a: &cli::InputArgs) -> anyhow::Result<ReadSettings> {
-    ReadSettings::new(
-        a.columns.as_deref(),
-        a.sheet.clone(),
-        a.templates.as_deref(),
-    )
+    Ok(ReadSettings {
+        transpose: a.transpose,
+        ..ReadSettings::new(
+            a.columns.as_deref(),
+            a.sheet.clone(),
+            a.templates.as_deref(),
+        )?
+    })
 }
 
 fn input(a: &cli::InputArgs, read: ReadSettings) -> InputConfig {

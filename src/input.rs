@@ -81,6 +81,7 @@ fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions
         columns: cfg.read.columns.clone(),
         scale: cfg.read.scale.clone(),
         sheet: cfg.read.sheet.clone(),
+        transpose: cfg.read.transpose,
         // A shard of N reports on about 1/N of the people it reads.
         max_people: crate::ingest::MAX_PEOPLE.saturating_mul(cfg.read.shards.max(1) as usize),
         max_cells: crate::ingest::MAX_CELLS.saturating_mul(cfg.read.shards.max(1) as usize),

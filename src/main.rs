@@ -1,4 +1,5 @@
 use clap::Parser;
+use std::io::Write;
 
 // mimalloc: a batch allocates and frees many small objects per report on
 // every worker; with glibc's malloc that was about 12% of the CPU.
@@ -20,11 +21,10 @@ fn main() {
     if let Err(e) = skillgap::run(cli) {
         let code = skillgap::error::exit_code(&e);
         // An interrupt is not an error of the input: its message stands alone.
-        if code == 130 {
-            eprintln!("{e:#}");
-        } else {
-            eprintln!("error: {e:#}");
-        }
+        let prefix = if code == 130 { "" } else { "error: " };
+        // Not eprintln!: it panics when stderr is a closed pipe
+        // (`skillgap check FILE 2>&1 | head -3`); the exit code says enough.
+        let _ = writeln!(std::io::stderr(), "{prefix}{e:#}");
         std::process::exit(code);
     }
 }

@@ -56,8 +56,25 @@ const CHAR_SEPARATORS: [&[char]; 3] = [&[',', ';', '|', '\n'], &['/', '\\'], &['
 const WORD_SEPARATORS: [&str; 3] = ["and", "or", "and/or"];
 
 /// Words that qualify a part rather than name a skill: "Loki logging" is
-/// Loki (and Logging), "Terraform basics" is Terraform.
-const FILLER: [&str; 14] = [
+/// Loki (and Logging), "Terraform basics" is Terraform, "On-call
+/// rotations" is On-call, "Writing postmortems" is Postmortems, "Python
+/// Programming" is Python, "Kubernetes in production" is Kubernetes.
+const FILLER: [&str; 29] = [
+    "rotations",
+    "rotation",
+    "writing",
+    "running",
+    "programming",
+    "internals",
+    "in",
+    "production",
+    "fundamentals",
+    "administration",
+    "operations",
+    "day-to-day",
+    "practices",
+    "hands-on",
+    "advanced",
     "tools",
     "tool",
     "stack",
@@ -85,13 +102,29 @@ pub(crate) fn resolve(typed: &str, find: &dyn Fn(&str) -> Option<String>) -> Lab
         return whole(label, None);
     }
     let mut budget = MAX_LOOKUPS;
-    let mut parts = split(label, find, 0, &mut budget);
+    // A label without separators is a piece too: "Python Programming" is
+    // Python by the catalogue word it holds.
+    let mut parts = piece(label, find, 0, &mut budget);
     parts.retain(|p: &LabelPart| !p.text.is_empty());
     if parts.len() <= 1 || parts.len() > MAX_PARTS {
         return whole(label, parts.into_iter().find_map(|p| p.id));
     }
     dedup(&mut parts);
+    // "Writing & running postmortems": a piece of filler words alone
+    // qualifies its neighbour, as it does inside a piece.
+    if parts.iter().any(|p| p.id.is_some()) {
+        parts.retain(|p| p.id.is_some() || !is_filler_text(&p.text));
+    }
+    if let [one] = parts.as_slice() {
+        return whole(label, one.id.clone());
+    }
     LabelMatch { parts }
+}
+
+/// True when every word of `text` is a [`FILLER`] word.
+fn is_filler_text(text: &str) -> bool {
+    text.split_whitespace()
+        .all(|w| FILLER.iter().any(|f| f.eq_ignore_ascii_case(w)))
 }
 
 /// Whole-name lookups one label may cost: trying every way to cut a
@@ -450,7 +483,12 @@ mod tests {
             ids("Monitoring (Prometheus, Grafana)"),
             some(&["monitoring", "prometheus", "grafana"])
         );
-        assert_eq!(ids("Terraform basics"), vec![None], "not split: one part");
+        // Not split: one part, named by the catalogue word it holds.
+        assert_eq!(ids("Terraform basics"), some(&["terraform"]));
+        assert_eq!(ids("Python Programming"), some(&["python"]));
+        assert_eq!(ids("Kubernetes in production"), some(&["kubernetes"]));
+        assert_eq!(ids("Writing & running Terraform"), some(&["terraform"]));
+        assert_eq!(ids("Underwater basket weaving"), vec![None]);
         assert_eq!(
             ids("CI/CD and Backup & disaster recovery"),
             some(&["cicd", "backup-dr"])

@@ -109,9 +109,39 @@ impl Matcher {
             }
         }
         let (score, name, id) = best?;
-        let edits = strsim::levenshtein(&t, name);
+        // A swap of two letters ("pyhton", "Anisble") is one slip, not two.
+        let edits = strsim::damerau_levenshtein(&t, name);
         let close = score >= 0.88 && edits <= (len.max(name.chars().count()) / 4).max(1);
-        close.then(|| self.display_name(id).to_string())
+        if close {
+            return Some(self.display_name(id).to_string());
+        }
+        self.suggest_by_words(typed)
+    }
+
+    /// A known skill named by some of the words of an unknown label
+    /// ("Kubernetes operators" → Kubernetes, "Linux kernel tuning" →
+    /// Linux): the longest run of words that is a name.
+    fn suggest_by_words(&self, typed: &str) -> Option<String> {
+        let words: Vec<&str> = typed
+            .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '&' | '(' | ')'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.len() < 2 || words.len() > 12 {
+            return None;
+        }
+        for len in (1..words.len()).rev() {
+            for run in words.windows(len) {
+                let key = normalise(&run.join(" "));
+                // Short words ("go", "in") name skills only as the whole label.
+                if key.chars().count() < 3 {
+                    continue;
+                }
+                if let Some(id) = self.index.get(&key) {
+                    return Some(self.display_name(id).to_string());
+                }
+            }
+        }
+        None
     }
 }
 
@@ -163,6 +193,15 @@ mod tests {
         assert_eq!(m.suggest("Kubernets").as_deref(), Some("Kubernetes"));
         assert_eq!(m.suggest("Underwater basket weaving"), None);
         assert_eq!(m.suggest("!!!"), None);
+        assert_eq!(m.suggest("Kuberentes").as_deref(), Some("Kubernetes"));
+        assert_eq!(
+            m.suggest("Kubernetes operators").as_deref(),
+            Some("Kubernetes")
+        );
+        assert_eq!(
+            m.suggest("Self-hosted cloud").as_deref(),
+            Some("Cloud platforms")
+        );
         // Aliases are found but the display name is shown.
         assert_eq!(m.suggest("continuous delivry").as_deref(), Some("CI/CD"));
         assert_eq!(

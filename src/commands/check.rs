@@ -54,6 +54,7 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
         writeln!(o, "  ignored:    {}", ignored.join(", "))?;
     }
     writeln!(o, "  mapping:    --columns {}", info.columns_arg)?;
+    describe_scales(&mut o, &info.scales)?;
     for n in &info.notes {
         writeln!(o, "  note:       {n}")?;
     }
@@ -216,6 +217,33 @@ fn split_target(m: &crate::analysis::assessment::Matched, catalog: &Catalog) -> 
         out.push_str(&format!(" → {}", concepts.join(", ")));
     }
     out
+}
+
+/// Each scale the rating columns were read on, and every distinct answer
+/// with the level it became: a misread scale shows here at a glance.
+fn describe_scales(o: &mut String, scales: &[crate::ingest::ScaleUse]) -> std::fmt::Result {
+    for s in scales {
+        let columns = match &s.columns[..] {
+            [one] => format!("\"{one}\""),
+            many => format!("{} rating columns", many.len()),
+        };
+        writeln!(o, "  scale:      {} — {columns}", s.scale)?;
+        for a in &s.answers {
+            let level = a
+                .level
+                .map_or("NOT READ (see the errors below)".to_string(), num);
+            let times = if a.count == 1 {
+                String::new()
+            } else {
+                format!("  ({}×)", a.count)
+            };
+            writeln!(o, "    answer:   \"{}\" → {level}{times}", a.answer)?;
+        }
+        if s.more > 0 {
+            writeln!(o, "    answer:   … and {} more distinct answer(s)", s.more)?;
+        }
+    }
+    Ok(())
 }
 
 /// What one assessment's rows were understood as.

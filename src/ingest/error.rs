@@ -68,6 +68,22 @@ pub enum IngestError {
         found: String,
     },
 
+    /// A long file without a person column whose skills are rated more
+    /// than once on the same date: the rows are several people.
+    #[error(
+        "these rows look like several people (\"{skill}\" is rated again on line {line}); which column names them? If it is {guess}, pass --columns {columns}"
+    )]
+    SeveralPeople {
+        /// Line where a skill is rated the second time.
+        line: usize,
+        /// That skill.
+        skill: String,
+        /// The column that most likely names the people, quoted.
+        guess: String,
+        /// The `--columns` value to paste, with `person=` added.
+        columns: String,
+    },
+
     /// A workbook (.xlsx, .xls, .ods) that cannot be opened.
     #[error(
         "the workbook cannot be read ({message}). Open it in a spreadsheet program and save it again as .xlsx, or export the sheet as CSV"
@@ -238,7 +254,8 @@ impl IngestError {
             | IngestError::TooManyCells { line, .. }
             | IngestError::TooManyPeople { line, .. }
             | IngestError::TooManySkills { line, .. }
-            | IngestError::TooBig { line, .. } => Some(*line),
+            | IngestError::TooBig { line, .. }
+            | IngestError::SeveralPeople { line, .. } => Some(*line),
             IngestError::UnknownEncoding { .. }
             | IngestError::Workbook { .. }
             | IngestError::NoSuchSheet { .. } => None,

@@ -33,6 +33,8 @@ pub(crate) struct Extracted {
     pub label_index: rustc_hash::FxHashMap<std::sync::Arc<str>, usize>,
     /// See [`super::SourceInfo::decimal_comma`].
     pub decimal_comma: bool,
+    /// See [`super::SourceInfo::scales`].
+    pub scales: Vec<super::ScaleUse>,
     /// Approximate bytes held by `rows` and `problems`.
     pub stored_bytes: usize,
     /// Line where `stored_bytes` went over [`MAX_STORED_BYTES`]; extraction

@@ -4,6 +4,7 @@ use super::dates::{DateColumn, bad_dates_warning};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
+use super::answers::{detect_range, detected_note, preset_of, tally};
 use super::clean::cleaned;
 use super::error::IngestError;
 use super::headers::declared_range;
@@ -117,6 +118,82 @@ impl Names {
     }
 }
 
+/// A file without a person column is one person's: a skill rated twice
+/// with the same date and rater, where an unused column changes between
+/// the two rows, means the rows are several people named by that column,
+/// and reading them as one would only end in "duplicate rating". Without
+/// such a column the repeat stays a duplicate rating of one person.
+#[derive(Default)]
+struct OnePerson {
+    /// (skill, date, rater) → the unused columns' cells where first rated.
+    seen: HashMap<(String, String, String), Vec<String>>,
+    /// Distinct values of each unused column, up to a few.
+    values: HashMap<usize, HashSet<String>>,
+}
+
+impl OnePerson {
+    fn check(
+        &mut self,
+        rec: &Record,
+        header: &Record,
+        layout: &LongLayout,
+    ) -> Result<(), IngestError> {
+        for &idx in &layout.ignored {
+            let v = self.values.entry(idx).or_default();
+            if v.len() < 64 && !rec.cell(idx).is_empty() {
+                v.insert(rec.cell(idx).to_string());
+            }
+        }
+        let skill = rec.cell(layout.skill);
+        if skill.is_empty() || is_not_rated(rec.cell(layout.rating)) {
+            return Ok(());
+        }
+        let key = (
+            skill.to_lowercase(),
+            layout.date.map_or("", |i| rec.cell(i)).to_string(),
+            layout.rater.map_or("", |i| rec.cell(i)).to_lowercase(),
+        );
+        let cells: Vec<String> = layout
+            .ignored
+            .iter()
+            .map(|&i| rec.cell(i).to_string())
+            .collect();
+        let Some(before) = self.seen.get(&key) else {
+            if self.seen.len() < 100_000 {
+                self.seen.insert(key, cells);
+            }
+            return Ok(());
+        };
+        // Of the unused columns that changed, the one with the most
+        // different texts (not numbers) most likely names the people.
+        let guess = layout
+            .ignored
+            .iter()
+            .zip(before.iter().zip(&cells))
+            .filter(|(_, (a, b))| a != b)
+            .filter_map(|(&i, _)| Some((i, self.values.get(&i)?)))
+            .filter(|(_, v)| v.len() > 1 && v.iter().all(|c| c.parse::<f64>().is_err()))
+            .max_by_key(|(i, v)| (v.len(), std::cmp::Reverse(*i)))
+            .map(|(i, _)| i);
+        let Some(guess) = guess else {
+            return Ok(());
+        };
+        let mut roles: Vec<(super::ColumnRole, usize)> = vec![(super::ColumnRole::Person, guess)];
+        roles.extend(
+            layout
+                .used
+                .iter()
+                .map(|&(idx, role)| (role.column_role(), idx)),
+        );
+        Err(IngestError::SeveralPeople {
+            line: rec.line,
+            skill: shorten(skill),
+            guess: format!("\"{}\"", shorten(header.cell(guess))),
+            columns: super::columns::columns_arg(header, &roles),
+        })
+    }
+}
+
 fn has_person_column(layout: &LongLayout) -> bool {
     layout.person.is_some()
         || layout.first_name.is_some()
@@ -157,6 +234,7 @@ pub(crate) fn extract_long<'t>(
     let mut ordinal = 0;
     let mut names = Names::default();
     let mut summary_rows = 0usize;
+    let mut one_person = (!has_person_column).then(OnePerson::default);
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
@@ -165,6 +243,9 @@ pub(crate) fn extract_long<'t>(
         if who.as_deref().is_some_and(is_summary_row) {
             summary_rows += 1;
             continue;
+        }
+        if let Some(one) = &mut one_person {
+            one.check(&rec, header, layout)?;
         }
         ratings.push(rec.cell(layout.rating));
         if let Some(idx) = layout.date {
@@ -208,6 +289,23 @@ pub(crate) fn extract_long<'t>(
     drop(names);
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
+    let rating_header = header.cell(layout.rating);
+    let declared = rescaled_range(declared_range(rating_header));
+    let preset = preset_of(ratings.iter(), None);
+    let found = (declared_range(rating_header).is_none() && !percent)
+        .then(|| detect_range(ratings.iter(), decimal_comma))
+        .flatten();
+    let range = declared
+        .or(found)
+        .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
+    let how = ColumnRead {
+        decimal_comma,
+        percent,
+        range,
+        scale: opts.scale.as_deref(),
+        preset,
+    };
+    tally(&mut out.scales, rating_header, ratings.iter(), &how);
     drop(ratings);
     let dates = layout.date.map(|idx| {
         (
@@ -218,16 +316,12 @@ pub(crate) fn extract_long<'t>(
     drop(date_cells);
 
     out.decimal_comma = decimal_comma;
-    let range = rescaled_range(declared_range(header.cell(layout.rating)));
-    if let Some(r) = range {
-        out.notes.push(rescale_note(header.cell(layout.rating), r));
+    if let Some(r) = declared {
+        out.notes.push(rescale_note(rating_header, r));
     }
-    let how = ColumnRead {
-        decimal_comma,
-        percent,
-        range,
-        scale: opts.scale.as_deref(),
-    };
+    if let Some(r) = found {
+        out.notes.push(detected_note(r, 1));
+    }
     if out.grouping.is_none() {
         // At most a rating per row: sized once, the table never holds the
         // half-empty spare capacity that doubling would leave.

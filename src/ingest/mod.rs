@@ -6,6 +6,7 @@
 //! delimiters. Structural trouble is an [`IngestError`]; a bad cell is a
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
+mod answers;
 mod clean;
 mod columns;
 mod dates;
@@ -16,12 +17,14 @@ mod intern;
 mod long;
 mod opinion;
 mod people;
+mod presets;
 mod profile;
 mod records;
 mod scale;
 mod source;
 mod stream;
 mod table;
+mod transposed;
 mod value;
 mod wide;
 mod workbook;
@@ -35,6 +38,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 pub use crate::model::interest_label;
+pub use answers::{AnswerRead, ScaleUse};
 pub use clean::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
@@ -73,8 +77,12 @@ pub struct ReadOptions {
     pub columns: Option<ColumnSpec>,
     /// The survey's own answer labels (`scale.toml`).
     pub scale: Option<std::sync::Arc<Scale>>,
-    /// The sheet of a workbook to read (`--sheet`); None = the first.
+    /// The sheet of a workbook to read (`--sheet`); None = the one with
+    /// the most ratings.
     pub sheet: Option<String>,
+    /// `--transpose`: Some(true) reads skills down and people across,
+    /// Some(false) never does; None = detect.
+    pub transpose: Option<bool>,
 }
 
 /// Default [`ReadOptions::max_people`].
@@ -98,6 +106,7 @@ impl Default for ReadOptions {
             columns: None,
             scale: None,
             sheet: None,
+            transpose: None,
         }
     }
 }
@@ -113,6 +122,8 @@ pub enum Format {
     GoogleForms,
     /// Wide, as exported from Microsoft Forms (ID, Start time, Completion time…).
     MicrosoftForms,
+    /// A matrix with skills down and one column per person.
+    Matrix,
 }
 
 impl std::fmt::Display for Format {
@@ -122,6 +133,7 @@ impl std::fmt::Display for Format {
             Format::Wide => "wide (one row per person)",
             Format::GoogleForms => "Google Forms export",
             Format::MicrosoftForms => "Microsoft Forms export",
+            Format::Matrix => "matrix (skills down, people across)",
         })
     }
 }
@@ -217,6 +229,9 @@ pub struct SourceInfo {
     pub dropped_columns: Vec<String>,
     /// True when `3,5` was read as 3.5.
     pub decimal_comma: bool,
+    /// The scales the rating columns were read on, each with every
+    /// distinct answer and the level it became.
+    pub scales: Vec<ScaleUse>,
 }
 
 /// Reads one input. `source` names it in [`SourceInfo::source`]; messages
@@ -263,6 +278,19 @@ fn read(
         return Err(IngestError::Empty { line: 1 });
     }
     let is_workbook = workbook::is_workbook(&bytes);
+    if is_workbook && opts.sheet.is_none() {
+        let names = workbook::sheet_names(&bytes)?;
+        if names.len() > 1 {
+            let (sheet, note) = choose_sheet(source, &bytes, &names, opts);
+            let chosen = ReadOptions {
+                sheet: Some(sheet),
+                ..opts.clone()
+            };
+            let mut table = read(source, bytes, &chosen, sink)?;
+            table.info.notes.insert(0, note);
+            return Ok(table);
+        }
+    }
     let decoded = if is_workbook {
         // A sheet goes through the same reading as a CSV export of it.
         let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
@@ -311,29 +339,54 @@ fn read(
         ));
     }
     let records_before_data = header_at + 1;
-    let layout = classify(&header, opts.columns.as_ref())?;
-    let (format, mut extracted) = match &layout {
-        Layout::Long(l) => {
-            let data = || {
-                let mut r = Records::new(text, delimiter, line_offset);
-                r.skip(records_before_data).map(|()| r)
-            };
-            (
-                Format::Long,
-                long::extract_long(&header, data, l, delimiter, opts, sink.as_deref_mut())?,
-            )
+    let classified = classify(&header, opts.columns.as_ref());
+    // A skill column without a rating column is the classic matrix with
+    // people across; `--transpose` decides either way.
+    let try_matrix = match (&classified, opts.transpose) {
+        (_, Some(forced)) => forced,
+        (Err(IngestError::NoRatingColumn { .. }), None) => true,
+        _ => false,
+    };
+    let (format, mut extracted) = if try_matrix {
+        let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
+        while reader.read(&mut rec)? {
+            data.push(std::mem::take(&mut rec));
         }
-        Layout::Wide(w) => {
-            // Wide files have a row per person: few rows, kept whole.
-            let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
-            while reader.read(&mut rec)? {
-                data.push(std::mem::take(&mut rec));
+        let forced = opts.transpose == Some(true);
+        let candidates = table::skill_columns(&header);
+        let others = table::role_columns(&header);
+        let skill = transposed::skill_column(&data, &candidates);
+        let Some(m) = transposed::find(&header, &data, skill, &others, forced) else {
+            classified?;
+            return Err(IngestError::NoRatings { line: header.line });
+        };
+        let group = sink.is_some();
+        let read = transposed::extract(&header, &data, &m, delimiter, group, opts.scale.as_deref());
+        (Format::Matrix, read)
+    } else {
+        match &classified? {
+            Layout::Long(l) => {
+                let data = || {
+                    let mut r = Records::new(text, delimiter, line_offset);
+                    r.skip(records_before_data).map(|()| r)
+                };
+                (
+                    Format::Long,
+                    long::extract_long(&header, data, l, delimiter, opts, sink.as_deref_mut())?,
+                )
             }
-            let group = sink.is_some();
-            (
-                w.format,
-                wide::extract_wide(&header, &data, w, delimiter, group, opts.scale.as_deref()),
-            )
+            Layout::Wide(w) => {
+                // Wide files have a row per person: few rows, kept whole.
+                let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
+                while reader.read(&mut rec)? {
+                    data.push(std::mem::take(&mut rec));
+                }
+                let group = sink.is_some();
+                (
+                    w.format,
+                    wide::extract_wide(&header, &data, w, delimiter, group, opts.scale.as_deref()),
+                )
+            }
         }
     };
     if let Some(line) = extracted.over_budget {
@@ -377,8 +430,70 @@ fn read(
             columns_arg: extracted.columns_arg,
             dropped_columns: extracted.dropped_columns,
             decimal_comma: extracted.decimal_comma,
+            scales: extracted.scales,
         },
     })
+}
+
+/// The sheet of a workbook that holds the ratings, when `--sheet` does
+/// not say: the one with the most readable ratings (instruction and legend
+/// sheets read as few or none), the first on a tie. Returns the sheet and
+/// the note saying so.
+fn choose_sheet(
+    source: &str,
+    bytes: &[u8],
+    names: &[String],
+    opts: &ReadOptions,
+) -> (String, String) {
+    let score = |name: &String| {
+        let one = ReadOptions {
+            sheet: Some(name.clone()),
+            ..opts.clone()
+        };
+        read(source, bytes.to_vec(), &one, None).map_or(0, |t| {
+            let read = t.rows.iter().filter(|r| r.value.is_some()).count();
+            read.saturating_sub(t.problems.len())
+        })
+    };
+    let scores: Vec<usize> = names.iter().map(score).collect();
+    let best = scores
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))
+        .map_or(0, |(i, _)| i);
+    let name = names.get(best).cloned().unwrap_or_default();
+    let quote = |v: Vec<&String>| {
+        v.iter()
+            .map(|n| format!("'{n}'"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let without: Vec<&String> = names
+        .iter()
+        .zip(&scores)
+        .filter(|&(_, s)| *s == 0)
+        .map(|(n, _)| n)
+        .collect();
+    let also: Vec<&String> = names
+        .iter()
+        .zip(&scores)
+        .enumerate()
+        .filter(|&(i, (_, s))| i != best && *s > 0)
+        .map(|(_, (n, _))| n)
+        .collect();
+    let mut note = format!("read sheet '{name}'");
+    if !without.is_empty() {
+        let verb = if without.len() == 1 { "holds" } else { "hold" };
+        note.push_str(&format!("; {} {verb} no ratings", quote(without)));
+    }
+    if !also.is_empty() {
+        let verb = if also.len() == 1 { "holds" } else { "hold" };
+        note.push_str(&format!(
+            "; {} also {verb} ratings (fewer): pass --sheet to read another",
+            quote(also)
+        ));
+    }
+    (name, note)
 }
 
 /// Records looked at to find the header row below titles and blank rows.

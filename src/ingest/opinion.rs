@@ -59,6 +59,71 @@ pub fn parse_interest(text: &str) -> Result<Option<u8>, String> {
     })
 }
 
+/// Answers of an interest grid (not interested … very interested, and
+/// the same in German, French, Dutch and Spanish) as interest 0–3, then
+/// what [`parse_interest`] reads.
+pub(crate) fn parse_interest_answer(text: &str) -> Result<Option<u8>, String> {
+    let key = text
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let level = match key.as_str() {
+        "not interested"
+        | "not at all interested"
+        | "no interest"
+        | "not at all"
+        | "nicht interessiert"
+        | "kein interesse"
+        | "pas intéressé"
+        | "pas intéressée"
+        | "pas du tout intéressé"
+        | "niet geïnteresseerd"
+        | "niet geinteresseerd"
+        | "no interesado"
+        | "no interesada"
+        | "nada interesado" => 0,
+        "slightly interested"
+        | "a little interested"
+        | "a little"
+        | "little interest"
+        | "etwas interessiert"
+        | "un peu intéressé"
+        | "un peu intéressée"
+        | "een beetje geïnteresseerd"
+        | "enigszins geïnteresseerd"
+        | "poco interesado" => 1,
+        "somewhat interested"
+        | "moderately interested"
+        | "interested"
+        | "would like to learn"
+        | "want to grow"
+        | "interessiert"
+        | "intéressé"
+        | "intéressée"
+        | "geïnteresseerd"
+        | "geinteresseerd"
+        | "interesado"
+        | "interesada"
+        | "bastante interesado" => 2,
+        "very interested"
+        | "extremely interested"
+        | "highly interested"
+        | "very keen"
+        | "sehr interessiert"
+        | "très intéressé"
+        | "très intéressée"
+        | "zeer geïnteresseerd"
+        | "heel geïnteresseerd"
+        | "muy interesado"
+        | "muy interesada" => 3,
+        _ => return parse_interest(text),
+    };
+    Ok(Some(level))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +149,10 @@ mod tests {
         assert!(parse_interest("1.5").is_err());
         assert!(parse_interest("lots").unwrap_err().contains("\"lots\""));
         assert_eq!(crate::model::interest_label(3), "high");
+        assert_eq!(parse_interest_answer("Not interested"), Ok(Some(0)));
+        assert_eq!(parse_interest_answer("Very interested"), Ok(Some(3)));
+        assert_eq!(parse_interest_answer("Sehr interessiert"), Ok(Some(3)));
+        assert_eq!(parse_interest_answer("high"), Ok(Some(3)));
+        assert!(parse_interest_answer("Interested-ish").is_err());
     }
 }

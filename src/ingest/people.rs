@@ -88,10 +88,38 @@ pub(crate) fn identify(cells: IdentityCells<'_>, row_number: usize) -> Identity 
 /// "Team average", "Average", "Total", "Sum", "Overall": a row a
 /// spreadsheet adds below the people, not a person.
 pub(crate) fn is_summary_row(name: &str) -> bool {
-    const SUMMARY: [&str; 8] = [
-        "average", "averages", "avg", "mean", "total", "totals", "sum", "median",
+    // English, German, French, Dutch and Spanish, as spreadsheets label them.
+    const SUMMARY: [&str; 25] = [
+        "average",
+        "averages",
+        "avg",
+        "mean",
+        "total",
+        "totals",
+        "sum",
+        "median",
+        "durchschnitt",
+        "mittelwert",
+        "summe",
+        "gesamt",
+        "moyenne",
+        "somme",
+        "médiane",
+        "gemiddelde",
+        "gemiddeld",
+        "totaal",
+        "som",
+        "mediaan",
+        "promedio",
+        "media",
+        "suma",
+        "mediana",
+        "ø",
     ];
-    const QUALIFIERS: [&str; 4] = ["team", "grand", "overall", "all"];
+    const QUALIFIERS: [&str; 12] = [
+        "team", "grand", "overall", "all", "de", "l", "équipe", "equipe", "del", "equipo", "van",
+        "het",
+    ];
     // Called for every row of a long file: no allocation.
     if name.len() > 32 {
         return false;

@@ -29,7 +29,21 @@ impl Record {
 
     /// Excel writes rows of empty cells (`;;;`) below the data.
     pub(crate) fn is_blank(&self) -> bool {
-        self.cells.iter().all(|c| c.trim().is_empty())
+        self.cells.iter().all(|c| c.trim().is_empty()) || self.is_rule()
+    }
+
+    /// A Markdown or Confluence table's separator row (`|---|:--:|`):
+    /// every cell dashes (with alignment colons) or empty, and not all
+    /// empty. It says nothing, like a blank row.
+    fn is_rule(&self) -> bool {
+        let rule = |c: &str| {
+            let t = c.trim().trim_matches(':');
+            t.len() >= 3 && t.bytes().all(|b| b == b'-')
+        };
+        self.cells.iter().any(|c| rule(c))
+            && self.cells.iter().all(|c| {
+                c.trim().is_empty() || rule(c) || c.trim().chars().all(|ch| ch == '-' || ch == ':')
+            })
     }
 
     /// A record of `cells` on `line` (tests and callers building headers).

@@ -85,6 +85,8 @@ pub(crate) struct ColumnRead<'s> {
     pub range: Option<(f64, f64)>,
     /// The survey's own labels.
     pub scale: Option<&'s Scale>,
+    /// The named scale chosen for the column's words (None = 0–5 levels).
+    pub preset: Option<&'static super::presets::Preset>,
 }
 
 /// The range to rescale from, for a header's declared range: None when it

@@ -5,7 +5,7 @@ use super::Format;
 use super::columns::{ColumnRole, ColumnSpec};
 use super::error::IngestError;
 pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
-use super::headers::{Meaning, meaning, without_range};
+use super::headers::{Meaning, is_interest_question, meaning, not_a_skill, without_range};
 use super::profile::ProfileField;
 use super::records::Record;
 use super::value::{MAX_FIELD_CHARS, shorten};
@@ -105,6 +105,19 @@ impl LongRole {
     }
 }
 
+/// "Assessed By" and its translations, as [`normalize`] writes them: who
+/// gave the rating (HR exports), not when.
+const RATED_BY: [&str; 8] = [
+    "assessedby",
+    "evaluatedby",
+    "reviewedby",
+    "bewertetvon",
+    "beurteiltvon",
+    "beoordelddoor",
+    "évaluépar",
+    "evaluadopor",
+];
+
 /// A long-format role from the exact header names, else from its words.
 fn long_role(header: &str) -> Option<LongRole> {
     exact_long_role(&normalize(header)).or_else(|| {
@@ -134,9 +147,34 @@ fn exact_long_role(norm: &str) -> Option<LongRole> {
         "notes" | "note" | "evidence" | "comment" | "comments" => LongRole::Notes,
         "date" | "assessed" | "assessmentdate" | "assessedon" => LongRole::Date,
         "rater" | "ratedby" | "roleofrater" | "source" => LongRole::Rater,
+        n if RATED_BY.contains(&n) => LongRole::Rater,
         "interest" | "wantstogrow" | "interestlevel" => LongRole::Interest,
         _ => return None,
     })
+}
+
+/// The columns a header names as skills ("Area", "Competency"), for a
+/// matrix with skills down.
+pub(crate) fn skill_columns(header: &Record) -> Vec<usize> {
+    header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| long_role(c) == Some(LongRole::Skill))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Columns whose headers name a role (category, notes, dates…): never a
+/// person's column in a matrix.
+pub(crate) fn role_columns(header: &Record) -> Vec<usize> {
+    header
+        .cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| long_role(c).is_some() || normalize(c) == "category")
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// What a wide-format column holds.
@@ -170,6 +208,10 @@ pub(crate) enum WideRole {
     Ignored,
     /// A skill, with its name.
     Skill(String),
+    /// How much the person wants to grow in a skill (a second grid).
+    Interest(String),
+    /// About the person, not a skill: years, age, salary.
+    NotSkill,
 }
 
 fn wide_role(header: &str) -> WideRole {
@@ -184,6 +226,7 @@ fn wide_role(header: &str) -> WideRole {
         "completiontime" => WideRole::CompletionTime,
         "date" | "assessed" | "assessmentdate" | "assessedon" => WideRole::Date,
         "rater" | "ratedby" | "roleofrater" | "source" => WideRole::Rater,
+        n if RATED_BY.contains(&n) => WideRole::Rater,
         "starttime" | "lastmodifiedtime" | "score" | "totalpoints" | "points" | "feedback"
         | "quizfeedback" | "notes" | "note" | "comment" | "comments" | "evidence" => {
             WideRole::Ignored
@@ -191,6 +234,13 @@ fn wide_role(header: &str) -> WideRole {
         // Microsoft Forms quizzes add "Points - <question>" and "Feedback - <question>".
         n if n.starts_with("points") && header.contains('-') => WideRole::Ignored,
         n if n.starts_with("feedback") && header.contains('-') => WideRole::Ignored,
+        _ if not_a_skill(header) => WideRole::NotSkill,
+        _ if bracket_skill(header).is_some_and(|_| {
+            is_interest_question(header.get(..header.rfind('[').unwrap_or(0)).unwrap_or(""))
+        }) =>
+        {
+            WideRole::Interest(skill_of_header(header).to_string())
+        }
         _ => match meaning(header) {
             Some(Meaning::Person) => WideRole::Name,
             Some(Meaning::FirstName) => WideRole::FirstName,

@@ -1,5 +1,6 @@
 //! Rating values: numbers, labels, survey answers and percentages.
 
+use super::presets::{LEVELS, Preset, known_word, split};
 use super::scale::ColumnRead;
 
 /// Cells longer than this are reported instead of parsed.
@@ -8,9 +9,9 @@ pub const MAX_FIELD_CHARS: usize = 10_000;
 const HINT: &str =
     "use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label";
 
-/// Labels of the 0–5 scale as surveys word them; the longest label that
-/// starts an answer counts ("very good" before "good").
-const LABELS: [(&str, f64); 42] = [
+/// Labels of the 0–5 scale as surveys word them; a label counts only as
+/// the whole answer (see [`super::presets`]).
+pub(crate) const LABELS: [(&str, f64); 42] = [
     ("fundamental awareness", 1.0),
     ("no experience", 0.0),
     ("never used it", 0.0),
@@ -144,13 +145,13 @@ pub(crate) fn parse_cell(text: &str, how: &ColumnRead<'_>) -> Result<Option<f64>
         return Ok(Some(v));
     }
     let Some((lo, hi)) = how.range else {
-        return parse_plain(text, how.decimal_comma, how.percent);
+        return parse_plain(text, how.decimal_comma, how.percent, how.preset);
     };
     if is_not_rated(text) {
         return Ok(None);
     }
     let t = text.trim();
-    if let Some(v) = label_value(t) {
+    if let Some(v) = word_level(t, how.preset)? {
         return Ok(Some(v));
     }
     let Some((number, rest)) = leading_number(&t.to_lowercase(), how.decimal_comma)
@@ -166,7 +167,7 @@ pub(crate) fn parse_cell(text: &str, how: &ColumnRead<'_>) -> Result<Option<f64>
             .strip_prefix("out of")
             .is_some_and(|r| r.trim().parse::<f64>() == Ok(hi))
         || rest.starts_with(['-', '–', '—', ':', '(', '.'])
-        || label_value(&rest).is_some();
+        || split(&rest).word.is_some_and(|w| known_word(&w));
     if !suffix_ok {
         return Err(RatingError::new("is not a number or a known label"));
     }
@@ -185,6 +186,7 @@ fn parse_plain(
     text: &str,
     decimal_comma: bool,
     percent_column: bool,
+    preset: Option<&Preset>,
 ) -> Result<Option<f64>, RatingError> {
     let chars = text.chars().count();
     if chars > MAX_FIELD_CHARS {
@@ -208,7 +210,7 @@ fn parse_plain(
             Err(RatingError::new("is outside 0–100%"))
         };
     }
-    if let Some(v) = label_value(t) {
+    if let Some(v) = word_level(t, preset)? {
         return Ok(Some(v));
     }
     let lower = t.to_lowercase();
@@ -263,26 +265,41 @@ fn check_suffix(rest: &str, decimal_comma: bool) -> Result<(), RatingError> {
         }
         return Ok(());
     }
-    if label_value(rest).is_some() {
+    if split(rest).word.is_some_and(|w| known_word(&w)) {
         return Ok(());
     }
     Err(RatingError::new("is not a number or a known label"))
 }
 
-/// Value of a scale label at the start of `text` (case-insensitive), such as
-/// `Expert` or `Intermediate (3)`.
-fn label_value(text: &str) -> Option<f64> {
-    let lower = text.trim().to_lowercase();
-    let squeezed = lower.split_whitespace().collect::<Vec<_>>().join(" ");
-    LABELS
-        .iter()
-        .filter(|&&(label, _)| {
-            squeezed
-                .strip_prefix(label)
-                .is_some_and(|rest| rest.chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        })
-        .max_by_key(|(label, _)| label.len())
-        .map(|&(_, value)| value)
+/// The level of an answer that is a word alone ("Expert", "Intermediate
+/// (3)", "Expert - can teach it") on the column's scale, the 0–5 levels
+/// when none was chosen. `Ok(None)` leaves numbered answers ("4 -
+/// Advanced") and unknown words to the number path; a word of another
+/// scale than the column's is an error, so that one answer is never read
+/// on a different scale than its neighbours.
+fn word_level(text: &str, preset: Option<&Preset>) -> Result<Option<f64>, RatingError> {
+    let parts = split(text);
+    // "Level 4" and other words around a number are for the number path.
+    let Some(word) = parts
+        .word
+        .as_deref()
+        .filter(|w| parts.number.is_none() && !w.contains(|c: char| c.is_ascii_digit()))
+    else {
+        return Ok(None);
+    };
+    let scale = preset.unwrap_or(&LEVELS);
+    // Once chosen, a numbers-only scale reads its words alone as well.
+    if let Some(n) = scale.number_of(word) {
+        return Ok(Some(scale.level(n)));
+    }
+    // A column on a named scale says which answers it takes.
+    if preset.is_some() {
+        return Err(RatingError::new(format!(
+            "is not an answer of this column's scale, {}",
+            scale.name
+        )));
+    }
+    Ok(None)
 }
 
 /// A leading decimal number (optionally signed) and the text after it.

@@ -3,14 +3,16 @@
 
 use std::collections::HashSet;
 
+use super::answers::{detect_range, detected_note, preset_of, tally};
 use super::clean::cleaned;
 use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
-use super::opinion::normalise_rater;
+use super::opinion::{normalise_rater, parse_interest_answer};
 use super::people::{
     Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
 };
+use super::presets::Preset;
 use super::records::Record;
 use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
@@ -26,8 +28,10 @@ struct SkillColumn {
     idx: usize,
     skill: std::sync::Arc<str>,
     percent: bool,
-    /// A range the header declares other than 0–5.
+    /// A range the header declares other than 0–5, or the file's answers show.
     range: Option<(f64, f64)>,
+    /// The named scale its worded answers use.
+    preset: Option<&'static Preset>,
 }
 
 /// Turns wide-format data rows into ratings and problems.
@@ -81,6 +85,17 @@ pub(crate) fn extract_wide(
             },
         ));
     let date_idx = layout.date_column();
+    // A second grid on interest: its answers go with the same skill's rating.
+    let interest_cols: Vec<(String, usize)> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            WideRole::Interest(s) => Some((s.to_lowercase(), i)),
+            _ => None,
+        })
+        .collect();
+    not_skill_warning(header, layout, &mut out);
     let has_identity = name.is_some()
         || first_name.is_some()
         || last_name.is_some()
@@ -185,11 +200,24 @@ pub(crate) fn extract_wide(
         let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
         for col in &skills {
             let raw = rec.raw_cell(col.idx);
+            let interest = match interest_of(rec, header, &interest_cols, &col.skill) {
+                Ok(level) => level,
+                Err((column, message)) => {
+                    out.push_problem(RowProblem {
+                        person: person.clone(),
+                        line: rec.line,
+                        column,
+                        message,
+                    });
+                    None
+                }
+            };
             let how = ColumnRead {
                 decimal_comma,
                 percent: col.percent,
                 range: col.range,
                 scale,
+                preset: col.preset,
             };
             let kept = match parse_cell(raw, &how) {
                 Ok(value) => {
@@ -205,7 +233,7 @@ pub(crate) fn extract_wide(
                         notes: None,
                         date,
                         rater: rater.clone(),
-                        interest: None,
+                        interest,
                         profile: profile.clone(),
                     })
                 }
@@ -233,6 +261,46 @@ pub(crate) fn extract_wide(
     out.warnings.extend(anonymous_warning(&generated));
     out.people = people.into_vec();
     out
+}
+
+/// Interest 0–3 in `skill` from the interest grid, if the survey has one;
+/// an answer that is not an interest is an error at (column, message).
+fn interest_of(
+    rec: &Record,
+    header: &Record,
+    columns: &[(String, usize)],
+    skill: &str,
+) -> Result<Option<u8>, (usize, String)> {
+    let want = skill.to_lowercase();
+    let Some(&(_, idx)) = columns.iter().find(|(s, _)| *s == want) else {
+        return Ok(None);
+    };
+    parse_interest_answer(rec.cell(idx)).map_err(|m| {
+        (
+            idx + 1,
+            format!(
+                "{m} in the interest question \"{}\" (use not interested, slightly, somewhat or very interested)",
+                shorten(header.cell(idx))
+            ),
+        )
+    })
+}
+
+/// One warning for the columns about the person rather than a skill.
+fn not_skill_warning(header: &Record, layout: &WideLayout, out: &mut Extracted) {
+    let list: Vec<String> = layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| **r == WideRole::NotSkill)
+        .map(|(i, _)| format!("\"{}\"", shorten(header.cell(i))))
+        .collect();
+    if !list.is_empty() {
+        out.warnings.push(format!(
+            "column(s) {} are about the person (years, age), not a skill: ignored",
+            list.join(", ")
+        ));
+    }
 }
 
 /// Rows that are not one person's latest answer: summary rows ("Team
@@ -319,6 +387,11 @@ fn settle_people(
 
 /// Decides how each skill column is read, and drops free-text questions
 /// ("Anything else?") that a form puts between the rating questions.
+///
+/// Columns are read consistently: the named scale is chosen from the
+/// words of every column (a column's own words decide only when they
+/// tell scales apart), and plain numbers above 5 in any column without a
+/// declared range put every such column on the range found.
 fn skill_columns(
     header: &Record,
     rows: &[&Record],
@@ -327,18 +400,32 @@ fn skill_columns(
     scale: Option<&Scale>,
     out: &mut Extracted,
 ) -> Vec<SkillColumn> {
+    let cells_of = |idx: usize| rows.iter().map(move |r| r.cell(idx));
+    let file_preset = preset_of(candidates.iter().flat_map(|(i, _)| cells_of(*i)), None);
+    let undeclared: Vec<usize> = candidates
+        .iter()
+        .map(|(i, _)| *i)
+        .filter(|&i| declared_range(header.cell(i)).is_none())
+        .filter(|&i| !column_is_percent(cells_of(i), decimal_comma))
+        .collect();
+    let found_range = detect_range(undeclared.iter().flat_map(|&i| cells_of(i)), decimal_comma);
     let mut columns = Vec::new();
     let mut text_columns = Vec::new();
     for (idx, skill) in candidates {
-        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+        let cells: Vec<&str> = cells_of(idx).collect();
         let percent = column_is_percent(cells.iter().copied(), decimal_comma);
         let answered: Vec<&str> = cells.iter().copied().filter(|c| !is_not_rated(c)).collect();
-        let range = rescaled_range(declared_range(header.cell(idx)));
+        let declared = rescaled_range(declared_range(header.cell(idx)));
+        let preset = preset_of(cells.iter().copied(), file_preset);
+        let range = declared
+            .or(found_range.filter(|_| undeclared.contains(&idx)))
+            .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
         let how = ColumnRead {
             decimal_comma,
             percent,
             range,
             scale,
+            preset,
         };
         let any_rating = answered.iter().any(|c| parse_cell(c, &how).is_ok());
         let col = SkillColumn {
@@ -346,15 +433,29 @@ fn skill_columns(
             skill: cleaned(&skill).into(),
             percent,
             range,
+            preset,
         };
         if !answered.is_empty() && !any_rating {
             text_columns.push((col, answered.first().map(|c| shorten(c))));
         } else {
-            if let Some(r) = range {
+            if let Some(r) = declared {
                 out.notes.push(rescale_note(header.cell(idx), r));
             }
+            tally(
+                &mut out.scales,
+                header.cell(idx),
+                cells.iter().copied(),
+                &how,
+            );
             columns.push(col);
         }
+    }
+    if let Some(r) = found_range {
+        let n = columns
+            .iter()
+            .filter(|c| undeclared.contains(&c.idx))
+            .count();
+        out.notes.push(detected_note(r, n));
     }
     // With no real rating column at all, reporting every cell is more
     // useful than silently finding nothing.
@@ -415,6 +516,7 @@ fn describe_columns(
             WideRole::Username if is_first => Some("person (when no name or email)".to_string()),
             WideRole::Id if is_first => Some("response id".to_string()),
             WideRole::Rater if is_first => Some("rater".to_string()),
+            WideRole::Interest(s) => Some(format!("interest: {s}")),
             WideRole::Profile(f) if layout.find(role) == Some(idx) => Some(f.as_str().to_string()),
             WideRole::EmployeeId if is_first => Some("employee id (not used)".to_string()),
             WideRole::Timestamp | WideRole::CompletionTime | WideRole::Date

@@ -17,6 +17,15 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+/// The sheet names of the workbook in `bytes`, in workbook order.
+pub(crate) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
+    let book: Sheets<Cursor<&[u8]>> =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| IngestError::Workbook {
+            message: shorten_message(&e.to_string()),
+        })?;
+    Ok(book.sheet_names())
+}
+
 /// One sheet as text.
 #[derive(Debug)]
 pub(crate) struct SheetText {
