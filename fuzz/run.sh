@@ -28,14 +28,14 @@ seed() {
       # First byte: 0 = a whole workbook file, 1 = an .ods content.xml,
       # 2 = an .xlsx sheet, 3 = .xlsx shared strings.
       for f in ../samples/*.xlsx ../samples/*.ods ../samples/*.xls ../tests/fixtures/*.xlsx ../tests/fixtures/*.ods; do
-        [ -f "$f" ] && { printf '\x00'; cat "$f"; } >"$dir/whole-$(basename "$f")"
+        [ ! -f "$f" ] || { printf '\x00'; cat "$f"; } >"$dir/whole-$(basename "$f")"
       done
       for f in ../samples/*.ods; do
-        [ -f "$f" ] && { printf '\x01'; unzip -p "$f" content.xml; } >"$dir/content-$(basename "$f")"
+        [ ! -f "$f" ] || { printf '\x01'; unzip -p "$f" content.xml || true; } >"$dir/content-$(basename "$f")"
       done
       for f in ../samples/*.xlsx; do
-        [ -f "$f" ] && { printf '\x02'; unzip -p "$f" xl/worksheets/sheet1.xml; } >"$dir/sheet-$(basename "$f")"
-        [ -f "$f" ] && { printf '\x03'; unzip -p "$f" xl/sharedStrings.xml; } >"$dir/strings-$(basename "$f")"
+        [ ! -f "$f" ] || { printf '\x02'; unzip -p "$f" xl/worksheets/sheet1.xml || true; } >"$dir/sheet-$(basename "$f")"
+        [ ! -f "$f" ] || { printf '\x03'; unzip -p "$f" xl/sharedStrings.xml || true; } >"$dir/strings-$(basename "$f")"
       done
       # Hostile seeds: a far cell, huge repeats.
       printf '\x02<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>' >"$dir/far-cell"

@@ -160,7 +160,10 @@ fn fifos_and_links_to_devices_are_refused_not_read() {
     let o = merge(&[&a, &b], &root.path().join("m"));
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("skipping") && err.contains("zero.json"), "{err}");
+    assert!(
+        err.contains("skipping") && err.contains("zero.json"),
+        "{err}"
+    );
     std::fs::remove_file(b.join("zero.json")).unwrap();
     let fifo = b.join("pipe.json");
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();

@@ -34,7 +34,11 @@ fn a_link_in_an_input_folder_is_skipped_and_named() {
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("in");
     std::fs::create_dir(&input).unwrap();
-    std::fs::write(input.join("team.csv"), "person,skill,rating\nAna,Docker,3\n").unwrap();
+    std::fs::write(
+        input.join("team.csv"),
+        "person,skill,rating\nAna,Docker,3\n",
+    )
+    .unwrap();
     std::os::unix::fs::symlink(secret(d.path()), input.join("shadow.csv")).unwrap();
     let out = d.path().join("out");
     let o = skillgap()
@@ -46,7 +50,10 @@ fn a_link_in_an_input_folder_is_skipped_and_named() {
         .unwrap();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("skipping") && err.contains("shadow.csv"), "{err}");
+    assert!(
+        err.contains("skipping") && err.contains("shadow.csv"),
+        "{err}"
+    );
     assert!(!err.contains("SECRET-HASH"), "{err}");
     for e in std::fs::read_dir(&out).unwrap() {
         let text = std::fs::read_to_string(e.unwrap().path()).unwrap_or_default();
@@ -71,7 +78,10 @@ fn a_folder_of_only_links_is_an_error_that_says_so() {
         .unwrap();
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("symbolic links, which are not followed"), "{err}");
+    assert!(
+        err.contains("symbolic links, which are not followed"),
+        "{err}"
+    );
     assert!(!err.contains("SECRET-HASH"), "{err}");
 }
 
@@ -80,7 +90,13 @@ fn a_link_in_a_shard_folder_is_skipped_not_merged() {
     let d = tempfile::tempdir().unwrap();
     let shard = d.path().join("shard");
     let o = skillgap()
-        .args(["batch", "samples/team-long.csv", "--format", "json", "--quiet"])
+        .args([
+            "batch",
+            "samples/team-long.csv",
+            "--format",
+            "json",
+            "--quiet",
+        ])
         .args(["--date", DATE, "-o"])
         .arg(&shard)
         .output()
@@ -96,7 +112,10 @@ fn a_link_in_a_shard_folder_is_skipped_not_merged() {
         .unwrap();
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    assert!(err.contains("skipping") && err.contains("zz-shadow.json"), "{err}");
+    assert!(
+        err.contains("skipping") && err.contains("zz-shadow.json"),
+        "{err}"
+    );
     assert!(!err.contains("SECRET-HASH"), "{err}");
     assert!(!out.join("errors.csv").exists());
 }

@@ -62,7 +62,9 @@ pub fn workbook(data: &[u8]) {
     if let Err(e) = read_table("fuzz.xlsx", &bytes, &opts) {
         let message = e.to_string();
         assert!(
-            !message.chars().any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+            !message
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
             "{message:?}"
         );
     }

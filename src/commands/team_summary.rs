@@ -380,7 +380,10 @@ fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let mut links = Vec::new();
     for e in entries.flatten() {
         let p = e.path();
-        if !p.file_name().is_some_and(|n| is_report(&n.to_string_lossy())) {
+        if !p
+            .file_name()
+            .is_some_and(|n| is_report(&n.to_string_lossy()))
+        {
             continue;
         }
         match e.file_type() {
