@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 secs=${FUZZ_SECONDS:-600}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ingest templates report team_summary)
+[ ${#targets[@]} -gt 0 ] || targets=(ingest workbook templates report team_summary)
 
 seed() {
   local t=$1 dir=corpus/$1
@@ -23,6 +23,24 @@ seed() {
       # Each input is also read as the sheet XML of a workbook.
       unzip -p ../samples/msforms-team.xlsx xl/worksheets/sheet1.xml >"$dir/sheet1.xml" || true
       cp ../tests/fuzz-regressions/ingest/* "$dir"/ 2>/dev/null || true
+      ;;
+    workbook)
+      # First byte: 0 = a whole workbook file, 1 = an .ods content.xml,
+      # 2 = an .xlsx sheet, 3 = .xlsx shared strings.
+      for f in ../samples/*.xlsx ../samples/*.ods ../samples/*.xls ../tests/fixtures/*.xlsx ../tests/fixtures/*.ods; do
+        [ ! -f "$f" ] || { printf '\x00'; cat "$f"; } >"$dir/whole-$(basename "$f")"
+      done
+      for f in ../samples/*.ods; do
+        [ ! -f "$f" ] || { printf '\x01'; unzip -p "$f" content.xml || true; } >"$dir/content-$(basename "$f")"
+      done
+      for f in ../samples/*.xlsx; do
+        [ ! -f "$f" ] || { printf '\x02'; unzip -p "$f" xl/worksheets/sheet1.xml || true; } >"$dir/sheet-$(basename "$f")"
+        [ ! -f "$f" ] || { printf '\x03'; unzip -p "$f" xl/sharedStrings.xml || true; } >"$dir/strings-$(basename "$f")"
+      done
+      # Hostile seeds: a far cell, huge repeats.
+      printf '\x02<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>' >"$dir/far-cell"
+      printf '\x01<office:document-content><office:body><office:spreadsheet><table:table><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>' >"$dir/repeats"
+      cp ../tests/fuzz-regressions/workbook/* "$dir"/ 2>/dev/null || true
       ;;
     templates)
       # First byte: which file the rest replaces (see SLOTS in src/lib.rs).

@@ -38,6 +38,13 @@ fn ingest_regressions() {
     replay("ingest", harness::ingest);
 }
 
+/// Hostile workbooks (a cell at XFD1048576, rows and cells repeated to
+/// the sheet's edge) are refused before anything is allocated for them.
+#[test]
+fn workbook_regressions() {
+    replay("workbook", harness::workbook);
+}
+
 #[test]
 fn templates_regressions() {
     replay("templates", harness::templates);

@@ -27,6 +27,49 @@ fn fonts() -> &'static Fonts {
     F.get_or_init(|| Fonts::dejavu_only().expect("DejaVu Sans"))
 }
 
+/// Target `workbook`: bytes as a workbook file, as the `content.xml`
+/// of an .ods, or as the sheet or shared strings of an .xlsx (the first
+/// byte chooses). Reading never panics, never allocates past the cell
+/// limit (libFuzzer's -rss_limit_mb catches that), and a refusal names no
+/// control character.
+pub fn workbook(data: &[u8]) {
+    const ODS_MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
+    let bytes = match mode % 4 {
+        0 => rest.to_vec(),
+        1 => stored_zip(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+            ),
+            ("META-INF/manifest.xml", ODS_MANIFEST.as_bytes()),
+            ("content.xml", rest),
+        ]),
+        2 => xlsx_with_sheet(rest),
+        _ => stored_zip(&[
+            ("xl/workbook.xml", br#"<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#.as_slice()),
+            ("xl/_rels/workbook.xml.rels", br#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#.as_slice()),
+            ("xl/worksheets/sheet1.xml", br#"<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2"><v>3</v></c></row></sheetData></worksheet>"#.as_slice()),
+            ("xl/sharedStrings.xml", rest),
+        ]),
+    };
+    let opts = ReadOptions {
+        max_cells: 20_000,
+        ..ReadOptions::default()
+    };
+    if let Err(e) = read_table("fuzz.xlsx", &bytes, &opts) {
+        let message = e.to_string();
+        assert!(
+            !message
+                .chars()
+                .any(|c| c == '\u{1b}' || c == '\u{7}' || c == '\u{202e}'),
+            "{message:?}"
+        );
+    }
+}
+
 /// Target `ingest`: arbitrary bytes as a ratings file, and the same bytes
 /// as the sheet of an .xlsx workbook (so the workbook reader sees sheet XML
 /// the fuzzer shapes, not only broken zips). Reading never panics, what is
@@ -96,17 +139,21 @@ pub fn xlsx_with_sheet(sheet: &[u8]) -> Vec<u8> {
     const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Form1" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
     const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
     const PACKAGE: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-    let entries: [(&str, &[u8]); 4] = [
+    stored_zip(&[
         ("_rels/.rels", PACKAGE.as_bytes()),
         ("xl/workbook.xml", WORKBOOK.as_bytes()),
         ("xl/_rels/workbook.xml.rels", RELS.as_bytes()),
         ("xl/worksheets/sheet1.xml", sheet),
-    ];
+    ])
+}
+
+/// A zip archive of `entries`, stored (not compressed).
+pub fn stored_zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
     let u16le = |v: usize| (v as u16).to_le_bytes();
     let u32le = |v: usize| (v as u32).to_le_bytes();
-    for (name, body) in entries {
+    for &(name, body) in entries {
         let offset = out.len();
         let crc = crc32(body);
         // Local header: version 20, no flags, stored, no time, crc, sizes.

@@ -263,6 +263,7 @@ mod tests {
                 people: None,
                 files: vec![],
                 group_files: vec![],
+                stale: vec![],
                 shard_sizes: vec![10; n as usize],
                 order: BTreeMap::new(),
             },

@@ -3,6 +3,7 @@
 //! reports of people no longer in the input) is removed, never anything
 //! the earlier run's manifest does not name.
 
+use super::manifest::FileEntry;
 use crate::error::DataError;
 use crate::output::{Protected, TEMP_PREFIX, TEMP_SUFFIX};
 use std::fs::File;
@@ -120,25 +121,56 @@ pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {
     removed
 }
 
-/// Removes the files named in `names` (plain names inside `dir`) that are
-/// regular files and not protected; returns the names removed.
+/// What became of the files a run set out to remove.
+#[derive(Debug, Default, PartialEq)]
+pub struct Removal {
+    /// Removed: they still held the bytes the manifest recorded.
+    pub removed: Vec<String>,
+    /// Kept: they no longer hold those bytes (someone replaced or edited
+    /// them), so they are not the run's to remove.
+    pub changed: Vec<String>,
+}
+
+/// True when `entry` (a plain name inside `dir`) is a regular file that
+/// still holds exactly the bytes the manifest recorded for it.
+pub fn still_ours(dir: &Path, entry: &FileEntry) -> bool {
+    if !super::manifest::is_plain_name(&entry.path) {
+        return false;
+    }
+    let path = dir.join(&entry.path);
+    let same_size = std::fs::symlink_metadata(&path)
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == entry.bytes);
+    // The size is checked first so a file that grew is never read whole.
+    same_size
+        && crate::regular_file::read(&path, entry.bytes)
+            .is_ok_and(|b| super::manifest::sha256_hex(&b) == entry.sha256)
+}
+
+/// Removes the files of `entries` (plain names inside `dir`) that are
+/// regular files, not protected, and still hold the bytes recorded for
+/// them; a file that changed is kept and reported.
 pub fn remove_owned<'a>(
     dir: &Path,
-    names: impl Iterator<Item = &'a str>,
+    entries: impl Iterator<Item = &'a FileEntry>,
     protected: &Protected,
-) -> Vec<String> {
-    let mut removed = Vec::new();
-    for name in names {
+) -> Removal {
+    let mut r = Removal::default();
+    for entry in entries {
+        let name = &entry.path;
         if !super::manifest::is_plain_name(name) {
             continue;
         }
         let path = dir.join(name);
-        let regular = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
-        if regular && protected.clash(&path).is_none() && std::fs::remove_file(&path).is_ok() {
-            removed.push(name.to_string());
+        if std::fs::symlink_metadata(&path).is_err() || protected.clash(&path).is_some() {
+            continue;
+        }
+        if !still_ours(dir, entry) {
+            r.changed.push(name.clone());
+        } else if std::fs::remove_file(&path).is_ok() {
+            r.removed.push(name.clone());
         }
     }
-    removed
+    r
 }
 
 #[cfg(test)]
@@ -172,14 +204,18 @@ mod tests {
         }
         assert_eq!(remove_temps_of(d, "0badcafe"), 1);
         assert!(d.join(".skillgap-12345678-0011223344556677.tmp").exists());
+        std::fs::write(d.join("edited.pdf"), "mine now").unwrap();
         let mut p = Protected::default();
         p.file(&d.join("input.csv"), "the input file");
-        let removed = remove_owned(
-            d,
-            ["ana.pdf", "input.csv", "../x", "gone.pdf"].into_iter(),
-            &p,
-        );
-        assert_eq!(removed, ["ana.pdf"]);
+        let entries: Vec<FileEntry> = ["ana.pdf", "input.csv", "../x", "gone.pdf", "edited.pdf"]
+            .iter()
+            .map(|n| FileEntry::of(*n, b"x"))
+            .collect();
+        let r = remove_owned(d, entries.iter(), &p);
+        assert_eq!(r.removed, ["ana.pdf"]);
+        // A file whose bytes are no longer the recorded ones is the user's.
+        assert_eq!(r.changed, ["edited.pdf"]);
+        assert!(d.join("edited.pdf").exists());
         assert!(d.join("input.csv").exists() && d.join("mine.txt").exists());
     }
 }

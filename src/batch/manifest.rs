@@ -82,6 +82,10 @@ pub struct Manifest {
     /// shard: team-summary merges shards back into the input's order.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub order: BTreeMap<String, u64>,
+    /// Of `files`, reports an earlier run wrote for people whose rows
+    /// failed in this run: kept as their last good report, but stale.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stale: Vec<String>,
 }
 
 /// How many people were written and how many failed.
@@ -143,6 +147,8 @@ impl Manifest {
         m.files.dedup_by(|a, b| a.path == b.path);
         m.group_files.sort();
         m.group_files.dedup();
+        m.stale.sort();
+        m.stale.dedup();
         let mut out = serde_json::to_vec_pretty(&m)?;
         out.push(b'\n');
         Ok(out)
@@ -196,6 +202,7 @@ mod tests {
             group_files: vec![],
             shard_sizes: vec![],
             order: BTreeMap::new(),
+            stale: vec![],
         }
     }
 

@@ -55,7 +55,10 @@ pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
             )));
         }
     }
+    // Typed from the bytes, so a wrong type is reported with its place.
     let report: Report = serde_json::from_slice(bytes).map_err(syntax)?;
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
+    every_string("", &value).map_err(Invalid::field)?;
     check(&report).map_err(Invalid::field)?;
     Ok(report)
 }
@@ -73,6 +76,48 @@ fn clean(what: &str, s: &str) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Longest string anywhere in a report (a title, a note, a plan step).
+const MAX_TEXT_CHARS: usize = 10_000;
+
+/// Every string of a report, wherever it is (`profile`, notes, plan): no
+/// control or bidi characters, and within [`MAX_TEXT_CHARS`]; they reach
+/// the team CSVs and PDF as they are.
+fn every_string(path: &str, v: &serde_json::Value) -> Result<(), String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            if s.chars().count() > MAX_TEXT_CHARS {
+                return Err(format!("{path} is longer than {MAX_TEXT_CHARS} characters"));
+            }
+            if s.chars().any(crate::ingest::is_unsafe_char) {
+                return Err(format!(
+                    "{path} {:?} has characters a skillgap report never holds (control or bidi)",
+                    crate::ingest::shorten(s)
+                ));
+            }
+            Ok(())
+        }
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, x)| every_string(&format!("{path}[{i}]"), x)),
+        Value::Object(o) => o.iter().try_for_each(|(k, x)| {
+            let at = if path.is_empty() {
+                k.clone()
+            } else {
+                format!("{path}.{k}")
+            };
+            if k.chars().any(crate::ingest::is_unsafe_char) {
+                return Err(format!(
+                    "a field name in {path} has control or bidi characters"
+                ));
+            }
+            every_string(&at, x)
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn in_range(what: &str, v: f64, lo: f64, hi: f64) -> Result<(), String> {
@@ -160,6 +205,27 @@ mod tests {
 
     fn parse(v: &serde_json::Value) -> Result<Report, Invalid> {
         report_from_json(&serde_json::to_vec(v).unwrap())
+    }
+
+    #[test]
+    fn every_string_field_is_checked_like_the_person() {
+        assert!(parse(&sample()).is_ok());
+        let mut v = sample();
+        v["source"] = serde_json::json!("team\u{1b}[2J\u{202e}.csv");
+        let e = parse(&v).unwrap_err();
+        assert!(e.message.starts_with("source "), "{}", e.message);
+        let mut v = sample();
+        v["ratings"][0]["category"] = serde_json::json!("x".repeat(2_000_000));
+        let e = parse(&v).unwrap_err();
+        assert!(
+            e.message
+                .contains("ratings[0].category is longer than 10000 characters"),
+            "{}",
+            e.message
+        );
+        let mut v = sample();
+        v["profile"] = serde_json::json!({"title": "SRE\u{7}"});
+        assert!(parse(&v).unwrap_err().message.contains("profile.title"));
     }
 
     #[test]

@@ -89,14 +89,20 @@ pub struct Outcome {
     /// People in the input per shard (shard 1 first); one entry when the
     /// run is not sharded.
     pub shard_sizes: Vec<usize>,
+    /// Inputs that could not be read, or held no one: people missing
+    /// from this run may be in them, so none is taken as gone.
+    pub inputs_failed: Vec<String>,
+    /// Slugs of the people whose rows failed: their earlier reports are
+    /// kept (marked stale), not removed as if they had left.
+    pub failed_slugs: Vec<String>,
 }
 
 /// What happened to one item of work.
 enum Done {
     /// The person's files were written; their place in the input.
     Written(Box<PersonSummary>, Vec<FileEntry>, u64),
-    /// It failed.
-    Failed(Failure),
+    /// It failed; the person's slug when it was someone's.
+    Failed(Failure, Option<String>),
     /// The run was stopping: not started.
     Skipped,
 }
@@ -184,22 +190,52 @@ impl NotUnderstood {
 
 /// Expands folders into their readable files (sorted), keeps files as given.
 pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
+    expand_inputs_noting(inputs).map(|(files, _)| files)
+}
+
+/// Like [`expand_inputs`], and also returns the symbolic links found in
+/// the folders, which are skipped: a link in a folder of exports may
+/// point anywhere (`/etc/shadow`), and its lines would reach errors.csv.
+/// A folder with no ratings file in it is an error, never an empty run.
+pub fn expand_inputs_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), DataError> {
     let mut files = Vec::new();
+    let mut links = Vec::new();
     for p in inputs {
         if p.is_dir() {
             let entries = std::fs::read_dir(p).map_err(|e| DataError::Other {
                 file: p.display().to_string(),
                 message: format!("cannot list the folder: {e}"),
             })?;
-            let mut found: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension()
-                            .is_some_and(|e| READABLE.iter().any(|r| e.eq_ignore_ascii_case(r)))
-                })
-                .collect();
+            let readable = |f: &Path| {
+                f.extension()
+                    .is_some_and(|e| READABLE.iter().any(|r| e.eq_ignore_ascii_case(r)))
+            };
+            let mut found = Vec::new();
+            let links_before = links.len();
+            for e in entries.flatten() {
+                // The entry's own type: a link is not followed to learn it.
+                let Ok(t) = e.file_type() else { continue };
+                let f = e.path();
+                if t.is_symlink() && readable(&f) {
+                    links.push(f);
+                } else if t.is_file() && readable(&f) {
+                    found.push(f);
+                }
+            }
+            if found.is_empty() {
+                return Err(DataError::Other {
+                    file: p.display().to_string(),
+                    message: format!(
+                        "holds no ratings files ({}){}; nothing was written or removed",
+                        READABLE.map(|r| format!(".{r}")).join(", "),
+                        if links.len() == links_before {
+                            ""
+                        } else {
+                            ", only symbolic links, which are not followed"
+                        }
+                    ),
+                });
+            }
             found.sort();
             files.extend(found);
         } else if p.is_file() {
@@ -218,7 +254,8 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
             });
         }
     }
-    Ok(files)
+    links.sort();
+    Ok((files, links))
 }
 
 /// The input files of a run: folders expanded, the same file given twice
@@ -234,8 +271,17 @@ pub fn plan_inputs(
     // (canonical path, device and inode, as first given)
     let mut seen: Vec<(PathBuf, Option<FileId>, PathBuf)> = Vec::new();
     let mut files = Vec::new();
-    let mut notes = Vec::new();
-    for f in expand_inputs(inputs)? {
+    let (found, links) = expand_inputs_noting(inputs)?;
+    let mut notes: Vec<String> = links
+        .iter()
+        .map(|l| {
+            format!(
+                "warning: skipping {}: a symbolic link; links in an input folder are not followed (give the file itself)",
+                l.display()
+            )
+        })
+        .collect();
+    for f in found {
         let canonical = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
         let id = file_id(&f);
         if let Some((_, _, first)) = seen
@@ -376,10 +422,15 @@ struct Reader<'a, 'c> {
     shard_sizes: Vec<usize>,
     /// People in the input so far, all shards counted.
     seen: u64,
+    /// Inputs that failed to read or held no one.
+    inputs_failed: Vec<String>,
+    /// Slugs of named people all of whose rows failed.
+    failed_slugs: Vec<String>,
 }
 
-/// What the reader leaves: what was not understood, and the shard sizes.
-type ReaderEnd = (Vec<NotUnderstood>, Vec<usize>);
+/// What the reader leaves: what was not understood, the shard sizes, the
+/// inputs that could not be read and the people whose rows all failed.
+type ReaderEnd = (Vec<NotUnderstood>, Vec<usize>, Vec<String>, Vec<String>);
 
 /// An input's skill labels and the catalogue skills they ask.
 type AskedOf = (Arc<[Arc<str>]>, Arc<BTreeSet<String>>);
@@ -432,15 +483,31 @@ impl<'c> Reader<'_, 'c> {
                 max_input_bytes: self.cfg.max_input_bytes,
                 read: self.cfg.read.clone(),
             };
+            let before = self.seen;
             match crate::input::read_input_people(&input, self) {
                 Ok(table) => {
                     self.orphan_problems(&table.problems);
                     let file = self.file.to_string();
                     self.not_understood
                         .extend(NotUnderstood::of(&file, &table, &self.cfg.catalog));
+                    // An export that lost its rows (empty, cut short before
+                    // the first person) is not a team whose members all left.
+                    if self.seen == before {
+                        self.inputs_failed.push(file.clone());
+                        let message = format!(
+                            "{file}: holds no one's ratings; check that the export is complete"
+                        );
+                        self.send(Item::Failed(Failure {
+                            file,
+                            line: None,
+                            person: None,
+                            message,
+                        }));
+                    }
                 }
                 Err(e) => {
                     let file = self.file.to_string();
+                    self.inputs_failed.push(file.clone());
                     let message = format!("{e:#}{}", limit_hint(&e, self.cfg.shard));
                     self.send(Item::Failed(Failure {
                         file,
@@ -457,6 +524,9 @@ impl<'c> Reader<'_, 'c> {
 impl PersonSink for Reader<'_, '_> {
     fn person(&mut self, group: PersonGroup) {
         if group.rows.is_empty() {
+            if let Some(p) = group.person.as_deref() {
+                self.failed_slugs.push(self.slugs.peek(p));
+            }
             self.orphan_problems(&group.problems);
             return;
         }
@@ -549,65 +619,74 @@ pub fn run(
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD / CHUNK);
     #[allow(clippy::type_complexity)]
-    let (mut results, (not_understood, shard_sizes)): (Vec<(usize, Done)>, ReaderEnd) =
-        std::thread::scope(|s| {
-            let mut reader = Reader {
-                cfg,
-                bar: &bar,
-                earlier: &earlier,
-                slugs: Slugs::default(),
-                file: Arc::from(""),
-                fallback: Arc::from(""),
-                next: 0,
-                pending: Vec::with_capacity(CHUNK),
-                tx,
-                stopped: false,
-                asked: None,
-                stop,
-                total: &total,
-                not_understood: Vec::new(),
-                shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
-                seen: 0,
-            };
-            let reading = s.spawn(move || {
-                reader.read(files);
-                reader.flush();
-                (reader.not_understood, reader.shard_sizes)
-            });
-            let results = pool.install(|| {
-                rx.into_iter()
-                    .par_bridge()
-                    .flat_map_iter(|chunk| chunk.into_iter())
-                    .map(|(n, item)| {
-                        let r = match item {
-                            // Stopping: the people not started are dropped;
-                            // the ones at hand are finished.
-                            Item::Job(_) if stop.stopping() => Done::Skipped,
-                            Item::Job(job) => {
-                                let out = Output {
-                                    dir: &cfg.output,
-                                    json: cfg.json,
-                                    pdf,
-                                    protected,
-                                    stop,
-                                };
-                                let r = match one(&analysis, &job, &out) {
-                                    Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
-                                    Err(f) => Done::Failed(f),
-                                };
-                                bar.inc();
-                                r
-                            }
-                            Item::Failed(f) => Done::Failed(f),
-                        };
-                        (n, r)
-                    })
-                    .collect()
-            });
-            // The reader only ends after sending everyone; a panic there is a bug.
-            let read = reading.join().unwrap_or_default();
-            (results, read)
+    let (mut results, (not_understood, shard_sizes, inputs_failed, mut failed_slugs)): (
+        Vec<(usize, Done)>,
+        ReaderEnd,
+    ) = std::thread::scope(|s| {
+        let mut reader = Reader {
+            cfg,
+            bar: &bar,
+            earlier: &earlier,
+            slugs: Slugs::default(),
+            file: Arc::from(""),
+            fallback: Arc::from(""),
+            next: 0,
+            pending: Vec::with_capacity(CHUNK),
+            tx,
+            stopped: false,
+            asked: None,
+            stop,
+            total: &total,
+            not_understood: Vec::new(),
+            shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
+            seen: 0,
+            inputs_failed: Vec::new(),
+            failed_slugs: Vec::new(),
+        };
+        let reading = s.spawn(move || {
+            reader.read(files);
+            reader.flush();
+            (
+                reader.not_understood,
+                reader.shard_sizes,
+                reader.inputs_failed,
+                reader.failed_slugs,
+            )
         });
+        let results = pool.install(|| {
+            rx.into_iter()
+                .par_bridge()
+                .flat_map_iter(|chunk| chunk.into_iter())
+                .map(|(n, item)| {
+                    let r = match item {
+                        // Stopping: the people not started are dropped;
+                        // the ones at hand are finished.
+                        Item::Job(_) if stop.stopping() => Done::Skipped,
+                        Item::Job(job) => {
+                            let out = Output {
+                                dir: &cfg.output,
+                                json: cfg.json,
+                                pdf,
+                                protected,
+                                stop,
+                            };
+                            let r = match one(&analysis, &job, &out) {
+                                Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
+                                Err(f) => Done::Failed(f, Some(job.slug.clone())),
+                            };
+                            bar.inc();
+                            r
+                        }
+                        Item::Failed(f) => Done::Failed(f, None),
+                    };
+                    (n, r)
+                })
+                .collect()
+        });
+        // The reader only ends after sending everyone; a panic there is a bug.
+        let read = reading.join().unwrap_or_default();
+        (results, read)
+    });
     bar.finish();
     results.sort_unstable_by_key(|(n, _)| *n);
     let mut people = Vec::with_capacity(results.len());
@@ -620,7 +699,10 @@ pub fn run(
                 people.push(*p);
                 written.extend(files);
             }
-            Done::Failed(f) => failures.push(f),
+            Done::Failed(f, slug) => {
+                failures.push(f);
+                failed_slugs.extend(slug);
+            }
             Done::Skipped => {}
         }
     }
@@ -632,6 +714,8 @@ pub fn run(
         not_understood,
         order,
         shard_sizes,
+        inputs_failed,
+        failed_slugs,
     })
 }
 

@@ -26,6 +26,24 @@ impl Default for Slugs {
 }
 
 impl Slugs {
+    /// The slug the next person with this name would get, without
+    /// taking it: the name of the earlier report of someone whose rows
+    /// all failed in this run.
+    pub fn peek(&self, name: &str) -> String {
+        let base = slug(name);
+        if !self.taken.contains(&base) {
+            return base;
+        }
+        let mut n = self.counters.get(&base).copied().unwrap_or(1);
+        loop {
+            n += 1;
+            let candidate = format!("{base}-{n}");
+            if !self.taken.contains(&candidate) {
+                return candidate;
+            }
+        }
+    }
+
     /// The slug for the next person with this name.
     pub fn next(&mut self, name: &str) -> String {
         let base = slug(name);

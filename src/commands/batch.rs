@@ -5,7 +5,7 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::batch::folder::{Lock, remove_owned, remove_temps_of};
+use crate::batch::folder::{Lock, Removal, remove_owned, remove_temps_of, still_ours};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
 use crate::batch::tables::ERRORS;
@@ -82,10 +82,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             ));
         }
     }
-    let owned: BTreeSet<String> = earlier
+    let earlier_files: Vec<FileEntry> = earlier
         .iter()
-        .flat_map(|m| m.files.iter().map(|f| f.path.clone()))
+        .flat_map(|m| m.files.iter().cloned())
         .collect();
+    let owned: BTreeSet<String> = earlier_files.iter().map(|f| f.path.clone()).collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
         if n.starts_with("warning:") {
@@ -133,6 +134,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .unwrap_or_default(),
         shard_sizes: Vec::new(),
         order: BTreeMap::new(),
+        stale: Vec::new(),
     };
     // Team files: the fixed three and the earlier run's group summaries.
     let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
@@ -148,6 +150,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         not_understood,
         order,
         shard_sizes,
+        inputs_failed,
+        failed_slugs,
     } = match outcome {
         Ok(o) => o,
         Err(e) => {
@@ -180,7 +184,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     // Decided once: a signal that arrives after this point (while the
     // team files are written) no longer stops a run that is finishing.
     let (interrupted, write_failed) = (stop.interrupted(), stop.write_failed());
-    let stopped = interrupted || write_failed;
+    // A run that could make no one's report (an empty export, a renamed
+    // header) has nothing to summarise and no proof that anyone left: it
+    // writes no team files and removes no report.
+    let read_nobody = people.is_empty() && !interrupted;
+    let stopped = interrupted || write_failed || read_nobody;
     let mut team_warnings = Vec::new();
     let mut group_files = Vec::new();
     if !stopped {
@@ -219,26 +227,63 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         eprintln!("warning: {w}");
     }
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
-    // What an earlier run wrote and this one did not write again: the
-    // reports of people no longer in the input, a stale errors.csv, and
-    // (when the run stops early) team files that would no longer agree
-    // with the reports. Reports of people not reached are kept.
-    let stale: Vec<&str> = owned
-        .iter()
-        .map(String::as_str)
-        .filter(|n| *n != MANIFEST && !written_names.contains(n))
-        .filter(|n| !stopped || team_file(n) || (*n == ERRORS && !keep_errors))
-        .collect();
-    let removed = remove_owned(out, stale.into_iter(), &protected);
-    if !removed.is_empty() {
+    let sweep = Sweep {
+        out,
+        written: &written_names,
+        stopped: interrupted || write_failed,
+        keep_team: read_nobody,
+        keep_errors,
+        complete_read: inputs_failed.is_empty() && !read_nobody,
+        failed: failed_slugs.iter().map(String::as_str).collect(),
+        team_file: &team_file,
+    };
+    let (removal, kept) = sweep.run(&earlier_files, &protected);
+    if !removal.removed.is_empty() {
         say(&format!(
             "note: {}",
-            removal_note(&removed, &written_names, !failures.is_empty(), &team_file)
+            removal_note(
+                &removal.removed,
+                &written_names,
+                !failures.is_empty(),
+                &team_file
+            )
         ));
     }
-    // Filled only when the run was not stopped.
-    manifest.group_files = group_files;
-    manifest.status = if stopped {
+    for name in &removal.changed {
+        eprintln!(
+            "warning: kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
+            out.join(name).display()
+        );
+    }
+    if !kept.stale.is_empty() {
+        eprintln!(
+            "warning: kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
+            kept.stale.len()
+        );
+    }
+    if kept.unproven > 0 {
+        eprintln!(
+            "warning: kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
+            thousands(kept.unproven),
+            if read_nobody {
+                "no one's ratings could be read".to_string()
+            } else {
+                format!("{} could not be read", inputs_failed.join(", "))
+            }
+        );
+    }
+    manifest.stale = kept.stale;
+    // Filled only when the run was not stopped; a run that read no one
+    // keeps the earlier run's team files and their record.
+    if read_nobody {
+        if let Some(m) = &earlier {
+            manifest.shard_sizes.clone_from(&m.shard_sizes);
+            manifest.order.clone_from(&m.order);
+        }
+    } else {
+        manifest.group_files = group_files;
+    }
+    manifest.status = if interrupted || write_failed {
         Status::Interrupted
     } else {
         Status::Complete
@@ -252,10 +297,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         manifest.shard_sizes = shard_sizes;
         manifest.order = order;
     }
-    manifest.files = if stopped {
+    manifest.files = if interrupted || write_failed {
         still_owned(out, &manifest.files, &now)
     } else {
-        now
+        now.into_iter().chain(kept.files).collect()
     };
     let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
 
@@ -282,6 +327,21 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .into());
     }
     manifest_written?;
+    if read_nobody {
+        return Err(DataError::Other {
+            file: cfg
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            message: format!(
+                "no one's ratings could be read{}; no team files were written and no earlier report was removed. Check that the input is the complete export and run again",
+                if keep_errors { " (errors.csv lists why)" } else { "" }
+            ),
+        }
+        .into());
+    }
     say(&format!(
         "{} reports, {} failed, {:.1} s → {}",
         people.len(),
@@ -325,6 +385,80 @@ fn refuse_other_shard(cfg: &BatchConfig, earlier: &Manifest, path: &Path) -> any
         what(Some(now)),
     ))
     .into())
+}
+
+/// What a finished run does with the files an earlier run wrote and this
+/// one did not write again.
+struct Sweep<'a> {
+    out: &'a Path,
+    written: &'a BTreeSet<&'a str>,
+    /// The run stopped early: only team files go.
+    stopped: bool,
+    /// The run read no one and wrote no team files: the earlier ones stay.
+    keep_team: bool,
+    /// This run wrote errors.csv.
+    keep_errors: bool,
+    /// Every input was read and held someone: a person missing from the
+    /// run is truly gone.
+    complete_read: bool,
+    /// Slugs of the people whose rows failed in this run.
+    failed: BTreeSet<&'a str>,
+    team_file: &'a dyn Fn(&str) -> bool,
+}
+
+/// Earlier files a run keeps as its own.
+#[derive(Default)]
+struct Kept {
+    /// Still ours, listed again in the manifest.
+    files: Vec<FileEntry>,
+    /// Of them, reports of people whose rows failed.
+    stale: Vec<String>,
+    /// Of them, reports kept because the run cannot prove their person left.
+    unproven: usize,
+}
+
+impl Sweep<'_> {
+    /// Removes what is proven stale and still holds the recorded bytes;
+    /// returns what was removed and what is kept.
+    fn run(&self, earlier: &[FileEntry], protected: &Protected) -> (Removal, Kept) {
+        let mut kept = Kept::default();
+        let mut remove = Vec::new();
+        for f in earlier {
+            let n = f.path.as_str();
+            if n == MANIFEST || self.written.contains(n) {
+                continue;
+            }
+            let team = (self.team_file)(n) || (n == ERRORS && !self.keep_errors);
+            if team && self.keep_team {
+                if still_ours(self.out, f) {
+                    kept.files.push(f.clone());
+                }
+                continue;
+            }
+            if team {
+                remove.push(f);
+                continue;
+            }
+            if self.stopped || n == ERRORS {
+                // Reports of people not reached: the stopped-run path keeps them.
+                continue;
+            }
+            let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
+            let failed = stem.is_some_and(|s| self.failed.contains(s));
+            if !failed && self.complete_read {
+                remove.push(f);
+            } else if still_ours(self.out, f) {
+                if failed {
+                    kept.stale.push(f.path.clone());
+                } else {
+                    kept.unproven += 1;
+                }
+                kept.files.push(f.clone());
+            }
+        }
+        let removal = remove_owned(self.out, remove.into_iter(), protected);
+        (removal, kept)
+    }
 }
 
 /// What was removed, in words: reports of people no longer in the input,

@@ -366,8 +366,9 @@ fn is_report(name: &str) -> bool {
     name.ends_with(".json") && name != MANIFEST
 }
 
-/// The JSON reports in `dir`, sorted. Links to folders are not followed,
-/// and what is not a regular file is refused when read.
+/// The JSON reports in `dir`, sorted. Symbolic links are skipped with a
+/// warning (a link may point at any file, whose lines would reach the
+/// merge's errors), and what is not a regular file is refused when read.
 fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| DataError::Other {
         file: dir.display().to_string(),
@@ -375,15 +376,29 @@ fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
             "cannot list the folder: {e}; give folders written by `skillgap batch --format json`"
         ),
     })?;
-    let mut files: Vec<_> = entries
-        .flatten()
-        .filter(|e| e.file_type().is_ok_and(|t| !t.is_dir()))
-        .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .is_some_and(|n| is_report(&n.to_string_lossy()))
-        })
-        .collect();
+    let mut files = Vec::new();
+    let mut links = Vec::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        if !p
+            .file_name()
+            .is_some_and(|n| is_report(&n.to_string_lossy()))
+        {
+            continue;
+        }
+        match e.file_type() {
+            Ok(t) if t.is_symlink() => links.push(p),
+            Ok(t) if !t.is_dir() => files.push(p),
+            _ => {}
+        }
+    }
+    links.sort();
+    for l in links {
+        eprintln!(
+            "warning: skipping {}: a symbolic link; links in a shard folder are not followed",
+            l.display()
+        );
+    }
     files.sort();
     Ok(files)
 }

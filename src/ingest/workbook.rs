@@ -5,9 +5,10 @@
 //! a message is the sheet's row number.
 
 use std::fmt::Write;
-use std::io::Cursor;
+use std::io::{BufReader, Cursor, Read};
 
 use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+use quick_xml::events::Event;
 
 use super::error::IngestError;
 
@@ -46,6 +47,9 @@ pub(crate) fn read_sheet(
     let unreadable = |e: &dyn std::fmt::Display| IngestError::Workbook {
         message: shorten_message(&e.to_string()),
     };
+    // Every limit is checked on the archive before calamine opens it:
+    // calamine reads shared strings and .ods sheets whole when it opens.
+    check_limits(&bytes, max_cells)?;
     let mut book: Sheets<Cursor<Vec<u8>>> =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
     let kind = match &book {
@@ -74,7 +78,12 @@ pub(crate) fn read_sheet(
             .cloned()
             .ok_or(IngestError::Empty { line: 1 })?,
     };
-    let range = book.worksheet_range(&name).map_err(|e| unreadable(&e))?;
+    let range = match &mut book {
+        // Cells are streamed and the sheet's extent checked before a range
+        // is allocated: one cell at XFD1048576 would ask for 549 GB.
+        Sheets::Xlsx(x) => xlsx_range(x, &name, max_cells)?,
+        _ => book.worksheet_range(&name).map_err(|e| unreadable(&e))?,
+    };
     let (rows, columns) = range.get_size();
     if rows.saturating_mul(columns) > max_cells {
         return Err(IngestError::TooManyCells {
@@ -99,8 +108,217 @@ pub(crate) fn read_sheet(
     }
     Ok(SheetText {
         text,
-        description: format!("{kind} workbook, sheet \"{name}\""),
+        description: format!("{kind} workbook, sheet \"{}\"", printable(&name)),
     })
+}
+
+/// Largest total of a workbook's unzipped parts.
+pub(crate) const MAX_UNZIPPED: u64 = 256 << 20;
+
+/// Largest shared-strings part of an .xlsx: it is read whole on opening.
+pub(crate) const MAX_SHARED_STRINGS: u64 = 32 << 20;
+
+/// Largest unzipped-to-zipped ratio of a part over [`RATIO_FROM`] bytes:
+/// real sheets stay well under 100, a zip bomb is near 1,000.
+pub(crate) const MAX_RATIO: u64 = 250;
+
+/// Parts smaller than this are not checked for their ratio.
+const RATIO_FROM: u64 = 4 << 20;
+
+/// Most parts in a workbook archive.
+const MAX_PARTS: usize = 10_000;
+
+fn limit(message: String) -> IngestError {
+    IngestError::Workbook { message }
+}
+
+/// Refuses, before anything is allocated for cells, a workbook whose
+/// archive unzips to more than the limits allow, is a zip bomb, is
+/// encrypted, or (.ods) whose repeat counts declare more than `max_cells`.
+fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // An encrypted .xlsx is an OLE file holding an "EncryptedPackage".
+        let marker: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+            return Err(limit(
+                "it is password-protected (encrypted); open it with the password and save a copy without one".into(),
+            ));
+        }
+        return Ok(());
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Ok(());
+    }
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a readable archive: calamine says what is wrong with it.
+        return Ok(());
+    };
+    if zip.len() > MAX_PARTS {
+        return Err(limit(format!(
+            "it has {} parts; a workbook has at most {MAX_PARTS}",
+            zip.len()
+        )));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut part = zip
+            .by_index(i)
+            .map_err(|e| limit(shorten_message(&e.to_string())))?;
+        let raw = part.name().map(|n| n.to_string()).unwrap_or_default();
+        let name = printable(&raw);
+        let shared = raw.eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let cap = if shared {
+            MAX_SHARED_STRINGS
+        } else {
+            MAX_UNZIPPED - total
+        };
+        let zipped = part.compressed_size().max(1);
+        // The bytes are counted as they unzip, not taken from the header,
+        // which a hostile archive may fill in with anything.
+        let n = std::io::copy(&mut (&mut part).take(cap + 1), &mut std::io::sink())
+            .map_err(|e| limit(format!("part {name}: {}", shorten_message(&e.to_string()))))?;
+        let mb = |b: u64| b >> 20;
+        if shared && n > cap {
+            return Err(limit(format!(
+                "its shared strings unzip to more than {} MB",
+                mb(MAX_SHARED_STRINGS)
+            )));
+        }
+        if n > cap {
+            return Err(limit(format!(
+                "it unzips to more than {} MB",
+                mb(MAX_UNZIPPED)
+            )));
+        }
+        if n >= RATIO_FROM && n / zipped > MAX_RATIO {
+            return Err(limit(format!(
+                "part {name} unzips {} times over ({zipped} bytes to {n}): a zip bomb",
+                n / zipped
+            )));
+        }
+        total += n;
+    }
+    if let Ok(content) = zip.by_name("content.xml") {
+        ods_extent(BufReader::new(content), max_cells)?;
+    }
+    Ok(())
+}
+
+/// Checks every table of an .ods `content.xml` against `max_cells`, as
+/// calamine would expand it: its rows (repeats counted) from the first to
+/// the last one with a value, times its widest row (repeats counted).
+fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), IngestError> {
+    let mut xml = quick_xml::Reader::from_reader(content);
+    let mut buf = Vec::new();
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> usize {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == key)
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+    };
+    // Per table: rows so far, rows up to the last filled one, widest row.
+    let (mut rows, mut used_rows, mut width) = (0usize, 0usize, 0usize);
+    // Per row: its repeat count, columns so far, up to the last filled one.
+    let (mut row_repeat, mut cols, mut used_cols) = (1usize, 0usize, 0usize);
+    loop {
+        let event = xml
+            .read_event_into(&mut buf)
+            .map_err(|e| limit(format!("content.xml: {}", shorten_message(&e.to_string()))))?;
+        match event {
+            Event::Start(e) if e.name().as_ref() == "table:table" => {
+                (rows, used_rows, width) = (0, 0, 0)
+            }
+            Event::Start(e) if e.name().as_ref() == "table:table-row" => {
+                (row_repeat, cols, used_cols) = (repeat(&e, "table:number-rows-repeated"), 0, 0);
+            }
+            Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(repeat(&e, "table:number-rows-repeated"));
+            }
+            ref ev @ (Event::Start(ref e) | Event::Empty(ref e))
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                cols = cols.saturating_add(repeat(e, "table:number-columns-repeated"));
+                // A cell with a value or content: calamine keeps its columns.
+                let filled = matches!(ev, Event::Start(_))
+                    || e.attributes()
+                        .flatten()
+                        .any(|a| a.key.as_ref() == "office:value-type");
+                if filled {
+                    used_cols = cols;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "table:table-row" => {
+                rows = rows.saturating_add(row_repeat);
+                if used_cols > 0 {
+                    used_rows = rows;
+                    width = width.max(used_cols);
+                }
+                if used_rows.saturating_mul(width) > max_cells {
+                    return Err(limit(format!(
+                        "a sheet's repeated rows and cells declare more than {max_cells} cells, the limit for one input"
+                    )));
+                }
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
+/// Reads an .xlsx sheet cell by cell, refusing it as soon as its extent
+/// (from its first to its last cell with a value) passes `max_cells`.
+fn xlsx_range<RS: Read + std::io::Seek>(
+    book: &mut calamine::Xlsx<RS>,
+    name: &str,
+    max_cells: usize,
+) -> Result<calamine::Range<Data>, IngestError> {
+    let unreadable = |e: &dyn std::fmt::Display| limit(shorten_message(&e.to_string()));
+    let mut reader = book
+        .worksheet_cells_reader(name)
+        .map_err(|e| unreadable(&e))?;
+    let mut cells = Vec::new();
+    let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
+        if cell.get_value() == &calamine::DataRef::Empty {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (r0, r1, c0, c1) = (r0.min(r), r1.max(r), c0.min(c), c1.max(c));
+        let extent = (r1 - r0 + 1) as usize * (c1 - c0 + 1) as usize;
+        if extent > max_cells {
+            return Err(IngestError::TooManyCells {
+                line: r as usize + 1,
+                max: max_cells,
+            });
+        }
+        cells.push(calamine::Cell::new(
+            (r, c),
+            Data::from(cell.get_value().clone()),
+        ));
+    }
+    Ok(calamine::Range::from_sparse(cells))
+}
+
+/// A sheet or part name as it may be shown on a terminal: control
+/// characters and bidi overrides (ESC, BEL, RLO) become `?`.
+fn printable(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// A cell as the sheet shows its value: whole numbers without a decimal
@@ -154,7 +372,10 @@ fn csv_field(cell: &str) -> String {
 }
 
 fn quoted(names: &[String]) -> String {
-    let list: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    let list: Vec<String> = names
+        .iter()
+        .map(|n| format!("\"{}\"", printable(n)))
+        .collect();
     if list.is_empty() {
         "(none)".to_string()
     } else {
@@ -190,6 +411,23 @@ mod tests {
         assert!(is_workbook(b"PK\x03\x04rest"));
         assert!(is_workbook(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1]));
         assert!(!is_workbook(b"Skill,Rating\n"));
+    }
+
+    #[test]
+    fn libreoffice_padding_is_not_counted_but_filled_repeats_are() {
+        // LibreOffice ends a sheet with empty rows and cells repeated to
+        // the sheet's edge: calamine drops them, so must the check.
+        let padded = br#"<table:table><table:table-row><table:table-cell office:value-type="float"><text:p>1</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16383"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row></table:table>"#;
+        assert!(ods_extent(&padded[..], 100).is_ok());
+        let filled = br#"<table:table><table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1000" office:value-type="float"/></table:table-row></table:table>"#;
+        assert!(ods_extent(&filled[..], 999_999).is_err());
+        assert!(ods_extent(&filled[..], 1_000_000).is_ok());
+    }
+
+    #[test]
+    fn sheet_names_are_shown_without_control_characters() {
+        assert_eq!(printable("Form\u{1b}[31m\u{7}\u{202e}1"), "Form?[31m??1");
+        assert_eq!(quoted(&["a\u{1b}".into()]), "\"a?\"");
     }
 
     #[test]
