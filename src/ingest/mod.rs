@@ -281,14 +281,7 @@ fn read(
     if is_workbook && opts.sheet.is_none() {
         let names = workbook::sheet_names(&bytes)?;
         if names.len() > 1 {
-            let (sheet, note) = choose_sheet(source, &bytes, &names, opts);
-            let chosen = ReadOptions {
-                sheet: Some(sheet),
-                ..opts.clone()
-            };
-            let mut table = read(source, bytes, &chosen, sink)?;
-            table.info.notes.insert(0, note);
-            return Ok(table);
+            return read_best_sheet(source, bytes, &names, opts, sink);
         }
     }
     let decoded = if is_workbook {
@@ -352,16 +345,11 @@ fn read(
         while reader.read(&mut rec)? {
             data.push(std::mem::take(&mut rec));
         }
-        let forced = opts.transpose == Some(true);
-        let candidates = table::skill_columns(&header);
-        let others = table::role_columns(&header);
-        let skill = transposed::skill_column(&data, &candidates);
-        let Some(m) = transposed::find(&header, &data, skill, &others, forced) else {
+        let group = sink.is_some();
+        let Some(read) = transposed::read(&header, &data, delimiter, group, opts) else {
             classified?;
             return Err(IngestError::NoRatings { line: header.line });
         };
-        let group = sink.is_some();
-        let read = transposed::extract(&header, &data, &m, delimiter, group, opts.scale.as_deref());
         (Format::Matrix, read)
     } else {
         match &classified? {
@@ -433,6 +421,24 @@ fn read(
             scales: extracted.scales,
         },
     })
+}
+
+/// Reads the sheet [`choose_sheet`] picks, with a note naming it.
+fn read_best_sheet(
+    source: &str,
+    bytes: Vec<u8>,
+    names: &[String],
+    opts: &ReadOptions,
+    sink: Option<&mut dyn PersonSink>,
+) -> Result<Table, IngestError> {
+    let (sheet, note) = choose_sheet(source, &bytes, names, opts);
+    let chosen = ReadOptions {
+        sheet: Some(sheet),
+        ..opts.clone()
+    };
+    let mut table = read(source, bytes, &chosen, sink)?;
+    table.info.notes.insert(0, note);
+    Ok(table)
 }
 
 /// The sheet of a workbook that holds the ratings, when `--sheet` does

@@ -40,10 +40,7 @@ impl Record {
             let t = c.trim().trim_matches(':');
             t.len() >= 3 && t.bytes().all(|b| b == b'-')
         };
-        self.cells.iter().any(|c| rule(c))
-            && self.cells.iter().all(|c| {
-                c.trim().is_empty() || rule(c) || c.trim().chars().all(|ch| ch == '-' || ch == ':')
-            })
+        self.cells.iter().any(rule) && self.cells.iter().all(|c| c.trim().is_empty() || rule(c))
     }
 
     /// A record of `cells` on `line` (tests and callers building headers).

@@ -22,6 +22,29 @@ pub(crate) struct Transposed {
     pub people: Vec<usize>,
 }
 
+/// Reads `data` as a matrix with people across, when it is one (or
+/// `--transpose` says so): None when no column holds a person's ratings.
+pub(crate) fn read(
+    header: &Record,
+    data: &[Record],
+    delimiter: u8,
+    group: bool,
+    opts: &super::ReadOptions,
+) -> Option<Extracted> {
+    let forced = opts.transpose == Some(true);
+    let skill = skill_column(data, &super::table::skill_columns(header));
+    let others = super::table::role_columns(header);
+    let layout = find(header, data, skill, &others, forced)?;
+    Some(extract(
+        header,
+        data,
+        &layout,
+        delimiter,
+        group,
+        opts.scale.as_deref(),
+    ))
+}
+
 /// Of the columns named as skills, the one with the most different
 /// values: "Category" or "Area" repeat down the rows, the skill does not.
 /// The first column when none is named.
