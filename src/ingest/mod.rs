@@ -279,7 +279,7 @@ fn read(
     }
     let is_workbook = workbook::is_workbook(&bytes);
     if is_workbook && opts.sheet.is_none() {
-        let names = workbook::sheet_names(&bytes)?;
+        let names = workbook::sheet_names(&bytes, opts.max_cells)?;
         if names.len() > 1 {
             return read_best_sheet(source, bytes, &names, opts, sink);
         }

@@ -18,8 +18,11 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// The sheet names of the workbook in `bytes`, in workbook order.
-pub(crate) fn sheet_names(bytes: &[u8]) -> Result<Vec<String>, IngestError> {
+/// The sheet names of the workbook in `bytes`, in workbook order. The
+/// limits are checked first: calamine reads shared strings and .ods sheets
+/// whole when it opens a workbook, even to list its sheets.
+pub(crate) fn sheet_names(bytes: &[u8], max_cells: usize) -> Result<Vec<String>, IngestError> {
+    check_limits(bytes, max_cells)?;
     let book: Sheets<Cursor<&[u8]>> =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| IngestError::Workbook {
             message: shorten_message(&e.to_string()),
