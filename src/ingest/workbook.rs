@@ -386,8 +386,10 @@ fn quoted(names: &[String]) -> String {
     }
 }
 
+/// A reader's message on one line, without the control characters a
+/// hostile file may have put into it (it quotes the file's XML).
 fn shorten_message(m: &str) -> String {
-    let one_line = m.replace(['\n', '\r'], " ");
+    let one_line = printable(&m.replace(['\n', '\r'], " "));
     if one_line.chars().count() > 200 {
         one_line.chars().take(200).collect::<String>() + "…"
     } else {
