@@ -130,6 +130,18 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             Err(e) => {
                 failed += 1;
                 writeln!(o, "  error: {e}")?;
+                // Every bad cell of this person, not only the first: one
+                // pass of fixes for a long file.
+                let shown = match &e {
+                    DataError::Row { line, column, .. } => Some((*line, *column)),
+                    _ => None,
+                };
+                for p in table.problems.iter().filter(|p| {
+                    (group.person.is_none() || p.person.as_deref() == group.person)
+                        && shown != Some((p.line, Some(p.column)))
+                }) {
+                    writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+                }
             }
         }
     }
