@@ -109,6 +109,18 @@ pub fn asked_skills<'l>(
     out
 }
 
+/// How many answered cells of `table` sit under a skill label with a
+/// part the catalogue does not know: each cell once, however many of its
+/// label's parts are unknown. `check` and `batch` both say this number.
+pub fn unknown_label_ratings(table: &Table, catalog: &Catalog) -> usize {
+    table
+        .skill_labels
+        .iter()
+        .filter(|(label, _)| catalog.matcher.resolve(label).unknown().next().is_some())
+        .map(|(_, n)| n)
+        .sum()
+}
+
 /// Picks one person by name or email, ignoring case and accents
 /// ("renee" finds "Renée"); failing that, by the start of a name or email
 /// when only one person's matches ("ren"). None when nobody, or more than
