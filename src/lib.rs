@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod ingest;
 pub mod input;

@@ -115,7 +115,7 @@ fn one_broken_person_fails_alone() {
     let out = batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("2 reports, 1 failed"), "{stderr}");
+    assert!(stderr.contains("2 reports, 1 person failed"), "{stderr}");
     let names = files(&out_dir);
     assert!(
         names.contains("ana.json") && names.contains("cy.json") && !names.contains("bo.json"),
@@ -345,7 +345,7 @@ fn a_person_with_only_unknown_skills_fails_alone() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
-    assert!(stderr.contains("2 reports, 1 failed"), "{stderr}");
+    assert!(stderr.contains("2 reports, 1 person failed"), "{stderr}");
     assert!(
         stderr.contains("team.csv:3: none of the skills matches the catalogue"),
         "{stderr}"
@@ -390,7 +390,7 @@ fn inputs_over_max_input_mb_are_refused() {
         stderr.contains("big.csv: is 3 MB, larger than the 1 MB limit"),
         "{stderr}"
     );
-    assert!(stderr.contains("1 reports, 1 failed"), "{stderr}");
+    assert!(stderr.contains("1 reports, 1 person failed"), "{stderr}");
     let names = files(&out_dir);
     assert!(
         names.contains("bo.json") && !names.contains("ana.json"),

@@ -123,7 +123,10 @@ fn shared_names_and_resubmissions() {
         "{out}"
     );
     // The two Alex Kims are two people with their own ratings.
-    assert_eq!(ratings(f, "Alex Kim", &[]).get("docker"), Some(&3.0));
+    assert_eq!(
+        ratings(f, "alex.kim@example.com", &[]).get("docker"),
+        Some(&3.0)
+    );
     assert_eq!(ratings(f, "Alex Kim (2)", &[]).get("docker"), Some(&5.0));
     assert_eq!(
         ratings(f, "alex.k@other.example.org", &[]).get("docker"),
@@ -240,7 +243,7 @@ fn person_is_found_ignoring_accents_and_by_a_unique_prefix() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no person \"alex\""), "{err}");
+    assert!(err.contains("--person \"alex\" matches 2 people"), "{err}");
 }
 
 #[test]

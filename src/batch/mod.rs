@@ -118,6 +118,9 @@ pub struct NotUnderstood {
     pub labels: Vec<(String, usize)>,
     /// Headers of the columns that were ignored.
     pub columns: Vec<String>,
+    /// Ratings unused: answered cells under a label with an unknown part,
+    /// each cell once however many parts are unknown (as `check` counts).
+    pub unused: usize,
 }
 
 impl NotUnderstood {
@@ -125,6 +128,7 @@ impl NotUnderstood {
     /// everything was understood.
     pub fn of(file: &str, table: &Table, catalog: &crate::catalog::Catalog) -> Option<Self> {
         let mut labels: Vec<(String, usize)> = Vec::new();
+        let unused = crate::analysis::assessment::unknown_label_ratings(table, catalog);
         for (label, n) in &table.skill_labels {
             let m = catalog.matcher.resolve(label);
             for part in m.unknown() {
@@ -157,6 +161,7 @@ impl NotUnderstood {
             file: file.to_string(),
             labels,
             columns,
+            unused,
         })
     }
 
@@ -164,7 +169,7 @@ impl NotUnderstood {
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
         if !self.labels.is_empty() {
-            let total: usize = self.labels.iter().map(|(_, n)| n).sum();
+            let total = self.unused;
             let list: Vec<String> = self
                 .labels
                 .iter()

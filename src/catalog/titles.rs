@@ -43,9 +43,11 @@ const SENIORITY: &[&str] = &[
 ];
 
 /// Lower-case words of a title: letters and digits, seniority words and
-/// bare numbers left out.
+/// bare numbers left out; "&" and "+" are the word "and" ("Build &
+/// Release Engineer" is "build and release engineer").
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
+        .replace(['&', '+'], " and ")
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .filter(|w| !SENIORITY.contains(w) && !w.bytes().all(|b| b.is_ascii_digit()))
@@ -105,6 +107,11 @@ mod tests {
         assert_eq!(id("DevSecOps Engineer"), Some("devsecops"));
         assert_eq!(id("DevOps security engineer"), Some("devsecops"));
         assert_eq!(id("sre"), Some("sre"));
+        // "&" and "+" read as "and".
+        assert_eq!(id("Build & Release Engineer"), Some("devops"));
+        assert_eq!(id("Senior Build&Release Engineer"), Some("devops"));
+        assert_eq!(id("Build + Release Engineer"), Some("devops"));
+        assert_eq!(id("Build and Release Engineer"), Some("devops"));
         for unmapped in [
             "Systems Administrator",
             "Engineering Manager",

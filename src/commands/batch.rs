@@ -23,6 +23,37 @@ use std::time::Instant;
 
 pub use crate::batch::team_files::TEAM_FILES;
 
+/// How many people (not rows or cells) the failures are about: a person
+/// with five bad cells is one failure; a failure that names no one (an
+/// unreadable file, a row without a name) counts on its own.
+pub(crate) fn failed_people(failures: &[batch::Failure]) -> usize {
+    let named: BTreeSet<(&str, &str)> = failures
+        .iter()
+        .filter_map(|f| f.person.as_deref().map(|p| (f.file.as_str(), p)))
+        .collect();
+    named.len() + failures.iter().filter(|f| f.person.is_none()).count()
+}
+
+/// A failure's error line, naming the person it is about when its message
+/// does not already.
+pub(crate) fn failure_line(f: &batch::Failure) -> String {
+    match f.person.as_deref() {
+        Some(p) if !f.message.contains(p) => format!("error: {p}: {}", f.message),
+        _ => format!("error: {}", f.message),
+    }
+}
+
+/// "0" / "1 person" / "2 people": how many failed, said in people.
+pub(crate) fn people_count(n: usize) -> String {
+    if n == 0 {
+        "0".to_string()
+    } else if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{} people", thousands(n))
+    }
+}
+
 /// Maps the CLI paper choice onto the canvas page size.
 pub(crate) fn page_size(p: Paper) -> PageSize {
     match p {
@@ -45,7 +76,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     // rating not used, a glyph not drawn) are always printed.
     let say = |m: &str| {
         if !cfg.quiet {
-            eprintln!("{m}");
+            crate::err_line!("{m}");
         }
     };
     let fonts = Fonts::new(&FontOptions {
@@ -90,7 +121,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
         if n.starts_with("warning:") {
-            eprintln!("{n}");
+            crate::err_line!("{n}");
         } else {
             say(n);
         }
@@ -162,13 +193,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     };
     let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
     for n in &not_understood {
-        eprintln!("not understood: {n}");
+        crate::err_line!("not understood: {n}");
     }
     let mut now: Vec<FileEntry> = written;
     let mut keep_errors = false;
     if !failures.is_empty() {
         for f in &failures {
-            eprintln!("error: {}", f.message);
+            crate::err_line!("{}", failure_line(f));
         }
         // errors.csv goes before the team files: when space runs out, the
         // list of who failed and why is what must survive.
@@ -178,7 +209,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 now.push(FileEntry::of(ERRORS, &bytes));
                 keep_errors = true;
             }
-            Err(e) => eprintln!("error: {e:#}"),
+            Err(e) => crate::err_line!("error: {e:#}"),
         }
     }
     // Decided once: a signal that arrives after this point (while the
@@ -200,6 +231,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 && (owned.contains(name) || std::fs::symlink_metadata(out.join(name)).is_err())
                 && protected.clash(&out.join(name)).is_none()
         };
+        let failed = failed_people(&failures);
         let run = TeamRun {
             catalog: &cfg.catalog,
             roles: &cfg.roles,
@@ -209,7 +241,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             free: &free,
             scope: None,
         };
-        match write_team_files(out, &mut people, (failures.len(), &not_understood), &run) {
+        match write_team_files(out, &mut people, (failed, &not_understood), &run) {
             Ok(w) => {
                 team_warnings = w.warnings;
                 group_files = w.group_files;
@@ -224,7 +256,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
     }
     for w in team_warnings {
-        eprintln!("warning: {w}");
+        crate::err_line!("warning: {w}");
     }
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
     let sweep = Sweep {
@@ -250,19 +282,19 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         ));
     }
     for name in &removal.changed {
-        eprintln!(
+        crate::err_line!(
             "warning: kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
             out.join(name).display()
         );
     }
     if !kept.stale.is_empty() {
-        eprintln!(
+        crate::err_line!(
             "warning: kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
             kept.stale.len()
         );
     }
     if kept.unproven > 0 {
-        eprintln!(
+        crate::err_line!(
             "warning: kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
             thousands(kept.unproven),
             if read_nobody {
@@ -291,7 +323,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     manifest.run_id = None;
     manifest.people = Some(Counts {
         written: people.len(),
-        failed: failures.len(),
+        failed: failed_people(&failures),
     });
     if !stopped {
         manifest.shard_sizes = shard_sizes;
@@ -342,10 +374,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
         .into());
     }
+    let failed = failed_people(&failures);
     say(&format!(
         "{} reports, {} failed, {:.1} s → {}",
         people.len(),
-        failures.len(),
+        people_count(failed),
         started.elapsed().as_secs_f64(),
         out.display()
     ));
@@ -355,9 +388,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         Err(DataError::Other {
             file: out.join(ERRORS).display().to_string(),
             message: format!(
-                "{} of {} failed; the others were written. Fix the rows listed there and run again",
-                failures.len(),
-                people.len() + failures.len()
+                "{} of {} people failed; the others were written. Fix the rows listed there and run again",
+                thousands(failed),
+                thousands(people.len() + failed)
             ),
         }
         .into())

@@ -1,6 +1,8 @@
 //! `skillgap check`: read an input and say what was understood.
 
-use crate::analysis::assessment::{Assessed, DuplicatePolicy, Round, assess_rounds, by_person};
+use crate::analysis::assessment::{
+    Assessed, DuplicatePolicy, Round, assess_rounds, by_person, unknown_label_ratings,
+};
 use crate::catalog::Catalog;
 use crate::config::CheckConfig;
 use crate::error::DataError;
@@ -74,7 +76,8 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
     let mut failed = 0usize;
     // Ratings that would be dropped: unknown skills, unreadable cells,
     // skill columns whose answers are not ratings.
-    let mut dropped = 0usize;
+    // Counted from the whole table, as `batch` counts them.
+    let dropped = unknown_label_ratings(&table, &cfg.catalog);
     let mut dropped_columns = Vec::new();
     for label in &info.dropped_columns {
         if !cfg.catalog.matcher.resolve(label).ids().is_empty() {
@@ -99,6 +102,10 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
                     parts.push(("previous", p));
                 }
                 let split = parts.len() > 1 || rounds.current.by_rater.len() > 1;
+                if let (false, Some(d)) = (split, rounds.current.assessed_on) {
+                    // The date `report` and `batch` print for this person.
+                    writeln!(o, "  assessed:   {d}")?;
+                }
                 for (which, round) in parts {
                     for (rater, a) in &round.by_rater {
                         if split {
@@ -108,15 +115,6 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
                             writeln!(o, "  {which} assessment ({date}), rated by {rater}:")?;
                         }
                         describe(&mut o, a, &cfg.catalog)?;
-                        dropped += a
-                            .matched
-                            .iter()
-                            .filter(|m| {
-                                m.value.is_some()
-                                    && (m.skill.is_none()
-                                        || m.parts.iter().any(|(_, s)| s.is_none()))
-                            })
-                            .count();
                     }
                 }
                 if rounds.older > 0 {
@@ -130,6 +128,18 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             Err(e) => {
                 failed += 1;
                 writeln!(o, "  error: {e}")?;
+                // Every bad cell of this person, not only the first: one
+                // pass of fixes for a long file.
+                let shown = match &e {
+                    DataError::Row { line, column, .. } => Some((*line, *column)),
+                    _ => None,
+                };
+                for p in table.problems.iter().filter(|p| {
+                    (group.person.is_none() || p.person.as_deref() == group.person)
+                        && shown != Some((p.line, Some(p.column)))
+                }) {
+                    writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 //! `skillgap report`: one person's ratings → a report.
 
-use crate::analysis::assessment::{PersonRows, by_person, select_person};
+use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, select_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
 use crate::cli::Paper;
 use crate::cli::ReportFormat;
@@ -25,10 +25,10 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     let file = cfg.input.input.display();
     let table = read_input(&cfg.input)?;
     for n in &table.info.notes {
-        eprintln!("note: {file}: {n}");
+        crate::err_line!("note: {file}: {n}");
     }
     for w in &table.info.warnings {
-        eprintln!("warning: {file}: {w}");
+        crate::err_line!("warning: {file}: {w}");
     }
     if let (true, Some(p)) = (table.rows.is_empty(), table.problems.first()) {
         return Err(DataError::Row {
@@ -42,7 +42,11 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     let groups = by_person(&table, &cfg.catalog);
     let group = match (&cfg.person, groups.len()) {
         (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => {
-            select_person(&groups, q).ok_or_else(|| not_found(&file, q, &groups, &table))?
+            match find_person(&groups, q) {
+                Found::One(g) => g,
+                Found::Several(several) => return Err(several_match(&file, q, &several).into()),
+                Found::Nobody => return Err(not_found(&file, q, &groups, &table).into()),
+            }
         }
         (_, 1) => &groups[0],
         (None, 0) => {
@@ -70,6 +74,12 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             Input::File(p) => name_from_file(Some(p)),
             Input::Stdin => name_from_file(None),
         });
+    if group.person.is_none() && cfg.person.is_none() {
+        crate::err_line!(
+            "note: {file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
+            crate::ingest::clean_name(&fallback)
+        );
+    }
     let analysis = Analysis {
         on_duplicate: cfg.on_duplicate,
         basis: cfg.basis,
@@ -82,7 +92,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             let name = p.input.display();
             let t = read_input(p)?;
             for w in &t.info.warnings {
-                eprintln!("warning: {name}: {w}");
+                crate::err_line!("warning: {name}: {w}");
             }
             Some((name, t))
         }
@@ -105,7 +115,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             .suggestion
             .as_ref()
             .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-        eprintln!(
+        crate::err_line!(
             "warning: {file}:{}: unknown skill \"{}\" is not counted{hint}",
             u.line,
             crate::ingest::shorten(&u.name)
@@ -118,7 +128,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             .filter(|u| u.state == RatingState::NotRated)
             .count();
         let not_asked = report.unrated.len() - asked;
-        eprintln!(
+        crate::err_line!(
             "note: {} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
             report.unrated.len(),
             match report.unrated_policy {
@@ -155,14 +165,13 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         }
     };
     for w in &rendered.warnings {
-        eprintln!("warning: {w}");
+        crate::err_line!("warning: {w}");
     }
     match &output {
         Some(path) => {
             guard_output(cfg, path)?;
             write_atomic(path, &rendered.bytes)?;
-            println!("{}", path.display());
-            Ok(())
+            crate::console::out_line(path.display())
         }
         None => write_stdout(&rendered.bytes),
     }
@@ -246,6 +255,37 @@ fn not_found(file: &str, q: &str, groups: &[PersonRows<'_>], table: &Table) -> D
         message: format!(
             "no person \"{q}\" in this file; people here: {}",
             list_people(groups)
+        ),
+    }
+}
+
+/// `--person` named several people: list them with their emails and ask
+/// for one (never pick one silently).
+fn several_match(file: &str, q: &str, several: &[&PersonRows<'_>]) -> DataError {
+    let listed: Vec<String> = several
+        .iter()
+        .map(|g| {
+            let name = g.person.unwrap_or("(no name)");
+            match g.rows.iter().find_map(|r| r.email.as_deref()) {
+                Some(e) => format!("\"{name}\" <{e}>"),
+                None => format!("\"{name}\" (line {})", g.rows.first().map_or(0, |r| r.line)),
+            }
+        })
+        .collect();
+    let has_email = several
+        .iter()
+        .all(|g| g.rows.iter().any(|r| r.email.is_some()));
+    DataError::Other {
+        file: file.to_string(),
+        message: format!(
+            "--person \"{q}\" matches {} people: {}; {}",
+            several.len(),
+            listed.join(", "),
+            if has_email {
+                "pass --person with the email of the one you mean"
+            } else {
+                "pass --person with the full name of the one you mean"
+            }
         ),
     }
 }

@@ -98,21 +98,22 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         free: &free,
         scope: partial_scope(&whole),
     };
-    let written = write_team_files(out, &mut people, (failures.len(), &[]), &run)?;
+    let failed = super::batch::failed_people(&failures);
+    let written = write_team_files(out, &mut people, (failed, &[]), &run)?;
     for w in written.warnings {
-        eprintln!("warning: {w}");
+        crate::err_line!("warning: {w}");
     }
     for g in &whole.gaps {
-        eprintln!("warning: --allow-partial: {}", g.describe());
+        crate::err_line!("warning: --allow-partial: {}", g.describe());
     }
     if !cfg.quiet {
-        println!(
+        crate::console::out_line(format_args!(
             "{} people, {} failed{} → {}",
             people.len(),
-            failures.len(),
+            super::batch::people_count(failed),
             partial_scope(&whole).map_or(String::new(), |s| format!(" ({s})")),
             out.display()
-        );
+        ))?;
     }
     if failures.is_empty() {
         Ok(())
@@ -121,7 +122,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
             file: out.join(ERRORS).display().to_string(),
             message: format!(
                 "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
-                failures.len()
+                super::batch::people_count(failed)
             ),
         }
         .into())
@@ -394,7 +395,7 @@ fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     links.sort();
     for l in links {
-        eprintln!(
+        crate::err_line!(
             "warning: skipping {}: a symbolic link; links in a shard folder are not followed",
             l.display()
         );
