@@ -466,6 +466,24 @@ fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<St
     out
 }
 
+/// A plan target for `skill` from `current` to `target`, its priority its
+/// weight (callers that weigh the gap set their own).
+fn step(catalog: &Catalog, skill: &str, current: f64, target: u8, weight: u8) -> Target {
+    Target {
+        skill: skill.to_string(),
+        name: catalog
+            .by_id
+            .get(skill)
+            .map_or_else(|| skill.to_string(), |s| s.name.clone()),
+        current,
+        target,
+        weight,
+        priority: f64::from(weight),
+        interest: 0,
+        defining: false,
+    }
+}
+
 /// A junior's plan: the base DevOps and SRE both weigh (core or
 /// important), each skill rated under working level (3) taken there.
 fn shared_base_targets(
@@ -491,18 +509,10 @@ fn shared_base_targets(
             else {
                 continue;
             };
+            let weight = q.weight.max(o.weight);
             targets.push(Target {
-                skill: q.skill.clone(),
-                name: catalog
-                    .by_id
-                    .get(&q.skill)
-                    .map_or(q.skill.clone(), |s| s.name.clone()),
-                current,
-                target: level,
-                weight: q.weight.max(o.weight),
-                priority: f64::from(q.weight.max(o.weight)) * (f64::from(level) - current),
-                interest: 0,
-                defining: false,
+                priority: f64::from(weight) * (f64::from(level) - current),
+                ..step(catalog, &q.skill, current, level, weight)
             });
         }
     }
@@ -555,19 +565,7 @@ fn plan_targets(
             };
             if current < 5.0 {
                 let target = (current.floor() as u8 + 1).min(5);
-                next.push(Target {
-                    skill: q.skill.clone(),
-                    name: catalog
-                        .by_id
-                        .get(&q.skill)
-                        .map_or(q.skill.clone(), |s| s.name.clone()),
-                    current,
-                    target,
-                    weight: q.weight,
-                    priority: f64::from(q.weight),
-                    interest: 0,
-                    defining: false,
-                });
+                next.push(step(catalog, &q.skill, current, target, q.weight));
             }
         }
     }
