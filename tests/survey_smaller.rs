@@ -273,3 +273,35 @@ fn date_columns_that_are_not_skills_are_ignored_with_one_warning() {
         assert!(err.contains("0 failed"), "{err}");
     }
 }
+
+#[test]
+fn an_email_is_a_name_only_by_its_name_part_and_only_without_a_name_column() {
+    // No name column: "dana.whitfield@example.com" is shown as "Dana
+    // Whitfield", the address stays the email, and check says so.
+    let (out, _, code) = run(&["check", "samples/username-email-only.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("named from their email (dana.whitfield@example.com → Dana Whitfield)"),
+        "{out}"
+    );
+    let r = json(
+        "samples/username-email-only.csv",
+        &["--person", "dana.whitfield@example.com"],
+    );
+    assert_eq!(r["person"], "Dana Whitfield");
+    assert_eq!(r["email"], "dana.whitfield@example.com");
+    // An underscore splits words too.
+    let r = json(
+        "samples/username-email-only.csv",
+        &["--person", "marco_bianchi@example.com"],
+    );
+    assert_eq!(r["person"], "Marco Bianchi");
+    // With a name column, the names are the names; no note.
+    let (out, _, _) = run(&["check", "samples/username-with-names.csv"]);
+    assert!(!out.contains("named from their email"), "{out}");
+    let r = json(
+        "samples/username-with-names.csv",
+        &["--person", "Dana Whitfield"],
+    );
+    assert_eq!(r["person"], "Dana Whitfield");
+}

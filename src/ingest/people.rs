@@ -52,6 +52,9 @@ pub(crate) struct Identity {
     pub email: Option<String>,
     /// True when the name was made up as "Respondent N".
     pub generated: bool,
+    /// The email address the name was taken from, when the input has no
+    /// name column ("marco.bianchi@example.com" → "Marco Bianchi").
+    pub from_email: Option<String>,
 }
 
 /// Name if given, else Email, else Username; anonymous rows become
@@ -61,17 +64,33 @@ pub(crate) fn identify(cells: IdentityCells<'_>, row_number: usize) -> Identity 
     fn real(c: Option<&str>) -> Option<&str> {
         c.map(str::trim).filter(|t| !is_anonymous(t))
     }
-    let email = real(cells.email).map(str::to_string);
+    // A username that is an address (Google Forms' "Username") is the
+    // person's email too, so `--person` finds them by it.
+    let email = real(cells.email)
+        .or_else(|| real(cells.username).filter(|u| u.contains('@')))
+        .map(str::to_string);
     let named = real(cells.name)
         .or(real(cells.email))
         .or(real(cells.username));
-    match named {
-        Some(person) => Identity {
+    // No name column at all: an address is shown by its name part, so a
+    // report is titled "Marco Bianchi", not "marco.bianchi@example.com".
+    let from_email = named
+        .filter(|n| cells.name.is_none() && n.contains('@'))
+        .and_then(|n| name_part(n).map(|p| (p, n.to_string())));
+    match (named, from_email) {
+        (Some(_), Some((person, address))) => Identity {
+            person,
+            email,
+            generated: false,
+            from_email: Some(address),
+        },
+        (Some(person), None) => Identity {
             person: person.to_string(),
             email,
             generated: false,
+            from_email: None,
         },
-        None => {
+        (None, _) => {
             let n = cells
                 .id
                 .and_then(|id| id.trim().parse::<u64>().ok())
@@ -80,9 +99,50 @@ pub(crate) fn identify(cells: IdentityCells<'_>, row_number: usize) -> Identity 
                 person: format!("Respondent {n}"),
                 email,
                 generated: true,
+                from_email: None,
             }
         }
     }
+}
+
+/// The name part of an address: "marco.bianchi@example.com" → "Marco
+/// Bianchi" when it reads as two or more words of letters, else as typed
+/// ("jsmith"). None for an address without a name part.
+fn name_part(address: &str) -> Option<String> {
+    let local = address.split('@').next()?.trim();
+    if local.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = local
+        .split(['.', '_', '-', '+'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() >= 2 && words.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+        let cap = |w: &str| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        };
+        Some(words.iter().map(|w| cap(w)).collect::<Vec<_>>().join(" "))
+    } else {
+        Some(local.to_string())
+    }
+}
+
+/// The note for people named from their email, with one example.
+pub(crate) fn from_email_warning(named: &[(String, String)]) -> Option<String> {
+    let (person, address) = named.first()?;
+    let n = named.len();
+    Some(format!(
+        "no name column: {} named from their email ({address} → {person}); add a Name \
+         question to show their names",
+        if n == 1 {
+            "1 person is".to_string()
+        } else {
+            format!("{n} people are")
+        },
+    ))
 }
 
 /// "Team average", "Average", "Total", "Sum", "Overall": a row a
@@ -254,6 +314,7 @@ mod tests {
             person: "Alex Kim".into(),
             email: Some(email.into()),
             generated: false,
+            from_email: None,
         };
         let mut seen = Vec::new();
         assert_eq!(renamed_by_email(&who("a@x.org"), &mut seen), None);

@@ -292,12 +292,21 @@ fn delimiter_hint_and_pipe() {
 fn wide_plain_identity_and_blank_answers() {
     let t = read("Username,Email,Go,Git\nana,ana@example.com,3,\nbo,,,5\n");
     assert_eq!(t.info.format, Format::Wide);
-    assert_eq!(t.info.people, ["ana@example.com", "bo"]);
+    // No name column: an address is shown by its name part, with a note.
+    assert_eq!(t.info.people, ["ana", "bo"]);
+    assert!(
+        t.info
+            .warnings
+            .iter()
+            .any(|w| w.contains("named from their email (ana@example.com → ana)")),
+        "{:?}",
+        t.info.warnings
+    );
     assert_eq!(
         values(&t),
         [
-            (Some("ana@example.com"), "Go", Some(3.0)),
-            (Some("ana@example.com"), "Git", None),
+            (Some("ana"), "Go", Some(3.0)),
+            (Some("ana"), "Git", None),
             (Some("bo"), "Go", None),
             (Some("bo"), "Git", Some(5.0))
         ]

@@ -10,7 +10,8 @@ use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest_answer};
 use super::people::{
-    Identity, IdentityCells, People, anonymous_warning, identify, is_summary_row, renamed_by_email,
+    Identity, IdentityCells, People, anonymous_warning, from_email_warning, identify,
+    is_summary_row, renamed_by_email,
 };
 use super::presets::Preset;
 use super::records::Record;
@@ -259,6 +260,11 @@ pub(crate) fn extract_wide(
             .extend(bad_dates_warning(header.cell(idx), &bad_dates));
     }
     out.warnings.extend(anonymous_warning(&generated));
+    let from_email: Vec<(String, String)> = idents
+        .iter()
+        .filter_map(|i| Some((i.person.clone(), i.from_email.clone()?)))
+        .collect();
+    out.warnings.extend(from_email_warning(&from_email));
     out.people = people.into_vec();
     out
 }
