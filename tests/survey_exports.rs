@@ -357,8 +357,10 @@ fn the_sheet_with_the_ratings_is_read_and_named() {
     let (out, err, code) = check(&["samples/skills-matrix-with-readme.xlsx"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("sheet \"Matrix\""), "{out}");
+    // The legend of levels (no person column) is no sheet of ratings when
+    // the matrix names its people.
     assert!(
-        out.contains("note:       read sheet 'Matrix'; 'Read me' holds no ratings"),
+        out.contains("note:       read sheet 'Matrix'; 'Read me' and 'Legend' hold no ratings"),
         "{out}"
     );
     assert_eq!(people(&out), 8, "{out}");

@@ -442,8 +442,9 @@ fn read_best_sheet(
 }
 
 /// The sheet of a workbook that holds the ratings, when `--sheet` does
-/// not say: the one with the most readable ratings (instruction and legend
-/// sheets read as few or none), the first on a tie. Returns the sheet and
+/// not say: the one with the most readable ratings (instruction sheets read
+/// as none, and so does a legend without a person column when another
+/// sheet names its people), the first on a tie. Returns the sheet and
 /// the note saying so.
 fn choose_sheet(
     source: &str,
@@ -456,23 +457,37 @@ fn choose_sheet(
             sheet: Some(name.clone()),
             ..opts.clone()
         };
-        read(source, bytes.to_vec(), &one, None).map_or(0, |t| {
+        read(source, bytes.to_vec(), &one, None).map_or((false, 0), |t| {
             let read = t.rows.iter().filter(|r| r.value.is_some()).count();
-            read.saturating_sub(t.problems.len())
+            let named = t
+                .info
+                .columns_used
+                .iter()
+                .any(|(_, role)| role.starts_with("person"));
+            (named, read.saturating_sub(t.problems.len()))
         })
     };
-    let scores: Vec<usize> = names.iter().map(score).collect();
+    let read: Vec<(bool, usize)> = names.iter().map(score).collect();
+    // When a sheet names its people, one that does not (a legend of levels
+    // and their meanings, read as anonymous rows) holds no ratings.
+    let any_named = read.iter().any(|&(named, n)| named && n > 0);
+    let scores: Vec<usize> = read
+        .iter()
+        .map(|&(named, n)| if any_named && !named { 0 } else { n })
+        .collect();
     let best = scores
         .iter()
         .enumerate()
         .max_by_key(|&(i, s)| (*s, std::cmp::Reverse(i)))
         .map_or(0, |(i, _)| i);
     let name = names.get(best).cloned().unwrap_or_default();
+    // "'A'", "'A' and 'B'", "'A', 'B' and 'C'".
     let quote = |v: Vec<&String>| {
-        v.iter()
-            .map(|n| format!("'{n}'"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        let q: Vec<String> = v.iter().map(|n| format!("'{n}'")).collect();
+        match q.split_last() {
+            Some((last, init)) if !init.is_empty() => format!("{} and {last}", init.join(", ")),
+            _ => q.concat(),
+        }
     };
     let without: Vec<&String> = names
         .iter()
