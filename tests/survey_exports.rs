@@ -462,3 +462,32 @@ fn every_unknown_label_gets_a_suggestion() {
         );
     }
 }
+
+#[test]
+fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("survey.csv");
+    std::fs::write(
+        &input,
+        "Name,Kubernetes,Terraform,Python,Pager duty rota wrangling,Monitoring,Linux\n\
+         Ana Ruiz,4,3,4,5,4,4\nBo Chen,3,4,3,2,3,3\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = Command::cargo_bin("skillgap")
+        .unwrap()
+        .args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--date", "2026-11-26", "-q"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let doc = lopdf::Document::load(out.join("team-summary.pdf")).unwrap();
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let t = doc.extract_text(&pages).unwrap();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(t.contains("not in this survey"), "{t}");
+    assert!(
+        t.contains("one of them may be about these skills"),
+        "{t}"
+    );
+}
