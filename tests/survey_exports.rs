@@ -476,7 +476,12 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
     let out = dir.path().join("out");
     let o = Command::cargo_bin("skillgap")
         .unwrap()
-        .args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
         .args(["--date", "2026-11-26", "-q"])
         .output()
         .unwrap();
@@ -486,8 +491,5 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
     let t = doc.extract_text(&pages).unwrap();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(t.contains("not in this survey"), "{t}");
-    assert!(
-        t.contains("one of them may be about these skills"),
-        "{t}"
-    );
+    assert!(t.contains("one of them may be about these skills"), "{t}");
 }

@@ -272,8 +272,13 @@ impl Render for Text {
         if !not_asked.is_empty() {
             writeln!(
                 o,
-                "Not in this survey ({counted}): {}",
-                not_asked.join(", ")
+                "Not in this survey ({counted}): {}{}",
+                not_asked.join(", "),
+                if r.unknown_skills.is_empty() {
+                    ""
+                } else {
+                    " (a skill name below that did not match may be one of them)"
+                }
             )?;
         }
         for u in &r.unknown_skills {

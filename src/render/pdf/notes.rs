@@ -121,9 +121,16 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
         }
         if !not_asked.is_empty() {
             doc.subheading("Not in this survey", lead * 2.0);
+            // A skill name that did not match may be one of them: the
+            // list is only as sure as the reading of the input.
+            let unless = if r.unknown_skills.is_empty() {
+                ""
+            } else {
+                " A skill name of the input that did not match (below) may be one of them."
+            };
             doc.para(
                 &format!(
-                    "Required by a compared role, but the input asks nobody about them; {counted}: {}.",
+                    "Required by a compared role, but the input asks nobody about them; {counted}: {}.{unless}",
                     not_asked.join(", ")
                 ),
                 style::BODY,
