@@ -247,13 +247,11 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
         ));
         // A column the reader did not understand may hold one of them:
         // "not in this survey" is then only as sure as the reading.
-        if !t.not_understood.is_empty() {
-            if let Some(last) = out.last_mut() {
-                last.push_str(
-                    " Some columns of the input were not understood (see below); one of them \
-                     may be about these skills.",
-                );
-            }
+        if let Some(last) = out.last_mut().filter(|_| !t.not_understood.is_empty()) {
+            last.push_str(
+                " Some columns of the input were not understood (see below); one of them may \
+                 be about these skills.",
+            );
         }
     }
     // Asked but left blank: say so when it drives the picture.
