@@ -478,10 +478,13 @@ pub fn decide(
     let confidence = match (call, lead) {
         (Verdict::Named, Some(l)) => {
             let margin = l.shown - runner.map_or(0.0, |r| r.shown);
-            // Another role too little rated to judge, whose rated defining
-            // skills are met better: the deciding evidence is not all in.
+            // Another role not fully rated, whose rated defining skills are
+            // met better: the deciding evidence is not all in.
             let unsettled = evidence.iter().any(|e| {
-                !e.judged && e.role != l.role && e.met() >= 2 && e.rated_shown() > l.rated_shown()
+                e.rated < 1.0 - 1e-9
+                    && e.role != l.role
+                    && e.met() >= 2
+                    && e.rated_shown() > l.rated_shown()
             });
             if l.shown < 0.5 || all_fits_low {
                 Confidence::Low
