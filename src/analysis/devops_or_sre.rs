@@ -9,8 +9,8 @@
 use super::decision_words as words;
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit, pct,
-    short,
+    Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit,
+    blocking_gaps, pct, short,
 };
 pub use crate::model::{DEVOPS, SRE};
 use crate::plan::{Library, PlanOptions, Target, plan_hours};
@@ -227,31 +227,11 @@ fn path_fit(
                 .map(|s| weight(s.weight, f64::from(s.required))),
         )
         .sum();
-    // First what the readiness rule does not tolerate (a core skill a level
-    // short, any skill two levels short, a second half-level core gap, a
-    // third one-level gap), then by priority until the fit reaches READY.
-    let core_half: Vec<&Gap> = f
-        .gaps
-        .iter()
-        .filter(|g| g.rated && g.weight >= 3 && g.gap < 1.0)
-        .collect();
-    let one_level: Vec<&Gap> = f
-        .gaps
-        .iter()
-        .filter(|g| g.rated && g.weight < 3 && (1.0..2.0).contains(&g.gap))
-        .collect();
-    let blocking = |g: &Gap| {
-        g.rated && ((g.weight >= 3 && g.gap >= 1.0) || g.gap >= 2.0)
-            || core_half.iter().skip(1).any(|x| std::ptr::eq(*x, g))
-            || one_level
-                .iter()
-                .take(one_level.len().saturating_sub(2))
-                .any(|x| std::ptr::eq(*x, g))
-    };
-    let mut targets = Vec::new();
+    // First what the readiness rule does not tolerate, then by priority
+    // until the fit reaches READY.
     let mut chosen: Vec<&Gap> = Vec::new();
     if !f.ready {
-        for g in f.gaps.iter().filter(|g| blocking(g)) {
+        for g in blocking_gaps(f) {
             got += weight(g.weight, g.gap);
             chosen.push(g);
         }
@@ -266,11 +246,12 @@ fn path_fit(
         }
     }
     // In the gaps' priority order, as the plan takes them.
-    for g in &f.gaps {
-        if chosen.iter().any(|c| std::ptr::eq(*c, g)) {
-            targets.push(Target::from_gap(g));
-        }
-    }
+    let targets: Vec<Target> = f
+        .gaps
+        .iter()
+        .filter(|g| chosen.iter().any(|c| std::ptr::eq(*c, *g)))
+        .map(Target::from_gap)
+        .collect();
     // Ready already: nothing to plan.
     let (hours, uncovered) = if targets.is_empty() {
         (0, 0)

@@ -221,13 +221,9 @@ impl Report {
         // The one decision every section phrases.
         let decision = decide(assessment, &fits, &roles, &catalog.by_id, target);
         for f in &mut fits {
-            f.ready = match (
-                roles.iter().find(|r| r.id == f.id),
-                decision.evidence_of(&f.id),
-            ) {
-                (Some(role), Some(ev)) => is_ready(assessment, role, f, ev),
-                _ => false,
-            };
+            f.ready = decision
+                .evidence_of(&f.id)
+                .is_some_and(|ev| is_ready(f, ev));
         }
         // The role the decision names (or leads with, or plans toward when
         // it names none) heads every list, so every section speaks of it.

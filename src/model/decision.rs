@@ -347,37 +347,46 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) ->
     }
 }
 
-/// Whether the person could do `role` at mid level today (see the module
-/// docs for the rule). `fit` is the role's analysis.
-pub fn ready(a: &Assessment, role: &Role, fit: &RoleFit, ev: &RoleEvidence) -> bool {
-    // Every defining skill rated: a supporting one unrated (APM for an
-    // SRE) leaves less known, but does not hold readiness back.
-    let core_unrated = ev
+/// The rated gaps the readiness rule does not tolerate, in the fit's
+/// priority order: a core requirement a level or more short, any two
+/// levels short, every half-level core gap but one, every one-level gap
+/// of the others but the last two. Closing them (and reaching
+/// [`READY_FIT`]) is what "ready" asks; the box's hours plan them first.
+pub fn blocking_gaps(fit: &RoleFit) -> Vec<&super::Gap> {
+    let rated: Vec<&super::Gap> = fit.gaps.iter().filter(|g| g.rated).collect();
+    let half_core: Vec<&super::Gap> = rated
+        .iter()
+        .copied()
+        .filter(|g| g.weight >= 3 && g.gap < 1.0)
+        .collect();
+    let one_level: Vec<&super::Gap> = rated
+        .iter()
+        .copied()
+        .filter(|g| g.weight < 3 && (1.0..2.0).contains(&g.gap))
+        .collect();
+    let extra_half = half_core.get(1..).unwrap_or_default();
+    let extra_one = &one_level[..one_level.len().saturating_sub(2)];
+    rated
+        .into_iter()
+        .filter(|g| {
+            g.gap >= 2.0
+                || (g.weight >= 3 && g.gap >= 1.0)
+                || extra_half.iter().any(|x| std::ptr::eq(*x, *g))
+                || extra_one.iter().any(|x| std::ptr::eq(*x, *g))
+        })
+        .collect()
+}
+
+/// Whether the person could do the role at mid level today (see the module
+/// docs for the rule): judged, fit at [`READY_FIT`]%, every defining skill
+/// rated — a supporting one unrated (APM for an SRE) leaves less known but
+/// does not hold readiness back — and no gap [`blocking_gaps`] names.
+pub fn ready(fit: &RoleFit, ev: &RoleEvidence) -> bool {
+    let defining_unrated = ev
         .defining
         .iter()
         .any(|d| !d.supporting && d.rating.is_none());
-    if !fit.judged || fit.fit < READY_FIT || core_unrated {
-        return false;
-    }
-    let (mut half_core, mut one_level) = (0, 0);
-    for q in &role.requirements {
-        let Some(r) = a.rating(&q.skill) else {
-            continue;
-        };
-        let short = f64::from(q.level) - r;
-        if short <= 0.0 {
-            continue;
-        }
-        if short >= 2.0 || (q.weight >= 3 && short >= 1.0) {
-            return false;
-        }
-        if q.weight >= 3 {
-            half_core += 1;
-        } else if short >= 1.0 {
-            one_level += 1;
-        }
-    }
-    half_core <= 1 && one_level <= 2
+    fit.judged && fit.fit >= READY_FIT && !defining_unrated && blocking_gaps(fit).is_empty()
 }
 
 /// The person's ratings of skills some compared role requires, and how
@@ -497,13 +506,10 @@ pub fn decide(
         _ => Confidence::Low,
     };
     let role = lead.map(|l| l.role.clone());
-    let is_ready = match role.as_deref() {
-        Some(id) => match (role_of(id), fit_of(id), ev(id)) {
-            (Some(r), Some(f), Some(e)) => ready(a, r, f, e),
-            _ => false,
-        },
-        None => false,
-    };
+    let is_ready = role
+        .as_deref()
+        .and_then(|id| Some(ready(fit_of(id)?, ev(id)?)))
+        .unwrap_or(false);
     let reasons = lead.map(RoleEvidence::reasons).unwrap_or_default();
     let between = match (call, lead, runner) {
         (Verdict::TooClose, Some(l), Some(r)) => vec![l.role.clone(), r.role.clone()],

@@ -18,7 +18,8 @@ pub use analysis::{
 };
 pub use decision::{
     DEVOPS, Decision, DefiningSkill, First, MARGIN as DECISION_MARGIN, Path, PathDecision,
-    READY_FIT, Reason, RoleEvidence, SRE, Verdict, decide, defining_of, ready as is_ready,
+    READY_FIT, Reason, RoleEvidence, SRE, Verdict, blocking_gaps, decide, defining_of,
+    ready as is_ready,
 };
 pub use direction::{
     Call, Confidence, DecidingSkill, Direction, RateNext, needs_text, num, pct, rated_share, short,
