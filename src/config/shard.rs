@@ -249,17 +249,19 @@ mod tests {
         }
     }
 
+    /// The environment of one task of an array with these bounds.
+    fn array(id: &str, min: &str, max: &str, step: &str, count: &str) -> Scheduler {
+        slurm(&[
+            ("SLURM_ARRAY_TASK_ID", id),
+            ("SLURM_ARRAY_TASK_MIN", min),
+            ("SLURM_ARRAY_TASK_MAX", max),
+            ("SLURM_ARRAY_TASK_STEP", step),
+            ("SLURM_ARRAY_TASK_COUNT", count),
+        ])
+    }
+
     #[test]
     fn slurm_arrays_map_ids_to_shards_whatever_their_start_and_step() {
-        let array = |id: &str, min: &str, max: &str, step: &str, count: &str| {
-            slurm(&[
-                ("SLURM_ARRAY_TASK_ID", id),
-                ("SLURM_ARRAY_TASK_MIN", min),
-                ("SLURM_ARRAY_TASK_MAX", max),
-                ("SLURM_ARRAY_TASK_STEP", step),
-                ("SLURM_ARRAY_TASK_COUNT", count),
-            ])
-        };
         // --array=0-3, 1-4 and 0-6:2: four tasks, shards 1..4.
         for (i, id) in ["0", "1", "2", "3"].iter().enumerate() {
             let s = array(id, "0", "3", "1", "4");
@@ -285,15 +287,6 @@ mod tests {
 
     #[test]
     fn slurm_tasks_that_cannot_know_their_shard_refuse() {
-        let array = |id: &str, min: &str, max: &str, step: &str, count: &str| {
-            slurm(&[
-                ("SLURM_ARRAY_TASK_ID", id),
-                ("SLURM_ARRAY_TASK_MIN", min),
-                ("SLURM_ARRAY_TASK_MAX", max),
-                ("SLURM_ARRAY_TASK_STEP", step),
-                ("SLURM_ARRAY_TASK_COUNT", count),
-            ])
-        };
         let cases = [
             // sbatch --array=2: a rerun of one task.
             ("auto", array("2", "2", "2", "1", "1"), "only task"),
