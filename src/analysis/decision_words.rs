@@ -204,7 +204,7 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
                     .map(|e| {
                         e.defining
                             .iter()
-                            .filter(|x| x.rating.is_none())
+                            .filter(|x| x.rating.is_none() && !x.supporting)
                             .filter(|x| (x.state == RatingState::NotAsked) != asked)
                             .map(|x| x.name.clone())
                             .collect()

@@ -172,9 +172,11 @@ impl DevopsOrSre {
             p.to_rate = decision
                 .evidence_of(&f.id)
                 .map(|e| {
+                    // Readiness waits on the defining skills, not the
+                    // supporting ones.
                     e.defining
                         .iter()
-                        .filter(|d| d.rating.is_none())
+                        .filter(|d| d.rating.is_none() && !d.supporting)
                         .map(|d| d.name.clone())
                         .collect()
                 })
