@@ -36,6 +36,9 @@ struct RawResource {
     sessions: Option<Sessions>,
     #[serde(default)]
     checked: Option<toml::value::Datetime>,
+    /// `"free"`, `"paid 49"` or `"exam 395"` (US dollars).
+    #[serde(default)]
+    cost: Option<String>,
 }
 
 /// A TOML date (`2026-11-29`) as a calendar date; a time or offset is not
@@ -159,6 +162,17 @@ pub fn load<'a>(
                 })?),
                 None => None,
             };
+            let cost = match &r.cost {
+                Some(text) => Some(crate::model::Cost::parse(text).ok_or_else(|| {
+                    err(
+                        Some("cost"),
+                        format!(
+                            "cost = \"{text}\": write \"free\", \"paid 49\" or \"exam 395\" (US dollars)"
+                        ),
+                    )
+                })?),
+                None => None,
+            };
             origin_of.insert(r.skill.clone(), file.origin.clone());
             out.push(Resource {
                 id: r.id.clone(),
@@ -176,6 +190,7 @@ pub fn load<'a>(
                 published_hours: r.published_hours,
                 sessions: r.sessions,
                 checked,
+                cost,
             });
         }
     }

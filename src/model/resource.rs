@@ -74,6 +74,54 @@ pub struct Sessions {
     pub every_weeks: u32,
 }
 
+/// What a resource costs the learner, in US dollars where it is not free.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Cost {
+    /// Free to use (open documentation, free courses, hands-on projects on
+    /// free tiers or a laptop).
+    Free,
+    /// Bought once: a book, a course or a subscription.
+    Paid {
+        /// Price in USD.
+        usd: u32,
+    },
+    /// An exam fee (the study material may be free).
+    Exam {
+        /// Fee in USD.
+        usd: u32,
+    },
+}
+
+impl Cost {
+    /// Dollars to budget (0 when free).
+    pub fn usd(self) -> u32 {
+        match self {
+            Cost::Free => 0,
+            Cost::Paid { usd } | Cost::Exam { usd } => usd,
+        }
+    }
+
+    /// Reads the catalogue's spelling: `"free"`, `"paid 49"` or `"exam 395"`
+    /// (US dollars, whole numbers).
+    pub fn parse(text: &str) -> Option<Cost> {
+        let mut words = text.split_whitespace();
+        let kind = words.next()?;
+        let usd = words
+            .next()
+            .map(|n| n.trim_start_matches('$').parse::<u32>());
+        if words.next().is_some() {
+            return None;
+        }
+        match (kind, usd) {
+            ("free", None) => Some(Cost::Free),
+            ("paid", Some(Ok(usd))) if usd > 0 => Some(Cost::Paid { usd }),
+            ("exam", Some(Ok(usd))) if usd > 0 => Some(Cost::Exam { usd }),
+            _ => None,
+        }
+    }
+}
+
 /// One entry of the learning catalogue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Resource {
@@ -114,4 +162,31 @@ pub struct Resource {
     /// When the entry was last checked against its source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checked: Option<NaiveDate>,
+    /// What it costs, when the catalogue knows; unknown is not free.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+}
+
+#[cfg(test)]
+mod cost_tests {
+    use super::Cost;
+
+    #[test]
+    fn catalogue_spellings() {
+        assert_eq!(Cost::parse("free"), Some(Cost::Free));
+        assert_eq!(Cost::parse("paid 49"), Some(Cost::Paid { usd: 49 }));
+        assert_eq!(Cost::parse("exam $395"), Some(Cost::Exam { usd: 395 }));
+        assert_eq!(Cost::parse("exam 395").map(Cost::usd), Some(395));
+        for bad in [
+            "",
+            "paid",
+            "paid 0",
+            "free 3",
+            "exam 1.5",
+            "gratis",
+            "paid 49 usd",
+        ] {
+            assert_eq!(Cost::parse(bad), None, "{bad:?}");
+        }
+    }
 }
