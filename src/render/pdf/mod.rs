@@ -16,7 +16,8 @@
 //! Everything flows through [`flow::Doc`], which breaks pages and cleans
 //! every string of control and bidi characters before it is drawn.
 
-pub mod draw;
+/// The drawing layer, its own crate so it cannot see reports.
+pub use skillgap_pdf as draw;
 
 mod chart;
 mod coverage;

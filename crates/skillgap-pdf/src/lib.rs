@@ -28,7 +28,7 @@
 //!   whatever came before.
 //!
 //! ```ignore
-//! use super::pdf::*; // wherever this module lives
+//! use skillgap_pdf::*;
 //! let fonts = Fonts::new(&FontOptions::default())?;
 //! let mut c = Canvas::new(&fonts, PageSize::A4);
 //! c.text(56.0, 80.0, "Skill gap report", 20.0, true, Color::BLACK);
@@ -51,6 +51,7 @@ mod content;
 mod embed;
 mod fallback;
 mod finish;
+mod font_file;
 #[cfg(test)]
 mod font_tests;
 mod fonts;

@@ -502,16 +502,11 @@ pub const MAX_FONT_BYTES: u64 = 64 << 20;
 
 fn load_file(path: &Path) -> Result<Face, PdfError> {
     // A regular file within the limit only: `--font /dev/zero` is refused.
-    let bytes = crate::regular_file::read(path, MAX_FONT_BYTES).map_err(|e| {
-        let source = match e {
-            crate::regular_file::ReadError::Io(io) => io,
-            other => std::io::Error::other(other.to_string()),
-        };
-        PdfError::FontRead {
+    let bytes =
+        crate::font_file::read(path, MAX_FONT_BYTES).map_err(|source| PdfError::FontRead {
             path: path.to_path_buf(),
             source: Arc::new(source),
-        }
-    })?;
+        })?;
     let label = path.display().to_string();
     // Face 0 of a collection. The bytes live as long as the process: a run
     // loads its `--font` files once.
