@@ -17,6 +17,7 @@ pub mod output;
 pub mod plan;
 pub mod regular_file;
 pub mod render;
+pub mod text;
 
 use config::Config;
 

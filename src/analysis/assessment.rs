@@ -4,8 +4,9 @@
 
 use crate::catalog::{Catalog, normalise};
 use crate::error::DataError;
-use crate::ingest::{RawRating, RowProblem, Table, fold_name};
+use crate::ingest::{RawRating, RowProblem, Table};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
+use crate::text::fold_name;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -303,8 +304,8 @@ pub fn assess(
                         message: format!(
                             "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
                             row.skill,
-                            crate::model::num(value),
-                            crate::model::num(prev_value),
+                            crate::text::num(value),
+                            crate::text::num(prev_value),
                             prev.line
                         ),
                     });
@@ -340,7 +341,7 @@ pub fn assess(
                     format!(
                         "\"{}\" {}",
                         r.skill,
-                        crate::model::num(r.value.unwrap_or(0.0))
+                        crate::text::num(r.value.unwrap_or(0.0))
                     )
                 })
                 .collect();
@@ -351,7 +352,7 @@ pub fn assess(
                     .get(id)
                     .map_or(id.as_str(), |s| s.name.as_str()),
                 parts.join(" and "),
-                crate::model::num(value)
+                crate::text::num(value)
             ));
         }
         ratings.insert(
@@ -377,7 +378,7 @@ pub fn assess(
             .map(str::to_string)
             // A fallback comes from a file name or the command line: it
             // gets the same cleaning as names read from the file.
-            .unwrap_or_else(|| crate::ingest::clean_name(fallback_name)),
+            .unwrap_or_else(|| crate::text::clean_name(fallback_name)),
         email: first.and_then(|r| r.email.as_deref().map(str::to_string)),
         assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
         ratings,
@@ -551,7 +552,7 @@ fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut
                 .map_or(concept.as_str(), |s| s.name.as_str());
             notes.push(format!(
                 "{from_name} counts toward {concept_name}, which you did not rate: it takes your {}",
-                crate::model::num(rated.value),
+                crate::text::num(rated.value),
             ));
         }
         ratings.insert(concept, rated);

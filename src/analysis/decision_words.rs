@@ -5,9 +5,11 @@
 
 use crate::model::{
     Call, Confidence, DecidingSkill, Decision, Direction, Path, RateNext, Reason, RoleEvidence,
-    RoleFit, Verdict, num, pct, short,
+    RoleFit, Verdict, short,
 };
 use crate::model::{RatingState, Role};
+use crate::text::and_list;
+use crate::text::{num, pct};
 
 /// A role's short name ("SRE", "Platform Engineer") from the profiles.
 fn short_of(roles: &[Role], id: &str) -> String {
@@ -21,15 +23,6 @@ fn title_of(fits: &[RoleFit], id: &str) -> String {
     fits.iter()
         .find(|f| f.id == id)
         .map_or_else(|| id.to_string(), |f| f.title.clone())
-}
-
-/// "A", "A and B", "A, B and C".
-pub fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// "CI/CD 5, Infrastructure as Code 4" — reasons with their ratings, and

@@ -10,10 +10,11 @@ use super::decision_words as words;
 use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit,
-    blocking_gaps, pct, short,
+    blocking_gaps, short,
 };
 pub use crate::model::{DEVOPS, SRE};
 use crate::plan::{Library, PlanOptions, Target, plan_hours};
+use crate::text::pct;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -331,7 +332,10 @@ pub fn effort(p: &PathFit) -> String {
     let rate = if p.to_rate.is_empty() {
         String::new()
     } else {
-        format!("; a rating of {} would tell", words::and_list(&p.to_rate))
+        format!(
+            "; a rating of {} would tell",
+            crate::text::and_list(&p.to_rate)
+        )
     };
     if p.ready {
         "ready for it already".to_string()

@@ -45,7 +45,7 @@ pub fn build_groups(
     role_ids: &[String],
     today: NaiveDate,
 ) -> Vec<GroupSection> {
-    let fold = |s: &str| crate::ingest::fold_name(s);
+    let fold = |s: &str| crate::text::fold_name(s);
     let mut groups: BTreeMap<(bool, String), (Option<String>, Vec<PersonSummary>)> =
         BTreeMap::new();
     for p in people {

@@ -8,7 +8,8 @@
 
 use crate::analysis::assessment::{Assessed, Round};
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Rated, RatingSource, num};
+use crate::model::{Assessment, Rated, RatingSource};
+use crate::text::num;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -323,7 +323,7 @@ impl Report {
                         t.title,
                         now.title,
                         t.title,
-                        crate::model::pct(t.fit)
+                        crate::text::pct(t.fit)
                     ),
                     (Some(t), None) => format!("You aim at {}. {goal}", t.title),
                     // Too close, no target: say which of the two the plan

@@ -82,7 +82,7 @@ impl Gap {
     pub fn describe(&self) -> String {
         let (k, n) = self.shard;
         let people = match self.people {
-            Some(p) => format!("its {} people are", crate::batch::stop::thousands(p)),
+            Some(p) => format!("its {} people are", crate::text::thousands(p)),
             None => "its people are".to_string(),
         };
         match (&self.dir, self.status) {

@@ -4,8 +4,8 @@
 //! checked, as ingestion would have made them.
 
 use crate::analysis::report::Report;
-use crate::ingest::clean_name;
 use crate::render::json::SCHEMA_VERSION;
+use crate::text::clean_name;
 use serde::Deserialize;
 
 /// Largest JSON report read (a real one is a few hundred KB).
@@ -91,7 +91,7 @@ fn every_string(path: &str, v: &serde_json::Value) -> Result<(), String> {
             if s.chars().count() > MAX_TEXT_CHARS {
                 return Err(format!("{path} is longer than {MAX_TEXT_CHARS} characters"));
             }
-            if s.chars().any(crate::ingest::is_unsafe_char) {
+            if s.chars().any(crate::text::is_unsafe_char) {
                 return Err(format!(
                     "{path} {:?} has characters a skillgap report never holds (control or bidi)",
                     crate::ingest::shorten(s)
@@ -109,7 +109,7 @@ fn every_string(path: &str, v: &serde_json::Value) -> Result<(), String> {
             } else {
                 format!("{path}.{k}")
             };
-            if k.chars().any(crate::ingest::is_unsafe_char) {
+            if k.chars().any(crate::text::is_unsafe_char) {
                 return Err(format!(
                     "a field name in {path} has control or bidi characters"
                 ));

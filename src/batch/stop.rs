@@ -53,30 +53,9 @@ impl Stop {
     }
 }
 
-/// `5003` → `5,003`: counts in messages read at a glance.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(812), "812");
-        assert_eq!(thousands(5003), "5,003");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn flags_stop_the_run() {

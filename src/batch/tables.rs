@@ -73,7 +73,7 @@ fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
 }
 
 fn fmt(v: f64) -> String {
-    crate::model::num(v)
+    crate::text::num(v)
 }
 
 /// `team-summary.csv`: a row per person with the report's file name, job

@@ -229,7 +229,7 @@ fn key_on_line(text: &str, line: usize) -> Option<String> {
         && key.chars().count() <= 64
         && key.chars().all(plain)
         && !key.starts_with('['))
-    .then(|| crate::ingest::clean_name(key))
+    .then(|| crate::text::clean_name(key))
 }
 
 /// 1-based line and column of a byte offset.

@@ -75,14 +75,14 @@ impl CatalogError {
 /// removed, and names are kept on one line.
 fn one_line(s: &mut String) {
     if s.chars()
-        .any(|c| c.is_control() || crate::ingest::is_unsafe_char(c))
+        .any(|c| c.is_control() || crate::text::is_unsafe_char(c))
     {
-        *s = crate::ingest::clean_name(s);
+        *s = crate::text::clean_name(s);
     }
 }
 
 fn text(s: &mut String) {
-    if let std::borrow::Cow::Owned(clean) = crate::ingest::strip_unsafe(s) {
+    if let std::borrow::Cow::Owned(clean) = crate::text::strip_unsafe(s) {
         *s = clean;
     }
 }

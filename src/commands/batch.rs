@@ -7,7 +7,6 @@
 
 use crate::batch::folder::{Lock, Removal, remove_owned, remove_temps_of, still_ours};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
-use crate::batch::stop::thousands;
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Outcome, Stop, tables};
@@ -17,6 +16,7 @@ use crate::error::{DataError, Interrupted, UsageError};
 use crate::output::{Protected, run_id, write_atomic};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
+use crate::text::thousands;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -8,8 +8,8 @@ use crate::config::CheckConfig;
 use crate::error::DataError;
 use crate::input::read_input;
 use crate::model::interest_label;
-use crate::model::num;
 use crate::output::write_stdout;
+use crate::text::num;
 use std::fmt::Write;
 
 fn delimiter_name(d: u8) -> String {

@@ -77,7 +77,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
     if group.person.is_none() && cfg.person.is_none() {
         crate::err_line!(
             "note: {file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
-            crate::ingest::clean_name(&fallback)
+            crate::text::clean_name(&fallback)
         );
     }
     let analysis = Analysis {

@@ -11,13 +11,13 @@ use crate::batch::Failure;
 use crate::batch::completeness::{self, Gap, Refusal, ShardDir, Whole};
 use crate::batch::manifest::{FileEntry, MANIFEST};
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
-use crate::batch::stop::thousands;
 use crate::batch::tables::{ERRORS, ERRORS_HEADER};
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
 use crate::error::{DataError, UsageError};
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts};
+use crate::text::thousands;
 use anyhow::Context;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -485,7 +485,7 @@ fn shard_errors(dir: &Path) -> anyhow::Result<Vec<Failure>> {
     }
     let cell = |s: &str| {
         let s = s.strip_prefix('\'').unwrap_or(s);
-        crate::ingest::strip_unsafe(s).into_owned()
+        crate::text::strip_unsafe(s).into_owned()
     };
     let mut out = Vec::new();
     for rec in reader.records() {

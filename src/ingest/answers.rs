@@ -52,7 +52,7 @@ pub(crate) fn describe(how: &ColumnRead<'_>) -> String {
         (p, range) => {
             parts.push(p.unwrap_or(&presets::LEVELS).name.to_string());
             if let Some((lo, hi)) = range {
-                let n = crate::model::num;
+                let n = crate::text::num;
                 parts.push(format!("numbers {}–{} (value × 5/{})", n(lo), n(hi), n(hi)));
             } else {
                 parts.push("numbers 0–5".to_string());
@@ -162,7 +162,7 @@ pub(crate) fn detect_range<'a>(
 
 /// The note saying which range was found in the answers.
 pub(crate) fn detected_note((lo, hi): (f64, f64), columns: usize) -> String {
-    let n = crate::model::num;
+    let n = crate::text::num;
     format!(
         "no header declares a range and answers go above 5: the {columns} rating column(s) were read as {}–{} (value × 5/{}, so {} → 5 and 5 → {}); put the range in the header, e.g. \"Kubernetes (0-5)\", if that is wrong",
         n(lo),

@@ -6,7 +6,7 @@
 
 use rustc_hash::FxHashSet as HashSet;
 
-use super::clean::cleaned;
+use crate::text::cleaned;
 use std::sync::Arc;
 
 /// Hands out one shared [`Arc<str>`] per distinct string.

@@ -5,7 +5,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
-use super::clean::cleaned;
 use super::error::IngestError;
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
@@ -18,6 +17,7 @@ use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, ReadOptions, RowProblem};
+use crate::text::cleaned;
 
 /// Cells of one column, kept in one buffer for the detection pass.
 #[derive(Default)]

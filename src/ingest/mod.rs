@@ -7,7 +7,6 @@
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
 mod answers;
-mod clean;
 mod columns;
 mod dates;
 mod error;
@@ -39,7 +38,6 @@ use std::sync::Arc;
 
 pub use crate::model::interest_label;
 pub use answers::{AnswerRead, ScaleUse};
-pub use clean::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
@@ -288,7 +286,7 @@ fn read(
         // A sheet goes through the same reading as a CSV export of it.
         let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
         source::Decoded {
-            text: strip_unsafe(&sheet.text).into_owned(),
+            text: crate::text::strip_unsafe(&sheet.text).into_owned(),
             encoding: sheet.description,
             utf16: false,
         }
@@ -602,10 +600,10 @@ fn check_counts<'r>(
 /// they are made ([`intern::Interner::get_clean`]); this cleans the names
 /// of problems and of the people list.
 fn clean_names(x: &mut table::Extracted) {
-    use clean::needs_cleaning as dirty;
+    use crate::text::needs_cleaning as dirty;
     fn clean(s: &mut String) {
         if dirty(s) {
-            *s = clean_name(s);
+            *s = crate::text::clean_name(s);
         }
     }
     for p in &mut x.problems {

@@ -3,9 +3,9 @@
 //! shared [`Profile`] that travels with the person's ratings to the
 //! report and the team files.
 
-use super::clean::clean_name;
 use super::records::Record;
 use crate::model::Profile;
+use crate::text::clean_name;
 use std::collections::HashMap;
 use std::sync::Arc;
 

@@ -97,7 +97,7 @@ pub(crate) fn rescaled_range(declared: Option<(f64, f64)>) -> Option<(f64, f64)>
 
 /// The note saying a column was rescaled.
 pub(crate) fn rescale_note(header: &str, (lo, hi): (f64, f64)) -> String {
-    let n = |v: f64| crate::model::num(v);
+    let n = |v: f64| crate::text::num(v);
     format!(
         "\"{}\" is rated on {}–{}: ratings were read as value × 5/{} (for example {} → {})",
         super::value::shorten(header),

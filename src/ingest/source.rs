@@ -40,7 +40,7 @@ pub(crate) fn decode(
     }
     // Escape sequences and bidi overrides must never reach a terminal or a
     // PDF; the few that pass the binary check are dropped here, once.
-    if let std::borrow::Cow::Owned(clean) = super::clean::strip_unsafe(&decoded.text) {
+    if let std::borrow::Cow::Owned(clean) = crate::text::strip_unsafe(&decoded.text) {
         decoded.text = clean;
     }
     Ok(decoded)

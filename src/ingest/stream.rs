@@ -12,8 +12,8 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
-use super::clean::cleaned;
 use super::{RawRating, RowProblem};
+use crate::text::cleaned;
 
 /// One person's rows and row problems from one input, complete.
 #[derive(Debug, Clone, Default)]

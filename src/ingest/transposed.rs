@@ -4,7 +4,6 @@
 //! cell's own line and column.
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
-use super::clean::cleaned;
 use super::people::is_summary_row;
 use super::records::Record;
 use super::scale::{ColumnRead, Scale};
@@ -12,6 +11,7 @@ use super::stream::Grouping;
 use super::table::{Extracted, column_label};
 use super::value::{column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten};
 use super::{RawRating, RowProblem};
+use crate::text::cleaned;
 
 /// The columns of a transposed matrix: the skill column and the people's.
 #[derive(Debug, Clone)]

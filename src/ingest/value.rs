@@ -176,8 +176,8 @@ pub(crate) fn parse_cell(text: &str, how: &ColumnRead<'_>) -> Result<Option<f64>
     } else {
         Err(RatingError::new(format!(
             "is outside the column's {}–{}",
-            crate::model::num(lo),
-            crate::model::num(hi)
+            crate::text::num(lo),
+            crate::text::num(hi)
         )))
     }
 }

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
-use super::clean::cleaned;
 use super::columns::{ColumnRole, columns_arg};
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
@@ -22,6 +21,7 @@ use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
 };
 use super::{RawRating, RowProblem};
+use crate::text::cleaned;
 use std::collections::HashMap;
 
 /// A skill column and how its answers are read.

@@ -21,10 +21,8 @@ pub use decision::{
     READY_FIT, Reason, RoleEvidence, SRE, Verdict, blocking_gaps, decide, defining_of,
     ready as is_ready,
 };
-pub use direction::{
-    Call, Confidence, DecidingSkill, Direction, RateNext, needs_text, num, pct, rated_share, short,
-    signed,
-};
+pub use direction::{Call, Confidence, DecidingSkill, Direction, RateNext, rated_share};
+pub use evidence::{needs_text, short};
 pub use profile::{GroupKey, Profile};
 pub use resource::{Cost, LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};

@@ -8,8 +8,8 @@ use crate::analysis::report::Previous;
 use crate::analysis::report::Report;
 use crate::model::{
     COVERAGE_MIN, DecidingSkill, RateNext, RatingState, UnratedPolicy, interest_label, level_label,
-    num, pct, signed,
 };
+use crate::text::{num, pct, signed};
 use std::fmt::Write;
 
 mod plan;
@@ -54,12 +54,11 @@ fn bar(fit: f64) -> (String, String) {
     ("█".repeat(filled), "░".repeat(BAR - filled))
 }
 
-/// Strips control characters so names from files cannot move the cursor
-/// or switch the terminal's text direction.
+/// A string from a file on one line of a terminal: the one safe-character
+/// rule (`text::is_unsafe_char`), line breaks and tabs as single spaces,
+/// so names cannot move the cursor or switch the text direction.
 fn clean(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}'))
-        .collect()
+    crate::text::clean_name(s)
 }
 
 impl Render for Text {

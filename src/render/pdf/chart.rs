@@ -4,7 +4,8 @@
 
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
-use crate::model::{LEVELS, RatingState, RoleFit, num};
+use crate::model::{LEVELS, RatingState, RoleFit};
+use crate::text::num;
 
 /// Minimum row height.
 const ROW_H: f32 = 14.0;

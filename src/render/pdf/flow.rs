@@ -7,12 +7,12 @@ use std::borrow::Cow;
 use super::draw::{Canvas, Color, Fonts, PageSize, Tag};
 use super::style::{self, Font};
 
-/// Whether `c` must never reach the PDF: control characters and the
-/// invisible bidi controls (embeddings, overrides, isolates, marks) that
-/// could reorder the text a reader sees.
+/// Whether `c` must never reach the PDF: the one rule for unsafe
+/// characters (`text::is_unsafe_char`: controls, bidi controls and marks,
+/// line and paragraph separators), and tabs and line breaks too, since a
+/// drawn string is one line.
 fn forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+    c.is_control() || crate::text::is_unsafe_char(c)
 }
 
 /// Whether `s` has a [`forbidden`] character. Nearly all of a report's
@@ -531,6 +531,8 @@ mod tests {
             "\u{2066}z",
             "李\u{200F}",
             "\u{061C}",
+            "line\u{2028}break",
+            "para\u{2029}",
         ] {
             assert!(has_forbidden(s), "{s:?}");
             assert_eq!(has_forbidden(s), s.chars().any(forbidden), "{s:?}");

@@ -18,7 +18,7 @@ use super::flow::{Align, Doc, clean};
 use super::style::{self, Font};
 use super::team::count;
 use crate::analysis::team::{HeatmapRow, SkillCoverage, TeamReport};
-use crate::model::num;
+use crate::text::num;
 
 /// Most people the heatmap shows (the first by name).
 pub const MAX_PEOPLE: usize = 500;

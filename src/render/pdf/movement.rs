@@ -8,7 +8,7 @@ use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::team::{Movement, TeamReport};
-use crate::model::pct;
+use crate::text::pct;
 
 /// People listed by change in fit.
 const MOVERS: usize = 10;

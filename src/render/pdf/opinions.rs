@@ -9,7 +9,7 @@ use super::table::{Cell, Col, Table};
 use crate::analysis::raters::{DIFFERENCE_OVER, RaterRow, Raters};
 use crate::analysis::report::Report;
 use crate::model::interest_label;
-use crate::model::num;
+use crate::text::num;
 
 /// "Self", "Manager", "Tech coach".
 fn title_case(r: &str) -> String {

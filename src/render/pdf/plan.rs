@@ -6,13 +6,9 @@ use super::style;
 use super::table::{Cell, Col, Table};
 use super::timeline::timeline;
 use crate::analysis::report::Report;
-use crate::model::num;
 use crate::plan::{Plan, PlanResource};
 use crate::render::plan_words;
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::text::num;
 
 fn resource_cell(res: &PlanResource) -> Cell {
     let mut sub = res.kind.label().to_string();
@@ -100,7 +96,7 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
             plan_words::window(plan),
             plan.start,
             num(plan.hours_per_week),
-            plural(plan.items.len(), "step", "steps"),
+            crate::text::counted(plan.items.len(), "step", "steps"),
             plan_words::window_hours(plan),
         );
         if let Some(whole) = plan_words::whole(plan) {
@@ -187,7 +183,7 @@ fn later(doc: &mut Doc, plan: &Plan) {
     let intro = format!(
         "After {}: {} more, {} hours at {} hours a week{end}, in this order.",
         plan_words::window(plan),
-        plural(plan.later.len(), "step", "steps"),
+        crate::text::counted(plan.later.len(), "step", "steps"),
         plan.later_hours,
         num(plan.hours_per_week)
     );

@@ -8,7 +8,7 @@ use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
 use crate::analysis::report::{FitChange, Previous};
-use crate::model::{num, pct, signed};
+use crate::text::{num, pct, signed};
 
 /// Starts a new page for a section `h` points tall unless it fits here or
 /// at least 40% of the page is still free (a long table then breaks with

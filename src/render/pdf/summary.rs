@@ -6,8 +6,9 @@ use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
-use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy, num, pct};
+use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy};
 use crate::render::plan_words;
+use crate::text::{num, pct};
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;

@@ -4,7 +4,8 @@
 use super::draw::{Color, Tag};
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
-use crate::model::{RoleFit, num};
+use crate::model::RoleFit;
+use crate::text::num;
 
 const PAD_X: f32 = 4.0;
 const PAD_Y: f32 = 3.2;

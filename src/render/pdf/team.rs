@@ -20,8 +20,9 @@ use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use super::{Finish, Pdf, finish, heatmap};
 use crate::analysis::team::{SkillCoverage, TeamReport};
-use crate::model::{COVERAGE_MIN, Resource, num};
+use crate::model::{COVERAGE_MIN, Resource};
 use crate::render::Rendered;
+use crate::text::num;
 
 /// Shared gaps listed with training.
 pub(super) const SHARED_GAPS: usize = 8;

@@ -4,8 +4,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::flow::{Align, Doc};
 use super::style;
-use crate::model::num;
 use crate::plan::PlanItem;
+use crate::text::num;
 
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",

@@ -6,7 +6,8 @@ use super::flow::Doc;
 use super::style::{self, Font};
 use crate::analysis::devops_or_sre::{PathFit, effort};
 use crate::analysis::report::Report;
-use crate::model::{Call, RatingState, num};
+use crate::model::{Call, RatingState};
+use crate::text::num;
 
 /// How many deciding or tipping skills the box names.
 const NAMED: usize = 3;

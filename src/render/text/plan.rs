@@ -3,9 +3,9 @@
 
 use super::{Text, clean};
 use crate::analysis::report::Report;
-use crate::model::num;
 use crate::plan::Plan;
 use crate::render::plan_words;
+use crate::text::num;
 use std::fmt::Write;
 
 /// Plan items shown in the terminal; the PDF and JSON carry all of them.
