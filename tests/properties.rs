@@ -8,10 +8,11 @@ use proptest::prelude::*;
 use skillgap::analysis::Analysis;
 use skillgap::analysis::report::Report;
 use skillgap::catalog::Catalog;
-use skillgap::ingest::{ReadOptions, is_unsafe_char, read_table};
+use skillgap::ingest::{ReadOptions, read_table};
 use skillgap::model::{Assessment, Rated, RatingSource, UnratedPolicy, analyse_role};
 use skillgap::plan::{PlanOptions, Target, build_plan};
 use skillgap::render::{Json, Render};
+use skillgap::text::is_unsafe_char;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 

@@ -9,11 +9,12 @@ use skillgap::analysis::Analysis;
 use skillgap::analysis::assessment::{DuplicatePolicy, assess, by_person};
 use skillgap::analysis::report::Report;
 use skillgap::catalog::{Catalog, TemplateFiles};
-use skillgap::ingest::{PersonGroup, ReadOptions, is_unsafe_char, read_people, read_table};
+use skillgap::ingest::{PersonGroup, ReadOptions, read_people, read_table};
 use skillgap::model::{Assessment, Rated, RatingSource, UnknownSkill};
 use skillgap::plan::{PlanOptions, default_start};
 use skillgap::render::pdf::draw::{Fonts, PageSize};
 use skillgap::render::{Json, Pdf, Render, Text};
+use skillgap::text::is_unsafe_char;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
