@@ -28,3 +28,36 @@ fn main() {
         std::process::exit(code);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MI_OPTION_PURGE_DELAY;
+
+    /// The option number is checked against mimalloc itself: mimalloc
+    /// reads `MIMALLOC_PURGE_DELAY` from the environment into the purge
+    /// delay option at start, so a child process started with it set must
+    /// see that value under our number. Another `libmimalloc-sys` release
+    /// that renumbers the options fails here, not silently in production.
+    #[test]
+    fn purge_delay_option_number_is_mimallocs() {
+        if let Ok(want) = std::env::var("SKILLGAP_TEST_PURGE_DELAY") {
+            // SAFETY: reading an option is allowed at any time.
+            let got = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
+            assert_eq!(got.to_string(), want);
+            return;
+        }
+        let me = std::env::current_exe().expect("test binary path");
+        let out = std::process::Command::new(me)
+            .args(["--exact", "tests::purge_delay_option_number_is_mimallocs"])
+            .env("MIMALLOC_PURGE_DELAY", "4321")
+            .env("SKILLGAP_TEST_PURGE_DELAY", "4321")
+            .output()
+            .expect("run the test binary again");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("1 passed"));
+    }
+}

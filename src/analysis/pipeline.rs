@@ -36,19 +36,10 @@ pub struct Earlier<'a> {
 /// rated them) is an error — a report would be all zeros: a
 /// [`DataError::Row`] at the first unknown name, listing the names with
 /// suggestions. Only the current input is checked, not earlier assessments.
+///
+/// With `earlier` (a `--previous` input), the report compares with it
+/// instead of with an earlier date in the same rows.
 pub fn person_report(
-    a: &Analysis<'_>,
-    file: &str,
-    problems: &[RowProblem],
-    group: &PersonRows<'_>,
-    fallback_name: &str,
-) -> Result<Report, DataError> {
-    person_report_since(a, file, problems, group, fallback_name, None)
-}
-
-/// [`person_report`], compared with `earlier` when given (instead of an
-/// earlier date in the same rows).
-pub fn person_report_since(
     a: &Analysis<'_>,
     file: &str,
     problems: &[RowProblem],

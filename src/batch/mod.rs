@@ -19,7 +19,7 @@ pub use stop::Stop;
 pub use tables::Failure;
 
 use crate::analysis::assessment::{PersonRows, asked_skills, by_person};
-use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
+use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
 use crate::analysis::team::PersonSummary;
 use crate::catalog::Catalog;
 use crate::config::{BatchConfig, Input, InputConfig};
@@ -775,7 +775,7 @@ fn one(
         rows: job.rows.iter().collect(),
         asked: Some(Arc::clone(&job.asked)),
     };
-    let report = person_report_since(
+    let report = person_report(
         analysis,
         &job.file,
         &job.problems,

@@ -1,7 +1,7 @@
 //! `skillgap report`: one person's ratings → a report.
 
 use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, select_person};
-use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report_since};
+use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
 use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
@@ -102,7 +102,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         Some((name, t)) => Some(earlier_group(cfg, name, t, group)?),
         None => None,
     };
-    let report = person_report_since(
+    let report = person_report(
         &analysis,
         &file,
         &table.problems,

@@ -631,3 +631,33 @@ fn many_structure_elements_span_object_streams() {
         .count();
     assert!(streams >= 2, "{streams} object streams");
 }
+
+/// printpdf's subsets kept DejaVu's 15 KB `name` table (mostly its
+/// licence) and `post`; embedded programs carry neither (ISO 32000-1 §9.9:
+/// a viewer does not read them, extraction uses `/ToUnicode`).
+#[test]
+fn finished_documents_carry_no_name_or_post_table() {
+    let fonts = Fonts::dejavu_only().unwrap();
+    let mut c = Canvas::new(&fonts, PageSize::A4);
+    c.text(50.0, 50.0, "Łukasz Żółć", 12.0, false, Color::BLACK);
+    c.text(50.0, 80.0, "Bold", 12.0, true, Color::BLACK);
+    let bytes = c.finish(&Meta::default()).unwrap();
+    let doc = lopdf::Document::load_mem(&bytes).unwrap();
+    let mut programs = 0;
+    for obj in doc.objects.values() {
+        let lopdf::Object::Stream(s) = obj else {
+            continue;
+        };
+        if s.dict.get(b"Length1").is_err() {
+            continue;
+        }
+        let font = s.decompressed_content().unwrap();
+        programs += 1;
+        let n = usize::from(u16::from_be_bytes([font[4], font[5]]));
+        for i in 0..n {
+            let tag = &font[12 + 16 * i..16 + 16 * i];
+            assert!(tag != b"name" && tag != b"post", "{tag:?}");
+        }
+    }
+    assert_eq!(programs, 2);
+}

@@ -30,7 +30,6 @@ mod opinions;
 mod plan;
 mod progress;
 mod shared_gaps;
-mod slim;
 mod style;
 mod summary;
 mod table;
@@ -168,10 +167,7 @@ pub(crate) fn finish(doc: Doc, f: &Finish<'_>) -> anyhow::Result<Rendered> {
         creator: format!("skillgap {}", env!("CARGO_PKG_VERSION")),
         date: ymd(f.date),
     })?;
-    Ok(Rendered {
-        bytes: slim::slim_pdf(bytes),
-        warnings,
-    })
+    Ok(Rendered { bytes, warnings })
 }
 
 fn ymd(d: chrono::NaiveDate) -> (i32, u8, u8) {
