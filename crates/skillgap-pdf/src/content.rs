@@ -327,65 +327,18 @@ pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16, names: &
     c.transform([UNIT, 0.0, 0.0, UNIT, 0.0, 0.0]);
     let mut st = State::default();
     let mut open: Option<Mark> = None;
-    let mut shown: Vec<u8> = Vec::with_capacity(64);
     for (i, op) in page.ops.iter().enumerate() {
         if matches!(op, Op::Link { .. }) {
             continue;
         }
         let mark = page.marks.get(i).copied().unwrap_or(Mark::Artifact);
         if open != Some(mark) {
-            if open.is_some() {
-                c.end_marked_content();
-            }
-            match mark {
-                Mark::Artifact => {
-                    c.begin_marked_content(Name(b"Artifact"));
-                }
-                Mark::Content { mcid, tag } => {
-                    c.begin_marked_content_with_properties(Name(tag))
-                        .properties()
-                        .identify(mcid as i32);
-                }
-            }
+            switch_mark(&mut c, open, mark);
             open = Some(mark);
         }
         match op {
             Op::Text { color, runs } => {
-                // One text object per text: naive extractors (lopdf) end a
-                // line at `ET` and at nothing else. Positions are relative to
-                // the previous run's start (`Td`), exact in thousandths.
-                c.begin_text();
-                let mut line = (0i64, 0i64);
-                st.fill(&mut c, *color);
-                for run in page.runs(runs) {
-                    if run.fake_bold {
-                        if !st.stroke_text {
-                            c.set_text_rendering_mode(TextRenderingMode::FillStroke);
-                            st.stroke_text = true;
-                        }
-                        st.stroke(&mut c, *color);
-                        st.width(&mut c, run.size * FAKE_BOLD_STROKE);
-                    } else if st.stroke_text {
-                        c.set_text_rendering_mode(TextRenderingMode::Fill);
-                        st.stroke_text = false;
-                    }
-                    if st.font != Some((run.slot, run.size)) {
-                        // A size can be any fraction of a point (text
-                        // shrunk to fit): kept to a thousandth of a point.
-                        let size = (milli(run.size) as f64 / 10.0) as f32;
-                        c.set_font(Name(&names.fonts[run.slot]), size);
-                        st.font = Some((run.slot, run.size));
-                    }
-                    let (x, y) = (cu(run.x) as i64, cu(run.y) as i64);
-                    c.next_line((x - line.0) as f32, (y - line.1) as f32);
-                    line = (x, y);
-                    shown.clear();
-                    for &g in page.gids(run) {
-                        shown.extend_from_slice(&code(run.slot, g).to_be_bytes());
-                    }
-                    c.show(Str(&shown));
-                }
-                c.end_text();
+                write_text(&mut c, &mut st, page, runs, *color, code, names);
             }
             Op::FillRect { area: a, color } => {
                 st.fill(&mut c, *color);
@@ -436,6 +389,70 @@ pub(crate) fn write_page(page: &Page, code: &dyn Fn(usize, u16) -> u16, names: &
         c.end_marked_content();
     }
     c.finish().into_vec()
+}
+
+/// Ends the open marked-content sequence, if any, and begins `mark`'s.
+fn switch_mark(c: &mut Content, open: Option<Mark>, mark: Mark) {
+    if open.is_some() {
+        c.end_marked_content();
+    }
+    match mark {
+        Mark::Artifact => {
+            c.begin_marked_content(Name(b"Artifact"));
+        }
+        Mark::Content { mcid, tag } => {
+            c.begin_marked_content_with_properties(Name(tag))
+                .properties()
+                .identify(mcid as i32);
+        }
+    }
+}
+
+/// One text object per text: naive extractors (lopdf) end a line at `ET`
+/// and at nothing else. Positions are relative to the previous run's start
+/// (`Td`), exact in thousandths.
+fn write_text(
+    c: &mut Content,
+    st: &mut State,
+    page: &Page,
+    runs: &Range<usize>,
+    color: Rgb,
+    code: &dyn Fn(usize, u16) -> u16,
+    names: &Names,
+) {
+    c.begin_text();
+    let mut line = (0i64, 0i64);
+    let mut shown: Vec<u8> = Vec::with_capacity(64);
+    st.fill(c, color);
+    for run in page.runs(runs) {
+        if run.fake_bold {
+            if !st.stroke_text {
+                c.set_text_rendering_mode(TextRenderingMode::FillStroke);
+                st.stroke_text = true;
+            }
+            st.stroke(c, color);
+            st.width(c, run.size * FAKE_BOLD_STROKE);
+        } else if st.stroke_text {
+            c.set_text_rendering_mode(TextRenderingMode::Fill);
+            st.stroke_text = false;
+        }
+        if st.font != Some((run.slot, run.size)) {
+            // A size can be any fraction of a point (text shrunk to fit):
+            // kept to a thousandth of a point.
+            let size = (milli(run.size) as f64 / 10.0) as f32;
+            c.set_font(Name(&names.fonts[run.slot]), size);
+            st.font = Some((run.slot, run.size));
+        }
+        let (x, y) = (cu(run.x) as i64, cu(run.y) as i64);
+        c.next_line((x - line.0) as f32, (y - line.1) as f32);
+        line = (x, y);
+        shown.clear();
+        for &g in page.gids(run) {
+            shown.extend_from_slice(&code(run.slot, g).to_be_bytes());
+        }
+        c.show(Str(&shown));
+    }
+    c.end_text();
 }
 
 #[cfg(test)]

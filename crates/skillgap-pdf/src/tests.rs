@@ -320,13 +320,8 @@ fn font_cache_is_shared_safely_between_threads() {
     }
 }
 
-/// The structure tree read back with lopdf: a Document with headings,
-/// paragraphs, a table with header cells, a list and a figure with its
-/// alternative text, in reading order; footers are artifacts; the outline
-/// has the headings.
-#[test]
-fn structure_tree_reads_in_order() {
-    use lopdf::{Dictionary, Document, Object};
+/// A two-page document with one of each kind of tagged element.
+fn tagged_sample() -> Vec<u8> {
     let fonts = Fonts::dejavu_only().expect("fonts");
     let mut c = Canvas::new(&fonts, PageSize::A4);
     c.begin(Tag::H1);
@@ -393,7 +388,17 @@ fn structure_tree_reads_in_order() {
             Color::BLACK,
         );
     });
-    let bytes = c.finish(&meta()).expect("finish");
+    c.finish(&meta()).expect("finish")
+}
+
+/// The structure tree read back with lopdf: a Document with headings,
+/// paragraphs, a table with header cells, a list and a figure with its
+/// alternative text, in reading order; footers are artifacts; the outline
+/// has the headings.
+#[test]
+fn structure_tree_reads_in_order() {
+    use lopdf::{Dictionary, Document, Object};
+    let bytes = tagged_sample();
     let doc = Document::load_mem(&bytes).expect("parses");
     let catalog = doc.catalog().expect("catalog");
     let resolve = |o: &Object| -> Dictionary {
