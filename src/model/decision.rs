@@ -417,6 +417,51 @@ fn junior(ratings: &[f64]) -> bool {
     above <= 1 && (at_three as f64) < JUNIOR_SHARE * ratings.len() as f64
 }
 
+/// What one decision looks at: the role analyses, the evidence per
+/// compared role and the compared profiles.
+struct Compared<'a> {
+    fits: &'a [RoleFit],
+    roles: Vec<&'a Role>,
+    evidence: Vec<RoleEvidence>,
+}
+
+impl<'a> Compared<'a> {
+    fn ev(&self, id: &str) -> Option<&RoleEvidence> {
+        self.evidence.iter().find(|e| e.role == id)
+    }
+
+    fn role(&self, id: &str) -> Option<&'a Role> {
+        self.roles.iter().copied().find(|r| r.id == id)
+    }
+
+    fn base_of(&self, id: &str) -> Option<String> {
+        self.role(id).and_then(|r| r.base.clone())
+    }
+
+    /// The fits' ranking of a role (lower first).
+    fn rank(&self, id: &str) -> usize {
+        self.fits
+            .iter()
+            .position(|f| f.id == id)
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The most shown of `among`, ties broken by the fits' ranking.
+    fn most_shown<'e>(
+        &self,
+        among: impl Iterator<Item = &'e RoleEvidence>,
+    ) -> Option<&'e RoleEvidence> {
+        among.max_by(|x, y| {
+            x.shown
+                .total_cmp(&y.shown)
+                .then(self.rank(&y.role).cmp(&self.rank(&x.role)))
+        })
+    }
+}
+
+/// The call with its lead role and runner-up among the nameable roles.
+type Call<'e> = (Verdict, Option<&'e RoleEvidence>, Option<&'e RoleEvidence>);
+
 /// Decides for one person. `fits` are the role analyses (any order);
 /// `roles` the compared profiles; `target` a role id the person aims at.
 pub fn decide(
@@ -430,87 +475,21 @@ pub fn decide(
         .iter()
         .filter_map(|f| roles.iter().find(|r| r.id == f.id))
         .collect();
-    let evidence: Vec<RoleEvidence> = compared.iter().map(|r| evidence(a, r, skills)).collect();
-    let ev = |id: &str| evidence.iter().find(|e| e.role == id);
-    let role_of = |id: &str| compared.iter().copied().find(|r| r.id == id);
-    let fit_of = |id: &str| fits.iter().find(|f| f.id == id);
-    let rank = |id: &str| fits.iter().position(|f| f.id == id).unwrap_or(usize::MAX);
-
-    // Nameable roles, most shown first (ties: the fits' ranking).
-    let mut cands: Vec<&RoleEvidence> = evidence.iter().filter(|e| e.nameable()).collect();
-    cands.sort_by(|x, y| {
-        y.shown
-            .total_cmp(&x.shown)
-            .then(rank(&x.role).cmp(&rank(&y.role)))
-    });
-    let (ratings, asked_of) = required_ratings(a, &compared);
-    let min_rated = MIN_RATED.min(asked_of.div_ceil(3));
-    let (call, lead, runner) = if junior(&ratings) {
-        (Verdict::TooEarly, None, None)
-    } else if ratings.len() < min_rated {
-        (Verdict::NotEnough, None, None)
-    } else if let Some(first) = cands.first() {
-        // A specialism beats its base when shown about as well — overall,
-        // or, strongly and no less than the base, in what was rated of it
-        // (a supply-chain specialist whose security and vulnerability
-        // skills were never asked).
-        let lead = cands
-            .iter()
-            .find(|s| {
-                role_of(&s.role).and_then(|r| r.base.as_deref()) == Some(first.role.as_str())
-                    && (s.shown >= first.shown - MARGIN
-                        || (s.rated_shown() >= STRONG && s.rated_shown() >= first.rated_shown()))
-            })
-            .copied()
-            .unwrap_or(first);
-        let base = role_of(&lead.role).and_then(|r| r.base.clone());
-        let runner = cands
-            .iter()
-            .find(|c| c.role != lead.role && Some(&c.role) != base.as_ref())
-            .copied();
-        // What was rated of another role points there more clearly, but
-        // too little of it is rated to judge: naming the lead would be a
-        // guess (a sysadmin with monitoring and troubleshooting at 4 and
-        // on-call never asked is not a Cloud engineer for networking 4).
-        let elsewhere = evidence
-            .iter()
-            .any(|e| !e.judged && e.met() >= 2 && e.rated_shown() > lead.rated_shown() + SHADOW);
-        match runner {
-            _ if elsewhere => (Verdict::NotEnough, None, None),
-            Some(r) if lead.shown - r.shown < MARGIN => (Verdict::TooClose, Some(lead), Some(r)),
-            _ => (Verdict::Named, Some(lead), runner),
-        }
-    } else {
-        (Verdict::NotEnough, None, None)
+    let evidence = compared.iter().map(|r| evidence(a, r, skills)).collect();
+    let c = Compared {
+        fits,
+        roles: compared,
+        evidence,
     };
+    let (ratings, asked_of) = required_ratings(a, &c.roles);
+    let (call, lead, runner) = the_call(&c, &ratings, asked_of);
     let all_fits_low = fits.iter().all(|f| !f.fit.is_finite() || f.fit < 50.0);
-    let confidence = match (call, lead) {
-        (Verdict::Named, Some(l)) => {
-            let margin = l.shown - runner.map_or(0.0, |r| r.shown);
-            // Another role not fully rated, whose rated defining skills are
-            // met better: the deciding evidence is not all in.
-            let unsettled = evidence.iter().any(|e| {
-                e.rated < 1.0 - 1e-9
-                    && e.role != l.role
-                    && e.met() >= 2
-                    && e.rated_shown() > l.rated_shown()
-            });
-            if l.shown < 0.5 || all_fits_low {
-                Confidence::Low
-            } else if l.rated >= 1.0 - 1e-9 && margin >= 0.25 && l.shown >= 0.75 && !unsettled {
-                Confidence::High
-            } else {
-                Confidence::Moderate
-            }
-        }
-        _ => Confidence::Low,
-    };
+    let confidence = call_confidence(&c, call, lead, runner, all_fits_low);
     let role = lead.map(|l| l.role.clone());
     let is_ready = role
         .as_deref()
-        .and_then(|id| Some(ready(fit_of(id)?, ev(id)?)))
+        .and_then(|id| Some(ready(fits.iter().find(|f| f.id == id)?, c.ev(id)?)))
         .unwrap_or(false);
-    let reasons = lead.map(RoleEvidence::reasons).unwrap_or_default();
     let between = match (call, lead, runner) {
         (Verdict::TooClose, Some(l), Some(r)) => vec![l.role.clone(), r.role.clone()],
         _ => vec![],
@@ -518,20 +497,17 @@ pub fn decide(
     // Compared with: the next nameable role, else the next most shown.
     let runner = runner.or_else(|| {
         let lead = lead?;
-        let base = role_of(&lead.role).and_then(|r| r.base.clone());
-        evidence
-            .iter()
-            .filter(|e| e.role != lead.role && Some(&e.role) != base.as_ref() && e.shown > 0.0)
-            .max_by(|x, y| {
-                x.shown
-                    .total_cmp(&y.shown)
-                    .then(rank(&y.role).cmp(&rank(&x.role)))
-            })
+        let base = c.base_of(&lead.role);
+        c.most_shown(
+            c.evidence
+                .iter()
+                .filter(|e| e.role != lead.role && Some(&e.role) != base.as_ref() && e.shown > 0.0),
+        )
     });
-    let rate_next = rate_next_for(call, lead, runner, &evidence);
-    let devops_or_sre = match (ev(DEVOPS), ev(SRE)) {
+    let rate_next = rate_next_for(call, lead, runner, &c.evidence);
+    let devops_or_sre = match (c.ev(DEVOPS), c.ev(SRE)) {
         (Some(d), Some(s)) => {
-            let mut p = path_decision(call, &role, &between, d, s, role_of, all_fits_low);
+            let mut p = path_decision(call, &role, &between, d, s, |id| c.role(id), all_fits_low);
             // An answer that rests on the overall call (SRE named, or one of
             // a too-close pair) is no surer than that call.
             let rests_on_call = match call {
@@ -546,44 +522,123 @@ pub fn decide(
         }
         _ => None,
     };
-    let plan_role = target
-        .filter(|t| fits.iter().any(|f| f.id == *t))
-        .map(str::to_string)
-        .or_else(|| role.clone())
-        .or_else(|| {
-            devops_or_sre
-                .as_ref()
-                .and_then(|p| p.answer.role())
-                .map(str::to_string)
-        })
-        .or_else(|| {
-            // Open: toward the role most shown, else ranked first.
-            evidence
-                .iter()
-                .max_by(|x, y| {
-                    x.shown
-                        .total_cmp(&y.shown)
-                        .then(rank(&y.role).cmp(&rank(&x.role)))
-                })
-                .filter(|e| e.shown > 0.0)
-                .map(|e| e.role.clone())
-                .or_else(|| fits.first().map(|f| f.id.clone()))
-        });
-    let first = first_for(call, &rate_next, plan_role.as_deref(), fits, &evidence);
+    let plan_role = plan_role_for(&c, target, role.as_deref(), devops_or_sre.as_ref());
+    let first = first_for(call, &rate_next, plan_role.as_deref(), fits, &c.evidence);
     Decision {
         call,
+        reasons: lead.map(RoleEvidence::reasons).unwrap_or_default(),
+        runner_up: runner.map(|r| r.role.clone()),
         role,
         between,
-        runner_up: runner.map(|r| r.role.clone()),
         confidence,
         ready: is_ready,
         devops_or_sre,
-        reasons,
         rate_next,
         first,
         plan_role,
-        evidence,
+        evidence: c.evidence,
     }
+}
+
+/// Too early, not enough, too close or named — and who leads.
+fn the_call<'e>(c: &'e Compared<'_>, ratings: &[f64], asked_of: usize) -> Call<'e> {
+    // Nameable roles, most shown first (ties: the fits' ranking).
+    let mut cands: Vec<&RoleEvidence> = c.evidence.iter().filter(|e| e.nameable()).collect();
+    cands.sort_by(|x, y| {
+        y.shown
+            .total_cmp(&x.shown)
+            .then(c.rank(&x.role).cmp(&c.rank(&y.role)))
+    });
+    let min_rated = MIN_RATED.min(asked_of.div_ceil(3));
+    if junior(ratings) {
+        return (Verdict::TooEarly, None, None);
+    }
+    let Some(first) = cands.first().filter(|_| ratings.len() >= min_rated) else {
+        return (Verdict::NotEnough, None, None);
+    };
+    // A specialism beats its base when shown about as well — overall, or,
+    // strongly and no less than the base, in what was rated of it (a
+    // supply-chain specialist whose security and vulnerability skills were
+    // never asked).
+    let lead = cands
+        .iter()
+        .find(|s| {
+            c.role(&s.role).and_then(|r| r.base.as_deref()) == Some(first.role.as_str())
+                && (s.shown >= first.shown - MARGIN
+                    || (s.rated_shown() >= STRONG && s.rated_shown() >= first.rated_shown()))
+        })
+        .copied()
+        .unwrap_or(first);
+    let base = c.base_of(&lead.role);
+    let runner = cands
+        .iter()
+        .find(|x| x.role != lead.role && Some(&x.role) != base.as_ref())
+        .copied();
+    // What was rated of another role points there more clearly, but too
+    // little of it is rated to judge: naming the lead would be a guess (a
+    // sysadmin with monitoring and troubleshooting at 4 and on-call never
+    // asked is not a Cloud engineer for networking 4).
+    let elsewhere = c
+        .evidence
+        .iter()
+        .any(|e| !e.judged && e.met() >= 2 && e.rated_shown() > lead.rated_shown() + SHADOW);
+    match runner {
+        _ if elsewhere => (Verdict::NotEnough, None, None),
+        Some(r) if lead.shown - r.shown < MARGIN => (Verdict::TooClose, Some(lead), Some(r)),
+        _ => (Verdict::Named, Some(lead), runner),
+    }
+}
+
+/// How sure the call is: high only when every defining skill of the named
+/// role is rated, it leads clearly, is well shown and nothing unrated
+/// could overturn it.
+fn call_confidence(
+    c: &Compared<'_>,
+    call: Verdict,
+    lead: Option<&RoleEvidence>,
+    runner: Option<&RoleEvidence>,
+    all_fits_low: bool,
+) -> Confidence {
+    let (Verdict::Named, Some(l)) = (call, lead) else {
+        return Confidence::Low;
+    };
+    let margin = l.shown - runner.map_or(0.0, |r| r.shown);
+    // Another role not fully rated, whose rated defining skills are met
+    // better: the deciding evidence is not all in.
+    let unsettled = c.evidence.iter().any(|e| {
+        e.rated < 1.0 - 1e-9
+            && e.role != l.role
+            && e.met() >= 2
+            && e.rated_shown() > l.rated_shown()
+    });
+    if l.shown < 0.5 || all_fits_low {
+        Confidence::Low
+    } else if l.rated >= 1.0 - 1e-9 && margin >= 0.25 && l.shown >= 0.75 && !unsettled {
+        Confidence::High
+    } else {
+        Confidence::Moderate
+    }
+}
+
+/// The role the plan works toward: the person's target, else the named
+/// role, else the DevOps-or-SRE answer, else the role most shown.
+fn plan_role_for(
+    c: &Compared<'_>,
+    target: Option<&str>,
+    role: Option<&str>,
+    devops_or_sre: Option<&PathDecision>,
+) -> Option<String> {
+    target
+        .filter(|t| c.fits.iter().any(|f| f.id == *t))
+        .or(role)
+        .or_else(|| devops_or_sre.and_then(|p| p.answer.role()))
+        .map(str::to_string)
+        .or_else(|| {
+            c.most_shown(c.evidence.iter())
+                .filter(|e| e.shown > 0.0)
+                .map(|e| e.role.clone())
+                .or_else(|| c.fits.first().map(|f| f.id.clone()))
+        })
 }
 
 impl RoleEvidence {
