@@ -160,72 +160,12 @@ fn program(face: &Face, glyphs: &[u16]) -> Result<Vec<u8>, String> {
         .map_err(|_| "the font subsetter failed on this font".to_string())?
         .map_err(|e| format!("cannot subset it: {e}"))?;
     if !face.cff {
-        return Ok(without_name_and_post(&sub));
+        return Ok(super::unhinted::slim(&sub));
     }
     let raw = ttf_parser::RawFace::parse(&sub, 0).map_err(|e| e.to_string())?;
     raw.table(ttf_parser::Tag::from_bytes(b"CFF "))
         .map(<[u8]>::to_vec)
         .ok_or_else(|| "the subset has no CFF table".to_string())
-}
-
-/// `font` without its `name` and `post` tables, which a PDF viewer never
-/// reads from an embedded TrueType program (ISO 32000-1 §9.9; text is
-/// extracted through `/ToUnicode`) and which in DejaVu hold 10 KB of
-/// licence text. The tables are found with `ttf-parser`; the rest is
-/// copied as it is, in a new table directory. Returns `font` unchanged if
-/// it cannot be read.
-fn without_name_and_post(font: &[u8]) -> Vec<u8> {
-    let Ok(raw) = ttf_parser::RawFace::parse(font, 0) else {
-        return font.to_vec();
-    };
-    let drop = [
-        ttf_parser::Tag::from_bytes(b"name"),
-        ttf_parser::Tag::from_bytes(b"post"),
-    ];
-    let mut tables: Vec<(ttf_parser::Tag, &[u8])> = raw
-        .table_records
-        .into_iter()
-        .filter(|r| !drop.contains(&r.tag))
-        .filter_map(|r| {
-            let start = r.offset as usize;
-            Some((
-                r.tag,
-                font.get(start..start.checked_add(r.length as usize)?)?,
-            ))
-        })
-        .collect();
-    tables.sort_by_key(|t| t.0);
-    let n = tables.len() as u16;
-    let mut out = Vec::with_capacity(font.len());
-    // sfnt header: version, table count, binary search fields.
-    out.extend_from_slice(&font[..4]);
-    let entry_selector = 15 - n.max(1).leading_zeros() as u16;
-    let search_range = (1u16 << entry_selector) * 16;
-    for v in [n, search_range, entry_selector, n * 16 - search_range] {
-        out.extend_from_slice(&v.to_be_bytes());
-    }
-    let mut offset = 12 + 16 * tables.len();
-    for (tag, data) in &tables {
-        out.extend_from_slice(&tag.to_bytes());
-        out.extend_from_slice(&checksum(data).to_be_bytes());
-        out.extend_from_slice(&(offset as u32).to_be_bytes());
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        offset += data.len().div_ceil(4) * 4;
-    }
-    for (_, data) in &tables {
-        out.extend_from_slice(data);
-        out.resize(out.len().div_ceil(4) * 4, 0);
-    }
-    out
-}
-
-/// The sfnt table checksum: the sum of its big-endian 32-bit words.
-fn checksum(data: &[u8]) -> u32 {
-    data.chunks(4).fold(0u32, |sum, c| {
-        let mut w = [0u8; 4];
-        w[..c.len()].copy_from_slice(c);
-        sum.wrapping_add(u32::from_be_bytes(w))
-    })
 }
 
 /// Whether `face` can be embedded: subsets it to `.notdef` alone. Fonts
@@ -399,26 +339,5 @@ mod tests {
         assert_ne!(a, c);
         assert_eq!(a.len(), 6);
         assert!(a.bytes().all(|b| b.is_ascii_uppercase()));
-    }
-
-    #[test]
-    fn slimmed_fonts_keep_every_other_table() {
-        let font = dejavu::sans::regular();
-        let slim = without_name_and_post(font);
-        let before = ttf_parser::RawFace::parse(font, 0).unwrap();
-        let after = ttf_parser::RawFace::parse(&slim, 0).unwrap();
-        let tags = |f: &ttf_parser::RawFace| {
-            let mut t: Vec<_> = f.table_records.into_iter().map(|r| r.tag).collect();
-            t.sort();
-            t
-        };
-        let mut want = tags(&before);
-        want.retain(|t| !matches!(&t.to_bytes(), b"name" | b"post"));
-        assert_eq!(tags(&after), want);
-        for t in want {
-            assert_eq!(before.table(t), after.table(t), "{t}");
-        }
-        let face = ttf_parser::Face::parse(&slim, 0).expect("still a font");
-        assert!(face.glyph_index('Ł').is_some());
     }
 }

@@ -60,6 +60,7 @@ mod objstm;
 mod tags;
 #[cfg(test)]
 mod tests;
+mod unhinted;
 
 pub use canvas::{Canvas, Color, PageSize};
 pub use finish::Meta;
