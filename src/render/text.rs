@@ -64,6 +64,30 @@ fn clean(s: &str) -> String {
 impl Render for Text {
     fn render(&self, r: &Report) -> anyhow::Result<Rendered> {
         let mut o = String::new();
+        // In the PDF's order: who and when, fit per role, progress, the
+        // answer, what to work on, raters, interests, the plan, notes.
+        self.header(&mut o, r)?;
+        self.fits(&mut o, r)?;
+        if let Some(p) = &r.previous {
+            progress_section(&mut o, self, p)?;
+        }
+        self.answer(&mut o, r)?;
+        self.gaps(&mut o, r)?;
+        if let Some(x) = &r.raters {
+            raters_section(&mut o, self, x)?;
+        }
+        self.wanted(&mut o, r)?;
+        if let Some(plan) = &r.plan {
+            plan::plan_section(&mut o, self, r, plan)?;
+        }
+        self.notes(&mut o, r)?;
+        Ok(o.into_bytes().into())
+    }
+}
+
+impl Text {
+    /// The person, the dates and the input; a warning when nothing matched.
+    fn header(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(
             o,
             "{}",
@@ -88,7 +112,11 @@ impl Render for Text {
             )?;
             writeln!(o)?;
         }
+        Ok(())
+    }
 
+    /// Fit per role with bars, and how fit is counted.
+    fn fits(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         writeln!(o, "{}", self.heading("Fit per role"))?;
         let width = r
             .roles
@@ -138,17 +166,17 @@ impl Render for Text {
             }
         )?;
         writeln!(o)?;
+        Ok(())
+    }
 
-        if let Some(p) = &r.previous {
-            progress_section(&mut o, self, p)?;
-        }
-
+    /// The direction and the DevOps-or-SRE box.
+    fn answer(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         if let Some(d) = &r.direction {
             writeln!(o, "{}", self.heading("Direction"))?;
             writeln!(o, "  {}", clean(&d.summary))?;
             writeln!(o, "  How sure: {}", d.confidence.label())?;
-            deciding_lines(&mut o, &d.deciding)?;
-            rate_next_lines(&mut o, "Rate these next", &d.rate_next)?;
+            deciding_lines(o, &d.deciding)?;
+            rate_next_lines(o, "Rate these next", &d.rate_next)?;
             writeln!(o)?;
         }
         if let Some(x) = &r.devops_or_sre {
@@ -163,9 +191,13 @@ impl Render for Text {
                 .direction
                 .as_ref()
                 .is_some_and(|d| d.call == crate::model::Call::TooClose);
-            devops_or_sre_section(&mut o, self, x, same_pair, tenths)?;
+            devops_or_sre_section(o, self, x, same_pair, tenths)?;
         }
+        Ok(())
+    }
 
+    /// What to work on first (or no gaps), and strengths.
+    fn gaps(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         if let Some(best) = super::plan_words::gaps_role(r) {
             if best.gaps.is_empty() {
                 writeln!(
@@ -230,10 +262,11 @@ impl Render for Text {
                 writeln!(o)?;
             }
         }
+        Ok(())
+    }
 
-        if let Some(x) = &r.raters {
-            raters_section(&mut o, self, x)?;
-        }
+    /// Skills the person wants to grow.
+    fn wanted(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         let wanted: Vec<String> = r
             .wants_to_grow()
             .map(|i| format!("{} ({})", clean(&i.name), interest_label(i.level)))
@@ -247,11 +280,11 @@ impl Render for Text {
             )?;
             writeln!(o)?;
         }
+        Ok(())
+    }
 
-        if let Some(plan) = &r.plan {
-            plan::plan_section(&mut o, self, r, plan)?;
-        }
-
+    /// What was left out: unrated skills, unknown names, notes.
+    fn notes(&self, o: &mut String, r: &Report) -> std::fmt::Result {
         let unrated = |state: RatingState| -> Vec<&str> {
             r.unrated
                 .iter()
@@ -295,7 +328,7 @@ impl Render for Text {
         for n in &r.notes {
             writeln!(o, "Note: {}", clean(n))?;
         }
-        Ok(o.into_bytes().into())
+        Ok(())
     }
 }
 
