@@ -1,4 +1,4 @@
-//! Inputs the fuzzers (fuzz/, see README "Hardening") found crashing,
+//! Inputs the fuzzers (fuzz/, see docs/hardening.md) found crashing,
 //! hanging or breaking an invariant, plus hand-made hostile inputs, kept
 //! in tests/fuzz-regressions/<target>/ and replayed through the very
 //! harness code the fuzz targets run.

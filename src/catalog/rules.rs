@@ -1,7 +1,7 @@
 //! The rules a learning catalogue entry must keep so that a plan keeps its
 //! promises: how far each kind of learning may move someone, how hours
 //! follow size, and how fresh an entry must be. `skillgap roles
-//! --check-catalog` and the catalogue tests apply them; the README's
+//! --check-catalog` and the catalogue tests apply them; docs/templates.md
 //! "Templates" section states them for people who edit the catalogue.
 
 use crate::model::{LearningClass, Resource, ResourceKind};

@@ -182,7 +182,7 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
     if !dropped_columns.is_empty() {
         let list: Vec<String> = dropped_columns.iter().map(|c| format!("\"{c}\"")).collect();
         wrong.push(format!(
-            "column(s) {} name skills but no answer in them is a rating this tool reads, so they were ignored; map their answers to levels in a scale.toml in a --templates folder (see README, Rating scale)",
+            "column(s) {} name skills but no answer in them is a rating this tool reads, so they were ignored; map their answers to levels in a scale.toml in a --templates folder (see docs/input.md, \"Rating scale\")",
             list.join(", ")
         ));
     }

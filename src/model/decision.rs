@@ -4,7 +4,7 @@
 //! A mentor names a role by what sets it apart, not by shared basics: each
 //! role profile marks its *defining* skills (`defining = true`; a role
 //! without marks is defined by its core requirements). The rules, in plain
-//! words (the README's "How fit is computed" says the same):
+//! words (docs/scoring.md says the same):
 //!
 //! - **Evidence for a role** is how much of its defining skills the person
 //!   shows, by weight: a defining skill rated at or above its level counts

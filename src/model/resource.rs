@@ -27,7 +27,7 @@ pub enum ResourceKind {
 }
 
 /// The kinds grouped by how far they can take someone (see the catalogue's
-/// level rule in the README).
+/// level rule in docs/templates.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LearningClass {
     /// Books and documentation.

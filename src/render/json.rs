@@ -1,4 +1,4 @@
-//! JSON output: the [`Report`] as documented in README.md, with a
+//! JSON output: the [`Report`] as documented in docs/json.md, with a
 //! `schema_version` first so readers (`team-summary`) can refuse files
 //! they do not understand.
 
