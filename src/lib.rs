@@ -2,22 +2,17 @@
 //! plan out. The binary is a thin shell around [`run`]: parse → resolve →
 //! run, with `config` the only place that turns arguments into settings.
 
-pub mod analysis;
 pub mod batch;
-pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod console;
-pub mod error;
-pub mod ingest;
 pub mod input;
-pub mod model;
 pub mod output;
-pub mod plan;
-pub mod regular_file;
 pub mod render;
-pub mod text;
+
+// The core library's layers, under the paths the rest of the binary uses.
+pub use skillgap_core::{analysis, catalog, error, ingest, model, plan, regular_file, text};
 
 use config::Config;
 

@@ -1,4 +1,5 @@
-//! Embeds every file under templates/ so the binary carries its own data.
+//! Embeds every file under the repository's templates/ so the binary
+//! carries its own data.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -24,8 +25,9 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let templates = root.join("templates");
-    println!("cargo:rerun-if-changed=templates");
+    // The data stays at the top of the repository, where people edit it.
+    let templates = root.join("../../templates");
+    println!("cargo:rerun-if-changed=../../templates");
     let mut files = Vec::new();
     collect(&templates, &templates, &mut files);
     files.sort();
