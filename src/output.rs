@@ -33,7 +33,7 @@ pub const TEMP_SUFFIX: &str = ".tmp";
 /// length (`.skillgap-RUNID-HASH.tmp`), whatever the final name, so a
 /// long name never exceeds the file system's limit.
 fn temp_name(final_name: &str, n: u32) -> String {
-    let h = crate::batch::stable_hash(&format!("{final_name}\0{n}"));
+    let h = crate::text::stable_hash(&format!("{final_name}\0{n}"));
     format!("{TEMP_PREFIX}{}-{h:016x}{TEMP_SUFFIX}", run_id())
 }
 

@@ -14,7 +14,7 @@ pub mod stop;
 pub mod tables;
 pub mod team_files;
 
-pub use naming::{RESERVED, Slugs, in_shard, shard_of, stable_hash};
+pub use naming::{RESERVED, Slugs, in_shard, shard_of};
 pub use stop::Stop;
 pub use tables::Failure;
 

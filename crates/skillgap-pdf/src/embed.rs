@@ -122,14 +122,6 @@ pub(crate) fn with_alphanumerics(face: &Face, mut set: GlyphSet) -> GlyphSet {
     set
 }
 
-/// FNV-1a, 128-bit.
-pub(crate) fn fnv1a_128(data: &[u8]) -> u128 {
-    const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
-    const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
-    data.iter()
-        .fold(OFFSET, |h, &b| (h ^ u128::from(b)).wrapping_mul(PRIME))
-}
-
 /// Six capital letters derived from the face name and the glyph ids.
 pub(crate) fn subset_tag(face_name: &str, gids: impl Iterator<Item = u16>) -> String {
     let mut bytes = face_name.as_bytes().to_vec();
@@ -137,7 +129,7 @@ pub(crate) fn subset_tag(face_name: &str, gids: impl Iterator<Item = u16>) -> St
     for g in gids {
         bytes.extend_from_slice(&g.to_be_bytes());
     }
-    let mut h = fnv1a_128(&bytes);
+    let mut h = super::objstm::hash128(&bytes);
     let mut tag = String::with_capacity(6);
     for _ in 0..6 {
         tag.push(char::from(b'A' + (h % 26) as u8));
@@ -322,12 +314,6 @@ mod tests {
                 assert!(b.is_ascii_graphic() && !b"()\\".contains(&b), "{c:04X}");
             }
         }
-    }
-
-    #[test]
-    fn fnv_known_vectors() {
-        assert_eq!(fnv1a_128(b""), 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d);
-        assert_eq!(fnv1a_128(b"a"), 0xd228_cb69_6f1a_8caf_7891_2b70_4e4a_8964);
     }
 
     #[test]

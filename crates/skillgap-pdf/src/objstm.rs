@@ -9,30 +9,12 @@ use pdf_writer::{Chunk, Filter, Name, Pdf, Ref, Settings};
 
 use super::compress::{CONTENT_LEVEL, deflate};
 
-/// A fast 128-bit hash of `data` (for the trailer `/ID`; not cryptographic).
+/// The trailer `/ID`: a fast 128-bit hash of the bytes written before it
+/// (XXH3, a published algorithm whose output is fixed by its
+/// specification, so the same document always gets the same `/ID`; not
+/// for trust).
 pub(crate) fn hash128(data: &[u8]) -> u128 {
-    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
-    const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
-    let mix = |mut h: u64| {
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xC4CE_B9FE_1A85_EC53);
-        h ^ (h >> 33)
-    };
-    let (mut a, mut b) = (K1 ^ data.len() as u64, K2);
-    let mut words = data.chunks_exact(8);
-    for w in &mut words {
-        let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-        a = (a ^ w).wrapping_mul(K2).rotate_left(31);
-        b = (b ^ w.rotate_left(23)).wrapping_mul(K1).rotate_left(27) ^ a;
-    }
-    let mut tail = [0u8; 8];
-    tail[..words.remainder().len()].copy_from_slice(words.remainder());
-    let w = u64::from_le_bytes(tail);
-    a = (a ^ w).wrapping_mul(K2);
-    b = (b ^ a).wrapping_mul(K1);
-    (u128::from(mix(a ^ b.rotate_left(17))) << 64) | u128::from(mix(b ^ a.rotate_left(41)))
+    xxhash_rust::xxh3::xxh3_128(data)
 }
 
 /// Object numbers, handed out in order.
@@ -158,6 +140,8 @@ mod tests {
         assert_ne!(a, hash128(b"0123456789abcdef+"));
         assert_ne!(a, hash128(b"1123456789abcdef-"));
         assert_ne!(hash128(b""), hash128(b"\0"));
+        // The specification's value: the same /ID on every machine.
+        assert_eq!(hash128(b""), 0x99aa_06d3_0147_98d8_6001_c324_468d_497f);
     }
 
     #[test]
