@@ -352,6 +352,7 @@ pub fn build_team(
         t.reference_role.clear();
         t.reference_title.clear();
     }
+    t.overview = crate::analysis::overview::TeamOverview::build(people, catalog, role_ids);
     let aims = Aims::build(people, catalog, unmapped);
     if aims.informative() || t.targets.len() >= 2 {
         t.aims = Some(aims);
@@ -384,6 +385,8 @@ mod tests {
                 ..Default::default()
             },
             target: None,
+            call: None,
+            rate_next: vec![],
         }
     }
 

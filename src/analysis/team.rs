@@ -7,6 +7,7 @@ use crate::analysis::report::FitChange;
 use crate::analysis::report::Report;
 use crate::analysis::target::{Target, TargetSection};
 use crate::catalog::Catalog;
+use crate::model::Verdict;
 use crate::model::{COVERAGE_MIN, Profile, RatingState, Resource, Role, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -105,6 +106,14 @@ pub struct PersonSummary {
     /// [`crate::analysis::target::assign`] has run.
     #[serde(default)]
     pub target: Option<Target>,
+    /// The decision's kind of answer (named, too close, not enough ratings,
+    /// too early), as the personal report says it.
+    #[serde(default)]
+    pub call: Option<Verdict>,
+    /// The decision's "rate next": skills whose ratings would decide the
+    /// role, with whether the input asked them.
+    #[serde(default)]
+    pub rate_next: Vec<(Arc<str>, RatingState)>,
 }
 
 /// One person's movement since the previous assessment.
@@ -159,6 +168,17 @@ impl PersonSummary {
             report: slug.to_string(),
             profile: r.profile.clone().unwrap_or_default(),
             target: None,
+            call: r.decision.as_ref().map(|d| d.call),
+            rate_next: r
+                .decision
+                .as_ref()
+                .map(|d| {
+                    d.rate_next
+                        .iter()
+                        .map(|n| (shared(&n.name), n.state))
+                        .collect()
+                })
+                .unwrap_or_default(),
             progress: r.previous.as_ref().map(|p| PersonProgress {
                 since: p.assessed_on,
                 // The named role's, else the role the plan works toward.
@@ -204,6 +224,11 @@ impl PersonSummary {
     /// Whether the fit for a role is judged (enough of it rated).
     pub fn judged(&self, role: &str) -> bool {
         self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN)
+    }
+
+    /// Required skills the person's input asked but the person left blank.
+    pub fn skipped(&self) -> usize {
+        self.unrated.saturating_sub(self.not_asked.len())
     }
 
     /// Rated, not rated, or not asked by the person's input.
@@ -412,6 +437,10 @@ pub struct TeamReport {
     /// Whose summary this is when not the whole team ("Manager: Ana Souza").
     #[serde(default)]
     pub scope: Option<String>,
+    /// Every count over the whole team (or group): set by
+    /// [`crate::analysis::target::build_team`].
+    #[serde(default)]
+    pub overview: crate::analysis::overview::TeamOverview,
 }
 
 impl TeamReport {
@@ -505,6 +534,7 @@ impl TeamReport {
             aims: None,
             groups: Vec::new(),
             scope: None,
+            overview: Default::default(),
         }
     }
 

@@ -235,6 +235,8 @@ mod tests {
                 role: "sre".into(),
                 from: crate::analysis::target::TargetFrom::Title,
             }),
+            call: None,
+            rate_next: vec![],
             progress: Some(crate::analysis::team::PersonProgress {
                 since: None,
                 fit: Some(crate::analysis::report::FitChange {

@@ -11,29 +11,30 @@
 //! - [`notes`]: what the report is based on, unrated and unknown skills,
 //!   tools counted toward their practices, the scale, the formula.
 //!
-//! [`team`] (with [`heatmap`]) lays out the team summary, `team-summary.pdf`.
+//! [`team`] (with [`overview`], [`matrix`], [`budget`] and
+//! [`role_sections`]) lays out the team summary, `team-summary.pdf`.
 //!
 //! Everything flows through [`flow::Doc`], which breaks pages and cleans
 //! every string of control and bidi characters before it is drawn.
 
 pub mod draw;
 
+mod budget;
 mod chart;
-mod coverage;
 mod flow;
 mod groups;
-mod heatmap;
+mod matrix;
 mod movement;
 mod notes;
 mod opinions;
+mod overview;
 mod plan;
 mod progress;
-mod shared_gaps;
+mod role_sections;
 mod slim;
 mod style;
 mod summary;
 mod table;
-mod targets;
 pub mod team;
 #[cfg(test)]
 mod tests;

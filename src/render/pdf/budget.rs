@@ -1,0 +1,155 @@
+//! Training a manager can budget: for each of the biggest shared gaps, the
+//! people and their levels, the catalogue resources whose level range
+//! covers the gap each one has, hours per person and in all, the price
+//! where the catalogue knows it, and the plan in all. A price the
+//! catalogue does not know is said to be unknown, never counted as free.
+
+use super::flow::Doc;
+use super::overview::{NB, hours, plural, usd};
+use super::style;
+use super::team::{and_list, count, levels};
+use crate::analysis::overview::{NeedPerson, TrainingNeed};
+use crate::analysis::team::TeamReport;
+use crate::model::{Cost, Resource, num};
+
+/// "free", "$49", "exam $395", "price not in the catalogue".
+fn price(r: &Resource) -> String {
+    match r.cost {
+        Some(Cost::Free) => "free".to_string(),
+        Some(Cost::Paid { usd: v }) => usd(v),
+        Some(Cost::Exam { usd: v }) => format!("exam fee {}", usd(v)),
+        None => "price not in the catalogue".to_string(),
+    }
+}
+
+/// "Ana 2 → 4 (20 h)".
+fn person_line(p: &NeedPerson) -> String {
+    let mut s = format!("{} {}{NB}→{NB}{}", p.person, num(p.rating), p.required);
+    if p.resources.is_empty() {
+        s.push_str(" (nothing in the catalogue from here)");
+    } else if p.reaches < p.required {
+        s.push_str(&format!(
+            " ({NB}{} h, reaches only {})",
+            p.hours, p.reaches
+        ));
+    } else {
+        s.push_str(&format!(" ({}{NB}h)", p.hours));
+    }
+    s
+}
+
+fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
+    let head = format!(
+        "{}. {}: {} below the level their role asks, {} short in all",
+        i + 1,
+        g.name,
+        plural(g.people.len(), "person", "people"),
+        plural_levels(g.levels_short)
+    );
+    doc.subheading(&head, style::BODY.leading() * 3.0);
+    let teach = match g.can_teach_count {
+        0 => "Nobody in the team meets the level asked yet: the training has to come from outside."
+            .to_string(),
+        k => format!(
+            "Can teach it: {}{}.",
+            and_list(&g.can_teach),
+            if k > g.can_teach.len() {
+                format!(" and {}{NB}more", count(k - g.can_teach.len()))
+            } else {
+                String::new()
+            }
+        ),
+    };
+    let who: Vec<String> = g.people.iter().map(person_line).collect();
+    doc.para(&format!("Who: {}. {teach}", who.join(", ")), style::SMALL.color(style::INK));
+    for r in &g.resources {
+        let users = g
+            .people
+            .iter()
+            .filter(|p| p.resources.contains(&r.id))
+            .count();
+        let line = format!(
+            "{} · “{}” ({}) · level {}{NB}→{NB}{} · {} each · {} · for {}",
+            r.kind.label(),
+            r.title,
+            r.provider,
+            r.from,
+            r.to,
+            hours(r.hours),
+            price(r),
+            plural(users, "person", "people")
+        );
+        doc.bullets(&[line], style::SMALL.color(style::INK));
+    }
+    let total = format!(
+        "For this gap: {}, {}.",
+        hours(g.hours),
+        money(g.usd, g.unknown_cost)
+    );
+    doc.para(&total, style::SMALL.bold().color(style::INK));
+}
+
+/// "about $1,250", "about $400, plus 3 resources without a price in the
+/// catalogue", "no price known yet (3 resources without one)": an
+/// unknown price is never counted as free.
+fn money(known: u32, unknown: usize) -> String {
+    match (known, unknown) {
+        (k, 0) => format!("about {}", usd(k)),
+        (0, u) => format!(
+            "cost not known yet: the catalogue has no price for {}",
+            plural(u, "resource", "resources")
+        ),
+        (k, u) => format!(
+            "about {} plus {} without a price in the catalogue",
+            usd(k),
+            plural(u, "resource", "resources")
+        ),
+    }
+}
+
+fn plural_levels(v: f64) -> String {
+    format!(
+        "{}{NB}{}",
+        levels(v),
+        if (v - 1.0).abs() < 1e-9 { "level" } else { "levels" }
+    )
+}
+
+/// The training section, on a new page.
+pub(super) fn budget(doc: &mut Doc, t: &TeamReport) {
+    let o = &t.overview;
+    if o.training.is_empty() {
+        return;
+    }
+    doc.page_break();
+    let intro = "The biggest shared gaps: skills two people or more are below the level their own \
+                 role asks, most levels short first (core skills counting three times). For each \
+                 person the catalogue's resources start at or below their rating and lead to that \
+                 level; hours are the catalogue's, per person. Prices are counted per person where \
+                 the catalogue knows them; a resource without a price is said so, never counted \
+                 as free.";
+    doc.heading(
+        "Training to budget",
+        doc.para_height(intro, style::SMALL) + style::BODY.leading() * 4.0,
+    );
+    doc.para(intro, style::SMALL);
+    for (i, g) in o.training.iter().enumerate() {
+        // A gap is read as one block: it starts on a new page rather than
+        // leave its last lines to the next one.
+        if doc.probe(|d| need(d, i, g)).0 > 1 {
+            doc.page_break();
+        }
+        need(doc, i, g);
+    }
+    let b = &o.budget;
+    let line = format!(
+        "In all: {} for {} (a person and a skill each), {}.",
+        hours(b.hours),
+        plural(b.places, "place", "places"),
+        money(b.usd, b.unknown_cost)
+    );
+    doc.space(6.0);
+    doc.rule(style::RULE);
+    doc.space(4.0);
+    doc.para(&line, style::BODY.bold());
+}
