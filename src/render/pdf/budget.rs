@@ -22,20 +22,45 @@ fn price(r: &Resource) -> String {
     }
 }
 
-/// "Ana 2 → 4 (20 h)".
-fn person_line(p: &NeedPerson) -> String {
-    let mut s = format!("{} {}{NB}→{NB}{}", p.person, num(p.rating), p.required);
-    if p.resources.is_empty() {
-        s.push_str(" (nothing in the catalogue from here)");
-    } else if p.reaches < p.required {
-        s.push_str(&format!(
-            " ({NB}{} h, reaches only {})",
-            p.hours, p.reaches
-        ));
-    } else {
-        s.push_str(&format!(" ({}{NB}h)", p.hours));
+/// Names listed per level step; the rest are counted (team-summary.json
+/// lists everyone).
+const NAMES_PER_STEP: usize = 8;
+
+/// The people of a gap grouped by where they start and where their role
+/// asks them to be: "2 → 4, 20 h each: Ana and Bo".
+fn steps(people: &[NeedPerson]) -> Vec<String> {
+    let mut groups: Vec<(String, u32, Vec<&str>)> = Vec::new();
+    for p in people {
+        let mut key = format!("{}{NB}→{NB}{}", num(p.rating), p.required);
+        if p.resources.is_empty() {
+            key.push_str(" (nothing in the catalogue from here)");
+        } else if p.reaches < p.required {
+            key.push_str(&format!(" (the catalogue reaches only {})", p.reaches));
+        }
+        match groups.iter_mut().find(|g| g.0 == key && g.1 == p.hours) {
+            Some(g) => g.2.push(&p.person),
+            None => groups.push((key, p.hours, vec![&p.person])),
+        }
     }
-    s
+    groups
+        .into_iter()
+        .map(|(key, h, names)| {
+            let mut shown: Vec<String> = names
+                .iter()
+                .take(NAMES_PER_STEP)
+                .map(|s| s.to_string())
+                .collect();
+            if names.len() > NAMES_PER_STEP {
+                shown.push(format!("{}{NB}more", count(names.len() - NAMES_PER_STEP)));
+            }
+            format!(
+                "{key}, {} each: {} ({})",
+                hours(h),
+                and_list(&shown),
+                plural(names.len(), "person", "people")
+            )
+        })
+        .collect()
 }
 
 fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
@@ -60,8 +85,8 @@ fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
             }
         ),
     };
-    let who: Vec<String> = g.people.iter().map(person_line).collect();
-    doc.para(&format!("Who: {}. {teach}", who.join(", ")), style::SMALL.color(style::INK));
+    doc.para(&teach, style::SMALL.color(style::INK));
+    doc.bullets(&steps(&g.people), style::SMALL.color(style::INK));
     for r in &g.resources {
         let users = g
             .people

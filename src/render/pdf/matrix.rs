@@ -24,7 +24,7 @@ const COV_W: f32 = 24.0;
 /// Narrowest a skill column gets before the skills split into blocks.
 const CELL_MIN: f32 = 21.5;
 const CELL_MAX: f32 = 30.0;
-const ROW_H: f32 = 10.0;
+const ROW_H: f32 = 9.6;
 const BAND_H: f32 = 9.0;
 const CELL_FONT: Font = style::TINY.size(6.5).color(style::INK);
 const HEAD_FONT: Font = style::TINY.size(6.0).color(style::INK);

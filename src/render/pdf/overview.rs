@@ -322,9 +322,14 @@ pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
         "{} whose answers leave their role unjudged. Skipped answers are questions the survey \
          asked and they left blank; not asked are skills their survey never asked.{}",
         plural(people.len(), "person", "people"),
-        if people.len() > max {
+        if people.len() > max && max == CHASE_ON_PAGE_1 {
             format!(
-                " The first {} are here; all {} are listed after the training.",
+                " The first {} are here; more follow the training.",
+                count(max)
+            )
+        } else if people.len() > max {
+            format!(
+                " The first {} are listed; team-summary.json lists all {}.",
                 count(max),
                 count(people.len())
             )

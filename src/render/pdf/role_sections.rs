@@ -14,6 +14,12 @@ use crate::analysis::overview::{Member, RoleLine};
 use crate::analysis::team::TeamReport;
 use crate::model::{Verdict, num};
 
+/// Most people listed in one role's section (team-summary.csv and
+/// team-summary.json list everyone).
+const MEMBERS_SHOWN: usize = 100;
+/// Most names in the "not placed yet" list.
+const NOT_PLACED_SHOWN: usize = 300;
+
 fn member_row(m: &Member, role: &RoleLine) -> Vec<Cell> {
     let gaps: Vec<String> = m
         .gaps
@@ -84,8 +90,15 @@ fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
         ],
         format!("{} (continued)", r.title),
     );
-    for m in &r.members {
+    for m in r.members.iter().take(MEMBERS_SHOWN) {
         tab.row(member_row(m, r));
+    }
+    if r.members.len() > MEMBERS_SHOWN {
+        lines.push(format!(
+            "The first {} by name are listed; team-summary.csv lists all {}.",
+            count(MEMBERS_SHOWN),
+            count(r.members.len())
+        ));
     }
     doc.heading(
         &format!("{}: {}", r.title, plural(r.aiming, "person", "people")),
@@ -105,8 +118,9 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
     }
     let left = &t.overview.not_placed;
     if !left.is_empty() {
-        let names: Vec<String> = left
+        let mut names: Vec<String> = left
             .iter()
+            .take(NOT_PLACED_SHOWN)
             .map(|p| {
                 let why = match p.why {
                     Some(Verdict::TooClose) => "too close to call",
@@ -116,6 +130,12 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
                 format!("{} ({why})", p.person)
             })
             .collect();
+        if left.len() > NOT_PLACED_SHOWN {
+            names.push(format!(
+                "{} more (team-summary.csv lists them)",
+                count(left.len() - NOT_PLACED_SHOWN)
+            ));
+        }
         let text = format!(
             "{} {} no job title or target answer that names a role, and their report names \
              none yet, so no role section lists them: {}.",
