@@ -11,6 +11,7 @@ use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use super::team::{and_list, count};
 use crate::analysis::overview::{Member, RoleLine};
+use crate::analysis::target::{Aims, TitleMismatch};
 use crate::analysis::team::TeamReport;
 use crate::model::{Verdict, num};
 
@@ -111,8 +112,64 @@ fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
     }
 }
 
+/// Title mismatches and unmapped titles named.
+const TITLES_SHOWN: usize = 8;
+
+/// "3 people titled DevOps Engineer (“DevOps Engineer” 2 and “Senior
+/// DevOps Engineer” 1) fit Site Reliability Engineer best."
+fn mismatch(m: &TitleMismatch) -> String {
+    let written: Vec<String> = m
+        .titles
+        .iter()
+        .map(|(t, n)| {
+            if m.titles.len() == 1 {
+                format!("“{t}”")
+            } else {
+                format!("“{t}” {n}")
+            }
+        })
+        .collect();
+    format!(
+        "{} {} {} ({}) fit{} {} best.",
+        plural(m.people, "person", "people"),
+        if m.answered { "aiming at" } else { "titled" },
+        m.aims_at,
+        and_list(&written),
+        if m.people == 1 { "s" } else { "" },
+        m.fit_best
+    )
+}
+
+/// Where job titles and the reports disagree, and titles that name no
+/// role: what a manager checks before reading the sections as placed.
+fn titles(doc: &mut Doc, a: &Aims) {
+    let mut lines: Vec<String> = a.mismatches.iter().take(TITLES_SHOWN).map(mismatch).collect();
+    if !a.unmapped.is_empty() {
+        let list: Vec<String> = a
+            .unmapped
+            .iter()
+            .take(TITLES_SHOWN)
+            .map(|(t, n)| format!("“{t}” ({n})"))
+            .collect();
+        lines.push(format!(
+            "{} {} no role compared, so those people are placed by the role their report names: {}.",
+            plural(a.unmapped.len(), "job title or target answer", "job titles or target answers"),
+            if a.unmapped.len() == 1 { "names" } else { "name" },
+            and_list(&list)
+        ));
+    }
+    if lines.is_empty() {
+        return;
+    }
+    doc.heading("Job titles and what the reports say", style::BODY.leading() * 3.0);
+    doc.bullets(&lines, style::BODY);
+}
+
 /// A section per role in play, then the people placed in none.
 pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
+    if let Some(a) = &t.aims {
+        titles(doc, a);
+    }
     for r in &t.overview.roles {
         section(doc, t, r);
     }
