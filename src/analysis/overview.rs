@@ -247,7 +247,7 @@ impl TeamOverview {
     pub fn build(people: &[PersonSummary], catalog: &Catalog, role_ids: &[String]) -> Self {
         let compared =
             |r: &&Role| role_ids.is_empty() || role_ids.iter().any(|id| *id == r.id);
-        let in_play: Vec<&Role> = catalog
+        let mut in_play: Vec<&Role> = catalog
             .roles
             .iter()
             .filter(compared)
@@ -258,6 +258,11 @@ impl TeamOverview {
                 })
             })
             .collect();
+        // Nobody placed yet: the ratings are still shown, against every
+        // role compared.
+        if in_play.is_empty() && !people.is_empty() {
+            in_play = catalog.roles.iter().filter(compared).collect();
+        }
         let skills = team_skills(people, catalog, &in_play);
         let training = training(people, catalog, &in_play);
         let mut budget = Budget::default();

@@ -287,6 +287,13 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
             " Not in any survey, so not shown: {}.",
             super::team::and_list(&unasked)
         ));
+        // "Not in the survey" is only as sure as the reading of it.
+        if !t.not_understood.is_empty() {
+            intro.push_str(
+                " Some columns of the input were not understood (see page 1); one of them may \
+                 be about these skills.",
+            );
+        }
     }
     if t.people > MATRIX_MAX {
         intro.push_str(&format!(

@@ -126,10 +126,15 @@ fn single_points(o: &TeamOverview) -> Option<String> {
         .map(|s| format!("{} ≥{NB}{}", s.name, s.level))
         .collect();
     match (single.is_empty(), nobody.is_empty()) {
-        (true, true) if !o.skills.is_empty() => Some(
-            "No single points of failure: every skill the team's roles ask is met by two people or more."
-                .to_string(),
-        ),
+        (true, true) if !o.skills.is_empty() => Some(format!(
+            "No single points of failure: every skill the team's roles ask{} is met by two people \
+             or more.",
+            if o.skills.iter().any(|s| s.not_assessed()) {
+                " that the survey asked"
+            } else {
+                ""
+            }
+        )),
         (true, true) => None,
         _ => {
             let mut parts = Vec::new();
