@@ -46,7 +46,10 @@ fn pdf_text(path: &Path) -> (String, usize) {
     let doc = Document::load(path).expect("PDF parses");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let raw = doc.extract_text(&pages).unwrap();
-    (raw.split_whitespace().collect::<Vec<_>>().join(" "), pages.len())
+    (
+        raw.split_whitespace().collect::<Vec<_>>().join(" "),
+        pages.len(),
+    )
 }
 
 /// A CSV of the run (after its byte order mark), with `delimiter`.
@@ -105,7 +108,9 @@ fn check_team(out: &Path, expect_people: usize) {
         let person = json(&file);
         for f in person["roles"].as_array().unwrap() {
             if f["ready"] == true {
-                *ready.entry(f["id"].as_str().unwrap().to_string()).or_default() += 1;
+                *ready
+                    .entry(f["id"].as_str().unwrap().to_string())
+                    .or_default() += 1;
             }
         }
     }
@@ -195,12 +200,9 @@ fn check_team(out: &Path, expect_people: usize) {
             assert_eq!(p["hours"].as_u64().unwrap(), h);
             // A chain stops short only where the catalogue has nothing.
             if at < required {
-                assert!(
-                    resources
-                        .values()
-                        .all(|r| !(r["from"].as_u64().unwrap() <= at
-                            && r["to"].as_u64().unwrap() > at))
-                );
+                assert!(resources.values().all(
+                    |r| !(r["from"].as_u64().unwrap() <= at && r["to"].as_u64().unwrap() > at)
+                ));
             }
             need_hours += h;
             places += 1;
@@ -262,7 +264,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -290,7 +292,10 @@ fn a_mixed_team_of_forty_with_partial_answers() {
     assert!(pages <= 4 + roles + 2 + 2 + 2, "{pages} pages");
     // Each group file has the same overview, and the not-understood box
     // when the input had something not understood.
-    for g in ["team-summary-infrastructure.pdf", "team-summary-product-engineering.pdf"] {
+    for g in [
+        "team-summary-infrastructure.pdf",
+        "team-summary-product-engineering.pdf",
+    ] {
         let (t, _) = pdf_text(&out.join(g));
         assert!(t.contains("Readiness per role"), "{g}");
         assert!(t.contains("Ratings: people × skills"), "{g}");
@@ -351,7 +356,14 @@ fn team_csvs_open_in_a_decimal_comma_excel() {
     assert!(sh.len() > 5, "{sh:?}");
     // A comma separator with decimal commas would split every decimal.
     let o = skillgap()
-        .args(["batch", SURVEY_7, "--decimal-comma", "--csv-delimiter", ",", "-o"])
+        .args([
+            "batch",
+            SURVEY_7,
+            "--decimal-comma",
+            "--csv-delimiter",
+            ",",
+            "-o",
+        ])
         .arg(d.path().join("bad"))
         .output()
         .unwrap();

@@ -245,8 +245,7 @@ pub struct MatrixRow {
 impl TeamOverview {
     /// The overview of `people` (targets assigned).
     pub fn build(people: &[PersonSummary], catalog: &Catalog, role_ids: &[String]) -> Self {
-        let compared =
-            |r: &&Role| role_ids.is_empty() || role_ids.iter().any(|id| *id == r.id);
+        let compared = |r: &&Role| role_ids.is_empty() || role_ids.contains(&r.id);
         let mut in_play: Vec<&Role> = catalog
             .roles
             .iter()
@@ -627,7 +626,9 @@ fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
     let mut out: Vec<Chase> = people
         .iter()
         .filter(|p| matches!(p.call, Some(Verdict::NotEnough | Verdict::TooClose)))
-        .filter(|p| p.skipped() > 0 || !p.rate_next.is_empty() || p.call == Some(Verdict::NotEnough))
+        .filter(|p| {
+            p.skipped() > 0 || !p.rate_next.is_empty() || p.call == Some(Verdict::NotEnough)
+        })
         .map(|p| Chase {
             person: p.person.clone(),
             call: p.call.unwrap_or(Verdict::NotEnough),
@@ -673,7 +674,10 @@ mod tests {
         let all = [&a, &b, &c, &d];
         // At 3 and needing 4: the lab, never the 0 → 2 book.
         let (steps, reached) = chain(&all, 3.0, 4);
-        assert_eq!(steps.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["lab-3-4"]);
+        assert_eq!(
+            steps.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+            ["lab-3-4"]
+        );
         assert_eq!(reached, 4);
         // At 0.5 and needing 4: the book, then the course.
         let (steps, reached) = chain(&all, 0.5, 4);

@@ -296,10 +296,9 @@ mod tests {
             ("sre".into(), "SRE".into()),
         ];
         let plain = CsvStyle::default();
-        let csv = String::from_utf8(
-            team_summary_csv(std::slice::from_ref(&p), &roles, plain).unwrap(),
-        )
-        .unwrap();
+        let csv =
+            String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles, plain).unwrap())
+                .unwrap();
         assert_eq!(
             csv,
             "\u{feff}person,email,report,title,target_role,target_from,department,team,manager,location,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,not_rated,not_asked,fit_change\n'=evil,,evil.pdf,'+SRE II,sre,title,,,Łukasz Żółć,,70,100,72.5,61,sre,SLOs,,,2,1,-4.5\n"

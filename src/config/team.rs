@@ -2,9 +2,9 @@
 //! and groups.
 
 use super::resolve_roles;
+use crate::batch::tables::CsvStyle;
 use crate::catalog::Catalog;
 use crate::cli;
-use crate::batch::tables::CsvStyle;
 use crate::error::UsageError;
 
 /// `--team-role` and `--group-by`: the team summary's target roles and groups.
@@ -23,13 +23,21 @@ pub struct TeamOptions {
 /// that is not a quote, a letter or a digit ("tab" or `\t` for a tab); a
 /// decimal comma with a comma separator would split every decimal, so
 /// `--decimal-comma` alone takes `;`.
-pub(super) fn csv_style(delimiter: Option<&str>, decimal_comma: bool) -> Result<CsvStyle, UsageError> {
+pub(super) fn csv_style(
+    delimiter: Option<&str>,
+    decimal_comma: bool,
+) -> Result<CsvStyle, UsageError> {
     let delimiter = match delimiter {
         None if decimal_comma => b';',
         None => b',',
         Some("tab" | "\\t" | "\t") => b'\t',
         Some(d) => match d.as_bytes() {
-            [b] if b.is_ascii() && !b.is_ascii_alphanumeric() && !matches!(b, b'"' | b'\n' | b'\r' | b'.') => *b,
+            [b] if b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && !matches!(b, b'"' | b'\n' | b'\r' | b'.') =>
+            {
+                *b
+            }
             _ => {
                 return Err(UsageError(format!(
                     "--csv-delimiter {d:?}: give one character such as ';' or ',' (or \"tab\")"

@@ -136,7 +136,11 @@ fn plural_levels(v: f64) -> String {
     format!(
         "{}{NB}{}",
         levels(v),
-        if (v - 1.0).abs() < 1e-9 { "level" } else { "levels" }
+        if (v - 1.0).abs() < 1e-9 {
+            "level"
+        } else {
+            "levels"
+        }
     )
 }
 

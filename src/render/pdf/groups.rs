@@ -3,10 +3,10 @@
 //! own team-summary-<group>.pdf.
 
 use super::flow::{Align, Doc};
+use super::overview::headlines;
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use super::overview::headlines;
 use super::team::{count, people};
 use crate::analysis::team::TeamReport;
 

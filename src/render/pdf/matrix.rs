@@ -125,7 +125,9 @@ fn label(doc: &Doc, name: &str, width: f32) -> (Vec<String>, Font) {
             })
             .collect();
         let lines = doc.wrap(&words.join(" "), width, f);
-        let whole = words.iter().all(|w| !w.ends_with('.') || name.contains(w.as_str()));
+        let whole = words
+            .iter()
+            .all(|w| !w.ends_with('.') || name.contains(w.as_str()));
         last = (lines, f);
         if last.0.len() <= 3 && whole {
             return last;
@@ -194,7 +196,13 @@ fn header(doc: &mut Doc, g: &Geo, skills: &[&TeamSkill]) {
     let base = top + g.head_h - 4.0;
     doc.text(g.x + 2.0, base, "Person", f);
     doc.text(g.x + NAME_W, base, "Role", f);
-    doc.text_at(g.x + NAME_W + ROLE_W + COV_W - 3.0, base, "Cov.", f, Align::Right);
+    doc.text_at(
+        g.x + NAME_W + ROLE_W + COV_W - 3.0,
+        base,
+        "Cov.",
+        f,
+        Align::Right,
+    );
     for (k, (s, (lines, lf))) in skills.iter().zip(&g.head).enumerate() {
         let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
         let mut y = top + BAND_H + 2.0 + lf.size;
@@ -222,7 +230,9 @@ fn row(doc: &mut Doc, g: &Geo, r: &Row, range: &std::ops::Range<usize>, zebra: b
     doc.text(g.x + 2.0, base, &name, nf);
     let (role, rf) = doc.fit(&r.role, ROLE_W - 3.0, style::CELL.size(6.8));
     doc.text(g.x + NAME_W, base, &role, rf);
-    let cov = r.coverage.map_or("–".to_string(), |c| format!("{}%", c.round()));
+    let cov = r
+        .coverage
+        .map_or("–".to_string(), |c| format!("{}%", c.round()));
     doc.text_at(
         g.x + NAME_W + ROLE_W + COV_W - 3.0,
         base,
@@ -307,11 +317,7 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
         let cols: Vec<&TeamSkill> = skills[range.clone()].to_vec();
         let g = geo(doc, &cols, cols.len());
         let title = if blocks.len() > 1 {
-            format!(
-                "Ratings: people × skills ({} of {})",
-                b + 1,
-                blocks.len()
-            )
+            format!("Ratings: people × skills ({} of {})", b + 1, blocks.len())
         } else {
             "Ratings: people × skills".to_string()
         };

@@ -95,7 +95,13 @@ fn shared_gaps_line(o: &TeamOverview) -> Option<String> {
         .training
         .iter()
         .take(3)
-        .map(|g| format!("{} ({} below)", g.name, plural(g.people.len(), "person", "people")))
+        .map(|g| {
+            format!(
+                "{} ({} below)",
+                g.name,
+                plural(g.people.len(), "person", "people")
+            )
+        })
         .collect();
     Some(format!(
         "Biggest shared {}: {} the level their role asks; the training for them comes to {} in all.",
@@ -166,7 +172,11 @@ fn chase_line(o: &TeamOverview) -> Option<String> {
         .iter()
         .map(|c| {
             if c.skipped > 0 {
-                format!("{} ({} skipped)", c.person, plural(c.skipped, "answer", "answers"))
+                format!(
+                    "{} ({} skipped)",
+                    c.person,
+                    plural(c.skipped, "answer", "answers")
+                )
             } else {
                 c.person.clone()
             }
@@ -430,7 +440,15 @@ mod tests {
         assert!(cut.chars().count() <= 101);
         let last = cut.trim_end_matches('…').rsplit(' ').next().unwrap();
         assert!(
-            ["columns", "not", "understood:", "running", "monitoring", "security"].contains(&last),
+            [
+                "columns",
+                "not",
+                "understood:",
+                "running",
+                "monitoring",
+                "security"
+            ]
+            .contains(&last),
             "{cut}"
         );
     }

@@ -25,7 +25,7 @@ fn member_row(m: &Member, role: &RoleLine) -> Vec<Cell> {
     let gaps: Vec<String> = m
         .gaps
         .iter()
-        .map(|(n, v, l)| format!("{n} {}{NB}→{NB}{l}", num(*v)))
+        .map(|(n, v, l)| format!("{n}{NB}{}{NB}→{NB}{l}", num(*v)))
         .collect();
     vec![
         Cell::plain(m.person.clone()),
@@ -54,8 +54,14 @@ fn member_row(m: &Member, role: &RoleLine) -> Vec<Cell> {
     ]
 }
 
-fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
-    doc.page_break();
+/// A section with more people than this starts on a new page; shorter
+/// ones follow on, so that no page holds only a one-row table.
+const OWN_PAGE_FROM: usize = 12;
+
+fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine, first: bool) {
+    if first || r.members.len() >= OWN_PAGE_FROM {
+        doc.page_break();
+    }
     let mut lines = Vec::new();
     lines.push(format!(
         "{} {} at it; {} {} it; {} of all {} {} ready for it.",
@@ -87,7 +93,11 @@ fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
             Col::new("Their report names", 0.19, Align::Left),
             Col::new("Fit", 0.10, Align::Right),
             Col::new("Ready", 0.10, Align::Left),
-            Col::new("Biggest gaps for this role (rating → level)", 0.39, Align::Left),
+            Col::new(
+                "Biggest gaps for this role (rating → level)",
+                0.39,
+                Align::Left,
+            ),
         ],
         format!("{} (continued)", r.title),
     );
@@ -103,7 +113,12 @@ fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
     }
     doc.heading(
         &format!("{}: {}", r.title, plural(r.aiming, "person", "people")),
-        style::BODY.leading() * 2.0 + if r.members.is_empty() { 0.0 } else { tab.lead_height(doc) },
+        style::BODY.leading() * 2.0
+            + if r.members.is_empty() {
+                0.0
+            } else {
+                tab.lead_height(doc)
+            },
     );
     doc.bullets(&lines, style::BODY);
     if !r.members.is_empty() {
@@ -143,7 +158,12 @@ fn mismatch(m: &TitleMismatch) -> String {
 /// Where job titles and the reports disagree, and titles that name no
 /// role: what a manager checks before reading the sections as placed.
 fn titles(doc: &mut Doc, a: &Aims) {
-    let mut lines: Vec<String> = a.mismatches.iter().take(TITLES_SHOWN).map(mismatch).collect();
+    let mut lines: Vec<String> = a
+        .mismatches
+        .iter()
+        .take(TITLES_SHOWN)
+        .map(mismatch)
+        .collect();
     if !a.unmapped.is_empty() {
         let list: Vec<String> = a
             .unmapped
@@ -161,7 +181,10 @@ fn titles(doc: &mut Doc, a: &Aims) {
     if lines.is_empty() {
         return;
     }
-    doc.heading("Job titles and what the reports say", style::BODY.leading() * 3.0);
+    doc.heading(
+        "Job titles and what the reports say",
+        style::BODY.leading() * 3.0,
+    );
     doc.bullets(&lines, style::BODY);
 }
 
@@ -170,8 +193,8 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
     if let Some(a) = &t.aims {
         titles(doc, a);
     }
-    for r in &t.overview.roles {
-        section(doc, t, r);
+    for (i, r) in t.overview.roles.iter().enumerate() {
+        section(doc, t, r, i == 0);
     }
     let left = &t.overview.not_placed;
     if !left.is_empty() {
@@ -202,7 +225,8 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
         );
         doc.heading(
             "Not placed yet",
-            doc.para_height(&text, style::BODY).min(style::BODY.leading() * 4.0),
+            doc.para_height(&text, style::BODY)
+                .min(style::BODY.leading() * 4.0),
         );
         doc.para(&text, style::BODY);
     }

@@ -118,8 +118,8 @@ pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
 mod tests {
     use super::*;
     use crate::analysis::overview::{
-        Budget, Chase, MatrixRow, Member, NeedPerson, NotPlaced, RoleLine, TeamOverview,
-        TeamSkill, TrainingNeed,
+        Budget, Chase, MatrixRow, Member, NeedPerson, NotPlaced, RoleLine, TeamOverview, TeamSkill,
+        TrainingNeed,
     };
     use crate::model::{RatingState, Resource, ResourceKind, Verdict};
     use crate::render::pdf::draw::{Fonts, PageSize};
