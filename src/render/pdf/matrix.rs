@@ -11,7 +11,7 @@
 
 use super::draw::Color;
 use super::flow::{Align, Doc};
-use super::overview::NB;
+use super::overview::{NB, plural};
 use super::style::{self, Font};
 use super::team::count;
 use crate::analysis::overview::{MATRIX_MAX, MatrixCell, TeamSkill};
@@ -313,6 +313,11 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
         ));
     }
     doc.page_break();
+    let alt = format!(
+        "Ratings matrix of {} by {} skills; the same ratings are in team-skills.csv.",
+        plural(rows.len(), "person", "people"),
+        count(skills.len())
+    );
     for (b, range) in blocks.iter().enumerate() {
         let cols: Vec<&TeamSkill> = skills[range.clone()].to_vec();
         let g = geo(doc, &cols, cols.len());
@@ -332,6 +337,7 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
         } else {
             doc.subheading(&title, g.head_h + first_rows);
         }
+        doc.begin(super::draw::Tag::Figure(alt.clone()));
         header(doc, &g, &cols);
         for (i, r) in rows.iter().enumerate() {
             // The last row never goes alone onto a page.
@@ -368,6 +374,7 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
             doc.text_at(cx, base, &count(s.covered), f, Align::Center);
         }
         doc.y = top + ROW_H + 6.0;
+        doc.end();
     }
 }
 
