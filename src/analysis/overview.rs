@@ -587,6 +587,13 @@ fn training(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> Vec
             continue;
         }
         who.sort_by(|a, b| a.rating.total_cmp(&b.rating).then(a.person.cmp(&b.person)));
+        // Listed from the lowest level up, as a learner meets them.
+        used.sort_by(|a, b| {
+            a.from
+                .cmp(&b.from)
+                .then(a.to.cmp(&b.to))
+                .then(a.id.cmp(&b.id))
+        });
         let top = who.iter().map(|w| w.required).max().unwrap_or(0);
         let mut teach: Vec<&str> = people
             .iter()

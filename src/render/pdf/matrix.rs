@@ -264,19 +264,8 @@ fn row(doc: &mut Doc, g: &Geo, r: &Row, range: &std::ops::Range<usize>, zebra: b
     }
 }
 
-/// The matrix, on a new page.
-pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
-    let shown: Vec<usize> = (0..t.overview.skills.len())
-        .filter(|i| !t.overview.skills[*i].not_assessed())
-        .collect();
-    let skills: Vec<&TeamSkill> = shown.iter().map(|i| &t.overview.skills[*i]).collect();
-    if skills.is_empty() || t.overview.matrix.is_empty() {
-        return;
-    }
-    let rows = rows(t, &shown);
-    let width = doc.right() - doc.left() - NAME_W - ROLE_W - COV_W;
-    let per = ((width / CELL_MIN).floor() as usize).max(1);
-    let blocks = blocks(&skills, per);
+/// The matrix's explanation, with the skills no survey asked and the cap.
+fn intro(t: &TeamReport) -> String {
     let unasked: Vec<String> = t
         .overview
         .skills
@@ -312,6 +301,47 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
             count(t.people)
         ));
     }
+    intro
+}
+
+/// The last line of a block: who meets the highest level asked, per skill.
+fn meet_line(doc: &mut Doc, g: &Geo, cols: &[&TeamSkill], people: usize) {
+    doc.ensure(ROW_H);
+    let top = doc.y;
+    doc.line(g.x, top, doc.right(), top, 0.6, style::RULE);
+    let base = top + ROW_H - 3.0;
+    doc.text(
+        g.x + 2.0,
+        base,
+        &format!("Meet it (of{NB}{})", count(people)),
+        style::CELL.size(6.8).bold(),
+    );
+    for (k, s) in cols.iter().enumerate() {
+        let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
+        let f = if s.covered <= 1 {
+            CELL_FONT.bold().color(style::GAP)
+        } else {
+            CELL_FONT.bold()
+        };
+        doc.text_at(cx, base, &count(s.covered), f, Align::Center);
+    }
+    doc.y = top + ROW_H + 6.0;
+}
+
+/// The matrix, on a new page.
+pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
+    let shown: Vec<usize> = (0..t.overview.skills.len())
+        .filter(|i| !t.overview.skills[*i].not_assessed())
+        .collect();
+    let skills: Vec<&TeamSkill> = shown.iter().map(|i| &t.overview.skills[*i]).collect();
+    if skills.is_empty() || t.overview.matrix.is_empty() {
+        return;
+    }
+    let rows = rows(t, &shown);
+    let width = doc.right() - doc.left() - NAME_W - ROLE_W - COV_W;
+    let per = ((width / CELL_MIN).floor() as usize).max(1);
+    let blocks = blocks(&skills, per);
+    let intro = intro(t);
     doc.page_break();
     let alt = format!(
         "Ratings matrix of {} by {} skills; the same ratings are in team-skills.csv.",
@@ -353,27 +383,7 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
             row(doc, &g, r, range, i % 2 == 1);
             doc.y += ROW_H;
         }
-        // Who meets the highest level asked, per skill.
-        doc.ensure(ROW_H);
-        let top = doc.y;
-        doc.line(g.x, top, doc.right(), top, 0.6, style::RULE);
-        let base = top + ROW_H - 3.0;
-        doc.text(
-            g.x + 2.0,
-            base,
-            &format!("Meet it (of{NB}{})", count(t.people)),
-            style::CELL.size(6.8).bold(),
-        );
-        for (k, s) in cols.iter().enumerate() {
-            let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
-            let f = if s.covered <= 1 {
-                CELL_FONT.bold().color(style::GAP)
-            } else {
-                CELL_FONT.bold()
-            };
-            doc.text_at(cx, base, &count(s.covered), f, Align::Center);
-        }
-        doc.y = top + ROW_H + 6.0;
+        meet_line(doc, &g, &cols, t.people);
         doc.end();
     }
 }

@@ -99,7 +99,7 @@ fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine, first: bool) {
                 Align::Left,
             ),
         ],
-        format!("{} (continued)", r.title),
+        r.title.clone(),
     );
     for m in r.members.iter().take(MEMBERS_SHOWN) {
         tab.row(member_row(m, r));
