@@ -290,6 +290,11 @@ fn a_mixed_team_of_forty_with_partial_answers() {
     // a page per group: bounded.
     let roles = team["roles"].as_array().unwrap().len();
     assert!(pages <= 4 + roles + 2 + 2 + 2, "{pages} pages");
+    // The fixture has one question no skill matches: the box names it
+    // whole, in the team's file and in every group's.
+    let whole = "JCL runbook upkeep (in \"Mainframe batch scheduling and JCL runbook upkeep\")";
+    assert!(text.contains(whole), "{text}");
+    assert!(text.contains("2 skill names not in the catalogue, 40 ratings unused"));
     // Each group file has the same overview, and the not-understood box
     // when the input had something not understood.
     for g in [
@@ -299,6 +304,8 @@ fn a_mixed_team_of_forty_with_partial_answers() {
         let (t, _) = pdf_text(&out.join(g));
         assert!(t.contains("Readiness per role"), "{g}");
         assert!(t.contains("Ratings: people × skills"), "{g}");
+        assert!(t.contains("Not understood in the input"), "{g}");
+        assert!(t.contains(whole), "{g}");
         assert!(!t.contains("the coverage and heatmap below"), "{g}");
     }
 }
