@@ -55,11 +55,12 @@ fn member_row(m: &Member, role: &RoleLine) -> Vec<Cell> {
 }
 
 /// A section with more people than this starts on a new page; shorter
-/// ones follow on, so that no page holds only a one-row table.
+/// ones follow on (the heading kept with its first rows), so that no page
+/// holds only a one-row table and a small team's summary stays short.
 const OWN_PAGE_FROM: usize = 12;
 
-fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine, first: bool) {
-    if first || r.members.len() >= OWN_PAGE_FROM {
+fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
+    if r.members.len() >= OWN_PAGE_FROM {
         doc.page_break();
     }
     let mut lines = Vec::new();
@@ -193,8 +194,8 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
     if let Some(a) = &t.aims {
         titles(doc, a);
     }
-    for (i, r) in t.overview.roles.iter().enumerate() {
-        section(doc, t, r, i == 0);
+    for r in &t.overview.roles {
+        section(doc, t, r);
     }
     let left = &t.overview.not_placed;
     if !left.is_empty() {
