@@ -4,9 +4,10 @@
 //! where the catalogue knows it, and the plan in all. A price the
 //! catalogue does not know is said to be unknown, never counted as free.
 
-use super::flow::Doc;
+use super::flow::{Align, Doc};
 use super::overview::{NB, hours, plural, usd};
 use super::style;
+use super::table::{Cell, Col, Table};
 use super::team::{and_list, count, levels};
 use crate::analysis::overview::{NeedPerson, TrainingNeed};
 use crate::analysis::team::TeamReport;
@@ -87,25 +88,7 @@ fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
     };
     doc.para(&teach, style::SMALL.color(style::INK));
     doc.bullets(&steps(&g.people), style::SMALL.color(style::INK));
-    for r in &g.resources {
-        let users = g
-            .people
-            .iter()
-            .filter(|p| p.resources.contains(&r.id))
-            .count();
-        let line = format!(
-            "{} · “{}” ({}) · level {}{NB}→{NB}{} · {} each · {} · for {}",
-            r.kind.label(),
-            r.title,
-            r.provider,
-            r.from,
-            r.to,
-            hours(r.hours),
-            price(r),
-            plural(users, "person", "people")
-        );
-        doc.bullets(&[line], style::SMALL.color(style::INK));
-    }
+    resources(doc, g);
     let total = format!(
         "For this gap: {}, {}.",
         hours(g.hours),
@@ -130,6 +113,48 @@ fn money(known: u32, unknown: usize) -> String {
             plural(u, "resource", "resources")
         ),
     }
+}
+
+/// The resources of a gap, titles linked to their source.
+fn resources(doc: &mut Doc, g: &TrainingNeed) {
+    if g.resources.is_empty() {
+        doc.para(
+            "The learning catalogue has nothing for this skill yet.",
+            style::SMALL.color(style::INK),
+        );
+        return;
+    }
+    let mut tab = Table::new(
+        vec![
+            Col::new("Resource", 0.47, Align::Left),
+            Col::new("Levels", 0.10, Align::Left),
+            Col::new("Hours each", 0.11, Align::Right),
+            Col::new("Price", 0.20, Align::Left),
+            Col::new("For", 0.12, Align::Right),
+        ],
+        format!("{} (continued)", g.name),
+    );
+    for r in &g.resources {
+        let users = g
+            .people
+            .iter()
+            .filter(|p| p.resources.contains(&r.id))
+            .count();
+        tab.row(vec![
+            Cell::plain(r.title.clone())
+                .url(r.url.as_deref())
+                .sub(format!("{} · {}", r.kind.label(), r.provider), style::TINY),
+            Cell::plain(format!("{}{NB}→{NB}{}", r.from, r.to)),
+            Cell::plain(count(r.hours as usize)),
+            match r.cost {
+                None => Cell::muted("not in the catalogue"),
+                Some(_) => Cell::plain(price(r)),
+            },
+            Cell::plain(plural(users, "person", "people")),
+        ]);
+    }
+    doc.y += 2.0;
+    tab.draw(doc);
 }
 
 fn plural_levels(v: f64) -> String {
