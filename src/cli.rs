@@ -301,6 +301,12 @@ pub struct BatchArgs {
     /// Add a page per group to the team summary and write team-summary-<group>.pdf for each.
     #[arg(long, value_enum, value_name = "COLUMN")]
     pub group_by: Option<GroupBy>,
+    /// Cell separator of team-summary.csv and team-skills.csv: one character, e.g. ';' for Excel in German, Dutch, French and other locales with a decimal comma ("tab" for a tab).
+    #[arg(long, value_name = "CHAR")]
+    pub csv_delimiter: Option<String>,
+    /// Write decimals in team-summary.csv and team-skills.csv with a comma (91,8), as Excel in those locales reads them; the separator becomes ';' unless --csv-delimiter says otherwise.
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// Force the inputs' character encoding.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
@@ -389,6 +395,12 @@ pub struct TeamSummaryArgs {
     /// A page per group and team-summary-<group>.pdf for each (as for `batch`).
     #[arg(long, value_enum, value_name = "COLUMN")]
     pub group_by: Option<GroupBy>,
+    /// Cell separator of team-summary.csv and team-skills.csv: one character, e.g. ';' for Excel in German, Dutch, French and other locales with a decimal comma ("tab" for a tab).
+    #[arg(long, value_name = "CHAR")]
+    pub csv_delimiter: Option<String>,
+    /// Write decimals in team-summary.csv and team-skills.csv with a comma (91,8), as Excel in those locales reads them; the separator becomes ';' unless --csv-delimiter says otherwise.
+    #[arg(long)]
+    pub decimal_comma: bool,
     /// No final line; errors and warnings are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,

@@ -21,7 +21,7 @@ mod team;
 pub use shard::Scheduler;
 use shard::parse_shard;
 pub use team::TeamOptions;
-use team::team_options;
+use team::{csv_style, team_options};
 
 /// Where ratings come from.
 #[derive(Debug, Clone, PartialEq)]
@@ -452,7 +452,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 }
                 _ => {}
             }
-            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
+            let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
             Config::Batch(Box::new(BatchConfig {
                 team,
                 pdf: a.format.contains(&cli::BatchFormat::Pdf),
@@ -487,7 +488,8 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         Command::TeamSummary(a) => {
             let catalog = Catalog::load(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
-            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by)?;
+            let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
+            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
             Config::TeamSummary(TeamSummaryConfig {
                 team,
                 quiet: a.quiet,

@@ -184,11 +184,11 @@ fn hostile_names_make_safe_files_and_safe_csv() {
         "{written:?}"
     );
     assert!(!dir.path().join("etc").exists());
-    // Five reports; manifest.json is the run's record, not a report.
+    // Five reports; manifest.json and team-summary.json are the run's, not reports.
     assert_eq!(
         written
             .iter()
-            .filter(|f| f.ends_with(".json") && *f != "manifest.json")
+            .filter(|f| f.ends_with(".json") && *f != "manifest.json" && *f != "team-summary.json")
             .count(),
         5
     );
@@ -284,7 +284,7 @@ fn shards_cover_everyone_once_and_merge_into_one_summary() {
     let json = |d: &Path| -> BTreeSet<String> {
         files(d)
             .into_iter()
-            .filter(|f| f.ends_with(".json") && f != "manifest.json")
+            .filter(|f| f.ends_with(".json") && f != "manifest.json" && f != "team-summary.json")
             .collect()
     };
     let (j1, j2, everyone) = (json(&s1), json(&s2), json(&all));

@@ -530,7 +530,10 @@ fn batch_previous_gives_team_movement() {
     let csv = std::fs::read_to_string(out.join("team-summary.csv")).unwrap();
     let mut lines = csv.lines();
     assert!(
-        lines.next().unwrap().ends_with(",unrated,fit_change"),
+        lines
+            .next()
+            .unwrap()
+            .ends_with(",not_rated,not_asked,fit_change"),
         "{csv}"
     );
     let sam = lines.clone().find(|l| l.starts_with("Sam Okoye")).unwrap();

@@ -99,7 +99,7 @@ fn reports(dir: &Path) -> usize {
         .filter_map(|e| e.ok())
         .filter(|e| {
             let n = e.file_name().to_string_lossy().to_string();
-            n.ends_with(".json") && n != "manifest.json"
+            n.ends_with(".json") && n != "manifest.json" && n != "team-summary.json"
         })
         .count()
 }

@@ -490,6 +490,6 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let t = doc.extract_text(&pages).unwrap();
     let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(t.contains("not in this survey"), "{t}");
+    assert!(t.contains("Not in any survey, so not shown"), "{t}");
     assert!(t.contains("one of them may be about these skills"), "{t}");
 }

@@ -497,7 +497,7 @@ fn check_never_drops_a_rating_silently() {
         .unwrap();
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(
-        err.contains("part.csv: 1 skill name(s) not in the catalogue, 1 rating(s) unused: \"Blorpctl (in \"Docker & Blorpctl\")\" (1)"),
+        err.contains("part.csv: 1 skill name not in the catalogue, 1 rating unused: \"Blorpctl (in \"Docker & Blorpctl\")\" (1)"),
         "{err}"
     );
 }

@@ -118,7 +118,7 @@ fn check_and_batch_say_the_same_counts_and_dates() {
         "batch", f, "-o", o, "--format", "json", "--date", DATE, "-q",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("6 rating(s) unused"), "{err}");
+    assert!(err.contains("6 ratings unused"), "{err}");
     for (slug, date) in [
         ("omar-said", "2026-11-09"),
         ("kai-roth", "2026-11-11"),

@@ -44,13 +44,14 @@ fn text(doc: &Document) -> String {
 }
 
 #[test]
-fn sample_team_gets_a_three_page_summary() {
+fn sample_team_gets_a_short_summary() {
     let dir = tempfile::tempdir().unwrap();
     let doc = team_pdf(Path::new("samples/team-long.csv"), dir.path(), &[]);
-    // Page 1, who aims where, then a section per role people aim at (by
-    // their closest fit: DevOps for one, SRE for two, one not yet placed).
+    // Page 1, then the ratings matrix with the roles people aim at (by
+    // their closest fit: DevOps for one, SRE for two, one not yet placed)
+    // below it: no page holds a one-row table alone.
     let pages = doc.get_pages().len();
-    assert!((3..=7).contains(&pages), "{pages} pages");
+    assert_eq!(pages, 2, "{pages} pages");
     let t = text(&doc);
     for needle in [
         "Team skills summary",
@@ -58,24 +59,21 @@ fn sample_team_gets_a_three_page_summary() {
         "Alex Morgan",
         "Łukasz Żółć",
         "Infrastructure as Code",
-        "Coverage: what DevOps Engineer requires",
-        "Coverage: what Site Reliability Engineer requires",
-        "Biggest shared gaps",
-        "Heatmap: gaps against DevOps Engineer",
         "Readiness per role",
+        "Ratings: people × skills",
+        "DevOps Engineer: 1 person",
+        "Site Reliability Engineer: 2 people",
+        "Not placed yet",
         &format!("Page {pages} of {pages}"),
     ] {
         assert!(t.contains(needle), "{needle:?} missing from: {t}");
     }
-    // The headline sentences name single points of failure.
-    assert!(t.contains("Only Alex Morgan covers"), "{t}");
+    // The headline sentences name single points of failure, with the level.
+    assert!(t.contains("only Alex Morgan has CI/CD ≥ 4"), "{t}");
     // The sample survey asked six skills: the rest are not assessed, never
-    // a gap nobody covers.
-    assert!(
-        t.contains("were not in this survey, so they are not assessed"),
-        "{t}"
-    );
-    assert!(!t.contains("Nobody covers"), "{t}");
+    // a gap nobody has.
+    assert!(t.contains("Not in any survey, so not shown"), "{t}");
+    assert!(!t.contains("nobody has"), "{t}");
     assert!(!t.contains("count as 0"), "{t}");
 }
 
@@ -88,10 +86,9 @@ fn a_chosen_role_is_the_reference() {
         &["--role", "sre"],
     );
     let t = text(&doc);
-    assert!(
-        t.contains("Heatmap: gaps against Site Reliability Engineer"),
-        "{t}"
-    );
+    // Only the role compared is in play, and only it has a section.
+    assert!(t.contains("Site Reliability Engineer: 1 person"), "{t}");
+    assert!(!t.contains("DevOps Engineer"), "{t}");
     assert!(t.contains("SLOs & error budgets"), "{t}");
     assert!(t.contains("Priya Raman"), "{t}");
 }
@@ -161,9 +158,9 @@ fn five_hundred_people_stay_readable_and_bounded() {
         &["--role", "sre", "--role", "devops", "--team-role", "sre"],
     );
     let pages = doc.get_pages().len();
-    // About 45 heatmap rows a page: 11–12 pages, plus page 1, coverage
-    // and shared gaps.
-    assert!((12..=18).contains(&pages), "{pages} pages");
+    // About 62 matrix rows a page in two blocks of skills (16 pages), page
+    // 1, the training, who to chase, the role section (100 people listed).
+    assert!((20..=30).contains(&pages), "{pages} pages");
     let t = text(&doc);
     for needle in [
         "Team skills summary",
@@ -171,13 +168,14 @@ fn five_hundred_people_stay_readable_and_bounded() {
         "Person 000",
         "Person 499",
         "SLOs & error budgets",
-        "(continued): people",
+        "Ratings: people × skills (2 of 2) (continued)",
+        "The first 100 by name are listed; team-summary.csv lists all 500",
         &format!("Page {pages} of {pages}"),
     ] {
         assert!(t.contains(needle), "{needle:?} missing");
     }
-    // Everyone is shown: no cap sentence below 500.
-    assert!(!t.contains("shows the first"));
+    // Everyone is in the matrix: no cap sentence at 500.
+    assert!(!t.contains("by name are shown"));
 }
 
 #[test]

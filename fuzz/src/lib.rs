@@ -499,8 +499,9 @@ pub fn team_summary(data: &[u8]) {
         .iter()
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
-    team_summary_csv(&people, &roles).unwrap();
-    team_skills_csv(&people, &skills).unwrap();
+    team_summary_csv(&people, &roles, Default::default()).unwrap();
+    team_skills_csv(&people, &skills, Default::default()).unwrap();
     let date = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let _ = TeamReport::build(&people, 0, c, &[], None, date);
+    let _ = skillgap::analysis::overview::TeamOverview::build(&people, c, &[]);
 }

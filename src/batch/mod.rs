@@ -175,17 +175,20 @@ impl NotUnderstood {
                 .iter()
                 .map(|(l, n)| format!("\"{l}\" ({n})"))
                 .collect();
+            let n = self.labels.len();
             parts.push(format!(
-                "{} skill name(s) not in the catalogue, {total} rating(s) unused: {}",
-                self.labels.len(),
+                "{n} skill {} not in the catalogue, {total} {} unused: {}",
+                if n == 1 { "name" } else { "names" },
+                if total == 1 { "rating" } else { "ratings" },
                 list.join(", ")
             ));
         }
         if !self.columns.is_empty() {
             let list: Vec<String> = self.columns.iter().map(|c| format!("\"{c}\"")).collect();
+            let n = self.columns.len();
             parts.push(format!(
-                "{} column(s) ignored: {}",
-                self.columns.len(),
+                "{n} {} ignored: {}",
+                if n == 1 { "column" } else { "columns" },
                 list.join(", ")
             ));
         }

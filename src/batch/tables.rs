@@ -19,8 +19,47 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// How the team CSVs separate cells and write decimals: commas and points
+/// by default; `;` and decimal commas for Excel in German, Dutch, French
+/// and other locales whose decimal mark is a comma (there, a comma-separated
+/// file opens as one column and "91.8" turns into a date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// The cell separator.
+    pub delimiter: u8,
+    /// Decimals written with a comma (91,8).
+    pub decimal_comma: bool,
+}
+
+impl Default for CsvStyle {
+    fn default() -> Self {
+        CsvStyle {
+            delimiter: b',',
+            decimal_comma: false,
+        }
+    }
+}
+
+impl CsvStyle {
+    /// A number as this style writes it.
+    fn num(self, v: f64) -> String {
+        let s = crate::text::num(v);
+        if self.decimal_comma {
+            s.replace('.', ",")
+        } else {
+            s
+        }
+    }
+}
+
 fn writer() -> csv::Writer<Vec<u8>> {
-    csv::WriterBuilder::new().from_writer(BOM.to_vec())
+    styled(CsvStyle::default())
+}
+
+fn styled(style: CsvStyle) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .delimiter(style.delimiter)
+        .from_writer(BOM.to_vec())
 }
 
 /// The person's title, target role and groups, in [`profile_header`] order.
@@ -72,20 +111,19 @@ fn finish(w: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
     w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-fn fmt(v: f64) -> String {
-    crate::text::num(v)
-}
-
 /// `team-summary.csv`: a row per person with the report's file name, job
 /// title, target role (and where it comes from), the group columns, fit
-/// and coverage per role, best fit, top three gaps, the unrated count and
-/// the change in best-fit fit since the previous assessment (`fit_change`,
-/// percentage points; blank when there was none).
+/// and coverage per role, best fit, top three gaps, how many required
+/// skills were left blank (`not_rated`) and not asked by the person's
+/// input (`not_asked`), and the change in best-fit fit since the previous
+/// assessment (`fit_change`, percentage points; blank when there was none).
 pub fn team_summary_csv(
     people: &[PersonSummary],
     roles: &[(String, String)],
+    style: CsvStyle,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut w = writer();
+    let fmt = |v: f64| style.num(v);
+    let mut w = styled(style);
     let mut header = vec!["person".to_string(), "email".into(), "report".into()];
     header.extend(profile_header(true));
     header.extend(
@@ -98,7 +136,8 @@ pub fn team_summary_csv(
         "gap_1".into(),
         "gap_2".into(),
         "gap_3".into(),
-        "unrated".into(),
+        "not_rated".into(),
+        "not_asked".into(),
         "fit_change".into(),
     ]);
     write_row(&mut w, &header)?;
@@ -125,7 +164,8 @@ pub fn team_summary_csv(
                     .map_or_else(String::new, |g| g.to_string()),
             );
         }
-        row.push(p.unrated.to_string());
+        row.push(p.skipped().to_string());
+        row.push(p.not_asked.len().to_string());
         let mut record: Vec<String> = row.iter().map(|c| safe_cell(c).into_owned()).collect();
         // A number formatted here is never a formula, so a fall ("-4.5")
         // stays a number in a spreadsheet instead of getting an apostrophe.
@@ -140,8 +180,10 @@ pub fn team_summary_csv(
 pub fn team_skills_csv(
     people: &[PersonSummary],
     skills: &[(String, String)],
+    style: CsvStyle,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut w = writer();
+    let fmt = |v: f64| style.num(v);
+    let mut w = styled(style);
     let mut header = vec!["person".to_string(), "email".into()];
     header.extend(profile_header(false));
     header.extend(skills.iter().map(|(_, name)| name.clone()));
@@ -220,10 +262,10 @@ mod tests {
             fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
             coverages: vec![("sre".into(), 61.0), ("devops".into(), 100.0)],
             ready: vec![],
-            not_asked: vec![].into(),
+            not_asked: vec!["toil-reduction".into()].into(),
             unrated_zero: false,
             top_gaps: vec!["SLOs".into()],
-            unrated: 2,
+            unrated: 3,
             ratings: vec![("slos".into(), 2.0)],
             report: "evil.pdf".into(),
             profile: crate::model::Profile {
@@ -235,6 +277,8 @@ mod tests {
                 role: "sre".into(),
                 from: crate::analysis::target::TargetFrom::Title,
             }),
+            call: None,
+            rate_next: vec![],
             progress: Some(crate::analysis::team::PersonProgress {
                 since: None,
                 fit: Some(crate::analysis::report::FitChange {
@@ -251,17 +295,32 @@ mod tests {
             ("devops".to_string(), "DevOps".to_string()),
             ("sre".into(), "SRE".into()),
         ];
+        let plain = CsvStyle::default();
         let csv =
-            String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles).unwrap()).unwrap();
+            String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles, plain).unwrap())
+                .unwrap();
         assert_eq!(
             csv,
-            "\u{feff}person,email,report,title,target_role,target_from,department,team,manager,location,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,unrated,fit_change\n'=evil,,evil.pdf,'+SRE II,sre,title,,,Łukasz Żółć,,70,100,72.5,61,sre,SLOs,,,2,-4.5\n"
+            "\u{feff}person,email,report,title,target_role,target_from,department,team,manager,location,fit_devops,coverage_devops,fit_sre,coverage_sre,best_fit,gap_1,gap_2,gap_3,not_rated,not_asked,fit_change\n'=evil,,evil.pdf,'+SRE II,sre,title,,,Łukasz Żółć,,70,100,72.5,61,sre,SLOs,,,2,1,-4.5\n"
+        );
+        // Excel with a decimal comma: semicolons, and 72,5 stays a number.
+        let eu = CsvStyle {
+            delimiter: b';',
+            decimal_comma: true,
+        };
+        let csv =
+            String::from_utf8(team_summary_csv(std::slice::from_ref(&p), &roles, eu).unwrap())
+                .unwrap();
+        let row = csv.lines().nth(1).unwrap();
+        assert_eq!(
+            row,
+            "'=evil;;evil.pdf;'+SRE II;sre;title;;;Łukasz Żółć;;70;100;72,5;61;sre;SLOs;;;2;1;-4,5"
         );
         let skills = vec![
             ("slos".to_string(), "SLOs".to_string()),
             ("go".into(), "Go".into()),
         ];
-        let csv = String::from_utf8(team_skills_csv(&[p], &skills).unwrap()).unwrap();
+        let csv = String::from_utf8(team_skills_csv(&[p], &skills, plain).unwrap()).unwrap();
         assert_eq!(
             csv,
             "\u{feff}person,email,target_role,department,team,manager,location,SLOs,Go\n'=evil,,sre,,,Łukasz Żółć,,2,\n"

@@ -1,6 +1,7 @@
 //! The team files of a run: team-summary.csv, team-skills.csv,
-//! team-summary.pdf and, with `--group-by`, one team-summary-<group>.pdf
-//! per group, written together (all of them carry the new run, or none).
+//! team-summary.pdf, team-summary.json (the PDF's numbers, for dashboards)
+//! and, with `--group-by`, one team-summary-<group>.pdf per group, written
+//! together (all of them carry the new run, or none).
 
 use crate::analysis::groups::build_groups;
 use crate::analysis::target::{assign, build_team};
@@ -16,7 +17,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The team files every run writes, besides the per-group summaries.
-pub const TEAM_FILES: [&str; 3] = ["team-summary.csv", "team-skills.csv", "team-summary.pdf"];
+pub const TEAM_FILES: [&str; 4] = [
+    "team-summary.csv",
+    "team-skills.csv",
+    "team-summary.pdf",
+    "team-summary.json",
+];
 
 /// What the team files are made from besides the people.
 pub struct TeamRun<'a> {
@@ -36,6 +42,30 @@ pub struct TeamRun<'a> {
     /// Whose summary it is when not the whole team's (a partial merge),
     /// said on page 1.
     pub scope: Option<String>,
+}
+
+/// `team-summary.json`: the numbers the PDF shows (readiness, coverage,
+/// single points of failure, shared gaps with hours and cost, who to
+/// chase), from the same [`crate::analysis::overview::TeamOverview`].
+fn team_json(r: &TeamReport) -> anyhow::Result<Vec<u8>> {
+    #[derive(serde::Serialize)]
+    struct TeamJson<'a> {
+        generated_on: chrono::NaiveDate,
+        scope: Option<&'a str>,
+        failed: usize,
+        #[serde(flatten)]
+        overview: &'a crate::analysis::overview::TeamOverview,
+        not_understood: &'a [String],
+    }
+    let mut v = serde_json::to_vec_pretty(&TeamJson {
+        generated_on: r.generated_on,
+        scope: r.scope.as_deref(),
+        failed: r.failed,
+        overview: &r.overview,
+        not_understood: &r.not_understood,
+    })?;
+    v.push(b'\n');
+    Ok(v)
 }
 
 /// What was written.
@@ -73,7 +103,7 @@ pub fn write_team_files(
         .filter(|r| run.roles.is_empty() || run.roles.contains(&r.id))
         .map(|r| (r.id.clone(), r.title.clone()))
         .collect();
-    let summary = tables::team_summary_csv(people, &role_cols)?;
+    let summary = tables::team_summary_csv(people, &role_cols, run.team.csv)?;
     let skill_cols: Vec<(String, String)> = run
         .catalog
         .skills
@@ -81,7 +111,7 @@ pub fn write_team_files(
         .filter(|s| people.iter().any(|p| p.rating(&s.id).is_some()))
         .map(|s| (s.id.clone(), s.name.clone()))
         .collect();
-    let skills = tables::team_skills_csv(people, &skill_cols)?;
+    let skills = tables::team_skills_csv(people, &skill_cols, run.team.csv)?;
     let mut report = build_team(people, failed, run.catalog, run.roles, run.today, unmapped);
     report.not_understood = not_understood.to_vec();
     report.scope.clone_from(&run.scope);
@@ -103,6 +133,9 @@ pub fn write_team_files(
             }
             taken.insert(name.clone());
             g.file = name;
+            // A group's manager needs to know what the input held that no
+            // report uses as much as the team's does.
+            g.report.not_understood = not_understood.to_vec();
         }
     }
     let rendered = render_team(run.pdf, &report)?;
@@ -111,6 +144,7 @@ pub fn write_team_files(
         (TEAM_FILES[0].to_string(), summary),
         (TEAM_FILES[1].to_string(), skills),
         (TEAM_FILES[2].to_string(), rendered.bytes),
+        (TEAM_FILES[3].to_string(), team_json(&report)?),
     ];
     let mut group_files = Vec::new();
     for g in &report.groups {

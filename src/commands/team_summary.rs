@@ -362,9 +362,9 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
     Ok(people.into_iter().map(|(_, p, f)| (p, f)).collect())
 }
 
-/// A person's JSON report name (not the manifest).
+/// A person's JSON report name (not the manifest, not the team's JSON).
 fn is_report(name: &str) -> bool {
-    name.ends_with(".json") && name != MANIFEST
+    name.ends_with(".json") && name != MANIFEST && name != crate::batch::team_files::TEAM_FILES[3]
 }
 
 /// The JSON reports in `dir`, sorted. Symbolic links are skipped with a

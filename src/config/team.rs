@@ -2,6 +2,7 @@
 //! and groups.
 
 use super::resolve_roles;
+use crate::batch::tables::CsvStyle;
 use crate::catalog::Catalog;
 use crate::cli;
 use crate::error::UsageError;
@@ -14,6 +15,45 @@ pub struct TeamOptions {
     pub team_role: Option<String>,
     /// The group column of `--group-by`.
     pub group_by: Option<crate::model::GroupKey>,
+    /// `--csv-delimiter` and `--decimal-comma`: how the team CSVs are written.
+    pub csv: CsvStyle,
+}
+
+/// `--csv-delimiter` and `--decimal-comma` checked: one ASCII character
+/// that is not a quote, a letter or a digit ("tab" or `\t` for a tab); a
+/// decimal comma with a comma separator would split every decimal, so
+/// `--decimal-comma` alone takes `;`.
+pub(super) fn csv_style(
+    delimiter: Option<&str>,
+    decimal_comma: bool,
+) -> Result<CsvStyle, UsageError> {
+    let delimiter = match delimiter {
+        None if decimal_comma => b';',
+        None => b',',
+        Some("tab" | "\\t" | "\t") => b'\t',
+        Some(d) => match d.as_bytes() {
+            [b] if b.is_ascii()
+                && !b.is_ascii_alphanumeric()
+                && !matches!(b, b'"' | b'\n' | b'\r' | b'.') =>
+            {
+                *b
+            }
+            _ => {
+                return Err(UsageError(format!(
+                    "--csv-delimiter {d:?}: give one character such as ';' or ',' (or \"tab\")"
+                )));
+            }
+        },
+    };
+    if decimal_comma && delimiter == b',' {
+        return Err(UsageError(
+            "--decimal-comma with --csv-delimiter ',' would split every decimal in two; use ';' (the default with --decimal-comma)".into(),
+        ));
+    }
+    Ok(CsvStyle {
+        delimiter,
+        decimal_comma,
+    })
 }
 
 /// `--team-role` checked against the roles, with `--group-by`.
@@ -22,6 +62,7 @@ pub(super) fn team_options(
     compared: &[String],
     team_role: Option<&str>,
     group_by: Option<cli::GroupBy>,
+    csv: CsvStyle,
 ) -> Result<TeamOptions, UsageError> {
     let team_role = match team_role {
         Some(q) => resolve_roles(catalog, &[q.to_string()])
@@ -47,5 +88,6 @@ pub(super) fn team_options(
             cli::GroupBy::Manager => crate::model::GroupKey::Manager,
             cli::GroupBy::Location => crate::model::GroupKey::Location,
         }),
+        csv,
     })
 }

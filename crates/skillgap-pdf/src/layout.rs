@@ -92,7 +92,11 @@ impl Fonts {
             let mut line = String::new();
             let mut line_w = 0.0f32;
             let mut any = false;
-            for word in para.split_whitespace() {
+            // A no-break space keeps a number with its label ("3 people").
+            for word in para
+                .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                .filter(|w| !w.is_empty())
+            {
                 any = true;
                 let word_w = self.text_width(word, size, bold);
                 if !line.is_empty() && fits(line_w + space + word_w) {

@@ -3,11 +3,12 @@
 //! own team-summary-<group>.pdf.
 
 use super::flow::{Align, Doc};
+use super::overview::headlines;
 use super::style;
 use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
-use super::team::{count, headlines, people};
 use crate::analysis::team::TeamReport;
+use crate::text::{people, thousands as count};
 
 /// People named on a group's page.
 const NAMED: usize = 40;
@@ -31,7 +32,7 @@ pub(super) fn groups(doc: &mut Doc, t: &TeamReport) {
             who.push_str(&format!(" and {} more", count(names.len() - NAMED)));
         }
         let intro = format!(
-            "{}: {}. The group's own summary, with its sections and heatmaps, is {}.",
+            "{}: {}. The group's own summary, with its ratings, training and role sections, is {}.",
             people(r.people),
             who,
             g.file
@@ -43,23 +44,14 @@ pub(super) fn groups(doc: &mut Doc, t: &TeamReport) {
         doc.para(&intro, style::SMALL);
         doc.y += 4.0;
         doc.subheading("Findings", style::BODY.leading() * 2.0);
-        // The role sections are in the group's own file, not on this page.
-        let findings: Vec<String> = headlines(r)
-            .into_iter()
-            .map(|h| {
-                h.replace(
-                    "its own section below:",
-                    &format!("its own section in {}:", g.file),
-                )
-            })
-            .collect();
+        let findings: Vec<String> = headlines(r);
         doc.bullets(&findings, style::BODY);
         let mut tab = Table::new(
             vec![
                 Col::new("Role", 0.28, Align::Left),
                 Col::new("Aiming at it", 0.13, Align::Right),
                 Col::new("Fit it best", 0.13, Align::Right),
-                Col::new("Ready (fit ≥ 80%)", 0.16, Align::Right),
+                Col::new("Ready", 0.16, Align::Right),
                 Col::new("Closest (judged)", 0.30, Align::Left),
             ],
             g.heading(),

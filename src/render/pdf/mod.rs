@@ -11,7 +11,8 @@
 //! - [`notes`]: what the report is based on, unrated and unknown skills,
 //!   tools counted toward their practices, the scale, the formula.
 //!
-//! [`team`] (with [`heatmap`]) lays out the team summary, `team-summary.pdf`.
+//! [`team`] (with [`overview`], [`matrix`], [`budget`] and
+//! [`role_sections`]) lays out the team summary, `team-summary.pdf`.
 //!
 //! Everything flows through [`flow::Doc`], which breaks pages and cleans
 //! every string of control and bidi characters before it is drawn.
@@ -19,21 +20,21 @@
 /// The drawing layer, its own crate so it cannot see reports.
 pub use skillgap_pdf as draw;
 
+mod budget;
 mod chart;
-mod coverage;
 mod flow;
 mod groups;
-mod heatmap;
+mod matrix;
 mod movement;
 mod notes;
 mod opinions;
+mod overview;
 mod plan;
 mod progress;
-mod shared_gaps;
+mod role_sections;
 mod style;
 mod summary;
 mod table;
-mod targets;
 pub mod team;
 #[cfg(test)]
 mod tests;

@@ -142,7 +142,7 @@ impl Table {
     /// `text` fits `inner`: words are not broken while shrinking can help.
     fn word_fit(doc: &Doc, text: &str, inner: f32, f: Font) -> Font {
         let widest = text
-            .split_whitespace()
+            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
             .map(|w| doc.measure(w, f))
             .fold(0.0f32, f32::max);
         if widest <= inner {

@@ -1,50 +1,47 @@
-//! The team summary PDF (`team-summary.pdf`), for the manager of the team:
+//! The team summary PDF (`team-summary.pdf`), for the manager of the team
+//! (or of a group, in `team-summary-<group>.pdf`):
 //!
-//! - page 1: the team at a glance: headline findings in plain sentences,
-//!   which role people fit best, and who is ready for which role;
-//! - [`coverage`](super::coverage) of every requirement of the reference
-//!   role: how many people meet it, single points of failure flagged;
-//! - the biggest [`shared gaps`](super::shared_gaps) with the catalogue's
-//!   training to organise;
-//! - [`heatmap`](super::heatmap): people × skills shaded by gap, paginated
-//!   with its header and key on every page.
+//! - page 1, [`overview`](super::overview): the team in three or four
+//!   sentences, readiness per role by the decision's rule, who to chase
+//!   for answers, what was not understood in the input;
+//! - page 2, the [`matrix`](super::matrix) of everyone's ratings;
+//! - [`training to budget`](super::budget) for the biggest shared gaps;
+//! - the [`role sections`](super::role_sections): every person under the
+//!   role they aim at, or in the "not placed yet" list;
+//! - movement since the previous assessments, and a page per group.
 //!
-//! Like the personal report, everything goes through [`Doc`], which cleans
-//! control and bidi characters out of every string before it is drawn.
+//! Every count is over the whole team (or group), from
+//! [`crate::analysis::overview::TeamOverview`]. Like the personal report,
+//! everything goes through [`Doc`], which cleans control and bidi
+//! characters out of every string before it is drawn.
 
-use super::coverage::coverage;
-use super::flow::{Align, Doc, clean};
-use super::shared_gaps::shared_gaps;
-use super::style::{self};
-use super::summary::fit_pct;
-use super::table::{Cell, Col, Table};
-use super::{Finish, Pdf, finish, heatmap};
-use crate::analysis::team::{SkillCoverage, TeamReport};
-use crate::model::{COVERAGE_MIN, Resource};
+use super::flow::{Doc, clean};
+use super::overview::{CHASE_ON_PAGE_1, chase};
+use super::{Finish, Pdf, finish};
+use crate::analysis::team::TeamReport;
 use crate::render::Rendered;
 use crate::text::num;
 
-/// Shared gaps listed with training.
-pub(super) const SHARED_GAPS: usize = 8;
-/// People named per role in the readiness table.
-const TOP_PEOPLE: usize = 5;
-/// Fit at which someone counts as ready (as in [`crate::analysis::team`]).
-const READY_AT: &str = "80%";
+/// Most people in the full "who to chase" list (team-summary.json lists
+/// everyone).
+const CHASE_SHOWN: usize = 100;
 
 /// Renders the team summary.
 pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
     let mut doc = Doc::new(&pdf.fonts, pdf.paper);
-    front(&mut doc, t);
-    super::movement::movement(&mut doc, t);
-    super::targets::aims(&mut doc, t);
-    if t.people > 0 && !t.coverage.is_empty() {
-        doc.page_break();
-        coverage(&mut doc, t);
-        shared_gaps(&mut doc, t);
-        heatmap::heatmap(&mut doc, t);
+    super::overview::front(&mut doc, t);
+    if t.people > 0 {
+        super::matrix::matrix(&mut doc, t);
+        super::budget::budget(&mut doc, t);
+        if t.overview.chase.len() > CHASE_ON_PAGE_1 {
+            doc.page_break();
+            chase(&mut doc, &t.overview.chase, CHASE_SHOWN);
+        }
+        super::role_sections::role_sections(&mut doc, t);
     }
-    super::targets::sections(&mut doc, t);
+    super::movement::movement(&mut doc, t);
     super::groups::groups(&mut doc, t);
+    let roles: Vec<&str> = t.overview.roles.iter().map(|r| r.title.as_str()).collect();
     finish(
         doc,
         &Finish {
@@ -52,572 +49,182 @@ pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
             date: t.generated_on,
             title: "Team skills summary".into(),
             subject: format!(
-                "Team coverage, single points of failure, shared gaps and readiness: {}",
-                clean(&t.reference_title)
+                "Team readiness, ratings, shared gaps and training: {}",
+                clean(&crate::text::and_list(&roles))
             ),
             warn_as: "team-summary.pdf: ",
         },
     )
 }
 
-/// The running label of pages 2+: the title and the reference role.
+/// The running label of pages 2+: the title and whose summary it is.
 fn running_label(t: &TeamReport) -> String {
-    let head = match &t.scope {
+    match &t.scope {
         Some(s) => format!("Team skills summary · {s}"),
         None => "Team skills summary".to_string(),
-    };
-    if t.reference_title.is_empty() {
-        head
-    } else {
-        format!("{head} · measured against {}", t.reference_title)
     }
 }
 
 // ---- words -------------------------------------------------------------------
 
-/// "1 person" / "3 people".
-pub(super) fn people(n: usize) -> String {
-    if n == 1 {
-        "1 person".to_string()
-    } else {
-        format!("{} people", count(n))
-    }
-}
-
-/// A count with thousands separators: 10,000.
-pub(crate) fn count(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// A total of levels: one decimal when small, whole levels when large.
 pub(super) fn levels(v: f64) -> String {
     if v.abs() >= 100.0 {
-        count(v.round().max(0.0) as usize)
+        crate::text::thousands(v.round().max(0.0) as usize)
     } else {
         num((v * 10.0).round() / 10.0)
     }
 }
 
-/// "A", "A and B", "A, B and C".
-pub(super) fn and_list<S: AsRef<str>>(items: &[S]) -> String {
-    match items {
-        [] => String::new(),
-        [a] => a.as_ref().to_string(),
-        [rest @ .., last] => format!(
-            "{} and {}",
-            rest.iter()
-                .map(AsRef::as_ref)
-                .collect::<Vec<_>>()
-                .join(", "),
-            last.as_ref()
-        ),
-    }
-}
-
-/// "A, B, C" for the first `max`, then "and N more".
-pub(super) fn some_of(items: &[String], max: usize) -> String {
-    if items.len() <= max {
-        return and_list(items);
-    }
-    format!("{} and {} more", items[..max].join(", "), items.len() - max)
-}
-
-/// A training suggestion in a few words: “Title” (course, 12 h).
-pub(super) fn resource_short(r: &Resource) -> String {
-    format!(
-        "“{}” ({}, {} h)",
-        r.title,
-        r.kind.label().to_lowercase(),
-        r.hours
-    )
-}
-
-/// The findings of page 1, most urgent first, as plain sentences.
-pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
-    if !t.targets.is_empty() {
-        return super::targets::mixed_headlines(t);
-    }
-    let mut out = Vec::new();
-    let n = t.people;
-    if n == 0 {
-        out.push(format!(
-            "No one's ratings could be read ({} failed): see errors.csv, fix the rows it lists and run again.",
-            count(t.failed)
-        ));
-        return out;
-    }
-    let nn = count(n);
-    let title = &t.reference_title;
-    if let Some(r) = t.readiness.iter().find(|r| r.role == t.reference_role) {
-        out.push(match (r.ready, r.ranking.first()) {
-            (0, Some((p, f))) => format!(
-                "Nobody is ready for {} yet (as each personal report says: its defining skills rated, fit {READY_AT} or more, no core skill a level short); the closest is {p} at {}.",
-                r.title,
-                fit_pct(*f)
-            ),
-            (k, _) => format!(
-                "{} of {nn} {} ready for {} (as each personal report says).",
-                count(k),
-                if k == 1 { "is" } else { "are" },
-                r.title
-            ),
-        });
-    }
-    // Nobody at the required level, core skills first.
-    let mut uncovered: Vec<&SkillCoverage> = t.uncovered().collect();
-    uncovered.sort_by(|a, b| b.weight.cmp(&a.weight).then(b.required.cmp(&a.required)));
-    let names: Vec<String> = uncovered.iter().map(|c| c.name.clone()).collect();
-    match names.len() {
-        0 if !t.coverage.is_empty() => out.push(format!(
-            "Every skill {title} requires{} is covered: at least one person meets each required level.",
-            if t.not_assessed().next().is_some() { " that the survey asked" } else { "" }
-        )),
-        0 => {}
-        1..=3 => out.push(format!("Nobody covers {}.", and_list(&names))),
-        k => out.push(format!(
-            "Nobody covers {k} of the {} skills {title} requires, among them {}.",
-            t.coverage.len(),
-            and_list(&names[..3])
-        )),
-    }
-    // Single points of failure, grouped by the one person.
-    let mut spof: Vec<(String, Vec<String>)> = Vec::new();
-    for c in t.single_points_of_failure() {
-        let who = c.covered_by.first().cloned().unwrap_or_default();
-        match spof.iter_mut().find(|(p, _)| *p == who) {
-            Some((_, skills)) => skills.push(c.name.clone()),
-            None => spof.push((who, vec![c.name.clone()])),
-        }
-    }
-    if spof.len() <= 3 {
-        for (who, skills) in &spof {
-            out.push(format!("Only {who} covers {}.", some_of(skills, 4)));
-        }
-    } else {
-        let total: usize = spof.iter().map(|(_, s)| s.len()).sum();
-        let examples: Vec<String> = spof
-            .iter()
-            .take(2)
-            .map(|(who, s)| format!("only {who} covers {}", s[0]))
-            .collect();
-        out.push(format!(
-            "{total} skills rest on a single person each ({} people in all): {}; see Coverage.",
-            spof.len(),
-            examples.join(", ")
-        ));
-    }
-    // With no gap in coverage to report, the thinnest coverage.
-    if spof.is_empty()
-        && names.is_empty()
-        && let Some(c) = t
-            .coverage
-            .iter()
-            .filter(|c| c.covered < n && (c.rated > 0 || c.with_gap > 0))
-            .min_by(|a, b| a.covered.cmp(&b.covered).then(b.weight.cmp(&a.weight)))
-    {
-        out.push(format!(
-            "Thinnest coverage: {}: {} of {nn} ({}) meet level {}.",
-            c.name,
-            count(c.covered),
-            fit_pct(c.covered as f64 * 100.0 / n as f64),
-            c.required
-        ));
-    }
-    // Skills no survey asked: not assessed, never a gap or a training need.
-    let unasked: Vec<String> = t.not_assessed().map(|c| c.name.clone()).collect();
-    if !unasked.is_empty() {
-        out.push(format!(
-            "{} of the {} skills {title} requires {} not in this survey, so {} not assessed: {}.",
-            unasked.len(),
-            t.coverage.len(),
-            if unasked.len() == 1 { "was" } else { "were" },
-            if unasked.len() == 1 {
-                "it is"
-            } else {
-                "they are"
-            },
-            some_of(&unasked, 4)
-        ));
-        // A column the reader did not understand may hold one of them:
-        // "not in this survey" is then only as sure as the reading.
-        if let Some(last) = out.last_mut().filter(|_| !t.not_understood.is_empty()) {
-            last.push_str(
-                " Some columns of the input were not understood (see below); one of them may \
-                 be about these skills.",
-            );
-        }
-    }
-    // Asked but left blank: say so when it drives the picture.
-    let missing: usize = t.coverage.iter().map(|c| c.not_rated).sum();
-    let cells = n * t.coverage.len();
-    if cells > 0 && missing * 5 >= cells && !t.not_understood.is_empty() {
-        // The survey was answered; the tool did not understand all of it.
-        out.push(format!(
-            "{} of the ratings {title} needs are missing and count as 0; the input holds skill \
-             names or columns this tool did not understand (listed below), so map those first.",
-            fit_pct(missing as f64 * 100.0 / cells as f64)
-        ));
-    } else if cells > 0 && missing * 5 >= cells {
-        out.push(format!(
-            "{} of the answers {title} needs were left blank ({}): ask people to fill them in.",
-            fit_pct(missing as f64 * 100.0 / cells as f64),
-            if t.unrated_zero {
-                "counted as 0, so some gaps may just be unanswered"
-            } else {
-                "left out, never counted as 0"
-            }
-        ));
-    }
-    if let Some(g) = t.shared_gaps(1).first() {
-        let mut s = format!(
-            "Biggest shared gap: {}: {} of {nn} below the required level {}.",
-            g.name,
-            count(g.with_gap),
-            g.required
-        );
-        if let Some(r) = g.training.first() {
-            s.push_str(&format!(" Training to organise: {}.", resource_short(r)));
-        }
-        out.push(s);
-    }
-    // Where most people fit best, when more fit another role than the
-    // reference role (e.g. the role was chosen with --role).
-    let reference_count = t
-        .best_fit_counts
-        .iter()
-        .find(|c| c.0 == t.reference_role)
-        .map_or(0, |c| c.2);
-    if let Some((_, best_title, k)) = t
-        .best_fit_counts
-        .iter()
-        .filter(|c| c.2 > reference_count)
-        .max_by(|a, b| a.2.cmp(&b.2).then(b.0.cmp(&a.0)))
-    {
-        out.push(format!(
-            "{} of {nn} fit {best_title} best; the coverage and heatmap below are measured against {title}.",
-            count(*k)
-        ));
-    }
-    out.extend(failed_line(t));
-    out
-}
-
-/// The headline about people whose data failed, when anyone's did.
-pub(super) fn failed_line(t: &TeamReport) -> Option<String> {
-    (t.failed > 0).then(|| {
-        format!(
-            "{} could not be read and {} left out of this summary; errors.csv says why.",
-            people(t.failed),
-            if t.failed == 1 { "is" } else { "are" }
-        )
-    })
-}
-
-/// Per coverage skill: how many people gave no rating (not rated, or not
-/// asked by their survey).
-pub(super) fn unrated_counts(t: &TeamReport) -> Vec<usize> {
-    t.coverage
-        .iter()
-        .map(|c| c.not_rated + c.not_asked)
-        .collect()
-}
-
-// ---- page 1 ------------------------------------------------------------------------
-
-fn front(doc: &mut Doc, t: &TeamReport) {
-    let x = doc.left();
-    let k = style::KICKER;
-    doc.text(x, doc.y + k.size, "SKILLGAP · TEAM", k);
-    doc.y += k.leading() + 4.0;
-    let f = style::NAME;
-    doc.begin(super::draw::Tag::H1);
-    doc.text(x, doc.y + f.size, "Team skills summary", f);
-    doc.end();
-    doc.y += f.leading() + 2.0;
-    let mut meta = vec![format!("Report {}", t.generated_on)];
-    meta.extend(t.scope.clone());
-    meta.push(if t.failed > 0 {
-        format!("{} ({} failed)", people(t.people), count(t.failed))
-    } else {
-        people(t.people)
-    });
-    if !t.reference_title.is_empty() && t.people > 0 {
-        meta.push(format!("measured against {}", t.reference_title));
-    }
-    doc.para(&meta.join("  ·  "), style::BODY.color(style::MUTED));
-    doc.y += 8.0;
-    doc.rule(style::RULE);
-    doc.y += 6.0;
-
-    doc.subheading("Headlines", style::BODY.leading() * 2.0);
-    doc.bullets(&headlines(t), style::BODY);
-    not_understood(doc, t);
-    if t.people > 0 {
-        best_fit_bars(doc, t);
-        readiness(doc, t);
-    }
-}
-
-/// Most input files listed in the "Not understood" box; the rest are
-/// counted (batch prints them all).
-const NOT_UNDERSTOOD_SHOWN: usize = 4;
-
-/// What the inputs held that no report uses, so that a gap caused by a
-/// skill name the tool did not know is not mistaken for a skill nobody has.
-fn not_understood(doc: &mut Doc, t: &TeamReport) {
-    if t.not_understood.is_empty() {
-        return;
-    }
-    doc.subheading("Not understood in the input", style::BODY.leading() * 2.0);
-    let mut lines: Vec<String> = t
-        .not_understood
-        .iter()
-        .take(NOT_UNDERSTOOD_SHOWN)
-        .map(|l| {
-            if l.chars().count() > 300 {
-                l.chars().take(300).collect::<String>() + "…"
-            } else {
-                l.clone()
-            }
-        })
-        .collect();
-    let more = t.not_understood.len().saturating_sub(NOT_UNDERSTOOD_SHOWN);
-    if more > 0 {
-        lines.push(format!(
-            "and {more} more input file(s): see the batch output"
-        ));
-    }
-    lines.push(
-        "Ratings under these names are in no report. Add the names as aliases in skills.toml \
-         (--templates), or say which column is which with --columns, and run again."
-            .to_string(),
-    );
-    doc.bullets(&lines, style::BODY.color(style::MUTED));
-}
-
-/// One bar per role: how many people fit it best.
-fn best_fit_bars(doc: &mut Doc, t: &TeamReport) {
-    if t.best_fit_counts.is_empty() {
-        return;
-    }
-    let row_h = 17.0;
-    doc.subheading("Closest fit: how many fit each role best", row_h * 2.0);
-    let (x, w) = (doc.left(), doc.width());
-    let title_w = (w * 0.33).round();
-    let count_w = 96.0;
-    let bar_x = x + title_w;
-    let bar_w = w - title_w - count_w - 8.0;
-    let n = t.people.max(1);
-    for (id, title, k) in &t.best_fit_counts {
-        doc.ensure(row_h);
-        let top = doc.y;
-        let reference = *id == t.reference_role;
-        let tf = if reference {
-            style::BODY.bold()
-        } else {
-            style::BODY
-        };
-        let (tt, tf) = doc.fit(title, title_w - 8.0, tf);
-        doc.text(x, top + 11.5, &tt, tf);
-        let (bh, by) = (9.0, top + 4.0);
-        doc.rect_fill(bar_x, by, bar_w, bh, style::ZEBRA);
-        let fw = bar_w * (*k as f32) / (n as f32);
-        let fill = if reference {
-            style::ACCENT
-        } else {
-            style::ACCENT_SOFT
-        };
-        doc.rect_fill(bar_x, by, fw, bh, fill);
-        doc.rect_stroke(bar_x, by, bar_w, bh, 0.4, style::RULE);
-        let share = (*k as f64) * 100.0 / (n as f64);
-        let label = format!("{}  ·  {}", people(*k), fit_pct(share));
-        let (label, lf) = doc.fit(&label, count_w, style::BODY);
-        doc.text_at(doc.right(), top + 11.5, &label, lf, Align::Right);
-        doc.y = top + row_h;
-    }
-    let placed: usize = t.best_fit_counts.iter().map(|c| c.2).sum();
-    if placed < t.people {
-        doc.y += 2.0;
-        doc.para(
-            &format!(
-                "{} {} no closest fit yet (too few ratings to judge, too close to call, or nothing rated).",
-                people(t.people - placed),
-                if t.people - placed == 1 { "has" } else { "have" }
-            ),
-            style::SMALL,
-        );
-    }
-}
-
-/// Per role: how many are ready, and the closest people.
-fn readiness(doc: &mut Doc, t: &TeamReport) {
-    if t.readiness.is_empty() {
-        return;
-    }
-    let mut tab = Table::new(
-        vec![
-            Col::new("Role", 0.27, Align::Left),
-            Col::new("Ready", 0.17, Align::Right),
-            Col::new(format!("Closest {TOP_PEOPLE}, with fit"), 0.56, Align::Left),
-        ],
-        "Readiness per role",
-    );
-    for r in &t.readiness {
-        // The ranking lists people rated enough to judge first.
-        let judged = r.ranking.len().saturating_sub(r.not_judged);
-        let top: Vec<String> = r
-            .ranking
-            .iter()
-            .enumerate()
-            .take(TOP_PEOPLE)
-            .map(|(i, (p, f))| {
-                if i < judged {
-                    format!("{p} {}", fit_pct(*f))
-                } else {
-                    format!("{p} {} (few rated)", fit_pct(*f))
-                }
-            })
-            .collect();
-        let title = if r.role == t.reference_role {
-            style::CELL.bold()
-        } else {
-            style::CELL
-        };
-        tab.row(vec![
-            Cell::new(r.title.clone(), title),
-            Cell::new(
-                format!("{} of {}", count(r.ready), count(t.people)),
-                if r.ready > 0 {
-                    style::CELL.bold()
-                } else {
-                    style::CELL.color(style::MUTED)
-                },
-            ),
-            if top.is_empty() {
-                Cell::muted("–")
-            } else {
-                Cell::plain(top.join("  ·  "))
-            },
-        ]);
-    }
-    let intro = format!(
-        "Fit is the share of a role's weighted requirements met, over the skills each person \
-         rated (as in the personal reports). Ready is the personal reports' rule: the role's \
-         defining skills rated, a fit of {READY_AT} or more, no core skill a level short and no \
-         skill two levels short. People rated too little on a role to judge (under \
-         {COVERAGE_MIN}% of it) are listed after the others."
-    );
-    doc.subheading(
-        "Readiness per role",
-        doc.para_height(&intro, style::SMALL) + 4.0 + tab.lead_height(doc),
-    );
-    doc.para(&intro, style::SMALL);
-    doc.y += 4.0;
-    tab.draw(doc);
-}
-
-// ---- coverage ------------------------------------------------------------------------
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::team::Readiness;
-    use crate::model::ResourceKind;
+    use crate::analysis::overview::{
+        Budget, Chase, MatrixRow, Member, NeedPerson, NotPlaced, RoleLine, TeamOverview, TeamSkill,
+        TrainingNeed,
+    };
+    use crate::model::{RatingState, Resource, ResourceKind, Verdict};
     use crate::render::pdf::draw::{Fonts, PageSize};
 
-    fn skill(i: usize, covered: usize, covered_by: &[&str]) -> SkillCoverage {
-        SkillCoverage {
-            skill: format!("s{i}"),
-            name: format!("Skill number {i}"),
-            category: "Category".into(),
-            required: 3,
-            weight: if i.is_multiple_of(2) { 3 } else { 2 },
-            covered,
-            covered_by: covered_by.iter().map(|s| s.to_string()).collect(),
-            total_gap: 10.0,
-            with_gap: 5,
-            rated: 5 + covered,
-            not_rated: 1,
-            not_asked: 0,
-            training: vec![Resource {
-                id: format!("r{i}"),
-                skill: format!("s{i}"),
-                kind: ResourceKind::Course,
-                title: "A course\u{202E} with a long title".into(),
-                provider: "Provider".into(),
-                url: Some(if i == 0 {
-                    "javascript:alert(1)".into()
-                } else {
-                    format!("https://example.org/{i}")
-                }),
-                hours: 8,
-                from: 0,
-                to: 3,
-                requires: vec![],
-                ..Default::default()
-            }],
+    fn name(i: usize) -> String {
+        if i == 0 {
+            "Eve\u{202E}lin \u{1b}[31mRed".to_string()
+        } else {
+            format!("Person {i:05}")
         }
     }
 
-    /// A team of `n`, the first person's name hostile.
+    /// A team of `n` with 26 skills, the first person's name hostile.
     fn team(n: usize) -> TeamReport {
-        let name = |i: usize| {
-            if i == 0 {
-                "Eve\u{202E}lin \u{1b}[31mRed".to_string()
+        let skills: Vec<TeamSkill> = (0..26)
+            .map(|i| TeamSkill {
+                skill: format!("s{i}"),
+                name: format!("Skill number {i}"),
+                category: format!("Category {}", i / 5),
+                level: 3,
+                level_min: 3,
+                rated: n,
+                not_rated: 0,
+                not_asked: 0,
+                covered: [0, 1, 2].get(i).copied().unwrap_or(n / 2),
+                covered_by: if i == 1 { vec![name(1)] } else { vec![] },
+                below: n / 2,
+            })
+            .collect();
+        let resource = |i: usize| Resource {
+            id: format!("r{i}"),
+            skill: "s3".into(),
+            kind: ResourceKind::Course,
+            title: "A course\u{202E} with a long title".into(),
+            provider: "Provider".into(),
+            url: Some(if i == 0 {
+                "javascript:alert(1)".into()
             } else {
-                format!("Person {i:05}")
-            }
+                format!("https://example.org/{i}")
+            }),
+            hours: 8,
+            from: 2,
+            to: 3,
+            ..Default::default()
         };
-        let coverage: Vec<SkillCoverage> = (0..26)
-            .map(|i| match i {
-                0 => skill(i, 0, &[]),
-                1 => skill(i, 1, &["Person 00001"]),
-                2 => skill(i, 2, &["Person 00001", "Person 00002"]),
-                _ => skill(i, n / 2, &[]),
-            })
-            .collect();
-        let heatmap = (0..n)
-            .map(|i| {
-                let gaps = (0..26)
-                    .map(|j| ((i + j) % 7 != 0).then_some(((i * 3 + j) % 9) as f64 / 2.0))
-                    .collect();
-                (name(i), gaps)
-            })
-            .collect();
+        let need = |p: usize| NeedPerson {
+            person: name(p),
+            rating: 2.0,
+            required: 3,
+            resources: vec!["r1".into()],
+            hours: 8,
+            usd: 0,
+            reaches: 3,
+        };
+        let overview = TeamOverview {
+            people: n,
+            roles: vec![RoleLine {
+                role: "sre".into(),
+                title: "Site Reliability Engineer".into(),
+                short: "SRE".into(),
+                aiming: n,
+                named: n / 2,
+                ready: n / 3,
+                ready_people: (0..n / 3).map(name).collect(),
+                not_judged: 0,
+                nobody: vec!["Skill number 0".into()],
+                single: vec![("Skill number 1".into(), 3, name(1))],
+                members: (0..n)
+                    .map(|i| Member {
+                        person: name(i),
+                        named: None,
+                        fit: Some(80.0),
+                        coverage: Some(90.0),
+                        judged: true,
+                        ready: false,
+                        gaps: vec![],
+                    })
+                    .collect(),
+            }],
+            training: vec![TrainingNeed {
+                skill: "s3".into(),
+                name: "Skill number 3".into(),
+                people: (0..n.min(2)).map(need).collect(),
+                resources: vec![resource(0), resource(1), resource(2)],
+                levels_short: 2.0,
+                hours: 16,
+                usd: 0,
+                unknown_cost: 3,
+                can_teach: vec![],
+                can_teach_count: 0,
+            }],
+            budget: Budget {
+                hours: 16,
+                usd: 0,
+                unknown_cost: 3,
+                places: 2,
+            },
+            chase: vec![Chase {
+                person: name(0),
+                call: Verdict::NotEnough,
+                skipped: 4,
+                not_asked: 0,
+                decide: vec!["Skill number 4".into()],
+            }],
+            not_placed: vec![NotPlaced {
+                person: name(2),
+                why: Some(Verdict::NotEnough),
+            }],
+            matrix: (0..n.min(crate::analysis::overview::MATRIX_MAX))
+                .map(|i| MatrixRow {
+                    person: name(i),
+                    role: Some("sre".into()),
+                    coverage: Some(90.0),
+                    cells: (0..26)
+                        .map(|j| {
+                            let v = ((i + j) % 7 != 0).then_some(((i * 3 + j) % 6) as f64);
+                            let state = if v.is_some() {
+                                RatingState::Rated
+                            } else {
+                                RatingState::NotRated
+                            };
+                            (state, v, Some(3))
+                        })
+                        .collect(),
+                })
+                .collect(),
+            skills,
+        };
         TeamReport {
             generated_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
             people: n,
             failed: 2,
-            reference_role: "sre".into(),
-            reference_title: "Site Reliability Engineer".into(),
-            best_fit_counts: vec![
-                ("devops".into(), "DevOps Engineer".into(), n / 2),
-                ("sre".into(), "Site Reliability Engineer".into(), n - n / 2),
-            ],
-            readiness: vec![Readiness {
-                role: "sre".into(),
-                title: "Site Reliability Engineer".into(),
-                ranking: (0..n).map(|i| (name(i), 90.0 - i as f64 * 0.01)).collect(),
-                ready: n / 3,
-                not_judged: 0,
-            }],
-            coverage,
-            heatmap,
+            reference_role: String::new(),
+            reference_title: String::new(),
+            best_fit_counts: vec![],
+            readiness: vec![],
             not_understood: vec![],
             movement: None,
             unrated_zero: false,
-            targets: vec![],
             aims: None,
             groups: vec![],
             scope: None,
+            overview,
         }
     }
 
@@ -658,25 +265,22 @@ mod tests {
 
     #[test]
     fn headlines_name_what_matters() {
-        let h = headlines(&team(8)).join("\n");
-        assert!(h.contains("Nobody covers Skill number 0."), "{h}");
-        assert!(
-            h.contains("Only Person 00001 covers Skill number 1."),
-            "{h}"
-        );
+        let h = super::super::overview::headlines(&team(8)).join("\n");
+        assert!(h.contains("only Person 00001 has Skill number 1"), "{h}");
+        assert!(h.contains("nobody has Skill number 0"), "{h}");
         assert!(h.contains("could not be read"), "{h}");
-        assert!(h.contains("Biggest shared gap"), "{h}");
+        assert!(h.contains("Biggest shared gap: Skill number 3"), "{h}");
+        assert!(h.contains("chase Eve"), "{h}");
     }
 
     #[test]
     fn huge_teams_are_capped_and_hostile_text_never_reaches_the_page() {
         let (links, pages, text) = render(&team(10_000));
-        // 500 rows at about 45 a page, plus page 1, coverage and gaps.
-        assert!((12..=20).contains(&pages), "{pages} pages");
+        // 500 matrix rows in two blocks, 150 people in the role section.
+        assert!((15..=30).contains(&pages), "{pages} pages");
         let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains("shows the first 500 by name"), "{flat}");
-        assert!(flat.contains("Person 00499"));
-        assert!(!flat.contains("Person 00500"));
+        assert!(flat.contains("The first 500 by name are shown"), "{flat}");
+        assert!(flat.contains("team-summary.csv lists all 10,000"), "{flat}");
         assert!(
             flat.contains("EvelinRed") || flat.contains("Evelin [31mRed"),
             "{flat}"
@@ -684,17 +288,13 @@ mod tests {
         for bad in ['\u{202E}', '\u{1b}'] {
             assert!(!text.contains(bad), "{bad:?} reached the PDF");
         }
-        assert!(
-            links.iter().any(|l| l == "https://example.org/2"),
-            "{links:?}"
-        );
         assert!(links.iter().all(|l| l.starts_with("https://")), "{links:?}");
     }
 
     #[test]
     fn an_empty_team_still_renders_one_page() {
         let mut t = team(0);
-        t.coverage.clear();
+        t.overview = TeamOverview::default();
         let (_, pages, text) = render(&t);
         assert_eq!(pages, 1);
         assert!(text.contains("Team skills summary"));
@@ -706,8 +306,6 @@ mod tests {
         assert_eq!(and_list(&["A"]), "A");
         assert_eq!(and_list(&["A", "B"]), "A and B");
         assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
-        let v: Vec<String> = ["A", "B", "C", "D", "E"].map(String::from).to_vec();
-        assert_eq!(some_of(&v, 3), "A, B, C and 2 more");
         assert_eq!(count(0), "0");
         assert_eq!(count(999), "999");
         assert_eq!(count(1000), "1,000");

@@ -8,6 +8,7 @@ pub mod decision_words;
 pub mod devops_or_sre;
 pub mod groups;
 pub mod history;
+pub mod overview;
 pub mod pipeline;
 pub mod raters;
 pub mod report;

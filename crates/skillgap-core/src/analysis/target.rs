@@ -1,5 +1,5 @@
-//! Mixed teams: the role each person aims at, and the team summary's
-//! sections per target role.
+//! Mixed teams: the role each person aims at (which role section of the
+//! team summary lists them), and where titles and reports disagree.
 //!
 //! A person's target role comes from, in order: a target-role column, a
 //! job-title column (titles mapped to roles through the roles' titles and
@@ -113,20 +113,6 @@ pub fn assign(
     let mut v: Vec<(String, usize)> = unmapped.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v
-}
-
-/// The people aiming at one role, summarised as a team of their own.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TargetSection {
-    /// Role id.
-    pub role: String,
-    /// Role title.
-    pub title: String,
-    /// How many aim at it, by where the target comes from.
-    pub from: Vec<(TargetFrom, usize)>,
-    /// Readiness, coverage, single points of failure, shared gaps and the
-    /// heatmap of just these people, measured against this role.
-    pub report: TeamReport,
 }
 
 /// One target role in the "who aims where" overview.
@@ -302,10 +288,9 @@ impl Aims {
     }
 }
 
-/// The team summary of `people` (targets assigned): measured against
-/// their one target role when they share one, else with a section per
-/// target role; with the "who aims where" overview when targets come from
-/// titles, answers or `--team-role`.
+/// The team summary of `people` (targets assigned): readiness per role,
+/// the [`crate::analysis::overview::TeamOverview`] over everyone, and "who
+/// aims where" when targets come from titles, answers or `--team-role`.
 pub fn build_team(
     people: &[PersonSummary],
     failed: usize,
@@ -328,32 +313,9 @@ pub fn build_team(
         _ => None,
     };
     let mut t = TeamReport::build(people, failed, catalog, role_ids, reference, today);
-    if targets.len() >= 2 {
-        t.targets = targets
-            .iter()
-            .map(|id| {
-                let aiming: Vec<PersonSummary> = people
-                    .iter()
-                    .filter(|p| p.target.as_ref().is_some_and(|t| *t.role == **id))
-                    .cloned()
-                    .collect();
-                TargetSection {
-                    role: id.to_string(),
-                    title: title_of(catalog, id),
-                    from: count_from(aiming.iter()),
-                    report: TeamReport::build(&aiming, 0, catalog, role_ids, Some(id), today),
-                }
-            })
-            .collect();
-        // The sections carry coverage and heatmaps; the whole team is
-        // measured against no single role.
-        t.coverage.clear();
-        t.heatmap.clear();
-        t.reference_role.clear();
-        t.reference_title.clear();
-    }
+    t.overview = crate::analysis::overview::TeamOverview::build(people, catalog, role_ids);
     let aims = Aims::build(people, catalog, unmapped);
-    if aims.informative() || t.targets.len() >= 2 {
+    if aims.informative() || targets.len() >= 2 {
         t.aims = Some(aims);
     }
     t
@@ -384,6 +346,8 @@ mod tests {
                 ..Default::default()
             },
             target: None,
+            call: None,
+            rate_next: vec![],
         }
     }
 
@@ -434,6 +398,5 @@ mod tests {
         }));
         let team = build_team(&people, 0, &c, &[], chrono::NaiveDate::MIN, vec![]);
         assert_eq!(team.reference_role, "sre");
-        assert!(team.targets.is_empty());
     }
 }

@@ -1,16 +1,18 @@
-//! The finished team summary: who is ready for which role, coverage,
-//! single points of failure, shared gaps and training to organise. Built
-//! from compact per-person summaries so a run over thousands of people never
-//! holds every report.
+//! The finished team summary: who is ready for which role, movement since
+//! the previous assessments, groups, and the overview (coverage, single
+//! points of failure, shared gaps, training, who to chase; see
+//! [`crate::analysis::overview`]). Built from compact per-person summaries
+//! so a run over thousands of people never holds every report.
 
 use crate::analysis::report::FitChange;
 use crate::analysis::report::Report;
-use crate::analysis::target::{Target, TargetSection};
+use crate::analysis::target::Target;
 use crate::catalog::Catalog;
-use crate::model::{COVERAGE_MIN, Profile, RatingState, Resource, Role, UnratedPolicy};
+use crate::model::Verdict;
+use crate::model::{COVERAGE_MIN, Profile, RatingState, Role, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// One shared copy of each role id, skill id and skill name that person
@@ -105,6 +107,14 @@ pub struct PersonSummary {
     /// [`crate::analysis::target::assign`] has run.
     #[serde(default)]
     pub target: Option<Target>,
+    /// The decision's kind of answer (named, too close, not enough ratings,
+    /// too early), as the personal report says it.
+    #[serde(default)]
+    pub call: Option<Verdict>,
+    /// The decision's "rate next": skills whose ratings would decide the
+    /// role, with whether the input asked them.
+    #[serde(default)]
+    pub rate_next: Vec<(Arc<str>, RatingState)>,
 }
 
 /// One person's movement since the previous assessment.
@@ -159,6 +169,17 @@ impl PersonSummary {
             report: slug.to_string(),
             profile: r.profile.clone().unwrap_or_default(),
             target: None,
+            call: r.decision.as_ref().map(|d| d.call),
+            rate_next: r
+                .decision
+                .as_ref()
+                .map(|d| {
+                    d.rate_next
+                        .iter()
+                        .map(|n| (shared(&n.name), n.state))
+                        .collect()
+                })
+                .unwrap_or_default(),
             progress: r.previous.as_ref().map(|p| PersonProgress {
                 since: p.assessed_on,
                 // The named role's, else the role the plan works toward.
@@ -206,6 +227,11 @@ impl PersonSummary {
         self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN)
     }
 
+    /// Required skills the person's input asked but the person left blank.
+    pub fn skipped(&self) -> usize {
+        self.unrated.saturating_sub(self.not_asked.len())
+    }
+
     /// Rated, not rated, or not asked by the person's input.
     pub fn state(&self, skill: &str) -> RatingState {
         if self.rating(skill).is_some() {
@@ -226,38 +252,6 @@ impl PersonSummary {
     }
 }
 
-/// One required skill of the reference role across the team.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SkillCoverage {
-    /// Skill id.
-    pub skill: String,
-    /// Display name.
-    pub name: String,
-    /// Category.
-    pub category: String,
-    /// Required level.
-    pub required: u8,
-    /// Weight.
-    pub weight: u8,
-    /// People at or above the required level.
-    pub covered: usize,
-    /// Names of those people when there are at most two.
-    pub covered_by: Vec<String>,
-    /// Σ gap over the people who rated it (over everyone with
-    /// `--unrated zero`, a missing rating counting as 0).
-    pub total_gap: f64,
-    /// People with a gap, counted the same way.
-    pub with_gap: usize,
-    /// People who rated it.
-    pub rated: usize,
-    /// People whose survey asked it but who gave no rating.
-    pub not_rated: usize,
-    /// People whose survey did not ask it.
-    pub not_asked: usize,
-    /// Catalogue suggestions for the team, easiest first.
-    pub training: Vec<Resource>,
-}
-
 /// People ranked by fit for one role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
@@ -273,9 +267,6 @@ pub struct Readiness {
     /// How many people rated too little of the role to judge.
     pub not_judged: usize,
 }
-
-/// A person's gap per `coverage` skill (None = unrated).
-pub type HeatmapRow = (String, Vec<Option<f64>>);
 
 /// One person's move in best-fit fit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -378,7 +369,7 @@ pub struct TeamReport {
     pub people: usize,
     /// People whose data failed.
     pub failed: usize,
-    /// The role the heatmap and coverage are measured against.
+    /// The role everyone aims at, when they share one (else empty).
     pub reference_role: String,
     /// Its title.
     pub reference_title: String,
@@ -386,10 +377,6 @@ pub struct TeamReport {
     pub best_fit_counts: Vec<(String, String, usize)>,
     /// Readiness per role.
     pub readiness: Vec<Readiness>,
-    /// Coverage of every requirement of the reference role, in requirement order.
-    pub coverage: Vec<SkillCoverage>,
-    /// Heatmap rows, one per person.
-    pub heatmap: Vec<HeatmapRow>,
     /// Movement since the previous assessments, when any were compared.
     pub movement: Option<Movement>,
     /// Whether the reports counted unrated skills as 0 (`--unrated zero`).
@@ -398,10 +385,6 @@ pub struct TeamReport {
     /// Per input file, what it held that was not understood (unknown skill
     /// names, ignored columns), one line each; set by the batch run.
     pub not_understood: Vec<String>,
-    /// A mixed team: a section per target role (empty when everyone aims
-    /// at one role, which is then the reference role).
-    #[serde(default)]
-    pub targets: Vec<TargetSection>,
     /// Who aims where against where they fit best, when the targets come
     /// from titles, answers or `--team-role`.
     #[serde(default)]
@@ -412,6 +395,10 @@ pub struct TeamReport {
     /// Whose summary this is when not the whole team ("Manager: Ana Souza").
     #[serde(default)]
     pub scope: Option<String>,
+    /// Every count over the whole team (or group): set by
+    /// [`crate::analysis::target::build_team`].
+    #[serde(default)]
+    pub overview: crate::analysis::overview::TeamOverview,
 }
 
 impl TeamReport {
@@ -484,10 +471,6 @@ impl TeamReport {
                 }
             })
             .collect();
-        let (coverage, heatmap) = match reference {
-            Some(role) => coverage_and_heatmap(people, role, catalog),
-            None => (vec![], vec![]),
-        };
         TeamReport {
             generated_on,
             people: people.len(),
@@ -496,131 +479,13 @@ impl TeamReport {
             reference_title: reference.map_or(String::new(), |r| r.title.clone()),
             best_fit_counts: counts,
             readiness,
-            coverage,
-            heatmap,
             movement: Movement::build(people, catalog),
             unrated_zero: people.iter().any(|p| p.unrated_zero),
             not_understood: Vec::new(),
-            targets: Vec::new(),
             aims: None,
             groups: Vec::new(),
             scope: None,
+            overview: Default::default(),
         }
     }
-
-    /// Skills exactly one person covers.
-    pub fn single_points_of_failure(&self) -> impl Iterator<Item = &SkillCoverage> {
-        self.coverage.iter().filter(|c| c.covered == 1)
-    }
-
-    /// Required skills the team's surveys did not ask anyone: not
-    /// assessed, never a gap or a training need.
-    pub fn not_assessed(&self) -> impl Iterator<Item = &SkillCoverage> {
-        self.coverage
-            .iter()
-            .filter(|c| c.rated == 0 && c.not_rated == 0 && c.not_asked > 0)
-    }
-
-    /// Skills nobody covers: rated (or counted as 0) by someone, met by
-    /// no one. A skill nobody was asked, or nobody rated, is not among them.
-    pub fn uncovered(&self) -> impl Iterator<Item = &SkillCoverage> {
-        self.coverage
-            .iter()
-            .filter(|c| c.covered == 0 && (c.rated > 0 || c.with_gap > 0))
-    }
-
-    /// The biggest shared gaps, largest weighted total first.
-    pub fn shared_gaps(&self, n: usize) -> Vec<&SkillCoverage> {
-        let mut v: Vec<&SkillCoverage> = self.coverage.iter().filter(|c| c.with_gap > 0).collect();
-        v.sort_by(|a, b| {
-            (b.total_gap * f64::from(b.weight))
-                .total_cmp(&(a.total_gap * f64::from(a.weight)))
-                .then(a.name.cmp(&b.name))
-        });
-        v.truncate(n);
-        v
-    }
-}
-
-/// Suggestions per shared gap.
-const TRAINING_PER_SKILL: usize = 2;
-
-fn coverage_and_heatmap(
-    people: &[PersonSummary],
-    role: &Role,
-    catalog: &Catalog,
-) -> (Vec<SkillCoverage>, Vec<HeatmapRow>) {
-    let mut resources: HashMap<&str, Vec<&Resource>> = HashMap::new();
-    for r in &catalog.resources {
-        resources.entry(r.skill.as_str()).or_default().push(r);
-    }
-    let coverage = role
-        .requirements
-        .iter()
-        .map(|q| {
-            let required = f64::from(q.level);
-            let covering: Vec<&PersonSummary> = people
-                .iter()
-                .filter(|p| p.rating(&q.skill).is_some_and(|v| v >= required))
-                .collect();
-            // Only a rating given is a number; `--unrated zero` reports
-            // count a missing one as 0, as they did for the person.
-            let gaps: Vec<f64> = people
-                .iter()
-                .filter_map(|p| match p.rating(&q.skill) {
-                    Some(v) => Some((required - v).max(0.0)),
-                    None if p.unrated_zero => Some(required),
-                    None => None,
-                })
-                .collect();
-            let state = |s: RatingState| people.iter().filter(|p| p.state(&q.skill) == s).count();
-            let mut training: Vec<&Resource> =
-                resources.get(q.skill.as_str()).cloned().unwrap_or_default();
-            training.sort_by(|a, b| {
-                a.from
-                    .cmp(&b.from)
-                    .then(a.hours.cmp(&b.hours))
-                    .then(a.id.cmp(&b.id))
-            });
-            let skill = catalog.by_id.get(&q.skill);
-            SkillCoverage {
-                skill: q.skill.clone(),
-                name: skill.map_or(q.skill.clone(), |s| s.name.clone()),
-                category: skill.map_or(String::new(), |s| s.category.clone()),
-                required: q.level,
-                weight: q.weight,
-                covered: covering.len(),
-                covered_by: if covering.len() <= 2 {
-                    covering.iter().map(|p| p.person.clone()).collect()
-                } else {
-                    vec![]
-                },
-                total_gap: gaps.iter().sum(),
-                with_gap: gaps.iter().filter(|g| **g > 0.0).count(),
-                rated: state(RatingState::Rated),
-                not_rated: state(RatingState::NotRated),
-                not_asked: state(RatingState::NotAsked),
-                training: training
-                    .into_iter()
-                    .take(TRAINING_PER_SKILL)
-                    .cloned()
-                    .collect(),
-            }
-        })
-        .collect();
-    let heatmap = people
-        .iter()
-        .map(|p| {
-            let row = role
-                .requirements
-                .iter()
-                .map(|q| {
-                    p.rating(&q.skill)
-                        .map(|v| (f64::from(q.level) - v).max(0.0))
-                })
-                .collect();
-            (p.person.clone(), row)
-        })
-        .collect();
-    (coverage, heatmap)
 }

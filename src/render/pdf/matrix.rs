@@ -1,0 +1,427 @@
+//! The team summary's ratings matrix: people × skills, the view managers
+//! keep in a spreadsheet. Each cell holds the rating, coloured by how it
+//! stands against the level the person's own role asks; a blank cell is
+//! not rated, a grey one not asked by the person's survey. Skills are
+//! grouped by category under a band naming it, each column headed by the
+//! skill's name (wrapped, never a numbered key) and the level asked.
+//!
+//! When the skills do not fit across the page they are split into blocks
+//! (at category boundaries when possible), each drawn for everyone; past a
+//! page of people a block continues with its header repeated.
+
+use super::draw::Color;
+use super::flow::{Align, Doc};
+use super::overview::{NB, plural};
+use super::style::{self, Font};
+use crate::analysis::overview::{MATRIX_MAX, MatrixCell, TeamSkill};
+use crate::analysis::team::TeamReport;
+use crate::model::RatingState;
+use crate::text::num;
+use crate::text::thousands as count;
+
+const NAME_W: f32 = 86.0;
+const ROLE_W: f32 = 36.0;
+const COV_W: f32 = 24.0;
+/// Narrowest a skill column gets before the skills split into blocks.
+const CELL_MIN: f32 = 21.5;
+const CELL_MAX: f32 = 30.0;
+const ROW_H: f32 = 9.6;
+const BAND_H: f32 = 9.0;
+const CELL_FONT: Font = style::TINY.size(6.5).color(style::INK);
+const HEAD_FONT: Font = style::TINY.size(6.0).color(style::INK);
+
+/// Met, one level short, further short.
+const MET: Color = Color::rgb(0.80, 0.91, 0.83);
+const SHORT_1: Color = Color::rgb(0.99, 0.86, 0.62);
+const SHORT_2: Color = Color::rgb(0.94, 0.60, 0.50);
+const NOT_ASKED: Color = Color::grey(0.82);
+
+/// One person's row, laid out: name, role short name, coverage, and a
+/// cell per shown skill.
+struct Row {
+    name: String,
+    role: String,
+    coverage: Option<f64>,
+    cells: Vec<MatrixCell>,
+}
+
+/// The rows, the cells of the shown skills only (`shown` indexes
+/// [`crate::analysis::overview::TeamOverview::skills`]).
+fn rows(t: &TeamReport, shown: &[usize]) -> Vec<Row> {
+    let short = |id: &str| {
+        t.overview
+            .roles
+            .iter()
+            .find(|r| r.role == id)
+            .map_or_else(|| id.to_string(), |r| r.short.clone())
+    };
+    t.overview
+        .matrix
+        .iter()
+        .map(|m| Row {
+            name: m.person.clone(),
+            role: m.role.as_deref().map_or("–".to_string(), short),
+            coverage: m.coverage,
+            cells: shown.iter().map(|i| m.cells[*i]).collect(),
+        })
+        .collect()
+}
+
+/// Splits the skills into blocks of at most `per` columns, at category
+/// boundaries when a whole category fits.
+fn blocks(skills: &[&TeamSkill], per: usize) -> Vec<std::ops::Range<usize>> {
+    let per = per.max(1);
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < skills.len() {
+        let mut end = i;
+        while end < skills.len() && skills[end].category == skills[i].category {
+            end += 1;
+        }
+        // The category [i, end) joins the block if it fits, else the block
+        // closes before it (or, for a category wider than a block, splits).
+        if end - start <= per {
+            i = end;
+            continue;
+        }
+        if i > start {
+            out.push(start..i);
+            start = i;
+            continue;
+        }
+        out.push(start..start + per);
+        start += per;
+        i = start;
+    }
+    if start < skills.len() {
+        out.push(start..skills.len());
+    }
+    out
+}
+
+/// A column's skill name in at most three lines of `width`: whole words
+/// when they fit (from 6 pt down to 5 pt), else each long word cut to what
+/// fits with a full stop ("Infrastr. as Code"): readable without a key.
+fn label(doc: &Doc, name: &str, width: f32) -> (Vec<String>, Font) {
+    let mut last = (vec![name.to_string()], HEAD_FONT);
+    for size in [6.0, 5.5, 5.0] {
+        let f = HEAD_FONT.size(size);
+        let words: Vec<String> = name
+            .split_whitespace()
+            .map(|w| {
+                if doc.measure(w, f) <= width {
+                    return w.to_string();
+                }
+                let chars: Vec<char> = w.chars().collect();
+                let mut k = chars.len();
+                while k > 1 {
+                    k -= 1;
+                    let cut: String = chars[..k].iter().collect::<String>() + ".";
+                    if doc.measure(&cut, f) <= width {
+                        return cut;
+                    }
+                }
+                chars[..1].iter().collect::<String>() + "."
+            })
+            .collect();
+        let lines = doc.wrap(&words.join(" "), width, f);
+        let whole = words
+            .iter()
+            .all(|w| !w.ends_with('.') || name.contains(w.as_str()));
+        last = (lines, f);
+        if last.0.len() <= 3 && whole {
+            return last;
+        }
+    }
+    if last.0.len() > 3 {
+        let rest = last.0.split_off(2).join(" ");
+        last.0.push(doc.fit(&rest, width, last.1).0);
+    }
+    last
+}
+
+struct Geo {
+    x: f32,
+    cells_x: f32,
+    cell_w: f32,
+    head: Vec<(Vec<String>, Font)>,
+    head_h: f32,
+}
+
+fn geo(doc: &Doc, skills: &[&TeamSkill], cols: usize) -> Geo {
+    let x = doc.left();
+    let cells_x = x + NAME_W + ROLE_W + COV_W;
+    let cell_w = ((doc.right() - cells_x) / cols.max(1) as f32).min(CELL_MAX);
+    let head: Vec<(Vec<String>, Font)> = skills
+        .iter()
+        .map(|s| label(doc, &s.name, cell_w - 2.0))
+        .collect();
+    let lines = head.iter().map(|(l, _)| l.len()).max().unwrap_or(1) as f32;
+    let lead = head
+        .iter()
+        .map(|(_, f)| f.leading())
+        .fold(HEAD_FONT.leading(), f32::max);
+    Geo {
+        x,
+        cells_x,
+        cell_w,
+        head,
+        head_h: BAND_H + lines * lead + 2.0 + HEAD_FONT.leading() + 2.0,
+    }
+}
+
+fn header(doc: &mut Doc, g: &Geo, skills: &[&TeamSkill]) {
+    let top = doc.y;
+    let w = doc.right() - g.x;
+    doc.rect_fill(g.x, top + BAND_H, w, g.head_h - BAND_H, style::HEAD_BG);
+    // The category band.
+    let mut i = 0;
+    while i < skills.len() {
+        let mut j = i;
+        while j < skills.len() && skills[j].category == skills[i].category {
+            j += 1;
+        }
+        let bx = g.cells_x + i as f32 * g.cell_w;
+        let bw = (j - i) as f32 * g.cell_w;
+        doc.rect_fill(bx + 0.5, top, bw - 1.0, BAND_H - 1.0, style::ACCENT_SOFT);
+        let (label, f) = doc.fit(
+            &skills[i].category,
+            bw - 3.0,
+            style::TINY.size(6.0).bold().color(Color::WHITE),
+        );
+        doc.text_at(bx + bw / 2.0, top + 6.4, &label, f, Align::Center);
+        i = j;
+    }
+    let f = style::CELL_HEAD.size(6.8);
+    let base = top + g.head_h - 4.0;
+    doc.text(g.x + 2.0, base, "Person", f);
+    doc.text(g.x + NAME_W, base, "Role", f);
+    doc.text_at(
+        g.x + NAME_W + ROLE_W + COV_W - 3.0,
+        base,
+        "Cov.",
+        f,
+        Align::Right,
+    );
+    for (k, (s, (lines, lf))) in skills.iter().zip(&g.head).enumerate() {
+        let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
+        let mut y = top + BAND_H + 2.0 + lf.size;
+        for l in lines {
+            doc.text_at(cx, y, l, *lf, Align::Center);
+            y += lf.leading();
+        }
+        let need = if s.level == s.level_min {
+            format!("≥{}", s.level)
+        } else {
+            format!("{}–{}", s.level_min, s.level)
+        };
+        doc.text_at(cx, base, &need, HEAD_FONT.bold(), Align::Center);
+    }
+    doc.y = top + g.head_h;
+}
+
+fn row(doc: &mut Doc, g: &Geo, r: &Row, range: &std::ops::Range<usize>, zebra: bool) {
+    let top = doc.y;
+    if zebra {
+        doc.rect_fill(g.x, top, g.cells_x - g.x, ROW_H, style::ZEBRA);
+    }
+    let base = top + ROW_H - 3.0;
+    let (name, nf) = doc.fit(&r.name, NAME_W - 4.0, style::CELL.size(7.0));
+    doc.text(g.x + 2.0, base, &name, nf);
+    let (role, rf) = doc.fit(&r.role, ROLE_W - 3.0, style::CELL.size(6.8));
+    doc.text(g.x + NAME_W, base, &role, rf);
+    let cov = r
+        .coverage
+        .map_or("–".to_string(), |c| format!("{}%", c.round()));
+    doc.text_at(
+        g.x + NAME_W + ROLE_W + COV_W - 3.0,
+        base,
+        &cov,
+        style::CELL.size(6.8).color(style::MUTED),
+        Align::Right,
+    );
+    for (k, i) in range.clone().enumerate() {
+        let (state, rating, level) = r.cells[i];
+        let cx = g.cells_x + k as f32 * g.cell_w;
+        let fill = match (state, rating, level) {
+            (RatingState::NotAsked, ..) => Some(NOT_ASKED),
+            (_, Some(v), Some(l)) if v >= f64::from(l) => Some(MET),
+            (_, Some(v), Some(l)) if f64::from(l) - v <= 1.0 => Some(SHORT_1),
+            (_, Some(_), Some(_)) => Some(SHORT_2),
+            _ => None,
+        };
+        if let Some(c) = fill {
+            doc.rect_fill(cx + 0.5, top + 0.5, g.cell_w - 1.0, ROW_H - 1.0, c);
+        }
+        if let Some(v) = rating {
+            let f = if level.is_some() {
+                CELL_FONT
+            } else {
+                CELL_FONT.color(style::MUTED)
+            };
+            doc.text_at(cx + g.cell_w / 2.0, base, &num(v), f, Align::Center);
+        }
+    }
+}
+
+/// The matrix's explanation, with the skills no survey asked and the cap.
+fn intro(t: &TeamReport) -> String {
+    let unasked: Vec<String> = t
+        .overview
+        .skills
+        .iter()
+        .filter(|s| s.not_assessed())
+        .map(|s| s.name.clone())
+        .collect();
+    let mut intro = String::from(
+        "Everyone's ratings of the skills their roles ask, grouped by category. Role is the role \
+         each person aims at, Cov. how much of it they rated; a cell is green at or above the \
+         level that role asks, amber one level short, red further short, plain when their role \
+         does not ask it. A blank cell was left unanswered, a grey one was not in their survey. \
+         The header gives the level asked (a range when the roles differ); the last line counts \
+         who meets the highest.",
+    );
+    if !unasked.is_empty() {
+        intro.push_str(&format!(
+            " Not in any survey, so not shown: {}.",
+            crate::text::and_list(&unasked)
+        ));
+        // "Not in the survey" is only as sure as the reading of it.
+        if !t.not_understood.is_empty() {
+            intro.push_str(
+                " Some columns of the input were not understood (see page 1); one of them may \
+                 be about these skills.",
+            );
+        }
+    }
+    if t.people > MATRIX_MAX {
+        intro.push_str(&format!(
+            " The first {} by name are shown; team-skills.csv has all {}.",
+            count(MATRIX_MAX),
+            count(t.people)
+        ));
+    }
+    intro
+}
+
+/// The last line of a block: who meets the highest level asked, per skill.
+fn meet_line(doc: &mut Doc, g: &Geo, cols: &[&TeamSkill], people: usize) {
+    doc.ensure(ROW_H);
+    let top = doc.y;
+    doc.line(g.x, top, doc.right(), top, 0.6, style::RULE);
+    let base = top + ROW_H - 3.0;
+    doc.text(
+        g.x + 2.0,
+        base,
+        &format!("Meet it (of{NB}{})", count(people)),
+        style::CELL.size(6.8).bold(),
+    );
+    for (k, s) in cols.iter().enumerate() {
+        let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
+        let f = if s.covered <= 1 {
+            CELL_FONT.bold().color(style::GAP)
+        } else {
+            CELL_FONT.bold()
+        };
+        doc.text_at(cx, base, &count(s.covered), f, Align::Center);
+    }
+    doc.y = top + ROW_H + 6.0;
+}
+
+/// The matrix, on a new page.
+pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
+    let shown: Vec<usize> = (0..t.overview.skills.len())
+        .filter(|i| !t.overview.skills[*i].not_assessed())
+        .collect();
+    let skills: Vec<&TeamSkill> = shown.iter().map(|i| &t.overview.skills[*i]).collect();
+    if skills.is_empty() || t.overview.matrix.is_empty() {
+        return;
+    }
+    let rows = rows(t, &shown);
+    let width = doc.right() - doc.left() - NAME_W - ROLE_W - COV_W;
+    let per = ((width / CELL_MIN).floor() as usize).max(1);
+    let blocks = blocks(&skills, per);
+    let intro = intro(t);
+    doc.page_break();
+    let alt = format!(
+        "Ratings matrix of {} by {} skills; the same ratings are in team-skills.csv.",
+        plural(rows.len(), "person", "people"),
+        count(skills.len())
+    );
+    for (b, range) in blocks.iter().enumerate() {
+        let cols: Vec<&TeamSkill> = skills[range.clone()].to_vec();
+        let g = geo(doc, &cols, cols.len());
+        let title = if blocks.len() > 1 {
+            format!("Ratings: people × skills ({} of {})", b + 1, blocks.len())
+        } else {
+            "Ratings: people × skills".to_string()
+        };
+        let first_rows = rows.len().min(3) as f32 * ROW_H;
+        if b == 0 {
+            doc.heading(
+                &title,
+                doc.para_height(&intro, style::SMALL) + 4.0 + g.head_h + first_rows,
+            );
+            doc.para(&intro, style::SMALL);
+            doc.y += 4.0;
+        } else {
+            doc.subheading(&title, g.head_h + first_rows);
+        }
+        doc.begin(super::draw::Tag::Figure(alt.clone()));
+        header(doc, &g, &cols);
+        for (i, r) in rows.iter().enumerate() {
+            // The last row never goes alone onto a page.
+            let keep = if i + 2 == rows.len() { 2.0 } else { 1.0 } * ROW_H;
+            if !doc.fits(keep) {
+                doc.page_break();
+                let f = style::SMALL;
+                let x = doc.left();
+                doc.text(x, doc.y + f.size, &format!("{title} (continued)"), f);
+                doc.y += f.leading() + 2.0;
+                header(doc, &g, &cols);
+            }
+            row(doc, &g, r, range, i % 2 == 1);
+            doc.y += ROW_H;
+        }
+        meet_line(doc, &g, &cols, t.people);
+        doc.end();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skill(cat: &str) -> TeamSkill {
+        TeamSkill {
+            skill: "s".into(),
+            name: "S".into(),
+            category: cat.into(),
+            level: 3,
+            level_min: 3,
+            rated: 1,
+            not_rated: 0,
+            not_asked: 0,
+            covered: 1,
+            covered_by: vec![],
+            below: 0,
+        }
+    }
+
+    #[test]
+    fn blocks_split_at_categories_and_cover_every_skill_once() {
+        let cats = ["A", "A", "A", "B", "B", "C", "C", "C", "C", "C", "C", "C"];
+        let owned: Vec<TeamSkill> = cats.iter().map(|c| skill(c)).collect();
+        let skills: Vec<&TeamSkill> = owned.iter().collect();
+        let b = blocks(&skills, 5);
+        assert_eq!(b, vec![0..5, 5..10, 10..12]);
+        let b = blocks(&skills, 20);
+        assert_eq!(b, vec![0..12]);
+        let b = blocks(&skills, 6);
+        // A and B together; C (7) is wider than a block and splits.
+        assert_eq!(b, vec![0..5, 5..11, 11..12]);
+        let total: usize = b.iter().map(|r| r.len()).sum();
+        assert_eq!(total, skills.len());
+    }
+}
