@@ -55,7 +55,11 @@ fn first_json(dir: &Path) -> PathBuf {
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.ends_with("manifest.json"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p.ends_with("manifest.json")
+                && !p.ends_with("team-summary.json")
+        })
         .collect();
     v.sort();
     v.remove(0)

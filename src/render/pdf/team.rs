@@ -301,16 +301,7 @@ mod tests {
     }
 
     #[test]
-    fn lists_read_as_sentences() {
-        assert_eq!(and_list::<&str>(&[]), "");
-        assert_eq!(and_list(&["A"]), "A");
-        assert_eq!(and_list(&["A", "B"]), "A and B");
-        assert_eq!(and_list(&["A", "B", "C"]), "A, B and C");
-        assert_eq!(count(0), "0");
-        assert_eq!(count(999), "999");
-        assert_eq!(count(1000), "1,000");
-        assert_eq!(count(10_000), "10,000");
-        assert_eq!(count(1_234_567), "1,234,567");
+    fn level_totals_read_at_a_glance() {
         assert_eq!(levels(2.5), "2.5");
         assert_eq!(levels(8815.5), "8,816");
     }
