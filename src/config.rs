@@ -6,43 +6,32 @@ use crate::analysis::assessment::DuplicatePolicy;
 use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
-use crate::error::{DataError, UsageError};
-use crate::ingest::{ColumnSpec, Scale};
+use crate::error::UsageError;
 use crate::model::UnratedPolicy;
 use crate::plan::{PlanOptions, default_start};
+use crate::render::pdf::draw::PageSize;
 use chrono::NaiveDate;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 mod shard;
 mod team;
+pub use crate::batch::{BatchConfig, TeamOptions};
+pub use crate::input::{Input, InputConfig, ReadSettings};
 pub use shard::Scheduler;
 use shard::parse_shard;
-pub use team::TeamOptions;
 use team::{csv_style, team_options};
 
-/// Where ratings come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Input {
-    /// Standard input (`-`).
-    Stdin,
-    /// A file.
-    File(PathBuf),
-}
+pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
-impl Input {
-    /// How the input is named in messages and reports.
-    pub fn display(&self) -> String {
-        match self {
-            Input::Stdin => "<stdin>".to_string(),
-            Input::File(p) => p.display().to_string(),
-        }
+/// The command line's paper choice as the canvas's page size, in one place.
+fn page_size(p: Paper) -> PageSize {
+    match p {
+        Paper::A4 => PageSize::A4,
+        Paper::Letter => PageSize::Letter,
     }
 }
-
-pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
 /// `--jobs` may be at most this many threads per core.
 pub const MAX_JOBS_PER_CORE: usize = 4;
@@ -50,75 +39,6 @@ pub const MAX_JOBS_PER_CORE: usize = 4;
 /// The largest `--jobs` accepted on a machine with `cores` cores.
 pub fn max_jobs(cores: usize) -> usize {
     MAX_JOBS_PER_CORE.saturating_mul(cores.max(1))
-}
-
-/// How to read an input.
-#[derive(Debug, Clone)]
-pub struct InputConfig {
-    /// The source.
-    pub input: Input,
-    /// Forced encoding label.
-    pub encoding: Option<String>,
-    /// Larger inputs are refused before they are read (`--max-input-mb`).
-    pub max_input_bytes: u64,
-    /// Column mapping, sheet and answer scale.
-    pub read: ReadSettings,
-}
-
-/// How inputs are read beyond their bytes: `--columns`, `--sheet` and a
-/// `scale.toml` in the `--templates` folder.
-#[derive(Debug, Clone, Default)]
-pub struct ReadSettings {
-    /// Which column is which (`--columns`).
-    pub columns: Option<ColumnSpec>,
-    /// The workbook sheet to read (`--sheet`); None = the one with ratings.
-    pub sheet: Option<String>,
-    /// `--transpose`: Some(true) forces a matrix with people across,
-    /// Some(false) forbids it; None = detect.
-    pub transpose: Option<bool>,
-    /// The survey's own answer labels.
-    pub scale: Option<Arc<Scale>>,
-    /// `--shard K/N`: N, else 1. Every task of a sharded run reads the
-    /// whole input to report on about 1/N of it, so the per-input limits on
-    /// people and cells are N times the default.
-    pub shards: u64,
-}
-
-impl ReadSettings {
-    /// Checks `--columns` and reads `scale.toml` from `templates`, if there.
-    pub fn new(
-        columns: Option<&str>,
-        sheet: Option<String>,
-        templates: Option<&Path>,
-    ) -> anyhow::Result<Self> {
-        let columns = columns
-            .map(|c| ColumnSpec::parse(c).map_err(UsageError))
-            .transpose()?;
-        let scale = match templates.map(|d| d.join("scale.toml")) {
-            Some(path) if path.is_file() => {
-                let file = path.display().to_string();
-                let text = std::fs::read_to_string(&path).map_err(|e| DataError::Other {
-                    file: file.clone(),
-                    message: format!("cannot read the scale: {e}"),
-                })?;
-                let scale = Scale::from_toml(&text).map_err(|message| DataError::Other {
-                    file,
-                    message: format!(
-                        "{message}. Write it as [labels] with \"Answer\" = level (0–5) lines"
-                    ),
-                })?;
-                Some(Arc::new(scale))
-            }
-            _ => None,
-        };
-        Ok(ReadSettings {
-            columns,
-            sheet,
-            scale,
-            shards: 1,
-            transpose: None,
-        })
-    }
 }
 
 /// A checked `report` invocation.
@@ -148,7 +68,7 @@ pub struct ReportConfig {
     /// Whether terminal output may use colour.
     pub color: bool,
     /// PDF paper size.
-    pub paper: Paper,
+    pub paper: PageSize,
     /// Extra fonts for the PDF.
     pub fonts: Vec<PathBuf>,
     /// Learning-plan settings.
@@ -197,57 +117,6 @@ pub struct CheckConfig {
     pub catalog: Catalog,
 }
 
-/// A checked `batch` invocation.
-#[derive(Debug)]
-pub struct BatchConfig {
-    /// Files and folders to read.
-    pub inputs: Vec<PathBuf>,
-    /// Output folder.
-    pub output: PathBuf,
-    /// Templates in force.
-    pub catalog: Catalog,
-    /// Role ids to compare against (empty: every role).
-    pub roles: Vec<String>,
-    /// Worker threads.
-    pub jobs: usize,
-    /// Write `<slug>.pdf`.
-    pub pdf: bool,
-    /// Write `<slug>.json`.
-    pub json: bool,
-    /// "Today".
-    pub today: NaiveDate,
-    /// Show a progress bar.
-    pub progress: bool,
-    /// Print the final line.
-    pub quiet: bool,
-    /// Shard `(k, n)`, 1-based.
-    pub shard: Option<(u64, u64)>,
-    /// How the team summary reads target roles and groups.
-    pub team: TeamOptions,
-    /// Forced encoding.
-    pub encoding: Option<String>,
-    /// Larger input files are refused before they are read (`--max-input-mb`).
-    pub max_input_bytes: u64,
-    /// Column mapping, sheet and answer scale for every input.
-    pub read: ReadSettings,
-    /// PDF paper size.
-    pub paper: Paper,
-    /// Extra fonts.
-    pub fonts: Vec<PathBuf>,
-    /// Duplicate handling.
-    pub on_duplicate: DuplicatePolicy,
-    /// Learning-plan settings.
-    pub plan: PlanOptions,
-    /// The team's earlier assessments: a file or a folder (`--previous`).
-    pub previous: Option<PathBuf>,
-    /// Whose ratings the analysis uses.
-    pub basis: Basis,
-    /// How required skills without a rating enter the fit.
-    pub unrated: UnratedPolicy,
-    /// The `--templates` folder, which no output may be written into.
-    pub templates: Option<PathBuf>,
-}
-
 /// A checked `team-summary` invocation.
 #[derive(Debug)]
 pub struct TeamSummaryConfig {
@@ -260,7 +129,7 @@ pub struct TeamSummaryConfig {
     /// Role ids compared (empty: every role).
     pub roles: Vec<String>,
     /// PDF paper size.
-    pub paper: Paper,
+    pub paper: PageSize,
     /// "Today".
     pub today: NaiveDate,
     /// The `--templates` folder, which no output may be written into.
@@ -364,7 +233,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let plan = plan_options(&a.plan, today)?;
             Config::Report(Box::new(ReportConfig {
                 target,
-                paper: a.paper,
+                paper: page_size(a.paper),
                 fonts: a.fonts,
                 plan,
                 input: input(&a.input, read.clone()),
@@ -470,7 +339,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 encoding: a.encoding,
                 max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
                 read,
-                paper: a.paper,
+                paper: page_size(a.paper),
                 fonts: a.fonts,
                 on_duplicate: match a.on_duplicate {
                     OnDuplicate::Error => DuplicatePolicy::Error,
@@ -499,7 +368,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 dirs: a.dirs,
                 output: a.output,
                 roles,
-                paper: a.paper,
+                paper: page_size(a.paper),
                 today: today(a.date.as_deref(), env)?,
                 templates: a.templates,
                 catalog,

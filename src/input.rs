@@ -1,10 +1,101 @@
 //! Reads an input file (or standard input) and parses it into a table.
 
-use crate::config::{Input, InputConfig};
 use crate::error::DataError;
+use crate::error::UsageError;
+use crate::ingest::{ColumnSpec, Scale};
 use crate::ingest::{PersonSink, ReadOptions, Table, read_people, read_table_owned};
 use anyhow::Context;
 use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Where ratings come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Input {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl Input {
+    /// How the input is named in messages and reports.
+    pub fn display(&self) -> String {
+        match self {
+            Input::Stdin => "<stdin>".to_string(),
+            Input::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// How to read an input.
+#[derive(Debug, Clone)]
+pub struct InputConfig {
+    /// The source.
+    pub input: Input,
+    /// Forced encoding label.
+    pub encoding: Option<String>,
+    /// Larger inputs are refused before they are read (`--max-input-mb`).
+    pub max_input_bytes: u64,
+    /// Column mapping, sheet and answer scale.
+    pub read: ReadSettings,
+}
+
+/// How inputs are read beyond their bytes: `--columns`, `--sheet` and a
+/// `scale.toml` in the `--templates` folder.
+#[derive(Debug, Clone, Default)]
+pub struct ReadSettings {
+    /// Which column is which (`--columns`).
+    pub columns: Option<ColumnSpec>,
+    /// The workbook sheet to read (`--sheet`); None = the one with ratings.
+    pub sheet: Option<String>,
+    /// `--transpose`: Some(true) forces a matrix with people across,
+    /// Some(false) forbids it; None = detect.
+    pub transpose: Option<bool>,
+    /// The survey's own answer labels.
+    pub scale: Option<Arc<Scale>>,
+    /// `--shard K/N`: N, else 1. Every task of a sharded run reads the
+    /// whole input to report on about 1/N of it, so the per-input limits on
+    /// people and cells are N times the default.
+    pub shards: u64,
+}
+
+impl ReadSettings {
+    /// Checks `--columns` and reads `scale.toml` from `templates`, if there.
+    pub fn new(
+        columns: Option<&str>,
+        sheet: Option<String>,
+        templates: Option<&Path>,
+    ) -> anyhow::Result<Self> {
+        let columns = columns
+            .map(|c| ColumnSpec::parse(c).map_err(UsageError))
+            .transpose()?;
+        let scale = match templates.map(|d| d.join("scale.toml")) {
+            Some(path) if path.is_file() => {
+                let file = path.display().to_string();
+                let text = std::fs::read_to_string(&path).map_err(|e| DataError::Other {
+                    file: file.clone(),
+                    message: format!("cannot read the scale: {e}"),
+                })?;
+                let scale = Scale::from_toml(&text).map_err(|message| DataError::Other {
+                    file,
+                    message: format!(
+                        "{message}. Write it as [labels] with \"Answer\" = level (0–5) lines"
+                    ),
+                })?;
+                Some(Arc::new(scale))
+            }
+            _ => None,
+        };
+        Ok(ReadSettings {
+            columns,
+            sheet,
+            scale,
+            shards: 1,
+            transpose: None,
+        })
+    }
+}
 
 /// Reads and parses the input named by `cfg`.
 pub fn read_input(cfg: &InputConfig) -> anyhow::Result<Table> {

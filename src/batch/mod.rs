@@ -10,11 +10,13 @@ pub mod manifest;
 pub mod merge;
 mod naming;
 mod progress;
+mod settings;
 pub mod stop;
 pub mod tables;
 pub mod team_files;
 
 pub use naming::{RESERVED, Slugs, in_shard, shard_of};
+pub use settings::{BatchConfig, TeamOptions};
 pub use stop::Stop;
 pub use tables::Failure;
 
@@ -22,9 +24,9 @@ use crate::analysis::assessment::{PersonRows, asked_skills, by_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
 use crate::analysis::team::PersonSummary;
 use crate::catalog::Catalog;
-use crate::config::{BatchConfig, Input, InputConfig};
 use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
+use crate::input::{Input, InputConfig};
 use crate::output::{Protected, write_atomic_all};
 use crate::render::{Json, Pdf, Render};
 use manifest::FileEntry;

@@ -3,13 +3,13 @@
 //! and, with `--group-by`, one team-summary-<group>.pdf per group, written
 //! together (all of them carry the new run, or none).
 
+use super::TeamOptions;
 use crate::analysis::groups::build_groups;
 use crate::analysis::target::{assign, build_team};
 use crate::analysis::team::{PersonSummary, TeamReport};
 use crate::batch::manifest::FileEntry;
 use crate::batch::tables;
 use crate::catalog::Catalog;
-use crate::config::TeamOptions;
 use crate::output::{slug, write_atomic_all};
 use crate::render::Pdf;
 use crate::render::pdf::render_team;

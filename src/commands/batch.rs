@@ -10,12 +10,11 @@ use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Mani
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Outcome, Stop, tables};
-use crate::cli::Paper;
 use crate::config::BatchConfig;
 use crate::error::{DataError, Interrupted, UsageError};
 use crate::output::{Protected, run_id, write_atomic};
 use crate::render::Pdf;
-use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
+use crate::render::pdf::draw::{FontOptions, Fonts};
 use crate::text::thousands;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -54,14 +53,6 @@ pub(crate) fn people_count(n: usize) -> String {
     }
 }
 
-/// Maps the CLI paper choice onto the canvas page size.
-pub(crate) fn page_size(p: Paper) -> PageSize {
-    match p {
-        Paper::A4 => PageSize::A4,
-        Paper::Letter => PageSize::Letter,
-    }
-}
-
 /// Runs `batch`.
 pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
     let stop = Stop::on_signals()?;
@@ -85,7 +76,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     })?;
     let pdf = Pdf {
         fonts: fonts.clone(),
-        paper: page_size(cfg.paper),
+        paper: cfg.paper,
     };
     std::fs::create_dir_all(out).map_err(|e| DataError::Other {
         file: out.display().to_string(),

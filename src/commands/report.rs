@@ -2,7 +2,6 @@
 
 use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, select_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
-use crate::cli::Paper;
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
 use crate::error::{DataError, UsageError};
@@ -10,7 +9,7 @@ use crate::ingest::Table;
 use crate::input::read_input;
 use crate::model::{RatingState, UnratedPolicy};
 use crate::output::{Protected, refuse_non_regular, slug, write_atomic, write_stdout};
-use crate::render::pdf::draw::{FontOptions, Fonts, PageSize};
+use crate::render::pdf::draw::{FontOptions, Fonts};
 use crate::render::{Json, Pdf, Render, Text};
 use std::path::Path;
 
@@ -151,10 +150,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
                 extra_fonts: cfg.fonts.clone(),
                 system_fallback: true,
             })?;
-            let paper = match cfg.paper {
-                Paper::A4 => PageSize::A4,
-                Paper::Letter => PageSize::Letter,
-            };
+            let paper = cfg.paper;
             // `-o -`: the PDF goes to standard output like the other formats.
             let out = (!cfg.stdout).then(|| {
                 cfg.output

@@ -73,7 +73,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
             extra_fonts: vec![],
             system_fallback: true,
         })?,
-        paper: super::batch::page_size(cfg.paper),
+        paper: cfg.paper,
     };
     let out = &cfg.output;
     // A group summary replaces only a missing file or a PDF (an earlier

@@ -2,22 +2,11 @@
 //! and groups.
 
 use super::resolve_roles;
+use crate::batch::TeamOptions;
 use crate::batch::tables::CsvStyle;
 use crate::catalog::Catalog;
 use crate::cli;
 use crate::error::UsageError;
-
-/// `--team-role` and `--group-by`: the team summary's target roles and groups.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TeamOptions {
-    /// The role id people aim at when their input gives no target role or
-    /// job title (`--team-role`); None = their best fit.
-    pub team_role: Option<String>,
-    /// The group column of `--group-by`.
-    pub group_by: Option<crate::model::GroupKey>,
-    /// `--csv-delimiter` and `--decimal-comma`: how the team CSVs are written.
-    pub csv: CsvStyle,
-}
 
 /// `--csv-delimiter` and `--decimal-comma` checked: one ASCII character
 /// that is not a quote, a letter or a digit ("tab" or `\t` for a tab); a
