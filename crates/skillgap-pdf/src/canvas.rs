@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::content::{Area, Hatch, Mark, Op, Page, Rgb, Run};
-use super::fonts::FaceKey;
+use super::face::FaceKey;
 use super::tags::{Drawn, Tag, Tree};
 use super::{Fonts, PdfError};
 

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use pdf_writer::{Name, Str, types::SystemInfo, types::UnicodeCmap};
 
 use super::compress::deflate;
-use super::fonts::{Face, FaceKey, Metrics};
+use super::face::{Face, FaceKey, Metrics};
 
 /// Upper bound on the bytes held by one [`Cache`].
 pub(crate) const BUDGET: usize = 24 << 20;

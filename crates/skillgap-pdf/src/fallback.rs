@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use super::embed;
-use super::fonts::Face;
+use super::face::Face;
 
 const PENALTIES: [&str; 16] = [
     "bold",
@@ -195,7 +195,7 @@ impl SystemFonts {
 /// Reads and parses a candidate; `None` if it cannot be used (unreadable,
 /// malformed, or a font the subsetter cannot embed).
 fn load(cand: &Candidate) -> Option<&'static Face> {
-    let data = crate::font_file::read(&cand.path, super::fonts::MAX_FONT_BYTES).ok()?;
+    let data = crate::font_file::read(&cand.path, super::face::MAX_FONT_BYTES).ok()?;
     let data: &'static [u8] = Box::leak(data.into_boxed_slice());
     let face = Face::parse(data, cand.index, &cand.path.display().to_string()).ok()?;
     embed::check(&face).ok()?;

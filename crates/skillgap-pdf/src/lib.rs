@@ -49,6 +49,7 @@ mod canvas;
 mod compress;
 mod content;
 mod embed;
+mod face;
 mod fallback;
 mod finish;
 mod font_file;
