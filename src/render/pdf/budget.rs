@@ -8,10 +8,10 @@ use super::flow::{Align, Doc};
 use super::overview::{NB, hours, plural, usd};
 use super::style;
 use super::table::{Cell, Col, Table};
-use super::team::levels;
 use crate::analysis::overview::{NeedPerson, TrainingNeed};
 use crate::analysis::team::TeamReport;
 use crate::model::{Cost, Resource};
+use crate::text::levels;
 use crate::text::num;
 use crate::text::{and_list, thousands as count};
 

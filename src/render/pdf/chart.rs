@@ -320,7 +320,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit, report: &crate::analysis::Report) {
     };
     let intro = format!(
         "{} fit. {total} required skill{}; {} below the required level{unrated_note}.",
-        super::summary::fit_pct(role.fit),
+        crate::text::fit_pct(role.fit),
         if total == 1 { "" } else { "s" },
         role.gaps.len(),
     );

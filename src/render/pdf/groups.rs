@@ -5,9 +5,9 @@
 use super::flow::{Align, Doc};
 use super::overview::headlines;
 use super::style;
-use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::team::TeamReport;
+use crate::text::fit_pct;
 use crate::text::{people, thousands as count};
 
 /// People named on a group's page.

@@ -5,9 +5,9 @@
 use super::flow::{Align, Doc};
 use super::progress::{change_cell, section_start};
 use super::style;
-use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::team::{Movement, TeamReport};
+use crate::text::fit_pct;
 use crate::text::pct;
 
 /// People listed by change in fit.

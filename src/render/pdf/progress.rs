@@ -4,10 +4,10 @@
 
 use super::flow::{Align, Doc};
 use super::style;
-use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
 use crate::analysis::report::{FitChange, Previous};
+use crate::text::fit_pct;
 use crate::text::{num, pct, signed};
 
 /// Starts a new page for a section `h` points tall unless it fits here or

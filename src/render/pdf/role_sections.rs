@@ -7,12 +7,12 @@
 use super::flow::{Align, Doc};
 use super::overview::{NB, plural};
 use super::style;
-use super::summary::fit_pct;
 use super::table::{Cell, Col, Table};
 use crate::analysis::overview::{Member, RoleLine};
 use crate::analysis::target::{Aims, TitleMismatch};
 use crate::analysis::team::TeamReport;
 use crate::model::Verdict;
+use crate::text::fit_pct;
 use crate::text::num;
 use crate::text::{and_list, thousands as count};
 

@@ -8,7 +8,7 @@ use super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
 use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy};
 use crate::render::plan_words;
-use crate::text::{num, pct};
+use crate::text::{fit_pct, num, pct};
 
 /// How many gaps page 1 lists.
 const TOP_GAPS: usize = 5;
@@ -22,15 +22,6 @@ pub fn weight_label(w: u8) -> &'static str {
         3.. => "core",
         2 => "important",
         _ => "nice to have",
-    }
-}
-
-/// A fit as "92%" ("–" if it is not a number).
-pub fn fit_pct(fit: f64) -> String {
-    if fit.is_finite() {
-        format!("{}%", pct(fit))
-    } else {
-        "–".to_string()
     }
 }
 

@@ -20,7 +20,6 @@ use super::overview::{CHASE_ON_PAGE_1, chase};
 use super::{Finish, Pdf, finish};
 use crate::analysis::team::TeamReport;
 use crate::render::Rendered;
-use crate::text::num;
 
 /// Most people in the full "who to chase" list (team-summary.json lists
 /// everyone).
@@ -62,17 +61,6 @@ fn running_label(t: &TeamReport) -> String {
     match &t.scope {
         Some(s) => format!("Team skills summary · {s}"),
         None => "Team skills summary".to_string(),
-    }
-}
-
-// ---- words -------------------------------------------------------------------
-
-/// A total of levels: one decimal when small, whole levels when large.
-pub(super) fn levels(v: f64) -> String {
-    if v.abs() >= 100.0 {
-        crate::text::thousands(v.round().max(0.0) as usize)
-    } else {
-        num((v * 10.0).round() / 10.0)
     }
 }
 
@@ -298,11 +286,5 @@ mod tests {
         let (_, pages, text) = render(&t);
         assert_eq!(pages, 1);
         assert!(text.contains("Team skills summary"));
-    }
-
-    #[test]
-    fn level_totals_read_at_a_glance() {
-        assert_eq!(levels(2.5), "2.5");
-        assert_eq!(levels(8815.5), "8,816");
     }
 }

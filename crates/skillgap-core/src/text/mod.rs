@@ -8,7 +8,7 @@ mod numbers;
 mod safe;
 mod words;
 
-pub use numbers::{num, pct, signed, thousands};
+pub use numbers::{fit_pct, levels, num, pct, signed, thousands};
 pub use safe::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub(crate) use safe::{cleaned, needs_cleaning};
 pub use words::{and_list, counted, people, some_of};

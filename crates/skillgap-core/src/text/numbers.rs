@@ -54,9 +54,35 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
+/// A fit as "92%" ("–" if it is not a number).
+pub fn fit_pct(fit: f64) -> String {
+    if fit.is_finite() {
+        format!("{}%", pct(fit))
+    } else {
+        "–".to_string()
+    }
+}
+
+/// A total of levels: one decimal when small, whole levels when large.
+pub fn levels(v: f64) -> String {
+    if v.abs() >= 100.0 {
+        thousands(v.round().max(0.0) as usize)
+    } else {
+        num((v * 10.0).round() / 10.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn level_totals_and_fits_read_at_a_glance() {
+        assert_eq!(levels(2.5), "2.5");
+        assert_eq!(levels(8815.5), "8,816");
+        assert_eq!(fit_pct(97.4), "97%");
+        assert_eq!(fit_pct(f64::NAN), "–");
+    }
 
     #[test]
     fn thousands_are_grouped() {
