@@ -430,3 +430,33 @@ fn sample_plans_keep_the_level_rule() {
         }
     }
 }
+
+/// Exams carry their published fee, and what is free says so; a price the
+/// catalogue does not know stays unknown rather than counting as free.
+#[test]
+fn exams_have_fees_and_free_material_says_so() {
+    use skillgap::model::Cost;
+    let c = catalog();
+    for r in &c.resources {
+        if matches!(
+            r.kind,
+            ResourceKind::Certification | ResourceKind::LabCertification
+        ) {
+            assert!(
+                matches!(r.cost, Some(Cost::Exam { usd }) if usd > 0),
+                "{}: an exam without its fee ({:?})",
+                r.id,
+                r.cost
+            );
+        }
+        if matches!(r.kind, ResourceKind::Project | ResourceKind::Practice) {
+            assert_eq!(r.cost, Some(Cost::Free), "{}", r.id);
+        }
+    }
+    let fee = |id: &str| entry(&c, id).cost.map(Cost::usd);
+    assert_eq!(fee("cka-certification"), Some(445));
+    assert_eq!(fee("ckad-certification"), Some(445));
+    assert_eq!(fee("cks-certification"), Some(445));
+    assert_eq!(fee("terraform-associate"), Some(71));
+    assert_eq!(entry(&c, "kubernetes-docs-tutorials").cost, Some(Cost::Free));
+}

@@ -103,9 +103,12 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
             plural(plan.items.len(), "step", "steps"),
             plan_words::window_hours(plan),
         );
-        if let Some(whole) = plan_words::whole(plan) {
+        for more in [plan_words::whole(plan), plan_words::cost(plan)]
+            .into_iter()
+            .flatten()
+        {
             line.push(' ');
-            line.push_str(&whole);
+            line.push_str(&more);
         }
         doc.y += 2.0;
         doc.para(&line, style::SMALL);

@@ -75,6 +75,9 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
     if let Some(whole) = plan_words::whole(plan) {
         writeln!(o, "  {whole}")?;
     }
+    if let Some(cost) = plan_words::cost(plan) {
+        writeln!(o, "  {cost}")?;
+    }
     if !plan.milestones.is_empty() {
         writeln!(o, "  Milestones:")?;
         for m in &plan.milestones {
