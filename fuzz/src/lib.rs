@@ -429,7 +429,7 @@ fn check_report(report: &Report) {
     }
     if let Some(plan) = &report.plan {
         // Starts strictly increase; only a recurring practice (sessions)
-        // runs on alongside the items after it.
+        // or work spread over weeks runs on alongside the items after it.
         let mut previous_start: Option<NaiveDate> = None;
         let mut block_end: Option<NaiveDate> = None;
         for item in &plan.items {
@@ -441,7 +441,8 @@ fn check_report(report: &Report) {
             assert!(previous_start.is_none_or(|s| item.start > s), "{item:?}");
             assert!(block_end.is_none_or(|end| item.start > end), "{item:?}");
             previous_start = Some(item.start);
-            if item.resource.sessions.is_none() {
+            // Work spread over calendar weeks runs alongside too.
+            if item.resource.sessions.is_none() && item.resource.weeks.is_none_or(|w| w < 2) {
                 block_end = block_end.max(Some(item.end));
             }
         }

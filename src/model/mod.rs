@@ -26,7 +26,7 @@ pub use direction::{
     signed,
 };
 pub use profile::{GroupKey, Profile};
-pub use resource::{Cost, LearningClass, Resource, ResourceKind, Sessions};
+pub use resource::{CLOUDS, Cost, LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};
 
 use serde::Serialize;

@@ -251,6 +251,39 @@ pub struct PlanResource {
     /// What it costs, when the catalogue knows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
+    /// Calendar weeks the work is spread over, when it needs time to pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    /// For practice that needs a job context: what must be true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// ... and what to do instead when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<PlanAlternative>,
+}
+
+/// The simulated alternative to a practice that needs a job context.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct PlanAlternative {
+    /// Catalogue id.
+    pub id: String,
+    /// Title as published.
+    pub title: String,
+    /// Where to find it, when it is online.
+    pub url: Option<String>,
+    /// Its effort in hours.
+    pub hours: u32,
+}
+
+impl PlanAlternative {
+    fn from_resource(r: &Resource) -> PlanAlternative {
+        PlanAlternative {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            url: r.url.clone(),
+            hours: r.hours,
+        }
+    }
 }
 
 impl PlanResource {
@@ -263,6 +296,9 @@ impl PlanResource {
             url: r.url.clone(),
             sessions: r.sessions,
             cost: r.cost,
+            weeks: r.weeks,
+            condition: r.condition.clone(),
+            alternative: None,
         }
     }
 
@@ -280,6 +316,24 @@ impl PlanResource {
             n => format!("every {n} weeks"),
         };
         Some(format!("{} sessions, {every}", s.count))
+    }
+
+    /// "over 8 weeks" for work with a calendar duration and no sessions.
+    pub fn weeks_label(&self) -> Option<String> {
+        match (self.sessions, self.weeks) {
+            (None, Some(w)) if w > 1 => Some(format!("over {w} weeks")),
+            _ => None,
+        }
+    }
+
+    /// "If your team runs an on-call rotation; otherwise: Game days in a
+    /// homelab (16 h)" for practice that needs a job context.
+    pub fn condition_label(&self) -> Option<String> {
+        let c = self.condition.as_deref()?;
+        Some(match &self.alternative {
+            Some(a) => format!("If {c}; otherwise: {} ({} h)", a.title, a.hours),
+            None => format!("If {c}"),
+        })
     }
 }
 

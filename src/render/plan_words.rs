@@ -118,8 +118,9 @@ fn dollars(usd: u32) -> String {
 
 /// Why prerequisites come where they do among the first `k` planned
 /// skills, one sentence per run of them: "Linux and Scripting first:
-/// Automation builds on them." when the plan starts with them, "Scripting
-/// before Automation: Automation builds on it." further down. None when no
+/// the Automation steps here need them." when the plan starts with them,
+/// "Scripting before Automation: the Automation steps here need it."
+/// further down. None when no
 /// skill there comes early for another.
 pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
     let head: Vec<&SkillPlan> = plan.skills.iter().take(k).collect();
@@ -152,13 +153,15 @@ pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
                 .collect();
         }
         let names: Vec<&str> = run.iter().map(|s| s.name.as_str()).collect();
-        let verb = if by.len() == 1 { "builds" } else { "build" };
+        // What is said is what the catalogue knows: a step of the later
+        // skill needs these to start, not that the skill itself builds on
+        // them.
         let them = if names.len() == 1 { "it" } else { "them" };
         let (names, by) = (and_list(&names), and_list(&by));
         out.push(if start == 0 {
-            format!("{names} first: {by} {verb} on {them}.")
+            format!("{names} first: the {by} steps here need {them}.")
         } else {
-            format!("{names} before {by}: {by} {verb} on {them}.")
+            format!("{names} before {by}: the {by} steps here need {them}.")
         });
     }
     (!out.is_empty()).then(|| out.join(" "))

@@ -16,13 +16,20 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn resource_cell(res: &PlanResource) -> Cell {
     let mut sub = res.kind.label().to_string();
-    if let Some(sessions) = res.sessions_label() {
+    for when in [res.sessions_label(), res.weeks_label()]
+        .into_iter()
+        .flatten()
+    {
         sub.push_str(", ");
-        sub.push_str(&sessions);
+        sub.push_str(&when);
     }
     if !res.provider.trim().is_empty() {
         sub.push_str(" · ");
         sub.push_str(&res.provider);
+    }
+    if let Some(condition) = res.condition_label() {
+        sub.push_str(". ");
+        sub.push_str(&condition);
     }
     Cell::plain(res.title.clone())
         .url(res.url.as_deref())
