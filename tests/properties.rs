@@ -180,6 +180,7 @@ fn plan_options() -> impl Strategy<Value = PlanOptions> {
             start,
             hours_per_week: f64::from(tenth_hours) / 10.0,
             horizon_end: start.checked_add_days(Days::new(weeks * 7 - 1)).unwrap(),
+            cloud: None,
         }
     })
 }

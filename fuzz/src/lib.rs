@@ -255,6 +255,7 @@ pub fn templates(data: &[u8]) {
         start: default_start(today),
         hours_per_week: 5.0,
         horizon_end: date(2027, 5, 30),
+        cloud: None,
     };
     let report = Report::build(
         &Analysis::new(&catalog, &[], today, &plan),
@@ -322,6 +323,7 @@ pub fn report(data: &[u8]) {
         start,
         hours_per_week,
         horizon_end: start.checked_add_days(Days::new(weeks * 7 - 1)).unwrap(),
+        cloud: None,
     };
     let paper = if mode & 2 == 0 {
         PageSize::A4

@@ -129,6 +129,18 @@ impl<'a> Library<'a> {
     }
 }
 
+/// The skills whose material depends on the provider: cloud, IaC,
+/// identity, networking, cost, serverless and disaster recovery.
+pub const CLOUD_SKILLS: [&str; 7] = [
+    "cloud",
+    "iac",
+    "iam",
+    "networking",
+    "cost-management",
+    "serverless",
+    "backup-dr",
+];
+
 /// The cloud a resource is about: its `cloud`, or its skill when the skill
 /// is a provider (the AWS exams are AWS).
 pub fn cloud_of(r: &Resource) -> Option<&str> {
@@ -164,10 +176,13 @@ impl Context<'_, '_> {
 
     /// 0 for the person's own cloud, 1 for material about no cloud, 2 for
     /// a cloud when the person's is unknown (AWS before the others, the
-    /// most common); None for another cloud than theirs.
-    fn cloud_rank(&self, r: &Resource) -> Option<u8> {
+    /// most common); None for another cloud than theirs. Only for the
+    /// skills a provider shapes ([`CLOUD_SKILLS`]) does their own cloud's
+    /// material come first; elsewhere it ranks with the rest.
+    fn cloud_rank(&self, r: &Resource, skill: &str) -> Option<u8> {
+        let shaped = CLOUD_SKILLS.contains(&skill);
         match (cloud_of(r), self.cloud.as_deref()) {
-            (None, _) => Some(1),
+            (None, _) => Some(u8::from(shaped)),
             (Some(c), Some(mine)) => (c == mine).then_some(0),
             (Some("aws"), None) => Some(2),
             (Some(_), None) => Some(3),
@@ -262,7 +277,7 @@ fn choose_chain<'a>(
                     && level < r.to
                     && !used.contains(r.id.as_str())
                     && cx.met(r, used)
-                    && cx.cloud_rank(r).is_some()
+                    && cx.cloud_rank(r, &t.skill).is_some()
             })
             // Furthest toward the target; then the person's cloud; then
             // free official material and free doing before what costs (an
@@ -272,7 +287,7 @@ fn choose_chain<'a>(
                 let reach = r.to.min(target);
                 (
                     Reverse(reach),
-                    cx.cloud_rank(r),
+                    cx.cloud_rank(r, &t.skill),
                     // Level 3 and up is doing (the catalogue's level rule;
                     // kept here for overlays that break it).
                     reach >= 3 && !is_doing(r),
@@ -345,11 +360,11 @@ fn pair_for<'a>(
                 && p.to >= to
                 && !used.contains(p.id.as_str())
                 && cx.met(p, used)
-                && cx.cloud_rank(p).is_some()
+                && cx.cloud_rank(p, skill).is_some()
         })
         .min_by_key(|(i, p)| {
             (
-                cx.cloud_rank(p),
+                cx.cloud_rank(p, skill),
                 canon_rank(p),
                 cx.tool_rank(p, skill),
                 p.hours,
@@ -434,11 +449,11 @@ fn enough_doing<'a>(
                     && r.to >= step.to
                     && !used.contains(r.id.as_str())
                     && cx.met(r, used)
-                    && cx.cloud_rank(r).is_some()
+                    && cx.cloud_rank(r, step.skill).is_some()
             })
             .min_by_key(|(i, r)| {
                 (
-                    cx.cloud_rank(r),
+                    cx.cloud_rank(r, step.skill),
                     canon_rank(r),
                     cx.tool_rank(r, step.skill),
                     r.hours,

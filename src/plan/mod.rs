@@ -77,6 +77,9 @@ pub struct PlanOptions {
     pub hours_per_week: f64,
     /// Last day an item may end on; should be after `start`.
     pub horizon_end: NaiveDate,
+    /// The cloud every plan is for (`aws`, `azure`, `gcp`; `--cloud`); None
+    /// leaves it to each person's ratings.
+    pub cloud: Option<String>,
 }
 
 /// A dated learning plan.
@@ -254,6 +257,9 @@ pub struct PlanResource {
     /// Calendar weeks the work is spread over, when it needs time to pass.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weeks: Option<u32>,
+    /// The cloud provider it is about, when it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
     /// For practice that needs a job context: what must be true.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
@@ -297,6 +303,7 @@ impl PlanResource {
             sessions: r.sessions,
             cost: r.cost,
             weeks: r.weeks,
+            cloud: choose::cloud_of(r).map(str::to_string),
             condition: r.condition.clone(),
             alternative: None,
         }

@@ -221,6 +221,7 @@ mod tests {
             start,
             hours_per_week: hpw,
             horizon_end: horizon,
+            cloud: None,
         }
     }
 

@@ -14,6 +14,7 @@ fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
         start,
         hours_per_week: hpw,
         horizon_end: horizon,
+        cloud: None,
     }
 }
 
