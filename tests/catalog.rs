@@ -2,7 +2,6 @@
 //! learning catalogue covers every skill a role asks for.
 
 use skillgap::catalog::{Catalog, TemplateFiles};
-use std::collections::BTreeSet;
 
 fn catalog() -> Catalog {
     Catalog::builtin().expect("embedded templates load")
