@@ -257,6 +257,31 @@ pub struct PlanArgs {
     /// Plan up to this date instead of --horizon, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
+    /// The cloud the plans are for (its resources for cloud, IaC, IAM, networking and cost); default: the provider each person rates highest.
+    #[arg(long, value_enum)]
+    pub cloud: Option<CloudArg>,
+}
+
+/// Cloud providers `--cloud` can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CloudArg {
+    /// Amazon Web Services.
+    Aws,
+    /// Microsoft Azure.
+    Azure,
+    /// Google Cloud.
+    Gcp,
+}
+
+impl CloudArg {
+    /// The skill id of the provider.
+    pub fn id(self) -> &'static str {
+        match self {
+            CloudArg::Aws => "aws",
+            CloudArg::Azure => "azure",
+            CloudArg::Gcp => "gcp",
+        }
+    }
 }
 
 /// Formats a batch run writes per person.

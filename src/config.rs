@@ -493,6 +493,7 @@ fn plan_options(a: &cli::PlanArgs, today: NaiveDate) -> Result<PlanOptions, Usag
         start,
         hours_per_week: a.hours_per_week,
         horizon_end,
+        cloud: a.cloud.map(|c| c.id().to_string()),
     })
 }
 
@@ -558,6 +559,7 @@ mod tests {
             hours_per_week: hours,
             horizon,
             until: until.map(str::to_string),
+            cloud: None,
         }
     }
 

@@ -2,7 +2,6 @@
 //! learning catalogue covers every skill a role asks for.
 
 use skillgap::catalog::{Catalog, TemplateFiles};
-use std::collections::BTreeSet;
 
 fn catalog() -> Catalog {
     Catalog::builtin().expect("embedded templates load")
@@ -122,32 +121,42 @@ fn sre_and_devops_are_siblings_on_a_shared_base() {
     assert_eq!(level(sre, "programming"), Some(3));
 }
 
+/// Every skill a role or senior profile requires can be learnt by doing
+/// from 0 to 4 (to 5 where a profile asks it), and every entry can be
+/// reached by some plan; checked here independently of `rules`.
 #[test]
-fn learning_covers_levels_one_to_five_for_every_role_skill() {
+fn every_required_skill_has_a_hands_on_path_and_every_entry_a_plan() {
+    use skillgap::model::LearningClass;
     let c = catalog();
-    let role_skills: BTreeSet<&str> = c
-        .roles
-        .iter()
-        .flat_map(|r| r.requirements.iter().map(|q| q.skill.as_str()))
-        .collect();
-    for skill in role_skills {
-        let rs: Vec<_> = c.resources.iter().filter(|r| r.skill == skill).collect();
-        assert!(rs.len() >= 2, "{skill}: only {} resource(s)", rs.len());
-        for level in 1..5u8 {
+    let profiles: Vec<&skillgap::model::Role> = c.roles.iter().chain(&c.senior).collect();
+    let mut asked: std::collections::BTreeMap<&str, u8> = Default::default();
+    for q in profiles.iter().flat_map(|r| &r.requirements) {
+        let top = asked.entry(q.skill.as_str()).or_default();
+        *top = (*top).max(q.level);
+    }
+    for (skill, level) in &asked {
+        for l in 0..(*level).max(4) {
             assert!(
-                rs.iter().any(|r| r.from <= level && level < r.to),
-                "{skill}: nothing moves someone from level {level}"
+                c.resources.iter().any(|r| {
+                    r.kind.class() == LearningClass::HandsOn
+                        && (r.skill == *skill || r.counts_for.iter().any(|x| x == skill))
+                        && r.from <= l
+                        && l < r.to
+                }),
+                "{skill}: nothing hands-on moves someone from level {l}"
             );
         }
+    }
+    for r in &c.resources {
         assert!(
-            rs.iter().any(|r| r.from <= 1),
-            "{skill}: nothing for beginners"
-        );
-        assert!(
-            rs.iter().any(|r| r.to == 5),
-            "{skill}: nothing reaches expert"
+            asked.contains_key(r.skill.as_str())
+                || r.counts_for.iter().any(|x| asked.contains_key(x.as_str())),
+            "{}: no plan can reach it",
+            r.id
         );
     }
+    assert!(skillgap::catalog::rules::missing_hands_on_paths(&c.resources, &profiles).is_empty());
+    assert!(skillgap::catalog::rules::unreachable(&c.resources, &profiles).is_empty());
 }
 
 #[test]

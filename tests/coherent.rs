@@ -469,14 +469,14 @@ fn a_prerequisite_first_is_explained_on_page_one() {
     let doc = Document::load_mem(&pdf).unwrap();
     let page1 = doc.extract_text(&[1]).unwrap();
     let page1 = page1.split_whitespace().collect::<Vec<_>>().join(" ");
-    let line = "Scripting first: Automation builds on it.";
+    let line = "Scripting first: the Automation steps here need it.";
     assert!(page1.contains(line), "{page1}");
     assert!(
         page1.contains("Weight 1 Scripting 1 3 2 core 2 Automation 1 4 3 core"),
         "{page1}"
     );
     assert!(
-        page1.contains("From 2026-07-27: Scripting 1 → 3"),
+        page1.contains("From 2026-07-27: Scripting 1 → 2"),
         "{page1}"
     );
     let text = String::from_utf8(run(input, &[], "text", None)).unwrap();

@@ -293,6 +293,7 @@ fn report_of(a: &Assessment) -> Report {
         start: chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
         hours_per_week: 5.0,
         horizon_end: chrono::NaiveDate::from_ymd_opt(2027, 6, 6).unwrap(),
+        cloud: None,
     };
     Report::build(
         &Analysis::new(c, &[], today, &plan),

@@ -256,6 +256,7 @@ pub fn templates(data: &[u8]) {
         start: default_start(today),
         hours_per_week: 5.0,
         horizon_end: date(2027, 5, 30),
+        cloud: None,
     };
     let report = Report::build(
         &Analysis::new(&catalog, &[], today, &plan),
@@ -323,6 +324,7 @@ pub fn report(data: &[u8]) {
         start,
         hours_per_week,
         horizon_end: start.checked_add_days(Days::new(weeks * 7 - 1)).unwrap(),
+        cloud: None,
     };
     let paper = if mode & 2 == 0 {
         PageSize::A4
@@ -430,7 +432,7 @@ fn check_report(report: &Report) {
     }
     if let Some(plan) = &report.plan {
         // Starts strictly increase; only a recurring practice (sessions)
-        // runs on alongside the items after it.
+        // or work spread over weeks runs on alongside the items after it.
         let mut previous_start: Option<NaiveDate> = None;
         let mut block_end: Option<NaiveDate> = None;
         for item in &plan.items {
@@ -442,7 +444,8 @@ fn check_report(report: &Report) {
             assert!(previous_start.is_none_or(|s| item.start > s), "{item:?}");
             assert!(block_end.is_none_or(|end| item.start > end), "{item:?}");
             previous_start = Some(item.start);
-            if item.resource.sessions.is_none() {
+            // Work spread over calendar weeks runs alongside too.
+            if item.resource.sessions.is_none() && item.resource.weeks.is_none_or(|w| w < 2) {
                 block_end = block_end.max(Some(item.end));
             }
         }

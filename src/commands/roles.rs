@@ -70,6 +70,9 @@ struct EntryCheck<'a> {
 /// rule or is due for another look on `today`; an error (exit 1) when any.
 fn check_catalog(cfg: &RolesConfig, today: chrono::NaiveDate) -> anyhow::Result<()> {
     let c = &cfg.catalog;
+    let profiles: Vec<&crate::model::Role> = c.roles.iter().chain(&c.senior).collect();
+    let unreachable = rules::unreachable(&c.resources, &profiles);
+    let paths = rules::missing_hands_on_paths(&c.resources, &profiles);
     let found: Vec<EntryCheck<'_>> = c
         .resources
         .iter()
@@ -82,7 +85,16 @@ fn check_catalog(cfg: &RolesConfig, today: chrono::NaiveDate) -> anyhow::Result<
             hours: r.hours,
             checked: r.checked,
             stale: rules::is_stale(r, today),
-            problems: rules::problems(r),
+            problems: {
+                let mut p = rules::problems(r);
+                if unreachable.contains(&r.id.as_str()) {
+                    p.push(
+                        "no plan can reach it: its skill is not required by any role or senior profile and rolls up to none that is"
+                            .into(),
+                    );
+                }
+                p
+            },
         })
         .filter(|e| e.stale || !e.problems.is_empty())
         .collect();
@@ -119,6 +131,9 @@ fn check_catalog(cfg: &RolesConfig, today: chrono::NaiveDate) -> anyhow::Result<
                     }
                 }
             }
+            for p in &paths {
+                writeln!(s, "{p}")?;
+            }
             writeln!(
                 s,
                 "{} of {} catalogue entries need attention as of {today}.",
@@ -129,8 +144,18 @@ fn check_catalog(cfg: &RolesConfig, today: chrono::NaiveDate) -> anyhow::Result<
         }
     };
     write_stdout(out.as_bytes())?;
-    if found.is_empty() {
+    if found.is_empty() && paths.is_empty() {
         Ok(())
+    } else if found.is_empty() {
+        Err(DataError::Other {
+            file: "learning catalogue".into(),
+            message: format!(
+                "{} required skill(s) lack a hands-on path: {}",
+                paths.len(),
+                paths.join("; ")
+            ),
+        }
+        .into())
     } else {
         Err(DataError::Other {
             file: "learning catalogue".into(),

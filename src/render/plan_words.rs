@@ -61,10 +61,67 @@ pub fn whole(plan: &Plan) -> Option<String> {
     ))
 }
 
+/// What the whole plan costs and how much of it is doing: "Cost: $1,035
+/// (exam fees $945); 3 steps have no known price. Doing (projects,
+/// practice, lab exams): 64% of the hours." None with nothing planned.
+pub fn cost(plan: &Plan) -> Option<String> {
+    if plan.total_hours == 0 {
+        return None;
+    }
+    let c = &plan.cost;
+    let steps = |n: u32| {
+        if n == 1 {
+            "1 step".to_string()
+        } else {
+            format!("{n} steps")
+        }
+    };
+    let mut out = if c.usd == 0 && c.unpriced == 0 {
+        "Cost: free.".to_string()
+    } else if c.usd == 0 {
+        format!(
+            "Cost: free apart from {} without a known price.",
+            steps(c.unpriced)
+        )
+    } else {
+        let mut s = format!("Cost: {}", dollars(c.usd));
+        if c.exam_usd > 0 {
+            s.push_str(&format!(" (exam fees {})", dollars(c.exam_usd)));
+        }
+        if c.unpriced > 0 {
+            s.push_str(&format!(
+                ", plus {} without a known price",
+                steps(c.unpriced)
+            ));
+        }
+        s.push('.');
+        s
+    };
+    let share = u64::from(plan.hands_on_hours) * 100 / u64::from(plan.total_hours);
+    out.push_str(&format!(
+        " Doing (projects, practice, lab exams): {share}% of the hours."
+    ));
+    Some(out)
+}
+
+/// "$1,035": whole US dollars with thousands separated.
+fn dollars(usd: u32) -> String {
+    let digits = usd.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("${out}")
+}
+
 /// Why prerequisites come where they do among the first `k` planned
 /// skills, one sentence per run of them: "Linux and Scripting first:
-/// Automation builds on them." when the plan starts with them, "Scripting
-/// before Automation: Automation builds on it." further down. None when no
+/// the Automation steps here need them." when the plan starts with them,
+/// "Scripting before Automation: the Automation steps here need it."
+/// further down. None when no
 /// skill there comes early for another.
 pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
     let head: Vec<&SkillPlan> = plan.skills.iter().take(k).collect();
@@ -97,13 +154,15 @@ pub fn prerequisites(plan: &Plan, k: usize) -> Option<String> {
                 .collect();
         }
         let names: Vec<&str> = run.iter().map(|s| s.name.as_str()).collect();
-        let verb = if by.len() == 1 { "builds" } else { "build" };
+        // What is said is what the catalogue knows: a step of the later
+        // skill needs these to start, not that the skill itself builds on
+        // them.
         let them = if names.len() == 1 { "it" } else { "them" };
         let (names, by) = (crate::text::and_list(&names), crate::text::and_list(&by));
         out.push(if start == 0 {
-            format!("{names} first: {by} {verb} on {them}.")
+            format!("{names} first: the {by} steps here need {them}.")
         } else {
-            format!("{names} before {by}: {by} {verb} on {them}.")
+            format!("{names} before {by}: the {by} steps here need {them}.")
         });
     }
     (!out.is_empty()).then(|| out.join(" "))
@@ -195,11 +254,54 @@ mod tests {
             done_by: None,
             faster: None,
             skills: vec![],
+            hands_on_hours: 0,
+            cost: Default::default(),
         }
     }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn cost_and_doing_in_words() {
+        let mut p = plan(d(2026, 7, 27), d(2027, 1, 24));
+        assert_eq!(cost(&p), None);
+        p.total_hours = 40;
+        p.hands_on_hours = 30;
+        assert_eq!(
+            cost(&p).unwrap(),
+            "Cost: free. Doing (projects, practice, lab exams): 75% of the hours."
+        );
+        p.cost = crate::plan::PlanCost {
+            usd: 1_035,
+            exam_usd: 945,
+            unpriced: 2,
+        };
+        assert!(
+            cost(&p)
+                .unwrap()
+                .starts_with("Cost: $1,035 (exam fees $945), plus 2 steps without a known price.")
+        );
+        p.cost.unpriced = 1;
+        p.cost.exam_usd = 0;
+        assert!(
+            cost(&p)
+                .unwrap()
+                .starts_with("Cost: $1,035, plus 1 step without")
+        );
+        p.cost.usd = 0;
+        assert!(
+            cost(&p)
+                .unwrap()
+                .starts_with("Cost: free apart from 1 step without")
+        );
+        p.cost.usd = 1_035;
+        assert!(
+            cost(&p)
+                .unwrap()
+                .starts_with("Cost: $1,035, plus 1 step without")
+        );
     }
 
     #[test]

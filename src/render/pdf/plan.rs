@@ -12,13 +12,20 @@ use crate::text::num;
 
 fn resource_cell(res: &PlanResource) -> Cell {
     let mut sub = res.kind.label().to_string();
-    if let Some(sessions) = res.sessions_label() {
+    for when in [res.sessions_label(), res.weeks_label()]
+        .into_iter()
+        .flatten()
+    {
         sub.push_str(", ");
-        sub.push_str(&sessions);
+        sub.push_str(&when);
     }
     if !res.provider.trim().is_empty() {
         sub.push_str(" · ");
         sub.push_str(&res.provider);
+    }
+    if let Some(condition) = res.condition_label() {
+        sub.push_str(". ");
+        sub.push_str(&condition);
     }
     Cell::plain(res.title.clone())
         .url(res.url.as_deref())
@@ -99,9 +106,12 @@ pub fn plan(doc: &mut Doc, r: &Report, plan: &Plan) {
             crate::text::counted(plan.items.len(), "step", "steps"),
             plan_words::window_hours(plan),
         );
-        if let Some(whole) = plan_words::whole(plan) {
+        for more in [plan_words::whole(plan), plan_words::cost(plan)]
+            .into_iter()
+            .flatten()
+        {
             line.push(' ');
-            line.push_str(&whole);
+            line.push_str(&more);
         }
         doc.y += 2.0;
         doc.para(&line, style::SMALL);

@@ -53,8 +53,13 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
             item.hours,
             item.resource
                 .sessions_label()
-                .map_or(String::new(), |s| format!(" in {s}"))
+                .map(|s| format!(" in {s}"))
+                .or_else(|| item.resource.weeks_label().map(|w| format!(" {w}")))
+                .unwrap_or_default()
         )?;
+        if let Some(condition) = item.resource.condition_label() {
+            writeln!(o, "      {}", clean(&condition))?;
+        }
     }
     if plan.items.len() > PLAN_ITEMS {
         writeln!(
@@ -74,6 +79,9 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
     }
     if let Some(whole) = plan_words::whole(plan) {
         writeln!(o, "  {whole}")?;
+    }
+    if let Some(cost) = plan_words::cost(plan) {
+        writeln!(o, "  {cost}")?;
     }
     if !plan.milestones.is_empty() {
         writeln!(o, "  Milestones:")?;

@@ -21,6 +21,7 @@ pub fn previous_plan_options(current: &PlanOptions, assessed_on: Option<NaiveDat
         start,
         hours_per_week: current.hours_per_week,
         horizon_end: start.checked_add_signed(length).unwrap_or(start),
+        cloud: current.cloud.clone(),
     }
 }
 
@@ -119,6 +120,7 @@ mod tests {
             start: d("2026-11-30"),
             hours_per_week: 4.0,
             horizon_end: d("2027-05-30"),
+            cloud: None,
         };
         let p = previous_plan_options(&now, Some(d("2026-06-01")));
         assert_eq!(p.start, d("2026-06-08"));

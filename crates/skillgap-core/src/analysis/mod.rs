@@ -67,7 +67,7 @@ impl<'a> Analysis<'a> {
             plan,
             basis: Basis::default(),
             unrated: UnratedPolicy::default(),
-            library: Library::new(&catalog.resources),
+            library: Library::new(&catalog.resources).with_cloud(plan.cloud.as_deref()),
             target: None,
         }
     }

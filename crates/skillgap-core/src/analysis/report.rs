@@ -275,7 +275,7 @@ impl Report {
                 let (goal, mut targets) = if early {
                     shared_base_targets(&roles, assessment, catalog)
                 } else {
-                    plan_targets(&ordered, &roles, assessment, catalog)
+                    plan_targets(&ordered, &roles, assessment, catalog, a.unrated)
                 };
                 // What defines the planned role comes early, so the first
                 // months reach it (only when the plan closes its gaps).
@@ -521,6 +521,56 @@ fn shared_base_targets(
     )
 }
 
+/// A plan toward the senior profile of a role the person meets: its gaps
+/// in what was rated (or, with none, each rated skill of it one level
+/// further). What the senior profile asks that was not rated is named, not
+/// planned: the plan cannot know where the person is.
+fn senior_targets(
+    best: &RoleFit,
+    senior: &Role,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    unrated: UnratedPolicy,
+) -> (String, Vec<Target>) {
+    let fit = analyse_role(assessment, senior, &catalog.by_id, unrated);
+    let mut targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
+    if targets.is_empty() {
+        for q in &senior.requirements {
+            if let Some(current) = assessment.rating(&q.skill).filter(|c| *c < 5.0) {
+                let target = (current.floor() as u8 + 1).min(5);
+                targets.push(step(catalog, &q.skill, current, target, q.weight));
+            }
+        }
+    }
+    let unrated: Vec<&str> = fit.unassessed.iter().map(|u| u.name.as_str()).collect();
+    let rate = match unrated.len() {
+        0 => String::new(),
+        n => format!(
+            " Rate {} to have {} planned too.",
+            names_list(&unrated),
+            if n == 1 { "it" } else { "them" }
+        ),
+    };
+    (
+        format!(
+            "You meet {}. {}: {}% of what you rated; this plan works toward it.{rate}",
+            best.title,
+            fit.title,
+            crate::text::pct(fit.fit)
+        ),
+        targets,
+    )
+}
+
+/// "A", "A and B", "A, B and C".
+fn names_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [head @ .., last] => format!("{} and {last}", head.join(", ")),
+    }
+}
+
 /// What the plan aims at: the planned role's gaps; with none, the next
 /// level up on every skill of that role that was rated (growing in it).
 fn plan_targets(
@@ -528,6 +578,7 @@ fn plan_targets(
     roles: &[Role],
     assessment: &Assessment,
     catalog: &Catalog,
+    unrated: UnratedPolicy,
 ) -> (String, Vec<Target>) {
     let Some(best) = fits.first() else {
         return (
@@ -550,8 +601,12 @@ fn plan_targets(
             format!("every requirement of {} that you rated", f.title)
         }
     };
-    // Meeting the role is growing in it, never a stretch to an unrelated
-    // role: each skill it asks that was rated goes one level further.
+    // Meeting the role is growing in it, never a stretch to an unrated
+    // role: toward its senior profile when there is one...
+    if let Some(senior) = catalog.senior_of(&best.id) {
+        return senior_targets(best, senior, assessment, catalog, unrated);
+    }
+    // ... else each skill it asks that was rated goes one level further.
     let mut next = Vec::new();
     if let Some(role) = roles.iter().find(|r| r.id == best.id) {
         for q in &role.requirements {

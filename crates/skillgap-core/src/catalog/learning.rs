@@ -39,6 +39,16 @@ struct RawResource {
     /// `"free"`, `"paid 49"` or `"exam 395"` (US dollars).
     #[serde(default)]
     cost: Option<String>,
+    #[serde(default)]
+    weeks: Option<u32>,
+    #[serde(default)]
+    programme: bool,
+    #[serde(default)]
+    cloud: Option<String>,
+    #[serde(default)]
+    condition: Option<String>,
+    #[serde(default)]
+    alternative: Option<String>,
 }
 
 /// A TOML date (`2026-11-29`) as a calendar date; a time or offset is not
@@ -173,6 +183,27 @@ pub fn load<'a>(
                 })?),
                 None => None,
             };
+            if let Some(c) = &r.cloud
+                && !crate::model::CLOUDS.contains(&c.as_str())
+            {
+                return Err(err(
+                    Some("cloud"),
+                    format!("cloud = \"{c}\": write \"aws\", \"azure\" or \"gcp\""),
+                ));
+            }
+            if let Some(w) = r.weeks
+                && !(1..=52).contains(&w)
+            {
+                return Err(err(Some("weeks"), format!("weeks = {w} is outside 1–52")));
+            }
+            if let Some(a) = &r.alternative
+                && !skill_of.contains_key(a.as_str())
+            {
+                return Err(err(
+                    Some("alternative"),
+                    format!("alternative = \"{a}\" is not another resource's id"),
+                ));
+            }
             origin_of.insert(r.skill.clone(), file.origin.clone());
             out.push(Resource {
                 id: r.id.clone(),
@@ -191,6 +222,15 @@ pub fn load<'a>(
                 sessions: r.sessions,
                 checked,
                 cost,
+                weeks: r.weeks,
+                programme: r.programme,
+                cloud: r.cloud.clone(),
+                condition: r.condition.clone(),
+                alternative: r.alternative.clone(),
+                counts_for: skills
+                    .get(&r.skill)
+                    .map(|s| s.rolls_up_to.clone())
+                    .unwrap_or_default(),
             });
         }
     }

@@ -98,6 +98,10 @@ pub struct Catalog {
     pub by_id: HashMap<String, Skill>,
     /// Roles in display order, requirements resolved.
     pub roles: Vec<Role>,
+    /// Senior profiles: a role plus what a senior in it does (each
+    /// `extends` its role). Never compared for the decision; what someone
+    /// who meets the role grows toward.
+    pub senior: Vec<Role>,
     /// The learning catalogue.
     pub resources: Vec<Resource>,
     /// Name matching for input skills.
@@ -147,8 +151,11 @@ impl Catalog {
                 format!("name or alias \"{key}\" is used by both skill \"{a}\" and skill \"{b}\"; keep it on one of them"),
             )
         })?;
-        let mut roles = roles::load(files.under("roles/"), &by_id)?;
-        for r in &mut roles {
+        let roles::Loaded {
+            mut roles,
+            mut senior,
+        } = roles::load(files.under("roles/"), &by_id)?;
+        for r in roles.iter_mut().chain(&mut senior) {
             for t in [&mut r.id, &mut r.title]
                 .into_iter()
                 .chain(&mut r.aliases)
@@ -178,6 +185,7 @@ impl Catalog {
             skills,
             by_id,
             roles,
+            senior,
             resources,
             matcher,
         })
@@ -191,6 +199,13 @@ impl Catalog {
                 || normalise(&r.title) == q
                 || r.aliases.iter().any(|a| normalise(a) == q)
         })
+    }
+
+    /// The senior profile of role `id`, when there is one.
+    pub fn senior_of(&self, id: &str) -> Option<&Role> {
+        self.senior
+            .iter()
+            .find(|r| r.extends.as_deref() == Some(id))
     }
 
     /// Position of a category in display order (unknown ones last).

@@ -24,6 +24,12 @@ struct RawRole {
     /// Display position; lower first, then id.
     #[serde(default = "default_order")]
     order: u32,
+    /// A senior profile: the role it `extends` plus what a senior in that
+    /// role does. Kept apart from the roles a person is compared with, so
+    /// it never becomes the decision's named role; it is what someone who
+    /// meets the role grows toward.
+    #[serde(default)]
+    senior: bool,
     #[serde(default)]
     requirement: Vec<RawRequirement>,
 }
@@ -46,11 +52,20 @@ struct RawRequirement {
     supporting: bool,
 }
 
+/// The role profiles: those a person is compared with, and the senior
+/// profiles (each `extends` the role it grows from).
+pub struct Loaded {
+    /// Roles in display order, requirements resolved.
+    pub roles: Vec<Role>,
+    /// Senior profiles, requirements resolved.
+    pub senior: Vec<Role>,
+}
+
 /// Parses every role file, checks it and resolves inheritance.
 pub fn load<'a>(
     files: impl Iterator<Item = &'a TemplateFile>,
     skills: &HashMap<String, Skill>,
-) -> Result<Vec<Role>, CatalogError> {
+) -> Result<Loaded, CatalogError> {
     let mut raw: Vec<(String, RawRole)> = Vec::new();
     for file in files {
         let role: RawRole = parse(file)?;
@@ -105,12 +120,23 @@ pub fn load<'a>(
             }
             seen.push(&q.skill);
         }
+        if role.senior && role.extends.is_none() {
+            return Err(err(
+                &[("senior", None)],
+                format!(
+                    "role \"{}\": a senior profile names the role it grows from in `extends`",
+                    role.id
+                ),
+            ));
+        }
         raw.push((file.origin.clone(), role));
     }
     let mut roles = Vec::new();
+    let mut senior = Vec::new();
     for (origin, role) in &raw {
         let requirements = resolve(role, &raw, origin, &mut Vec::new())?;
-        roles.push((
+        let list = if role.senior { &mut senior } else { &mut roles };
+        list.push((
             role.order,
             Role {
                 id: role.id.clone(),
@@ -123,8 +149,28 @@ pub fn load<'a>(
             },
         ));
     }
-    roles.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-    Ok(roles.into_iter().map(|(_, r)| r).collect())
+    for (_, s) in &senior {
+        if raw
+            .iter()
+            .any(|(_, r)| r.senior && Some(&r.id) == s.extends.as_ref())
+        {
+            return Err(CatalogError::new(
+                "roles/",
+                format!(
+                    "senior profile \"{}\" extends another senior profile; extend the role itself",
+                    s.id
+                ),
+            ));
+        }
+    }
+    let sorted = |mut v: Vec<(u32, Role)>| {
+        v.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        v.into_iter().map(|(_, r)| r).collect()
+    };
+    Ok(Loaded {
+        roles: sorted(roles),
+        senior: sorted(senior),
+    })
 }
 
 /// Longest `extends` chain accepted; real templates need two or three.

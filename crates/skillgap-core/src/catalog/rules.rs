@@ -4,16 +4,29 @@
 //! --check-catalog` and the catalogue tests apply them; docs/templates.md
 //! "Templates" section states them for people who edit the catalogue.
 
-use crate::model::{LearningClass, Resource, ResourceKind};
+use crate::model::{LearningClass, Resource, ResourceKind, Role};
 use chrono::NaiveDate;
+use std::collections::{BTreeMap, HashSet};
 
-/// Reading or taught material under this many hours moves at most one level
-/// and not to level 3.
+/// The furthest reading or taught material (a book, a course, a
+/// multiple-choice exam) takes someone: "knows it, works with help".
+/// Level 3, "works independently", needs doing.
+pub const TAUGHT_CEILING: u8 = 2;
+/// Reading or taught material under this many hours (a chapter, a web
+/// page, a short module) is a first step: it takes someone to level 1 at
+/// most.
 pub const SHORT_HOURS: u32 = 8;
-/// The furthest reading or taught material (a course, a multiple-choice
-/// exam) takes someone: "works independently". Levels 4 and 5 (handles
-/// complex cases, sets direction) need practice, a project or a lab exam.
-pub const TAUGHT_CEILING: u8 = 3;
+/// The furthest a lab-based exam takes someone: it proves working-level
+/// doing, not the complex cases of level 4.
+pub const LAB_EXAM_CEILING: u8 = 3;
+/// Levels 4 and 5 come from practice at work or a substantial project of at
+/// least this many hours, spread over a calendar duration.
+pub const SUBSTANTIAL_HOURS: u32 = 20;
+/// A hands-on programme that moves someone more than one level is at least
+/// this long, in hours...
+pub const PROGRAMME_HOURS: u32 = 40;
+/// ... and in calendar weeks.
+pub const PROGRAMME_WEEKS: u32 = 8;
 /// Technical reading with notes and the odd exercise: at least this many
 /// printed pages an hour (dense references, exercises)...
 pub const SLOWEST_PAGES_PER_HOUR: u32 = 12;
@@ -30,44 +43,7 @@ pub const FRESH_DAYS: i64 = 365;
 /// Everything wrong with one entry under the level rule and the hours
 /// rule, each as a sentence; empty when it keeps them.
 pub fn problems(r: &Resource) -> Vec<String> {
-    let mut out = Vec::new();
-    let step = r.to.saturating_sub(r.from);
-    let class = r.kind.class();
-    if class != LearningClass::HandsOn {
-        let what = if class == LearningClass::Reading {
-            "reading"
-        } else {
-            "a course or multiple-choice exam"
-        };
-        if r.to > TAUGHT_CEILING {
-            out.push(format!(
-                "{what} cannot take anyone to level {} (at most {TAUGHT_CEILING}); levels 4 and 5 need practice, a project or a lab-based exam",
-                r.to
-            ));
-        }
-        if step > 2 {
-            out.push(format!(
-                "{what} moves {step} levels ({} → {}); at most 2",
-                r.from, r.to
-            ));
-        }
-        if r.hours < SHORT_HOURS && step > 1 {
-            out.push(format!(
-                "{what} of {} h moves {step} levels; under {SHORT_HOURS} h it moves at most one",
-                r.hours
-            ));
-        }
-        // Level 3 is "works independently": a chapter or a web page is a
-        // first step toward it, not the way there.
-        if r.hours < SHORT_HOURS && r.to >= TAUGHT_CEILING {
-            out.push(format!(
-                "{what} of {} h reaches level {}; under {SHORT_HOURS} h it stops at {}",
-                r.hours,
-                r.to,
-                TAUGHT_CEILING - 1
-            ));
-        }
-    }
+    let mut out = level_problems(r);
     match r.kind {
         ResourceKind::Book | ResourceKind::Docs => match r.pages {
             None => out.push("reading needs `pages` (printed pages or equivalent)".into()),
@@ -98,7 +74,155 @@ pub fn problems(r: &Resource) -> Vec<String> {
     if r.sessions.is_some() && !matches!(r.kind, ResourceKind::Practice | ResourceKind::Project) {
         out.push("only practice and projects are done in sessions".into());
     }
+    if r.condition.is_some() != r.alternative.is_some() {
+        out.push(
+            "a practice that needs a job context names both the `condition` and a simulated `alternative`"
+                .into(),
+        );
+    }
+    if r.condition.is_some() && r.kind != ResourceKind::Practice {
+        out.push("only practice carries a job-context `condition`".into());
+    }
     out
+}
+
+/// The level rule: how far each kind of learning may take someone, and
+/// how many levels one resource may move.
+fn level_problems(r: &Resource) -> Vec<String> {
+    let mut out = Vec::new();
+    let step = r.to.saturating_sub(r.from);
+    let class = r.kind.class();
+    let what = match class {
+        LearningClass::Reading => "reading",
+        LearningClass::Taught => "a course or multiple-choice exam",
+        LearningClass::HandsOn => "hands-on work",
+    };
+    if class != LearningClass::HandsOn && r.to > TAUGHT_CEILING {
+        out.push(format!(
+            "{what} cannot take anyone to level {} (at most {TAUGHT_CEILING}); level 3 needs doing: a project, a lab, a hands-on exam or practice",
+            r.to
+        ));
+    }
+    if class != LearningClass::HandsOn && r.hours < SHORT_HOURS && r.to > 1 {
+        out.push(format!(
+            "{what} of {} h reaches level {}; under {SHORT_HOURS} h it is a first step (0 → 1)",
+            r.hours, r.to
+        ));
+    }
+    if r.kind == ResourceKind::LabCertification && r.to > LAB_EXAM_CEILING {
+        out.push(format!(
+            "a lab-based exam cannot take anyone to level {} (at most {LAB_EXAM_CEILING}); level 4 needs practice at work or a substantial project",
+            r.to
+        ));
+    }
+    if r.to >= 4 {
+        if !matches!(r.kind, ResourceKind::Practice | ResourceKind::Project) {
+            out.push(format!(
+                "level {} needs practice at work or a substantial project, not {}",
+                r.to,
+                r.kind.label().to_lowercase()
+            ));
+        } else if r.hours < SUBSTANTIAL_HOURS {
+            out.push(format!(
+                "{} h is not substantial enough to reach level {} (at least {SUBSTANTIAL_HOURS} h)",
+                r.hours, r.to
+            ));
+        }
+        if r.weeks.is_none() && r.sessions.is_none() {
+            out.push(format!(
+                "reaching level {} takes time to pass: give `weeks` (calendar duration) or `sessions`",
+                r.to
+            ));
+        }
+    }
+    if r.programme {
+        let long = r.hours >= PROGRAMME_HOURS && r.weeks.is_some_and(|w| w >= PROGRAMME_WEEKS);
+        if class != LearningClass::HandsOn || !long {
+            out.push(format!(
+                "`programme = true` is for long hands-on programmes (at least {PROGRAMME_HOURS} h over {PROGRAMME_WEEKS} weeks)"
+            ));
+        }
+    } else if step > 1 {
+        out.push(format!(
+            "{what} moves {step} levels ({} → {}); one resource moves one level unless it is a long hands-on programme (`programme = true`)",
+            r.from, r.to
+        ));
+    }
+    out
+}
+
+/// The level every required skill must have a hands-on path up to: level
+/// 4, "handles complex cases", or higher where a profile asks more.
+pub const HANDS_ON_PATH_TO: u8 = 4;
+
+/// Whether `r` moves `skill`: its own skill, or a tool that rolls up to it.
+fn moves(r: &Resource, skill: &str) -> bool {
+    r.skill == skill || r.counts_for.iter().any(|c| c == skill)
+}
+
+/// For every skill a profile requires (roles and senior profiles), each
+/// level step from 0 up to [`HANDS_ON_PATH_TO`] (or the highest level asked)
+/// that no hands-on resource covers, as a sentence; empty when every
+/// required skill can be learnt by doing all the way.
+pub fn missing_hands_on_paths(resources: &[Resource], profiles: &[&Role]) -> Vec<String> {
+    let mut asked: BTreeMap<&str, u8> = BTreeMap::new();
+    for q in profiles.iter().flat_map(|r| &r.requirements) {
+        let top = asked.entry(q.skill.as_str()).or_default();
+        *top = (*top).max(q.level);
+    }
+    let mut out = Vec::new();
+    for (skill, level) in asked {
+        let top = level.max(HANDS_ON_PATH_TO);
+        let gaps: Vec<String> = (0..top)
+            .filter(|&l| {
+                !resources
+                    .iter()
+                    .any(|r| is_doing(r) && moves(r, skill) && r.from <= l && l < r.to)
+            })
+            .map(|l| format!("{l} → {}", l + 1))
+            .collect();
+        if !gaps.is_empty() {
+            out.push(format!(
+                "{skill}: no hands-on resource for {}; every required skill needs a path by doing from 0 to {top}",
+                gaps.join(", ")
+            ));
+        }
+    }
+    out
+}
+
+/// The ids of entries no plan can reach: their skill is neither required
+/// by a profile nor a tool that rolls up to a required skill, or the exam
+/// they need first cannot be reached either.
+pub fn unreachable<'a>(resources: &'a [Resource], profiles: &[&Role]) -> Vec<&'a str> {
+    let asked: HashSet<&str> = profiles
+        .iter()
+        .flat_map(|r| &r.requirements)
+        .map(|q| q.skill.as_str())
+        .collect();
+    let direct: HashSet<&str> = resources
+        .iter()
+        .filter(|r| {
+            asked.contains(r.skill.as_str())
+                || r.counts_for.iter().any(|c| asked.contains(c.as_str()))
+        })
+        .map(|r| r.id.as_str())
+        .collect();
+    resources
+        .iter()
+        .filter(|r| {
+            !direct.contains(r.id.as_str())
+                || r.requires_resources
+                    .iter()
+                    .any(|q| resources.iter().any(|p| &p.id == q) && !direct.contains(q.as_str()))
+        })
+        .map(|r| r.id.as_str())
+        .collect()
+}
+
+/// Whether `r` is doing: a project, practice or lab-based exam.
+pub fn is_doing(r: &Resource) -> bool {
+    r.kind.class() == LearningClass::HandsOn
 }
 
 /// The hours `pages` of reading may take: from the fastest to the slowest
@@ -137,45 +261,109 @@ mod tests {
     }
 
     #[test]
-    fn short_reading_moves_one_level_at_most_and_not_to_three() {
-        assert!(problems(&entry(ResourceKind::Docs, 1, 2, 4)).is_empty());
-        let p = problems(&entry(ResourceKind::Book, 0, 2, 4));
+    fn reading_moves_one_level_and_stops_at_two() {
+        assert!(problems(&entry(ResourceKind::Docs, 1, 2, 8)).is_empty());
+        assert!(problems(&entry(ResourceKind::Docs, 0, 1, 2)).is_empty());
+        let p = problems(&entry(ResourceKind::Docs, 1, 2, 4));
+        assert!(p[0].contains("first step"), "{p:?}");
+        let p = problems(&entry(ResourceKind::Book, 0, 2, 20));
         assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].contains("at most one"), "{p:?}");
-        let p = problems(&entry(ResourceKind::Docs, 2, 3, 7));
-        assert_eq!(p.len(), 1, "{p:?}");
-        assert!(p[0].contains("stops at 2"), "{p:?}");
-        assert!(problems(&entry(ResourceKind::Book, 1, 3, 8)).is_empty());
-    }
-
-    #[test]
-    fn reading_and_courses_stop_at_three_and_two_levels() {
-        let p = problems(&entry(ResourceKind::Book, 2, 4, 30));
-        assert!(p.iter().any(|m| m.contains("level 4")), "{p:?}");
-        let p = problems(&entry(ResourceKind::Book, 0, 3, 30));
-        assert!(p.iter().any(|m| m.contains("moves 3 levels")), "{p:?}");
-        let p = problems(&entry(ResourceKind::Certification, 2, 4, 40));
-        assert!(p.iter().any(|m| m.contains("level 4")), "{p:?}");
+        assert!(p[0].contains("moves 2 levels"), "{p:?}");
+        let p = problems(&entry(ResourceKind::Book, 2, 3, 30));
+        assert!(p.iter().any(|m| m.contains("level 3 needs doing")), "{p:?}");
+        let p = problems(&entry(ResourceKind::Certification, 2, 3, 40));
+        assert!(p.iter().any(|m| m.contains("level 3")), "{p:?}");
         let p = problems(&entry(ResourceKind::Course, 3, 4, 40));
-        assert!(!p.is_empty());
+        assert!(p.len() >= 2, "{p:?}");
     }
 
     #[test]
-    fn hands_on_may_reach_four_and_five() {
-        for kind in [
-            ResourceKind::Practice,
-            ResourceKind::Project,
-            ResourceKind::LabCertification,
-        ] {
-            assert!(problems(&entry(kind, 2, 5, 40)).is_empty(), "{kind:?}");
-        }
+    fn doing_reaches_three_and_four_needs_time() {
+        assert!(problems(&entry(ResourceKind::LabCertification, 2, 3, 60)).is_empty());
+        let p = problems(&entry(ResourceKind::LabCertification, 3, 4, 60));
+        assert!(p.iter().any(|m| m.contains("at most 3")), "{p:?}");
+        assert!(problems(&entry(ResourceKind::Project, 2, 3, 16)).is_empty());
+        // Level 4: substantial and with a calendar duration.
+        let mut p4 = entry(ResourceKind::Project, 3, 4, 30);
+        assert!(problems(&p4)[0].contains("weeks"), "{:?}", problems(&p4));
+        p4.weeks = Some(6);
+        assert!(problems(&p4).is_empty());
+        p4.hours = 12;
+        assert!(problems(&p4)[0].contains("substantial"));
+        let mut pr = entry(ResourceKind::Practice, 3, 4, 24);
+        pr.sessions = Some(crate::model::Sessions {
+            count: 6,
+            every_weeks: 2,
+        });
+        assert!(problems(&pr).is_empty());
+    }
+
+    #[test]
+    fn more_than_one_level_only_for_a_long_programme() {
+        let mut p = entry(ResourceKind::Project, 2, 4, 60);
+        p.weeks = Some(10);
+        assert!(problems(&p)[0].contains("moves 2 levels"));
+        p.programme = true;
+        assert!(problems(&p).is_empty(), "{:?}", problems(&p));
+        p.weeks = Some(4);
+        assert!(problems(&p)[0].contains("programme"));
+        let mut b = entry(ResourceKind::Book, 0, 2, 60);
+        b.programme = true;
+        b.weeks = Some(10);
+        assert!(problems(&b).iter().any(|m| m.contains("programme")));
+    }
+
+    #[test]
+    fn paths_by_doing_and_reachability() {
+        let role = Role {
+            id: "r".into(),
+            requirements: vec![crate::model::Requirement {
+                skill: "s".into(),
+                level: 3,
+                weight: 1,
+                defining: false,
+                supporting: false,
+            }],
+            title: "R".into(),
+            aliases: vec![],
+            summary: String::new(),
+            extends: None,
+            base: None,
+        };
+        let mut lab = entry(ResourceKind::Practice, 0, 1, 4);
+        lab.id = "lab".into();
+        let mut tool = entry(ResourceKind::Project, 1, 2, 8);
+        tool.id = "tool".into();
+        tool.skill = "t".into();
+        tool.counts_for = vec!["s".into()];
+        let mut book = entry(ResourceKind::Book, 2, 3, 20);
+        book.id = "book".into();
+        let mut other = entry(ResourceKind::Book, 0, 1, 2);
+        other.id = "other".into();
+        other.skill = "nobody".into();
+        let cat = [lab, tool, book, other];
+        let missing = missing_hands_on_paths(&cat, &[&role]);
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(missing[0].contains("2 → 3, 3 → 4"), "{missing:?}");
+        assert_eq!(unreachable(&cat, &[&role]), ["other"]);
+    }
+
+    #[test]
+    fn job_context_needs_an_alternative() {
+        let mut p = entry(ResourceKind::Practice, 2, 3, 20);
+        p.condition = Some("your team runs an on-call rotation".into());
+        assert!(problems(&p)[0].contains("alternative"));
+        p.alternative = Some("wheel".into());
+        assert!(problems(&p).is_empty());
+        p.kind = ResourceKind::Project;
+        assert!(problems(&p)[0].contains("only practice"));
     }
 
     #[test]
     fn hours_follow_pages_and_one_page_is_under_two_hours() {
         assert_eq!(reading_hours(1), (1, 1));
         assert_eq!(reading_hours(1100), (45, 92));
-        let mut big = entry(ResourceKind::Book, 1, 3, 35);
+        let mut big = entry(ResourceKind::Book, 1, 2, 35);
         big.pages = Some(1100);
         assert!(
             problems(&big)[0].contains("45–92 h"),

@@ -24,7 +24,7 @@ pub use decision::{
 pub use direction::{Call, Confidence, DecidingSkill, Direction, RateNext, rated_share};
 pub use evidence::{needs_text, short};
 pub use profile::{GroupKey, Profile};
-pub use resource::{Cost, LearningClass, Resource, ResourceKind, Sessions};
+pub use resource::{CLOUDS, Cost, LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};
 
 use serde::Serialize;

@@ -165,7 +165,35 @@ pub struct Resource {
     /// What it costs, when the catalogue knows; unknown is not free.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost: Option<Cost>,
+    /// Calendar weeks it takes, for practice and projects that need time
+    /// to pass (a quarter of on-call, a rollout watched for weeks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    /// A long hands-on programme (a course of labs over months) that says
+    /// it moves someone more than one level.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub programme: bool,
+    /// The cloud provider it is about (`aws`, `azure`, `gcp`), when it is
+    /// about one; a plan offers it only to someone on that cloud.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
+    /// For practice that needs a job context: what must be true ("your team
+    /// runs an on-call rotation").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// The simulated alternative (a resource id) for someone without that
+    /// context: a Wheel of Misfortune, SadServers, a homelab game day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
+    /// The concept skills this resource also counts for, the way a rating
+    /// of its skill rolls up (Terraform's docs count for IaC): filled in
+    /// from skills.toml when the catalogue loads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counts_for: Vec<String>,
 }
+
+/// The cloud providers a plan can be specific to.
+pub const CLOUDS: [&str; 3] = ["aws", "azure", "gcp"];
 
 #[cfg(test)]
 mod cost_tests {

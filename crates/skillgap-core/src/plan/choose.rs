@@ -1,8 +1,11 @@
 //! Choosing resources: for each target, a chain of catalogue resources that
-//! walks the person from their current level up to the target level.
+//! walks the person from their current level up to the target level, the
+//! way a mentor would pick them: doing from level 3 on, free and official
+//! material first below it, the person's own cloud and tools first, and at
+//! least half of the plan's hours spent doing.
 
 use super::{Target, Uncovered};
-use crate::model::{Resource, ResourceKind};
+use crate::model::{CLOUDS, Cost, LearningClass, Resource};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Reverse;
 
@@ -19,7 +22,16 @@ pub(super) struct Step<'a> {
     pub to: u8,
     /// The catalogue entry.
     pub resource: &'a Resource,
+    /// For practice that needs a job context: the simulated alternative.
+    pub alternative: Option<&'a Resource>,
+    /// The skills the resource needs to start that the person does not
+    /// have at working basics ([`BASICS`]): they come first in the plan.
+    pub needs: Vec<&'a str>,
 }
+
+/// The level at which a skill a resource requires counts as there: the
+/// person can start the resource (rated 2, "works with help", or more).
+pub const BASICS: f64 = 2.0;
 
 /// The steps for one target, in level order.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,15 +53,24 @@ pub(super) fn start_level(current: f64) -> u8 {
     }
 }
 
+/// The share of a plan's hours that must be doing (projects, practice,
+/// lab exams), in percent: below it, reading steps are swapped for
+/// hands-on ones at the same level where the catalogue has them.
+pub const DOING_SHARE_PERCENT: u64 = 50;
+
 /// The learning catalogue indexed for choosing: by skill (in catalogue
-/// order, for the final tie-break) and by id. Built once and shared by
-/// every plan of a report, it spares each plan two maps over the whole
-/// catalogue. Its maps hash with FxHash: their keys are the catalogue's
-/// own ids, and SipHash on them was 1% of a batch's CPU.
+/// order, for the final tie-break), including every resource of a tool
+/// under the concepts the tool rolls up to, and by id. Built once and
+/// shared by every plan of a report, it spares each plan two maps over the
+/// whole catalogue. Its maps hash with FxHash: their keys are the
+/// catalogue's own ids, and SipHash on them was 1% of a batch's CPU.
 #[derive(Debug, Clone)]
 pub struct Library<'a> {
     by_skill: HashMap<&'a str, Vec<&'a Resource>>,
     by_id: HashMap<&'a str, &'a Resource>,
+    /// The cloud every plan of the run is for (`--cloud`), over what the
+    /// person's ratings say.
+    cloud: Option<String>,
 }
 
 impl<'a> Library<'a> {
@@ -58,58 +79,86 @@ impl<'a> Library<'a> {
         let mut by_skill: HashMap<&str, Vec<&Resource>> = HashMap::default();
         for r in resources {
             by_skill.entry(r.skill.as_str()).or_default().push(r);
+            for concept in &r.counts_for {
+                if concept != &r.skill {
+                    by_skill.entry(concept.as_str()).or_default().push(r);
+                }
+            }
         }
         let by_id = resources.iter().map(|r| (r.id.as_str(), r)).collect();
-        Library { by_skill, by_id }
+        Library {
+            by_skill,
+            by_id,
+            cloud: None,
+        }
+    }
+
+    /// The same library with every plan made for `cloud` (`aws`, `azure` or
+    /// `gcp`); None leaves it to each person's ratings.
+    pub fn with_cloud(mut self, cloud: Option<&str>) -> Library<'a> {
+        self.cloud = cloud.map(str::to_string);
+        self
+    }
+
+    /// The resources that can move `skill`: its own and its tools'.
+    pub fn for_skill(&self, skill: &str) -> &[&'a Resource] {
+        self.by_skill.get(skill).map_or(&[][..], |v| v)
+    }
+
+    /// The cloud a person's plan is for: the run's `--cloud`, else the
+    /// provider they rate highest (none on a tie or with none rated above 0).
+    pub fn cloud_for(&self, rating: &dyn Fn(&str) -> Option<f64>) -> Option<String> {
+        if let Some(c) = &self.cloud {
+            return Some(c.clone());
+        }
+        let rated: Vec<(&str, f64)> = CLOUDS
+            .iter()
+            .filter_map(|c| {
+                rating(c)
+                    .filter(|v| v.is_finite() && *v > 0.0)
+                    .map(|v| (*c, v))
+            })
+            .collect();
+        let top = rated.iter().map(|(_, v)| *v).fold(f64::NAN, f64::max);
+        let best: Vec<&str> = rated
+            .iter()
+            .filter(|(_, v)| *v == top)
+            .map(|(c, _)| *c)
+            .collect();
+        (best.len() == 1).then(|| best[0].to_string())
     }
 }
 
-/// Chooses chains for `targets` (already in priority order, one per skill).
-/// Returns the non-empty chains in the same order, and the targets whose
-/// walk stopped at a level nothing covers.
-pub(super) fn choose_all<'a>(
-    targets: &'a [Target],
-    library: &Library<'a>,
-    rating: &dyn Fn(&str) -> Option<f64>,
-) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
-    let by_skill = &library.by_skill;
-    let prereqs = Prerequisites {
-        by_id: &library.by_id,
-        rating,
-    };
-    // Across the whole plan, so a resource listed twice is still used once.
-    let mut used: HashSet<&str> = HashSet::default();
-    let mut chains = Vec::new();
-    let mut uncovered = Vec::new();
-    for t in targets {
-        let candidates = by_skill.get(t.skill.as_str()).map_or(&[][..], |v| v);
-        let (steps, stuck) = choose_chain(t, candidates, &mut used, &prereqs);
-        if let Some(from) = stuck {
-            uncovered.push(Uncovered {
-                skill: t.skill.clone(),
-                name: t.name.clone(),
-                from,
-            });
-        }
-        if !steps.is_empty() {
-            chains.push(Chain {
-                skill: t.skill.as_str(),
-                steps,
-            });
-        }
-    }
-    (chains, uncovered)
+/// The skills whose material depends on the provider: cloud, IaC,
+/// identity, networking, cost, serverless and disaster recovery.
+pub const CLOUD_SKILLS: [&str; 7] = [
+    "cloud",
+    "iac",
+    "iam",
+    "networking",
+    "cost-management",
+    "serverless",
+    "backup-dr",
+];
+
+/// The cloud a resource is about: its `cloud`, or its skill when the skill
+/// is a provider (the AWS exams are AWS).
+pub fn cloud_of(r: &Resource) -> Option<&str> {
+    r.cloud
+        .as_deref()
+        .or_else(|| CLOUDS.iter().find(|c| **c == r.skill).copied())
 }
 
-/// What decides whether a resource that requires another one (an exam that
-/// needs an earlier certification) may be planned.
-struct Prerequisites<'a, 'r> {
+/// What a plan is chosen for besides the targets: the person's ratings
+/// (their tools, exams already met) and their cloud.
+struct Context<'a, 'r> {
     by_id: &'r HashMap<&'a str, &'a Resource>,
     /// The person's rating of a skill, if rated.
     rating: &'r dyn Fn(&str) -> Option<f64>,
+    cloud: Option<String>,
 }
 
-impl Prerequisites<'_, '_> {
+impl Context<'_, '_> {
     /// A required resource is met when it is already in the plan, or when
     /// the person's rating in its skill is at or above the level it leads
     /// to: then they hold it or can sit it straight away. Otherwise
@@ -124,6 +173,87 @@ impl Prerequisites<'_, '_> {
                 })
         })
     }
+
+    /// 0 for the person's own cloud, 1 for material about no cloud, 2 for
+    /// a cloud when the person's is unknown (AWS before the others, the
+    /// most common); None for another cloud than theirs. Only for the
+    /// skills a provider shapes ([`CLOUD_SKILLS`]) does their own cloud's
+    /// material come first; elsewhere it ranks with the rest.
+    fn cloud_rank(&self, r: &Resource, skill: &str) -> Option<u8> {
+        let shaped = CLOUD_SKILLS.contains(&skill);
+        match (cloud_of(r), self.cloud.as_deref()) {
+            (None, _) => Some(u8::from(shaped)),
+            (Some(c), Some(mine)) => (c == mine).then_some(0),
+            (Some("aws"), None) => Some(2),
+            (Some(_), None) => Some(3),
+        }
+    }
+
+    /// 0 when the resource is about a tool the person rated (their own
+    /// tools first), 1 when it is about the target itself, 2 for another
+    /// tool that counts toward it.
+    fn tool_rank(&self, r: &Resource, target: &str) -> u8 {
+        if r.skill == target {
+            1
+        } else if (self.rating)(&r.skill).is_some_and(|v| v > 0.0) {
+            0
+        } else {
+            2
+        }
+    }
+}
+
+/// Chooses chains for `targets` (already in priority order, one per skill).
+/// Returns the non-empty chains in the same order, and the targets whose
+/// walk stopped at a level nothing covers.
+pub(super) fn choose_all<'a>(
+    targets: &'a [Target],
+    library: &Library<'a>,
+    rating: &dyn Fn(&str) -> Option<f64>,
+) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
+    let cx = Context {
+        by_id: &library.by_id,
+        rating,
+        cloud: library.cloud_for(rating),
+    };
+    // Across the whole plan, so a resource listed twice is still used once.
+    let mut used: HashSet<&str> = HashSet::default();
+    let mut chains = Vec::new();
+    let mut uncovered = Vec::new();
+    for t in targets {
+        let candidates = library.for_skill(&t.skill);
+        let (steps, stuck) = choose_chain(t, candidates, &mut used, &cx);
+        if let Some(from) = stuck {
+            uncovered.push(Uncovered {
+                skill: t.skill.clone(),
+                name: t.name.clone(),
+                from,
+            });
+        }
+        if !steps.is_empty() {
+            chains.push(Chain {
+                skill: t.skill.as_str(),
+                steps,
+            });
+        }
+    }
+    enough_doing(&mut chains, library, &mut used, &cx);
+    (chains, uncovered)
+}
+
+fn is_doing(r: &Resource) -> bool {
+    r.kind.class() == LearningClass::HandsOn
+}
+
+/// How canonical a first-levels resource is: free official documentation
+/// or free hands-on material first, then other free material, then what
+/// costs or has no known price.
+fn canon_rank(r: &Resource) -> u8 {
+    match (r.cost, r.kind.class()) {
+        (Some(Cost::Free), LearningClass::Reading | LearningClass::HandsOn) => 0,
+        (Some(Cost::Free), LearningClass::Taught) => 1,
+        _ => 2,
+    }
 }
 
 /// Walks one target up level by level. Returns the steps and, when the walk
@@ -132,7 +262,7 @@ fn choose_chain<'a>(
     t: &'a Target,
     candidates: &[&'a Resource],
     used: &mut HashSet<&'a str>,
-    prereqs: &Prerequisites<'_, '_>,
+    cx: &Context<'a, '_>,
 ) -> (Vec<Step<'a>>, Option<u8>) {
     let target = t.target.min(5);
     let mut level = start_level(t.current);
@@ -146,18 +276,27 @@ fn choose_chain<'a>(
                 r.from <= level
                     && level < r.to
                     && !used.contains(r.id.as_str())
-                    && prereqs.met(r, used)
+                    && cx.met(r, used)
+                    && cx.cloud_rank(r, &t.skill).is_some()
             })
-            // Furthest toward the target; then, for a step that reaches
-            // level 3 or more ("works independently"), doing before reading:
-            // practice or a project over a book that gets as far; then less
-            // effort, then id, then catalogue position, so the choice never
-            // depends on hashing.
+            // Furthest toward the target; then the person's cloud; then
+            // free official material and free doing before what costs (an
+            // exam fee, a book); then their own tools; then less effort, then id, then catalogue position, so
+            // the choice never depends on hashing.
             .min_by_key(|(i, r)| {
                 let reach = r.to.min(target);
-                let read_instead = !(reach >= 3
-                    && matches!(r.kind, ResourceKind::Practice | ResourceKind::Project));
-                (Reverse(reach), read_instead, r.hours, r.id.as_str(), *i)
+                (
+                    Reverse(reach),
+                    cx.cloud_rank(r, &t.skill),
+                    // Level 3 and up is doing (the catalogue's level rule;
+                    // kept here for overlays that break it).
+                    reach >= 3 && !is_doing(r),
+                    canon_rank(r),
+                    cx.tool_rank(r, &t.skill),
+                    r.hours,
+                    r.id.as_str(),
+                    *i,
+                )
             })
             .map(|(_, r)| *r);
         let Some(r) = best else {
@@ -170,21 +309,174 @@ fn choose_chain<'a>(
             true => t.current.clamp(f64::from(level), f64::from(to)),
             false => f64::from(level),
         };
-        steps.push(Step {
-            skill: t.skill.as_str(),
-            name: t.name.as_str(),
-            from,
-            to,
-            resource: r,
-        });
+        // Up to level 2 a mentor pairs reading with doing: the canonical
+        // material to read, then the lab that makes it stick (reading
+        // first). From level 3 on it is doing alone.
+        let partner = (to <= PAIRED_UP_TO)
+            .then(|| pair_for(r, level, to, candidates, used, cx, &t.skill))
+            .flatten();
+        let mut pair = vec![r];
+        if let Some(p) = partner {
+            used.insert(p.id.as_str());
+            pair.push(p);
+            pair.sort_by_key(|x| is_doing(x));
+        }
+        for r in pair {
+            steps.push(Step {
+                skill: t.skill.as_str(),
+                name: t.name.as_str(),
+                from,
+                to,
+                resource: r,
+                alternative: alternative(r, cx),
+                needs: needs(r, cx),
+            });
+        }
         level = to;
     }
     (steps, None)
 }
 
+/// The level up to which reading and doing are paired for one step.
+pub const PAIRED_UP_TO: u8 = 2;
+
+/// The partner of `r` for the step from `level` to `to`: the best doing
+/// when `r` is reading, the best reading when it is doing.
+fn pair_for<'a>(
+    r: &Resource,
+    level: u8,
+    to: u8,
+    candidates: &[&'a Resource],
+    used: &HashSet<&'a str>,
+    cx: &Context<'a, '_>,
+    skill: &str,
+) -> Option<&'a Resource> {
+    candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            is_doing(p) != is_doing(r)
+                && p.from <= level
+                && p.to >= to
+                && !used.contains(p.id.as_str())
+                && cx.met(p, used)
+                && cx.cloud_rank(p, skill).is_some()
+        })
+        .min_by_key(|(i, p)| {
+            (
+                cx.cloud_rank(p, skill),
+                canon_rank(p),
+                cx.tool_rank(p, skill),
+                p.hours,
+                p.id.as_str(),
+                *i,
+            )
+        })
+        .map(|(_, p)| *p)
+}
+
+/// What `r` requires that the person has not rated at [`BASICS`] or more.
+fn needs<'a>(r: &'a Resource, cx: &Context<'_, '_>) -> Vec<&'a str> {
+    r.requires
+        .iter()
+        .filter(|q| (cx.rating)(q).is_none_or(|v| v < BASICS))
+        .map(String::as_str)
+        .collect()
+}
+
+/// The simulated alternative of a practice that needs a job context.
+fn alternative<'a>(r: &Resource, cx: &Context<'a, '_>) -> Option<&'a Resource> {
+    r.alternative
+        .as_deref()
+        .and_then(|id| cx.by_id.get(id).copied())
+}
+
+/// Swaps reading steps for hands-on ones at the same level, biggest
+/// reading first, until at least [`DOING_SHARE_PERCENT`] of the plan's
+/// hours are doing or no reading step has a hands-on replacement.
+fn enough_doing<'a>(
+    chains: &mut [Chain<'a>],
+    library: &Library<'a>,
+    used: &mut HashSet<&'a str>,
+    cx: &Context<'a, '_>,
+) {
+    let share_ok = |chains: &[Chain]| {
+        let (mut all, mut doing) = (0u64, 0u64);
+        for s in chains.iter().flat_map(|c| &c.steps) {
+            all += u64::from(s.resource.hours);
+            if is_doing(s.resource) {
+                doing += u64::from(s.resource.hours);
+            }
+        }
+        doing * 100 >= all * DOING_SHARE_PERCENT
+    };
+    let mut tried: HashSet<(usize, usize)> = HashSet::default();
+    while !share_ok(chains) {
+        // The biggest reading step not tried yet.
+        let Some((ci, si)) = chains
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| c.steps.iter().enumerate().map(move |(si, s)| (ci, si, s)))
+            .filter(|(ci, si, s)| !is_doing(s.resource) && !tried.contains(&(*ci, *si)))
+            .max_by_key(|(ci, si, s)| (s.resource.hours, Reverse(*ci), Reverse(*si)))
+            .map(|(ci, si, _)| (ci, si))
+        else {
+            return;
+        };
+        tried.insert((ci, si));
+        let step = &chains[ci].steps[si];
+        // Read-then-do at one level: the doing stays, the reading goes
+        // (both start where the person is, so nothing else changes).
+        let paired = chains[ci]
+            .steps
+            .iter()
+            .any(|o| o.to == step.to && is_doing(o.resource));
+        if paired {
+            used.remove(step.resource.id.as_str());
+            chains[ci].steps.remove(si);
+            // Indices after the removed step moved down by one.
+            tried.clear();
+            continue;
+        }
+        let level = start_level(step.from);
+        let replacement = library
+            .for_skill(step.skill)
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| {
+                is_doing(r)
+                    && r.from <= level
+                    && r.to >= step.to
+                    && !used.contains(r.id.as_str())
+                    && cx.met(r, used)
+                    && cx.cloud_rank(r, step.skill).is_some()
+            })
+            .min_by_key(|(i, r)| {
+                (
+                    cx.cloud_rank(r, step.skill),
+                    canon_rank(r),
+                    cx.tool_rank(r, step.skill),
+                    r.hours,
+                    r.id.as_str(),
+                    *i,
+                )
+            })
+            .map(|(_, r)| *r);
+        if let Some(r) = replacement {
+            used.remove(step.resource.id.as_str());
+            used.insert(r.id.as_str());
+            let step = &mut chains[ci].steps[si];
+            step.resource = r;
+            step.alternative = alternative(r, cx);
+            step.needs = needs(r, cx);
+        }
+    }
+}
+
 #[cfg(test)]
 pub(super) mod tests {
     use super::*;
+    use crate::model::ResourceKind;
 
     /// A catalogue entry for tests.
     pub(in crate::plan) fn res(
@@ -269,26 +561,131 @@ pub(super) mod tests {
         assert_eq!(picks(&chains), [("x".into(), 2.5, 3)]);
     }
 
+    fn kind(mut r: Resource, kind: ResourceKind, cost: Option<Cost>) -> Resource {
+        r.kind = kind;
+        r.cost = cost;
+        r
+    }
+
     #[test]
-    fn reaching_three_or_more_prefers_doing_to_reading() {
-        let mut practice = res("p", "s", 2, 4, 16, &[]);
-        practice.kind = ResourceKind::Practice;
-        let mut cert = res("c", "s", 2, 3, 12, &[]);
-        cert.kind = ResourceKind::LabCertification;
+    fn free_official_material_first_at_low_levels() {
         let cat = [
-            res("book", "s", 1, 3, 10, &[]),
-            practice,
-            cert,
-            res("ch", "s", 1, 2, 2, &[]),
+            kind(
+                res("paid-book", "s", 0, 1, 4, &[]),
+                ResourceKind::Book,
+                None,
+            ),
+            kind(
+                res("docs", "s", 0, 1, 6, &[]),
+                ResourceKind::Docs,
+                Some(Cost::Free),
+            ),
+            kind(
+                res("course", "s", 0, 1, 5, &[]),
+                ResourceKind::Course,
+                Some(Cost::Free),
+            ),
         ];
-        // 2 → 3: the practice (16 h) before the book (10 h) and the lab exam.
-        let ts = [target("s", 2.0, 3, 1)];
+        let ts = [target("s", 0.0, 1, 1)];
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("p".into(), 2.0, 3)]);
-        // 1 → 2 is reading territory: the shortest that gets there.
-        let ts = [target("s", 1.0, 2, 1)];
+        assert_eq!(picks(&chains), [("docs".into(), 0.0, 1)]);
+    }
+
+    #[test]
+    fn reading_and_doing_are_paired_and_half_the_hours_are_doing() {
+        let cat = [
+            kind(
+                res("read", "s", 1, 2, 10, &[]),
+                ResourceKind::Docs,
+                Some(Cost::Free),
+            ),
+            kind(
+                res("lab", "s", 1, 2, 12, &[]),
+                ResourceKind::Practice,
+                Some(Cost::Free),
+            ),
+            kind(
+                res("proj", "s", 2, 3, 4, &[]),
+                ResourceKind::Project,
+                Some(Cost::Free),
+            ),
+            kind(
+                res("book", "s", 2, 3, 1, &[]),
+                ResourceKind::Book,
+                Some(Cost::Free),
+            ),
+        ];
+        // Up to level 2: read, then do. Level 3: doing alone.
+        let ts = [target("s", 1.0, 3, 1)];
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
-        assert_eq!(picks(&chains), [("ch".into(), 1.0, 2)]);
+        assert_eq!(
+            picks(&chains),
+            [
+                ("read".into(), 1.0, 2),
+                ("lab".into(), 1.0, 2),
+                ("proj".into(), 2.0, 3)
+            ]
+        );
+        // Reading that would be most of the hours goes; the doing stays.
+        let mut cat = cat.clone();
+        cat[0].hours = 40;
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
+        assert_eq!(
+            picks(&chains),
+            [("lab".into(), 1.0, 2), ("proj".into(), 2.0, 3)]
+        );
+    }
+
+    #[test]
+    fn the_persons_cloud_picks_the_provider() {
+        let mut aws = res("aws-lab", "cloud", 1, 2, 20, &[]);
+        aws.cloud = Some("aws".into());
+        let mut azure = res("azure-lab", "cloud", 1, 2, 30, &[]);
+        azure.cloud = Some("azure".into());
+        let neutral = res("neutral", "cloud", 1, 2, 40, &[]);
+        let cat = [aws, azure, neutral];
+        let ts = [target("cloud", 1.0, 2, 1)];
+        let pick = |lib: &Library, rating: &dyn Fn(&str) -> Option<f64>| {
+            picks(&choose_all(&ts, lib, rating).0)[0].0.clone()
+        };
+        let lib = Library::new(&cat);
+        let on_azure = |s: &str| match s {
+            "azure" => Some(4.0),
+            "aws" => Some(1.0),
+            _ => None,
+        };
+        assert_eq!(pick(&lib, &on_azure), "azure-lab");
+        // Unknown cloud: material about no cloud first.
+        assert_eq!(pick(&lib, &|_| None), "neutral");
+        // A tie says nothing.
+        assert_eq!(
+            pick(&lib, &|s| CLOUDS.contains(&s).then_some(2.0)),
+            "neutral"
+        );
+        // --cloud wins over ratings.
+        let lib = Library::new(&cat).with_cloud(Some("aws"));
+        assert_eq!(pick(&lib, &on_azure), "aws-lab");
+        // Another cloud's material is never offered.
+        let only_azure = [cat[1].clone()];
+        let lib = Library::new(&only_azure).with_cloud(Some("gcp"));
+        assert!(choose_all(&ts, &lib, &|_| None).0.is_empty());
+    }
+
+    #[test]
+    fn tool_resources_count_for_their_concept_own_tools_first() {
+        let mut tf = res("terraform-docs", "terraform", 0, 1, 6, &[]);
+        tf.counts_for = vec!["iac".into()];
+        let mut pulumi = res("pulumi-docs", "pulumi", 0, 1, 4, &[]);
+        pulumi.counts_for = vec!["iac".into()];
+        let cat = [tf, pulumi, res("iac-book", "iac", 0, 1, 8, &[])];
+        let ts = [target("iac", 0.0, 1, 1)];
+        // Nothing rated: the concept's own material.
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
+        assert_eq!(picks(&chains)[0].0, "iac-book");
+        // Rated Terraform: its docs.
+        let rating = |s: &str| (s == "terraform").then_some(1.0);
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &rating);
+        assert_eq!(picks(&chains)[0].0, "terraform-docs");
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub use choose::Library;
 mod order;
 mod schedule;
 
-use crate::model::{Gap, Resource, ResourceKind, Sessions};
+use crate::model::{Cost, Gap, LearningClass, Resource, ResourceKind, Sessions};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -77,6 +77,9 @@ pub struct PlanOptions {
     pub hours_per_week: f64,
     /// Last day an item may end on; should be after `start`.
     pub horizon_end: NaiveDate,
+    /// The cloud every plan is for (`aws`, `azure`, `gcp`; `--cloud`); None
+    /// leaves it to each person's ratings.
+    pub cloud: Option<String>,
 }
 
 /// A dated learning plan.
@@ -114,6 +117,44 @@ pub struct Plan {
     /// to, when it gets there, and why it comes where it does.
     #[serde(default)]
     pub skills: Vec<SkillPlan>,
+    /// Hours of the whole plan spent doing (projects, practice, lab
+    /// exams) rather than reading or being taught.
+    #[serde(default)]
+    pub hands_on_hours: u32,
+    /// What the whole plan costs, from the catalogue's prices.
+    #[serde(default)]
+    pub cost: PlanCost,
+}
+
+/// What a whole plan (dated steps and later ones) costs, in US dollars,
+/// from the prices the catalogue knows. A step whose price is unknown is
+/// counted in `unpriced`, never as free.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct PlanCost {
+    /// Dollars of the priced steps, exam fees included.
+    pub usd: u32,
+    /// Of `usd`, the exam fees.
+    pub exam_usd: u32,
+    /// Steps whose price the catalogue does not know (mostly books).
+    pub unpriced: u32,
+}
+
+impl PlanCost {
+    /// The sum over `costs`, one per step (None: price unknown).
+    pub fn of(costs: impl IntoIterator<Item = Option<Cost>>) -> PlanCost {
+        costs.into_iter().fold(PlanCost::default(), |mut sum, c| {
+            match c {
+                Some(c) => {
+                    sum.usd = sum.usd.saturating_add(c.usd());
+                    if let Cost::Exam { usd } = c {
+                        sum.exam_usd = sum.exam_usd.saturating_add(usd);
+                    }
+                }
+                None => sum.unpriced = sum.unpriced.saturating_add(1),
+            }
+            sum
+        })
+    }
 }
 
 /// The whole plan at another weekly budget.
@@ -210,6 +251,45 @@ pub struct PlanResource {
     /// apart. The item's dates then run from the first session to the last.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sessions: Option<Sessions>,
+    /// What it costs, when the catalogue knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost: Option<Cost>,
+    /// Calendar weeks the work is spread over, when it needs time to pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    /// The cloud provider it is about, when it is about one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
+    /// For practice that needs a job context: what must be true.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// ... and what to do instead when it is not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<PlanAlternative>,
+}
+
+/// The simulated alternative to a practice that needs a job context.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct PlanAlternative {
+    /// Catalogue id.
+    pub id: String,
+    /// Title as published.
+    pub title: String,
+    /// Where to find it, when it is online.
+    pub url: Option<String>,
+    /// Its effort in hours.
+    pub hours: u32,
+}
+
+impl PlanAlternative {
+    fn from_resource(r: &Resource) -> PlanAlternative {
+        PlanAlternative {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            url: r.url.clone(),
+            hours: r.hours,
+        }
+    }
 }
 
 impl PlanResource {
@@ -221,7 +301,18 @@ impl PlanResource {
             provider: r.provider.clone(),
             url: r.url.clone(),
             sessions: r.sessions,
+            cost: r.cost,
+            weeks: r.weeks,
+            cloud: choose::cloud_of(r).map(str::to_string),
+            condition: r.condition.clone(),
+            alternative: None,
         }
+    }
+
+    /// Whether working through it is doing (a project, practice or lab
+    /// exam) rather than reading or being taught.
+    pub fn is_hands_on(&self) -> bool {
+        self.kind.class() == LearningClass::HandsOn
     }
 
     /// "4 sessions, every 4 weeks" for a recurring practice.
@@ -232,6 +323,24 @@ impl PlanResource {
             n => format!("every {n} weeks"),
         };
         Some(format!("{} sessions, {every}", s.count))
+    }
+
+    /// "over 8 weeks" for work with a calendar duration and no sessions.
+    pub fn weeks_label(&self) -> Option<String> {
+        match (self.sessions, self.weeks) {
+            (None, Some(w)) if w > 1 => Some(format!("over {w} weeks")),
+            _ => None,
+        }
+    }
+
+    /// "If your team runs an on-call rotation; otherwise: Game days in a
+    /// homelab (16 h)" for practice that needs a job context.
+    pub fn condition_label(&self) -> Option<String> {
+        let c = self.condition.as_deref()?;
+        Some(match &self.alternative {
+            Some(a) => format!("If {c}; otherwise: {} ({} h)", a.title, a.hours),
+            None => format!("If {c}"),
+        })
     }
 }
 
@@ -372,6 +481,14 @@ pub fn build_plan_from(
         })
     });
     let skills = skill_plans(&ordered, &steps, &scheduled, &all, &needed_by);
+    let whole_plan = || {
+        let dated = scheduled.items.iter().map(|i| (&i.resource, i.hours));
+        dated.chain(scheduled.later.iter().map(|l| (&l.resource, l.hours)))
+    };
+    let hands_on_hours = whole_plan()
+        .filter(|(r, _)| r.is_hands_on())
+        .fold(0u32, |sum, (_, h)| sum.saturating_add(h));
+    let cost = PlanCost::of(whole_plan().map(|(r, _)| r.cost));
     Plan {
         start: opts.start,
         hours_per_week: opts.hours_per_week,
@@ -385,6 +502,8 @@ pub fn build_plan_from(
         done_by: end_of(&all),
         faster,
         skills,
+        hands_on_hours,
+        cost,
     }
 }
 

@@ -47,7 +47,8 @@ pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
 }
 
 /// Flattens chains (given in priority order) into one list of steps where a
-/// skill's steps all come before any step that `requires` it.
+/// skill's steps all come before any step that needs it (a skill a
+/// resource `requires` that the person does not have at basics).
 ///
 /// Chains are taken in priority order, and each one first pulls in the
 /// chains it needs (themselves in priority order, recursively), so a
@@ -76,8 +77,8 @@ pub(super) fn prerequisites_first<'a>(
             let mut d: Vec<usize> = c
                 .steps
                 .iter()
-                .flat_map(|s| &s.resource.requires)
-                .filter_map(|req| index.get(req.as_str()).copied())
+                .flat_map(|s| &s.needs)
+                .filter_map(|req| index.get(req).copied())
                 .filter(|&j| j != i)
                 .collect();
             d.sort_unstable();

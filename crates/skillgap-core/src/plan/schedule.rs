@@ -30,7 +30,8 @@
 //! 14 days, with no float error pushing it to 15.
 
 use super::choose::Step;
-use super::{LaterItem, Milestone, PlanItem, PlanOptions, PlanResource};
+use super::{LaterItem, Milestone, PlanAlternative, PlanItem, PlanOptions, PlanResource};
+use crate::model::Sessions;
 use chrono::{Days, NaiveDate};
 
 /// Micro-hours per hour.
@@ -92,13 +93,25 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
     // Day offset (from opts.start) the next item starts on.
     let mut next_offset: u64 = 0;
     let mut cut = false;
-    for step in steps {
+    for (k, step) in steps.iter().enumerate() {
+        // A read-then-do pair reaches its level once: at the second.
+        let reaches = steps
+            .get(k + 1)
+            .is_none_or(|n| n.skill != step.skill || n.to != step.to);
         let hours = step.resource.hours;
-        let resource = PlanResource::from_resource(step.resource);
+        let mut resource = PlanResource::from_resource(step.resource);
+        resource.alternative = step.alternative.map(PlanAlternative::from_resource);
         if !cut {
+            // Work with a calendar duration is spread over its weeks, an
+            // hour share a week, alongside the items that follow.
+            let over_weeks = step.resource.weeks.filter(|w| *w > 1).map(|w| Sessions {
+                count: w.min(hours.max(2)),
+                every_weeks: 1,
+            });
             let sessions = step
                 .resource
                 .sessions
+                .or(over_weeks)
                 .filter(|s| s.count > 1 && s.every_weeks > 0);
             let first_hours = match sessions {
                 Some(s) => u64::from(hours.div_ceil(s.count)),
@@ -128,7 +141,9 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
                         }
                     }
                     cumulative = upto;
-                    out.milestones.push(milestone(step, last));
+                    if reaches {
+                        out.milestones.push(milestone(step, last));
+                    }
                     out.items.push(PlanItem {
                         skill: step.skill.to_owned(),
                         name: step.name.to_owned(),
@@ -206,6 +221,7 @@ mod tests {
             start,
             hours_per_week: hpw,
             horizon_end: horizon,
+            cloud: None,
         }
     }
 
@@ -217,6 +233,8 @@ mod tests {
                 from: f64::from(r.from),
                 to: r.to,
                 resource: r,
+                alternative: None,
+                needs: r.requires.iter().map(String::as_str).collect(),
             })
             .collect()
     }

@@ -14,6 +14,7 @@ fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
         start,
         hours_per_week: hpw,
         horizon_end: horizon,
+        cloud: None,
     }
 }
 
@@ -203,6 +204,8 @@ fn empty_inputs_give_an_empty_plan() {
                 done_by: None,
                 faster: None,
                 skills: vec![],
+                hands_on_hours: 0,
+                cost: Default::default(),
             }
         );
     }
@@ -260,6 +263,7 @@ fn same_inputs_same_plan() {
 fn json_field_names_and_date_format() {
     let mut r = res("docker", "containers", 0, 2, 10, &[]);
     r.url = Some("https://example.com/docker".into());
+    r.cost = Some(crate::model::Cost::Paid { usd: 40 });
     let plan = build_plan(
         &[target("containers", 0.0, 2, 2), target("linux", 0.0, 1, 1)],
         &[r, res("big", "containers", 2, 3, 100, &[])],
@@ -283,7 +287,8 @@ fn json_field_names_and_date_format() {
                     "kind": "book",
                     "title": "Title docker",
                     "provider": "Provider",
-                    "url": "https://example.com/docker"
+                    "url": "https://example.com/docker",
+                    "cost": { "kind": "paid", "usd": 40 }
                 },
                 "hours": 10,
                 "start": "2026-11-30",
@@ -313,7 +318,9 @@ fn json_field_names_and_date_format() {
                 "defining": false,
                 "wanted": false,
                 "needed_by": []
-            }]
+            }],
+            "hands_on_hours": 0,
+            "cost": { "usd": 40, "exam_usd": 0, "unpriced": 0 }
         })
     );
     let text = serde_json::to_string(&plan).unwrap();

@@ -1,0 +1,179 @@
+//! Six people a mentor would plan for (tests/fixtures/mentor): an SRE
+//! veteran, a DevOps engineer, a sysadmin whose company moves to Azure, a
+//! developer moving to platform work, a security engineer and a junior.
+//! Their plans keep the level rule, spend at least half their hours doing,
+//! start where a mentor would, and use the person's own cloud.
+
+use serde_json::Value;
+
+fn plan_of(file: &str, extra: &[&str]) -> Value {
+    let mut c = assert_cmd::Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    let path = format!("tests/fixtures/mentor/{file}");
+    let out = c
+        .args(["report", &path, "--format", "json", "--date", "2026-12-06"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every step of the whole plan, dated or later.
+fn steps(v: &Value) -> Vec<&Value> {
+    let p = &v["plan"];
+    let all = |k: &str| p[k].as_array().unwrap().iter();
+    all("items").chain(all("later")).collect()
+}
+
+fn skills(v: &Value) -> Vec<&str> {
+    steps(v)
+        .iter()
+        .map(|s| s["skill"].as_str().unwrap())
+        .collect()
+}
+
+/// What every plan keeps: reading never past level 2, level 3 and up by
+/// doing, at least half the hours doing, and the totals add up.
+fn keeps_the_rules(name: &str, v: &Value) {
+    let all = steps(v);
+    assert!(!all.is_empty(), "{name}: nothing planned");
+    let (mut hours, mut doing) = (0u64, 0u64);
+    for s in &all {
+        let kind = s["resource"]["kind"].as_str().unwrap();
+        let hands_on = matches!(kind, "project" | "practice" | "lab-certification");
+        let h = s["hours"].as_u64().unwrap();
+        hours += h;
+        if hands_on {
+            doing += h;
+        }
+        let to = s["to"].as_u64().unwrap();
+        assert!(hands_on || to <= 2, "{name}: {kind} to level {to}: {s}");
+        if to >= 4 {
+            assert!(matches!(kind, "project" | "practice"), "{name}: {s}");
+        }
+    }
+    let p = &v["plan"];
+    assert_eq!(p["total_hours"].as_u64(), Some(hours), "{name}");
+    assert_eq!(p["hands_on_hours"].as_u64(), Some(doing), "{name}");
+    assert!(doing * 2 >= hours, "{name}: {doing} of {hours} h doing");
+}
+
+#[test]
+fn the_sre_veteran_grows_toward_senior_sre() {
+    let v = plan_of("sre-veteran.csv", &[]);
+    keeps_the_rules("veteran", &v);
+    assert_eq!(v["decision"]["role"], "sre");
+    let goal = v["plan_goal"].as_str().unwrap();
+    assert!(
+        goal.starts_with("You meet Site Reliability Engineer. Senior Site Reliability Engineer: "),
+        "{goal}"
+    );
+    // Senior work, never a stretch to another role: production readiness,
+    // system design, leading the SLO programme, mentoring.
+    let s = skills(&v);
+    for want in ["production-readiness", "system-design", "slos", "mentoring"] {
+        assert!(s.contains(&want), "{want} not in {s:?}");
+    }
+    assert!(steps(&v).iter().any(|x| x["to"] == 5), "no level-5 step");
+    // Nothing the veteran did not rate is planned.
+    assert!(!s.contains(&"communication"), "{s:?}");
+}
+
+#[test]
+fn the_devops_engineer_starts_with_what_defines_devops() {
+    let v = plan_of("devops-engineer.csv", &[]);
+    keeps_the_rules("devops", &v);
+    assert_eq!(v["plan_role"], "devops");
+    let first = steps(&v)[0];
+    assert_eq!(first["skill"], "automation", "{first}");
+    assert_eq!(first["resource"]["kind"], "project");
+}
+
+#[test]
+fn the_sysadmin_moving_to_azure_gets_azure_and_keeps_windows_and_vmware() {
+    let v = plan_of("sysadmin-azure.csv", &[]);
+    keeps_the_rules("sysadmin", &v);
+    // Windows Server and VMware are known skills now, not dropped.
+    assert!(
+        v["unknown_skills"].as_array().unwrap().is_empty(),
+        "{}",
+        v["unknown_skills"]
+    );
+    let clouds: Vec<&str> = steps(&v)
+        .iter()
+        .filter_map(|s| s["resource"]["cloud"].as_str())
+        .collect();
+    assert!(!clouds.is_empty(), "no provider material at all");
+    assert!(clouds.iter().all(|c| *c == "azure"), "{clouds:?}");
+    let ids: Vec<&str> = steps(&v)
+        .iter()
+        .map(|s| s["resource"]["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"project-bicep-environment"), "{ids:?}");
+    assert!(ids.contains(&"cloud-resume-challenge-azure"), "{ids:?}");
+    // --cloud wins over the ratings.
+    let gcp = plan_of("sysadmin-azure.csv", &["--cloud", "gcp"]);
+    let clouds: Vec<&str> = steps(&gcp)
+        .iter()
+        .filter_map(|s| s["resource"]["cloud"].as_str())
+        .collect();
+    assert!(
+        !clouds.is_empty() && clouds.iter().all(|c| *c == "gcp"),
+        "{clouds:?}"
+    );
+}
+
+#[test]
+fn the_developer_moving_to_platform_starts_on_the_platform() {
+    let v = plan_of("developer-to-platform.csv", &["--target", "platform"]);
+    keeps_the_rules("developer", &v);
+    assert_eq!(v["plan_role"], "platform");
+    let first = steps(&v)[0];
+    assert_eq!(first["skill"], "developer-platform", "{first}");
+    // A developer's Linux 2 is enough to start: no 80-hour Linux exam first.
+    assert_ne!(first["resource"]["kind"], "lab-certification");
+}
+
+#[test]
+fn the_security_engineer_is_planned_toward_devsecops() {
+    let v = plan_of("security-engineer.csv", &[]);
+    keeps_the_rules("security", &v);
+    assert_eq!(v["plan_role"], "devsecops");
+    let s = skills(&v);
+    assert!(s[..3].contains(&"secrets-management"), "{s:?}");
+    assert!(s.contains(&"supply-chain-security"), "{s:?}");
+}
+
+#[test]
+fn the_junior_builds_the_base_reading_then_doing() {
+    let v = plan_of("junior.csv", &[]);
+    keeps_the_rules("junior", &v);
+    assert!(
+        v["plan_goal"]
+            .as_str()
+            .unwrap()
+            .starts_with("Building the base")
+    );
+    // Working level (3) at most, and the first level steps pair reading
+    // with doing or are doing.
+    for s in steps(&v) {
+        assert!(s["to"].as_u64().unwrap() <= 3, "{s}");
+    }
+    let first = steps(&v)[0];
+    assert!(first["to"].as_u64().unwrap() <= 2, "{first}");
+    // The junior rated AWS: AWS material, free first.
+    let clouds: Vec<&str> = steps(&v)
+        .iter()
+        .filter_map(|s| s["resource"]["cloud"].as_str())
+        .collect();
+    assert!(clouds.iter().all(|c| *c == "aws"), "{clouds:?}");
+    // What it costs is said: the exam fees are the only spending.
+    let cost = &v["plan"]["cost"];
+    assert_eq!(cost["usd"], cost["exam_usd"], "{cost}");
+}
