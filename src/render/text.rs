@@ -449,12 +449,16 @@ fn progress_section(o: &mut String, t: &Text, p: &Previous) -> std::fmt::Result 
         if p.deltas.len() > TOP_MOVERS {
             writeln!(
                 o,
-                "  … and {} more change(s); {} skill(s) unchanged",
-                p.deltas.len() - TOP_MOVERS,
-                p.unchanged
+                "  … and {} more; {} unchanged",
+                crate::text::counted(p.deltas.len() - TOP_MOVERS, "change", "changes"),
+                crate::text::counted(p.unchanged, "skill", "skills")
             )?;
         } else {
-            writeln!(o, "  {} skill(s) unchanged", p.unchanged)?;
+            writeln!(
+                o,
+                "  {} unchanged",
+                crate::text::counted(p.unchanged, "skill", "skills")
+            )?;
         }
     }
     if !p.milestones_reached.is_empty() {

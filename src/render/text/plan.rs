@@ -64,17 +64,17 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
     if plan.items.len() > PLAN_ITEMS {
         writeln!(
             o,
-            "  … {} more item(s) in the PDF or JSON",
-            plan.items.len() - PLAN_ITEMS
+            "  … {} more in the PDF or JSON",
+            crate::text::counted(plan.items.len() - PLAN_ITEMS, "item", "items")
         )?;
     }
     if let Some(done) = plan.items.iter().map(|i| i.end).max() {
         writeln!(
             o,
-            "  In {}: {} step(s), {} hours, done by {done}.",
+            "  In {}: {}, {}, done by {done}.",
             plan_words::window(plan),
-            plan.items.len(),
-            plan_words::window_hours(plan)
+            crate::text::counted(plan.items.len(), "step", "steps"),
+            crate::text::counted(plan_words::window_hours(plan) as usize, "hour", "hours")
         )?;
     }
     if let Some(whole) = plan_words::whole(plan) {
@@ -99,9 +99,9 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
     if !plan.later.is_empty() {
         writeln!(
             o,
-            "  After {}: {} more step(s), {} h in all{}",
+            "  After {}: {} more, {} h in all{}",
             plan_words::window(plan),
-            plan.later.len(),
+            crate::text::counted(plan.later.len(), "step", "steps"),
             plan.later_hours,
             plan.done_by
                 .map_or(String::new(), |d| format!(", done by {d}"))
