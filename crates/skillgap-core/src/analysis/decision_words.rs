@@ -139,88 +139,7 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
     };
     let tips: Vec<String> = d.rate_next.iter().take(3).map(|t| t.name.clone()).collect();
     let summary = match d.call {
-        Verdict::Named => {
-            let f = fits.iter().find(|f| f.id == lead).unwrap_or(first);
-            let mine = ev(&lead);
-            let shown: Vec<&Reason> = mine.iter().filter(|r| r.met).collect();
-            let short: Vec<&Reason> = mine.iter().filter(|r| !r.met).collect();
-            let mut s = format!(
-                "Closest fit: {} at {}%{}. What defines it is what you show most: {}.",
-                f.title,
-                pct(f.fit),
-                based_on(f),
-                rated_list(&shown, 4)
-            );
-            // A higher fit elsewhere reads as a contradiction unless said:
-            // the fit measures level, what defines a role names it.
-            let higher: Vec<String> = fits
-                .iter()
-                .filter(|o| o.id != f.id && o.judged && pct(o.fit) > pct(f.fit))
-                .map(|o| format!("{} {}%", short_of(roles, &o.id), pct(o.fit)))
-                .collect();
-            if !higher.is_empty() {
-                s.push_str(&format!(
-                    " ({} fit{} more of what you rated, but what defines {} is not what you show most.)",
-                    and_list(&higher),
-                    if higher.len() == 1 { "s" } else { "" },
-                    if higher.len() == 1 { "it" } else { "them" }
-                ));
-            }
-            if !short.is_empty() {
-                s.push_str(&format!(" Still short: {}.", rated_list(&short, 3)));
-            }
-            // Core gaps beyond the defining skills belong in the answer too.
-            let core: Vec<String> = f
-                .gaps
-                .iter()
-                .filter(|g| g.rated && g.weight >= 3 && g.gap >= 1.0)
-                .filter(|g| !short.iter().any(|r| r.skill == g.skill))
-                .take(3)
-                .map(|g| {
-                    format!(
-                        "{} {} (needs {})",
-                        g.name,
-                        g.rating.map_or_else(String::new, num),
-                        g.required
-                    )
-                })
-                .collect();
-            if !core.is_empty() {
-                s.push_str(&format!(" Core skills still short: {}.", and_list(&core)));
-            }
-            if d.ready {
-                s.push_str(" You could do this role at mid level today.");
-            }
-            // What defines it without a rating: left blank, or never asked.
-            let unrated = |asked: bool| -> Vec<String> {
-                d.evidence_of(&lead)
-                    .map(|e| {
-                        e.defining
-                            .iter()
-                            .filter(|x| x.rating.is_none() && !x.supporting)
-                            .filter(|x| (x.state == RatingState::NotAsked) != asked)
-                            .map(|x| x.name.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default()
-            };
-            let (blank, unasked) = (unrated(true), unrated(false));
-            if !blank.is_empty() {
-                s.push_str(&format!(
-                    " Not rated yet: {}; rating {} would make it surer.",
-                    and_list(&blank),
-                    if blank.len() == 1 { "it" } else { "them" }
-                ));
-            }
-            if !unasked.is_empty() {
-                s.push_str(&format!(
-                    " Not in this survey: {}; adding {} would make it surer.",
-                    and_list(&unasked),
-                    if unasked.len() == 1 { "it" } else { "them" }
-                ));
-            }
-            s
-        }
+        Verdict::Named => named_summary(d, fits, roles, &lead),
         Verdict::TooClose => {
             let b = runner.clone().unwrap_or_default();
             let (ma, mb) = (met(&ev(&lead)), met(&ev(&b)));
@@ -275,6 +194,99 @@ pub fn direction(d: &Decision, fits: &[RoleFit], roles: &[Role]) -> Option<Direc
         deciding,
         rate_next,
     })
+}
+
+/// "Closest fit: …" with what shows it, what is short, core gaps,
+/// readiness and what is not rated or not asked of what defines it.
+fn named_summary(d: &Decision, fits: &[RoleFit], roles: &[Role], lead: &str) -> String {
+    let Some(first) = fits.first() else {
+        return String::new();
+    };
+    let ev = |id: &str| {
+        d.evidence_of(id)
+            .map(RoleEvidence::reasons)
+            .unwrap_or_default()
+    };
+    let f = fits.iter().find(|f| f.id == lead).unwrap_or(first);
+    let mine = ev(lead);
+    let shown: Vec<&Reason> = mine.iter().filter(|r| r.met).collect();
+    let short: Vec<&Reason> = mine.iter().filter(|r| !r.met).collect();
+    let mut s = format!(
+        "Closest fit: {} at {}%{}. What defines it is what you show most: {}.",
+        f.title,
+        pct(f.fit),
+        based_on(f),
+        rated_list(&shown, 4)
+    );
+    // A higher fit elsewhere reads as a contradiction unless said:
+    // the fit measures level, what defines a role names it.
+    let higher: Vec<String> = fits
+        .iter()
+        .filter(|o| o.id != f.id && o.judged && pct(o.fit) > pct(f.fit))
+        .map(|o| format!("{} {}%", short_of(roles, &o.id), pct(o.fit)))
+        .collect();
+    if !higher.is_empty() {
+        s.push_str(&format!(
+            " ({} fit{} more of what you rated, but what defines {} is not what you show most.)",
+            and_list(&higher),
+            if higher.len() == 1 { "s" } else { "" },
+            if higher.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if !short.is_empty() {
+        s.push_str(&format!(" Still short: {}.", rated_list(&short, 3)));
+    }
+    // Core gaps beyond the defining skills belong in the answer too.
+    let core: Vec<String> = f
+        .gaps
+        .iter()
+        .filter(|g| g.rated && g.weight >= 3 && g.gap >= 1.0)
+        .filter(|g| !short.iter().any(|r| r.skill == g.skill))
+        .take(3)
+        .map(|g| {
+            format!(
+                "{} {} (needs {})",
+                g.name,
+                g.rating.map_or_else(String::new, num),
+                g.required
+            )
+        })
+        .collect();
+    if !core.is_empty() {
+        s.push_str(&format!(" Core skills still short: {}.", and_list(&core)));
+    }
+    if d.ready {
+        s.push_str(" You could do this role at mid level today.");
+    }
+    // What defines it without a rating: left blank, or never asked.
+    let unrated = |asked: bool| -> Vec<String> {
+        d.evidence_of(lead)
+            .map(|e| {
+                e.defining
+                    .iter()
+                    .filter(|x| x.rating.is_none() && !x.supporting)
+                    .filter(|x| (x.state == RatingState::NotAsked) != asked)
+                    .map(|x| x.name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (blank, unasked) = (unrated(true), unrated(false));
+    if !blank.is_empty() {
+        s.push_str(&format!(
+            " Not rated yet: {}; rating {} would make it surer.",
+            and_list(&blank),
+            if blank.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    if !unasked.is_empty() {
+        s.push_str(&format!(
+            " Not in this survey: {}; adding {} would make it surer.",
+            and_list(&unasked),
+            if unasked.len() == 1 { "it" } else { "them" }
+        ));
+    }
+    s
 }
 
 /// " (on the 14 of its 26 requirements you rated)" when not all were rated.
