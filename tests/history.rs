@@ -207,7 +207,7 @@ fn text_shows_fit_change_deltas_and_milestones() {
         "Since 2026-06-01: DevOps Engineer 81% → 88% (+7 points)",
         "SLOs & error budgets 1 → 3 (+2)",
         "On-call & incident response 2 → 4 (+2)",
-        "19 skill(s) unchanged",
+        "19 skills unchanged",
         "Milestones reached (2): Automation 2 → 3, Automation 3 → 4",
         "Due but not reached yet: CI/CD 2 → 3 (by 2026-09-08)",
     ] {
