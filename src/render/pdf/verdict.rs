@@ -4,7 +4,7 @@
 
 use super::flow::Doc;
 use super::style::{self, Font};
-use crate::analysis::devops_or_sre::{PathFit, effort};
+use crate::analysis::devops_or_sre::{DevopsOrSre, PathFit, effort};
 use crate::analysis::report::Report;
 use crate::model::{Call, RatingState};
 use crate::text::num;
@@ -52,8 +52,63 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
         sure.push_str(i);
     }
     push(doc, &sure, style::SMALL, 2.0, None);
-    // The deciding skills, unless the table above already compares these
-    // two roles.
+    for text in deciding_lines(r, x) {
+        push(doc, &text, style::SMALL, 2.0, None);
+    }
+    push(doc, "Read on the question:", style::SMALL, 3.0, None);
+    for s in &x.sources {
+        push(
+            doc,
+            &s.title,
+            style::SMALL.color(style::ACCENT),
+            0.0,
+            Some(&s.url),
+        );
+    }
+
+    draw_box(doc, &lines, pad);
+}
+
+/// The box: a shaded panel with an accent bar, its lines, links
+/// underlined.
+fn draw_box(doc: &mut Doc, lines: &[Line], pad: f32) {
+    let h: f32 = lines
+        .iter()
+        .map(|l| l.gap_before + l.font.leading())
+        .sum::<f32>()
+        + 2.0 * pad;
+    doc.space(12.0);
+    doc.ensure(h);
+    let (left, w) = (doc.left(), doc.width());
+    let top = doc.y;
+    doc.rect_fill(left, top, w, h, style::ZEBRA);
+    doc.rect_fill(left, top, 3.0, h, style::ACCENT);
+    let mut y = top + pad;
+    let tx = left + pad + 4.0;
+    for l in lines {
+        y += l.gap_before;
+        doc.text(tx, y + l.font.size, &l.text, l.font);
+        if let Some(url) = &l.url {
+            let tw = doc.measure(&l.text, l.font);
+            doc.line(
+                tx,
+                y + l.font.size + 1.2,
+                tx + tw,
+                y + l.font.size + 1.2,
+                0.4,
+                style::ACCENT,
+            );
+            doc.link(tx, y, tw, l.font.leading(), url);
+        }
+        y += l.font.leading();
+    }
+    doc.y = top + h;
+}
+
+/// "What decides it: …" (unless the fit table above already compares the
+/// two roles) and, when the call is open, "Would tip it: …".
+fn deciding_lines(r: &Report, x: &DevopsOrSre) -> Vec<String> {
+    let mut out = Vec::new();
     let same_pair = r.direction.as_ref().is_some_and(|d| {
         let pair = [d.best.as_str(), d.runner_up.as_deref().unwrap_or_default()];
         pair.contains(&x.sre.id.as_str()) && pair.contains(&x.devops.id.as_str())
@@ -73,13 +128,7 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
                 )
             })
             .collect();
-        push(
-            doc,
-            &format!("What decides it: {}.", items.join("; ")),
-            style::SMALL,
-            2.0,
-            None,
-        );
+        out.push(format!("What decides it: {}.", items.join("; ")));
     }
     if matches!(x.call, Call::TooClose | Call::NotEnough) && !x.rate_next.is_empty() {
         let items: Vec<String> = x
@@ -91,56 +140,9 @@ pub fn devops_or_sre(doc: &mut Doc, r: &Report) {
                 _ => format!("{} ({})", t.name, t.why),
             })
             .collect();
-        push(
-            doc,
-            &format!("Would tip it: {}.", items.join("; ")),
-            style::SMALL,
-            2.0,
-            None,
-        );
+        out.push(format!("Would tip it: {}.", items.join("; ")));
     }
-    push(doc, "Read on the question:", style::SMALL, 3.0, None);
-    for s in &x.sources {
-        push(
-            doc,
-            &s.title,
-            style::SMALL.color(style::ACCENT),
-            0.0,
-            Some(&s.url),
-        );
-    }
-
-    let h: f32 = lines
-        .iter()
-        .map(|l| l.gap_before + l.font.leading())
-        .sum::<f32>()
-        + 2.0 * pad;
-    doc.space(12.0);
-    doc.ensure(h);
-    let (left, w) = (doc.left(), doc.width());
-    let top = doc.y;
-    doc.rect_fill(left, top, w, h, style::ZEBRA);
-    doc.rect_fill(left, top, 3.0, h, style::ACCENT);
-    let mut y = top + pad;
-    let tx = left + pad + 4.0;
-    for l in &lines {
-        y += l.gap_before;
-        doc.text(tx, y + l.font.size, &l.text, l.font);
-        if let Some(url) = &l.url {
-            let tw = doc.measure(&l.text, l.font);
-            doc.line(
-                tx,
-                y + l.font.size + 1.2,
-                tx + tw,
-                y + l.font.size + 1.2,
-                0.4,
-                style::ACCENT,
-            );
-            doc.link(tx, y, tw, l.font.leading(), url);
-        }
-        y += l.font.leading();
-    }
-    doc.y = top + h;
+    out
 }
 
 /// "Site Reliability Engineer: 97%, 9 of 26 skills rated (44%) · 80% or
