@@ -181,8 +181,20 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
         let zipped = part.compressed_size().max(1);
         // The bytes are counted as they unzip, not taken from the header,
         // which a hostile archive may fill in with anything.
-        let n = std::io::copy(&mut (&mut part).take(cap + 1), &mut std::io::sink())
-            .map_err(|e| limit(format!("part {name}: {}", shorten_message(&e.to_string()))))?;
+        let mut counted = Counted {
+            inner: (&mut part).take(cap + 1),
+            n: 0,
+        };
+        let io =
+            |e: std::io::Error| limit(format!("part {name}: {}", shorten_message(&e.to_string())));
+        if !shared && raw.to_ascii_lowercase().ends_with(".xml") {
+            let mut xml = BufReader::new(&mut counted);
+            check_references(&mut xml)?;
+            std::io::copy(&mut xml, &mut std::io::sink()).map_err(io)?;
+        } else {
+            std::io::copy(&mut counted, &mut std::io::sink()).map_err(io)?;
+        }
+        let n = counted.n;
         let mb = |b: u64| b >> 20;
         if shared && n > cap {
             return Err(limit(format!(
@@ -208,6 +220,98 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
         ods_extent(BufReader::new(content), max_cells)?;
     }
     Ok(())
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    n: u64,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.n += n as u64;
+        Ok(n)
+    }
+}
+
+/// Excel's last column (XFD) and row.
+const MAX_COLUMN: u32 = 16_384;
+const MAX_ROW: u32 = 1_048_576;
+
+/// Refuses an .xlsx part whose cell, row, dimension or merged-cell
+/// references lie outside any sheet (columns A–XFD, rows 1–1,048,576) or
+/// run backwards. calamine computes them in 32 bits without a check: a
+/// reference with eight column letters overflows. XML the scan cannot
+/// parse is left to calamine, which says what is wrong with it.
+fn check_references(xml: impl std::io::BufRead) -> Result<(), IngestError> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    loop {
+        let e = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        let key = match e.local_name().as_ref() {
+            "c" | "row" => "r",
+            "dimension" | "mergeCell" | "hyperlink" => "ref",
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        for a in e.attributes().flatten() {
+            if a.key.local_name().as_ref() == key && !range_is_in_sheet(a.value.as_bytes()) {
+                let shown: String = a.value.chars().take(24).collect();
+                return Err(limit(format!(
+                    "a cell reference (\"{}\") lies outside any sheet (columns A to XFD, rows 1 to 1048576)",
+                    printable(&shown)
+                )));
+            }
+        }
+        buf.clear();
+    }
+}
+
+/// True when every end of `range` ("B2", "A1:C9", a row number) is
+/// within a sheet and the second end does not come before the first.
+fn range_is_in_sheet(range: &[u8]) -> bool {
+    let ends: Option<Vec<(u32, u32)>> = range
+        .split(|&b| b == b':')
+        .map(reference_position)
+        .collect();
+    match ends.as_deref() {
+        None => false,
+        Some([(r0, c0), (r1, c1)]) => r0 <= r1 && c0 <= c1,
+        // One end, or more than two (calamine refuses those itself).
+        Some(_) => true,
+    }
+}
+
+/// The 1-based (row, column) of a reference such as "XFD1048576" (column
+/// 0 when it has no letters), or None when either part is out of range.
+/// Characters after the row's digits are left to calamine to refuse.
+fn reference_position(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = r[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if letters > 3 || digits > 7 {
+        return None;
+    }
+    let column = r[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = r[letters..letters + digits]
+        .iter()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    (column <= MAX_COLUMN && row <= MAX_ROW).then_some((row, column))
 }
 
 /// Checks every table of an .ods `content.xml` against `max_cells`, as
@@ -433,6 +537,24 @@ mod tests {
     fn sheet_names_are_shown_without_control_characters() {
         assert_eq!(printable("Form\u{1b}[31m\u{7}\u{202e}1"), "Form?[31m??1");
         assert_eq!(quoted(&["a\u{1b}".into()]), "\"a?\"");
+    }
+
+    #[test]
+    fn references_outside_a_sheet_are_refused_before_calamine_reads_them() {
+        assert!(range_is_in_sheet(b"XFD1048576"));
+        assert!(range_is_in_sheet(b"A1:XFD1048576"));
+        assert!(range_is_in_sheet(b"7"));
+        // calamine computes these in 32 bits and overflows (or underflows).
+        assert!(!range_is_in_sheet(b"AAAAAAAAAAAAAAAAAAAAAAAAA1"));
+        assert!(!range_is_in_sheet(b"A99999999999"));
+        assert!(!range_is_in_sheet(b"XFE1"));
+        assert!(!range_is_in_sheet(b"B2:A1"));
+        assert!(!range_is_in_sheet(b"A1:B2:ZZZZZZZZ9"));
+        let sheet = br#"<worksheet><sheetData><row r="1"><c r="AAAAAAAAAAAAAAAA1"><v>1</v></c></row></sheetData></worksheet>"#;
+        let err = check_references(&sheet[..]).unwrap_err();
+        assert!(err.to_string().contains("outside any sheet"), "{err}");
+        let fine = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert!(check_references(&fine[..]).is_ok());
     }
 
     #[test]
