@@ -262,3 +262,114 @@ fn in_a_batch_only_the_hostile_workbook_fails() {
     let m = std::fs::read_to_string(out.join("manifest.json")).unwrap();
     assert!(m.contains("\"complete\""), "{m}");
 }
+
+/// A copy of tests/fixtures/`name` in `dir`.
+fn fixture(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &p,
+    )
+    .unwrap();
+    p
+}
+
+/// Replaces the first BIFF record of type `typ` in `bytes` (an .xls is
+/// an uncompressed compound file, so its records can be patched in place).
+fn patch_record(bytes: &mut [u8], typ: u16, patch: impl FnOnce(&mut [u8])) {
+    let len = match typ {
+        0x0200 => 14u16,
+        _ => unreachable!(),
+    };
+    let mut header = typ.to_le_bytes().to_vec();
+    header.extend_from_slice(&len.to_le_bytes());
+    let at = bytes.windows(4).position(|w| w == header).unwrap() + 4;
+    patch(&mut bytes[at..at + usize::from(len)]);
+}
+
+#[test]
+fn a_good_xls_reads_under_the_memory_limit_as_its_csv_does() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let o = limited(&["check", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xls = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(xls.contains("xls workbook, sheet \"Ratings\""), "{xls}");
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/team-long.csv");
+    let o = limited(&["check", csv.to_str().unwrap()]);
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    let people = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("people:"))
+            .map(str::to_string)
+    };
+    assert!(people(&xls).is_some(), "{xls}");
+    assert_eq!(people(&xls), people(&csv));
+}
+
+/// Six sheets, each with a cell at A1 and one at IV65536: calamine builds
+/// every sheet of an .xls on opening (16.7 million cells each).
+#[test]
+fn xls_sheets_spanning_millions_of_cells_are_refused_before_they_are_built() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "far-cells.xls");
+    refused(&p, "more than 2000000");
+    // Without the DIMENSIONS record, by the cells themselves.
+    let mut bytes = std::fs::read(&p).unwrap();
+    for _ in 0..6 {
+        patch_record(&mut bytes, 0x0200, |_| {});
+        let at = bytes
+            .windows(4)
+            .position(|w| w == [0x00, 0x02, 14, 0])
+            .unwrap();
+        // Type 0x0201 (Blank) is one calamine skips.
+        bytes[at] = 0x01;
+    }
+    let q = d.path().join("no-dimensions.xls");
+    std::fs::write(&q, bytes).unwrap();
+    refused(&q, "span more than 2000000 cells");
+}
+
+#[test]
+fn an_xls_dimensions_record_declaring_4_billion_rows_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let mut bytes = std::fs::read(&p).unwrap();
+    patch_record(&mut bytes, 0x0200, |r| {
+        r[4..8].copy_from_slice(&u32::MAX.to_le_bytes())
+    });
+    std::fs::write(&p, bytes).unwrap();
+    refused(&p, "DIMENSIONS");
+}
+
+/// 10,000 cells each holding one 32,000-character shared string: 322 MB
+/// of text from a 0.5 MB file.
+#[test]
+fn an_xls_repeating_a_long_shared_string_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "repeated-long-string.xls");
+    refused(&p, "256 MB of text");
+}
+
+/// calamine indexes a defined-name (Lbl) record without checking its
+/// length: a two-byte one makes it panic, which must be an error, not a
+/// crash.
+#[test]
+fn an_xls_record_calamine_panics_on_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let mut bytes = std::fs::read(&p).unwrap();
+    // The CodePage record (0x0042, two bytes) becomes a Lbl (0x0018).
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x42, 0x00, 2, 0])
+        .unwrap();
+    bytes[at..at + 2].copy_from_slice(&[0x18, 0x00]);
+    std::fs::write(&p, bytes).unwrap();
+    let o = limited(&["check", p.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("damaged or not a real workbook"), "{err}");
+}

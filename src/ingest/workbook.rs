@@ -23,10 +23,10 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
 /// whole when it opens a workbook, even to list its sheets.
 pub(crate) fn sheet_names(bytes: &[u8], max_cells: usize) -> Result<Vec<String>, IngestError> {
     check_limits(bytes, max_cells)?;
-    let book: Sheets<Cursor<&[u8]>> =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| IngestError::Workbook {
-            message: shorten_message(&e.to_string()),
-        })?;
+    let book: Sheets<Cursor<&[u8]>> = guarded(|| open_workbook_auto_from_rs(Cursor::new(bytes)))?
+        .map_err(|e| IngestError::Workbook {
+        message: shorten_message(&e.to_string()),
+    })?;
     Ok(book.sheet_names())
 }
 
@@ -54,7 +54,7 @@ pub(crate) fn read_sheet(
     // calamine reads shared strings and .ods sheets whole when it opens.
     check_limits(&bytes, max_cells)?;
     let mut book: Sheets<Cursor<Vec<u8>>> =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        guarded(|| open_workbook_auto_from_rs(Cursor::new(bytes)))?.map_err(|e| unreadable(&e))?;
     let kind = match &book {
         Sheets::Xls(_) => "xls",
         Sheets::Xlsx(_) => "xlsx",
@@ -84,8 +84,8 @@ pub(crate) fn read_sheet(
     let range = match &mut book {
         // Cells are streamed and the sheet's extent checked before a range
         // is allocated: one cell at XFD1048576 would ask for 549 GB.
-        Sheets::Xlsx(x) => xlsx_range(x, &name, max_cells)?,
-        _ => book.worksheet_range(&name).map_err(|e| unreadable(&e))?,
+        Sheets::Xlsx(x) => guarded(|| xlsx_range(x, &name, max_cells))??,
+        _ => guarded(|| book.worksheet_range(&name))?.map_err(|e| unreadable(&e))?,
     };
     let (rows, columns) = range.get_size();
     if rows.saturating_mul(columns) > max_cells {
@@ -112,6 +112,15 @@ pub(crate) fn read_sheet(
     Ok(SheetText {
         text,
         description: format!("{kind} workbook, sheet \"{}\"", printable(&name)),
+    })
+}
+
+/// Runs a call into calamine, turning a panic inside it into an error:
+/// calamine indexes some records of a damaged .xls without checking
+/// their length, and one bad file must never stop a batch.
+fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, IngestError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
+        limit("the workbook reader failed on it: the file is damaged or not a real workbook".into())
     })
 }
 
@@ -150,7 +159,7 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
                 "it is password-protected (encrypted); open it with the password and save a copy without one".into(),
             ));
         }
-        return Ok(());
+        return super::workbook_xls::check_xls(bytes, max_cells);
     }
     if !bytes.starts_with(b"PK\x03\x04") {
         return Ok(());
@@ -492,7 +501,7 @@ fn quoted(names: &[String]) -> String {
 
 /// A reader's message on one line, without the control characters a
 /// hostile file may have put into it (it quotes the file's XML).
-fn shorten_message(m: &str) -> String {
+pub(crate) fn shorten_message(m: &str) -> String {
     let one_line = printable(&m.replace(['\n', '\r'], " "));
     if one_line.chars().count() > 200 {
         one_line.chars().take(200).collect::<String>() + "…"
