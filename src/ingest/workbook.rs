@@ -325,21 +325,31 @@ fn reference_position(r: &[u8]) -> Option<(u32, u32)> {
 
 /// Checks every table of an .ods `content.xml` against `max_cells`, as
 /// calamine would expand it: its rows (repeats counted) from the first to
-/// the last one with a value, times its widest row (repeats counted).
+/// the last one with a value, times its widest row (repeats counted). The
+/// text calamine would copy is counted too: a cell's text and formula once
+/// per repeated column and row, and `<text:s text:c="N"/>` as N spaces.
 fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), IngestError> {
     let mut xml = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
-    let repeat = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> usize {
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == key)
-            .and_then(|a| a.value.trim().parse().ok())
+            .map(|a| a.value.into_owned())
+    };
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> usize {
+        attr(e, key)
+            .and_then(|v| v.trim().parse().ok())
             .unwrap_or(1)
     };
+    let formula =
+        |e: &quick_xml::events::BytesStart<'_>| attr(e, "table:formula").map_or(0, |f| f.len());
     // Per table: rows so far, rows up to the last filled one, widest row.
     let (mut rows, mut used_rows, mut width) = (0usize, 0usize, 0usize);
     // Per row: its repeat count, columns so far, up to the last filled one.
     let (mut row_repeat, mut cols, mut used_cols) = (1usize, 0usize, 0usize);
+    // Bytes of text: in the open cell (and its repeat), the row, in all.
+    let (mut cell, mut cell_repeat, mut row_text, mut text) = (None::<usize>, 1, 0usize, 0usize);
     loop {
         let event = xml
             .read_event_into(&mut buf)
@@ -350,6 +360,7 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 (row_repeat, cols, used_cols) = (repeat(&e, "table:number-rows-repeated"), 0, 0);
+                row_text = 0;
             }
             Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
                 rows = rows.saturating_add(repeat(&e, "table:number-rows-repeated"));
@@ -360,7 +371,8 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
-                cols = cols.saturating_add(repeat(e, "table:number-columns-repeated"));
+                let n = repeat(e, "table:number-columns-repeated");
+                cols = cols.saturating_add(n);
                 // A cell with a value or content: calamine keeps its columns.
                 let filled = matches!(ev, Event::Start(_))
                     || e.attributes()
@@ -369,6 +381,30 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                 if filled {
                     used_cols = cols;
                 }
+                if matches!(ev, Event::Start(_)) {
+                    (cell, cell_repeat) = (Some(formula(e)), n);
+                } else {
+                    row_text = row_text.saturating_add(formula(e).saturating_mul(n));
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                if let Some(t) = cell.as_mut() {
+                    *t = t.saturating_add(repeat(&e, "text:c"));
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = cell.as_mut() {
+                    *c = c.saturating_add(t.len());
+                }
+            }
+            Event::End(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                let t = cell.take().unwrap_or(0);
+                row_text = row_text.saturating_add(t.saturating_mul(cell_repeat));
             }
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
                 rows = rows.saturating_add(row_repeat);
@@ -381,12 +417,27 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                         "a sheet's repeated rows and cells declare more than {max_cells} cells, the limit for one input"
                     )));
                 }
+                text = text.saturating_add(row_text.saturating_mul(row_repeat));
+                if text as u64 > MAX_TEXT {
+                    return Err(too_much_text());
+                }
             }
             Event::Eof => return Ok(()),
             _ => {}
         }
         buf.clear();
     }
+}
+
+/// Most bytes of text the cells of one workbook may hold once read: a
+/// short file can repeat one long string into millions of cells.
+pub(crate) const MAX_TEXT: u64 = 256 << 20;
+
+pub(crate) fn too_much_text() -> IngestError {
+    limit(format!(
+        "its cells repeat text to more than {} MB",
+        MAX_TEXT >> 20
+    ))
 }
 
 /// Reads an .xlsx sheet cell by cell, refusing it as soon as its extent
@@ -401,6 +452,7 @@ fn xlsx_range<RS: Read + std::io::Seek>(
         .worksheet_cells_reader(name)
         .map_err(|e| unreadable(&e))?;
     let mut cells = Vec::new();
+    let mut text = 0u64;
     let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
         if cell.get_value() == &calamine::DataRef::Empty {
@@ -414,6 +466,14 @@ fn xlsx_range<RS: Read + std::io::Seek>(
                 line: r as usize + 1,
                 max: max_cells,
             });
+        }
+        text += match cell.get_value() {
+            calamine::DataRef::SharedString(t) => t.len() as u64,
+            calamine::DataRef::String(t) => t.len() as u64,
+            _ => 0,
+        };
+        if text > MAX_TEXT {
+            return Err(too_much_text());
         }
         cells.push(calamine::Cell::new(
             (r, c),

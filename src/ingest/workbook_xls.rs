@@ -13,8 +13,7 @@ use std::io::{Cursor, Read};
 
 use super::error::IngestError;
 
-/// Most bytes of text the cells of a workbook may hold once read.
-pub(crate) const MAX_TEXT: u64 = 256 << 20;
+use super::workbook::{MAX_TEXT, too_much_text};
 
 fn refuse(message: impl Into<String>) -> IngestError {
     IngestError::Workbook {
@@ -141,10 +140,7 @@ fn check_biff(book: &[u8], max_cells: u64) -> Result<(), IngestError> {
             )));
         }
         if text > MAX_TEXT {
-            return Err(refuse(format!(
-                "its cells repeat shared strings to more than {} MB of text",
-                MAX_TEXT >> 20
-            )));
+            return Err(too_much_text());
         }
     }
     Ok(())
@@ -420,7 +416,7 @@ mod tests {
         let err = check_biff(&book(&sst(&[&long]), &cells), 2_000_000)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("MB of text"), "{err}");
+        assert!(err.contains("repeat text to more than 256 MB"), "{err}");
     }
 
     #[test]
