@@ -1,0 +1,107 @@
+//! Issue 27, item 4: only our own files, and whole runs. One unwritable
+//! report name fails that person only; file names are capped in bytes;
+//! a killed run's reports are known to the next run; old team files are
+//! never seen beside new reports.
+
+use assert_cmd::Command;
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::time::Duration;
+
+const DATE: &str = "2026-11-26";
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c.timeout(Duration::from_secs(300));
+    c
+}
+
+fn batch(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
+    skillgap()
+        .arg("batch")
+        .args(inputs)
+        .args(["--format", "json", "--date", DATE, "-o"])
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+fn files(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect()
+}
+
+fn manifest(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_report_name_fails_that_person_only() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    std::fs::write(
+        &input,
+        "person,skill,rating\nAna,Docker,3\nBo,Docker,2\nCy,Go,4\nDi,Go,1\nEd,Go,2\n",
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // A link, a FIFO and a folder at three people's report names.
+    std::os::unix::fs::symlink("/etc/passwd", out.join("bo.json")).unwrap();
+    let fifo = std::ffi::CString::new(out.join("cy.json").to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::fs::create_dir(out.join("di.json")).unwrap();
+    let o = batch(&[&input], &out, &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for n in ["ana.json", "ed.json", "team-summary.csv", "errors.csv"] {
+        assert!(out.join(n).is_file(), "{n}: {err}");
+    }
+    for n in ["bo.json", "cy.json", "di.json"] {
+        assert!(err.contains(n), "{n}: {err}");
+    }
+    assert!(!err.contains("stopped"), "{err}");
+    assert!(
+        std::fs::symlink_metadata(out.join("bo.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let m = manifest(&out);
+    assert_eq!(m["status"], "complete", "{m}");
+    assert_eq!(m["people"]["written"], 2, "{m}");
+    assert_eq!(m["people"]["failed"], 3, "{m}");
+}
+
+#[test]
+fn a_group_name_of_70_four_byte_letters_makes_a_name_under_255_bytes() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    let group = "\u{10348}".repeat(70);
+    std::fs::write(
+        &input,
+        format!("person,team,skill,rating\nAna,{group},Docker,3\nBo,B,Docker,2\n"),
+    )
+    .unwrap();
+    let out = d.path().join("out");
+    let o = batch(&[&input], &out, &["--group-by", "team", "--format", "pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names = files(&out);
+    let group_pdfs: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("team-summary-") && n.ends_with(".pdf"))
+        .collect();
+    assert_eq!(group_pdfs.len(), 2, "{names:?}");
+    assert!(group_pdfs.iter().all(|n| n.len() <= 255), "{names:?}");
+    assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
+}
