@@ -814,6 +814,13 @@ fn one(
             ));
         }
     }
+    // A link, FIFO or folder at this person's name fails this person
+    // only: it says nothing about the disk, so the run goes on.
+    for p in &paths {
+        if let Err(e) = crate::output::refuse_non_regular(p) {
+            return Err(fail(None, format!("{e}; not written")));
+        }
+    }
     // The PDF and the JSON are replaced together or not at all.
     let pairs: Vec<(&Path, &[u8])> = paths
         .iter()
