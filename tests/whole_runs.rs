@@ -105,3 +105,56 @@ fn a_group_name_of_70_four_byte_letters_makes_a_name_under_255_bytes() {
     assert!(group_pdfs.iter().all(|n| n.len() <= 255), "{names:?}");
     assert!(!names.iter().any(|n| n.ends_with(".tmp")), "{names:?}");
 }
+
+fn sha256_hex(b: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(b)
+        .iter()
+        .map(|x| format!("{x:02x}"))
+        .collect()
+}
+
+/// A run killed after it renamed a report into place but before it wrote
+/// its manifest: the journal names the report, so the next run owns it
+/// and removes it when its person is gone.
+#[test]
+fn a_killed_runs_reports_are_known_to_the_next_run() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nBo,Docker,2\n").unwrap();
+    let out = d.path().join("out");
+    let o = batch(&[&input], &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!out.join(".skillgap-journal").exists());
+    // The killed run: Zed's report in place, listed only in the journal,
+    // the manifest still saying "running".
+    let zed = br#"{"person":"Zed"}"#;
+    std::fs::write(out.join("zed.json"), zed).unwrap();
+    std::fs::write(
+        out.join(".skillgap-journal"),
+        format!(
+            "{{\"path\":\"zed.json\",\"bytes\":{},\"sha256\":\"{}\"}}\n",
+            zed.len(),
+            sha256_hex(zed)
+        ),
+    )
+    .unwrap();
+    let mut m = manifest(&out);
+    m["status"] = "running".into();
+    m["run_id"] = "0badcafe".into();
+    std::fs::write(out.join("manifest.json"), m.to_string()).unwrap();
+    let o = batch(&[&input], &out, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!out.join("zed.json").exists(), "{err}");
+    assert!(
+        err.contains("removed 1 report file(s) of people no longer in the input"),
+        "{err}"
+    );
+    assert!(!out.join(".skillgap-journal").exists());
+    // A user's file never listed anywhere stays.
+    std::fs::write(out.join("mine.json"), b"{}").unwrap();
+    let o = batch(&[&input], &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("mine.json").exists());
+}

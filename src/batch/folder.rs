@@ -100,6 +100,75 @@ impl Drop for Lock {
     }
 }
 
+/// The journal's file name in OUT_DIR: while a run writes, every report
+/// is listed there before it is renamed into place, so the files of a run
+/// that is killed (SIGKILL, power cut) before its manifest is written are
+/// still known to the next run, which takes them as its own to replace or
+/// remove. A run that ends in any other way removes it.
+pub const JOURNAL: &str = ".skillgap-journal";
+
+/// Largest journal read back.
+const MAX_JOURNAL_BYTES: u64 = 64 << 20;
+
+/// The open journal of a running batch.
+#[derive(Debug)]
+pub struct Journal {
+    file: std::sync::Mutex<File>,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Reads what a killed run left in `dir`'s journal, then starts this
+    /// run's (empty) one.
+    pub fn start(dir: &Path) -> Result<(Journal, Vec<FileEntry>), DataError> {
+        let path = dir.join(JOURNAL);
+        crate::output::refuse_non_regular(&path)?;
+        let earlier = crate::regular_file::read(&path, MAX_JOURNAL_BYTES)
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .lines()
+                    .filter_map(|l| serde_json::from_str::<FileEntry>(l).ok())
+                    .filter(|e| super::manifest::is_plain_name(&e.path))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = opts.open(&path).map_err(|e| DataError::Other {
+            file: path.display().to_string(),
+            message: format!("cannot write the run's journal: {e}"),
+        })?;
+        Ok((
+            Journal {
+                file: std::sync::Mutex::new(file),
+                path,
+            },
+            earlier,
+        ))
+    }
+
+    /// Lists `entries` (files about to be renamed into place).
+    pub fn record(&self, entries: &[FileEntry]) -> std::io::Result<()> {
+        let mut lines = Vec::new();
+        for e in entries {
+            serde_json::to_writer(&mut lines, e)?;
+            lines.push(b'\n');
+        }
+        let mut f = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        f.write_all(&lines)
+    }
+
+    /// Removes the journal: the manifest now says what the run wrote.
+    pub fn finish(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
 /// Removes the temporary files of the run `run_id` (a run that was killed
 /// before it could clean up); returns how many.
 pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {

@@ -601,7 +601,7 @@ pub fn run(
     cfg: &BatchConfig,
     pdf: Option<&Pdf>,
     files: &[PathBuf],
-    protected: &Protected,
+    (protected, journal): (&Protected, Option<&folder::Journal>),
     stop: &Stop,
 ) -> anyhow::Result<Outcome> {
     let mut failures = Vec::new();
@@ -673,6 +673,7 @@ pub fn run(
                                 json: cfg.json,
                                 pdf,
                                 protected,
+                                journal,
                                 stop,
                             };
                             let r = match one(&analysis, &job, &out) {
@@ -752,6 +753,8 @@ struct Output<'a> {
     json: bool,
     pdf: Option<&'a Pdf>,
     protected: &'a Protected,
+    /// Where each report is listed before it is renamed into place.
+    journal: Option<&'a folder::Journal>,
     stop: &'a Stop,
 }
 
@@ -827,15 +830,21 @@ fn one(
         .zip(&files)
         .map(|(p, (_, b))| (p.as_path(), b.as_slice()))
         .collect();
-    if let Err(e) = write_atomic_all(&pairs) {
+    let entries: Vec<FileEntry> = files
+        .iter()
+        .map(|(n, b)| FileEntry::of(n.clone(), b))
+        .collect();
+    // Listed before they are in place: a run killed after the rename
+    // still leaves the next run a record of them.
+    let journaled = out.journal.map_or(Ok(()), |j| j.record(&entries));
+    if let Err(e) = journaled
+        .map_err(|e| anyhow::anyhow!("{}: {e}", folder::JOURNAL))
+        .and_then(|()| write_atomic_all(&pairs))
+    {
         // A full disk fails every later file too: stop the run.
         out.stop.fail_write();
         return Err(fail(None, format!("{e:#}")));
     }
-    let entries = files
-        .iter()
-        .map(|(n, b)| FileEntry::of(n.clone(), b))
-        .collect();
     let mut summary = PersonSummary::from_report(&report, &job.slug);
     // The `report` column names the file a reader opens: the PDF, else the JSON.
     if let Some((name, _)) = files.first() {

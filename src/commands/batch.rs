@@ -5,7 +5,7 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::batch::folder::{Lock, Removal, remove_owned, remove_temps_of, still_ours};
+use crate::batch::folder::{Journal, Lock, Removal, remove_owned, remove_temps_of, still_ours};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
 use crate::batch::tables::ERRORS;
@@ -113,10 +113,17 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             ));
         }
     }
-    let earlier_files: Vec<FileEntry> = earlier
-        .iter()
-        .flat_map(|m| m.files.iter().cloned())
-        .collect();
+    // A killed run's journal names the reports it renamed into place
+    // after its manifest was last written: they are ours too.
+    let (journal, journaled) = Journal::start(out)?;
+    let earlier_files: Vec<FileEntry> = with_journaled(
+        out,
+        earlier
+            .iter()
+            .flat_map(|m| m.files.iter().cloned())
+            .collect(),
+        journaled,
+    );
     let owned: BTreeSet<String> = earlier_files.iter().map(|f| f.path.clone()).collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
@@ -155,10 +162,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .collect(),
         people: None,
         // Until this run ends, the earlier run's files are still ours.
-        files: earlier
-            .as_ref()
-            .map(|m| m.files.clone())
-            .unwrap_or_default(),
+        files: earlier_files.clone(),
         group_files: earlier
             .as_ref()
             .map(|m| m.group_files.clone())
@@ -172,7 +176,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     let team_file = |n: &str| TEAM_FILES.contains(&n) || earlier_groups.contains(n);
     write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
 
-    let outcome = batch::run(cfg, cfg.pdf.then_some(&pdf), &files, &protected, stop);
+    let outcome = batch::run(
+        cfg,
+        cfg.pdf.then_some(&pdf),
+        &files,
+        (&protected, Some(&journal)),
+        stop,
+    );
     let Outcome {
         mut people,
         failures,
@@ -187,7 +197,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         Ok(o) => o,
         Err(e) => {
             manifest.status = Status::Interrupted;
-            let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+            if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
+                journal.finish();
+            }
             return Err(e);
         }
     };
@@ -250,7 +262,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             Err(e) => {
                 manifest.status = Status::Interrupted;
                 manifest.files = still_owned(out, &manifest.files, &now);
-                let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+                if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
+                    journal.finish();
+                }
                 return Err(e);
             }
         }
@@ -335,6 +349,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         now.into_iter().chain(kept.files).collect()
     };
     let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+    if manifest_written.is_ok() {
+        journal.finish();
+    }
 
     let done = format!("{} of {}", thousands(people.len()), thousands(total));
     if interrupted {
@@ -395,6 +412,24 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// The earlier run's files with those a killed run's journal lists. A
+/// name in both keeps the entry whose bytes the file still holds (the
+/// journal's when the killed run renamed it into place).
+fn with_journaled(
+    out: &Path,
+    mut files: Vec<FileEntry>,
+    journaled: Vec<FileEntry>,
+) -> Vec<FileEntry> {
+    for j in journaled {
+        match files.iter_mut().find(|f| f.path == j.path) {
+            Some(f) if still_ours(out, &j) => *f = j,
+            Some(_) => {}
+            None => files.push(j),
+        }
+    }
+    files
 }
 
 /// A folder holding another shard (or a run that was not sharded, or the
