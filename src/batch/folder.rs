@@ -118,12 +118,12 @@ pub struct Journal {
 }
 
 impl Journal {
-    /// Reads what a killed run left in `dir`'s journal, then starts this
-    /// run's (empty) one.
-    pub fn start(dir: &Path) -> Result<(Journal, Vec<FileEntry>), DataError> {
+    /// What a killed run left in `dir`'s journal: the files it may have
+    /// renamed into place.
+    pub fn left_by_killed_run(dir: &Path) -> Result<Vec<FileEntry>, DataError> {
         let path = dir.join(JOURNAL);
         crate::output::refuse_non_regular(&path)?;
-        let earlier = crate::regular_file::read(&path, MAX_JOURNAL_BYTES)
+        Ok(crate::regular_file::read(&path, MAX_JOURNAL_BYTES)
             .map(|b| {
                 String::from_utf8_lossy(&b)
                     .lines()
@@ -131,7 +131,13 @@ impl Journal {
                     .filter(|e| super::manifest::is_plain_name(&e.path))
                     .collect()
             })
-            .unwrap_or_default();
+            .unwrap_or_default())
+    }
+
+    /// Starts this run's (empty) journal in `dir`.
+    pub fn start(dir: &Path) -> Result<Journal, DataError> {
+        let path = dir.join(JOURNAL);
+        crate::output::refuse_non_regular(&path)?;
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create(true).truncate(true);
         #[cfg(unix)]
@@ -143,13 +149,10 @@ impl Journal {
             file: path.display().to_string(),
             message: format!("cannot write the run's journal: {e}"),
         })?;
-        Ok((
-            Journal {
-                file: std::sync::Mutex::new(file),
-                path,
-            },
-            earlier,
-        ))
+        Ok(Journal {
+            file: std::sync::Mutex::new(file),
+            path,
+        })
     }
 
     /// Lists `entries` (files about to be renamed into place).

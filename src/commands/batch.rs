@@ -115,7 +115,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     }
     // A killed run's journal names the reports it renamed into place
     // after its manifest was last written: they are ours too.
-    let (journal, journaled) = Journal::start(out)?;
+    let journaled = Journal::left_by_killed_run(out)?;
     let earlier_files: Vec<FileEntry> = with_journaled(
         out,
         earlier
@@ -174,7 +174,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     // Team files: the fixed three and the earlier run's group summaries.
     let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
     let team_file = |n: &str| TEAM_FILES.contains(&n) || earlier_groups.contains(n);
+    // The manifest lists the killed run's files before its journal is
+    // started afresh.
     write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
+    let journal = Journal::start(out)?;
 
     let outcome = batch::run(
         cfg,
