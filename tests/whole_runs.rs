@@ -158,3 +158,59 @@ fn a_killed_runs_reports_are_known_to_the_next_run() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("mine.json").exists());
 }
+
+/// While a rerun writes its reports, the earlier run's team files are out
+/// of sight (they summarise other reports); killed then, the next run
+/// finishes with its own and nothing of the moved files is left over.
+#[cfg(unix)]
+#[test]
+fn old_team_files_are_never_seen_beside_new_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    let mut csv = String::from("person,skill,rating\n");
+    for i in 0..300 {
+        csv.push_str(&format!("Person {i:03},Docker,{}\n", i % 5));
+    }
+    std::fs::write(&input, &csv).unwrap();
+    let out = d.path().join("out");
+    let o = batch(&[&input], &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.join("team-summary.csv").exists());
+    // The rerun, with PDFs (slower), watched while it writes.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--date",
+            DATE,
+            "--jobs",
+            "1",
+        ])
+        .args(["--format", "pdf,json", "-o"])
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let mut seen_new = false;
+    while started.elapsed() < Duration::from_secs(120) && !seen_new {
+        seen_new = files(&out)
+            .iter()
+            .any(|n| n.starts_with("person-") && n.ends_with(".pdf"));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(seen_new, "no new report appeared");
+    let f = files(&out);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        !f.contains("team-summary.csv") && !f.contains("team-skills.csv"),
+        "old team files beside new reports: {f:?}"
+    );
+    let o = batch(&[&input], &out, &["--format", "pdf,json", "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let f = files(&out);
+    assert!(f.contains("team-summary.csv") && f.contains("team-summary.pdf"));
+    assert!(!f.iter().any(|n| n.ends_with(".tmp")), "{f:?}");
+}

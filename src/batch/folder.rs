@@ -172,6 +172,56 @@ impl Journal {
     }
 }
 
+/// The earlier run's team files, moved out of the way while a run writes
+/// its reports, so that no reader sees them beside reports they do not
+/// summarise. They are put back only when the run wrote no report (it
+/// read no one); otherwise they are removed. Their names are this run's
+/// temporary names, so a killed run's are removed by the next run.
+#[derive(Debug, Default)]
+pub struct Aside {
+    /// (final path, where it waits)
+    moved: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Aside {
+    /// Moves each of `entries` (plain names in `dir`) that still holds
+    /// the bytes recorded for it.
+    pub fn move_out<'a>(dir: &Path, entries: impl Iterator<Item = &'a FileEntry>) -> Aside {
+        let mut moved = Vec::new();
+        for (i, e) in entries.enumerate() {
+            if !still_ours(dir, e) {
+                continue;
+            }
+            let from = dir.join(&e.path);
+            let to = dir.join(format!(
+                "{TEMP_PREFIX}{}-aside-{i}{TEMP_SUFFIX}",
+                crate::output::run_id()
+            ));
+            if std::fs::rename(&from, &to).is_ok() {
+                moved.push((from, to));
+            }
+        }
+        Aside { moved }
+    }
+
+    /// Puts the files back where their names are still free.
+    pub fn put_back(self) {
+        for (home, at) in self.moved {
+            if std::fs::symlink_metadata(&home).is_err() && std::fs::rename(&at, &home).is_ok() {
+                continue;
+            }
+            let _ = std::fs::remove_file(at);
+        }
+    }
+
+    /// Removes them: the run's own team files replace them.
+    pub fn discard(self) {
+        for (_, at) in self.moved {
+            let _ = std::fs::remove_file(at);
+        }
+    }
+}
+
 /// Removes the temporary files of the run `run_id` (a run that was killed
 /// before it could clean up); returns how many.
 pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {

@@ -5,7 +5,9 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::batch::folder::{Journal, Lock, Removal, remove_owned, remove_temps_of, still_ours};
+use crate::batch::folder::{
+    Aside, Journal, Lock, Removal, remove_owned, remove_temps_of, still_ours,
+};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
 use crate::batch::tables::ERRORS;
@@ -178,6 +180,14 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     // started afresh.
     write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     let journal = Journal::start(out)?;
+    // The earlier team files and errors.csv wait out of sight while this
+    // run writes reports they do not summarise.
+    let aside = Aside::move_out(
+        out,
+        earlier_files
+            .iter()
+            .filter(|f| team_file(&f.path) || f.path == ERRORS),
+    );
 
     let outcome = batch::run(
         cfg,
@@ -199,6 +209,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     } = match outcome {
         Ok(o) => o,
         Err(e) => {
+            aside.put_back();
             manifest.status = Status::Interrupted;
             if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
                 journal.finish();
@@ -263,6 +274,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 now.extend(w.files);
             }
             Err(e) => {
+                aside.discard();
                 manifest.status = Status::Interrupted;
                 manifest.files = still_owned(out, &manifest.files, &now);
                 if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
@@ -271,6 +283,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 return Err(e);
             }
         }
+    }
+    // A run that wrote no report leaves the earlier team files as they
+    // were; any other has its own, or (stopped) none.
+    if read_nobody {
+        aside.put_back();
+    } else {
+        aside.discard();
     }
     for w in team_warnings {
         crate::err_line!("warning: {w}");
