@@ -214,11 +214,18 @@ impl Aside {
         }
     }
 
-    /// Removes them: the run's own team files replace them.
-    pub fn discard(self) {
-        for (_, at) in self.moved {
-            let _ = std::fs::remove_file(at);
+    /// Removes them: the run's own team files replace them. Returns the
+    /// names of those removed.
+    pub fn discard(self) -> Vec<String> {
+        let mut removed = Vec::new();
+        for (home, at) in self.moved {
+            if std::fs::remove_file(at).is_ok()
+                && let Some(n) = home.file_name()
+            {
+                removed.push(n.to_string_lossy().to_string());
+            }
         }
+        removed
     }
 }
 

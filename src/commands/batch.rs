@@ -274,7 +274,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 now.extend(w.files);
             }
             Err(e) => {
-                aside.discard();
+                let _ = aside.discard();
                 manifest.status = Status::Interrupted;
                 manifest.files = still_owned(out, &manifest.files, &now);
                 if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
@@ -286,11 +286,12 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     }
     // A run that wrote no report leaves the earlier team files as they
     // were; any other has its own, or (stopped) none.
-    if read_nobody {
+    let discarded = if read_nobody {
         aside.put_back();
+        Vec::new()
     } else {
-        aside.discard();
-    }
+        aside.discard()
+    };
     for w in team_warnings {
         crate::err_line!("warning: {w}");
     }
@@ -305,7 +306,12 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         failed: failed_slugs.iter().map(String::as_str).collect(),
         team_file: &team_file,
     };
-    let (removal, kept) = sweep.run(&earlier_files, &protected);
+    let (mut removal, kept) = sweep.run(&earlier_files, &protected);
+    removal.removed.extend(
+        discarded
+            .into_iter()
+            .filter(|n| !written_names.contains(n.as_str())),
+    );
     if !removal.removed.is_empty() {
         say(&format!(
             "note: {}",
