@@ -256,6 +256,13 @@ const MAX_ROW: u32 = 1_048_576;
 /// parse is left to calamine, which says what is wrong with it.
 fn check_references(xml: impl std::io::BufRead) -> Result<(), IngestError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
+    // calamine's settings: the same parser then stops (on an error) where
+    // calamine's does, and reads on where calamine's does.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
+    config.expand_empty_elements = true;
     let mut buf = Vec::new();
     loop {
         let e = match reader.read_event_into(&mut buf) {
@@ -274,8 +281,10 @@ fn check_references(xml: impl std::io::BufRead) -> Result<(), IngestError> {
                 continue;
             }
         };
-        for a in e.attributes().flatten() {
-            if a.key.local_name().as_ref() == key && !range_is_in_sheet(a.value.as_bytes()) {
+        // Every attribute up to a malformed one, keys matched exactly, as
+        // calamine's own attribute reader does.
+        for a in e.attributes().with_checks(false).map_while(Result::ok) {
+            if a.key.as_ref() == key && !range_is_in_sheet(a.value.as_bytes()) {
                 let shown: String = a.value.chars().take(24).collect();
                 return Err(limit(format!(
                     "a cell reference (\"{}\") lies outside any sheet (columns A to XFD, rows 1 to 1048576)",
