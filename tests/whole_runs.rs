@@ -214,3 +214,154 @@ fn old_team_files_are_never_seen_beside_new_reports() {
     assert!(f.contains("team-summary.csv") && f.contains("team-summary.pdf"));
     assert!(!f.iter().any(|n| n.ends_with(".tmp")), "{f:?}");
 }
+
+const MIXED: &str = "samples/hr-mixed-team.csv";
+
+/// Shards k/n of the mixed team, as JSON, in `root`/shard-k.
+fn shards(root: &Path, ks: &[u64], n: u64) -> Vec<std::path::PathBuf> {
+    ks.iter()
+        .map(|k| {
+            let out = root.join(format!("shard-{k}"));
+            let o = skillgap()
+                .args(["batch", MIXED, "-q", "--date", DATE, "--format", "json"])
+                .args(["--shard", &format!("{k}/{n}"), "-o"])
+                .arg(&out)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", stderr(&o));
+            out
+        })
+        .collect()
+}
+
+fn merge(dirs: &[std::path::PathBuf], out: &Path, extra: &[&str]) -> std::process::Output {
+    skillgap()
+        .args(["team-summary", "-o"])
+        .arg(out)
+        .args(extra)
+        .args(dirs)
+        .output()
+        .unwrap()
+}
+
+/// Every file of `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|n| {
+            let b = std::fs::read(dir.join(&n)).unwrap_or_default();
+            (n, b)
+        })
+        .collect()
+}
+
+#[test]
+fn team_summary_into_a_batch_or_shard_folder_is_refused_and_changes_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let dirs = shards(d.path(), &[1, 2], 2);
+    let before = snapshot(&dirs[0]);
+    for _ in 0..2 {
+        let o = merge(&dirs, &dirs[0], &[]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("holds a batch run"), "{err}");
+        assert_eq!(snapshot(&dirs[0]), before);
+    }
+    // A merge's folder is not a batch's either, nor a shard to merge.
+    let summary = d.path().join("summary");
+    let o = merge(&dirs, &summary, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(manifest(&summary)["kind"], "team-summary");
+    let o = batch(&[Path::new(MIXED)], &summary, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("team-summary wrote this folder"),
+        "{}",
+        stderr(&o)
+    );
+    let mut with_summary = dirs.clone();
+    with_summary.push(summary.clone());
+    let o = merge(&with_summary, &d.path().join("other"), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("team-summary's folder"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn team_summary_never_writes_over_a_file_it_did_not_write() {
+    let d = tempfile::tempdir().unwrap();
+    let dirs = shards(d.path(), &[1, 2], 2);
+    let out = d.path().join("summary");
+    std::fs::create_dir(&out).unwrap();
+    // A person's own report that happens to have a group summary's name.
+    let mine = out.join("team-summary-ana-souza.pdf");
+    std::fs::write(&mine, b"%PDF-1.4 a person's report").unwrap();
+    let o = merge(&dirs, &out, &["--group-by", "manager"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&mine).unwrap(), b"%PDF-1.4 a person's report");
+    assert!(out.join("team-summary-ana-souza-2.pdf").is_file());
+    // A team file there that no merge wrote: refused, kept.
+    let other = d.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("team-summary.csv"), b"mine").unwrap();
+    let o = merge(&dirs, &other, &[]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(other.join("team-summary.csv")).unwrap(),
+        b"mine"
+    );
+}
+
+#[test]
+fn team_summary_removes_its_own_stale_files_and_counts_failures_once() {
+    let d = tempfile::tempdir().unwrap();
+    let dirs = shards(d.path(), &[1, 2], 2);
+    let out = d.path().join("summary");
+    // A partial merge (errors.csv lists the missing shard), by manager.
+    let o = merge(
+        &dirs[..1],
+        &out,
+        &["--allow-partial", "--group-by", "manager"],
+    );
+    assert!(
+        o.status.success() || o.status.code() == Some(1),
+        "{}",
+        stderr(&o)
+    );
+    assert!(out.join("errors.csv").is_file());
+    let groups = |out: &Path| {
+        files(out)
+            .into_iter()
+            .filter(|n| n.starts_with("team-summary-"))
+            .count()
+    };
+    assert!(groups(&out) > 0);
+    // The whole run, not grouped: the earlier errors.csv and group PDFs go.
+    for _ in 0..2 {
+        let o = merge(&dirs, &out, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(!out.join("errors.csv").exists(), "{:?}", files(&out));
+        assert_eq!(groups(&out), 0, "{:?}", files(&out));
+        assert_eq!(manifest(&out)["people"]["failed"], 0);
+    }
+}
+
+#[test]
+fn team_summary_takes_the_folder_lock() {
+    let d = tempfile::tempdir().unwrap();
+    let dirs = shards(d.path(), &[1], 1);
+    let out = d.path().join("summary");
+    std::fs::create_dir(&out).unwrap();
+    let lock = std::fs::File::create(out.join(".skillgap.lock")).unwrap();
+    lock.lock().unwrap();
+    let o = merge(&dirs, &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("another skillgap"), "{}", stderr(&o));
+    assert!(!out.join("team-summary.csv").exists());
+    drop(lock);
+    let o = merge(&dirs, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

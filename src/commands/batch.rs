@@ -102,6 +102,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         ),
     })?;
     if let Some(m) = &earlier {
+        if m.is_merge() {
+            return Err(UsageError(format!(
+                "-o {}: team-summary wrote this folder; batch would take its files as an earlier run's. Choose another output folder",
+                out.display()
+            ))
+            .into());
+        }
         refuse_other_shard(cfg, m, &out.join(MANIFEST))?;
     }
     if let Some(m) = &earlier
@@ -152,6 +159,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     );
     let mut manifest = Manifest {
         manifest_version: MANIFEST_VERSION,
+        kind: None,
         status: Status::Running,
         run_id: Some(run_id().to_string()),
         options,

@@ -9,13 +9,18 @@
 use crate::analysis::team::PersonSummary;
 use crate::batch::Failure;
 use crate::batch::completeness::{self, Gap, Refusal, ShardDir, Whole};
-use crate::batch::manifest::{FileEntry, MANIFEST};
+use crate::batch::folder::{Lock, remove_owned};
+use crate::batch::manifest::{
+    Counts, FileEntry, MANIFEST, MANIFEST_VERSION, MERGE_KIND, Manifest, Status,
+};
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
 use crate::batch::stop::thousands;
 use crate::batch::tables::{ERRORS, ERRORS_HEADER};
+use crate::batch::team_files::TEAM_FILES;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
 use crate::error::{DataError, UsageError};
+use crate::output::Protected;
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts};
 use anyhow::Context;
@@ -48,6 +53,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
+    // The merge owns its folder as a batch owns its own: a lock, and a
+    // manifest saying which files are its.
+    let _lock = Lock::claim(&cfg.output)?;
+    let owned = own_folder(cfg)?;
     let out_dir = std::fs::canonicalize(&cfg.output).unwrap_or_else(|_| cfg.output.clone());
     let mut people: Vec<PersonSummary> = people
         .into_iter()
@@ -63,10 +72,12 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         })
         .collect();
     let partial = partial_rows(&whole);
+    let mut now: Vec<FileEntry> = Vec::new();
     if !failures.is_empty() || !partial.is_empty() {
         let listed: Vec<Failure> = partial.iter().chain(&failures).cloned().collect();
         let bytes = crate::batch::tables::errors_csv(&listed)?;
         crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
+        now.push(FileEntry::of(ERRORS, &bytes));
     }
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
@@ -76,18 +87,11 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         paper: super::batch::page_size(cfg.paper),
     };
     let out = &cfg.output;
-    // A group summary replaces only a missing file or a PDF (an earlier
-    // merge's, as team-summary.pdf itself is replaced); anything else
-    // there keeps its name and the summary takes `-2`.
-    let free = |name: &str| match std::fs::symlink_metadata(out.join(name)) {
-        Err(_) => true,
-        Ok(m) if m.file_type().is_file() => {
-            let mut head = [0u8; 5];
-            std::fs::File::open(out.join(name))
-                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-                .is_ok_and(|()| &head == b"%PDF-")
-        }
-        Ok(_) => false,
+    // A group summary replaces only a missing file or one an earlier
+    // merge wrote; anything else there (a person's report named
+    // team-summary-x.pdf) keeps its name and the summary takes `-2`.
+    let free = |name: &str| {
+        owned.iter().any(|f| f.path == name) || std::fs::symlink_metadata(out.join(name)).is_err()
     };
     let run = TeamRun {
         catalog: &cfg.catalog,
@@ -100,9 +104,39 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     };
     let failed = super::batch::failed_people(&failures);
     let written = write_team_files(out, &mut people, (failed, &[]), &run)?;
-    for w in written.warnings {
+    for w in &written.warnings {
         crate::err_line!("warning: {w}");
     }
+    now.extend(written.files.iter().cloned());
+    // What an earlier merge wrote and this one did not (its errors.csv,
+    // its group summaries) goes, if it still holds the recorded bytes.
+    let names: std::collections::BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
+    let stale = owned.iter().filter(|f| !names.contains(f.path.as_str()));
+    let removal = remove_owned(out, stale, &Protected::default());
+    for name in &removal.changed {
+        crate::err_line!(
+            "warning: kept {}: it changed since an earlier merge wrote it",
+            out.join(name).display()
+        );
+    }
+    let manifest = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status: Status::Complete,
+        run_id: None,
+        options: merge_options(today, &roles, cfg),
+        inputs: Vec::new(),
+        people: Some(Counts {
+            written: people.len(),
+            failed,
+        }),
+        files: now,
+        group_files: written.group_files.clone(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
+    };
+    crate::output::write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     for g in &whole.gaps {
         crate::err_line!("warning: --allow-partial: {}", g.describe());
     }
@@ -127,6 +161,80 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// The options recorded in a merge's manifest.
+fn merge_options(
+    today: NaiveDate,
+    roles: &[String],
+    cfg: &TeamSummaryConfig,
+) -> std::collections::BTreeMap<String, String> {
+    let mut o = std::collections::BTreeMap::new();
+    o.insert("date".into(), today.to_string());
+    o.insert("roles".into(), roles.join(","));
+    let dirs: Vec<String> = cfg.dirs.iter().map(|d| d.display().to_string()).collect();
+    o.insert("shards".into(), dirs.join(","));
+    o
+}
+
+/// The files an earlier merge wrote into the output folder. A folder that
+/// holds a batch or shard run (its manifest), a manifest that is not
+/// skillgap's, or a team file no merge wrote there is refused: the merge
+/// would replace that run's or the user's files, and would read its own
+/// errors.csv back as a shard's on the next merge.
+fn own_folder(cfg: &TeamSummaryConfig) -> anyhow::Result<Vec<FileEntry>> {
+    let out = &cfg.output;
+    let refuse = |why: String| -> anyhow::Error {
+        UsageError(format!(
+            "-o {}: {why}; give team-summary a folder of its own (e.g. {})",
+            out.display(),
+            out.join("summary").display()
+        ))
+        .into()
+    };
+    let earlier = Manifest::read(out).map_err(|why| {
+        refuse(format!(
+            "its {MANIFEST} {why}, and the merge would replace it"
+        ))
+    })?;
+    let owned = match earlier {
+        Some(m) if m.is_merge() => m.files,
+        Some(_) => {
+            return Err(refuse(
+                "it holds a batch run (its manifest.json), whose files the merge would replace"
+                    .into(),
+            ));
+        }
+        None => Vec::new(),
+    };
+    // A merge's folder: its fixed files are its own by name (a merge
+    // killed while writing them left them unlisted).
+    let merge_folder = std::fs::symlink_metadata(out.join(MANIFEST)).is_ok();
+    for name in TEAM_FILES.iter().chain(&[ERRORS]) {
+        if !merge_folder && std::fs::symlink_metadata(out.join(name)).is_ok() {
+            return Err(refuse(format!(
+                "{name} there was not written by team-summary, and the merge would replace it"
+            )));
+        }
+    }
+    // Written first: a merge killed from here on leaves a folder the next
+    // merge knows as a merge's.
+    let running = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status: Status::Running,
+        run_id: None,
+        options: Default::default(),
+        inputs: Vec::new(),
+        people: None,
+        files: owned.clone(),
+        group_files: Vec::new(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
+    };
+    crate::output::write_atomic(&out.join(MANIFEST), &running.to_bytes()?)?;
+    Ok(owned)
 }
 
 /// The folders given, each once, with their manifests, checked to be the
