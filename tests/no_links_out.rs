@@ -119,3 +119,28 @@ fn a_link_in_a_shard_folder_is_skipped_not_merged() {
     assert!(!err.contains("SECRET-HASH"), "{err}");
     assert!(!out.join("errors.csv").exists());
 }
+
+/// A link in `--templates` (to a file of someone else's, named like a
+/// role) is skipped and named, and its content reaches no message.
+#[test]
+fn a_link_in_the_templates_folder_is_skipped_and_named() {
+    let d = tempfile::tempdir().unwrap();
+    let tpl = d.path().join("tpl");
+    std::fs::create_dir_all(tpl.join("roles")).unwrap();
+    let s = secret(d.path());
+    std::os::unix::fs::symlink(&s, tpl.join("roles/stolen.toml")).unwrap();
+    std::os::unix::fs::symlink(d.path(), tpl.join("learning")).unwrap();
+    let o = skillgap()
+        .args(["roles", "--templates"])
+        .arg(&tpl)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(
+        err.contains("skipping") && err.contains("stolen.toml") && err.contains("learning"),
+        "{err}"
+    );
+    assert!(err.contains("not followed"), "{err}");
+}

@@ -116,6 +116,12 @@ impl Catalog {
         if let Some(dir) = dir {
             files.overlay(dir)?;
         }
+        for l in &files.skipped_links {
+            crate::err_line!(
+                "warning: skipping {}: a symbolic link; links in the --templates folder are not followed (put the file itself there)",
+                l.display()
+            );
+        }
         Self::from_files(&files)
     }
 
