@@ -365,3 +365,26 @@ fn team_summary_takes_the_folder_lock() {
     let o = merge(&dirs, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// Reports made readable to their owner only: errors.csv and the team
+/// files, which list and summarise them, are no wider.
+#[cfg(unix)]
+#[test]
+fn errors_csv_and_team_files_are_no_wider_than_the_reports() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nCy,Go,4\n").unwrap();
+    let out = d.path().join("out");
+    let o = batch(&[&input], &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for n in ["ana.json", "cy.json"] {
+        std::fs::set_permissions(out.join(n), std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let o = batch(&[&input], &out, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for n in ["errors.csv", "team-summary.csv", "team-skills.csv", "team-summary.pdf"] {
+        let mode = std::fs::metadata(out.join(n)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode & 0o077, 0, "{n}: {mode:o}");
+    }
+}

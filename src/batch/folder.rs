@@ -229,6 +229,49 @@ impl Aside {
     }
 }
 
+/// The permission bits all of the files `names` in `dir` allow (what the
+/// reports allow in common); None when there is none of them.
+pub fn common_mode<'a>(dir: &Path, names: impl Iterator<Item = &'a str>) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        names
+            .filter_map(|n| std::fs::symlink_metadata(dir.join(n)).ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions().mode() & 0o777)
+            .reduce(|a, b| a & b)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dir, names);
+        None
+    }
+}
+
+/// Takes from each of the files `names` in `dir` the permission bits
+/// `mode` does not allow: errors.csv and the team files are never more
+/// widely readable than the reports they list and summarise.
+pub fn narrow_mode<'a>(dir: &Path, names: impl Iterator<Item = &'a str>, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for n in names {
+            let p = dir.join(n);
+            if let Ok(m) = std::fs::symlink_metadata(&p)
+                && m.is_file()
+            {
+                let now = m.permissions().mode() & 0o777;
+                if now & !mode != 0 {
+                    let _ =
+                        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(now & mode));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, names, mode);
+}
+
 /// Removes the temporary files of the run `run_id` (a run that was killed
 /// before it could clean up); returns how many.
 pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {

@@ -6,7 +6,8 @@
 //! SIGTERM or a failed write.
 
 use crate::batch::folder::{
-    Aside, Journal, Lock, Removal, remove_owned, remove_temps_of, still_ours,
+    Aside, Journal, Lock, Removal, common_mode, narrow_mode, remove_owned, remove_temps_of,
+    still_ours,
 };
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::stop::thousands;
@@ -230,6 +231,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         crate::err_line!("not understood: {n}");
     }
     let mut now: Vec<FileEntry> = written;
+    let report_mode = common_mode(out, now.iter().map(|f| f.path.as_str()));
     let mut keep_errors = false;
     if !failures.is_empty() {
         for f in &failures {
@@ -294,6 +296,14 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     }
     // A run that wrote no report leaves the earlier team files as they
     // were; any other has its own, or (stopped) none.
+    if let Some(mode) = report_mode {
+        let team = now.iter().map(|f| f.path.as_str());
+        narrow_mode(
+            out,
+            team.filter(|n| team_file(n) || *n == ERRORS || group_files.iter().any(|g| g == n)),
+            mode,
+        );
+    }
     let discarded = if read_nobody {
         aside.put_back();
         Vec::new()
