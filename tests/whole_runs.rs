@@ -374,7 +374,11 @@ fn errors_csv_and_team_files_are_no_wider_than_the_reports() {
     use std::os::unix::fs::PermissionsExt;
     let d = tempfile::tempdir().unwrap();
     let input = d.path().join("team.csv");
-    std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nCy,Go,4\n").unwrap();
+    std::fs::write(
+        &input,
+        "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nCy,Go,4\n",
+    )
+    .unwrap();
     let out = d.path().join("out");
     let o = batch(&[&input], &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -383,7 +387,12 @@ fn errors_csv_and_team_files_are_no_wider_than_the_reports() {
     }
     let o = batch(&[&input], &out, &[]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    for n in ["errors.csv", "team-summary.csv", "team-skills.csv", "team-summary.pdf"] {
+    for n in [
+        "errors.csv",
+        "team-summary.csv",
+        "team-skills.csv",
+        "team-summary.pdf",
+    ] {
         let mode = std::fs::metadata(out.join(n)).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode & 0o077, 0, "{n}: {mode:o}");
     }

@@ -98,8 +98,23 @@ fn penalty(name: &str) -> usize {
 impl SystemFonts {
     fn scan(dirs: &[PathBuf]) -> Self {
         let mut db = fontdb::Database::new();
+        let mut links = Vec::new();
         for dir in dirs {
-            db.load_fonts_dir(dir);
+            load_dir(&mut db, dir, 0, &mut links);
+        }
+        if !links.is_empty() {
+            links.sort();
+            let shown: Vec<String> = links
+                .iter()
+                .take(5)
+                .map(|l| l.display().to_string())
+                .collect();
+            crate::err_line!(
+                "warning: skipping {} symbolic link(s) in the font folders, which are not followed: {}{}",
+                links.len(),
+                shown.join(", "),
+                if links.len() > 5 { ", …" } else { "" }
+            );
         }
         let mut ranked: Vec<_> = db
             .faces()
@@ -200,6 +215,41 @@ fn load(cand: &Candidate) -> Option<&'static Face> {
     let face = Face::parse(data, cand.index, &cand.path.display().to_string()).ok()?;
     embed::check(&face).ok()?;
     Some(Box::leak(Box::new(face)))
+}
+
+/// Font folders are searched this deep at most.
+const MAX_FONT_DEPTH: usize = 8;
+
+/// Adds the font files under `dir` to `db` without following a symbolic
+/// link (a link named x.ttf may point at any file, or at /dev/zero); the
+/// links to fonts and folders are noted in `links`.
+fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, links: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let is_font = |p: &Path| {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
+    };
+    let mut found: Vec<(PathBuf, std::fs::FileType)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, t) in found {
+        if t.is_symlink() {
+            if is_font(&path) || path.is_dir() {
+                links.push(path);
+            }
+        } else if t.is_dir() && depth < MAX_FONT_DEPTH {
+            load_dir(db, &path, depth + 1, links);
+        } else if t.is_file() && is_font(&path) {
+            let _ = db.load_font_file(&path);
+        }
+    }
 }
 
 /// The conventional font directories of the current OS, in priority order.
