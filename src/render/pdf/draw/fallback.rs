@@ -222,7 +222,7 @@ const MAX_FONT_DEPTH: usize = 8;
 
 /// Adds the font files under `dir` to `db` without following a symbolic
 /// link (a link named x.ttf may point at any file, or at /dev/zero); the
-/// links to fonts and folders are noted in `links`.
+/// links named like fonts are noted in `links`.
 fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, links: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -241,7 +241,10 @@ fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, links: &mut Vec
     found.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, t) in found {
         if t.is_symlink() {
-            if is_font(&path) || path.is_dir() {
+            // Linked folders are common in system font trees (poppler's
+            // cmap/ holds several) and are skipped without a word; a
+            // link named like a font is named.
+            if is_font(&path) {
                 links.push(path);
             }
         } else if t.is_dir() && depth < MAX_FONT_DEPTH {
