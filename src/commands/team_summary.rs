@@ -39,7 +39,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     for d in &whole.finished {
         failures.extend(shard_errors(&d.dir)?);
     }
-    let people = read_reports(&whole.finished)?;
+    let people = read_reports(&whole.finished, &cfg.catalog)?;
     if people.is_empty() {
         return Err(DataError::Other {
             file: cfg
@@ -389,7 +389,10 @@ fn partial_scope(whole: &Whole) -> Option<String> {
 
 /// Every finished shard's JSON reports, checked, with the file each
 /// person's `report` column names; in the input's order.
-fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
+fn read_reports(
+    shards: &[ShardDir],
+    catalog: &crate::catalog::Catalog,
+) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
     let mut people = Vec::new();
     // Person key (email, else name) → the shard and file that hold them.
     // Sharding puts everyone with one key in one shard, so the same key in
@@ -404,6 +407,9 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
             .map(|f| (f.path.as_str(), f))
             .collect();
         let mut read = 0;
+        // Within the shard: each file once (a hard link is the same file)
+        // and each email once (two people of one name may share a shard).
+        let mut seen = InShard::default();
         for f in report_files(&d.dir)? {
             let bytes =
                 crate::regular_file::read(&f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
@@ -411,6 +417,7 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
                     message: e.to_string(),
                 })?;
             let report = parse(&f, &bytes)?;
+            seen.check(&f, &report, catalog)?;
             let key = match &report.email {
                 Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
                 _ => format!("name:{}", report.person.trim().to_lowercase()),
@@ -468,6 +475,71 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
             .then(a.1.slug.cmp(&b.1.slug))
     });
     Ok(people.into_iter().map(|(_, p, f)| (p, f)).collect())
+}
+
+/// The reports of one shard read so far, by file and by email.
+#[derive(Default)]
+struct InShard {
+    files: HashMap<(u64, u64), PathBuf>,
+    emails: HashMap<String, PathBuf>,
+}
+
+impl InShard {
+    /// Refuses `report` (read from `f`) when its file or its person (by
+    /// email: two people of one name may share a shard) was read already,
+    /// or when it compares a role the templates do not define.
+    fn check(
+        &mut self,
+        f: &Path,
+        report: &crate::analysis::report::Report,
+        catalog: &crate::catalog::Catalog,
+    ) -> Result<(), DataError> {
+        let refuse = |message: String| DataError::Other {
+            file: f.display().to_string(),
+            message,
+        };
+        let twice = |first: &Path, what: &str| {
+            refuse(format!(
+                "{what} {}; a report is counted once. Remove the copy (rerun the shard if in doubt)",
+                first.display()
+            ))
+        };
+        if let Some(first) = file_id(f).and_then(|id| self.files.insert(id, f.to_path_buf())) {
+            return Err(twice(&first, "is the same file as"));
+        }
+        if let Some(e) = report.email.as_deref().filter(|e| !e.trim().is_empty())
+            && let Some(first) = self.emails.insert(e.trim().to_lowercase(), f.to_path_buf())
+        {
+            return Err(twice(&first, "is the same person (email) as"));
+        }
+        if let Some(r) = report
+            .roles
+            .iter()
+            .find(|r| !catalog.roles.iter().any(|c| c.id == r.id))
+        {
+            return Err(refuse(format!(
+                "compares role {:?}, which the templates do not define; give team-summary the shards' --templates",
+                r.id
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Device and inode of a file.
+fn file_id(p: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(p)
+            .ok()
+            .map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
 }
 
 /// A person's JSON report name (not the manifest).
