@@ -218,7 +218,10 @@ fn a_report_copied_or_linked_twice_inside_one_shard_is_refused() {
 fn empty_or_unknown_roles_in_a_shard_report_are_refused() {
     type Edit = Box<dyn Fn(&mut serde_json::Value)>;
     let edits: Vec<(&str, Edit)> = vec![
-        ("roles is empty", Box::new(|v| v["roles"] = serde_json::json!([]))),
+        (
+            "roles is empty",
+            Box::new(|v| v["roles"] = serde_json::json!([])),
+        ),
         (
             "listed twice",
             Box::new(|v| {

@@ -198,7 +198,7 @@ mod tests {
             "source": "team.csv",
             "best_fit": "sre",
             "direction": null,
-            "roles": [],
+            "roles": [{"id": "sre", "title": "Site Reliability Engineer", "fit": 50.0, "coverage": 10.0, "rated": 1, "required": 20, "judged": false, "to_judge": 1, "gaps": [], "strengths": [], "unassessed": [], "core_gaps": 0, "ready": false}],
             "rated_skills": 1,
             "ratings": [{"skill": "docker", "name": "Docker", "category": "Containers", "rating": 3.0, "source": {"kind": "direct", "typed": ["Docker"], "lines": [2]}}],
             "unrated": [],
