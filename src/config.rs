@@ -635,10 +635,14 @@ fn today(date: Option<&str>, env: &Env) -> Result<NaiveDate, UsageError> {
             .trim()
             .parse::<i64>()
             .ok()
+            // The reproducible-builds rule: a count of seconds from 1970 on,
+            // never before (-1 would date every report 1969-12-31).
+            .filter(|s| *s >= 0)
             .and_then(date_from_epoch)
+            .filter(|d| chrono::Datelike::year(d) <= 9999)
             .ok_or_else(|| {
                 UsageError(format!(
-                    "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds since 1970; unset it or fix it"
+                    "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds since 1970 (0 or more, before the year 10000); unset it or fix it"
                 ))
             });
     }
@@ -674,6 +678,13 @@ mod tests {
         let mut e = env();
         e.source_date_epoch = Some("soon".into());
         assert!(today(None, &e).is_err());
+        for bad in ["-1", "-86400", "999999999999999"] {
+            e.source_date_epoch = Some(bad.into());
+            let err = today(None, &e).unwrap_err();
+            assert!(err.0.contains("0 or more"), "{bad}: {}", err.0);
+        }
+        e.source_date_epoch = Some("0".into());
+        assert_eq!(today(None, &e).unwrap().to_string(), "1970-01-01");
     }
 
     fn plan_args(

@@ -1,0 +1,79 @@
+//! Issue 27, item 6: the smaller faults, each with a clear message and
+//! the documented exit code.
+
+use assert_cmd::Command;
+use std::time::Duration;
+
+fn skillgap() -> Command {
+    let mut c = Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH");
+    c.timeout(Duration::from_secs(120));
+    c
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn a_negative_source_date_epoch_is_a_usage_error_not_1969() {
+    for bad in ["-1", "-86400"] {
+        let o = skillgap()
+            .args([
+                "report",
+                "samples/my-skills.csv",
+                "--format",
+                "json",
+                "-o",
+                "-",
+            ])
+            .env("SOURCE_DATE_EPOCH", bad)
+            .output()
+            .unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {err}");
+        assert!(err.contains("SOURCE_DATE_EPOCH"), "{err}");
+        assert!(!String::from_utf8_lossy(&o.stdout).contains("1969"));
+    }
+}
+
+#[test]
+fn one_column_for_two_roles_is_refused() {
+    // The same reference twice: a usage error before anything is read.
+    let o = skillgap()
+        .args([
+            "report",
+            "samples/my-skills.csv",
+            "-o",
+            "-",
+            "--format",
+            "json",
+        ])
+        .args(["--columns", "skill=skill,rating=Skill"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("one column two roles, skill and rating"),
+        "{err}"
+    );
+    // By number and by header: found against the header.
+    let o = skillgap()
+        .args([
+            "report",
+            "samples/my-skills.csv",
+            "-o",
+            "-",
+            "--format",
+            "json",
+        ])
+        .args(["--columns", "skill=1,rating=Skill"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("two roles, skill and rating"), "{err}");
+    assert!(!err.contains("not a number"), "{err}");
+}
