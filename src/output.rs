@@ -294,8 +294,39 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// Writes to standard output, treating a closed pipe as success.
+/// Standard output was closed when the process started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether standard output was closed when the process started
+/// (`>&-`), for [`write_stdout`]. Rust's runtime has by then opened
+/// /dev/null, read-write, on every closed standard descriptor (so no file
+/// the run opens takes its number); a shell's `> /dev/null` opens it
+/// write-only. Call first thing in `main`.
+pub fn guard_standard_streams() {
+    #[cfg(unix)]
+    // SAFETY: fcntl and fstat only read the descriptor's flags and status.
+    unsafe {
+        let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
+        let mut st: libc::stat = std::mem::zeroed();
+        let closed = flags == -1
+            || (flags & libc::O_ACCMODE == libc::O_RDWR
+                && libc::fstat(libc::STDOUT_FILENO, &mut st) == 0
+                && st.st_mode & libc::S_IFMT == libc::S_IFCHR
+                && st.st_rdev == libc::makedev(1, 3));
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes to standard output, treating a closed pipe as success (the
+/// reader stopped reading: `| head`). A standard output that is not open
+/// at all (`>&-`) is an error: Rust's stdout would swallow every write to
+/// it, and the report would be lost without a word.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!(
+            "standard output is closed, so nothing was written; give -o FILE or leave standard output open"
+        );
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),

@@ -77,3 +77,30 @@ fn one_column_for_two_roles_is_refused() {
     assert!(err.contains("two roles, skill and rating"), "{err}");
     assert!(!err.contains("not a number"), "{err}");
 }
+
+/// `-o -` with standard output closed (`>&-`): the report is not
+/// delivered, so exit 1 with one line; `> /dev/null` is the user's choice
+/// and a reader closing the pipe (`| head`) stays quiet (exit 0).
+#[cfg(unix)]
+#[test]
+fn a_report_for_a_closed_stdout_is_an_error() {
+    let run = |redirect: &str| {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "exec \"$0\" report samples/my-skills.csv --format json -o - {redirect}"
+            ))
+            .arg(env!("CARGO_BIN_EXE_skillgap"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap()
+    };
+    let o = run(">&-");
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("standard output is closed"), "{err}");
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    let o = run(">/dev/null");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
