@@ -397,3 +397,50 @@ fn errors_csv_and_team_files_are_no_wider_than_the_reports() {
         assert_eq!(mode & 0o077, 0, "{n}: {mode:o}");
     }
 }
+
+/// A second signal while a run winds down stops it at once, and says so.
+#[cfg(unix)]
+#[test]
+fn a_second_interrupt_says_that_it_stopped_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    let input = d.path().join("team.csv");
+    let mut csv = String::from("person,skill,rating\n");
+    for i in 0..300 {
+        csv.push_str(&format!("Person {i:03},Docker,{}\n", i % 5));
+    }
+    std::fs::write(&input, &csv).unwrap();
+    let out = d.path().join("out");
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+        .args([
+            "batch",
+            input.to_str().unwrap(),
+            "--date",
+            DATE,
+            "--jobs",
+            "1",
+        ])
+        .args(["--format", "pdf,json", "-o"])
+        .arg(&out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(120)
+        && !std::fs::read_dir(&out).is_ok_and(|r| {
+            r.flatten()
+                .any(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+        })
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Two different signals, so they are not merged into one.
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGINT);
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    let o = child.wait_with_output().unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(130), "{err}");
+    assert!(err.contains("interrupted again: stopped at once"), "{err}");
+}

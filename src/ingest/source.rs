@@ -478,19 +478,29 @@ mod tests {
     fn a_few_control_characters_in_a_short_file_are_its_rows_problem() {
         // 4 of about 40 characters: over 2%, but four stray bytes are not
         // a binary file; the two rows fail when read, naming the cells.
-        let d = decode(b"skill,rating
+        let d = decode(
+            b"skill,rating
 Docker,3
 Go,4
-".to_vec(), None).unwrap();
+"
+            .to_vec(),
+            None,
+        )
+        .unwrap();
         assert!(d.text.contains("Docker"));
         let many: Vec<u8> = b"skill,rating
 "
-            .iter()
-            .copied()
-            .chain((0..20).flat_map(|_| *b"a,3
-"))
-            .collect();
-        assert!(matches!(decode(many, None), Err(IngestError::Binary { .. })));
+        .iter()
+        .copied()
+        .chain((0..20).flat_map(|_| {
+            *b"a,3
+"
+        }))
+        .collect();
+        assert!(matches!(
+            decode(many, None),
+            Err(IngestError::Binary { .. })
+        ));
     }
 
     #[test]
