@@ -104,3 +104,43 @@ fn a_report_for_a_closed_stdout_is_an_error() {
     let o = run(">/dev/null");
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A user's learning entry that closes a prerequisite cycle with a
+/// built-in one (containers needs linux; the user makes linux need
+/// containers): the error names the user's file, where the fix is.
+#[test]
+fn a_users_prerequisite_cycle_is_named_against_the_users_file() {
+    let d = tempfile::tempdir().unwrap();
+    let learning = d.path().join("learning");
+    std::fs::create_dir_all(&learning).unwrap();
+    let mine = learning.join("zz-mine.toml");
+    std::fs::write(
+        &mine,
+        r#"[[resource]]
+id = "linux-after-containers"
+skill = "linux"
+kind = "project"
+title = "Linux, the container way"
+provider = "Hands-on"
+hours = 10
+from = 1
+to = 2
+requires = ["containers"]
+"#,
+    )
+    .unwrap();
+    let o = skillgap()
+        .args(["roles", "--templates"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("prerequisites form a cycle"), "{err}");
+    let first_file = err
+        .trim_start_matches("error: ")
+        .split(": ")
+        .next()
+        .unwrap();
+    assert_eq!(first_file, mine.display().to_string(), "{err}");
+}
