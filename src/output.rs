@@ -351,7 +351,7 @@ mod tests {
         // summary's name 257 bytes.
         let wide = slug(&"\u{10348}".repeat(70));
         assert!(
-            wide.len() <= SLUG_MAX_BYTES && wide.len() % 4 == 0,
+            wide.len() <= SLUG_MAX_BYTES && wide.len().is_multiple_of(4),
             "{wide}"
         );
         assert!(format!("team-summary-{wide}-99.pdf").len() <= 255);

@@ -153,7 +153,7 @@ fn one_cell_at_xfd1048576_is_refused_before_it_is_allocated() {
 
 /// An .ods whose one table is `table` (rows of `table:table-row`).
 fn ods(p: &Path, table: &str) {
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+    let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     z.start_file("mimetype", stored).unwrap();
     z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
