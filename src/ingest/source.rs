@@ -257,7 +257,7 @@ fn line_col_of_char(text: &str, pred: impl Fn(char) -> bool) -> (usize, usize) {
 const BINARY_MIN_CONTROLS: usize = 16;
 
 /// Rejects text with many control characters (NULs included): more than
-/// half of it, or more than one in 50 characters and at least
+/// a quarter of it, or more than one in 50 characters and at least
 /// [`BINARY_MIN_CONTROLS`]. That is a
 /// binary file (a spreadsheet saved as .xlsx, an image) rather than
 /// delimited text. A stray NUL in a few rows of a text file is those
@@ -266,7 +266,7 @@ fn check_not_binary(text: &str) -> Result<(), IngestError> {
     let is_bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0c}');
     let total = text.chars().count();
     let bad = text.chars().filter(|&c| is_bad(c)).count();
-    if bad * 2 > total || (bad >= BINARY_MIN_CONTROLS && bad * 50 > total) {
+    if bad * 4 > total || (bad >= BINARY_MIN_CONTROLS && bad * 50 > total) {
         let (line, _) = line_col_of_char(text, is_bad);
         return Err(IngestError::Binary { line });
     }
