@@ -134,6 +134,9 @@ pub(crate) const MAX_SHARED_STRINGS: u64 = 32 << 20;
 /// real sheets stay well under 100, a zip bomb is near 1,000.
 pub(crate) const MAX_RATIO: u64 = 250;
 
+/// Largest part scanned for its cell references.
+const MAX_SCANNED: u64 = 64 << 20;
+
 /// Parts smaller than this are not checked for their ratio.
 const RATIO_FROM: u64 = 4 << 20;
 
@@ -190,20 +193,9 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
         let zipped = part.compressed_size().max(1);
         // The bytes are counted as they unzip, not taken from the header,
         // which a hostile archive may fill in with anything.
-        let mut counted = Counted {
-            inner: (&mut part).take(cap + 1),
-            n: 0,
-        };
-        let io =
-            |e: std::io::Error| limit(format!("part {name}: {}", shorten_message(&e.to_string())));
-        if !shared && raw.to_ascii_lowercase().ends_with(".xml") {
-            let mut xml = BufReader::new(&mut counted);
-            check_references(&mut xml)?;
-            std::io::copy(&mut xml, &mut std::io::sink()).map_err(io)?;
-        } else {
-            std::io::copy(&mut counted, &mut std::io::sink()).map_err(io)?;
-        }
-        let n = counted.n;
+        let n = std::io::copy(&mut (&mut part).take(cap + 1), &mut std::io::sink())
+            .map_err(|e| limit(format!("part {name}: {}", shorten_message(&e.to_string()))))?;
+        drop(part);
         let mb = |b: u64| b >> 20;
         if shared && n > cap {
             return Err(limit(format!(
@@ -224,25 +216,20 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
             )));
         }
         total += n;
+        // Parts that passed, read again for their cell references (the XML
+        // reader holds a text whole: a part is scanned up to 64 MB; past
+        // that calamine's arithmetic only wraps, caught by `guarded`).
+        if !shared && n <= MAX_SCANNED && raw.to_ascii_lowercase().ends_with(".xml") {
+            let part = zip
+                .by_index(i)
+                .map_err(|e| limit(shorten_message(&e.to_string())))?;
+            check_references(BufReader::new(part.take(n)))?;
+        }
     }
     if let Ok(content) = zip.by_name("content.xml") {
         ods_extent(BufReader::new(content), max_cells)?;
     }
     Ok(())
-}
-
-/// A reader that counts the bytes read through it.
-struct Counted<R> {
-    inner: R,
-    n: u64,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.n += n as u64;
-        Ok(n)
-    }
 }
 
 /// Excel's last column (XFD) and row.
