@@ -27,7 +27,7 @@ seed() {
     workbook)
       # First byte: 0 = a whole workbook file, 1 = an .ods content.xml,
       # 2 = an .xlsx sheet, 3 = .xlsx shared strings.
-      for f in ../samples/*.xlsx ../samples/*.ods ../samples/*.xls ../tests/fixtures/*.xlsx ../tests/fixtures/*.ods; do
+      for f in ../samples/*.xlsx ../samples/*.ods ../samples/*.xls ../tests/fixtures/*.xlsx ../tests/fixtures/*.ods ../tests/fixtures/*.xls; do
         [ ! -f "$f" ] || { printf '\x00'; cat "$f"; } >"$dir/whole-$(basename "$f")"
       done
       for f in ../samples/*.ods; do

@@ -25,6 +25,15 @@ use team::{csv_style, team_options};
 
 pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
+/// The templates in force, the links skipped in `--templates` said once.
+fn load_catalog(dir: Option<&Path>) -> anyhow::Result<Catalog> {
+    let (catalog, warnings) = Catalog::load(dir)?;
+    for w in warnings {
+        crate::err_line!("{w}");
+    }
+    Ok(catalog)
+}
+
 /// The command line's paper choice as the canvas's page size, in one place.
 fn page_size(p: Paper) -> PageSize {
     match p {
@@ -213,7 +222,7 @@ fn date_from_epoch(secs: i64) -> Option<NaiveDate> {
 pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
     Ok(match cli.command {
         Command::Report(a) => {
-            let catalog = Catalog::load(a.input.templates.as_deref())?;
+            let catalog = load_catalog(a.input.templates.as_deref())?;
             let read = read_settings(&a.input)?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             let target = match a.target.as_deref() {
@@ -262,7 +271,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             }))
         }
         Command::Roles(a) => {
-            let catalog = Catalog::load(a.templates.as_deref())?;
+            let catalog = load_catalog(a.templates.as_deref())?;
             let role = match &a.role {
                 Some(q) => resolve_roles(&catalog, std::slice::from_ref(q))?
                     .into_iter()
@@ -282,7 +291,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             })
         }
         Command::Template(a) => {
-            let catalog = Catalog::load(a.templates.as_deref())?;
+            let catalog = load_catalog(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             Config::Template(TemplateConfig {
                 catalog,
@@ -291,7 +300,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             })
         }
         Command::Batch(a) => {
-            let catalog = Catalog::load(a.templates.as_deref())?;
+            let catalog = load_catalog(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             let today = today(a.date.as_deref(), env)?;
             let plan = plan_options(&a.plan, today)?;
@@ -355,7 +364,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             }))
         }
         Command::TeamSummary(a) => {
-            let catalog = Catalog::load(a.templates.as_deref())?;
+            let catalog = load_catalog(a.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
             let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
@@ -377,7 +386,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
         Command::Completions(a) => Config::Completions(a.shell),
         Command::Man => Config::Man,
         Command::Check(a) => {
-            let catalog = Catalog::load(a.input.templates.as_deref())?;
+            let catalog = load_catalog(a.input.templates.as_deref())?;
             let read = read_settings(&a.input)?;
             Config::Check(CheckConfig {
                 input: input(&a.input, read),
@@ -507,10 +516,14 @@ fn today(date: Option<&str>, env: &Env) -> Result<NaiveDate, UsageError> {
             .trim()
             .parse::<i64>()
             .ok()
+            // The reproducible-builds rule: a count of seconds from 1970 on,
+            // never before (-1 would date every report 1969-12-31).
+            .filter(|s| *s >= 0)
             .and_then(date_from_epoch)
+            .filter(|d| chrono::Datelike::year(d) <= 9999)
             .ok_or_else(|| {
                 UsageError(format!(
-                    "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds since 1970; unset it or fix it"
+                    "SOURCE_DATE_EPOCH=\"{epoch}\" is not a number of seconds since 1970 (0 or more, before the year 10000); unset it or fix it"
                 ))
             });
     }
@@ -546,6 +559,13 @@ mod tests {
         let mut e = env();
         e.source_date_epoch = Some("soon".into());
         assert!(today(None, &e).is_err());
+        for bad in ["-1", "-86400", "999999999999999"] {
+            e.source_date_epoch = Some(bad.into());
+            let err = today(None, &e).unwrap_err();
+            assert!(err.0.contains("0 or more"), "{bad}: {}", err.0);
+        }
+        e.source_date_epoch = Some("0".into());
+        assert_eq!(today(None, &e).unwrap().to_string(), "1970-01-01");
     }
 
     fn plan_args(

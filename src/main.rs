@@ -17,6 +17,9 @@ fn main() {
     // system calls and page faults (A B A B, 10,000 people).
     // SAFETY: mimalloc options may be set at any time, from any thread.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 10) };
+    // A closed standard output (`>&-`) is noted before anything runs: a
+    // report for it would otherwise vanish without a word.
+    skillgap::output::guard_standard_streams();
     let cli = skillgap::cli::Cli::parse();
     if let Err(e) = skillgap::run(cli) {
         let code = skillgap::error::exit_code(&e);

@@ -62,9 +62,25 @@ pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
             let tmp = write_temp(path, bytes).with_context(|| cannot_write(path))?;
             temps.push(tmp);
         }
+        // Each file replaced keeps a link to its old bytes until all are
+        // in place: a rename that fails puts every earlier one back.
+        let mut done: Vec<(&Path, Option<std::path::PathBuf>)> = Vec::new();
         for (i, (path, _)) in files.iter().enumerate() {
-            std::fs::rename(&temps[i], path).with_context(|| cannot_write(path))?;
+            let backup = keep_old(path);
+            if let Err(e) = std::fs::rename(&temps[i], path) {
+                if let Some(b) = backup {
+                    let _ = std::fs::remove_file(b);
+                }
+                roll_back(&done);
+                return Err(e).with_context(|| cannot_write(path));
+            }
             temps[i] = std::path::PathBuf::new();
+            done.push((path, backup));
+        }
+        for (_, b) in done {
+            if let Some(b) = b {
+                let _ = std::fs::remove_file(b);
+            }
         }
         Ok(())
     })();
@@ -74,6 +90,39 @@ pub fn write_atomic_all(files: &[(&Path, &[u8])]) -> anyhow::Result<()> {
         }
     }
     result
+}
+
+/// A hard link to the regular file at `path` under a temporary name, so
+/// its bytes can be put back; None when there is no such file (or the
+/// folder allows no links).
+fn keep_old(path: &Path) -> Option<std::path::PathBuf> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name()?.to_string_lossy().to_string() + "\0old";
+    (0..100).find_map(|n| {
+        let b = dir.join(temp_name(&name, n));
+        std::fs::hard_link(path, &b).ok().map(|()| b)
+    })
+}
+
+/// Undoes the renames of `done`, last first: the old file back where
+/// there was one, the new one removed where there was none.
+fn roll_back(done: &[(&Path, Option<std::path::PathBuf>)]) {
+    for (path, backup) in done.iter().rev() {
+        match backup {
+            Some(b) => {
+                let _ = std::fs::rename(b, path);
+            }
+            None => {
+                let _ = std::fs::remove_file(path);
+            }
+        }
+    }
 }
 
 /// Blocks SIGINT, SIGTERM and SIGHUP for the current thread until dropped.
@@ -115,6 +164,36 @@ impl Drop for SignalsHeld {
     }
 }
 
+/// Gives the new file `f` the owner and group of the file it replaces
+/// (`old`). Where the process may not, a file of another user is not
+/// replaced (it would become this user's); a group that cannot be kept
+/// is left as the folder gives it.
+fn keep_owner(f: &std::fs::File, old: Option<&std::fs::Metadata>) -> std::io::Result<()> {
+    #[cfg(unix)]
+    if let Some(m) = old {
+        use std::os::unix::fs::MetadataExt;
+        let now = f.metadata()?;
+        if (now.uid(), now.gid()) == (m.uid(), m.gid()) {
+            return Ok(());
+        }
+        if std::os::unix::fs::fchown(f, Some(m.uid()), Some(m.gid())).is_err() {
+            if now.uid() != m.uid() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    format!(
+                        "the file there belongs to user {} and this process may not keep that; it is not replaced",
+                        m.uid()
+                    ),
+                ));
+            }
+            let _ = std::os::unix::fs::fchown(f, None, Some(m.gid()));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (f, old);
+    Ok(())
+}
+
 fn cannot_write(path: &Path) -> String {
     format!(
         "{}: cannot write the output; check that the folder exists, is writable and has space",
@@ -133,10 +212,8 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> 
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| "output".into());
-    let kept = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|m| m.permissions());
+    let old = std::fs::metadata(path).ok().filter(|m| m.is_file());
+    let kept = old.as_ref().map(|m| m.permissions());
     // `create_new` never follows a link planted at the temporary name nor
     // truncates another file; a name that is taken is skipped.
     let mut n = 0;
@@ -161,7 +238,8 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> 
         .and_then(|()| match kept {
             Some(perms) => f.set_permissions(perms),
             None => Ok(()),
-        });
+        })
+        .and_then(|()| keep_owner(&f, old.as_ref()));
     drop(f);
     match written {
         Ok(()) => Ok(tmp),
@@ -176,16 +254,26 @@ fn write_temp(path: &Path, bytes: &[u8]) -> std::io::Result<std::path::PathBuf> 
 /// file system's limits once a suffix and extension are added.
 const SLUG_MAX: usize = 60;
 
+/// Longest slug, in bytes: file systems count a name's 255 in bytes, and
+/// 60 four-byte characters with `team-summary-` and `.pdf` around them
+/// would be 257.
+const SLUG_MAX_BYTES: usize = 120;
+
 /// A file-name-safe form of a person's name: letters and digits (any
 /// script) lower-cased, everything else collapsed to `-`. Never empty,
 /// never a path, never a reserved Windows device name.
 pub fn slug(name: &str) -> String {
     let mut s = String::new();
     for c in name.chars() {
+        let before = s.len();
         if c.is_alphanumeric() {
             s.extend(c.to_lowercase());
         } else if !s.ends_with('-') && !s.is_empty() {
             s.push('-');
+        }
+        if s.len() > SLUG_MAX_BYTES {
+            s.truncate(before);
+            break;
         }
         if s.chars().count() >= SLUG_MAX {
             break;
@@ -206,8 +294,39 @@ pub fn slug(name: &str) -> String {
     }
 }
 
-/// Writes to standard output, treating a closed pipe as success.
+/// Standard output was closed when the process started.
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes whether standard output was closed when the process started
+/// (`>&-`), for [`write_stdout`]. Rust's runtime has by then opened
+/// /dev/null, read-write, on every closed standard descriptor (so no file
+/// the run opens takes its number); a shell's `> /dev/null` opens it
+/// write-only. Call first thing in `main`.
+pub fn guard_standard_streams() {
+    #[cfg(unix)]
+    // SAFETY: fcntl and fstat only read the descriptor's flags and status.
+    unsafe {
+        let flags = libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL);
+        let mut st: libc::stat = std::mem::zeroed();
+        let closed = flags == -1
+            || (flags & libc::O_ACCMODE == libc::O_RDWR
+                && libc::fstat(libc::STDOUT_FILENO, &mut st) == 0
+                && st.st_mode & libc::S_IFMT == libc::S_IFCHR
+                && st.st_rdev == libc::makedev(1, 3));
+        STDOUT_CLOSED.store(closed, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Writes to standard output, treating a closed pipe as success (the
+/// reader stopped reading: `| head`). A standard output that is not open
+/// at all (`>&-`) is an error: Rust's stdout would swallow every write to
+/// it, and the report would be lost without a word.
 pub fn write_stdout(bytes: &[u8]) -> anyhow::Result<()> {
+    if STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed) {
+        anyhow::bail!(
+            "standard output is closed, so nothing was written; give -o FILE or leave standard output open"
+        );
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -228,6 +347,14 @@ mod tests {
         assert_eq!(slug("  "), "report");
         assert_eq!(slug("李雷"), "李雷");
         assert!(slug(&"x".repeat(300)).chars().count() <= SLUG_MAX);
+        // Capped in bytes too: 70 four-byte letters would make a group
+        // summary's name 257 bytes.
+        let wide = slug(&"\u{10348}".repeat(70));
+        assert!(
+            wide.len() <= SLUG_MAX_BYTES && wide.len().is_multiple_of(4),
+            "{wide}"
+        );
+        assert!(format!("team-summary-{wide}-99.pdf").len() <= 255);
         assert_eq!(slug("=cmd|' /C calc'!A0"), "cmd-c-calc-a0");
     }
 
@@ -310,6 +437,43 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write_atomic(&dir.path().join("x"), b"x").unwrap();
         assert!(!blocked());
+    }
+
+    #[test]
+    fn files_written_together_are_rolled_back_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("team-summary.csv");
+        let b = dir.path().join("team-skills.csv");
+        std::fs::write(&a, b"old a").unwrap();
+        // A name over 255 bytes: its temporary file is written, its
+        // rename fails, after the first file was renamed into place.
+        let long = dir.path().join("x".repeat(300));
+        let e = write_atomic_all(&[(&a, b"new a"), (&b, b"new b"), (&long, b"c")]).unwrap_err();
+        assert!(format!("{e:#}").contains("cannot write"), "{e:#}");
+        assert_eq!(std::fs::read(&a).unwrap(), b"old a");
+        assert!(!b.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic_all(&[(&a, b"new a"), (&b, b"new b")]).unwrap();
+        assert_eq!(std::fs::read(&a).unwrap(), b"new a");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_owner() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.pdf");
+        std::fs::write(&p, b"theirs").unwrap();
+        // Only root can give a file away; as another user this test has
+        // no second owner to check with.
+        if std::os::unix::fs::chown(&p, Some(65534), Some(65534)).is_err() {
+            return;
+        }
+        write_atomic(&p, b"new").unwrap();
+        let m = std::fs::metadata(&p).unwrap();
+        assert_eq!((m.uid(), m.gid()), (65534, 65534));
+        assert_eq!(std::fs::read(&p).unwrap(), b"new");
     }
 
     #[test]

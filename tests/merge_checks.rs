@@ -177,3 +177,78 @@ fn fifos_and_links_to_devices_are_refused_not_read() {
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("FIFO"), "{err}");
 }
+
+/// Lists `name` (bytes as they are now) in `dir`'s manifest, as if the
+/// run had written it.
+fn list_in_manifest(dir: &Path, name: &str) {
+    use sha2::Digest;
+    let bytes = std::fs::read(dir.join(name)).unwrap();
+    let path = dir.join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let sha: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    m["files"].as_array_mut().unwrap().push(serde_json::json!({
+        "path": name, "bytes": bytes.len(), "sha256": sha
+    }));
+    std::fs::write(&path, m.to_string()).unwrap();
+}
+
+#[test]
+fn a_report_copied_or_linked_twice_inside_one_shard_is_refused() {
+    for how in ["copy", "hard link"] {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = shards(root.path());
+        let first = first_json(&a);
+        let again = a.join("zz-again.json");
+        if how == "copy" {
+            std::fs::copy(&first, &again).unwrap();
+        } else {
+            std::fs::hard_link(&first, &again).unwrap();
+        }
+        // Even when the manifest lists it.
+        list_in_manifest(&a, "zz-again.json");
+        let o = merge(&[&a, &b], &root.path().join("m"));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{how}: {err}");
+        assert!(err.contains("counted once"), "{how}: {err}");
+        assert!(err.contains("zz-again.json"), "{how}: {err}");
+        assert!(!root.path().join("m").join("team-summary.csv").exists());
+    }
+}
+
+#[test]
+fn empty_or_unknown_roles_in_a_shard_report_are_refused() {
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let edits: Vec<(&str, Edit)> = vec![
+        (
+            "roles is empty",
+            Box::new(|v| v["roles"] = serde_json::json!([])),
+        ),
+        (
+            "listed twice",
+            Box::new(|v| {
+                let r = v["roles"][0].clone();
+                v["roles"].as_array_mut().unwrap().push(r);
+            }),
+        ),
+        (
+            "templates do not define",
+            Box::new(|v| v["roles"][0]["id"] = "astronaut".into()),
+        ),
+    ];
+    for (needle, edit) in edits {
+        let root = tempfile::tempdir().unwrap();
+        let (a, b) = shards(root.path());
+        let target = first_json(&a);
+        let mut v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&target).unwrap()).unwrap();
+        edit(&mut v);
+        std::fs::write(&target, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+        let o = merge(&[&a, &b], &root.path().join("m"));
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{needle}: {err}");
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+}

@@ -119,3 +119,60 @@ fn a_link_in_a_shard_folder_is_skipped_not_merged() {
     assert!(!err.contains("SECRET-HASH"), "{err}");
     assert!(!out.join("errors.csv").exists());
 }
+
+/// A link in `--templates` (to a file of someone else's, named like a
+/// role) is skipped and named, and its content reaches no message.
+#[test]
+fn a_link_in_the_templates_folder_is_skipped_and_named() {
+    let d = tempfile::tempdir().unwrap();
+    let tpl = d.path().join("tpl");
+    std::fs::create_dir_all(tpl.join("roles")).unwrap();
+    let s = secret(d.path());
+    std::os::unix::fs::symlink(&s, tpl.join("roles/stolen.toml")).unwrap();
+    std::os::unix::fs::symlink(d.path(), tpl.join("learning")).unwrap();
+    let o = skillgap()
+        .args(["roles", "--templates"])
+        .arg(&tpl)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(
+        err.contains("skipping") && err.contains("stolen.toml") && err.contains("learning"),
+        "{err}"
+    );
+    assert!(err.contains("not followed"), "{err}");
+}
+
+/// The font folders searched for a glyph DejaVu lacks: a link there named
+/// like a font is skipped and named, never read.
+#[test]
+fn a_link_in_a_font_folder_is_skipped_and_named() {
+    let d = tempfile::tempdir().unwrap();
+    let fonts = d.path().join("data/fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", fonts.join("zero.ttf")).unwrap();
+    std::os::unix::fs::symlink(secret(d.path()), fonts.join("secret.otf")).unwrap();
+    let input = d.path().join("me.csv");
+    std::fs::write(&input, "person,skill,rating\n李雷,Docker,3\n").unwrap();
+    let o = skillgap()
+        .arg("report")
+        .arg(&input)
+        .args(["--date", DATE, "-o"])
+        .arg(d.path().join("r.pdf"))
+        .env("HOME", d.path())
+        .env("XDG_DATA_HOME", d.path().join("data"))
+        .env("XDG_DATA_DIRS", d.path().join("none"))
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(
+        err.contains("symbolic link(s) in the font folders")
+            && err.contains("zero.ttf")
+            && err.contains("secret.otf"),
+        "{err}"
+    );
+}

@@ -151,11 +151,9 @@ fn one_cell_at_xfd1048576_is_refused_before_it_is_allocated() {
     refused(&p, "cells");
 }
 
-#[test]
-fn ods_repeat_counts_are_refused_before_they_are_expanded() {
-    let d = tempfile::tempdir().unwrap();
-    let p = d.path().join("repeat.ods");
-    let mut z = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+/// An .ods whose one table is `table` (rows of `table:table-row`).
+fn ods(p: &Path, table: &str) {
+    let mut z = zip::ZipWriter::new(std::fs::File::create(p).unwrap());
     let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     z.start_file("mimetype", stored).unwrap();
     z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
@@ -163,8 +161,21 @@ fn ods_repeat_counts_are_refused_before_they_are_expanded() {
     z.start_file("META-INF/manifest.xml", stored).unwrap();
     z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
     z.start_file("content.xml", stored).unwrap();
-    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S"><table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="S">"#).unwrap();
+    z.write_all(table.as_bytes()).unwrap();
+    z.write_all(br#"</table:table></office:spreadsheet></office:body></office:document-content>"#)
+        .unwrap();
     z.finish().unwrap();
+}
+
+#[test]
+fn ods_repeat_counts_are_refused_before_they_are_expanded() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("repeat.ods");
+    ods(
+        &p,
+        r#"<table:table-row table:number-rows-repeated="1048576"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+    );
     assert!(std::fs::metadata(&p).unwrap().len() < 2048);
     refused(&p, "repeated rows and cells");
 }
@@ -261,4 +272,167 @@ fn in_a_batch_only_the_hostile_workbook_fails() {
     assert!(!out.join(".skillgap.lock").exists());
     let m = std::fs::read_to_string(out.join("manifest.json")).unwrap();
     assert!(m.contains("\"complete\""), "{m}");
+}
+
+/// A copy of tests/fixtures/`name` in `dir`.
+fn fixture(dir: &Path, name: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &p,
+    )
+    .unwrap();
+    p
+}
+
+/// Replaces the first BIFF record of type `typ` in `bytes` (an .xls is
+/// an uncompressed compound file, so its records can be patched in place).
+fn patch_record(bytes: &mut [u8], typ: u16, patch: impl FnOnce(&mut [u8])) {
+    let len = match typ {
+        0x0200 => 14u16,
+        _ => unreachable!(),
+    };
+    let mut header = typ.to_le_bytes().to_vec();
+    header.extend_from_slice(&len.to_le_bytes());
+    let at = bytes.windows(4).position(|w| w == header).unwrap() + 4;
+    patch(&mut bytes[at..at + usize::from(len)]);
+}
+
+#[test]
+fn a_good_xls_reads_under_the_memory_limit_as_its_csv_does() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let o = limited(&["check", p.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let xls = String::from_utf8_lossy(&o.stdout).to_string();
+    assert!(xls.contains("xls workbook, sheet \"Ratings\""), "{xls}");
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/team-long.csv");
+    let o = limited(&["check", csv.to_str().unwrap()]);
+    let csv = String::from_utf8_lossy(&o.stdout).to_string();
+    let people = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("people:"))
+            .map(str::to_string)
+    };
+    assert!(people(&xls).is_some(), "{xls}");
+    assert_eq!(people(&xls), people(&csv));
+}
+
+/// Six sheets, each with a cell at A1 and one at IV65536: calamine builds
+/// every sheet of an .xls on opening (16.7 million cells each).
+#[test]
+fn xls_sheets_spanning_millions_of_cells_are_refused_before_they_are_built() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "far-cells.xls");
+    refused(&p, "more than 2000000");
+    // Without the DIMENSIONS record, by the cells themselves.
+    let mut bytes = std::fs::read(&p).unwrap();
+    for _ in 0..6 {
+        patch_record(&mut bytes, 0x0200, |_| {});
+        let at = bytes
+            .windows(4)
+            .position(|w| w == [0x00, 0x02, 14, 0])
+            .unwrap();
+        // Type 0x0201 (Blank) is one calamine skips.
+        bytes[at] = 0x01;
+    }
+    let q = d.path().join("no-dimensions.xls");
+    std::fs::write(&q, bytes).unwrap();
+    refused(&q, "span more than 2000000 cells");
+}
+
+#[test]
+fn an_xls_dimensions_record_declaring_4_billion_rows_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let mut bytes = std::fs::read(&p).unwrap();
+    patch_record(&mut bytes, 0x0200, |r| {
+        r[4..8].copy_from_slice(&u32::MAX.to_le_bytes())
+    });
+    std::fs::write(&p, bytes).unwrap();
+    refused(&p, "DIMENSIONS");
+}
+
+/// 10,000 cells each holding one 32,000-character shared string: 322 MB
+/// of text from a 0.5 MB file.
+#[test]
+fn an_xls_repeating_a_long_shared_string_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "repeated-long-string.xls");
+    refused(&p, "repeat text to more than 256 MB");
+}
+
+/// calamine indexes a defined-name (Lbl) record without checking its
+/// length: a two-byte one makes it panic, which must be an error, not a
+/// crash.
+#[test]
+fn an_xls_record_calamine_panics_on_is_an_error() {
+    let d = tempfile::tempdir().unwrap();
+    let p = fixture(d.path(), "team-long.xls");
+    let mut bytes = std::fs::read(&p).unwrap();
+    // The CodePage record (0x0042, two bytes) becomes a Lbl (0x0018).
+    let at = bytes
+        .windows(4)
+        .position(|w| w == [0x42, 0x00, 2, 0])
+        .unwrap();
+    bytes[at..at + 2].copy_from_slice(&[0x18, 0x00]);
+    std::fs::write(&p, bytes).unwrap();
+    let o = limited(&["check", p.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("damaged or not a real workbook"), "{err}");
+}
+
+/// `<text:s text:c="N"/>` is N spaces to calamine: 4 GB from 30 bytes.
+#[test]
+fn an_ods_run_of_spaces_is_counted_before_it_is_expanded() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("spaces.ods");
+    ods(
+        &p,
+        r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Skill</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="4000000000"/>b</text:p></table:table-cell></table:table-row>"#,
+    );
+    refused(&p, "repeat text to more than 256 MB");
+}
+
+/// One 1 MB text repeated over 1,000 columns and 1,000 rows: a terabyte.
+#[test]
+fn an_ods_long_text_in_repeated_cells_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("long.ods");
+    let long = "x".repeat(1 << 20);
+    ods(
+        &p,
+        &format!(
+            r#"<table:table-row table:number-rows-repeated="1000"><table:table-cell table:number-columns-repeated="1000" office:value-type="string"><text:p>{long}</text:p></table:table-cell></table:table-row>"#
+        ),
+    );
+    refused(&p, "repeat text to more than 256 MB");
+}
+
+/// One 30 MB shared string (under the shared-strings cap) in 100,000
+/// cells: 3 TB of text from a small file.
+#[test]
+fn an_xlsx_long_shared_string_in_many_cells_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("many.xlsx");
+    xlsx(&p, |z| {
+        // Stored, so it is no zip bomb by its ratio.
+        let stored =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("xl/sharedStrings.xml", stored).unwrap();
+        z.write_all(
+            br#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#,
+        )
+        .unwrap();
+        lazily(z, b'A', 30 << 20);
+        z.write_all(b"</t></si></sst>").unwrap();
+        let rows: String = (1..=100_000)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="s"><v>0</v></c></row>"#))
+            .collect();
+        part(z, "xl/worksheets/sheet1.xml", &sheet(&rows));
+    });
+    refused(&p, "repeat text to more than 256 MB");
 }

@@ -27,6 +27,13 @@ impl ShardDir {
             Ok(None) => return Err(Refusal::new(&at, "is missing: this folder was not written by `skillgap batch`, or its run never started; give the folders that batch wrote (one per shard)".into())),
             Err(why) => return Err(Refusal::new(&at, format!("{why}; give the folders that batch wrote"))),
         };
+        if manifest.is_merge() {
+            return Err(Refusal::new(
+                &at,
+                "is a team-summary's folder, not a batch run's; give the folders that batch wrote"
+                    .into(),
+            ));
+        }
         let shard = manifest.shard().ok_or_else(|| {
             Refusal::new(
                 &at,
@@ -256,6 +263,7 @@ mod tests {
             dir: PathBuf::from(format!("out/shard-{k}")),
             manifest: Manifest {
                 manifest_version: MANIFEST_VERSION,
+                kind: None,
                 status,
                 run_id: None,
                 options,

@@ -100,6 +100,178 @@ impl Drop for Lock {
     }
 }
 
+/// The journal's file name in OUT_DIR: while a run writes, every report
+/// is listed there before it is renamed into place, so the files of a run
+/// that is killed (SIGKILL, power cut) before its manifest is written are
+/// still known to the next run, which takes them as its own to replace or
+/// remove. A run that ends in any other way removes it.
+pub const JOURNAL: &str = ".skillgap-journal";
+
+/// Largest journal read back.
+const MAX_JOURNAL_BYTES: u64 = 64 << 20;
+
+/// The open journal of a running batch.
+#[derive(Debug)]
+pub struct Journal {
+    file: std::sync::Mutex<File>,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// What a killed run left in `dir`'s journal: the files it may have
+    /// renamed into place.
+    pub fn left_by_killed_run(dir: &Path) -> Result<Vec<FileEntry>, DataError> {
+        let path = dir.join(JOURNAL);
+        crate::output::refuse_non_regular(&path)?;
+        Ok(crate::regular_file::read(&path, MAX_JOURNAL_BYTES)
+            .map(|b| {
+                String::from_utf8_lossy(&b)
+                    .lines()
+                    .filter_map(|l| serde_json::from_str::<FileEntry>(l).ok())
+                    .filter(|e| super::manifest::is_plain_name(&e.path))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Starts this run's (empty) journal in `dir`.
+    pub fn start(dir: &Path) -> Result<Journal, DataError> {
+        let path = dir.join(JOURNAL);
+        crate::output::refuse_non_regular(&path)?;
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(libc::O_NOFOLLOW);
+        }
+        let file = opts.open(&path).map_err(|e| DataError::Other {
+            file: path.display().to_string(),
+            message: format!("cannot write the run's journal: {e}"),
+        })?;
+        Ok(Journal {
+            file: std::sync::Mutex::new(file),
+            path,
+        })
+    }
+
+    /// Lists `entries` (files about to be renamed into place).
+    pub fn record(&self, entries: &[FileEntry]) -> std::io::Result<()> {
+        let mut lines = Vec::new();
+        for e in entries {
+            serde_json::to_writer(&mut lines, e)?;
+            lines.push(b'\n');
+        }
+        let mut f = self.file.lock().unwrap_or_else(|p| p.into_inner());
+        f.write_all(&lines)
+    }
+
+    /// Removes the journal: the manifest now says what the run wrote.
+    pub fn finish(self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The earlier run's team files, moved out of the way while a run writes
+/// its reports, so that no reader sees them beside reports they do not
+/// summarise. They are put back only when the run wrote no report (it
+/// read no one); otherwise they are removed. Their names are this run's
+/// temporary names, so a killed run's are removed by the next run.
+#[derive(Debug, Default)]
+pub struct Aside {
+    /// (final path, where it waits)
+    moved: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Aside {
+    /// Moves each of `entries` (plain names in `dir`) that still holds
+    /// the bytes recorded for it.
+    pub fn move_out<'a>(dir: &Path, entries: impl Iterator<Item = &'a FileEntry>) -> Aside {
+        let mut moved = Vec::new();
+        for (i, e) in entries.enumerate() {
+            if !still_ours(dir, e) {
+                continue;
+            }
+            let from = dir.join(&e.path);
+            let to = dir.join(format!(
+                "{TEMP_PREFIX}{}-aside-{i}{TEMP_SUFFIX}",
+                crate::output::run_id()
+            ));
+            if std::fs::rename(&from, &to).is_ok() {
+                moved.push((from, to));
+            }
+        }
+        Aside { moved }
+    }
+
+    /// Puts the files back where their names are still free.
+    pub fn put_back(self) {
+        for (home, at) in self.moved {
+            if std::fs::symlink_metadata(&home).is_err() && std::fs::rename(&at, &home).is_ok() {
+                continue;
+            }
+            let _ = std::fs::remove_file(at);
+        }
+    }
+
+    /// Removes them: the run's own team files replace them. Returns the
+    /// names of those removed.
+    pub fn discard(self) -> Vec<String> {
+        let mut removed = Vec::new();
+        for (home, at) in self.moved {
+            if std::fs::remove_file(at).is_ok()
+                && let Some(n) = home.file_name()
+            {
+                removed.push(n.to_string_lossy().to_string());
+            }
+        }
+        removed
+    }
+}
+
+/// The permission bits all of the files `names` in `dir` allow (what the
+/// reports allow in common); None when there is none of them.
+pub fn common_mode<'a>(dir: &Path, names: impl Iterator<Item = &'a str>) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        names
+            .filter_map(|n| std::fs::symlink_metadata(dir.join(n)).ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.permissions().mode() & 0o777)
+            .reduce(|a, b| a & b)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (dir, names);
+        None
+    }
+}
+
+/// Takes from each of the files `names` in `dir` the permission bits
+/// `mode` does not allow: errors.csv and the team files are never more
+/// widely readable than the reports they list and summarise.
+pub fn narrow_mode<'a>(dir: &Path, names: impl Iterator<Item = &'a str>, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for n in names {
+            let p = dir.join(n);
+            if let Ok(m) = std::fs::symlink_metadata(&p)
+                && m.is_file()
+            {
+                let now = m.permissions().mode() & 0o777;
+                if now & !mode != 0 {
+                    let _ =
+                        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(now & mode));
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (dir, names, mode);
+}
+
 /// Removes the temporary files of the run `run_id` (a run that was killed
 /// before it could clean up); returns how many.
 pub fn remove_temps_of(dir: &Path, run_id: &str) -> usize {

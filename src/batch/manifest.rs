@@ -10,6 +10,9 @@ use std::path::Path;
 /// The manifest's file name in OUT_DIR.
 pub const MANIFEST: &str = "manifest.json";
 
+/// [`Manifest::kind`] of a folder `team-summary` wrote.
+pub const MERGE_KIND: &str = "team-summary";
+
 /// Format of the manifest; a later version may add fields.
 pub const MANIFEST_VERSION: u32 = 1;
 
@@ -55,6 +58,10 @@ impl FileEntry {
 pub struct Manifest {
     /// [`MANIFEST_VERSION`].
     pub manifest_version: u32,
+    /// What wrote the folder: absent for `batch`, [`MERGE_KIND`] for
+    /// `team-summary`. Neither command writes into the other's folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// How the run ended.
     pub status: Status,
     /// While running: the run id in the names of its temporary files, so
@@ -129,6 +136,11 @@ impl Manifest {
         Ok(Some(m))
     }
 
+    /// True for the manifest of a `team-summary` folder.
+    pub fn is_merge(&self) -> bool {
+        self.kind.as_deref() == Some(MERGE_KIND)
+    }
+
     /// `--shard K/N` as recorded in the options; `(1, 1)` for a run that
     /// was not sharded; `None` when the record cannot be read.
     pub fn shard(&self) -> Option<(u64, u64)> {
@@ -193,6 +205,7 @@ mod tests {
     fn manifest(files: &[&str]) -> Manifest {
         Manifest {
             manifest_version: MANIFEST_VERSION,
+            kind: None,
             status: Status::Complete,
             run_id: None,
             options: BTreeMap::new(),

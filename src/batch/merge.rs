@@ -146,8 +146,14 @@ fn check(r: &Report) -> Result<(), String> {
     if let Some(b) = &r.best_fit {
         clean("best_fit", b)?;
     }
+    if r.roles.is_empty() {
+        return Err("roles is empty; a skillgap report compares at least one role".into());
+    }
     for (i, f) in r.roles.iter().enumerate() {
         clean(&format!("roles[{i}].id"), &f.id)?;
+        if r.roles[..i].iter().any(|g| g.id == f.id) {
+            return Err(format!("roles[{i}].id {:?} is listed twice", f.id));
+        }
         in_range(&format!("roles[{i}].fit"), f.fit, 0.0, 100.0)?;
         in_range(&format!("roles[{i}].coverage"), f.coverage, 0.0, 100.0)?;
         for (j, g) in f.gaps.iter().enumerate().take(3) {
@@ -192,7 +198,7 @@ mod tests {
             "source": "team.csv",
             "best_fit": "sre",
             "direction": null,
-            "roles": [],
+            "roles": [{"id": "sre", "title": "Site Reliability Engineer", "fit": 50.0, "coverage": 10.0, "rated": 1, "required": 20, "judged": false, "to_judge": 1, "gaps": [], "strengths": [], "unassessed": [], "core_gaps": 0, "ready": false}],
             "rated_skills": 1,
             "ratings": [{"skill": "docker", "name": "Docker", "category": "Containers", "rating": 3.0, "source": {"kind": "direct", "typed": ["Docker"], "lines": [2]}}],
             "unrated": [],

@@ -606,7 +606,7 @@ pub fn run(
     cfg: &BatchConfig,
     pdf: Option<&Pdf>,
     files: &[PathBuf],
-    protected: &Protected,
+    (protected, journal): (&Protected, Option<&folder::Journal>),
     stop: &Stop,
 ) -> anyhow::Result<Outcome> {
     let mut failures = Vec::new();
@@ -678,6 +678,7 @@ pub fn run(
                                 json: cfg.json,
                                 pdf,
                                 protected,
+                                journal,
                                 stop,
                             };
                             let r = match one(&analysis, &job, &out) {
@@ -757,6 +758,8 @@ struct Output<'a> {
     json: bool,
     pdf: Option<&'a Pdf>,
     protected: &'a Protected,
+    /// Where each report is listed before it is renamed into place.
+    journal: Option<&'a folder::Journal>,
     stop: &'a Stop,
 }
 
@@ -819,21 +822,34 @@ fn one(
             ));
         }
     }
+    // A link, FIFO or folder at this person's name fails this person
+    // only: it says nothing about the disk, so the run goes on.
+    for p in &paths {
+        if let Err(e) = crate::output::refuse_non_regular(p) {
+            return Err(fail(None, format!("{e}; not written")));
+        }
+    }
     // The PDF and the JSON are replaced together or not at all.
     let pairs: Vec<(&Path, &[u8])> = paths
         .iter()
         .zip(&files)
         .map(|(p, (_, b))| (p.as_path(), b.as_slice()))
         .collect();
-    if let Err(e) = write_atomic_all(&pairs) {
+    let entries: Vec<FileEntry> = files
+        .iter()
+        .map(|(n, b)| FileEntry::of(n.clone(), b))
+        .collect();
+    // Listed before they are in place: a run killed after the rename
+    // still leaves the next run a record of them.
+    let journaled = out.journal.map_or(Ok(()), |j| j.record(&entries));
+    if let Err(e) = journaled
+        .map_err(|e| anyhow::anyhow!("{}: {e}", folder::JOURNAL))
+        .and_then(|()| write_atomic_all(&pairs))
+    {
         // A full disk fails every later file too: stop the run.
         out.stop.fail_write();
         return Err(fail(None, format!("{e:#}")));
     }
-    let entries = files
-        .iter()
-        .map(|(n, b)| FileEntry::of(n.clone(), b))
-        .collect();
     let mut summary = PersonSummary::from_report(&report, &job.slug);
     // The `report` column names the file a reader opens: the PDF, else the JSON.
     if let Some((name, _)) = files.first() {

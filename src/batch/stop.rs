@@ -15,14 +15,24 @@ pub struct Stop {
 
 impl Stop {
     /// A stop that SIGINT and SIGTERM trigger. A second signal while the
-    /// run is winding down ends the process at once (exit 130); the next
-    /// run removes what that leaves behind.
+    /// run is winding down ends the process at once (exit 130), saying so
+    /// in one line; the next run removes what that leaves behind.
     pub fn on_signals() -> anyhow::Result<Self> {
         let stop = Stop::default();
         #[cfg(unix)]
         for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-            signal_hook::flag::register_conditional_shutdown(sig, 130, Arc::clone(&stop.signal))?;
-            signal_hook::flag::register(sig, Arc::clone(&stop.signal))?;
+            let flag = Arc::clone(&stop.signal);
+            // SAFETY: the handler only touches an atomic and calls write(2)
+            // and _exit(2), which are async-signal-safe.
+            unsafe {
+                signal_hook::low_level::register(sig, move || {
+                    if flag.swap(true, Ordering::SeqCst) {
+                        const SAID: &[u8] = b"interrupted again: stopped at once; run again to finish (the next run removes what this one left)\n";
+                        libc::write(2, SAID.as_ptr().cast(), SAID.len());
+                        libc::_exit(130);
+                    }
+                })?;
+            }
         }
         Ok(stop)
     }

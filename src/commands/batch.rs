@@ -5,7 +5,10 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::batch::folder::{Lock, Removal, remove_owned, remove_temps_of, still_ours};
+use crate::batch::folder::{
+    Aside, Journal, Lock, Removal, common_mode, narrow_mode, remove_owned, remove_temps_of,
+    still_ours,
+};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
@@ -91,6 +94,13 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         ),
     })?;
     if let Some(m) = &earlier {
+        if m.is_merge() {
+            return Err(UsageError(format!(
+                "-o {}: team-summary wrote this folder; batch would take its files as an earlier run's. Choose another output folder",
+                out.display()
+            ))
+            .into());
+        }
         refuse_other_shard(cfg, m, &out.join(MANIFEST))?;
     }
     if let Some(m) = &earlier
@@ -104,10 +114,17 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             ));
         }
     }
-    let earlier_files: Vec<FileEntry> = earlier
-        .iter()
-        .flat_map(|m| m.files.iter().cloned())
-        .collect();
+    // A killed run's journal names the reports it renamed into place
+    // after its manifest was last written: they are ours too.
+    let journaled = Journal::left_by_killed_run(out)?;
+    let earlier_files: Vec<FileEntry> = with_journaled(
+        out,
+        earlier
+            .iter()
+            .flat_map(|m| m.files.iter().cloned())
+            .collect(),
+        journaled,
+    );
     let owned: BTreeSet<String> = earlier_files.iter().map(|f| f.path.clone()).collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
     for n in &notes {
@@ -134,6 +151,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     );
     let mut manifest = Manifest {
         manifest_version: MANIFEST_VERSION,
+        kind: None,
         status: Status::Running,
         run_id: Some(run_id().to_string()),
         options,
@@ -146,10 +164,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .collect(),
         people: None,
         // Until this run ends, the earlier run's files are still ours.
-        files: earlier
-            .as_ref()
-            .map(|m| m.files.clone())
-            .unwrap_or_default(),
+        files: earlier_files.clone(),
         group_files: earlier
             .as_ref()
             .map(|m| m.group_files.clone())
@@ -161,9 +176,26 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     // Team files: the fixed three and the earlier run's group summaries.
     let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
     let team_file = |n: &str| TEAM_FILES.contains(&n) || earlier_groups.contains(n);
+    // The manifest lists the killed run's files before its journal is
+    // started afresh.
     write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
+    let journal = Journal::start(out)?;
+    // The earlier team files and errors.csv wait out of sight while this
+    // run writes reports they do not summarise.
+    let aside = Aside::move_out(
+        out,
+        earlier_files
+            .iter()
+            .filter(|f| team_file(&f.path) || f.path == ERRORS),
+    );
 
-    let outcome = batch::run(cfg, cfg.pdf.then_some(&pdf), &files, &protected, stop);
+    let outcome = batch::run(
+        cfg,
+        cfg.pdf.then_some(&pdf),
+        &files,
+        (&protected, Some(&journal)),
+        stop,
+    );
     let Outcome {
         mut people,
         failures,
@@ -177,8 +209,11 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     } = match outcome {
         Ok(o) => o,
         Err(e) => {
+            aside.put_back();
             manifest.status = Status::Interrupted;
-            let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+            if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
+                journal.finish();
+            }
             return Err(e);
         }
     };
@@ -187,6 +222,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         crate::err_line!("not understood: {n}");
     }
     let mut now: Vec<FileEntry> = written;
+    let report_mode = common_mode(out, now.iter().map(|f| f.path.as_str()));
     let mut keep_errors = false;
     if !failures.is_empty() {
         for f in &failures {
@@ -239,13 +275,32 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 now.extend(w.files);
             }
             Err(e) => {
+                let _ = aside.discard();
                 manifest.status = Status::Interrupted;
                 manifest.files = still_owned(out, &manifest.files, &now);
-                let _ = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+                if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
+                    journal.finish();
+                }
                 return Err(e);
             }
         }
     }
+    // A run that wrote no report leaves the earlier team files as they
+    // were; any other has its own, or (stopped) none.
+    if let Some(mode) = report_mode {
+        let team = now.iter().map(|f| f.path.as_str());
+        narrow_mode(
+            out,
+            team.filter(|n| team_file(n) || *n == ERRORS || group_files.iter().any(|g| g == n)),
+            mode,
+        );
+    }
+    let discarded = if read_nobody {
+        aside.put_back();
+        Vec::new()
+    } else {
+        aside.discard()
+    };
     for w in team_warnings {
         crate::err_line!("warning: {w}");
     }
@@ -260,7 +315,12 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         failed: failed_slugs.iter().map(String::as_str).collect(),
         team_file: &team_file,
     };
-    let (removal, kept) = sweep.run(&earlier_files, &protected);
+    let (mut removal, kept) = sweep.run(&earlier_files, &protected);
+    removal.removed.extend(
+        discarded
+            .into_iter()
+            .filter(|n| !written_names.contains(n.as_str())),
+    );
     if !removal.removed.is_empty() {
         say(&format!(
             "note: {}",
@@ -326,6 +386,9 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         now.into_iter().chain(kept.files).collect()
     };
     let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
+    if manifest_written.is_ok() {
+        journal.finish();
+    }
 
     let done = format!("{} of {}", thousands(people.len()), thousands(total));
     if interrupted {
@@ -386,6 +449,24 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// The earlier run's files with those a killed run's journal lists. A
+/// name in both keeps the entry whose bytes the file still holds (the
+/// journal's when the killed run renamed it into place).
+fn with_journaled(
+    out: &Path,
+    mut files: Vec<FileEntry>,
+    journaled: Vec<FileEntry>,
+) -> Vec<FileEntry> {
+    for j in journaled {
+        match files.iter_mut().find(|f| f.path == j.path) {
+            Some(f) if still_ours(out, &j) => *f = j,
+            Some(_) => {}
+            None => files.push(j),
+        }
+    }
+    files
 }
 
 /// A folder holding another shard (or a run that was not sharded, or the

@@ -9,12 +9,17 @@
 use crate::analysis::team::PersonSummary;
 use crate::batch::Failure;
 use crate::batch::completeness::{self, Gap, Refusal, ShardDir, Whole};
-use crate::batch::manifest::{FileEntry, MANIFEST};
+use crate::batch::folder::{Lock, remove_owned};
+use crate::batch::manifest::{
+    Counts, FileEntry, MANIFEST, MANIFEST_VERSION, MERGE_KIND, Manifest, Status,
+};
 use crate::batch::merge::{MAX_REPORT_BYTES, report_from_json};
 use crate::batch::tables::{ERRORS, ERRORS_HEADER};
+use crate::batch::team_files::TEAM_FILES;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
 use crate::error::{DataError, UsageError};
+use crate::output::Protected;
 use crate::render::Pdf;
 use crate::render::pdf::draw::{FontOptions, Fonts};
 use crate::text::thousands;
@@ -34,7 +39,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     for d in &whole.finished {
         failures.extend(shard_errors(&d.dir)?);
     }
-    let people = read_reports(&whole.finished)?;
+    let people = read_reports(&whole.finished, &cfg.catalog)?;
     if people.is_empty() {
         return Err(DataError::Other {
             file: cfg
@@ -48,6 +53,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
+    // The merge owns its folder as a batch owns its own: a lock, and a
+    // manifest saying which files are its.
+    let _lock = Lock::claim(&cfg.output)?;
+    let owned = own_folder(cfg)?;
     let out_dir = std::fs::canonicalize(&cfg.output).unwrap_or_else(|_| cfg.output.clone());
     let mut people: Vec<PersonSummary> = people
         .into_iter()
@@ -63,10 +72,12 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         })
         .collect();
     let partial = partial_rows(&whole);
+    let mut now: Vec<FileEntry> = Vec::new();
     if !failures.is_empty() || !partial.is_empty() {
         let listed: Vec<Failure> = partial.iter().chain(&failures).cloned().collect();
         let bytes = crate::batch::tables::errors_csv(&listed)?;
         crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
+        now.push(FileEntry::of(ERRORS, &bytes));
     }
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
@@ -76,18 +87,11 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         paper: cfg.paper,
     };
     let out = &cfg.output;
-    // A group summary replaces only a missing file or a PDF (an earlier
-    // merge's, as team-summary.pdf itself is replaced); anything else
-    // there keeps its name and the summary takes `-2`.
-    let free = |name: &str| match std::fs::symlink_metadata(out.join(name)) {
-        Err(_) => true,
-        Ok(m) if m.file_type().is_file() => {
-            let mut head = [0u8; 5];
-            std::fs::File::open(out.join(name))
-                .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
-                .is_ok_and(|()| &head == b"%PDF-")
-        }
-        Ok(_) => false,
+    // A group summary replaces only a missing file or one an earlier
+    // merge wrote; anything else there (a person's report named
+    // team-summary-x.pdf) keeps its name and the summary takes `-2`.
+    let free = |name: &str| {
+        owned.iter().any(|f| f.path == name) || std::fs::symlink_metadata(out.join(name)).is_err()
     };
     let run = TeamRun {
         catalog: &cfg.catalog,
@@ -100,9 +104,39 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     };
     let failed = super::batch::failed_people(&failures);
     let written = write_team_files(out, &mut people, (failed, &[]), &run)?;
-    for w in written.warnings {
+    for w in &written.warnings {
         crate::err_line!("warning: {w}");
     }
+    now.extend(written.files.iter().cloned());
+    // What an earlier merge wrote and this one did not (its errors.csv,
+    // its group summaries) goes, if it still holds the recorded bytes.
+    let names: std::collections::BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
+    let stale = owned.iter().filter(|f| !names.contains(f.path.as_str()));
+    let removal = remove_owned(out, stale, &Protected::default());
+    for name in &removal.changed {
+        crate::err_line!(
+            "warning: kept {}: it changed since an earlier merge wrote it",
+            out.join(name).display()
+        );
+    }
+    let manifest = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status: Status::Complete,
+        run_id: None,
+        options: merge_options(today, &roles, cfg),
+        inputs: Vec::new(),
+        people: Some(Counts {
+            written: people.len(),
+            failed,
+        }),
+        files: now,
+        group_files: written.group_files.clone(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
+    };
+    crate::output::write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     for g in &whole.gaps {
         crate::err_line!("warning: --allow-partial: {}", g.describe());
     }
@@ -127,6 +161,80 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         }
         .into())
     }
+}
+
+/// The options recorded in a merge's manifest.
+fn merge_options(
+    today: NaiveDate,
+    roles: &[String],
+    cfg: &TeamSummaryConfig,
+) -> std::collections::BTreeMap<String, String> {
+    let mut o = std::collections::BTreeMap::new();
+    o.insert("date".into(), today.to_string());
+    o.insert("roles".into(), roles.join(","));
+    let dirs: Vec<String> = cfg.dirs.iter().map(|d| d.display().to_string()).collect();
+    o.insert("shards".into(), dirs.join(","));
+    o
+}
+
+/// The files an earlier merge wrote into the output folder. A folder that
+/// holds a batch or shard run (its manifest), a manifest that is not
+/// skillgap's, or a team file no merge wrote there is refused: the merge
+/// would replace that run's or the user's files, and would read its own
+/// errors.csv back as a shard's on the next merge.
+fn own_folder(cfg: &TeamSummaryConfig) -> anyhow::Result<Vec<FileEntry>> {
+    let out = &cfg.output;
+    let refuse = |why: String| -> anyhow::Error {
+        UsageError(format!(
+            "-o {}: {why}; give team-summary a folder of its own (e.g. {})",
+            out.display(),
+            out.join("summary").display()
+        ))
+        .into()
+    };
+    let earlier = Manifest::read(out).map_err(|why| {
+        refuse(format!(
+            "its {MANIFEST} {why}, and the merge would replace it"
+        ))
+    })?;
+    let owned = match earlier {
+        Some(m) if m.is_merge() => m.files,
+        Some(_) => {
+            return Err(refuse(
+                "it holds a batch run (its manifest.json), whose files the merge would replace"
+                    .into(),
+            ));
+        }
+        None => Vec::new(),
+    };
+    // A merge's folder: its fixed files are its own by name (a merge
+    // killed while writing them left them unlisted).
+    let merge_folder = std::fs::symlink_metadata(out.join(MANIFEST)).is_ok();
+    for name in TEAM_FILES.iter().chain(&[ERRORS]) {
+        if !merge_folder && std::fs::symlink_metadata(out.join(name)).is_ok() {
+            return Err(refuse(format!(
+                "{name} there was not written by team-summary, and the merge would replace it"
+            )));
+        }
+    }
+    // Written first: a merge killed from here on leaves a folder the next
+    // merge knows as a merge's.
+    let running = Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status: Status::Running,
+        run_id: None,
+        options: Default::default(),
+        inputs: Vec::new(),
+        people: None,
+        files: owned.clone(),
+        group_files: Vec::new(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
+    };
+    crate::output::write_atomic(&out.join(MANIFEST), &running.to_bytes()?)?;
+    Ok(owned)
 }
 
 /// The folders given, each once, with their manifests, checked to be the
@@ -281,7 +389,10 @@ fn partial_scope(whole: &Whole) -> Option<String> {
 
 /// Every finished shard's JSON reports, checked, with the file each
 /// person's `report` column names; in the input's order.
-fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
+fn read_reports(
+    shards: &[ShardDir],
+    catalog: &crate::catalog::Catalog,
+) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
     let mut people = Vec::new();
     // Person key (email, else name) → the shard and file that hold them.
     // Sharding puts everyone with one key in one shard, so the same key in
@@ -296,6 +407,9 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
             .map(|f| (f.path.as_str(), f))
             .collect();
         let mut read = 0;
+        // Within the shard: each file once (a hard link is the same file)
+        // and each email once (two people of one name may share a shard).
+        let mut seen = InShard::default();
         for f in report_files(&d.dir)? {
             let bytes =
                 crate::regular_file::read(&f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
@@ -303,6 +417,7 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
                     message: e.to_string(),
                 })?;
             let report = parse(&f, &bytes)?;
+            seen.check(&f, &report, catalog)?;
             let key = match &report.email {
                 Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
                 _ => format!("name:{}", report.person.trim().to_lowercase()),
@@ -360,6 +475,71 @@ fn read_reports(shards: &[ShardDir]) -> anyhow::Result<Vec<(PersonSummary, PathB
             .then(a.1.slug.cmp(&b.1.slug))
     });
     Ok(people.into_iter().map(|(_, p, f)| (p, f)).collect())
+}
+
+/// The reports of one shard read so far, by file and by email.
+#[derive(Default)]
+struct InShard {
+    files: HashMap<(u64, u64), PathBuf>,
+    emails: HashMap<String, PathBuf>,
+}
+
+impl InShard {
+    /// Refuses `report` (read from `f`) when its file or its person (by
+    /// email: two people of one name may share a shard) was read already,
+    /// or when it compares a role the templates do not define.
+    fn check(
+        &mut self,
+        f: &Path,
+        report: &crate::analysis::report::Report,
+        catalog: &crate::catalog::Catalog,
+    ) -> Result<(), DataError> {
+        let refuse = |message: String| DataError::Other {
+            file: f.display().to_string(),
+            message,
+        };
+        let twice = |first: &Path, what: &str| {
+            refuse(format!(
+                "{what} {}; a report is counted once. Remove the copy (rerun the shard if in doubt)",
+                first.display()
+            ))
+        };
+        if let Some(first) = file_id(f).and_then(|id| self.files.insert(id, f.to_path_buf())) {
+            return Err(twice(&first, "is the same file as"));
+        }
+        if let Some(e) = report.email.as_deref().filter(|e| !e.trim().is_empty())
+            && let Some(first) = self.emails.insert(e.trim().to_lowercase(), f.to_path_buf())
+        {
+            return Err(twice(&first, "is the same person (email) as"));
+        }
+        if let Some(r) = report
+            .roles
+            .iter()
+            .find(|r| !catalog.roles.iter().any(|c| c.id == r.id))
+        {
+            return Err(refuse(format!(
+                "compares role {:?}, which the templates do not define; give team-summary the shards' --templates",
+                r.id
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Device and inode of a file.
+fn file_id(p: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::symlink_metadata(p)
+            .ok()
+            .map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = p;
+        None
+    }
 }
 
 /// A person's JSON report name (not the manifest, not the team's JSON).

@@ -19,6 +19,7 @@
 //! for the rest of the process (they are few and read-only).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -98,8 +99,26 @@ fn penalty(name: &str) -> usize {
 impl SystemFonts {
     fn scan(dirs: &[PathBuf]) -> Self {
         let mut db = fontdb::Database::new();
+        let mut links = Vec::new();
         for dir in dirs {
-            db.load_fonts_dir(dir);
+            load_dir(&mut db, dir, 0, &mut links);
+        }
+        if !links.is_empty() {
+            links.sort();
+            let shown: Vec<String> = links
+                .iter()
+                .take(5)
+                .map(|l| l.display().to_string())
+                .collect();
+            // The drawing crate has no diagnostics channel of its own: one
+            // line straight to stderr, ignored when stderr is closed.
+            let _ = writeln!(
+                std::io::stderr(),
+                "warning: skipping {} symbolic link(s) in the font folders, which are not followed: {}{}",
+                links.len(),
+                shown.join(", "),
+                if links.len() > 5 { ", …" } else { "" }
+            );
         }
         let mut ranked: Vec<_> = db
             .faces()
@@ -200,6 +219,44 @@ fn load(cand: &Candidate) -> Option<&'static Face> {
     let face = Face::parse(data, cand.index, &cand.path.display().to_string()).ok()?;
     embed::check(&face).ok()?;
     Some(Box::leak(Box::new(face)))
+}
+
+/// Font folders are searched this deep at most.
+const MAX_FONT_DEPTH: usize = 8;
+
+/// Adds the font files under `dir` to `db` without following a symbolic
+/// link (a link named x.ttf may point at any file, or at /dev/zero); the
+/// links named like fonts are noted in `links`.
+fn load_dir(db: &mut fontdb::Database, dir: &Path, depth: usize, links: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let is_font = |p: &Path| {
+        p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["ttf", "otf", "ttc", "otc"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
+    };
+    let mut found: Vec<(PathBuf, std::fs::FileType)> = entries
+        .flatten()
+        .filter_map(|e| Some((e.path(), e.file_type().ok()?)))
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, t) in found {
+        if t.is_symlink() {
+            // Linked folders are common in system font trees (poppler's
+            // cmap/ holds several) and are skipped without a word; a
+            // link named like a font is named.
+            if is_font(&path) {
+                links.push(path);
+            }
+        } else if t.is_dir() && depth < MAX_FONT_DEPTH {
+            load_dir(db, &path, depth + 1, links);
+        } else if t.is_file() && is_font(&path) {
+            let _ = db.load_font_file(&path);
+        }
+    }
 }
 
 /// The conventional font directories of the current OS, in priority order.

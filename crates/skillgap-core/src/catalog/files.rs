@@ -68,6 +68,9 @@ impl TemplateFile {
 #[derive(Debug, Clone, Default)]
 pub struct TemplateFiles {
     files: BTreeMap<String, TemplateFile>,
+    /// Symbolic links found in the `--templates` folder: never followed
+    /// (a link may point at any file, whose lines would reach a message).
+    pub skipped_links: Vec<std::path::PathBuf>,
 }
 
 impl TemplateFiles {
@@ -85,7 +88,10 @@ impl TemplateFiles {
                 )
             })
             .collect();
-        TemplateFiles { files }
+        TemplateFiles {
+            files,
+            skipped_links: Vec::new(),
+        }
     }
 
     /// Overlays every `.toml` file under `dir`: a file with the same relative
@@ -98,7 +104,7 @@ impl TemplateFiles {
             ));
         }
         let mut found = Vec::new();
-        walk(dir, &mut found)?;
+        walk(dir, &mut found, &mut self.skipped_links)?;
         for (rel, path) in found {
             use crate::regular_file::{ReadError, read};
             let bytes = read(&path, MAX_TEMPLATE_BYTES).map_err(|e| {
@@ -161,7 +167,11 @@ const MAX_DEPTH: usize = 32;
 /// Every `.toml` file under `base`, by relative path, in path order.
 /// Links to folders are not followed (a link loop would never end), and
 /// the walk is a loop with a depth limit, not a recursion.
-fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), CatalogError> {
+fn walk(
+    base: &Path,
+    out: &mut Vec<(String, std::path::PathBuf)>,
+    links: &mut Vec<std::path::PathBuf>,
+) -> Result<(), CatalogError> {
     let mut pending = vec![(base.to_path_buf(), 0usize)];
     while let Some((dir, depth)) = pending.pop() {
         let entries = std::fs::read_dir(&dir).map_err(|e| {
@@ -171,7 +181,9 @@ fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), 
         for entry in entries.flatten() {
             let path = entry.path();
             let Ok(ft) = entry.file_type() else { continue };
-            if ft.is_dir() {
+            if ft.is_symlink() {
+                links.push(path);
+            } else if ft.is_dir() {
                 if depth + 1 > MAX_DEPTH {
                     return Err(CatalogError::new(
                         path.display().to_string(),
@@ -181,8 +193,7 @@ fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), 
                     ));
                 }
                 subdirs.push(path);
-            } else if (!ft.is_symlink() || !path.is_dir())
-                && path.extension().is_some_and(|e| e == "toml")
+            } else if path.extension().is_some_and(|e| e == "toml")
                 && let Ok(rel) = path.strip_prefix(base)
             {
                 out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
@@ -192,6 +203,7 @@ fn walk(base: &Path, out: &mut Vec<(String, std::path::PathBuf)>) -> Result<(), 
         pending.extend(subdirs.into_iter().rev().map(|d| (d, depth + 1)));
     }
     out.sort();
+    links.sort();
     Ok(())
 }
 
@@ -253,12 +265,19 @@ mod tests {
         std::os::unix::fs::symlink(dir.path(), roles.join("loop")).unwrap();
         std::fs::write(roles.join("x.toml"), "").unwrap();
         let mut found = Vec::new();
-        walk(dir.path(), &mut found).unwrap();
+        let mut links = Vec::new();
+        walk(dir.path(), &mut found, &mut links).unwrap();
         let rels: Vec<&str> = found.iter().map(|(r, _)| r.as_str()).collect();
         assert_eq!(rels, ["roles/x.toml"]);
+        // A link named like a template is skipped too, never read.
         std::os::unix::fs::symlink("/dev/zero", roles.join("zero.toml")).unwrap();
-        let e = TemplateFiles::default().overlay(dir.path()).unwrap_err();
-        assert!(e.to_string().contains("a device"), "{e}");
+        let mut files = TemplateFiles::default();
+        files.overlay(dir.path()).unwrap();
+        assert_eq!(
+            files.skipped_links,
+            [roles.join("loop"), roles.join("zero.toml")]
+        );
+        assert!(files.get("roles/zero.toml").is_none());
     }
 
     #[test]

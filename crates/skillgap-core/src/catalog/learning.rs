@@ -72,7 +72,8 @@ pub fn load<'a>(
 ) -> Result<Vec<Resource>, CatalogError> {
     let mut out: Vec<Resource> = Vec::new();
     let mut seen = HashSet::new();
-    let mut origin_of: HashMap<String, String> = HashMap::new();
+    // (skill, prerequisite) → the files whose entries say so.
+    let mut origin_of: HashMap<(String, String), Vec<String>> = HashMap::new();
     let parsed: Vec<(&TemplateFile, LearningFile)> = files
         .map(|f| parse(f).map(|p| (f, p)))
         .collect::<Result<_, _>>()?;
@@ -204,7 +205,12 @@ pub fn load<'a>(
                     format!("alternative = \"{a}\" is not another resource's id"),
                 ));
             }
-            origin_of.insert(r.skill.clone(), file.origin.clone());
+            for q in &requires {
+                origin_of
+                    .entry((r.skill.clone(), q.clone()))
+                    .or_default()
+                    .push(file.origin.clone());
+            }
             out.push(Resource {
                 id: r.id.clone(),
                 skill: r.skill.clone(),
@@ -242,7 +248,7 @@ pub fn load<'a>(
 /// would make "prerequisites first" impossible to honour.
 fn check_prerequisite_cycles(
     resources: &[Resource],
-    origin_of: &HashMap<String, String>,
+    origin_of: &HashMap<(String, String), Vec<String>>,
 ) -> Result<(), CatalogError> {
     let mut edges: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in resources {
@@ -258,16 +264,16 @@ fn check_prerequisite_cycles(
     starts.sort_unstable();
     for start in starts {
         if let Some(found) = visit(start, &edges, &mut state) {
-            let origin = origin_of
-                .get(start)
-                .cloned()
-                .unwrap_or_else(|| "learning/".into());
+            let chain = match &found {
+                Found::Cycle(c) | Found::TooDeep(c) => c,
+            };
+            let (origin, others) = chain_files(chain, origin_of);
             let message = match found {
                 Found::Cycle(cycle) => {
-                    format!("prerequisites form a cycle: {}", cycle.join(" → "))
+                    format!("prerequisites form a cycle: {}{others}", cycle.join(" → "))
                 }
                 Found::TooDeep(chain) => format!(
-                    "prerequisites chain more than {MAX_PREREQUISITE_DEPTH} skills deep: {}; shorten the chain",
+                    "prerequisites chain more than {MAX_PREREQUISITE_DEPTH} skills deep: {}{others}; shorten the chain",
                     abbreviated(&chain)
                 ),
             };
@@ -275,6 +281,37 @@ fn check_prerequisite_cycles(
         }
     }
     Ok(())
+}
+
+/// The file to name for the links of `chain` and the others that make
+/// them: a user's (`--templates`) before the built-in ones, so a cycle
+/// the user's file closes is named against that file.
+fn chain_files(
+    chain: &[String],
+    origin_of: &HashMap<(String, String), Vec<String>>,
+) -> (String, String) {
+    let mut files: Vec<&str> = Vec::new();
+    for link in chain.windows(2) {
+        for f in origin_of
+            .get(&(link[0].clone(), link[1].clone()))
+            .into_iter()
+            .flatten()
+        {
+            if !files.contains(&f.as_str()) {
+                files.push(f);
+            }
+        }
+    }
+    // Stable: the user's files first, each group in chain order.
+    files.sort_by_key(|f| f.starts_with("templates/"));
+    match files.split_first() {
+        None => ("learning/".into(), String::new()),
+        Some((first, [])) => (first.to_string(), String::new()),
+        Some((first, rest)) => (
+            first.to_string(),
+            format!(" (with entries in {})", rest.join(", ")),
+        ),
+    }
 }
 
 /// Longest chain of prerequisites accepted; real catalogues need a handful.

@@ -114,13 +114,25 @@ impl Catalog {
         Self::from_files(&TemplateFiles::embedded())
     }
 
-    /// The built-in templates overlaid by `dir`, when given.
-    pub fn load(dir: Option<&Path>) -> Result<Self, CatalogError> {
+    /// The built-in templates overlaid by `dir`, when given, with a
+    /// warning for each symbolic link in `dir` that was not followed (the
+    /// caller prints them: this library never writes to the terminal).
+    pub fn load(dir: Option<&Path>) -> Result<(Self, Vec<String>), CatalogError> {
         let mut files = TemplateFiles::embedded();
         if let Some(dir) = dir {
             files.overlay(dir)?;
         }
-        Self::from_files(&files)
+        let warnings = files
+            .skipped_links
+            .iter()
+            .map(|l| {
+                format!(
+                    "warning: skipping {}: a symbolic link; links in the --templates folder are not followed (put the file itself there)",
+                    l.display()
+                )
+            })
+            .collect();
+        Ok((Self::from_files(&files)?, warnings))
     }
 
     /// Parses and validates a set of template files.

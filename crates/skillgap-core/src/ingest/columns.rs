@@ -96,7 +96,7 @@ impl ColumnSpec {
     /// `role=column` pairs; a column holding a comma goes in double quotes.
     pub fn parse(text: &str) -> Result<ColumnSpec, String> {
         let keys = NAMES.map(|(k, _)| k).join(", ");
-        let mut entries = Vec::new();
+        let mut entries: Vec<(ColumnRole, ColumnRef)> = Vec::new();
         for item in split_quoted(text) {
             let item = item.trim();
             if item.is_empty() {
@@ -121,6 +121,13 @@ impl ColumnSpec {
             };
             if role != ColumnRole::Ignore && entries.iter().any(|(r, _)| *r == role) {
                 return Err(format!("--columns names {} twice", role.key()));
+            }
+            if let Some((first, _)) = entries.iter().find(|(_, c)| same_ref(c, &col)) {
+                return Err(format!(
+                    "--columns gives one column two roles, {} and {}; a column holds one thing",
+                    first.key(),
+                    role.key()
+                ));
             }
             entries.push((role, col));
         }
@@ -165,6 +172,15 @@ impl ColumnSpec {
             }
         }
         Ok(out)
+    }
+}
+
+/// True when two references name the same column by the same means.
+fn same_ref(a: &ColumnRef, b: &ColumnRef) -> bool {
+    match (a, b) {
+        (ColumnRef::Number(x), ColumnRef::Number(y)) => x == y,
+        (ColumnRef::Header(x), ColumnRef::Header(y)) => normalize(x) == normalize(y),
+        _ => false,
     }
 }
 

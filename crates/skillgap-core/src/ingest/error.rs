@@ -68,6 +68,21 @@ pub enum IngestError {
         found: String,
     },
 
+    /// `--columns` gives one column two roles (`skill=2,rating=Skill`).
+    #[error(
+        "--columns gives the column \"{column}\" (line {line}) two roles, {first} and {second}; a column holds one thing. Name another column for one of them"
+    )]
+    SameColumn {
+        /// Line of the header row.
+        line: usize,
+        /// The column's header.
+        column: String,
+        /// The roles given to it.
+        first: &'static str,
+        /// The second role.
+        second: &'static str,
+    },
+
     /// A long file without a person column whose skills are rated more
     /// than once on the same date: the rows are several people.
     #[error(
@@ -168,7 +183,8 @@ pub enum IngestError {
 
     /// A cell so long that it can only be a quote that was never closed.
     #[error(
-        "the cell in column {column} of the row starting on line {line} is longer than {mb} MB; a double quote there is probably never closed. Check the quotes on that line"
+        "the cell in column {column} of the row starting on line {line} is longer than {mb} MB; {}",
+        if *quoted { "a double quote there is probably never closed. Check the quotes on that line" } else { "it has no quotes, so it is one line of text that long: this is not a ratings export (check that it is the right file, complete and not binary)" }
     )]
     CellTooLong {
         /// Line where the record starts.
@@ -177,6 +193,8 @@ pub enum IngestError {
         column: usize,
         /// The limit in megabytes.
         mb: usize,
+        /// The cell started with a double quote (still open at the limit).
+        quoted: bool,
     },
 
     /// One record has more fields than any real export.
@@ -244,6 +262,7 @@ impl IngestError {
             | IngestError::NoSkillColumn { line, .. }
             | IngestError::NoRatingColumn { line, .. }
             | IngestError::NoSuchColumn { line, .. }
+            | IngestError::SameColumn { line, .. }
             | IngestError::NoRatings { line }
             | IngestError::Encoding { line, .. }
             | IngestError::Binary { line }

@@ -27,6 +27,7 @@ mod transposed;
 mod value;
 mod wide;
 mod workbook;
+mod workbook_xls;
 
 #[cfg(test)]
 mod tests;

@@ -89,10 +89,11 @@ pub(crate) fn check_shape(
     let (mut fields, mut cells) = (0usize, 0usize);
     // Byte offset where the current field starts.
     let mut field_start = 0usize;
-    let too_long = |record_line: usize, fields: usize| IngestError::CellTooLong {
+    let too_long = |record_line: usize, fields: usize, quoted: bool| IngestError::CellTooLong {
         line: record_line,
         column: fields,
         mb: MAX_CELL_BYTES >> 20,
+        quoted,
     };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -155,7 +156,8 @@ pub(crate) fn check_shape(
         if (field_end || state == Scan::Quoted || state == Scan::Unquoted)
             && i - field_start > MAX_CELL_BYTES
         {
-            return Err(too_long(record_line, fields));
+            let quoted = matches!(state, Scan::Quoted | Scan::QuoteInQuoted);
+            return Err(too_long(record_line, fields, quoted));
         }
         if new_field {
             fields += 1;

@@ -358,6 +358,17 @@ pub(crate) fn classify(header: &Record, spec: Option<&ColumnSpec>) -> Result<Lay
             })?,
         None => Vec::new(),
     };
+    // One column by header and by number (`skill=2,rating=Skill`).
+    for (i, &(second, idx)) in forced.iter().enumerate() {
+        if let Some(&(first, _)) = forced[..i].iter().find(|&&(_, j)| j == idx) {
+            return Err(IngestError::SameColumn {
+                line: header.line,
+                column: shorten(&header.cells[idx]),
+                first: first.key(),
+                second: second.key(),
+            });
+        }
+    }
     if forced.is_empty() && header.cells.iter().any(looks_numeric) {
         return Err(IngestError::NoHeader {
             line: header.line,

@@ -274,10 +274,28 @@ fn a_never_closed_quote_is_refused_before_it_is_copied() {
         IngestError::CellTooLong {
             line: 2,
             column: 3,
-            mb: 1
+            mb: 1,
+            quoted: true
         }
     );
     assert_eq!((err.line(), err.column()), (Some(2), Some(3)));
+    assert!(err.to_string().contains("never closed"), "{err}");
+}
+
+#[test]
+fn one_long_line_without_quotes_is_not_blamed_on_a_quote() {
+    let mut text = b"Skill,Rating
+"
+    .to_vec();
+    text.extend(std::iter::repeat_n(b'a', (1 << 20) + 10));
+    let err = read_err(&text);
+    assert!(
+        matches!(err, IngestError::CellTooLong { quoted: false, .. }),
+        "{err:?}"
+    );
+    let message = err.to_string();
+    assert!(!message.contains("quote there"), "{message}");
+    assert!(message.contains("not a ratings export"), "{message}");
 }
 
 #[test]

@@ -23,10 +23,10 @@ pub(crate) fn is_workbook(bytes: &[u8]) -> bool {
 /// whole when it opens a workbook, even to list its sheets.
 pub(crate) fn sheet_names(bytes: &[u8], max_cells: usize) -> Result<Vec<String>, IngestError> {
     check_limits(bytes, max_cells)?;
-    let book: Sheets<Cursor<&[u8]>> =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| IngestError::Workbook {
-            message: shorten_message(&e.to_string()),
-        })?;
+    let book: Sheets<Cursor<&[u8]>> = guarded(|| open_workbook_auto_from_rs(Cursor::new(bytes)))?
+        .map_err(|e| IngestError::Workbook {
+        message: shorten_message(&e.to_string()),
+    })?;
     Ok(book.sheet_names())
 }
 
@@ -54,7 +54,7 @@ pub(crate) fn read_sheet(
     // calamine reads shared strings and .ods sheets whole when it opens.
     check_limits(&bytes, max_cells)?;
     let mut book: Sheets<Cursor<Vec<u8>>> =
-        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;
+        guarded(|| open_workbook_auto_from_rs(Cursor::new(bytes)))?.map_err(|e| unreadable(&e))?;
     let kind = match &book {
         Sheets::Xls(_) => "xls",
         Sheets::Xlsx(_) => "xlsx",
@@ -84,8 +84,8 @@ pub(crate) fn read_sheet(
     let range = match &mut book {
         // Cells are streamed and the sheet's extent checked before a range
         // is allocated: one cell at XFD1048576 would ask for 549 GB.
-        Sheets::Xlsx(x) => xlsx_range(x, &name, max_cells)?,
-        _ => book.worksheet_range(&name).map_err(|e| unreadable(&e))?,
+        Sheets::Xlsx(x) => guarded(|| xlsx_range(x, &name, max_cells))??,
+        _ => guarded(|| book.worksheet_range(&name))?.map_err(|e| unreadable(&e))?,
     };
     let (rows, columns) = range.get_size();
     if rows.saturating_mul(columns) > max_cells {
@@ -115,6 +115,15 @@ pub(crate) fn read_sheet(
     })
 }
 
+/// Runs a call into calamine, turning a panic inside it into an error:
+/// calamine indexes some records of a damaged .xls without checking
+/// their length, and one bad file must never stop a batch.
+fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, IngestError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
+        limit("the workbook reader failed on it: the file is damaged or not a real workbook".into())
+    })
+}
+
 /// Largest total of a workbook's unzipped parts.
 pub(crate) const MAX_UNZIPPED: u64 = 256 << 20;
 
@@ -124,6 +133,9 @@ pub(crate) const MAX_SHARED_STRINGS: u64 = 32 << 20;
 /// Largest unzipped-to-zipped ratio of a part over [`RATIO_FROM`] bytes:
 /// real sheets stay well under 100, a zip bomb is near 1,000.
 pub(crate) const MAX_RATIO: u64 = 250;
+
+/// Largest part scanned for its cell references.
+const MAX_SCANNED: u64 = 64 << 20;
 
 /// Parts smaller than this are not checked for their ratio.
 const RATIO_FROM: u64 = 4 << 20;
@@ -150,7 +162,7 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
                 "it is password-protected (encrypted); open it with the password and save a copy without one".into(),
             ));
         }
-        return Ok(());
+        return super::workbook_xls::check_xls(bytes, max_cells);
     }
     if !bytes.starts_with(b"PK\x03\x04") {
         return Ok(());
@@ -183,6 +195,7 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
         // which a hostile archive may fill in with anything.
         let n = std::io::copy(&mut (&mut part).take(cap + 1), &mut std::io::sink())
             .map_err(|e| limit(format!("part {name}: {}", shorten_message(&e.to_string()))))?;
+        drop(part);
         let mb = |b: u64| b >> 20;
         if shared && n > cap {
             return Err(limit(format!(
@@ -203,6 +216,15 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
             )));
         }
         total += n;
+        // Parts that passed, read again for their cell references (the XML
+        // reader holds a text whole: a part is scanned up to 64 MB; past
+        // that calamine's arithmetic only wraps, caught by `guarded`).
+        if !shared && n <= MAX_SCANNED && raw.to_ascii_lowercase().ends_with(".xml") {
+            let part = zip
+                .by_index(i)
+                .map_err(|e| limit(shorten_message(&e.to_string())))?;
+            check_references(BufReader::new(part.take(n)))?;
+        }
     }
     if let Ok(content) = zip.by_name("content.xml") {
         ods_extent(BufReader::new(content), max_cells)?;
@@ -210,23 +232,120 @@ fn check_limits(bytes: &[u8], max_cells: usize) -> Result<(), IngestError> {
     Ok(())
 }
 
+/// Excel's last column (XFD) and row.
+const MAX_COLUMN: u32 = 16_384;
+const MAX_ROW: u32 = 1_048_576;
+
+/// Refuses an .xlsx part whose cell, row, dimension or merged-cell
+/// references lie outside any sheet (columns A–XFD, rows 1–1,048,576) or
+/// run backwards. calamine computes them in 32 bits without a check: a
+/// reference with eight column letters overflows. XML the scan cannot
+/// parse is left to calamine, which says what is wrong with it.
+fn check_references(xml: impl std::io::BufRead) -> Result<(), IngestError> {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    // calamine's settings: the same parser then stops (on an error) where
+    // calamine's does, and reads on where calamine's does.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.trim_text(false);
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        let e = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        let key = match e.local_name().as_ref() {
+            "c" | "row" => "r",
+            "dimension" | "mergeCell" | "hyperlink" => "ref",
+            _ => {
+                buf.clear();
+                continue;
+            }
+        };
+        // Every attribute up to a malformed one, keys matched exactly, as
+        // calamine's own attribute reader does.
+        for a in e.attributes().with_checks(false).map_while(Result::ok) {
+            if a.key.as_ref() == key && !range_is_in_sheet(a.value.as_bytes()) {
+                let shown: String = a.value.chars().take(24).collect();
+                return Err(limit(format!(
+                    "a cell reference (\"{}\") lies outside any sheet (columns A to XFD, rows 1 to 1048576)",
+                    printable(&shown)
+                )));
+            }
+        }
+        buf.clear();
+    }
+}
+
+/// True when every end of `range` ("B2", "A1:C9", a row number) is
+/// within a sheet and the second end does not come before the first.
+fn range_is_in_sheet(range: &[u8]) -> bool {
+    let ends: Option<Vec<(u32, u32)>> = range
+        .split(|&b| b == b':')
+        .map(reference_position)
+        .collect();
+    match ends.as_deref() {
+        None => false,
+        Some([(r0, c0), (r1, c1)]) => r0 <= r1 && c0 <= c1,
+        // One end, or more than two (calamine refuses those itself).
+        Some(_) => true,
+    }
+}
+
+/// The 1-based (row, column) of a reference such as "XFD1048576" (column
+/// 0 when it has no letters), or None when either part is out of range.
+/// Characters after the row's digits are left to calamine to refuse.
+fn reference_position(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = r[letters..]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if letters > 3 || digits > 7 {
+        return None;
+    }
+    let column = r[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = r[letters..letters + digits]
+        .iter()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    (column <= MAX_COLUMN && row <= MAX_ROW).then_some((row, column))
+}
+
 /// Checks every table of an .ods `content.xml` against `max_cells`, as
 /// calamine would expand it: its rows (repeats counted) from the first to
-/// the last one with a value, times its widest row (repeats counted).
+/// the last one with a value, times its widest row (repeats counted). The
+/// text calamine would copy is counted too: a cell's text and formula once
+/// per repeated column and row, and `<text:s text:c="N"/>` as N spaces.
 fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), IngestError> {
     let mut xml = quick_xml::Reader::from_reader(content);
     let mut buf = Vec::new();
-    let repeat = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> usize {
+    let attr = |e: &quick_xml::events::BytesStart<'_>, key: &str| {
         e.attributes()
             .flatten()
             .find(|a| a.key.as_ref() == key)
-            .and_then(|a| a.value.trim().parse().ok())
+            .map(|a| a.value.into_owned())
+    };
+    let repeat = |e: &quick_xml::events::BytesStart<'_>, key: &str| -> usize {
+        attr(e, key)
+            .and_then(|v| v.trim().parse().ok())
             .unwrap_or(1)
     };
+    let formula =
+        |e: &quick_xml::events::BytesStart<'_>| attr(e, "table:formula").map_or(0, |f| f.len());
     // Per table: rows so far, rows up to the last filled one, widest row.
     let (mut rows, mut used_rows, mut width) = (0usize, 0usize, 0usize);
     // Per row: its repeat count, columns so far, up to the last filled one.
     let (mut row_repeat, mut cols, mut used_cols) = (1usize, 0usize, 0usize);
+    // Bytes of text: in the open cell (and its repeat), the row, in all.
+    let (mut cell, mut cell_repeat, mut row_text, mut text) = (None::<usize>, 1, 0usize, 0usize);
     loop {
         let event = xml
             .read_event_into(&mut buf)
@@ -237,6 +356,7 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
             }
             Event::Start(e) if e.name().as_ref() == "table:table-row" => {
                 (row_repeat, cols, used_cols) = (repeat(&e, "table:number-rows-repeated"), 0, 0);
+                row_text = 0;
             }
             Event::Empty(e) if e.name().as_ref() == "table:table-row" => {
                 rows = rows.saturating_add(repeat(&e, "table:number-rows-repeated"));
@@ -247,7 +367,8 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                     "table:table-cell" | "table:covered-table-cell"
                 ) =>
             {
-                cols = cols.saturating_add(repeat(e, "table:number-columns-repeated"));
+                let n = repeat(e, "table:number-columns-repeated");
+                cols = cols.saturating_add(n);
                 // A cell with a value or content: calamine keeps its columns.
                 let filled = matches!(ev, Event::Start(_))
                     || e.attributes()
@@ -256,6 +377,30 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                 if filled {
                     used_cols = cols;
                 }
+                if matches!(ev, Event::Start(_)) {
+                    (cell, cell_repeat) = (Some(formula(e)), n);
+                } else {
+                    row_text = row_text.saturating_add(formula(e).saturating_mul(n));
+                }
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "text:s" => {
+                if let Some(t) = cell.as_mut() {
+                    *t = t.saturating_add(repeat(&e, "text:c"));
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = cell.as_mut() {
+                    *c = c.saturating_add(t.len());
+                }
+            }
+            Event::End(e)
+                if matches!(
+                    e.name().as_ref(),
+                    "table:table-cell" | "table:covered-table-cell"
+                ) =>
+            {
+                let t = cell.take().unwrap_or(0);
+                row_text = row_text.saturating_add(t.saturating_mul(cell_repeat));
             }
             Event::End(e) if e.name().as_ref() == "table:table-row" => {
                 rows = rows.saturating_add(row_repeat);
@@ -268,12 +413,27 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
                         "a sheet's repeated rows and cells declare more than {max_cells} cells, the limit for one input"
                     )));
                 }
+                text = text.saturating_add(row_text.saturating_mul(row_repeat));
+                if text as u64 > MAX_TEXT {
+                    return Err(too_much_text());
+                }
             }
             Event::Eof => return Ok(()),
             _ => {}
         }
         buf.clear();
     }
+}
+
+/// Most bytes of text the cells of one workbook may hold once read: a
+/// short file can repeat one long string into millions of cells.
+pub(crate) const MAX_TEXT: u64 = 256 << 20;
+
+pub(crate) fn too_much_text() -> IngestError {
+    limit(format!(
+        "its cells repeat text to more than {} MB",
+        MAX_TEXT >> 20
+    ))
 }
 
 /// Reads an .xlsx sheet cell by cell, refusing it as soon as its extent
@@ -288,6 +448,7 @@ fn xlsx_range<RS: Read + std::io::Seek>(
         .worksheet_cells_reader(name)
         .map_err(|e| unreadable(&e))?;
     let mut cells = Vec::new();
+    let mut text = 0u64;
     let (mut r0, mut r1, mut c0, mut c1) = (u32::MAX, 0u32, u32::MAX, 0u32);
     while let Some(cell) = reader.next_cell().map_err(|e| unreadable(&e))? {
         if cell.get_value() == &calamine::DataRef::Empty {
@@ -301,6 +462,14 @@ fn xlsx_range<RS: Read + std::io::Seek>(
                 line: r as usize + 1,
                 max: max_cells,
             });
+        }
+        text += match cell.get_value() {
+            calamine::DataRef::SharedString(t) => t.len() as u64,
+            calamine::DataRef::String(t) => t.len() as u64,
+            _ => 0,
+        };
+        if text > MAX_TEXT {
+            return Err(too_much_text());
         }
         cells.push(calamine::Cell::new(
             (r, c),
@@ -388,7 +557,7 @@ fn quoted(names: &[String]) -> String {
 
 /// A reader's message on one line, without the control characters a
 /// hostile file may have put into it (it quotes the file's XML).
-fn shorten_message(m: &str) -> String {
+pub(crate) fn shorten_message(m: &str) -> String {
     let one_line = printable(&m.replace(['\n', '\r'], " "));
     if one_line.chars().count() > 200 {
         one_line.chars().take(200).collect::<String>() + "…"
@@ -433,6 +602,24 @@ mod tests {
     fn sheet_names_are_shown_without_control_characters() {
         assert_eq!(printable("Form\u{1b}[31m\u{7}\u{202e}1"), "Form?[31m??1");
         assert_eq!(quoted(&["a\u{1b}".into()]), "\"a?\"");
+    }
+
+    #[test]
+    fn references_outside_a_sheet_are_refused_before_calamine_reads_them() {
+        assert!(range_is_in_sheet(b"XFD1048576"));
+        assert!(range_is_in_sheet(b"A1:XFD1048576"));
+        assert!(range_is_in_sheet(b"7"));
+        // calamine computes these in 32 bits and overflows (or underflows).
+        assert!(!range_is_in_sheet(b"AAAAAAAAAAAAAAAAAAAAAAAAA1"));
+        assert!(!range_is_in_sheet(b"A99999999999"));
+        assert!(!range_is_in_sheet(b"XFE1"));
+        assert!(!range_is_in_sheet(b"B2:A1"));
+        assert!(!range_is_in_sheet(b"A1:B2:ZZZZZZZZ9"));
+        let sheet = br#"<worksheet><sheetData><row r="1"><c r="AAAAAAAAAAAAAAAA1"><v>1</v></c></row></sheetData></worksheet>"#;
+        let err = check_references(&sheet[..]).unwrap_err();
+        assert!(err.to_string().contains("outside any sheet"), "{err}");
+        let fine = br#"<worksheet><dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2"><v>1</v></c></row></sheetData></worksheet>"#;
+        assert!(check_references(&fine[..]).is_ok());
     }
 
     #[test]
