@@ -119,9 +119,35 @@ pub(crate) fn read_sheet(
 /// calamine indexes some records of a damaged .xls without checking
 /// their length, and one bad file must never stop a batch.
 fn guarded<T>(call: impl FnOnce() -> T) -> Result<T, IngestError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(call)).map_err(|_| {
+    quiet_catch(call).map_err(|()| {
         limit("the workbook reader failed on it: the file is damaged or not a real workbook".into())
     })
+}
+
+thread_local! {
+    /// Set while this thread runs a call whose panic is caught and told as
+    /// an error: the panic's own message would be a second, raw one.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `call`, catching a panic in it without the panic message on
+/// stderr: the caller reports the failure once, in its own words. Panics
+/// anywhere else (a bug of ours) still print as before: the hook installed
+/// here hands them to the hook that was in place.
+pub(crate) fn quiet_catch<T>(call: impl FnOnce() -> T) -> Result<T, ()> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(call));
+    QUIET.with(|q| q.set(was));
+    out.map_err(|_| ())
 }
 
 /// Largest total of a workbook's unzipped parts.
@@ -569,6 +595,16 @@ pub(crate) fn shorten_message(m: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_caught_panic_is_an_error_and_the_thread_goes_on() {
+        assert_eq!(quiet_catch(|| 7), Ok(7));
+        let caught: Result<(), ()> = quiet_catch(|| panic!("calamine indexed past a record"));
+        assert_eq!(caught, Err(()));
+        // Quiet only inside: the flag is back to what it was.
+        assert!(!QUIET.with(std::cell::Cell::get));
+        assert!(guarded(|| -> u8 { panic!("damaged") }).is_err());
+    }
 
     #[test]
     fn numbers_read_as_the_sheet_shows_them() {
