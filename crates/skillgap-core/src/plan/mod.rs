@@ -266,6 +266,10 @@ pub struct PlanResource {
     /// ... and what to do instead when it is not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<PlanAlternative>,
+    /// Another resource that does the same job for this item, in another
+    /// format or from another provider: "or instead".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<PlanAlternative>,
 }
 
 /// The simulated alternative to a practice that needs a job context.
@@ -306,6 +310,7 @@ impl PlanResource {
             cloud: choose::cloud_of(r).map(str::to_string),
             condition: r.condition.clone(),
             alternative: None,
+            instead: None,
         }
     }
 
@@ -313,6 +318,13 @@ impl PlanResource {
     /// exam) rather than reading or being taught.
     pub fn is_hands_on(&self) -> bool {
         self.kind.class() == LearningClass::HandsOn
+    }
+
+    /// "Or instead: Kubernetes the Hard Way (20 h)" when another resource
+    /// does the same job.
+    pub fn instead_label(&self) -> Option<String> {
+        let a = self.instead.as_ref()?;
+        Some(format!("Or instead: {} ({} h)", a.title, a.hours))
     }
 
     /// "4 sessions, every 4 weeks" for a recurring practice.
