@@ -6,6 +6,7 @@
 
 use super::{Target, Uncovered};
 use crate::model::{CLOUDS, Cost, LearningClass, Resource};
+use crate::text::stable_hash;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Reverse;
 
@@ -160,6 +161,9 @@ struct Context<'a, 'r> {
     /// The person's rating of a skill, if rated.
     rating: &'r dyn Fn(&str) -> Option<f64>,
     cloud: Option<String>,
+    /// A stable hash of who the plan is for: breaks ties between equally
+    /// fitting alternatives, so a team is not all sent to the same one.
+    seed: u64,
 }
 
 impl Context<'_, '_> {
@@ -215,10 +219,22 @@ pub(super) fn choose_all<'a>(
     library: &Library<'a>,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
+    choose_all_for(targets, library, rating, "")
+}
+
+/// [`choose_all`] for the person named `person`: the name only breaks
+/// ties between equally fitting alternatives ([`offer_instead`]).
+pub(super) fn choose_all_for<'a>(
+    targets: &'a [Target],
+    library: &Library<'a>,
+    rating: &dyn Fn(&str) -> Option<f64>,
+    person: &str,
+) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
     let cx = Context {
         by_id: &library.by_id,
         rating,
         cloud: library.cloud_for(rating),
+        seed: stable_hash(person),
     };
     // Across the whole plan, so a resource listed twice is still used once.
     let mut used: HashSet<&str> = HashSet::default();
@@ -498,12 +514,16 @@ const INSTEAD_HOURS_FACTOR: u32 = 2;
 /// Gives each step one "or instead": the best other resource for the same
 /// skill that starts at or below the step's level and reaches its level,
 /// of the same kind of work (reading for reading, doing for doing), in the
-/// person's cloud or none (any cloud when theirs is unknown), about as
+/// person's cloud or none (any cloud, all alike, when theirs is unknown:
+/// the AWS step may offer the Azure or GCP one instead), about as
 /// long (within [`INSTEAD_HOURS_FACTOR`]), and that would keep at least
 /// [`DOING_SHARE_PERCENT`] of the plan's hours doing if taken. Another
 /// format or provider comes first (a course for a book, the free docs for
-/// a paid book, the other lab), then the ranks the chooser uses. Nothing
-/// in the plan, and no alternative already offered, is offered twice.
+/// a paid book, the other lab), then the ranks the chooser uses; among
+/// alternatives equal on all of those, a stable hash of the person and the
+/// resource picks, so a team does not all queue for the same one (same
+/// person, same alternative). Nothing in the plan, and no alternative
+/// already offered, is offered twice.
 fn offer_instead<'a>(
     chains: &mut [Chain<'a>],
     library: &Library<'a>,
@@ -541,11 +561,14 @@ fn offer_instead<'a>(
                 })
                 .min_by_key(|(i, p)| {
                     (
-                        cx.cloud_rank(p, step.skill),
+                        // With the person's cloud unknown, every provider's
+                        // material is as fitting as the neutral kind: the
+                        // step shows one, the alternative may be another's.
+                        cx.cloud.as_ref().map(|_| cx.cloud_rank(p, step.skill)),
                         p.kind == r.kind && p.provider == r.provider,
                         canon_rank(p),
                         cx.tool_rank(p, step.skill),
-                        p.hours.abs_diff(r.hours),
+                        stable_hash(&p.id) ^ cx.seed,
                         p.id.as_str(),
                         *i,
                     )

@@ -425,7 +425,7 @@ pub fn build_plan(
     opts: &PlanOptions,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> Plan {
-    build_plan_from(targets, &Library::new(resources), opts, rating)
+    build_plan_from(targets, &Library::new(resources), opts, rating, "")
 }
 
 /// What a plan for `targets` would take in all, in hours, and how many
@@ -449,15 +449,18 @@ pub fn plan_hours(
     (hours, uncovered.len())
 }
 
-/// [`build_plan`] with the catalogue already indexed (see [`Library`]).
+/// [`build_plan`] with the catalogue already indexed (see [`Library`]), for
+/// the person named `person`: the name only picks among equally fitting
+/// "or instead" alternatives, so a team's plans spread over them.
 pub fn build_plan_from(
     targets: &[Target],
     resources: &Library<'_>,
     opts: &PlanOptions,
     rating: &dyn Fn(&str) -> Option<f64>,
+    person: &str,
 ) -> Plan {
     let ordered = order::by_priority(targets);
-    let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
+    let (chains, uncovered) = choose::choose_all_for(&ordered, resources, rating, person);
     let (steps, needed_by) = order::prerequisites_first(chains);
     let scheduled = schedule::schedule(&steps, opts);
     // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.
