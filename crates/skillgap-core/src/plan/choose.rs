@@ -523,7 +523,8 @@ const INSTEAD_HOURS_FACTOR: u32 = 2;
 /// alternatives equal on all of those, a stable hash of the person and the
 /// resource picks, so a team does not all queue for the same one (same
 /// person, same alternative). Nothing in the plan, and no alternative
-/// already offered, is offered twice.
+/// already offered, is offered twice, nor practice that needs a job
+/// context (it comes only as a step, with its condition).
 fn offer_instead<'a>(
     chains: &mut [Chain<'a>],
     library: &Library<'a>,
@@ -555,6 +556,10 @@ fn offer_instead<'a>(
                         && !used.contains(p.id.as_str())
                         && !offered.contains(p.id.as_str())
                         && step.alternative.is_none_or(|a| a.id != p.id)
+                        // Practice that needs a job context comes with its
+                        // condition and simulated alternative, never as a
+                        // bare "or instead".
+                        && p.condition.is_none()
                         && cx.met(p, used)
                         && cx.cloud_rank(p, step.skill).is_some()
                         && keeps_share(p)
