@@ -842,6 +842,39 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn equal_alternatives_are_spread_by_person_and_job_context_is_never_one() {
+        let lab = |id: &str| {
+            kind(
+                res(id, "s", 2, 3, 10, &[]),
+                ResourceKind::Practice,
+                Some(Cost::Free),
+            )
+        };
+        let mut on_call = lab("on-call");
+        on_call.condition = Some("your team runs an on-call rotation".into());
+        // "a" is chosen (id order); b, c, d are equal alternatives to it.
+        let cat = [lab("a"), lab("b"), lab("c"), lab("d"), on_call];
+        let ts = [target("s", 2.0, 3, 1)];
+        let lib = Library::new(&cat);
+        let instead = |person: &str| {
+            let (chains, _) = choose_all_for(&ts, &lib, &|_| None, person);
+            assert_eq!(chains[0].steps[0].resource.id, "a");
+            chains[0].steps[0].instead.map(|r| r.id.clone())
+        };
+        let offered: HashSet<Option<String>> =
+            (0..20).map(|i| instead(&format!("Person {i}"))).collect();
+        // Spread over the equals, never the job-context practice...
+        assert!(offered.len() > 1, "{offered:?}");
+        assert!(
+            offered
+                .iter()
+                .all(|o| o.as_deref().is_some_and(|id| id != "on-call"))
+        );
+        // ... and the same for the same person.
+        assert_eq!(instead("Person 3"), instead("Person 3"));
+    }
+
+    #[test]
     fn never_picks_a_resource_twice() {
         // The same id listed twice: only one of them may be used.
         let cat = [res("r", "s", 0, 1, 1, &[]), res("r", "s", 0, 2, 1, &[])];
