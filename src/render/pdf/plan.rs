@@ -23,9 +23,12 @@ fn resource_cell(res: &PlanResource) -> Cell {
         sub.push_str(" · ");
         sub.push_str(&res.provider);
     }
-    if let Some(condition) = res.condition_label() {
+    for line in [res.condition_label(), res.instead_label()]
+        .into_iter()
+        .flatten()
+    {
         sub.push_str(". ");
-        sub.push_str(&condition);
+        sub.push_str(&line);
     }
     Cell::plain(res.title.clone())
         .url(res.url.as_deref())

@@ -60,6 +60,9 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
         if let Some(condition) = item.resource.condition_label() {
             writeln!(o, "      {}", clean(&condition))?;
         }
+        if let Some(instead) = item.resource.instead_label() {
+            writeln!(o, "      {}", clean(&instead))?;
+        }
     }
     if plan.items.len() > PLAN_ITEMS {
         writeln!(

@@ -346,9 +346,13 @@ impl Report {
                 };
                 (
                     Some(goal),
-                    Some(build_plan_from(&targets, library, opts, &|s| {
-                        assessment.rating(s)
-                    })),
+                    Some(build_plan_from(
+                        &targets,
+                        library,
+                        opts,
+                        &|s| assessment.rating(s),
+                        &assessment.person,
+                    )),
                 )
             }
             None => (None, None),

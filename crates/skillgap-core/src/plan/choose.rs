@@ -6,6 +6,7 @@
 
 use super::{Target, Uncovered};
 use crate::model::{CLOUDS, Cost, LearningClass, Resource};
+use crate::text::stable_hash;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Reverse;
 
@@ -24,6 +25,10 @@ pub(super) struct Step<'a> {
     pub resource: &'a Resource,
     /// For practice that needs a job context: the simulated alternative.
     pub alternative: Option<&'a Resource>,
+    /// Another resource that does the same job for this step (same skill,
+    /// same levels, reading for reading and doing for doing) in another
+    /// format or from another provider: "or instead".
+    pub instead: Option<&'a Resource>,
     /// The skills the resource needs to start that the person does not
     /// have at working basics ([`BASICS`]): they come first in the plan.
     pub needs: Vec<&'a str>,
@@ -156,6 +161,9 @@ struct Context<'a, 'r> {
     /// The person's rating of a skill, if rated.
     rating: &'r dyn Fn(&str) -> Option<f64>,
     cloud: Option<String>,
+    /// A stable hash of who the plan is for: breaks ties between equally
+    /// fitting alternatives, so a team is not all sent to the same one.
+    seed: u64,
 }
 
 impl Context<'_, '_> {
@@ -211,10 +219,22 @@ pub(super) fn choose_all<'a>(
     library: &Library<'a>,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
+    choose_all_for(targets, library, rating, "")
+}
+
+/// [`choose_all`] for the person named `person`: the name only breaks
+/// ties between equally fitting alternatives ([`offer_instead`]).
+pub(super) fn choose_all_for<'a>(
+    targets: &'a [Target],
+    library: &Library<'a>,
+    rating: &dyn Fn(&str) -> Option<f64>,
+    person: &str,
+) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
     let cx = Context {
         by_id: &library.by_id,
         rating,
         cloud: library.cloud_for(rating),
+        seed: stable_hash(person),
     };
     // Across the whole plan, so a resource listed twice is still used once.
     let mut used: HashSet<&str> = HashSet::default();
@@ -238,6 +258,7 @@ pub(super) fn choose_all<'a>(
         }
     }
     enough_doing(&mut chains, library, &mut used, &cx);
+    offer_instead(&mut chains, library, &used, &cx);
     (chains, uncovered)
 }
 
@@ -329,6 +350,7 @@ fn choose_chain<'a>(
                 to,
                 resource: r,
                 alternative: alternative(r, cx),
+                instead: None,
                 needs: needs(r, cx),
             });
         }
@@ -469,6 +491,98 @@ fn enough_doing<'a>(
             step.resource = r;
             step.alternative = alternative(r, cx);
             step.needs = needs(r, cx);
+        }
+    }
+}
+
+/// Hours of a plan's steps: (all, doing).
+fn hours_split(chains: &[Chain]) -> (u64, u64) {
+    let (mut all, mut doing) = (0u64, 0u64);
+    for s in chains.iter().flat_map(|c| &c.steps) {
+        all += u64::from(s.resource.hours);
+        if is_doing(s.resource) {
+            doing += u64::from(s.resource.hours);
+        }
+    }
+    (all, doing)
+}
+
+/// How much longer or shorter than the step an alternative may be and
+/// still do the same job: at most twice, at least half the hours.
+const INSTEAD_HOURS_FACTOR: u32 = 2;
+
+/// Gives each step one "or instead": the best other resource for the same
+/// skill that starts at or below the step's level and reaches its level,
+/// of the same kind of work (reading for reading, doing for doing), in the
+/// person's cloud or none (any cloud, all alike, when theirs is unknown:
+/// the AWS step may offer the Azure or GCP one instead), about as
+/// long (within [`INSTEAD_HOURS_FACTOR`]), and that would keep at least
+/// [`DOING_SHARE_PERCENT`] of the plan's hours doing if taken. Another
+/// format or provider comes first (a course for a book, the free docs for
+/// a paid book, the other lab), then the ranks the chooser uses; among
+/// alternatives equal on all of those, a stable hash of the person and the
+/// resource picks, so a team does not all queue for the same one (same
+/// person, same alternative). Nothing in the plan, and no alternative
+/// already offered, is offered twice, nor practice that needs a job
+/// context (it comes only as a step, with its condition).
+fn offer_instead<'a>(
+    chains: &mut [Chain<'a>],
+    library: &Library<'a>,
+    used: &HashSet<&'a str>,
+    cx: &Context<'a, '_>,
+) {
+    let (all, doing) = hours_split(chains);
+    let mut offered: HashSet<&str> = HashSet::default();
+    for chain in chains.iter_mut() {
+        for step in &mut chain.steps {
+            let r = step.resource;
+            let level = start_level(step.from);
+            let keeps_share = |p: &Resource| {
+                let (h, ph) = (u64::from(r.hours), u64::from(p.hours));
+                let doing = if is_doing(r) { doing - h + ph } else { doing };
+                doing * 100 >= (all - h + ph) * DOING_SHARE_PERCENT
+            };
+            let pick = library
+                .for_skill(step.skill)
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.id != r.id
+                        && is_doing(p) == is_doing(r)
+                        && p.from <= level
+                        && p.to >= step.to
+                        && p.hours <= r.hours.saturating_mul(INSTEAD_HOURS_FACTOR)
+                        && p.hours.saturating_mul(INSTEAD_HOURS_FACTOR) >= r.hours
+                        && !used.contains(p.id.as_str())
+                        && !offered.contains(p.id.as_str())
+                        && step.alternative.is_none_or(|a| a.id != p.id)
+                        // Practice that needs a job context comes with its
+                        // condition and simulated alternative, never as a
+                        // bare "or instead".
+                        && p.condition.is_none()
+                        && cx.met(p, used)
+                        && cx.cloud_rank(p, step.skill).is_some()
+                        && keeps_share(p)
+                })
+                .min_by_key(|(i, p)| {
+                    (
+                        // With the person's cloud unknown, every provider's
+                        // material is as fitting as the neutral kind: the
+                        // step shows one, the alternative may be another's.
+                        cx.cloud.as_ref().map(|_| cx.cloud_rank(p, step.skill)),
+                        p.kind == r.kind && p.provider == r.provider,
+                        canon_rank(p),
+                        cx.tool_rank(p, step.skill),
+                        stable_hash(&p.id) ^ cx.seed,
+                        p.id.as_str(),
+                        *i,
+                    )
+                })
+                .map(|(_, p)| *p);
+            if let Some(p) = pick {
+                offered.insert(p.id.as_str());
+                step.instead = Some(p);
+            }
         }
     }
 }
@@ -686,6 +800,78 @@ pub(super) mod tests {
         let rating = |s: &str| (s == "terraform").then_some(1.0);
         let (chains, _) = choose_all(&ts, &Library::new(&cat), &rating);
         assert_eq!(picks(&chains)[0].0, "terraform-docs");
+    }
+
+    #[test]
+    fn each_step_offers_one_alternative_of_the_same_kind_of_work() {
+        let cat = [
+            kind(
+                res("docs", "s", 0, 1, 6, &[]),
+                ResourceKind::Docs,
+                Some(Cost::Free),
+            ),
+            kind(res("book", "s", 0, 2, 8, &[]), ResourceKind::Book, None),
+            // Four times as long: not the same job.
+            kind(res("tome", "s", 0, 1, 30, &[]), ResourceKind::Book, None),
+            kind(
+                res("lab", "s", 0, 1, 8, &[]),
+                ResourceKind::Practice,
+                Some(Cost::Free),
+            ),
+            kind(
+                res("lab2", "s", 0, 1, 10, &[]),
+                ResourceKind::Project,
+                Some(Cost::Free),
+            ),
+        ];
+        let ts = [target("s", 0.0, 1, 1)];
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
+        let offers: Vec<(&str, Option<&str>)> = chains[0]
+            .steps
+            .iter()
+            .map(|s| (s.resource.id.as_str(), s.instead.map(|r| r.id.as_str())))
+            .collect();
+        // Reading for reading, doing for doing; never the 30-hour book.
+        assert_eq!(offers, [("docs", Some("book")), ("lab", Some("lab2"))]);
+        // An alternative that would tip the plan below half doing is not
+        // offered: a 12-hour book for 6 hours of docs beside an 8-hour lab.
+        let mut cat = cat.clone();
+        cat[1].hours = 12;
+        let (chains, _) = choose_all(&ts, &Library::new(&cat), &|_| None);
+        assert_eq!(chains[0].steps[0].instead, None);
+    }
+
+    #[test]
+    fn equal_alternatives_are_spread_by_person_and_job_context_is_never_one() {
+        let lab = |id: &str| {
+            kind(
+                res(id, "s", 2, 3, 10, &[]),
+                ResourceKind::Practice,
+                Some(Cost::Free),
+            )
+        };
+        let mut on_call = lab("on-call");
+        on_call.condition = Some("your team runs an on-call rotation".into());
+        // "a" is chosen (id order); b, c, d are equal alternatives to it.
+        let cat = [lab("a"), lab("b"), lab("c"), lab("d"), on_call];
+        let ts = [target("s", 2.0, 3, 1)];
+        let lib = Library::new(&cat);
+        let instead = |person: &str| {
+            let (chains, _) = choose_all_for(&ts, &lib, &|_| None, person);
+            assert_eq!(chains[0].steps[0].resource.id, "a");
+            chains[0].steps[0].instead.map(|r| r.id.clone())
+        };
+        let offered: HashSet<Option<String>> =
+            (0..20).map(|i| instead(&format!("Person {i}"))).collect();
+        // Spread over the equals, never the job-context practice...
+        assert!(offered.len() > 1, "{offered:?}");
+        assert!(
+            offered
+                .iter()
+                .all(|o| o.as_deref().is_some_and(|id| id != "on-call"))
+        );
+        // ... and the same for the same person.
+        assert_eq!(instead("Person 3"), instead("Person 3"));
     }
 
     #[test]

@@ -266,6 +266,10 @@ pub struct PlanResource {
     /// ... and what to do instead when it is not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alternative: Option<PlanAlternative>,
+    /// Another resource that does the same job for this item, in another
+    /// format or from another provider: "or instead".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instead: Option<PlanAlternative>,
 }
 
 /// The simulated alternative to a practice that needs a job context.
@@ -306,6 +310,7 @@ impl PlanResource {
             cloud: choose::cloud_of(r).map(str::to_string),
             condition: r.condition.clone(),
             alternative: None,
+            instead: None,
         }
     }
 
@@ -313,6 +318,13 @@ impl PlanResource {
     /// exam) rather than reading or being taught.
     pub fn is_hands_on(&self) -> bool {
         self.kind.class() == LearningClass::HandsOn
+    }
+
+    /// "Or instead: Kubernetes the Hard Way (20 h)" when another resource
+    /// does the same job.
+    pub fn instead_label(&self) -> Option<String> {
+        let a = self.instead.as_ref()?;
+        Some(format!("Or instead: {} ({} h)", a.title, a.hours))
     }
 
     /// "4 sessions, every 4 weeks" for a recurring practice.
@@ -413,7 +425,7 @@ pub fn build_plan(
     opts: &PlanOptions,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> Plan {
-    build_plan_from(targets, &Library::new(resources), opts, rating)
+    build_plan_from(targets, &Library::new(resources), opts, rating, "")
 }
 
 /// What a plan for `targets` would take in all, in hours, and how many
@@ -437,15 +449,18 @@ pub fn plan_hours(
     (hours, uncovered.len())
 }
 
-/// [`build_plan`] with the catalogue already indexed (see [`Library`]).
+/// [`build_plan`] with the catalogue already indexed (see [`Library`]), for
+/// the person named `person`: the name only picks among equally fitting
+/// "or instead" alternatives, so a team's plans spread over them.
 pub fn build_plan_from(
     targets: &[Target],
     resources: &Library<'_>,
     opts: &PlanOptions,
     rating: &dyn Fn(&str) -> Option<f64>,
+    person: &str,
 ) -> Plan {
     let ordered = order::by_priority(targets);
-    let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
+    let (chains, uncovered) = choose::choose_all_for(&ordered, resources, rating, person);
     let (steps, needed_by) = order::prerequisites_first(chains);
     let scheduled = schedule::schedule(&steps, opts);
     // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.

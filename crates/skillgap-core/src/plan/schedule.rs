@@ -101,6 +101,7 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
         let hours = step.resource.hours;
         let mut resource = PlanResource::from_resource(step.resource);
         resource.alternative = step.alternative.map(PlanAlternative::from_resource);
+        resource.instead = step.instead.map(PlanAlternative::from_resource);
         if !cut {
             // Work with a calendar duration is spread over its weeks, an
             // hour share a week, alongside the items that follow.
@@ -234,6 +235,7 @@ mod tests {
                 to: r.to,
                 resource: r,
                 alternative: None,
+                instead: None,
                 needs: r.requires.iter().map(String::as_str).collect(),
             })
             .collect()

@@ -411,6 +411,7 @@ fn plan_hours_is_the_dated_plans_total_and_uncovered() {
         &library,
         &opts(d(2026, 11, 30), 5.0, d(2027, 1, 10)),
         &|_| None,
+        "",
     );
     assert_eq!(plan.total_hours, 45);
     assert_eq!(
