@@ -351,25 +351,56 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     );
     for (b, range) in blocks.iter().enumerate() {
         let cols: Vec<&TeamSkill> = skills[range.clone()].to_vec();
-        let g = geo(doc, &cols, cols.len());
         let title = if blocks.len() > 1 {
             format!("Ratings: people × skills ({} of {})", b + 1, blocks.len())
         } else {
             "Ratings: people × skills".to_string()
         };
+        let block = Block {
+            title: &title,
+            cols: &cols,
+            range,
+            rows: &rows,
+            intro: (b == 0).then_some(intro.as_str()),
+            alt: &alt,
+        };
+        // A later block starts a page rather than leave its last rows
+        // alone on the next one.
+        if b > 0 {
+            doc.start_whole(|d| draw_block(d, t, &block));
+        }
+        draw_block(doc, t, &block);
+    }
+}
+
+/// One block of skills of the matrix, with its heading.
+struct Block<'a> {
+    title: &'a str,
+    cols: &'a [&'a TeamSkill],
+    range: &'a std::ops::Range<usize>,
+    rows: &'a [Row],
+    /// The matrix's introduction, before the first block.
+    intro: Option<&'a str>,
+    alt: &'a str,
+}
+
+fn draw_block(doc: &mut Doc, t: &TeamReport, k: &Block) {
+    let (title, cols, range, rows, alt) = (k.title, k.cols, k.range, k.rows, k.alt);
+    let g = geo(doc, cols, cols.len());
+    {
         let first_rows = rows.len().min(3) as f32 * ROW_H;
-        if b == 0 {
+        if let Some(intro) = k.intro {
             doc.heading(
-                &title,
-                doc.para_height(&intro, style::SMALL) + 4.0 + g.head_h + first_rows,
+                title,
+                doc.para_height(intro, style::SMALL) + 4.0 + g.head_h + first_rows,
             );
-            doc.para(&intro, style::SMALL);
+            doc.para(intro, style::SMALL);
             doc.y += 4.0;
         } else {
-            doc.subheading(&title, g.head_h + first_rows);
+            doc.subheading(title, g.head_h + first_rows);
         }
-        doc.begin(super::draw::Tag::Figure(alt.clone()));
-        header(doc, &g, &cols);
+        doc.begin(super::draw::Tag::Figure(alt.to_string()));
+        header(doc, &g, cols);
         for (i, r) in rows.iter().enumerate() {
             // The last row never goes alone onto a page.
             let keep = if i + 2 == rows.len() { 2.0 } else { 1.0 } * ROW_H;
@@ -379,12 +410,12 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
                 let x = doc.left();
                 doc.text(x, doc.y + f.size, &format!("{title} (continued)"), f);
                 doc.y += f.leading() + 2.0;
-                header(doc, &g, &cols);
+                header(doc, &g, cols);
             }
             row(doc, &g, r, range, i % 2 == 1);
             doc.y += ROW_H;
         }
-        meet_line(doc, &g, &cols, t.people);
+        meet_line(doc, &g, cols, t.people);
         doc.end();
     }
 }

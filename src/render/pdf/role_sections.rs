@@ -68,15 +68,16 @@ fn gaps_cell(m: &Member, gaps: Vec<String>) -> Cell {
     }
 }
 
-/// A section with more people than this starts on a new page; shorter
-/// ones follow on (the heading kept with its first rows), so that no page
-/// holds only a one-row table and a small team's summary stays short.
-const OWN_PAGE_FROM: usize = 12;
-
+/// A section follows on (its heading kept with its first rows) and starts
+/// a new page only where it would leave a short tail on the next one and
+/// fits whole there ([`Doc::start_whole`]): no page holds only a few rows
+/// or only the job-titles note, and a small team's summary stays short.
 fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
-    if r.members.len() >= OWN_PAGE_FROM {
-        doc.page_break();
-    }
+    doc.start_whole(|d| section_body(d, t, r));
+    section_body(doc, t, r);
+}
+
+fn section_body(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
     let mut lines = Vec::new();
     lines.push(format!(
         "{} {} at it; {} {} it; {} of all {} {} ready for it.",
