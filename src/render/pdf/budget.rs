@@ -32,7 +32,9 @@ const NAMES_PER_STEP: usize = 8;
 /// The people of a gap grouped by where they start and where their role
 /// asks them to be: "2 → 4, 20 h each: Ana and Bo".
 fn steps(people: &[NeedPerson]) -> Vec<String> {
-    let mut groups: Vec<(String, u32, Vec<&str>, (f64, u8))> = Vec::new();
+    // (label, hours each, names, (start, level asked) to order by).
+    type Step<'a> = (String, u32, Vec<&'a str>, (f64, u8));
+    let mut groups: Vec<Step> = Vec::new();
     for p in people {
         let mut key = format!("{}{NB}→{NB}{}", num(p.rating), p.required);
         if p.resources.is_empty() {
