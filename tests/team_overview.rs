@@ -594,14 +594,14 @@ fn team_csvs_open_in_a_decimal_comma_excel() {
 }
 
 /// Runs a sample with no options and checks it like the fixtures.
-fn sample(input: &str, people: usize) -> (Value, String) {
+fn sample(input: &str, people: usize) -> (Value, String, usize) {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
     run(input, &[], &out);
     check_team(&out, people);
     let team = json(&out.join("team-summary.json"));
-    let (text, _) = pdf_text(&out.join("team-summary.pdf"));
-    (team, text)
+    let (text, pages) = pdf_text(&out.join("team-summary.pdf"));
+    (team, text, pages)
 }
 
 #[test]
@@ -622,7 +622,7 @@ fn people_whose_role_is_unjudged_are_chased_or_named_once() {
     assert!(chased.contains(&"Priya Raman"), "{chased:?}");
     // A long file with titles whose survey never asked what would decide
     // their roles: nobody to chase, the skills named once for the team.
-    let (team, text) = sample("samples/team-long.csv", 4);
+    let (team, text, _) = sample("samples/team-long.csv", 4);
     assert!(team["chase"].as_array().unwrap().is_empty());
     assert_eq!(team["unjudged"], 4);
     assert!(text.contains("the survey did not ask"), "{text}");
@@ -631,7 +631,9 @@ fn people_whose_role_is_unjudged_are_chased_or_named_once() {
 
 #[test]
 fn a_survey_that_places_nobody_has_no_empty_role_sections() {
-    let (team, text) = sample("samples/msforms-team.csv", 3);
+    let (team, text, pages) = sample("samples/msforms-team.csv", 3);
+    // Three people: the matrix follows page 1, no page of empty roles.
+    assert_eq!(pages, 1);
     assert!(
         team["roles"]
             .as_array()
@@ -668,7 +670,7 @@ fn not_ready_says_why_and_a_comment_column_is_not_a_skill() {
         }
     }
     assert!(text.contains("not rated, needed to judge ready: Troubleshooting"));
-    let (_, text) = sample("samples/google-forms-team.csv", 4);
+    let (_, text, _) = sample("samples/google-forms-team.csv", 4);
     assert!(text.contains("ignored as a comment, not a skill"), "{text}");
     assert!(!text.contains("so that they can be mapped"));
 }

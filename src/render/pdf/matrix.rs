@@ -380,7 +380,7 @@ fn meet_line(doc: &mut Doc, g: &Geo, cols: &[&TeamSkill], people: usize) {
     doc.y = top + ROW_H + 6.0;
 }
 
-/// The matrix, on a new page.
+/// The matrix, from a new page (under page 1 when it all fits there).
 pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     let shown: Vec<usize> = (0..t.overview.skills.len())
         .filter(|i| !t.overview.skills[*i].not_assessed())
@@ -394,7 +394,6 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     let per = ((width / CELL_MIN).floor() as usize).max(1);
     let blocks = blocks(&skills, per);
     let intro = intro(t);
-    doc.page_break();
     let alt = format!(
         "Ratings matrix of {} by {} skills; the same ratings are in team-skills.csv.",
         plural(rows.len(), "person", "people"),
@@ -415,9 +414,12 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
             intro: (b == 0).then_some(intro.as_str()),
             alt: &alt,
         };
-        // A later block starts a page rather than leave its last rows
-        // alone on the next one.
-        if b > 0 {
+        // The matrix starts page 2 unless all of it fits under page 1 (a
+        // team of three); a later block starts a page rather than leave
+        // its last rows alone on the next one.
+        if b == 0 && (blocks.len() > 1 || doc.probe(|d| draw_block(d, t, &block)).0 > 1) {
+            doc.page_break();
+        } else if b > 0 {
             doc.start_whole(|d| draw_block(d, t, &block));
         }
         draw_block(doc, t, &block);
