@@ -189,8 +189,14 @@ impl NotUnderstood {
             let list: Vec<String> = self.columns.iter().map(|c| format!("\"{c}\"")).collect();
             let n = self.columns.len();
             parts.push(format!(
-                "{n} {} ignored: {}",
+                "{n} {} with no ratings in {}, ignored as {}: {}",
                 if n == 1 { "column" } else { "columns" },
+                if n == 1 { "it" } else { "them" },
+                if n == 1 {
+                    "a comment, not a skill"
+                } else {
+                    "comments, not skills"
+                },
                 list.join(", ")
             ));
         }

@@ -262,6 +262,7 @@ mod tests {
             fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
             coverages: vec![("sre".into(), 61.0), ("devops".into(), 100.0)],
             ready: vec![],
+            judged_roles: None,
             not_asked: vec!["toil-reduction".into()].into(),
             unrated_zero: false,
             top_gaps: vec!["SLOs".into()],

@@ -32,7 +32,9 @@ const NAMES_PER_STEP: usize = 8;
 /// The people of a gap grouped by where they start and where their role
 /// asks them to be: "2 → 4, 20 h each: Ana and Bo".
 fn steps(people: &[NeedPerson]) -> Vec<String> {
-    let mut groups: Vec<(String, u32, Vec<&str>)> = Vec::new();
+    // (label, hours each, names, (start, level asked) to order by).
+    type Step<'a> = (String, u32, Vec<&'a str>, (f64, u8));
+    let mut groups: Vec<Step> = Vec::new();
     for p in people {
         let mut key = format!("{}{NB}→{NB}{}", num(p.rating), p.required);
         if p.resources.is_empty() {
@@ -42,12 +44,20 @@ fn steps(people: &[NeedPerson]) -> Vec<String> {
         }
         match groups.iter_mut().find(|g| g.0 == key && g.1 == p.hours) {
             Some(g) => g.2.push(&p.person),
-            None => groups.push((key, p.hours, vec![&p.person])),
+            None => groups.push((key, p.hours, vec![&p.person], (p.rating, p.required))),
         }
     }
+    // From the lowest start up, and for one start the nearest level first:
+    // "0 → 3" before "0 → 4".
+    groups.sort_by(|a, b| {
+        a.3.0
+            .total_cmp(&b.3.0)
+            .then(a.3.1.cmp(&b.3.1))
+            .then(a.1.cmp(&b.1))
+    });
     groups
         .into_iter()
-        .map(|(key, h, names)| {
+        .map(|(key, h, names, _)| {
             let mut shown: Vec<String> = names
                 .iter()
                 .take(NAMES_PER_STEP)
@@ -78,15 +88,13 @@ fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
     let teach = match g.can_teach_count {
         0 => "Nobody in the team meets the level asked yet: the training has to come from outside."
             .to_string(),
-        k => format!(
-            "Can teach it: {}{}.",
-            and_list(&g.can_teach),
-            if k > g.can_teach.len() {
-                format!(" and {}{NB}more", count(k - g.can_teach.len()))
-            } else {
-                String::new()
+        k => {
+            let mut names = g.can_teach.clone();
+            if k > names.len() {
+                names.push(format!("{}{NB}more", count(k - g.can_teach.len())));
             }
-        ),
+            format!("Can teach it: {}.", and_list(&names))
+        }
     };
     doc.para(&teach, style::SMALL.color(style::INK));
     doc.bullets(&steps(&g.people), style::SMALL.color(style::INK));
@@ -104,6 +112,7 @@ fn need(doc: &mut Doc, i: usize, g: &TrainingNeed) {
 /// unknown price is never counted as free.
 fn money(known: u32, unknown: usize) -> String {
     match (known, unknown) {
+        (0, 0) => "no fees: every resource is free".to_string(),
         (k, 0) => format!("about {}", usd(k)),
         (0, u) => format!(
             "cost not known yet: the catalogue has no price for {}",
@@ -199,13 +208,42 @@ pub(super) fn budget(doc: &mut Doc, t: &TeamReport) {
     }
     let b = &o.budget;
     let line = format!(
-        "In all: {} for {} (a person and a skill each), {}.",
+        "In all: {} for {} (a person and a skill each), {}, for the {} above.",
         hours(b.hours),
         plural(b.places, "place", "places"),
-        money(b.usd, b.unknown_cost)
+        money(b.usd, b.unknown_cost),
+        plural(o.training.len(), "shared gap", "shared gaps")
     );
     doc.space(6.0);
     doc.rule(style::RULE);
     doc.space(4.0);
     doc.para(&line, style::BODY.bold());
+    if let Some(more) = more_gaps(&o.more_gaps) {
+        doc.para(&more, style::SMALL.color(style::INK));
+    }
+}
+
+/// Most other shared gaps named after the in-all line.
+const MORE_GAPS_NAMED: usize = 6;
+
+/// "4 more shared gaps, not planned here: CI/CD (12 people below), …;
+/// team-summary.json has every person's levels for them."
+fn more_gaps(more: &[(String, usize)]) -> Option<String> {
+    if more.is_empty() {
+        return None;
+    }
+    let mut named: Vec<String> = more
+        .iter()
+        .take(MORE_GAPS_NAMED)
+        .map(|(n, k)| format!("{n} ({}{NB}below)", count(*k)))
+        .collect();
+    if more.len() > MORE_GAPS_NAMED {
+        named.push(format!("{}{NB}more", count(more.len() - MORE_GAPS_NAMED)));
+    }
+    Some(format!(
+        "{} {} not in this plan or its total: {}; team-summary.json lists them.",
+        plural(more.len(), "more shared gap", "more shared gaps"),
+        if more.len() == 1 { "is" } else { "are" },
+        and_list(&named)
+    ))
 }

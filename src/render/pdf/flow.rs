@@ -131,6 +131,23 @@ impl Doc {
         (p.page_count(), p.y)
     }
 
+    /// Starts a new page before a block that would run over this page but
+    /// fits whole on a fresh one, so that no page holds only a block's
+    /// short tail. A page less than a third used keeps the block (it flows
+    /// on): a near-empty page left behind is worse than a split block.
+    pub fn start_whole(&mut self, draw: impl Fn(&mut Doc)) {
+        if self.probe(&draw).0 <= 1 || self.y - style::MARGIN_TOP < self.page_height() / 3.0 {
+            return;
+        }
+        let y = self.y;
+        self.y = style::MARGIN_TOP;
+        let fresh = self.probe(&draw).0 <= 1;
+        self.y = y;
+        if fresh {
+            self.page_break();
+        }
+    }
+
     /// Height of the content area of a page.
     pub fn page_height(&self) -> f32 {
         self.bottom() - style::MARGIN_TOP

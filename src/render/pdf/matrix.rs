@@ -24,7 +24,9 @@ const ROLE_W: f32 = 36.0;
 const COV_W: f32 = 24.0;
 /// Narrowest a skill column gets before the skills split into blocks.
 const CELL_MIN: f32 = 21.5;
-const CELL_MAX: f32 = 30.0;
+const CELL_MAX: f32 = 44.0;
+/// Most lines of a skill's name in the header.
+const LABEL_LINES: usize = 4;
 const ROW_H: f32 = 9.6;
 const BAND_H: f32 = 9.0;
 const CELL_FONT: Font = style::TINY.size(6.5).color(style::INK);
@@ -100,53 +102,102 @@ fn blocks(skills: &[&TeamSkill], per: usize) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// A column's skill name in at most three lines of `width`: whole words
-/// when they fit (from 6 pt down to 5 pt), else each long word cut to what
-/// fits with a full stop ("Infrastr. as Code"): readable without a key.
+/// A column's skill name in at most [`LABEL_LINES`] lines of `width`:
+/// whole words when they fit (from 6 pt down to 5 pt), else a long word
+/// broken with a hyphen ("Monitor-/ing"): readable without a key, never
+/// cut to "Automa.".
 fn label(doc: &Doc, name: &str, width: f32) -> (Vec<String>, Font) {
-    let mut last = (vec![name.to_string()], HEAD_FONT);
     for size in [6.0, 5.5, 5.0] {
         let f = HEAD_FONT.size(size);
-        let words: Vec<String> = name
-            .split_whitespace()
-            .map(|w| {
-                if doc.measure(w, f) <= width {
-                    return w.to_string();
-                }
-                let chars: Vec<char> = w.chars().collect();
-                let mut k = chars.len();
-                while k > 1 {
-                    k -= 1;
-                    let cut: String = chars[..k].iter().collect::<String>() + ".";
-                    if doc.measure(&cut, f) <= width {
-                        return cut;
-                    }
-                }
-                chars[..1].iter().collect::<String>() + "."
-            })
-            .collect();
-        let lines = doc.wrap(&words.join(" "), width, f);
-        let whole = words
-            .iter()
-            .all(|w| !w.ends_with('.') || name.contains(w.as_str()));
-        last = (lines, f);
-        if last.0.len() <= 3 && whole {
-            return last;
+        if name.split_whitespace().all(|w| doc.measure(w, f) <= width) {
+            let lines = doc.wrap(name, width, f);
+            if lines.len() <= LABEL_LINES {
+                return (lines, f);
+            }
         }
     }
-    if last.0.len() > 3 {
-        let rest = last.0.split_off(2).join(" ");
-        last.0.push(doc.fit(&rest, width, last.1).0);
+    let f = HEAD_FONT.size(5.0);
+    let pieces: Vec<String> = name
+        .split_whitespace()
+        .flat_map(|w| hyphenate(doc, w, width, f))
+        .collect();
+    let mut lines = doc.wrap(&pieces.join(" "), width, f);
+    if lines.len() > LABEL_LINES {
+        let rest = lines.split_off(LABEL_LINES - 1).join(" ");
+        lines.push(doc.fit(&rest, width, f).0);
     }
-    last
+    (lines, f)
+}
+
+/// `word` in pieces that fit `width`, each but the last ending in "-".
+fn hyphenate(doc: &Doc, word: &str, width: f32, f: Font) -> Vec<String> {
+    if doc.measure(word, f) <= width {
+        return vec![word.to_string()];
+    }
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    for c in word.chars() {
+        let longer = format!("{piece}{c}-");
+        if !piece.is_empty() && doc.measure(&longer, f) > width {
+            out.push(format!("{piece}-"));
+            piece.clear();
+        }
+        piece.push(c);
+    }
+    out.push(piece);
+    out
 }
 
 struct Geo {
     x: f32,
     cells_x: f32,
     cell_w: f32,
+    /// The category band: (first column, past the last, label lines, font).
+    band: Vec<(usize, usize, Vec<String>, Font)>,
+    band_h: f32,
     head: Vec<(Vec<String>, Font)>,
     head_h: f32,
+}
+
+/// The category band over `skills`: a run of columns per category, its
+/// name in up to three lines of the run's width (whole, never cut while it
+/// fits at the smallest size).
+fn band(doc: &Doc, skills: &[&TeamSkill], cell_w: f32) -> Vec<(usize, usize, Vec<String>, Font)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < skills.len() {
+        let mut j = i;
+        while j < skills.len() && skills[j].category == skills[i].category {
+            j += 1;
+        }
+        let f = style::TINY.size(6.0).bold().color(Color::WHITE);
+        let w = (j - i) as f32 * cell_w - 3.0;
+        let (lines, f) = doc.fit_lines(&skills[i].category, w, f, 4.5, 3);
+        out.push((i, j, lines, f));
+        i = j;
+    }
+    out
+}
+
+/// A person's name in the name column: whole, at a smaller size if need
+/// be; failing that, cut in the middle so that the end that tells two
+/// people apart stays ("Dmitri Papad… 00012").
+fn person_label(doc: &Doc, name: &str, width: f32) -> (String, Font) {
+    let (t, f) = doc.fit(name, width, style::CELL.size(7.0));
+    let Some((head, last)) = name.rsplit_once(' ').filter(|_| t.ends_with('…')) else {
+        return (t, f);
+    };
+    let tail = format!("…{NB}{last}");
+    let room = width - doc.measure(&tail, f);
+    let mut kept: Vec<char> = head.chars().collect();
+    while !kept.is_empty() && doc.measure(&kept.iter().collect::<String>(), f) > room {
+        kept.pop();
+    }
+    if kept.is_empty() {
+        return (t, f);
+    }
+    let kept: String = kept.into_iter().collect();
+    (format!("{}{tail}", kept.trim_end()), f)
 }
 
 fn geo(doc: &Doc, skills: &[&TeamSkill], cols: usize) -> Geo {
@@ -157,6 +208,11 @@ fn geo(doc: &Doc, skills: &[&TeamSkill], cols: usize) -> Geo {
         .iter()
         .map(|s| label(doc, &s.name, cell_w - 2.0))
         .collect();
+    let band = band(doc, skills, cell_w);
+    let band_h = band
+        .iter()
+        .map(|(_, _, l, f)| l.len() as f32 * f.leading() + 2.0)
+        .fold(BAND_H, f32::max);
     let lines = head.iter().map(|(l, _)| l.len()).max().unwrap_or(1) as f32;
     let lead = head
         .iter()
@@ -166,32 +222,27 @@ fn geo(doc: &Doc, skills: &[&TeamSkill], cols: usize) -> Geo {
         x,
         cells_x,
         cell_w,
+        band,
+        band_h,
         head,
-        head_h: BAND_H + lines * lead + 2.0 + HEAD_FONT.leading() + 2.0,
+        head_h: band_h + lines * lead + 2.0 + HEAD_FONT.leading() + 2.0,
     }
 }
 
 fn header(doc: &mut Doc, g: &Geo, skills: &[&TeamSkill]) {
     let top = doc.y;
     let w = doc.right() - g.x;
-    doc.rect_fill(g.x, top + BAND_H, w, g.head_h - BAND_H, style::HEAD_BG);
+    doc.rect_fill(g.x, top + g.band_h, w, g.head_h - g.band_h, style::HEAD_BG);
     // The category band.
-    let mut i = 0;
-    while i < skills.len() {
-        let mut j = i;
-        while j < skills.len() && skills[j].category == skills[i].category {
-            j += 1;
-        }
-        let bx = g.cells_x + i as f32 * g.cell_w;
+    for (i, j, lines, f) in &g.band {
+        let bx = g.cells_x + *i as f32 * g.cell_w;
         let bw = (j - i) as f32 * g.cell_w;
-        doc.rect_fill(bx + 0.5, top, bw - 1.0, BAND_H - 1.0, style::ACCENT_SOFT);
-        let (label, f) = doc.fit(
-            &skills[i].category,
-            bw - 3.0,
-            style::TINY.size(6.0).bold().color(Color::WHITE),
-        );
-        doc.text_at(bx + bw / 2.0, top + 6.4, &label, f, Align::Center);
-        i = j;
+        doc.rect_fill(bx + 0.5, top, bw - 1.0, g.band_h - 1.0, style::ACCENT_SOFT);
+        let mut y = top + 1.0 + f.size;
+        for l in lines {
+            doc.text_at(bx + bw / 2.0, y, l, *f, Align::Center);
+            y += f.leading();
+        }
     }
     let f = style::CELL_HEAD.size(6.8);
     let base = top + g.head_h - 4.0;
@@ -206,7 +257,7 @@ fn header(doc: &mut Doc, g: &Geo, skills: &[&TeamSkill]) {
     );
     for (k, (s, (lines, lf))) in skills.iter().zip(&g.head).enumerate() {
         let cx = g.cells_x + k as f32 * g.cell_w + g.cell_w / 2.0;
-        let mut y = top + BAND_H + 2.0 + lf.size;
+        let mut y = top + g.band_h + 2.0 + lf.size;
         for l in lines {
             doc.text_at(cx, y, l, *lf, Align::Center);
             y += lf.leading();
@@ -227,7 +278,7 @@ fn row(doc: &mut Doc, g: &Geo, r: &Row, range: &std::ops::Range<usize>, zebra: b
         doc.rect_fill(g.x, top, g.cells_x - g.x, ROW_H, style::ZEBRA);
     }
     let base = top + ROW_H - 3.0;
-    let (name, nf) = doc.fit(&r.name, NAME_W - 4.0, style::CELL.size(7.0));
+    let (name, nf) = person_label(doc, &r.name, NAME_W - 4.0);
     doc.text(g.x + 2.0, base, &name, nf);
     let (role, rf) = doc.fit(&r.role, ROLE_W - 3.0, style::CELL.size(6.8));
     doc.text(g.x + NAME_W, base, &role, rf);
@@ -329,7 +380,7 @@ fn meet_line(doc: &mut Doc, g: &Geo, cols: &[&TeamSkill], people: usize) {
     doc.y = top + ROW_H + 6.0;
 }
 
-/// The matrix, on a new page.
+/// The matrix, from a new page (under page 1 when it all fits there).
 pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     let shown: Vec<usize> = (0..t.overview.skills.len())
         .filter(|i| !t.overview.skills[*i].not_assessed())
@@ -343,7 +394,6 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     let per = ((width / CELL_MIN).floor() as usize).max(1);
     let blocks = blocks(&skills, per);
     let intro = intro(t);
-    doc.page_break();
     let alt = format!(
         "Ratings matrix of {} by {} skills; the same ratings are in team-skills.csv.",
         plural(rows.len(), "person", "people"),
@@ -351,25 +401,59 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
     );
     for (b, range) in blocks.iter().enumerate() {
         let cols: Vec<&TeamSkill> = skills[range.clone()].to_vec();
-        let g = geo(doc, &cols, cols.len());
         let title = if blocks.len() > 1 {
             format!("Ratings: people × skills ({} of {})", b + 1, blocks.len())
         } else {
             "Ratings: people × skills".to_string()
         };
+        let block = Block {
+            title: &title,
+            cols: &cols,
+            range,
+            rows: &rows,
+            intro: (b == 0).then_some(intro.as_str()),
+            alt: &alt,
+        };
+        // The matrix starts page 2 unless all of it fits under page 1 (a
+        // team of three); a later block starts a page rather than leave
+        // its last rows alone on the next one.
+        if b == 0 && (blocks.len() > 1 || doc.probe(|d| draw_block(d, t, &block)).0 > 1) {
+            doc.page_break();
+        } else if b > 0 {
+            doc.start_whole(|d| draw_block(d, t, &block));
+        }
+        draw_block(doc, t, &block);
+    }
+}
+
+/// One block of skills of the matrix, with its heading.
+struct Block<'a> {
+    title: &'a str,
+    cols: &'a [&'a TeamSkill],
+    range: &'a std::ops::Range<usize>,
+    rows: &'a [Row],
+    /// The matrix's introduction, before the first block.
+    intro: Option<&'a str>,
+    alt: &'a str,
+}
+
+fn draw_block(doc: &mut Doc, t: &TeamReport, k: &Block) {
+    let (title, cols, range, rows, alt) = (k.title, k.cols, k.range, k.rows, k.alt);
+    let g = geo(doc, cols, cols.len());
+    {
         let first_rows = rows.len().min(3) as f32 * ROW_H;
-        if b == 0 {
+        if let Some(intro) = k.intro {
             doc.heading(
-                &title,
-                doc.para_height(&intro, style::SMALL) + 4.0 + g.head_h + first_rows,
+                title,
+                doc.para_height(intro, style::SMALL) + 4.0 + g.head_h + first_rows,
             );
-            doc.para(&intro, style::SMALL);
+            doc.para(intro, style::SMALL);
             doc.y += 4.0;
         } else {
-            doc.subheading(&title, g.head_h + first_rows);
+            doc.subheading(title, g.head_h + first_rows);
         }
-        doc.begin(super::draw::Tag::Figure(alt.clone()));
-        header(doc, &g, &cols);
+        doc.begin(super::draw::Tag::Figure(alt.to_string()));
+        header(doc, &g, cols);
         for (i, r) in rows.iter().enumerate() {
             // The last row never goes alone onto a page.
             let keep = if i + 2 == rows.len() { 2.0 } else { 1.0 } * ROW_H;
@@ -379,12 +463,12 @@ pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
                 let x = doc.left();
                 doc.text(x, doc.y + f.size, &format!("{title} (continued)"), f);
                 doc.y += f.leading() + 2.0;
-                header(doc, &g, &cols);
+                header(doc, &g, cols);
             }
             row(doc, &g, r, range, i % 2 == 1);
             doc.y += ROW_H;
         }
-        meet_line(doc, &g, &cols, t.people);
+        meet_line(doc, &g, cols, t.people);
         doc.end();
     }
 }
@@ -404,9 +488,61 @@ mod tests {
             not_rated: 0,
             not_asked: 0,
             covered: 1,
+            strong: 1,
             covered_by: vec![],
             below: 0,
         }
+    }
+
+    fn with_doc(check: impl FnOnce(&Doc)) {
+        let fonts = crate::render::pdf::draw::Fonts::dejavu_only().unwrap();
+        check(&Doc::new(&fonts, crate::render::pdf::draw::PageSize::A4));
+    }
+
+    #[test]
+    fn a_cut_name_keeps_the_end_that_tells_people_apart() {
+        with_doc(|doc| {
+            let a = person_label(doc, "Dmitri Papadopoulou 00027", NAME_W - 4.0).0;
+            let b = person_label(doc, "Dmitri Papadopoulou 00126", NAME_W - 4.0).0;
+            assert_ne!(a, b);
+            assert!(a.ends_with("00027"), "{a}");
+            assert!(doc.measure(&a, style::CELL.size(style::MIN_SIZE)) <= NAME_W - 4.0);
+            // A name that fits is left whole.
+            assert_eq!(person_label(doc, "Bo Chen", NAME_W - 4.0).0, "Bo Chen");
+        });
+    }
+
+    #[test]
+    fn skill_names_wrap_or_break_with_a_hyphen_never_cut() {
+        with_doc(|doc| {
+            for name in ["Automation", "Troubleshooting", "Networking", "CI/CD"] {
+                let (lines, f) = label(doc, name, CELL_MIN - 2.0);
+                assert!(lines.len() <= LABEL_LINES);
+                assert!(lines.iter().all(|l| doc.measure(l, f) <= CELL_MIN - 2.0));
+                let joined: String = lines
+                    .iter()
+                    .map(|l| l.trim_end_matches('-'))
+                    .collect::<Vec<_>>()
+                    .concat();
+                assert_eq!(joined, name.replace(' ', ""), "{lines:?}");
+            }
+        });
+    }
+
+    #[test]
+    fn a_category_is_named_whole_when_its_columns_leave_room() {
+        with_doc(|doc| {
+            let mut s = skill("Containers & orchestration");
+            s.name = "Containers".into();
+            let one = [&s];
+            let b = band(doc, &one, CELL_MAX);
+            let text = b[0].2.join(" ");
+            assert!(!text.contains('…'), "{text}");
+            assert_eq!(
+                text.replace("- ", "").replace(' ', ""),
+                "Containers&orchestration"
+            );
+        });
     }
 
     #[test]

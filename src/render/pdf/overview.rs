@@ -7,7 +7,7 @@
 use super::flow::{Align, Doc};
 use super::style;
 use super::table::{Cell, Col, Table};
-use crate::analysis::overview::{Chase, TeamOverview, TeamSkill};
+use crate::analysis::overview::{Chase, STRONG, TeamOverview, TeamSkill};
 use crate::analysis::team::TeamReport;
 use crate::model::Verdict;
 use crate::text::num;
@@ -56,28 +56,29 @@ pub(crate) fn headlines(t: &TeamReport) -> Vec<String> {
     out
 }
 
-/// Skills met by most of the people who rated them.
+/// Skills half the team or more rate at [`STRONG`] or above, most first:
+/// one level for every skill, so the order compares like with like.
 fn strengths(o: &TeamOverview) -> Option<String> {
     let n = o.people;
-    let mut strong: Vec<&TeamSkill> = o.skills.iter().filter(|s| s.covered * 2 >= n).collect();
-    strong.sort_by(|a, b| b.covered.cmp(&a.covered).then(b.level.cmp(&a.level)));
+    let mut strong: Vec<&TeamSkill> = o.skills.iter().filter(|s| s.strong * 2 >= n).collect();
+    strong.sort_by(|a, b| b.strong.cmp(&a.strong).then(a.name.cmp(&b.name)));
     let said = |s: &TeamSkill| {
         format!(
-            "{} ({} of {} at{NB}{}+)",
+            "{} ({} of {} at{NB}{STRONG}+)",
             s.name,
-            count(s.covered),
+            count(s.strong),
             count(n),
-            s.level
         )
     };
     if strong.is_empty() {
         let best = o
             .skills
             .iter()
-            .filter(|s| s.covered > 0)
-            .max_by(|a, b| a.covered.cmp(&b.covered).then(b.name.cmp(&a.name)))?;
+            .filter(|s| s.strong > 0)
+            .max_by(|a, b| a.strong.cmp(&b.strong).then(b.name.cmp(&a.name)))?;
         return Some(format!(
-            "No skill the team's roles ask is met by half the team yet; the widest is {}.",
+            "No skill the team's roles ask is rated {STRONG} or more by half the team yet; the \
+             widest is {}.",
             said(best)
         ));
     }
@@ -92,10 +93,9 @@ fn shared_gaps_line(o: &TeamOverview) -> Option<String> {
                 .to_string()
         });
     }
-    let items: Vec<String> = o
-        .training
+    let named = &o.training[..o.training.len().min(3)];
+    let items: Vec<String> = named
         .iter()
-        .take(3)
         .map(|g| {
             format!(
                 "{} ({} below)",
@@ -105,10 +105,11 @@ fn shared_gaps_line(o: &TeamOverview) -> Option<String> {
         })
         .collect();
     Some(format!(
-        "Biggest shared {}: {} the level their role asks; the training for them comes to {} in all.",
+        "Biggest shared {}: {} the level their role asks; the training for {} comes to {} in all.",
         if items.len() == 1 { "gap" } else { "gaps" },
         and_list(&items),
-        hours(o.budget.hours)
+        if items.len() == 1 { "it" } else { "them" },
+        hours(named.iter().map(|g| g.hours).sum())
     ))
 }
 
@@ -153,7 +154,7 @@ fn single_points(o: &TeamOverview) -> Option<String> {
                 ));
             }
             if !nobody.is_empty() {
-                parts.push(format!("nobody has {}", first_of(&nobody, 3)));
+                parts.push(format!("nobody has {}", or_list(&nobody, 3)));
             }
             let mut s = parts.join("; ");
             if let Some(c) = s.get_mut(0..1) {
@@ -164,9 +165,47 @@ fn single_points(o: &TeamOverview) -> Option<String> {
     }
 }
 
+/// "A", "A or B", "A, B or C", "A, B, C or 2 more".
+fn or_list(items: &[String], max: usize) -> String {
+    let mut v: Vec<String> = items[..items.len().min(max)].to_vec();
+    if items.len() > max {
+        v.push(format!("{}{NB}more", items.len() - max));
+    }
+    match v.split_last() {
+        Some((last, init)) if !init.is_empty() => format!("{} or {last}", init.join(", ")),
+        _ => v.concat(),
+    }
+}
+
+/// Who cannot be judged yet, who to chase for it, and what the survey did
+/// not ask: one count, from [`TeamOverview::unjudged`].
 fn chase_line(o: &TeamOverview) -> Option<String> {
-    if o.chase.is_empty() {
+    if o.unjudged == 0 {
         return None;
+    }
+    let head = format!(
+        "{} cannot be judged from the answers yet",
+        plural(o.unjudged, "person's role", "people's roles")
+    );
+    let unasked = (!o.not_asked.skills.is_empty()).then(|| {
+        format!(
+            "the survey did not ask {}, which would decide it for {}: add them to the next survey",
+            first_of(&o.not_asked.skills, 4),
+            plural(o.not_asked.people.len(), "person", "people")
+        )
+    });
+    let rest = (!o.not_asked.rest.is_empty()).then(|| {
+        let names: Vec<String> = o
+            .not_asked
+            .rest
+            .iter()
+            .map(|(p, call)| format!("{p} ({})", call_words(*call)))
+            .collect();
+        first_of(&names, 3)
+    });
+    if o.chase.is_empty() {
+        let parts: Vec<String> = unasked.into_iter().chain(rest).collect();
+        return Some(format!("{head}: {}.", parts.join("; ")));
     }
     let names: Vec<String> = o
         .chase
@@ -183,12 +222,23 @@ fn chase_line(o: &TeamOverview) -> Option<String> {
             }
         })
         .collect();
-    let n = o.chase.len();
     Some(format!(
-        "{} cannot be judged from the answers yet: chase {} (see Who to chase).",
-        plural(n, "person's role", "people's roles"),
-        first_of(&names, 3)
+        "{head}: chase {}{}{}; Who to chase says which answers would decide it.",
+        first_of(&names, 3),
+        rest.map(|r| format!(", and {r} cannot be chased"))
+            .unwrap_or_default(),
+        unasked.map(|u| format!("; {u}")).unwrap_or_default()
     ))
+}
+
+/// The decision's call in a manager's words.
+pub(super) fn call_words(call: Option<Verdict>) -> &'static str {
+    match call {
+        Some(Verdict::TooClose) => "too close to call",
+        Some(Verdict::TooEarly) => "too early to choose",
+        Some(Verdict::Named) => "their report names another role",
+        _ => "not enough ratings",
+    }
 }
 
 /// "1 hour" / "12 hours".
@@ -246,7 +296,9 @@ pub(super) const CHASE_ON_PAGE_1: usize = 6;
 /// Readiness per role, counted over everyone, by the decision's rule.
 fn readiness(doc: &mut Doc, t: &TeamReport) {
     let o = &t.overview;
-    if o.roles.is_empty() {
+    // Roles shown only because nobody is placed yet have nothing to count.
+    let roles: Vec<_> = o.roles.iter().filter(|r| r.aiming + r.named > 0).collect();
+    if roles.is_empty() {
         return;
     }
     let mut tab = Table::new(
@@ -255,12 +307,12 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
             Col::new("Aim at it", 0.10, Align::Right),
             Col::new("Named by their report", 0.13, Align::Right),
             Col::new("Ready", 0.09, Align::Right),
-            Col::new("Not judged yet", 0.11, Align::Right),
+            Col::new("Of them not judged yet", 0.11, Align::Right),
             Col::new("Who is ready", 0.32, Align::Left),
         ],
         "Readiness per role",
     );
-    for r in &o.roles {
+    for r in roles {
         tab.row(vec![
             Cell::new(r.title.clone(), style::CELL.bold()),
             Cell::plain(count(r.aiming)),
@@ -283,7 +335,8 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
     }
     let intro = format!(
         "The roles someone aims at (job title, target answer, else the role their report names) \
-         or is named for, counted over all {}. Ready is the personal reports' rule: the role's \
+         or is named for, counted over all {}; not judged yet counts the people aiming at it \
+         whose answers do not judge it. Ready is the personal reports' rule: the role's \
          defining skills rated, a fit of {}% or more, no core skill a level short and no skill two \
          levels short.",
         plural(o.people, "person", "people"),
@@ -308,7 +361,7 @@ pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
             Col::new("Person", 0.24, Align::Left),
             Col::new("Why their role is unjudged", 0.22, Align::Left),
             Col::new("Answers skipped", 0.12, Align::Right),
-            Col::new("Ratings that would decide it", 0.42, Align::Left),
+            Col::new("Skipped answers that would decide it", 0.42, Align::Left),
         ],
         "Who to chase",
     );
@@ -317,16 +370,10 @@ pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
             Cell::plain(c.person.clone()),
             Cell::plain(match c.call {
                 Verdict::TooClose => "too close to call",
+                Verdict::TooEarly => "too few ratings yet",
                 _ => "not enough ratings",
             }),
-            Cell::plain(count(c.skipped)).sub(
-                if c.not_asked > 0 {
-                    format!("{}{NB}not asked", count(c.not_asked))
-                } else {
-                    String::new()
-                },
-                style::TINY,
-            ),
+            Cell::plain(count(c.skipped)),
             if c.decide.is_empty() {
                 Cell::muted("any of the skipped ones")
             } else {
@@ -336,7 +383,7 @@ pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
     }
     let intro = format!(
         "{} whose answers leave their role unjudged. Skipped answers are questions the survey \
-         asked and they left blank; not asked are skills their survey never asked.{}",
+         asked and they left blank; questions their survey never asked are nobody's to answer.{}",
         plural(people.len(), "person", "people"),
         if people.len() > max && max == CHASE_ON_PAGE_1 {
             format!(
@@ -361,6 +408,10 @@ pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
     doc.y += 4.0;
     tab.draw(doc);
 }
+
+/// What a not-understood line says when it holds ratings under skill
+/// names the catalogue does not know (see `batch::NotUnderstood::describe`).
+const UNKNOWN_NAMES: &str = "not in the catalogue";
 
 /// Most input files listed in the "Not understood" box.
 const NOT_UNDERSTOOD_SHOWN: usize = 4;
@@ -396,11 +447,14 @@ pub(super) fn not_understood(doc: &mut Doc, t: &TeamReport) {
             plural(more, "input file", "input files")
         ));
     }
-    lines.push(
-        "Ratings under these names are in no report. Tell whoever runs skillgap which skills \
-         they are, so that they can be mapped, and run again."
-            .to_string(),
-    );
+    // Only unknown skill names need mapping; a comment column needs nothing.
+    if t.not_understood.iter().any(|l| l.contains(UNKNOWN_NAMES)) {
+        lines.push(
+            "Ratings under these names are in no report. Tell whoever runs skillgap which skills \
+             they are, so that they can be mapped, and run again."
+                .to_string(),
+        );
+    }
     let h: f32 = lines
         .iter()
         .map(|l| doc.wrap(l, doc.width() - 10.0, style::BODY).len() as f32 * style::BODY.leading())

@@ -47,23 +47,37 @@ fn member_row(m: &Member, role: &RoleLine) -> Vec<Cell> {
         } else {
             Cell::muted("not yet")
         },
-        if gaps.is_empty() {
-            Cell::muted("–")
-        } else {
-            Cell::plain(gaps.join(", "))
-        },
+        gaps_cell(m, gaps),
     ]
 }
 
-/// A section with more people than this starts on a new page; shorter
-/// ones follow on (the heading kept with its first rows), so that no page
-/// holds only a one-row table and a small team's summary stays short.
-const OWN_PAGE_FROM: usize = 12;
-
-fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
-    if r.members.len() >= OWN_PAGE_FROM {
-        doc.page_break();
+/// The gaps, or what else holds "ready" back: defining skills not rated
+/// (the decision's rule asks for every one), named.
+fn gaps_cell(m: &Member, gaps: Vec<String>) -> Cell {
+    let unrated = (!m.ready && !m.unrated_defining.is_empty()).then(|| {
+        format!(
+            "not rated, needed to judge ready: {}",
+            and_list(&m.unrated_defining)
+        )
+    });
+    match (gaps.is_empty(), unrated) {
+        (true, None) => Cell::muted("–"),
+        (true, Some(u)) => Cell::plain(u),
+        (false, None) => Cell::plain(gaps.join(", ")),
+        (false, Some(u)) => Cell::plain(gaps.join(", ")).sub(u, style::TINY),
     }
+}
+
+/// A section follows on (its heading kept with its first rows) and starts
+/// a new page only where it would leave a short tail on the next one and
+/// fits whole there ([`Doc::start_whole`]): no page holds only a few rows
+/// or only the job-titles note, and a small team's summary stays short.
+fn section(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
+    doc.start_whole(|d| section_body(d, t, r));
+    section_body(doc, t, r);
+}
+
+fn section_body(doc: &mut Doc, t: &TeamReport, r: &RoleLine) {
     let mut lines = Vec::new();
     lines.push(format!(
         "{} {} at it; {} {} it; {} of all {} {} ready for it.",
@@ -195,7 +209,9 @@ pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
     if let Some(a) = &t.aims {
         titles(doc, a);
     }
-    for r in &t.overview.roles {
+    // Only roles someone aims at or is named for: a role in play only
+    // because nobody is placed yet has nothing to detail.
+    for r in t.overview.roles.iter().filter(|r| r.aiming + r.named > 0) {
         section(doc, t, r);
     }
     let left = &t.overview.not_placed;

@@ -95,6 +95,7 @@ mod tests {
                 not_rated: 0,
                 not_asked: 0,
                 covered: [0, 1, 2].get(i).copied().unwrap_or(n / 2),
+                strong: [0, 1, 2].get(i).copied().unwrap_or(n / 2),
                 covered_by: if i == 1 { vec![name(1)] } else { vec![] },
                 below: n / 2,
             })
@@ -122,6 +123,7 @@ mod tests {
             resources: vec!["r1".into()],
             hours: 8,
             usd: 0,
+            unknown_cost: 1,
             reaches: 3,
         };
         let overview = TeamOverview {
@@ -146,6 +148,7 @@ mod tests {
                         judged: true,
                         ready: false,
                         gaps: vec![],
+                        unrated_defining: vec![],
                     })
                     .collect(),
             }],
@@ -167,6 +170,9 @@ mod tests {
                 unknown_cost: 3,
                 places: 2,
             },
+            more_gaps: vec![("Skill number 5".into(), 4)],
+            unjudged: 2,
+            not_asked: Default::default(),
             chase: vec![Chase {
                 person: name(0),
                 call: Verdict::NotEnough,

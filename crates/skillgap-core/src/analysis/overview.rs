@@ -13,8 +13,12 @@
 //!   leads to the level their role asks (3 → 4 is practice and projects,
 //!   not a 0 → 2 book); hours add up per person and in all, and a price is
 //!   counted only where the catalogue knows it: unknown is never free.
-//! - **Who to chase**: people whose answers leave their role unjudged,
-//!   with how many answers they skipped and the decision's "rate next".
+//! - **Who to chase**: people whose answers leave their role unjudged
+//!   ([`PersonSummary::role_unjudged`], the one definition every count
+//!   uses) and who skipped questions their survey asked, with the
+//!   decision's "rate next" among them. A skill the survey never asked is
+//!   nobody's to answer: those are named once for the team, for the next
+//!   survey.
 
 use crate::analysis::team::PersonSummary;
 use crate::catalog::Catalog;
@@ -25,6 +29,9 @@ use std::collections::BTreeMap;
 
 /// Shared gaps the summary lists with training.
 pub const SHARED_GAPS: usize = 5;
+/// The rating a team is called strong in a skill at: a mid-level
+/// practitioner's.
+pub const STRONG: u8 = 3;
 /// People named where a sentence names who meets a skill.
 const NAMED: usize = 3;
 /// Most resources one person's chain takes for one skill.
@@ -47,7 +54,7 @@ pub struct RoleLine {
     pub ready: usize,
     /// Their names, by name.
     pub ready_people: Vec<String>,
-    /// People rated too little on it to judge.
+    /// People aiming at it whose fit for it cannot be judged yet.
     pub not_judged: usize,
     /// What it requires that nobody in the team meets (rated by someone).
     pub nobody: Vec<String>,
@@ -74,6 +81,9 @@ pub struct Member {
     pub ready: bool,
     /// The role's biggest gaps: (skill name, rating, required).
     pub gaps: Vec<(String, f64, u8)>,
+    /// The role's defining skills the person has not rated: what holds
+    /// "ready" back when no gap does.
+    pub unrated_defining: Vec<String>,
 }
 
 /// One skill the roles in play require, across the team.
@@ -97,6 +107,9 @@ pub struct TeamSkill {
     pub not_asked: usize,
     /// People rated at or above `level`.
     pub covered: usize,
+    /// People rated [`STRONG`] or more: what "strongest in" ranks by, one
+    /// level for every skill.
+    pub strong: usize,
     /// The first of them by name (up to three).
     pub covered_by: Vec<String>,
     /// People below the level their own target role asks.
@@ -130,6 +143,9 @@ pub struct NeedPerson {
     pub hours: u32,
     /// Their known price, USD.
     pub usd: u32,
+    /// Their resources whose price the catalogue does not know: `usd` is
+    /// then a floor, not the cost.
+    pub unknown_cost: usize,
     /// The level the resources reach (below `required`: the catalogue has
     /// nothing further).
     pub reaches: u8,
@@ -184,8 +200,23 @@ pub struct Chase {
     pub skipped: usize,
     /// Required skills the input did not ask the person.
     pub not_asked: usize,
-    /// The skills whose ratings would decide it (the decision's rate next).
+    /// The skipped skills whose ratings would decide it (the decision's
+    /// rate next that the survey asked).
     pub decide: Vec<String>,
+}
+
+/// People whose role is unjudged only for want of questions their survey
+/// never asked: no one to chase, a line for the next survey.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct NotAsked {
+    /// The people, by name.
+    pub people: Vec<String>,
+    /// The skills whose ratings would decide their role, first asked first.
+    pub skills: Vec<String>,
+    /// Unjudged people with nothing to chase or ask: the decision names no
+    /// skill that would decide it (too early to choose, or every answer
+    /// given), with its call.
+    pub rest: Vec<(String, Option<Verdict>)>,
 }
 
 /// The overview of a team or group.
@@ -201,8 +232,17 @@ pub struct TeamOverview {
     pub training: Vec<TrainingNeed>,
     /// The training above in all.
     pub budget: Budget,
+    /// Shared gaps (two people or more below) beyond the ones listed with
+    /// training: (skill name, people below), most people first.
+    pub more_gaps: Vec<(String, usize)>,
+    /// People whose role cannot be judged yet (aiming at a role whose fit
+    /// is unjudged, or at none).
+    pub unjudged: usize,
     /// Who to chase for answers.
     pub chase: Vec<Chase>,
+    /// Unjudged people nobody can chase: their survey did not ask what
+    /// would decide it.
+    pub not_asked: NotAsked,
     /// People in no role section: no target role (not enough ratings and
     /// no title or target answer).
     pub not_placed: Vec<NotPlaced>,
@@ -263,7 +303,7 @@ impl TeamOverview {
             in_play = catalog.roles.iter().filter(compared).collect();
         }
         let skills = team_skills(people, catalog, &in_play);
-        let training = training(people, catalog, &in_play);
+        let (training, more_gaps) = training(people, catalog, &in_play);
         let mut budget = Budget::default();
         let mut unknown: Vec<&str> = Vec::new();
         for t in &training {
@@ -292,8 +332,11 @@ impl TeamOverview {
                 .collect(),
             skills,
             training,
+            more_gaps,
             budget,
+            unjudged: names.iter().filter(|p| p.role_unjudged()).count(),
             chase: chase(&names),
+            not_asked: not_asked(&names),
             not_placed: names
                 .iter()
                 .filter(|p| p.target.is_none())
@@ -378,6 +421,10 @@ fn team_skills(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> 
                 not_rated: state(RatingState::NotRated),
                 not_asked: state(RatingState::NotAsked),
                 covered: covering.len(),
+                strong: people
+                    .iter()
+                    .filter(|p| p.rating(&s.id).is_some_and(|v| v >= f64::from(STRONG)))
+                    .count(),
                 covered_by: covering
                     .iter()
                     .take(NAMED)
@@ -444,6 +491,15 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
             judged: p.judged(&role.id),
             ready: p.ready.iter().any(|r| **r == *role.id),
             gaps: member_gaps(p, role, catalog),
+            unrated_defining: crate::model::defining_of(role)
+                .filter(|q| !q.supporting && p.rating(&q.skill).is_none())
+                .map(|q| {
+                    catalog
+                        .by_id
+                        .get(&q.skill)
+                        .map_or(q.skill.clone(), |s| s.name.clone())
+                })
+                .collect(),
         })
         .collect();
     RoleLine {
@@ -467,7 +523,11 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
             .filter(|p| p.ready.iter().any(|r| **r == *role.id))
             .map(|p| p.person.clone())
             .collect(),
-        not_judged: people.iter().filter(|p| !p.judged(&role.id)).count(),
+        not_judged: people
+            .iter()
+            .filter(|p| p.target.as_ref().is_some_and(|t| *t.role == *role.id))
+            .filter(|p| !p.judged(&role.id))
+            .count(),
         nobody,
         single,
         members,
@@ -541,7 +601,13 @@ pub fn chain<'a>(resources: &[&'a Resource], from: f64, to: u8) -> (Vec<&'a Reso
     (out, at)
 }
 
-fn training(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> Vec<TrainingNeed> {
+/// The [`SHARED_GAPS`] biggest shared gaps with their training, and the
+/// other shared gaps: (name, people below).
+fn training(
+    people: &[PersonSummary],
+    catalog: &Catalog,
+    roles: &[&Role],
+) -> (Vec<TrainingNeed>, Vec<(String, usize)>) {
     let mut resources: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
     for r in &catalog.resources {
         resources.entry(r.skill.as_str()).or_default().push(r);
@@ -579,6 +645,7 @@ fn training(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> Vec
                 resources: steps.iter().map(|r| r.id.clone()).collect(),
                 hours: steps.iter().map(|r| r.hours).sum(),
                 usd: steps.iter().filter_map(|r| r.cost).map(|c| c.usd()).sum(),
+                unknown_cost: steps.iter().filter(|r| r.cost.is_none()).count(),
                 reaches,
             });
         }
@@ -622,26 +689,38 @@ fn training(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> Vec
         ));
     }
     needs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.name.cmp(&b.1.name)));
-    needs
-        .into_iter()
-        .take(SHARED_GAPS)
-        .map(|(_, n)| n)
-        .collect()
+    let mut shown: Vec<TrainingNeed> = needs.into_iter().map(|(_, n)| n).collect();
+    let rest = shown.split_off(SHARED_GAPS.min(shown.len()));
+    let mut more: Vec<(String, usize)> =
+        rest.into_iter().map(|n| (n.name, n.people.len())).collect();
+    more.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (shown, more)
+}
+
+/// Whether someone can be chased: their role is unjudged and they left
+/// blank questions their survey asked that would decide it (any skipped
+/// one, when the decision names none to rate next).
+fn chaseable(p: &PersonSummary) -> bool {
+    p.role_unjudged()
+        && p.skipped() > 0
+        && (p.rate_next.is_empty() || p.rate_next.iter().any(|(_, s)| *s == RatingState::NotRated))
 }
 
 fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
     let mut out: Vec<Chase> = people
         .iter()
-        .filter(|p| matches!(p.call, Some(Verdict::NotEnough | Verdict::TooClose)))
-        .filter(|p| {
-            p.skipped() > 0 || !p.rate_next.is_empty() || p.call == Some(Verdict::NotEnough)
-        })
+        .filter(|p| chaseable(p))
         .map(|p| Chase {
             person: p.person.clone(),
             call: p.call.unwrap_or(Verdict::NotEnough),
             skipped: p.skipped(),
             not_asked: p.not_asked.len(),
-            decide: p.rate_next.iter().map(|(n, _)| n.to_string()).collect(),
+            decide: p
+                .rate_next
+                .iter()
+                .filter(|(_, s)| *s == RatingState::NotRated)
+                .map(|(n, _)| n.to_string())
+                .collect(),
         })
         .collect();
     out.sort_by(|a, b| {
@@ -650,6 +729,31 @@ fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
             .then(b.skipped.cmp(&a.skipped))
             .then(a.person.cmp(&b.person))
     });
+    out
+}
+
+/// The unjudged people nobody can chase, and the skills their survey did
+/// not ask that would decide their role.
+fn not_asked(people: &[&PersonSummary]) -> NotAsked {
+    let mut out = NotAsked::default();
+    for p in people.iter().filter(|p| p.role_unjudged() && !chaseable(p)) {
+        let unasked: Vec<&str> = p
+            .rate_next
+            .iter()
+            .filter(|(_, s)| *s == RatingState::NotAsked)
+            .map(|(n, _)| &**n)
+            .collect();
+        if unasked.is_empty() {
+            out.rest.push((p.person.clone(), p.call));
+            continue;
+        }
+        out.people.push(p.person.clone());
+        for n in unasked {
+            if !out.skills.iter().any(|x| x == n) {
+                out.skills.push(n.to_string());
+            }
+        }
+    }
     out
 }
 

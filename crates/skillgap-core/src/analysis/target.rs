@@ -334,6 +334,7 @@ mod tests {
             fits: vec![("devops".into(), 80.0), ("sre".into(), 85.0)],
             coverages: vec![("devops".into(), 90.0), ("sre".into(), 90.0)],
             ready: vec![],
+            judged_roles: None,
             not_asked: vec![].into(),
             unrated_zero: false,
             top_gaps: vec![],

@@ -81,6 +81,12 @@ pub struct PersonSummary {
     /// personal report says).
     #[serde(default)]
     pub ready: Vec<Arc<str>>,
+    /// The roles whose fit is judged, by the personal report's rule: the
+    /// fit rests on enough of the role and the decision's evidence rates
+    /// enough of its defining skills. `None` in summaries written before
+    /// this was kept (coverage alone decides then).
+    #[serde(default)]
+    pub judged_roles: Option<Vec<Arc<str>>>,
     /// Required skills the person's input did not ask about (one shared
     /// list for everyone of an input).
     #[serde(default)]
@@ -148,6 +154,19 @@ impl PersonSummary {
                 .filter(|f| f.ready)
                 .map(|f| shared(&f.id))
                 .collect(),
+            judged_roles: Some(
+                r.roles
+                    .iter()
+                    .filter(|f| {
+                        f.judged
+                            && r.decision
+                                .as_ref()
+                                .and_then(|d| d.evidence_of(&f.id))
+                                .is_none_or(|e| e.judged)
+                    })
+                    .map(|f| shared(&f.id))
+                    .collect(),
+            ),
             not_asked: shared_list(
                 r.unrated
                     .iter()
@@ -222,9 +241,30 @@ impl PersonSummary {
             .map(|(_, c)| *c)
     }
 
-    /// Whether the fit for a role is judged (enough of it rated).
+    /// Whether the fit for a role is judged, as the personal report says
+    /// it (enough of the role and of its defining skills rated). The one
+    /// definition the headline, the readiness table, who to chase and the
+    /// role sections all use.
     pub fn judged(&self, role: &str) -> bool {
-        self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN)
+        match &self.judged_roles {
+            Some(roles) => roles.iter().any(|r| **r == *role),
+            None => self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN),
+        }
+    }
+
+    /// Whether the role this person aims at cannot be judged from their
+    /// answers; with no role to aim at, whether the decision found too
+    /// little rated to judge any (a person too early to choose or too
+    /// close to call between two judged roles has an answer, just not a
+    /// role).
+    pub fn role_unjudged(&self) -> bool {
+        match &self.target {
+            Some(t) => !self.judged(&t.role),
+            None => {
+                self.call == Some(Verdict::NotEnough)
+                    || !self.fits.iter().any(|(id, _)| self.judged(id))
+            }
+        }
     }
 
     /// Required skills the person's input asked but the person left blank.
