@@ -136,21 +136,21 @@ wait_job() {
 # The exit code of job $1 (a single job).
 exit_code() { scontrol show job "$1" | grep -o ' ExitCode=[0-9]*' | cut -d= -f2; }
 # People in a shard folder: its JSON reports.
-count() { find "$1" -maxdepth 1 -name '*.json' ! -name manifest.json | wc -l; }
+count() { find "$1" -maxdepth 1 -name '*.json' ! -name manifest.json ! -name 'team-summary*.json' | wc -l; }
 # The merged run in $1 against the single run: every per-person file of
 # the shards byte-identical to the single run's, the team files too (the
 # report column names the same files, inside the shard folders).
 same_as_single() {
   local run=$1 f n=0
   for f in "$work/single"/*.pdf "$work/single"/*.json; do
-    case $(basename "$f") in team-summary*.pdf | manifest.json) continue ;; esac
+    case $(basename "$f") in team-summary*.pdf | team-summary*.json | manifest.json) continue ;; esac
     local hits=("$run"/shard-*/"$(basename "$f")")
     [ ${#hits[@]} -eq 1 ] && [ -f "${hits[0]}" ] || fail "$(basename "$f"): ${#hits[@]} copies in $run"
     cmp -s "$f" "${hits[0]}" || fail "${hits[0]} differs from the single run's"
     n=$((n + 1))
   done
   local extra
-  extra=$(find "$run"/shard-* -maxdepth 1 \( -name '*.pdf' -o -name '*.json' \) ! -name 'manifest.json' ! -name 'team-summary*.pdf' | wc -l)
+  extra=$(find "$run"/shard-* -maxdepth 1 \( -name '*.pdf' -o -name '*.json' \) ! -name 'manifest.json' ! -name 'team-summary*.pdf' ! -name 'team-summary*.json' | wc -l)
   [ "$extra" -eq "$n" ] || fail "$run has $extra report files, the single run $n"
   cmp -s "$work/single/team-skills.csv" "$run/team-skills.csv" || fail "team-skills.csv differs"
   cmp -s "$work/single/team-summary.pdf" "$run/team-summary.pdf" || fail "team-summary.pdf differs"
