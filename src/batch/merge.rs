@@ -41,7 +41,11 @@ pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
         at: (e.line() > 0).then(|| (e.line(), e.column())),
         message: format!("not a skillgap JSON report ({e})"),
     };
-    let header: Header = serde_json::from_slice(bytes).map_err(syntax)?;
+    // Parsed once: the checks walk the value and the report is read from
+    // it. Only a file that fails is read again from its bytes, for the
+    // line and column of what is wrong.
+    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
+    let header = Header::deserialize(&value).map_err(|e| syntax(located::<Header>(bytes, e)))?;
     match header.schema_version.as_ref().and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(SCHEMA_VERSION) => {}
         Some(v) => {
@@ -55,12 +59,19 @@ pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
             )));
         }
     }
-    // Typed from the bytes, so a wrong type is reported with its place.
-    let report: Report = serde_json::from_slice(bytes).map_err(syntax)?;
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
+    let report = Report::deserialize(&value).map_err(|e| syntax(located::<Report>(bytes, e)))?;
     every_string("", &value).map_err(Invalid::field)?;
     check(&report).map_err(Invalid::field)?;
     Ok(report)
+}
+
+/// The error reading `T` straight from `bytes` gives (with its line and
+/// column), else `e`, the one reading it from the parsed value gave.
+fn located<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    e: serde_json::Error,
+) -> serde_json::Error {
+    serde_json::from_slice::<T>(bytes).err().unwrap_or(e)
 }
 
 /// A name as ingestion leaves it: no control or bidi characters, single
