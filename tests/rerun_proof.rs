@@ -2,45 +2,10 @@
 //! every input read, the person truly gone, the file still the bytes the
 //! manifest recorded. A run that read nobody removes nothing (exit 1).
 
-use assert_cmd::Command;
+mod common;
+use common::*;
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Duration;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(300));
-    c
-}
-
-fn batch(inputs: &[&Path], out: &Path) -> std::process::Output {
-    skillgap()
-        .arg("batch")
-        .args(inputs)
-        .args(["--format", "json", "--date", DATE, "-o"])
-        .arg(out)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect()
-}
-
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
 
 const TEAM: &str = "person,skill,rating\nAna,Docker,3\nBo,Docker,2\nCy,Go,4\n";
 
@@ -49,7 +14,7 @@ fn first_run(d: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     let input = d.join("team.csv");
     std::fs::write(&input, TEAM).unwrap();
     let out = d.join("out");
-    let o = batch(&[&input], &out);
+    let o = batch(&[&input], &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     for n in ["ana.json", "bo.json", "cy.json"] {
         assert!(out.join(n).exists(), "{n}");
@@ -76,7 +41,7 @@ fn an_unreadable_rerun_input_removes_nothing() {
         let d = tempfile::tempdir().unwrap();
         let (input, out) = first_run(d.path());
         std::fs::write(&input, &bytes).unwrap();
-        let o = batch(&[&input], &out);
+        let o = batch(&[&input], &out, &[]);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(1), "{what}: {err}");
         assert!(!err.contains("note: removed"), "{what}: {err}");
@@ -110,9 +75,9 @@ fn one_unreadable_input_of_two_takes_no_one_as_gone() {
     std::fs::write(&a, "person,skill,rating\nAna,Docker,3\n").unwrap();
     std::fs::write(&b, "person,skill,rating\nBo,Docker,2\n").unwrap();
     let out = d.path().join("out");
-    assert!(batch(&[&a, &b], &out).status.success());
+    assert!(batch(&[&a, &b], &out, &[]).status.success());
     std::fs::write(&b, b"\x00\x01\x02 not a table \xff\xfe").unwrap();
-    let o = batch(&[&a, &b], &out);
+    let o = batch(&[&a, &b], &out, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(out.join("bo.json").exists(), "{err}");
@@ -122,7 +87,7 @@ fn one_unreadable_input_of_two_takes_no_one_as_gone() {
     );
     // Once the input reads again and Bo is truly gone, the report goes.
     std::fs::write(&b, "person,skill,rating\nCy,Go,4\n").unwrap();
-    let o = batch(&[&a, &b], &out);
+    let o = batch(&[&a, &b], &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("bo.json").exists());
     assert!(out.join("cy.json").exists());
@@ -135,9 +100,9 @@ fn an_emptied_input_folder_is_an_error_and_says_no_errors_csv() {
     std::fs::create_dir(&dir).unwrap();
     std::fs::write(dir.join("team.csv"), TEAM).unwrap();
     let out = d.path().join("out");
-    assert!(batch(&[&dir], &out).status.success());
+    assert!(batch(&[&dir], &out, &[]).status.success());
     std::fs::remove_file(dir.join("team.csv")).unwrap();
-    let o = batch(&[&dir], &out);
+    let o = batch(&[&dir], &out, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("holds no ratings files"), "{err}");
@@ -147,7 +112,7 @@ fn an_emptied_input_folder_is_an_error_and_says_no_errors_csv() {
     let empty = d.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
     let x = d.path().join("x");
-    let o = batch(&[&empty], &x);
+    let o = batch(&[&empty], &x, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(!err.contains("errors.csv"), "{err}");
@@ -172,7 +137,7 @@ fn a_person_whose_rows_fail_keeps_the_last_good_report_marked_stale() {
         "person,skill,rating\nAna,Docker,3\nBo,Docker,9\nCy,Go,4\n",
     )
     .unwrap();
-    let o = batch(&[&input], &out);
+    let o = batch(&[&input], &out, &[]);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert_eq!(std::fs::read(out.join("bo.json")).unwrap(), before, "{err}");
@@ -187,7 +152,7 @@ fn a_report_the_user_replaced_is_never_removed() {
     let (input, out) = first_run(d.path());
     std::fs::write(out.join("bo.json"), "my own notes about Bo\n").unwrap();
     std::fs::write(&input, "person,skill,rating\nAna,Docker,3\nCy,Go,4\n").unwrap();
-    let o = batch(&[&input], &out);
+    let o = batch(&[&input], &out, &[]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert_eq!(

@@ -3,61 +3,8 @@
 //! the data, HR headers in several languages, sheets and layouts. Every
 //! sample is in samples/ and `check` must say what it read.
 
-use assert_cmd::Command;
-use std::collections::BTreeMap;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
-/// `check` stdout, stderr and exit code.
-fn check(args: &[&str]) -> (String, String, i32) {
-    let out = skillgap().arg("check").args(args).output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
-/// One person's ratings (skill id → rating) from `report --format json`.
-fn ratings(file: &str, person: &str, extra: &[&str]) -> BTreeMap<String, f64> {
-    let out = skillgap()
-        .args(["report", file, "--format", "json", "--date", DATE])
-        .args(["--person", person])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{file} {person}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["ratings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["skill"].as_str().unwrap().to_string(),
-                r["rating"].as_f64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn people(out: &str) -> usize {
-    out.lines()
-        .find_map(|l| l.trim().strip_prefix("people:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no people line in {out}"))
-}
+mod common;
+use common::*;
 
 /// The `answer:` lines of `check` as (answer, level).
 fn answers(out: &str) -> Vec<(String, String)> {
@@ -474,7 +421,7 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = Command::cargo_bin("skillgap")
+    let o = assert_cmd::Command::cargo_bin("skillgap")
         .unwrap()
         .args([
             "batch",

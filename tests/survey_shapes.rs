@@ -3,69 +3,16 @@
 //! names and re-submissions) give the right people, skills and ratings,
 //! and `check` tells the truth about what it read.
 
-use assert_cmd::Command;
-use std::collections::BTreeMap;
+mod common;
+use common::*;
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
-/// `check` output and exit code.
-fn check(args: &[&str]) -> (String, String, i32) {
-    let out = skillgap().arg("check").args(args).output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
-/// One person's ratings (skill id → rating) from `report --format json`.
-fn ratings(file: &str, person: &str, extra: &[&str]) -> BTreeMap<String, f64> {
-    let out = skillgap()
-        .args(["report", file, "--format", "json", "--date", DATE])
-        .args(["--person", person])
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{file} {person}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["ratings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["skill"].as_str().unwrap().to_string(),
-                r["rating"].as_f64().unwrap(),
-            )
-        })
-        .collect()
-}
-
-fn people_line(out: &str) -> usize {
-    out.lines()
-        .find_map(|l| l.trim().strip_prefix("people:"))
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap()
-}
 
 #[test]
 fn google_forms_grid_with_combined_labels() {
     let f = "samples/google-forms-combined.csv";
     let (out, err, code) = check(&[f]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(people_line(&out), 4, "{out}");
+    assert_eq!(people(&out), 4, "{out}");
     assert!(!out.contains("UNKNOWN"), "{out}");
     assert!(
         out.contains(
@@ -152,7 +99,7 @@ fn excel_csv_with_a_title_row_and_any_header_wording() {
     let f = "samples/excel-title-rows.csv";
     let (out, err, code) = check(&[f]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(people_line(&out), 3, "{out}");
+    assert_eq!(people(&out), 3, "{out}");
     assert!(
         out.contains(
             "note:       the header row is line 3: the title and blank rows above it were skipped"
@@ -198,7 +145,7 @@ fn header_wordings_are_found_by_meaning() {
             std::fs::write(&path, text).unwrap();
             let (out, err, code) = check(&[path.to_str().unwrap()]);
             assert_eq!(code, 0, "{p} / {r}: {out}{err}");
-            assert_eq!(people_line(&out), 2, "{p} / {r}: {out}");
+            assert_eq!(common::people(&out), 2, "{p} / {r}: {out}");
             assert!(out.contains(&format!("\"{r}\" → rating")), "{out}");
         }
     }
@@ -291,7 +238,7 @@ fn likert_answers_and_own_scales() {
     let f = "samples/likert-team.csv";
     let (out, err, code) = check(&[f]);
     assert_eq!(code, 0, "{out}{err}");
-    assert_eq!(people_line(&out), 3, "{out}");
+    assert_eq!(people(&out), 3, "{out}");
     let ana = ratings(f, "Ana Silva", &[]);
     let want = [
         ("kubernetes", 3.0),
@@ -394,7 +341,7 @@ fn workbooks_read_like_their_csv() {
         "{out}"
     );
     assert!(out.contains("Microsoft Forms export"), "{out}");
-    assert_eq!(people_line(&out), 3, "{out}");
+    assert_eq!(people(&out), 3, "{out}");
     let renee = ratings(f, "renee", &[]);
     assert_eq!(renee.get("prometheus"), Some(&3.0));
     assert_eq!(renee.get("kubernetes"), Some(&4.0));
@@ -468,7 +415,7 @@ fn check_never_drops_a_rating_silently() {
     std::fs::write(&path, "Name,Kubernetes,Go\nAna,3,4\nBo,lots,heaps\n").unwrap();
     let (out, err, code) = check(&[path.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
-    assert_eq!(people_line(&out), 2, "{out}");
+    assert_eq!(people(&out), 2, "{out}");
     assert!(out.contains("Bo: no readable rating"), "{out}");
     assert!(out.contains("bad.csv:3:2: rating \"lots\""), "{out}");
     assert!(err.contains("1 person(s) have errors"), "{err}");

@@ -3,46 +3,10 @@
 //! a killed run's reports are known to the next run; old team files are
 //! never seen beside new reports.
 
-use assert_cmd::Command;
-use std::collections::BTreeSet;
+mod common;
+use common::*;
 use std::path::Path;
 use std::time::Duration;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(300));
-    c
-}
-
-fn batch(inputs: &[&Path], out: &Path, extra: &[&str]) -> std::process::Output {
-    skillgap()
-        .arg("batch")
-        .args(inputs)
-        .args(["--format", "json", "--date", DATE, "-o"])
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect()
-}
-
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
 
 #[cfg(unix)]
 #[test]
