@@ -2,8 +2,7 @@
 //! every input read, the person truly gone, the file still the bytes the
 //! manifest recorded. A run that read nobody removes nothing (exit 1).
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::BTreeSet;
 use std::path::Path;
 

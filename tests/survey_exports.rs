@@ -3,8 +3,7 @@
 //! the data, HR headers in several languages, sheets and layouts. Every
 //! sample is in samples/ and `check` must say what it read.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 /// The `answer:` lines of `check` as (answer, level).
 fn answers(out: &str) -> Vec<(String, String)> {

@@ -3,8 +3,7 @@
 //! names and re-submissions) give the right people, skills and ratings,
 //! and `check` tells the truth about what it read.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 #[test]
@@ -145,7 +144,7 @@ fn header_wordings_are_found_by_meaning() {
             std::fs::write(&path, text).unwrap();
             let (out, err, code) = check(&[path.to_str().unwrap()]);
             assert_eq!(code, 0, "{p} / {r}: {out}{err}");
-            assert_eq!(common::people(&out), 2, "{p} / {r}: {out}");
+            assert_eq!(crate::common::people(&out), 2, "{p} / {r}: {out}");
             assert!(out.contains(&format!("\"{r}\" → rating")), "{out}");
         }
     }

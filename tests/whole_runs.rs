@@ -3,8 +3,7 @@
 //! a killed run's reports are known to the next run; old team files are
 //! never seen beside new reports.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 use std::time::Duration;
 
