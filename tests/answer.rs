@@ -3,18 +3,9 @@
 //! of it is rated, close fits are "too close to call", and every report
 //! answers "DevOps or SRE?".
 
-use assert_cmd::Command;
+use crate::common::{DATE, skillgap};
 use serde_json::Value;
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
 
 fn run(args: &[&str]) -> (String, String) {
     let out = skillgap().args(args).output().unwrap();
@@ -89,10 +80,7 @@ fn pdf_text(input: &str, person: Option<&str>, dir: &Path) -> String {
         args.extend(["--person", p]);
     }
     run(&args);
-    let doc = lopdf::Document::load(&out).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).unwrap();
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::common::pdf_text(&out)
 }
 
 #[test]
@@ -425,10 +413,7 @@ fn the_team_summary_of_an_eight_question_survey_never_calls_an_unasked_skill_a_g
         out.to_str().unwrap(),
         "--quiet",
     ]);
-    let doc = lopdf::Document::load(out.join("team-summary.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let t = doc.extract_text(&pages).unwrap();
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = crate::common::pdf_text(&out.join("team-summary.pdf"));
     // Skills the survey never asked are named once as not in it, never a
     // gap, a single point of failure or a skill nobody has.
     assert!(t.contains("Not in any survey, so not shown"), "{t}");

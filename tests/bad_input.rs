@@ -3,28 +3,9 @@
 //! says what to fix, prints no panic, and leaves no output file behind,
 //! for PDF and JSON output alike.
 
-use assert_cmd::Command;
+use crate::common::{DATE, files, skillgap};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
-/// Files in `dir` (names), sorted.
-fn listing(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect();
-    names.sort();
-    names
-}
 
 /// What a refusal must look like.
 struct Refusal<'a> {
@@ -39,7 +20,7 @@ struct Refusal<'a> {
 /// file name, or a template file's). Returns stderr of the PDF run.
 fn refused(input: &Path, extra: &[&str], named: &str, want: Refusal<'_>) -> String {
     let dir = input.parent().unwrap().to_path_buf();
-    let before = listing(&dir);
+    let before = files(&dir);
     let mut first = String::new();
     for (format, out) in [("pdf", "out.pdf"), ("json", "out.json")] {
         let out_path = dir.join(out);
@@ -64,7 +45,7 @@ fn refused(input: &Path, extra: &[&str], named: &str, want: Refusal<'_>) -> Stri
         assert!(!err.contains("RUST_BACKTRACE"), "{what}");
         assert_eq!(err.matches("error:").count(), 1, "one error line: {what}");
         assert!(!out_path.exists(), "output left behind: {what}");
-        assert_eq!(listing(&dir), before, "files left behind: {what}");
+        assert_eq!(files(&dir), before, "files left behind: {what}");
         if first.is_empty() {
             first = err;
         }
@@ -368,7 +349,7 @@ fn unwritable_output_folder() {
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("ok.csv");
     std::fs::write(&src, "Skill,Rating\nDocker,3\n").unwrap();
-    let before = listing(dir.path());
+    let before = files(dir.path());
     let file_as_dir = dir.path().join("ok.csv").join("out.json");
     let targets = [
         dir.path().join("no-such-folder").join("out.json"),
@@ -387,7 +368,7 @@ fn unwritable_output_folder() {
             assert_eq!(run.status.code(), Some(1), "{err}");
             assert!(err.contains("out.json: cannot write the output"), "{err}");
             assert!(!err.contains("panicked"), "{err}");
-            assert_eq!(listing(dir.path()), before, "{err}");
+            assert_eq!(files(dir.path()), before, "{err}");
         }
     }
     #[cfg(unix)]
@@ -410,7 +391,7 @@ fn unwritable_output_folder() {
         let err = String::from_utf8_lossy(&run.stderr);
         assert_eq!(run.status.code(), Some(1), "{err}");
         assert!(err.contains("cannot write the output"), "{err}");
-        assert!(listing(&ro).is_empty(), "{err}");
+        assert!(files(&ro).is_empty(), "{err}");
     }
 }
 
@@ -428,7 +409,7 @@ fn output_pointing_at_the_input_is_refused() {
         std::fs::hard_link(&p, &hard).unwrap();
         targets.push(hard);
     }
-    let before = listing(d.path());
+    let before = files(d.path());
     for out in &targets {
         for format in ["pdf", "json", "text"] {
             let run = skillgap()
@@ -442,7 +423,7 @@ fn output_pointing_at_the_input_is_refused() {
             assert_eq!(run.status.code(), Some(2), "{}: {err}", out.display());
             assert!(err.contains("is the input file"), "{err}");
             assert_eq!(std::fs::read_to_string(&p).unwrap(), text);
-            assert_eq!(listing(d.path()), before);
+            assert_eq!(files(d.path()), before);
         }
     }
 }
@@ -701,7 +682,7 @@ fn a_failed_run_leaves_an_existing_output_untouched() {
     for (format, name) in [("pdf", "out.pdf"), ("json", "out.json")] {
         let out = d.path().join(name);
         std::fs::write(&out, b"the previous report").unwrap();
-        let before = listing(d.path());
+        let before = files(d.path());
         let run = skillgap()
             .arg("report")
             .arg(&p)
@@ -711,7 +692,7 @@ fn a_failed_run_leaves_an_existing_output_untouched() {
             .unwrap();
         assert_eq!(run.status.code(), Some(1));
         assert_eq!(std::fs::read(&out).unwrap(), b"the previous report");
-        assert_eq!(listing(d.path()), before);
+        assert_eq!(files(d.path()), before);
     }
 }
 

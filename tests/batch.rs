@@ -1,36 +1,13 @@
 //! End-to-end: `skillgap batch` and `skillgap team-summary`.
 
-use assert_cmd::Command;
+use crate::common::{batch_to, files, skillgap};
 use std::collections::BTreeSet;
 use std::path::Path;
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
-
-fn files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect()
-}
-
-fn batch(args: &[&str], out: &Path) -> std::process::Output {
-    skillgap()
-        .arg("batch")
-        .args(args)
-        .args(["-o", out.to_str().unwrap(), "--date", "2026-11-26"])
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn long_team_file_gives_one_report_per_person_and_the_summaries() {
     let dir = tempfile::tempdir().unwrap();
-    let out = batch(
+    let out = batch_to(
         &["samples/team-long.csv", "--format", "pdf,json"],
         dir.path(),
     );
@@ -72,7 +49,7 @@ fn survey_exports_and_folders_are_inputs_too() {
     )
     .unwrap();
     std::fs::write(people.path().join("notes.md"), "not an input").unwrap();
-    let out = batch(
+    let out = batch_to(
         &[
             "samples/google-forms-team.csv",
             "samples/msforms-team.csv",
@@ -112,7 +89,7 @@ fn one_broken_person_fails_alone() {
     )
     .unwrap();
     let out_dir = dir.path().join("out");
-    let out = batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
+    let out = batch_to(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("2 reports, 1 person failed"), "{stderr}");
@@ -138,7 +115,7 @@ fn one_broken_person_fails_alone() {
     )
     .unwrap();
     assert!(
-        batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir)
+        batch_to(&[input.to_str().unwrap(), "--format", "json"], &out_dir)
             .status
             .success()
     );
@@ -163,7 +140,7 @@ fn hostile_names_make_safe_files_and_safe_csv() {
     }
     std::fs::write(&input, csv).unwrap();
     let out_dir = dir.path().join("out");
-    let out = batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out_dir);
+    let out = batch_to(&[input.to_str().unwrap(), "--format", "pdf,json"], &out_dir);
     assert!(
         out.status.success(),
         "{}",
@@ -204,7 +181,7 @@ fn output_is_identical_for_any_number_of_jobs() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
     assert!(
-        batch(
+        batch_to(
             &[
                 "samples/team-long.csv",
                 "--format",
@@ -218,7 +195,7 @@ fn output_is_identical_for_any_number_of_jobs() {
         .success()
     );
     assert!(
-        batch(
+        batch_to(
             &[
                 "samples/team-long.csv",
                 "--format",
@@ -251,7 +228,7 @@ fn shards_cover_everyone_once_and_merge_into_one_summary() {
         root.path().join("all"),
     );
     for (k, dir) in [("1/2", &s1), ("2/2", &s2)] {
-        let out = batch(
+        let out = batch_to(
             &[
                 "samples/team-long.csv",
                 "samples/wide-team.tsv",
@@ -269,7 +246,7 @@ fn shards_cover_everyone_once_and_merge_into_one_summary() {
         );
     }
     assert!(
-        batch(
+        batch_to(
             &[
                 "samples/team-long.csv",
                 "samples/wide-team.tsv",
@@ -323,10 +300,14 @@ fn bad_batch_arguments_are_usage_errors() {
     ] {
         let mut args = vec!["samples/team-long.csv"];
         args.extend(extra);
-        assert_eq!(batch(&args, dir.path()).status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            batch_to(&args, dir.path()).status.code(),
+            Some(2),
+            "{args:?}"
+        );
     }
     assert_eq!(
-        batch(&["samples/nope.csv"], dir.path()).status.code(),
+        batch_to(&["samples/nope.csv"], dir.path()).status.code(),
         Some(1)
     );
 }
@@ -341,7 +322,7 @@ fn a_person_with_only_unknown_skills_fails_alone() {
     )
     .unwrap();
     let out_dir = dir.path().join("out");
-    let out = batch(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
+    let out = batch_to(&[input.to_str().unwrap(), "--format", "json"], &out_dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -382,7 +363,7 @@ fn inputs_over_max_input_mb_are_refused() {
         "--max-input-mb",
         "1",
     ];
-    let out = batch(&args, &out_dir);
+    let out = batch_to(&args, &out_dir);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -402,7 +383,7 @@ fn inputs_over_max_input_mb_are_refused() {
         "{errors}"
     );
     // The default limit (100 MB) lets the same file through.
-    let out = batch(&args[..4], &out_dir);
+    let out = batch_to(&args[..4], &out_dir);
     assert!(
         out.status.success(),
         "{}",
@@ -410,7 +391,7 @@ fn inputs_over_max_input_mb_are_refused() {
     );
     // And the limit is checked as an option.
     assert_eq!(
-        batch(&["samples/team-long.csv", "--max-input-mb", "0"], &out_dir)
+        batch_to(&["samples/team-long.csv", "--max-input-mb", "0"], &out_dir)
             .status
             .code(),
         Some(2)

@@ -2,31 +2,10 @@
 //! re-runs), never gives a person a team file's name, keeps file modes,
 //! and stops cleanly on signals and failed writes (issue 17).
 
-use assert_cmd::Command;
+use crate::common::{DATE, batch_to, bin, files, manifest, skillgap, stderr};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(300));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn files(dir: &Path) -> BTreeSet<String> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .collect()
-}
 
 /// A long-format team file of `names`, three ratings each.
 fn team(dir: &Path, file: &str, names: &[String]) -> PathBuf {
@@ -45,20 +24,6 @@ fn people(n: usize) -> Vec<String> {
     (0..n).map(|i| format!("Person {i:04}")).collect()
 }
 
-fn batch(args: &[&str], out: &Path) -> std::process::Output {
-    skillgap()
-        .arg("batch")
-        .args(args)
-        .args(["--date", DATE, "-o"])
-        .arg(out)
-        .output()
-        .unwrap()
-}
-
-fn manifest(out: &Path) -> serde_json::Value {
-    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
-
 fn temps(out: &Path) -> Vec<String> {
     files(out)
         .into_iter()
@@ -72,7 +37,7 @@ fn team_file_names_are_never_a_persons() {
     let names = ["Team Summary", "Errors", "Manifest", "Team Skills"].map(String::from);
     let input = team(d.path(), "t.csv", &names);
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("4 reports, 0 failed"), "{}", stderr(&o));
     let f = files(&out);
@@ -93,7 +58,7 @@ fn an_input_in_the_output_folder_is_never_replaced() {
     for name in ["team-summary.csv", "errors.csv", "team-skills.csv"] {
         let input = team(&out, name, &people(2));
         let before = std::fs::read(&input).unwrap();
-        let o = batch(&[input.to_str().unwrap()], &out);
+        let o = batch_to(&[input.to_str().unwrap()], &out);
         let err = stderr(&o);
         assert_eq!(o.status.code(), Some(2), "{name}: {err}");
         assert!(err.contains("choose another output folder"), "{err}");
@@ -110,10 +75,10 @@ fn replaced_reports_keep_their_mode() {
     let d = tempfile::tempdir().unwrap();
     let input = team(d.path(), "t.csv", &people(2));
     let out = d.path().join("out");
-    assert!(batch(&[input.to_str().unwrap()], &out).status.success());
+    assert!(batch_to(&[input.to_str().unwrap()], &out).status.success());
     let pdf = out.join("person-0000.pdf");
     std::fs::set_permissions(&pdf, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let o = batch(&[input.to_str().unwrap()], &out);
+    let o = batch_to(&[input.to_str().unwrap()], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let mode = std::fs::metadata(&pdf).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
@@ -124,7 +89,7 @@ fn the_manifest_lists_every_file_with_size_and_hash() {
     let d = tempfile::tempdir().unwrap();
     let input = team(d.path(), "t.csv", &people(3));
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let m = manifest(&out);
     assert_eq!(m["status"], "complete");
@@ -151,7 +116,7 @@ fn the_manifest_lists_every_file_with_size_and_hash() {
     // The same run again gives the same manifest, byte for byte.
     let first = std::fs::read(out.join("manifest.json")).unwrap();
     assert!(
-        batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out)
+        batch_to(&[input.to_str().unwrap(), "--format", "pdf,json"], &out)
             .status
             .success()
     );
@@ -164,14 +129,14 @@ fn a_smaller_rerun_removes_only_the_earlier_runs_stale_files() {
     let out = d.path().join("out");
     let big = team(d.path(), "big.csv", &people(12));
     assert!(
-        batch(&[big.to_str().unwrap(), "--format", "pdf,json"], &out)
+        batch_to(&[big.to_str().unwrap(), "--format", "pdf,json"], &out)
             .status
             .success()
     );
     std::fs::write(out.join("my-notes.txt"), "mine").unwrap();
     std::fs::write(out.join("person-9999.pdf"), "not the run's").unwrap();
     let small = team(d.path(), "small.csv", &people(2));
-    let o = batch(&[small.to_str().unwrap(), "--format", "pdf,json"], &out);
+    let o = batch_to(&[small.to_str().unwrap(), "--format", "pdf,json"], &out);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(
@@ -211,12 +176,12 @@ fn rerunning_into_the_input_folder_skips_the_runs_own_files() {
     std::fs::create_dir(&out).unwrap();
     team(&out, "team.csv", &people(2));
     for _ in 0..2 {
-        let o = batch(&[out.to_str().unwrap()], &out);
+        let o = batch_to(&[out.to_str().unwrap()], &out);
         let err = stderr(&o);
         assert!(o.status.success(), "{err}");
         assert!(err.contains("2 reports, 0 failed"), "{err}");
     }
-    let o = batch(&[out.to_str().unwrap()], &out);
+    let o = batch_to(&[out.to_str().unwrap()], &out);
     let err = stderr(&o);
     assert!(err.contains("note: skipping"), "{err}");
     assert!(err.contains("team-summary.csv"), "{err}");
@@ -231,7 +196,7 @@ fn the_same_input_twice_is_read_once() {
     let input = team(d.path(), "t.csv", &people(3));
     let again = d.path().join(".").join("t.csv");
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), again.to_str().unwrap()], &out);
+    let o = batch_to(&[input.to_str().unwrap(), again.to_str().unwrap()], &out);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     assert!(err.contains("is the same file as"), "{err}");
@@ -253,13 +218,13 @@ fn a_second_run_into_a_locked_folder_is_refused() {
         .open(out.join(".skillgap.lock"))
         .unwrap();
     lock.try_lock().unwrap();
-    let o = batch(&[input.to_str().unwrap()], &out);
+    let o = batch_to(&[input.to_str().unwrap()], &out);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("another skillgap batch"), "{err}");
     assert_eq!(files(&out), BTreeSet::from([".skillgap.lock".to_string()]));
     drop(lock);
-    let o = batch(&[input.to_str().unwrap()], &out);
+    let o = batch_to(&[input.to_str().unwrap()], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!files(&out).contains(".skillgap.lock"), "lock released");
 }
@@ -270,7 +235,7 @@ fn very_long_names_get_short_temp_names() {
     let name = "\u{10348}".repeat(60);
     let input = team(d.path(), "t.csv", &[name]);
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--format", "pdf,json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(temps(&out).is_empty());
 }
@@ -281,7 +246,7 @@ fn very_long_names_get_short_temp_names() {
 fn start_big_batch(d: &Path, n: usize, k: usize) -> (std::process::Child, PathBuf) {
     let input = team(d, "big.csv", &people(n));
     let out = d.join("out");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+    let child = std::process::Command::new(bin())
         .args([
             "batch",
             input.to_str().unwrap(),
@@ -343,7 +308,7 @@ fn sigint_and_sigterm_stop_cleanly_and_a_rerun_finishes() {
         let m = manifest(&out);
         assert_eq!(m["status"], "interrupted");
         assert_eq!(m["people"]["written"], pdfs.len());
-        let o = batch(
+        let o = batch_to(
             &[
                 d.path().join("big.csv").to_str().unwrap(),
                 "--format",
@@ -373,7 +338,7 @@ fn after_sigkill_the_next_run_removes_the_temporary_files() {
     std::fs::write(&other, "not this run's").unwrap();
     child.kill().unwrap();
     child.wait().unwrap();
-    let o = batch(
+    let o = batch_to(
         &[d.path().join("big.csv").to_str().unwrap(), "--quiet"],
         &out,
     );
@@ -391,7 +356,7 @@ fn after_sigkill_the_next_run_removes_the_temporary_files() {
 #[cfg(unix)]
 fn batch_with_file_limit(args: &[&str], out: &Path, limit: u64) -> std::process::Output {
     use std::os::unix::process::CommandExt;
-    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"));
+    let mut cmd = std::process::Command::new(bin());
     cmd.arg("batch")
         .args(args)
         .args(["--date", DATE, "-o"])
@@ -445,7 +410,7 @@ fn a_failed_write_stops_the_run_and_keeps_errors_csv() {
     );
     assert_eq!(manifest(&out)["status"], "interrupted");
     // With room again, a re-run finishes and drops the stale errors.csv.
-    let o = batch(&[input.to_str().unwrap(), "--quiet"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--quiet"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(!out.join("errors.csv").exists());
 }
@@ -457,7 +422,7 @@ fn a_manifest_json_that_is_not_ours_is_never_replaced() {
     let out = d.path().join("out");
     std::fs::create_dir(&out).unwrap();
     std::fs::write(out.join("manifest.json"), "{\"mine\": true}").unwrap();
-    let o = batch(&[input.to_str().unwrap()], &out);
+    let o = batch_to(&[input.to_str().unwrap()], &out);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(err.contains("not a skillgap manifest"), "{err}");
@@ -474,7 +439,7 @@ fn two_concurrent_batches_never_share_a_folder() {
     let d = tempfile::tempdir().unwrap();
     let (child, out) = start_big_batch(d.path(), 400, 2);
     let other = team(d.path(), "other.csv", &people(3));
-    let o = batch(&[other.to_str().unwrap()], &out);
+    let o = batch_to(&[other.to_str().unwrap()], &out);
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(1), "{err}");
     assert!(

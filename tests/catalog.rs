@@ -1,11 +1,8 @@
 //! The embedded templates: they parse, they are consistent, and the
 //! learning catalogue covers every skill a role asks for.
 
+use crate::common::catalog;
 use skillgap::catalog::{Catalog, TemplateFiles};
-
-fn catalog() -> Catalog {
-    Catalog::builtin().expect("embedded templates load")
-}
 
 #[test]
 fn every_embedded_template_parses_and_validates() {

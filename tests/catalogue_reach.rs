@@ -8,7 +8,7 @@
 //! plan of the team promises: at least half of the hours doing, and each
 //! "or instead" the same kind of work for the same skill and levels.
 
-use assert_cmd::Command;
+use crate::common::{skillgap, steps};
 use serde_json::Value;
 use skillgap::catalog::Catalog;
 use skillgap::model::{LearningClass, Resource};
@@ -19,10 +19,7 @@ const TEAM: &str = "tests/fixtures/team-400.csv";
 
 /// The team's JSON reports under `policy` (`skip` or `zero`).
 fn reports(policy: &str, out: &Path) -> Vec<Value> {
-    Command::cargo_bin("skillgap")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("SOURCE_DATE_EPOCH")
+    skillgap()
         .args(["batch", TEAM, "--format", "json", "--date", "2026-12-01"])
         .args(["--unrated", policy, "-q", "-o"])
         .arg(out)
@@ -40,15 +37,6 @@ fn reports(policy: &str, out: &Path) -> Vec<Value> {
     all
 }
 
-fn plan_items(report: &Value) -> Vec<&Value> {
-    let plan = &report["plan"];
-    ["items", "later"]
-        .iter()
-        .filter_map(|k| plan[*k].as_array())
-        .flatten()
-        .collect()
-}
-
 fn is_doing(r: &Resource) -> bool {
     r.kind.class() == LearningClass::HandsOn
 }
@@ -58,7 +46,7 @@ fn used_ids(reports: &[Value], by_id: &HashMap<&str, &Resource>) -> BTreeSet<Str
     let mut used = BTreeSet::new();
     for report in reports {
         let (mut all, mut doing) = (0u64, 0u64);
-        for item in plan_items(report) {
+        for item in steps(report) {
             let id = item["resource"]["id"].as_str().unwrap();
             let r = by_id[id];
             let hours = item["hours"].as_u64().unwrap();

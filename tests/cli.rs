@@ -1,27 +1,8 @@
 //! End-to-end: run the binary on samples/ and on bad input.
 
-use assert_cmd::Command;
+use crate::common::{DATE, skillgap, stdout_of};
 use predicates::prelude::*;
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = skillgap().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json_of(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&stdout_of(args)).unwrap()

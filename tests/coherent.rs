@@ -7,7 +7,7 @@
 //! Text comes from the PDF with lopdf (an independent parser), the facts
 //! to check it against from the JSON of the same report.
 
-use assert_cmd::Command;
+use crate::common::skillgap;
 use lopdf::Document;
 use serde_json::Value;
 use std::path::Path;
@@ -77,13 +77,6 @@ const HEADINGS: &[&str] = &[
 /// footer aside), unless it is the first, or it is the only page of the
 /// section it starts.
 const MIN_LINES: usize = 8;
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
 
 fn run(input: &str, args: &[&str], format: &str, out: Option<&Path>) -> Vec<u8> {
     let mut c = skillgap();

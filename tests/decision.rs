@@ -11,12 +11,11 @@
 //!   box, the deciding skills, the gap table, the plan, the text — tells
 //!   the decision's one answer.
 
-use assert_cmd::Command;
+use crate::common::{catalog, skillgap};
 use proptest::prelude::*;
 use serde_json::Value;
 use skillgap::analysis::Analysis;
 use skillgap::analysis::report::Report;
-use skillgap::catalog::Catalog;
 use skillgap::model::{
     Assessment, Call, Confidence, Path as Answer, Rated, RatingSource, RatingState, Verdict,
     defining_of,
@@ -25,15 +24,10 @@ use skillgap::plan::PlanOptions;
 use skillgap::render::{Render, Text};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 const PANEL: &str = "tests/fixtures/panel";
 const DATE: &str = "2026-12-06";
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::builtin().expect("built-in templates"))
-}
 
 /// What the tool answered for one panel member, as the scorer reads it.
 struct Told {
@@ -159,11 +153,9 @@ fn the_panel_of_practitioners_agrees_with_the_decision() {
     let mut misses = Vec::new();
     for (id, label) in &labels {
         let input = root.join(format!("{id}.csv"));
-        let out = Command::cargo_bin("skillgap")
-            .unwrap()
+        let out = skillgap()
             .args(["report", input.to_str().unwrap(), "--format", "json"])
             .args(["--date", DATE])
-            .env_remove("SOURCE_DATE_EPOCH")
             .output()
             .unwrap();
         assert!(

@@ -2,41 +2,17 @@
 //! rows in one file, `batch --previous`), second opinions (`rater` column,
 //! `--basis`) and interest (`interest` column reordering the plan).
 
-use assert_cmd::Command;
+use crate::common::{DATE, report_json, skillgap, stdout_of};
 use serde_json::Value;
 use std::path::Path;
 
-const DATE: &str = "2026-11-26";
 const NEW: &str = "samples/reassess-2026-11.csv";
 const OLD: &str = "samples/reassess-2026-06.csv";
 const RATERS: &str = "samples/self-manager.csv";
 const INTEREST: &str = "samples/interest.csv";
 
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
 fn run(args: &[&str]) -> std::process::Output {
     skillgap().args(args).output().unwrap()
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = run(args);
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(input: &str, extra: &[&str]) -> Value {
-    let mut args = vec!["report", input, "--format", "json", "--date", DATE];
-    args.extend_from_slice(extra);
-    serde_json::from_str(&stdout_of(&args)).unwrap()
 }
 
 fn text(input: &str, extra: &[&str]) -> String {
@@ -58,10 +34,7 @@ fn pdf_text(input: &str, dir: &Path, extra: &[&str]) -> String {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let doc = lopdf::Document::load(&out).expect("the PDF parses");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).unwrap();
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::common::pdf_text(&out)
 }
 
 fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
@@ -155,7 +128,7 @@ fn check_progress(v: &Value, source: &str) {
 
 #[test]
 fn previous_file_gives_deltas_fit_change_and_milestones() {
-    let v = json(NEW, &["--previous", OLD]);
+    let v = report_json(NEW, &["--previous", OLD]);
     check_progress(&v, OLD);
     assert!(v["raters"].is_null());
     assert_eq!(v["interest"], serde_json::json!([]));
@@ -185,7 +158,7 @@ fn dated_rows_in_one_file_compare_the_newest_with_the_one_before() {
     );
     std::fs::write(&both, text).unwrap();
     let name = both.display().to_string();
-    let v = json(&name, &[]);
+    let v = report_json(&name, &[]);
     check_progress(&v, &name);
     assert!(
         v["notes"]
@@ -226,7 +199,7 @@ fn previous_team_file_is_matched_by_person() {
     std::fs::write(&team, text).unwrap();
     let team = team.display().to_string();
     // Found by the name in the new file, without --person.
-    let v = json(NEW, &["--previous", &team]);
+    let v = report_json(NEW, &["--previous", &team]);
     assert_eq!(find(&v["previous"]["fits"], "role", "sre")["before"], 73.2);
 
     // Someone who is not in the previous file: an error naming it.
@@ -252,7 +225,7 @@ fn previous_team_file_is_matched_by_person() {
 
 #[test]
 fn raters_side_by_side_with_differences() {
-    let v = json(RATERS, &[]);
+    let v = report_json(RATERS, &[]);
     let r = &v["raters"];
     assert_eq!(r["basis"], "self");
     assert_eq!(r["raters"], serde_json::json!(["self", "manager", "peer"]));
@@ -299,9 +272,9 @@ fn raters_side_by_side_with_differences() {
 fn basis_manager_and_min_change_the_fit() {
     let fit = |v: &Value| find(&v["roles"], "id", "devops")["fit"].as_f64().unwrap();
     let rating = |v: &Value, s: &str| find(&v["ratings"], "skill", s)["rating"].as_f64();
-    let own = json(RATERS, &[]);
-    let manager = json(RATERS, &["--basis", "manager"]);
-    let min = json(RATERS, &["--basis", "min"]);
+    let own = report_json(RATERS, &[]);
+    let manager = report_json(RATERS, &["--basis", "manager"]);
+    let min = report_json(RATERS, &["--basis", "min"]);
     // Jordan rated none of the skills the 2026 DevOps profile added (change
     // management, release engineering, test automation, secrets): left out
     // of all three.
@@ -320,7 +293,7 @@ fn basis_manager_and_min_change_the_fit() {
     assert_eq!(own["raters"]["by_skill"], min["raters"]["by_skill"]);
 
     // No manager ratings: the self-ratings are used, and the notes say so.
-    let v = json(NEW, &["--basis", "manager"]);
+    let v = report_json(NEW, &["--basis", "manager"]);
     assert!(v["raters"].is_null());
     assert!(
         v["notes"]
@@ -357,7 +330,7 @@ fn wide_file_with_a_rater_column() {
         "Name,Rated by,Kubernetes,Go,Git\nAna,Self,4,3,4\nAna,Line manager,2,3,4\n",
     )
     .unwrap();
-    let v = json(&f.display().to_string(), &[]);
+    let v = report_json(&f.display().to_string(), &[]);
     let r = &v["raters"];
     assert_eq!(r["raters"], serde_json::json!(["self", "manager"]));
     assert_eq!(r["differences"][0]["skill"], "kubernetes");
@@ -366,7 +339,7 @@ fn wide_file_with_a_rater_column() {
 
 #[test]
 fn interest_moves_wanted_gaps_to_the_front_of_the_plan() {
-    let v = json(INTEREST, &[]);
+    let v = report_json(INTEREST, &[]);
     let interest: Vec<(&str, u64)> = v["interest"]
         .as_array()
         .unwrap()
@@ -433,7 +406,7 @@ fn interest_moves_wanted_gaps_to_the_front_of_the_plan() {
         })
         .collect();
     std::fs::write(&plain, stripped).unwrap();
-    let without = json(&plain.display().to_string(), &[]);
+    let without = report_json(&plain.display().to_string(), &[]);
     // Without interest: what defines SRE first (SLOs, Monitoring), then
     // by priority, Networking last; the skills Mina did not rate are never
     // planned.
@@ -565,10 +538,7 @@ fn batch_previous_gives_team_movement() {
         19.8
     );
 
-    let doc = lopdf::Document::load(out.join("team-summary.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let t = doc.extract_text(&pages).unwrap();
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = crate::common::pdf_text(&out.join("team-summary.pdf"));
     for want in [
         "Movement since 2026-06-01",
         "1 of 2 people compared",

@@ -1,13 +1,11 @@
 //! End-to-end: every input shape in samples/ comes out with the right
 //! person, date and ratings when run through the binary.
 
-use assert_cmd::Command;
+use crate::common::skillgap;
 use serde_json::Value;
 
 fn report(args: &[&str]) -> (Value, String) {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    let out = c
+    let out = skillgap()
         .arg("report")
         .args(args)
         .args(["--format", "json", "--date", "2026-11-26"])
@@ -28,9 +26,7 @@ fn rating(v: &Value, skill: &str) -> Option<f64> {
 }
 
 fn check(file: &str) -> String {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    let out = c.args(["check", file]).output().unwrap();
+    let out = skillgap().args(["check", file]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -119,9 +115,7 @@ fn wide_tsv_team() {
 
 #[test]
 fn forced_encoding_overrides_detection() {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    let out = c
+    let out = skillgap()
         .args([
             "check",
             "samples/cp1250-team.csv",

@@ -2,13 +2,10 @@
 //! hours rule, freshness, the corrected facts and mappings, the new skills,
 //! and plans built from it.
 
+use crate::common::{catalog, skillgap};
 use chrono::NaiveDate;
 use skillgap::catalog::{Catalog, TemplateFiles, rules};
 use skillgap::model::{LearningClass, Resource, ResourceKind};
-
-fn catalog() -> Catalog {
-    Catalog::builtin().expect("embedded templates load")
-}
 
 fn entry<'a>(c: &'a Catalog, id: &str) -> &'a Resource {
     c.resources
@@ -120,21 +117,21 @@ fn recurring_practices_are_sessions_over_weeks() {
         "practice-restore-drill",
         "practice-run-blameless-postmortem",
     ] {
-        let s = entry(&c, id)
+        let s = entry(c, id)
             .sessions
             .unwrap_or_else(|| panic!("{id}: not sessions"));
         assert!(s.count >= 3 && s.every_weeks >= 2, "{id}: {s:?}");
     }
-    let wheel = entry(&c, "wheel-of-misfortune").sessions.unwrap();
+    let wheel = entry(c, "wheel-of-misfortune").sessions.unwrap();
     assert_eq!((wheel.count, wheel.every_weeks), (4, 4), "monthly drills");
 }
 
 #[test]
 fn facts_are_current_at_the_end_of_2026() {
     let c = catalog();
-    let scs = entry(&c, "aws-security-specialty");
+    let scs = entry(c, "aws-security-specialty");
     assert!(scs.title.contains("SCS-C03"), "{}", scs.title);
-    let morris = entry(&c, "infrastructure-as-code-morris");
+    let morris = entry(c, "infrastructure-as-code-morris");
     assert!(
         morris.title.contains("Designing and Delivering") && morris.title.contains("3rd ed."),
         "{}",
@@ -150,33 +147,33 @@ fn facts_are_current_at_the_end_of_2026() {
     ] {
         assert!(c.resources.iter().all(|r| r.id != gone), "{gone}");
     }
-    let ddia = entry(&c, "designing-data-intensive-applications");
+    let ddia = entry(c, "designing-data-intensive-applications");
     assert!(ddia.title.contains("2nd ed.") && ddia.provider.contains("Riccomini"));
-    let dds = entry(&c, "designing-distributed-systems");
+    let dds = entry(c, "designing-distributed-systems");
     assert!(dds.title.contains("2nd ed.") && dds.provider.contains("2024"));
-    let dora = entry(&c, "dora-2025-ai-report");
+    let dora = entry(c, "dora-2025-ai-report");
     assert!(dora.url.as_deref().unwrap().contains("/2025/"));
     // DORA's five software delivery metrics.
-    let metrics = &entry(&c, "practice-delivery-metrics").title;
+    let metrics = &entry(c, "practice-delivery-metrics").title;
     assert!(
         metrics.contains("rework rate") && metrics.contains("failed deployment recovery time"),
         "{metrics}"
     );
     assert!(
-        entry(&c, "solving-identity-management")
+        entry(c, "solving-identity-management")
             .provider
             .contains("2nd ed., 2023")
     );
-    let mysql = entry(&c, "mysql-reference-manual");
+    let mysql = entry(c, "mysql-reference-manual");
     assert!(mysql.url.as_deref().unwrap().contains("/refman/8.4/"));
     assert!(
-        !entry(&c, "gitlab-ci-docs")
+        !entry(c, "gitlab-ci-docs")
             .url
             .as_deref()
             .unwrap()
             .contains("/ee/")
     );
-    let sc = entry(&c, "cncf-supply-chain-best-practices");
+    let sc = entry(c, "cncf-supply-chain-best-practices");
     assert!(
         sc.title.contains("v2") && sc.url.as_deref().unwrap().contains("paper-v2"),
         "{sc:?}"
@@ -190,7 +187,7 @@ fn facts_are_current_at_the_end_of_2026() {
 fn resources_sit_on_the_right_skill_and_levels() {
     let c = catalog();
     let at = |id: &str| {
-        let r = entry(&c, id);
+        let r = entry(c, id);
         (r.skill.as_str(), r.from, r.to)
     };
     assert_eq!(at("azure-devops-engineer-expert").0, "cicd");
@@ -201,10 +198,10 @@ fn resources_sit_on_the_right_skill_and_levels() {
         at("finops-certified-practitioner"),
         ("cost-management", 0, 1)
     );
-    assert!(entry(&c, "finops-certified-practitioner").hours <= 10);
+    assert!(entry(c, "finops-certified-practitioner").hours <= 10);
     for id in ["rhcsa-ex200", "lfcs-certification", "cka-certification"] {
         assert_eq!((at(id).1, at(id).2), (2, 3), "{id}: working level by doing");
-        assert_eq!(entry(&c, id).kind, ResourceKind::LabCertification);
+        assert_eq!(entry(c, id).kind, ResourceKind::LabCertification);
     }
     assert_eq!(
         at("opentelemetry-certified-associate"),
@@ -224,7 +221,7 @@ fn resources_sit_on_the_right_skill_and_levels() {
             .all(|r| r.kind.class() == LearningClass::HandsOn)
     );
     // Exams that require another certification say so.
-    let needs = |id: &str| entry(&c, id).requires_resources.clone();
+    let needs = |id: &str| entry(c, id).requires_resources.clone();
     assert_eq!(needs("cks-certification"), ["cka-certification"]);
     assert_eq!(
         needs("azure-devops-engineer-expert"),
@@ -233,16 +230,16 @@ fn resources_sit_on_the_right_skill_and_levels() {
     assert_eq!(needs("rhce-ex294"), ["rhcsa-ex200"]);
     // ... and the skill of the required exam becomes a prerequisite.
     assert!(
-        entry(&c, "rhce-ex294")
+        entry(c, "rhce-ex294")
             .requires
             .contains(&"linux".to_string())
     );
     assert!(
-        entry(&c, "azure-devops-engineer-expert")
+        entry(c, "azure-devops-engineer-expert")
             .requires
             .contains(&"azure".to_string())
     );
-    let page = entry(&c, "opengitops-principles");
+    let page = entry(c, "opengitops-principles");
     assert!(page.hours < 2, "one page: {} h", page.hours);
 }
 
@@ -263,7 +260,7 @@ fn the_sources_on_sre_and_devops_are_in_the_catalogue() {
         "threat-modeling-shostack",
         "aws-devops-engineer-professional",
     ] {
-        let r = entry(&c, id);
+        let r = entry(c, id);
         assert!(r.url.is_some() && r.checked.is_some(), "{id}");
     }
 }
@@ -336,13 +333,6 @@ fn profiles_carry_the_revised_requirements() {
     assert_eq!(level("sre", "change-management"), Some((3, 2)));
     assert_eq!(level("devsecops", "threat-modelling"), Some((3, 2)));
     assert_eq!(level("devsecops", "secrets-management"), Some((4, 3)));
-}
-
-fn skillgap() -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
 }
 
 #[test]
@@ -437,7 +427,7 @@ fn sample_plans_keep_the_level_rule() {
             let items = v["plan"]["items"].as_array().unwrap();
             assert!(!items.is_empty(), "{sample} {role}: empty plan");
             for i in items {
-                let r = entry(&c, i["resource"]["id"].as_str().unwrap());
+                let r = entry(c, i["resource"]["id"].as_str().unwrap());
                 // A first step starts from the rating as given (2.5); the
                 // level rule is about the whole levels the resource spans.
                 let from = i["from"].as_f64().unwrap().floor() as u64;
@@ -486,13 +476,10 @@ fn exams_have_fees_and_free_material_says_so() {
             assert_eq!(r.cost, Some(Cost::Free), "{}", r.id);
         }
     }
-    let fee = |id: &str| entry(&c, id).cost.map(Cost::usd);
+    let fee = |id: &str| entry(c, id).cost.map(Cost::usd);
     assert_eq!(fee("cka-certification"), Some(445));
     assert_eq!(fee("ckad-certification"), Some(445));
     assert_eq!(fee("cks-certification"), Some(445));
     assert_eq!(fee("terraform-associate"), Some(71));
-    assert_eq!(
-        entry(&c, "kubernetes-docs-tutorials").cost,
-        Some(Cost::Free)
-    );
+    assert_eq!(entry(c, "kubernetes-docs-tutorials").cost, Some(Cost::Free));
 }

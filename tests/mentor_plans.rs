@@ -4,14 +4,12 @@
 //! Their plans keep the level rule, spend at least half their hours doing,
 //! start where a mentor would, and use the person's own cloud.
 
+use crate::common::{skillgap, steps};
 use serde_json::Value;
 
 fn plan_of(file: &str, extra: &[&str]) -> Value {
-    let mut c = assert_cmd::Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
     let path = format!("tests/fixtures/mentor/{file}");
-    let out = c
+    let out = skillgap()
         .args(["report", &path, "--format", "json", "--date", "2026-12-06"])
         .args(extra)
         .output()
@@ -22,13 +20,6 @@ fn plan_of(file: &str, extra: &[&str]) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
-}
-
-/// Every step of the whole plan, dated or later.
-fn steps(v: &Value) -> Vec<&Value> {
-    let p = &v["plan"];
-    let all = |k: &str| p[k].as_array().unwrap().iter();
-    all("items").chain(all("later")).collect()
 }
 
 fn skills(v: &Value) -> Vec<&str> {

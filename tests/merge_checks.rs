@@ -2,23 +2,8 @@
 //! reports are validated, a person in two shards and a folder given twice
 //! are refused, and only regular files are read, within a limit.
 
-use assert_cmd::Command;
+use crate::common::{DATE, skillgap, stderr};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
 
 /// Two shards of samples/team-long.csv as JSON reports under `root`.
 fn shards(root: &Path) -> (PathBuf, PathBuf) {

@@ -4,23 +4,8 @@
 
 #![cfg(unix)]
 
-use assert_cmd::Command;
+use crate::common::{DATE, skillgap, stderr};
 use std::path::Path;
-use std::time::Duration;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(300));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
 
 /// A file outside every folder given, with a line no output may show.
 fn secret(d: &Path) -> std::path::PathBuf {

@@ -2,26 +2,12 @@
 //! bounded and refuse what is not a regular file, and limits are enforced
 //! (issue 17, "destroying things" and "hanging and unbounded").
 
-use assert_cmd::Command;
+use crate::common::{DATE, skillgap, stderr};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
 fn sample(name: &str) -> String {
     format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"))
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 #[cfg(unix)]

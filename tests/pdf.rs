@@ -2,19 +2,9 @@
 //! report's facts as extractable text, is deterministic, and copes with
 //! unusual people (non-Latin names, nothing rated, no gaps).
 
-use assert_cmd::Command;
+use crate::common::{DATE, doc_text, report_json, skillgap};
 use lopdf::{Document, Object};
-use serde_json::Value;
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
 
 /// Runs `report INPUT ARGS -o DIR/NAME.pdf`; returns the bytes and stderr.
 fn pdf(dir: &Path, name: &str, input: &str, args: &[&str]) -> (Vec<u8>, String) {
@@ -30,26 +20,8 @@ fn pdf(dir: &Path, name: &str, input: &str, args: &[&str]) -> (Vec<u8>, String) 
     (std::fs::read(&out).unwrap(), stderr)
 }
 
-/// The same report as JSON, to check the PDF against.
-fn json(input: &str, args: &[&str]) -> Value {
-    let run = skillgap()
-        .args(["report", input, "--date", DATE, "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(run.status.success());
-    serde_json::from_slice(&run.stdout).unwrap()
-}
-
 fn load(bytes: &[u8]) -> Document {
     Document::load_mem(bytes).expect("the PDF parses")
-}
-
-/// All text of the document, whitespace collapsed to single spaces.
-fn text(doc: &Document) -> String {
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).expect("text extracts");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Base font names of every font the pages use.
@@ -98,8 +70,8 @@ fn devops_report_has_the_expected_pages_and_facts() {
     let doc = load(&bytes);
     // Summary and what to rate next; chart and gap table; plan; notes.
     assert_eq!(doc.get_pages().len(), 5);
-    let t = text(&doc);
-    let r = json(input, &[]);
+    let t = doc_text(&doc);
+    let r = report_json(input, &[]);
     assert!(t.contains("Alex Morgan"), "{t}");
     // One answer: DevOps, named once in the headline and told the same
     // way in the box, never as "DevOps first".
@@ -162,7 +134,7 @@ fn plan_links_are_clickable() {
     let dir = tempfile::tempdir().unwrap();
     let (bytes, _) = pdf(dir.path(), "devops", "samples/devops-leaning.csv", &[]);
     let doc = load(&bytes);
-    let r = json("samples/devops-leaning.csv", &[]);
+    let r = report_json("samples/devops-leaning.csv", &[]);
     let urls: Vec<&str> = r["plan"]["items"]
         .as_array()
         .unwrap()
@@ -203,7 +175,7 @@ fn polish_and_greek_names_come_back_intact() {
         let args = ["--person", name];
         let (bytes, stderr) = pdf(dir.path(), &format!("p{i}"), "samples/team-long.csv", &args);
         assert!(!stderr.contains("no installed font"), "{stderr}");
-        let t = text(&load(&bytes));
+        let t = doc_text(&load(&bytes));
         assert!(t.contains(name), "{name} in {t}");
         assert!(
             t.contains(&format!("Skill-gap report: {name}")),
@@ -231,7 +203,7 @@ fn chinese_name_uses_a_fallback_font_when_one_is_installed() {
         fonts.iter().any(|f| !f.contains("DejaVu")),
         "no fallback font in {fonts:?}"
     );
-    assert!(text(&doc).contains("李雷"));
+    assert!(doc_text(&doc).contains("李雷"));
 }
 
 /// A `--font` that is not a usable font stops the run at start with the
@@ -374,7 +346,7 @@ fn some_unknown_skills_are_listed_in_the_notes() {
         "{stderr}"
     );
     let doc = load(&bytes);
-    let t = text(&doc);
+    let t = doc_text(&doc);
     // Two rated skills: no role can be judged yet; the file lists no other
     // skill, so what would decide it is to add to the survey.
     assert!(t.contains("Not enough ratings to name a role yet"), "{t}");
@@ -389,7 +361,7 @@ fn some_unknown_skills_are_listed_in_the_notes() {
     assert!(t.contains("“Basket weaving”"), "{t}");
     assert!(t.contains("no close match in the catalogue"), "{t}");
     assert!(!t.contains("No skill matched the catalogue"), "{t}");
-    let v = json(&input, &[]);
+    let v = report_json(&input, &[]);
     let unknown: Vec<&str> = v["unknown_skills"]
         .as_array()
         .unwrap()
@@ -414,7 +386,7 @@ fn no_gaps_person_gets_a_valid_report() {
     let input = csv(dir.path(), "top.csv", "Nora Nogaps", &rows);
     let (bytes, _) = pdf(dir.path(), "top", &input, &[]);
     let doc = load(&bytes);
-    let t = text(&doc);
+    let t = doc_text(&doc);
     assert!(t.contains("100%"), "{t}");
     assert!(t.contains("No gaps"), "{t}");
     assert!(t.contains("Nothing to plan"), "{t}");
@@ -433,7 +405,7 @@ fn control_and_bidi_characters_never_reach_the_pdf() {
         &[("Linux", "3"), ("Git", "4")],
     );
     let (bytes, _) = pdf(dir.path(), "bidi", &input, &[]);
-    let t = text(&load(&bytes));
+    let t = doc_text(&load(&bytes));
     assert!(t.contains("Eve evil Doex"), "{t}");
     for c in ['\u{202E}', '\u{202C}', '\u{2066}', '\u{2069}'] {
         assert!(!t.contains(c), "{c:?} in {t}");
@@ -452,7 +424,7 @@ fn very_long_name_is_kept_whole() {
         &[("Linux", "3"), ("Python", "2")],
     );
     let (bytes, _) = pdf(dir.path(), "long", &input, &[]);
-    let t = text(&load(&bytes));
+    let t = doc_text(&load(&bytes));
     // Wrapped between words, never cut, on page 1.
     assert!(t.contains(name), "{t}");
 }

@@ -3,11 +3,11 @@
 //! ratings; fit stays within 0–100 and gaps are never negative; plan dates
 //! never go backwards; the JSON report round-trips.
 
+use crate::common::catalog;
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use skillgap::analysis::Analysis;
 use skillgap::analysis::report::Report;
-use skillgap::catalog::Catalog;
 use skillgap::ingest::{ReadOptions, read_table};
 use skillgap::model::{Assessment, Rated, RatingSource, UnratedPolicy, analyse_role};
 use skillgap::plan::{PlanOptions, Target, build_plan};
@@ -15,11 +15,6 @@ use skillgap::render::{Json, Render};
 use skillgap::text::is_unsafe_char;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
-
-fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::builtin().expect("built-in templates"))
-}
 
 /// Reads `bytes` and checks what came out; never panics by construction of
 /// the property (a panic inside `read_table` fails the test).

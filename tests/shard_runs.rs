@@ -5,35 +5,8 @@
 //! scheduler itself is covered by tests/slurm/run.sh; here its variables
 //! are set by hand.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-const DATE: &str = "2026-11-26";
-const MIXED: &str = "samples/hr-mixed-team.csv";
-const SCHEDULER: [&str; 6] = [
-    "JOB_COMPLETION_INDEX",
-    "SLURM_ARRAY_TASK_ID",
-    "SLURM_ARRAY_TASK_COUNT",
-    "SLURM_ARRAY_TASK_MIN",
-    "SLURM_ARRAY_TASK_MAX",
-    "SLURM_ARRAY_TASK_STEP",
-];
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    for v in SCHEDULER {
-        c.env_remove(v);
-    }
-    c.timeout(Duration::from_secs(300));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
+use crate::common::{DATE, MIXED, merge, pdf_text, shards, skillgap, stderr};
+use std::path::Path;
 
 /// `batch MIXED --shard SHARD -o out` with `extra` arguments.
 fn shard(shard: &str, out: &Path, extra: &[&str]) -> std::process::Output {
@@ -52,28 +25,6 @@ fn shard(shard: &str, out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-/// Shards `ks` of `n` of MIXED as JSON, each in `root/shard-K`.
-fn shards(root: &Path, ks: &[u64], n: u64) -> Vec<PathBuf> {
-    ks.iter()
-        .map(|k| {
-            let out = root.join(format!("shard-{k}"));
-            let o = shard(&format!("{k}/{n}"), &out, &["--format", "json"]);
-            assert!(o.status.success(), "{}", stderr(&o));
-            out
-        })
-        .collect()
-}
-
-fn merge(dirs: &[PathBuf], out: &Path, extra: &[&str]) -> std::process::Output {
-    skillgap()
-        .args(["team-summary", "-o"])
-        .arg(out)
-        .args(extra)
-        .args(dirs)
-        .output()
-        .unwrap()
-}
-
 /// The rows of a CSV the batch wrote (after its byte order mark).
 fn rows(path: &Path) -> Vec<Vec<String>> {
     let bytes = std::fs::read(path).unwrap();
@@ -83,13 +34,6 @@ fn rows(path: &Path) -> Vec<Vec<String>> {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect()
-}
-
-fn pdf_text(path: &Path) -> String {
-    let doc = lopdf::Document::load(path).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let t = doc.extract_text(&pages).unwrap();
-    t.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// How many JSON reports (not the manifest) are in `dir`.

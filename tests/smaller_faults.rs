@@ -1,20 +1,7 @@
 //! Issue 27, item 6: the smaller faults, each with a clear message and
 //! the documented exit code.
 
-use assert_cmd::Command;
-use std::time::Duration;
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c.timeout(Duration::from_secs(120));
-    c
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
+use crate::common::{bin, skillgap, stderr};
 
 #[test]
 fn a_negative_source_date_epoch_is_a_usage_error_not_1969() {
@@ -90,7 +77,7 @@ fn a_report_for_a_closed_stdout_is_an_error() {
             .arg(format!(
                 "exec \"$0\" report samples/my-skills.csv --format json -o - {redirect}"
             ))
-            .arg(env!("CARGO_BIN_EXE_skillgap"))
+            .arg(bin())
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .env_remove("SOURCE_DATE_EPOCH")
             .output()

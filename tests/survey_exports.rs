@@ -230,7 +230,7 @@ fn rows_of_several_people_without_a_person_column_ask_which_column() {
 fn a_closed_pipe_is_not_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let rc = dir.path().join("rc");
-    let bin = assert_cmd::cargo::cargo_bin("skillgap");
+    let bin = crate::common::bin();
     for file in ["samples/dreyfus-typo.csv", "samples/dreyfus-team.csv"] {
         // The reader closes its end first, so every write fails with EPIPE.
         let script = format!(
@@ -420,8 +420,7 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = assert_cmd::Command::cargo_bin("skillgap")
-        .unwrap()
+    let o = skillgap()
         .args([
             "batch",
             input.to_str().unwrap(),
@@ -432,10 +431,7 @@ fn a_team_summary_never_calls_a_skill_unasked_without_naming_columns_not_underst
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let doc = lopdf::Document::load(out.join("team-summary.pdf")).unwrap();
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let t = doc.extract_text(&pages).unwrap();
-    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = crate::common::pdf_text(&out.join("team-summary.pdf"));
     assert!(t.contains("Not in any survey, so not shown"), "{t}");
     assert!(t.contains("one of them may be about these skills"), "{t}");
 }

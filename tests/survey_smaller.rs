@@ -4,35 +4,8 @@
 //! bad cell in one pass, failures counted in people, and date columns
 //! that are not skills. Every sample is in samples/.
 
-use assert_cmd::Command;
+use crate::common::{DATE, bin, report_json, run};
 use std::process::Stdio;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c
-}
-
-/// stdout, stderr and exit code of a run.
-fn run(args: &[&str]) -> (String, String, i32) {
-    let out = skillgap().args(args).output().unwrap();
-    (
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-        out.status.code().unwrap_or(-1),
-    )
-}
-
-/// `report --format json` for one person.
-fn json(file: &str, extra: &[&str]) -> serde_json::Value {
-    let (out, err, code) =
-        run(&[&["report", file, "--format", "json", "--date", DATE], extra].concat());
-    assert_eq!(code, 0, "{file}: {err}");
-    serde_json::from_str(&out).unwrap()
-}
 
 #[test]
 fn person_matching_several_people_lists_them_and_asks_for_the_email() {
@@ -60,17 +33,17 @@ fn person_matching_several_people_lists_them_and_asks_for_the_email() {
         "{err}"
     );
     // The email, or the full name, picks one.
-    let v = json(
+    let v = report_json(
         "samples/namesake-team.csv",
         &["--person", "m.garcia@example.org"],
     );
     assert_eq!(v["person"], "Maria Garcia");
-    let v = json(
+    let v = report_json(
         "samples/google-forms-combined.csv",
         &["--person", "Alex Kim (2)"],
     );
     assert_eq!(v["email"], "alex.k@other.example.org");
-    let v = json("samples/namesake-long.csv", &["--person", "sam lee"]);
+    let v = report_json("samples/namesake-long.csv", &["--person", "sam lee"]);
     assert_eq!(v["person"], "Sam Lee");
 }
 
@@ -130,7 +103,7 @@ fn check_and_batch_say_the_same_counts_and_dates() {
         .unwrap();
         assert_eq!(v["assessed_on"], date, "{slug}");
         assert_eq!(
-            json(f, &["--person", slug.split('-').next().unwrap()])["assessed_on"],
+            report_json(f, &["--person", slug.split('-').next().unwrap()])["assessed_on"],
             date
         );
     }
@@ -140,18 +113,18 @@ fn check_and_batch_say_the_same_counts_and_dates() {
 fn titles_with_an_ampersand_map_like_and() {
     // Their ratings lean SRE; the title is what makes the plan DevOps.
     for who in ["Pia Holm", "Ravi Nair", "Ola Berg"] {
-        let v = json("samples/titles-ampersand.csv", &["--person", who]);
+        let v = report_json("samples/titles-ampersand.csv", &["--person", who]);
         assert_eq!(v["best_fit"], "sre", "{who}");
         assert_eq!(v["plan_role"], "devops", "{who}");
     }
     // A title that names no role leaves the plan to the best fit.
-    let v = json("samples/titles-ampersand.csv", &["--person", "Eli Moss"]);
+    let v = report_json("samples/titles-ampersand.csv", &["--person", "Eli Moss"]);
     assert_eq!(v["plan_role"], "sre");
 }
 
 /// Runs with stdout or stderr a pipe closed at once (`| head -0`).
 fn closed(args: &[&str], stderr: bool) -> i32 {
-    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_skillgap"));
+    let mut c = std::process::Command::new(bin());
     c.current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args)
         .stdin(Stdio::null());
@@ -284,14 +257,14 @@ fn an_email_is_a_name_only_by_its_name_part_and_only_without_a_name_column() {
         out.contains("named from their email (dana.whitfield@example.com → Dana Whitfield)"),
         "{out}"
     );
-    let r = json(
+    let r = report_json(
         "samples/username-email-only.csv",
         &["--person", "dana.whitfield@example.com"],
     );
     assert_eq!(r["person"], "Dana Whitfield");
     assert_eq!(r["email"], "dana.whitfield@example.com");
     // An underscore splits words too.
-    let r = json(
+    let r = report_json(
         "samples/username-email-only.csv",
         &["--person", "marco_bianchi@example.com"],
     );
@@ -299,7 +272,7 @@ fn an_email_is_a_name_only_by_its_name_part_and_only_without_a_name_column() {
     // With a name column, the names are the names; no note.
     let (out, _, _) = run(&["check", "samples/username-with-names.csv"]);
     assert!(!out.contains("named from their email"), "{out}");
-    let r = json(
+    let r = report_json(
         "samples/username-with-names.csv",
         &["--person", "Dana Whitfield"],
     );

@@ -6,23 +6,15 @@
 //! training chains from the catalogue levels in team-summary.json; and the
 //! PDF's numbers against team-summary.json.
 
-use assert_cmd::Command;
+use crate::common::{DATE, doc_text, skillgap};
 use lopdf::Document;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const DATE: &str = "2026-11-26";
 const MIXED_40: &str = "tests/fixtures/team-mixed-40.csv";
 const SURVEY_7: &str = "tests/fixtures/survey-7-combined.csv";
 const GENERATED_200: &str = "tests/fixtures/team-200.csv";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
 
 /// Runs a batch with personal JSON reports; returns the output folder.
 fn run(input: &str, args: &[&str], out: &Path) {
@@ -44,12 +36,7 @@ fn json(path: &Path) -> Value {
 /// The PDF's text, whitespace (no-break spaces included) collapsed.
 fn pdf_text(path: &Path) -> (String, usize) {
     let doc = Document::load(path).expect("PDF parses");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).unwrap();
-    (
-        raw.split_whitespace().collect::<Vec<_>>().join(" "),
-        pages.len(),
-    )
+    (doc_text(&doc), doc.get_pages().len())
 }
 
 /// A CSV of the run (after its byte order mark), with `delimiter`.

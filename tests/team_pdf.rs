@@ -2,19 +2,10 @@
 //! batch` and `skillgap team-summary` write: it parses, holds the team's
 //! facts as text, and stays a bounded number of pages for big teams.
 
-use assert_cmd::Command;
+use crate::common::{DATE, doc_text, skillgap};
 use lopdf::Document;
 use std::fmt::Write as _;
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH");
-    c
-}
 
 /// Runs `batch INPUT -o OUT --format json ARGS`; returns the team PDF.
 fn team_pdf(input: &Path, out: &Path, args: &[&str]) -> Document {
@@ -36,13 +27,6 @@ fn team_pdf(input: &Path, out: &Path, args: &[&str]) -> Document {
     Document::load_mem(&bytes).expect("the PDF parses")
 }
 
-/// All text of the document, whitespace collapsed to single spaces.
-fn text(doc: &Document) -> String {
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).expect("text extracts");
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn sample_team_gets_a_short_summary() {
     let dir = tempfile::tempdir().unwrap();
@@ -52,7 +36,7 @@ fn sample_team_gets_a_short_summary() {
     // below it: no page holds a one-row table alone.
     let pages = doc.get_pages().len();
     assert_eq!(pages, 2, "{pages} pages");
-    let t = text(&doc);
+    let t = doc_text(&doc);
     for needle in [
         "Team skills summary",
         "4 people",
@@ -85,7 +69,7 @@ fn a_chosen_role_is_the_reference() {
         dir.path(),
         &["--role", "sre"],
     );
-    let t = text(&doc);
+    let t = doc_text(&doc);
     // Only the role compared is in play, and only it has a section.
     assert!(t.contains("Site Reliability Engineer: 1 person"), "{t}");
     assert!(!t.contains("DevOps Engineer"), "{t}");
@@ -161,7 +145,7 @@ fn five_hundred_people_stay_readable_and_bounded() {
     // About 62 matrix rows a page in two blocks of skills (16 pages), page
     // 1, the training, who to chase, the role section (100 people listed).
     assert!((20..=30).contains(&pages), "{pages} pages");
-    let t = text(&doc);
+    let t = doc_text(&doc);
     for needle in [
         "Team skills summary",
         "500 people",
@@ -199,5 +183,5 @@ fn team_summary_command_writes_the_same_pdf_from_json_reports() {
     let bytes = std::fs::read(merged.join("team-summary.pdf")).unwrap();
     let doc = Document::load_mem(&bytes).expect("parses");
     assert_eq!(doc.get_pages().len(), from_batch.get_pages().len());
-    assert!(text(&doc).contains("Team skills summary"));
+    assert!(doc_text(&doc).contains("Team skills summary"));
 }

@@ -4,29 +4,8 @@
 //! man page), `--shard auto` from a job scheduler, merged shard errors,
 //! the movement section and the roles table.
 
-use assert_cmd::Command;
-use lopdf::Document;
+use crate::common::{DATE, MIXED, batch_to, pdf_text, skillgap, stderr};
 use std::path::Path;
-
-const DATE: &str = "2026-11-26";
-const MIXED: &str = "samples/hr-mixed-team.csv";
-
-fn skillgap() -> Command {
-    let mut c = Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for v in [
-        "SOURCE_DATE_EPOCH",
-        "JOB_COMPLETION_INDEX",
-        "SLURM_ARRAY_TASK_ID",
-        "SLURM_ARRAY_TASK_COUNT",
-        "SLURM_ARRAY_TASK_MIN",
-        "SLURM_ARRAY_TASK_MAX",
-        "SLURM_ARRAY_TASK_STEP",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
 
 /// The group summaries (`team-summary-<group>.pdf`) in `out`, sorted.
 fn group_summaries(out: &Path) -> Vec<String> {
@@ -37,20 +16,6 @@ fn group_summaries(out: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
-}
-
-fn batch(args: &[&str], out: &Path) -> std::process::Output {
-    skillgap()
-        .arg("batch")
-        .args(args)
-        .args(["--date", DATE, "-o"])
-        .arg(out)
-        .output()
-        .unwrap()
 }
 
 /// A CSV the batch wrote, read back as Excel would: it must start with a
@@ -84,18 +49,11 @@ fn row<'a>(rows: &'a [Vec<String>], person: &str) -> &'a Vec<String> {
         .unwrap_or_else(|| panic!("no {person}"))
 }
 
-fn pdf_text(path: &Path) -> String {
-    let doc = Document::load(path).expect("PDF parses");
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    let raw = doc.extract_text(&pages).unwrap();
-    raw.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn a_mixed_team_is_summarised_per_target_role() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
-    let o = batch(&[MIXED, "--format", "pdf,json", "-q"], &out);
+    let o = batch_to(&[MIXED, "--format", "pdf,json", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
     assert_eq!(rows.len(), 50);
@@ -194,7 +152,7 @@ fn a_mixed_team_is_summarised_per_target_role() {
 fn team_role_sets_the_target_of_everyone_without_a_title() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
-    let o = batch(
+    let o = batch_to(
         &[
             "samples/team-long.csv",
             "--team-role",
@@ -221,7 +179,7 @@ fn team_role_sets_the_target_of_everyone_without_a_title() {
     assert!(t.contains("Site Reliability Engineer: 4 people"), "{t}");
     assert!(!t.contains("Not placed yet"), "{t}");
     // A team role that is not compared is a usage error.
-    let o = batch(
+    let o = batch_to(
         &[
             "samples/team-long.csv",
             "--role",
@@ -239,7 +197,7 @@ fn team_role_sets_the_target_of_everyone_without_a_title() {
 fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("out");
-    let o = batch(&[MIXED, "--group-by", "manager", "--format", "json"], &out);
+    let o = batch_to(&[MIXED, "--group-by", "manager", "--format", "json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let files = [
         "team-summary-ana-souza.pdf",
@@ -269,7 +227,7 @@ fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
         "{own}"
     );
     // Grouped by team instead: the manager summaries are removed.
-    let o = batch(&[MIXED, "--group-by", "team", "--format", "json"], &out);
+    let o = batch_to(&[MIXED, "--group-by", "team", "--format", "json"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("removed"), "{}", stderr(&o));
     for f in files {
@@ -277,7 +235,7 @@ fn group_by_writes_a_page_and_a_summary_per_group_and_reruns_clean_up() {
     }
     assert!(out.join("team-summary-reliability.pdf").is_file());
     // And without --group-by, none is left.
-    let o = batch(&[MIXED, "--format", "json", "-q"], &out);
+    let o = batch_to(&[MIXED, "--format", "json", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let left = group_summaries(&out);
     assert!(left.is_empty(), "{left:?}");
@@ -293,7 +251,7 @@ fn group_names_become_safe_file_names_and_never_take_a_persons_file() {
     )
     .unwrap();
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--group-by", "team", "-q"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--group-by", "team", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let names = group_summaries(&out);
     assert_eq!(
@@ -325,7 +283,7 @@ fn the_report_column_names_the_file_and_errors_csv_reads_back() {
     )
     .unwrap();
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
     assert_eq!(o.status.code(), Some(1));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
     assert_eq!(
@@ -504,7 +462,7 @@ fn merging_shards_keeps_their_errors_and_failed_counts() {
     let mut dirs = Vec::new();
     for k in 1..=2 {
         let out = d.path().join(format!("shard-{k}"));
-        batch(
+        batch_to(
             &[
                 input.to_str().unwrap(),
                 "--format",
@@ -558,7 +516,7 @@ fn movement_leaves_out_people_whose_fit_did_not_change() {
     )
     .unwrap();
     let out = d.path().join("out");
-    let o = batch(
+    let o = batch_to(
         &[
             now.to_str().unwrap(),
             "--previous",
@@ -642,7 +600,7 @@ fn long_files_carry_titles_and_groups_too() {
         assert!(s.contains(want), "{want:?} missing: {s}");
     }
     let out = d.path().join("out");
-    let o = batch(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
+    let o = batch_to(&[input.to_str().unwrap(), "--format", "json", "-q"], &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let (h, rows) = read_csv(&out.join("team-summary.csv"));
     let r = row(&rows, "Ana Souza");
@@ -656,7 +614,7 @@ fn long_files_carry_titles_and_groups_too() {
 fn team_summary_groups_too_and_a_second_merge_replaces_its_own_files() {
     let d = tempfile::tempdir().unwrap();
     let shard = d.path().join("shard");
-    let o = batch(&[MIXED, "--format", "json", "-q"], &shard);
+    let o = batch_to(&[MIXED, "--format", "json", "-q"], &shard);
     assert!(o.status.success(), "{}", stderr(&o));
     let merged = d.path().join("merged");
     std::fs::create_dir(&merged).unwrap();

@@ -178,35 +178,6 @@ fn old_team_files_are_never_seen_beside_new_reports() {
     assert!(!f.iter().any(|n| n.ends_with(".tmp")), "{f:?}");
 }
 
-const MIXED: &str = "samples/hr-mixed-team.csv";
-
-/// Shards k/n of the mixed team, as JSON, in `root`/shard-k.
-fn shards(root: &Path, ks: &[u64], n: u64) -> Vec<std::path::PathBuf> {
-    ks.iter()
-        .map(|k| {
-            let out = root.join(format!("shard-{k}"));
-            let o = skillgap()
-                .args(["batch", MIXED, "-q", "--date", DATE, "--format", "json"])
-                .args(["--shard", &format!("{k}/{n}"), "-o"])
-                .arg(&out)
-                .output()
-                .unwrap();
-            assert!(o.status.success(), "{}", stderr(&o));
-            out
-        })
-        .collect()
-}
-
-fn merge(dirs: &[std::path::PathBuf], out: &Path, extra: &[&str]) -> std::process::Output {
-    skillgap()
-        .args(["team-summary", "-o"])
-        .arg(out)
-        .args(extra)
-        .args(dirs)
-        .output()
-        .unwrap()
-}
-
 /// Every file of `dir` with its bytes.
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files(dir)

@@ -4,18 +4,13 @@
 //! `ulimit -v`, so a reader that allocates what the file asks for is
 //! killed (exit 134 or a signal) instead of refusing it.
 
+use crate::common::{DATE, bin, stderr};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 
-const DATE: &str = "2026-11-26";
-
 /// Virtual memory allowed to the binary, in KiB (`ulimit -v`).
 const MEMORY_KB: u64 = 1_500_000;
-
-fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_skillgap"))
-}
 
 /// Runs skillgap with `args` under the memory limit.
 fn limited(args: &[&str]) -> std::process::Output {
@@ -31,10 +26,6 @@ fn limited(args: &[&str]) -> std::process::Output {
         .env_remove("SOURCE_DATE_EPOCH")
         .output()
         .unwrap()
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).to_string()
 }
 
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
