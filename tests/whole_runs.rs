@@ -140,7 +140,7 @@ fn old_team_files_are_never_seen_beside_new_reports() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("team-summary.csv").exists());
     // The rerun, with PDFs (slower), watched while it writes.
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+    let mut child = std::process::Command::new(bin())
         .args([
             "batch",
             input.to_str().unwrap(),
@@ -344,7 +344,7 @@ fn a_second_interrupt_says_that_it_stopped_at_once() {
     }
     std::fs::write(&input, &csv).unwrap();
     let out = d.path().join("out");
-    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("skillgap"))
+    let child = std::process::Command::new(bin())
         .args([
             "batch",
             input.to_str().unwrap(),
