@@ -37,7 +37,7 @@ pub enum ColumnRole {
     Ignore,
 }
 
-const NAMES: [(&str, ColumnRole); 17] = [
+const NAMES: [(&str, ColumnRole); 18] = [
     ("person", ColumnRole::Person),
     ("first-name", ColumnRole::FirstName),
     ("last-name", ColumnRole::LastName),
@@ -54,6 +54,7 @@ const NAMES: [(&str, ColumnRole); 17] = [
     ("team", ColumnRole::Profile(ProfileField::Team)),
     ("manager", ColumnRole::Profile(ProfileField::Manager)),
     ("location", ColumnRole::Profile(ProfileField::Location)),
+    ("cloud", ColumnRole::Profile(ProfileField::Cloud)),
     ("ignore", ColumnRole::Ignore),
 ];
 
