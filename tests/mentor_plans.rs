@@ -260,3 +260,36 @@ fn a_survey_column_names_the_persons_cloud() {
         assert!(cloud_notes(&v).is_empty(), "{}", v["person"]);
     }
 }
+
+#[test]
+fn someone_ready_with_gaps_closes_them_then_grows_toward_senior() {
+    // The SRE veteran with capacity planning and logging at 2: still
+    // ready by the decision's rule, two gaps left.
+    let v = plan_of("ready-sre-with-gaps.csv", &[]);
+    keeps_the_rules("ready", &v);
+    let d = &v["decision"];
+    assert_eq!(
+        (d["role"].as_str(), d["ready"].as_bool()),
+        (Some("sre"), Some(true))
+    );
+    let goal = v["plan_goal"].as_str().unwrap();
+    assert!(
+        goal.starts_with("You are ready for Site Reliability Engineer: close Capacity planning and Logging first, then grow toward Senior Site Reliability Engineer"),
+        "{goal}"
+    );
+    // The role's gaps come first, then growth the mid-level role does not ask.
+    let all = skills(&v);
+    let gaps = ["capacity-planning", "logging"];
+    let last_gap = all.iter().rposition(|s| gaps.contains(s)).unwrap();
+    let first_growth = all.iter().position(|s| !gaps.contains(s)).unwrap();
+    assert!(last_gap < first_growth, "{all:?}");
+    assert!(all.contains(&"production-readiness"), "{all:?}");
+    // "Work on first" names the gaps, as the plan takes them.
+    let first: Vec<&str> = d["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(first, gaps);
+}
