@@ -16,7 +16,7 @@ pub mod tables;
 pub mod team_files;
 
 pub use naming::{RESERVED, Slugs, in_shard, shard_of};
-pub use settings::{BatchConfig, TeamOptions};
+pub use settings::{AnalysisSettings, BatchConfig, TeamOptions};
 pub use stop::Stop;
 pub use tables::Failure;
 
@@ -358,8 +358,6 @@ fn read_all(
         let name = f.display().to_string();
         let input = InputConfig {
             input: Input::File(f.clone()),
-            encoding: cfg.encoding.clone(),
-            max_input_bytes: cfg.max_input_bytes,
             read: cfg.read.clone(),
         };
         match crate::input::read_input(&input) {
@@ -495,8 +493,6 @@ impl<'c> Reader<'_, 'c> {
             self.fallback = Arc::from(name_from_file(Some(f)));
             let input = InputConfig {
                 input: Input::File(f.clone()),
-                encoding: self.cfg.encoding.clone(),
-                max_input_bytes: self.cfg.max_input_bytes,
                 read: self.cfg.read.clone(),
             };
             let before = self.seen;
@@ -622,12 +618,7 @@ pub fn run(
     };
     let earlier = earlier_index(&earlier_tables, &cfg.catalog);
     let total = std::sync::atomic::AtomicUsize::new(0);
-    let analysis = Analysis {
-        on_duplicate: cfg.on_duplicate,
-        basis: cfg.basis,
-        unrated: cfg.unrated,
-        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
-    };
+    let analysis = cfg.analysis.analysis(&cfg.catalog);
     let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
@@ -681,7 +672,7 @@ pub fn run(
                         Item::Job(job) => {
                             let out = Output {
                                 dir: &cfg.output,
-                                json: cfg.json,
+                                json: cfg.write_json,
                                 pdf,
                                 protected,
                                 journal,

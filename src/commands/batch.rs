@@ -16,8 +16,6 @@ use crate::batch::{self, Outcome, Stop, tables};
 use crate::config::BatchConfig;
 use crate::error::{DataError, Interrupted, UsageError};
 use crate::output::{Protected, run_id, write_atomic};
-use crate::render::Pdf;
-use crate::render::pdf::draw::{FontOptions, Fonts};
 use crate::text::thousands;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -73,14 +71,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             crate::err_line!("{m}");
         }
     };
-    let fonts = Fonts::new(&FontOptions {
-        extra_fonts: cfg.fonts.clone(),
-        system_fallback: true,
-    })?;
-    let pdf = Pdf {
-        fonts: fonts.clone(),
-        paper: cfg.paper,
-    };
+    let pdf = cfg.pdf.renderer()?;
     std::fs::create_dir_all(out).map_err(|e| DataError::Other {
         file: out.display().to_string(),
         message: format!("cannot create the output folder: {e}"),
@@ -158,7 +149,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         inputs: files
             .iter()
             .filter_map(|f| {
-                let bytes = crate::regular_file::read(f, cfg.max_input_bytes).ok()?;
+                let bytes = crate::regular_file::read(f, cfg.read.max_input_bytes).ok()?;
                 Some(FileEntry::of(f.display().to_string(), &bytes))
             })
             .collect(),
@@ -191,7 +182,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
 
     let outcome = batch::run(
         cfg,
-        cfg.pdf.then_some(&pdf),
+        cfg.write_pdf.then_some(&pdf),
         &files,
         (&protected, Some(&journal)),
         stop,
@@ -261,8 +252,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         let failed = failed_people(&failures);
         let run = TeamRun {
             catalog: &cfg.catalog,
-            roles: &cfg.roles,
-            today: cfg.today,
+            roles: &cfg.analysis.roles,
+            today: cfg.analysis.today,
             team: &cfg.team,
             pdf: &pdf,
             free: &free,
@@ -639,7 +630,7 @@ fn protected(cfg: &BatchConfig, files: &[PathBuf]) -> anyhow::Result<Protected> 
             p.file(&f, "a --previous file");
         }
     }
-    for f in &cfg.fonts {
+    for f in &cfg.pdf.fonts {
         p.file(f, "a --font file");
     }
     if let Some(t) = &cfg.templates {
@@ -654,29 +645,30 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
     let mut put = |k: &str, v: String| {
         o.insert(k.to_string(), v);
     };
-    let formats: Vec<&str> = [(cfg.pdf, "pdf"), (cfg.json, "json")]
+    let formats: Vec<&str> = [(cfg.write_pdf, "pdf"), (cfg.write_json, "json")]
         .iter()
         .filter(|(on, _)| *on)
         .map(|(_, f)| *f)
         .collect();
     put("format", formats.join(","));
-    put("roles", cfg.roles.join(","));
-    put("date", cfg.today.to_string());
-    put("plan_start", cfg.plan.start.to_string());
-    put("plan_until", cfg.plan.horizon_end.to_string());
-    put("hours_per_week", cfg.plan.hours_per_week.to_string());
-    put("basis", format!("{:?}", cfg.basis).to_lowercase());
-    put("unrated", format!("{:?}", cfg.unrated).to_lowercase());
+    let a = &cfg.analysis;
+    put("roles", a.roles.join(","));
+    put("date", a.today.to_string());
+    put("plan_start", a.plan.start.to_string());
+    put("plan_until", a.plan.horizon_end.to_string());
+    put("hours_per_week", a.plan.hours_per_week.to_string());
+    put("basis", format!("{:?}", a.basis).to_lowercase());
+    put("unrated", format!("{:?}", a.unrated).to_lowercase());
     put(
         "on_duplicate",
-        format!("{:?}", cfg.on_duplicate).to_lowercase(),
+        format!("{:?}", a.on_duplicate).to_lowercase(),
     );
-    put("paper", format!("{:?}", cfg.paper).to_lowercase());
-    put("max_input_bytes", cfg.max_input_bytes.to_string());
+    put("paper", format!("{:?}", cfg.pdf.paper).to_lowercase());
+    put("max_input_bytes", cfg.read.max_input_bytes.to_string());
     if let Some((k, n)) = cfg.shard {
         put("shard", format!("{k}/{n}"));
     }
-    if let Some(e) = &cfg.encoding {
+    if let Some(e) = &cfg.read.encoding {
         put("encoding", e.clone());
     }
     if let Some(t) = &cfg.templates {
@@ -685,8 +677,13 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
     if let Some(p) = &cfg.previous {
         put("previous", p.display().to_string());
     }
-    if !cfg.fonts.is_empty() {
-        let fonts: Vec<String> = cfg.fonts.iter().map(|f| f.display().to_string()).collect();
+    if !cfg.pdf.fonts.is_empty() {
+        let fonts: Vec<String> = cfg
+            .pdf
+            .fonts
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
         put("fonts", fonts.join(","));
     }
     o

@@ -9,8 +9,7 @@ use crate::ingest::Table;
 use crate::input::read_input;
 use crate::model::{RatingState, UnratedPolicy};
 use crate::output::{Protected, refuse_non_regular, slug, write_atomic, write_stdout};
-use crate::render::pdf::draw::{FontOptions, Fonts};
-use crate::render::{Json, Pdf, Render, Text};
+use crate::render::{Json, Render, Text};
 use std::path::Path;
 
 /// How many names to list when a team file needs `--person`.
@@ -80,11 +79,8 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         );
     }
     let analysis = Analysis {
-        on_duplicate: cfg.on_duplicate,
-        basis: cfg.basis,
-        unrated: cfg.unrated,
         target: cfg.target.clone(),
-        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
+        ..cfg.analysis.analysis(&cfg.catalog)
     };
     let previous = match &cfg.previous {
         Some(p) => {
@@ -146,18 +142,14 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         ),
         ReportFormat::Json => (Json.render(&report)?, cfg.output.clone()),
         ReportFormat::Pdf => {
-            let fonts = Fonts::new(&FontOptions {
-                extra_fonts: cfg.fonts.clone(),
-                system_fallback: true,
-            })?;
-            let paper = cfg.paper;
+            let pdf = cfg.pdf.renderer()?;
             // `-o -`: the PDF goes to standard output like the other formats.
             let out = (!cfg.stdout).then(|| {
                 cfg.output
                     .clone()
                     .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into())
             });
-            (Pdf { fonts, paper }.render(&report)?, out)
+            (pdf.render(&report)?, out)
         }
     };
     for w in &rendered.warnings {
@@ -310,7 +302,7 @@ fn guard_output(cfg: &ReportConfig, out: &Path) -> anyhow::Result<()> {
     if let Some(Input::File(p)) = cfg.previous.as_ref().map(|p| &p.input) {
         protected.file(p, "the --previous file");
     }
-    for f in &cfg.fonts {
+    for f in &cfg.pdf.fonts {
         protected.file(f, "a --font file");
     }
     if let Some(t) = &cfg.templates {

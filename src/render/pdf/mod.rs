@@ -48,6 +48,31 @@ use crate::analysis::report::Report;
 use draw::{Canvas, Fonts, Meta, PageSize};
 use flow::{Doc, clean};
 
+/// How PDFs are drawn (`--paper`, `--font`), checked: the same for every
+/// command that writes one.
+#[derive(Debug, Clone, Default)]
+pub struct PdfSettings {
+    /// Paper size.
+    pub paper: PageSize,
+    /// Extra fonts for characters DejaVu Sans lacks, in the order given.
+    pub fonts: Vec<std::path::PathBuf>,
+}
+
+impl PdfSettings {
+    /// The renderer these settings ask for: the fonts are parsed here,
+    /// once for a whole run.
+    pub fn renderer(&self) -> anyhow::Result<Pdf> {
+        let fonts = Fonts::new(&draw::FontOptions {
+            extra_fonts: self.fonts.clone(),
+            system_fallback: true,
+        })?;
+        Ok(Pdf {
+            fonts,
+            paper: self.paper,
+        })
+    }
+}
+
 /// Renders reports as PDF. Fonts are parsed once and shared by every report.
 #[derive(Clone)]
 pub struct Pdf {
