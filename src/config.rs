@@ -6,6 +6,7 @@ use crate::analysis::assessment::DuplicatePolicy;
 use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
+use crate::console::Shell;
 use crate::error::UsageError;
 use crate::model::UnratedPolicy;
 use crate::plan::{PlanOptions, default_start};
@@ -29,8 +30,11 @@ pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 /// The templates in force, the links skipped in `--templates` said once.
 fn load_catalog(dir: Option<&Path>) -> anyhow::Result<Catalog> {
     let (catalog, warnings) = Catalog::load(dir)?;
+    // The catalogue words its warnings in full ("warning: …"); they are
+    // never hidden, so no `--quiet` is needed yet.
+    let shell = Shell::default();
     for w in warnings {
-        crate::err_line!("{w}");
+        shell.print(w);
     }
     Ok(catalog)
 }
@@ -63,8 +67,6 @@ pub struct ReportConfig {
     pub person: Option<String>,
     /// The role id the person aims at (`--target`).
     pub target: Option<String>,
-    /// Whether terminal output may use colour.
-    pub color: bool,
     /// How the PDF is drawn.
     pub pdf: PdfSettings,
     /// An earlier assessment to compare with (`--previous`).
@@ -155,6 +157,20 @@ pub enum Config {
     Completions(clap_complete::Shell),
     /// `man`.
     Man,
+}
+
+impl Config {
+    /// The shell the command speaks through: `--quiet` where the command
+    /// has it, colour when standard output is a terminal and `NO_COLOR`
+    /// is not set.
+    pub fn shell(&self, env: &Env) -> Shell {
+        let quiet = match self {
+            Config::Batch(c) => c.quiet,
+            Config::TeamSummary(c) => c.quiet,
+            _ => false,
+        };
+        Shell::new(quiet, env.stdout_tty && !env.no_color)
+    }
 }
 
 /// What `resolve` may read from the process environment.
@@ -267,7 +283,6 @@ fn report(a: cli::ReportArgs, env: &Env) -> anyhow::Result<ReportConfig> {
         stdout: a.output.as_deref() == Some(Path::new("-")),
         output: a.output.filter(|o| o != Path::new("-")),
         person: a.person,
-        color: env.stdout_tty && !env.no_color,
         templates,
         catalog,
     })

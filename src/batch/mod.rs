@@ -274,6 +274,16 @@ pub fn expand_inputs_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Pat
     Ok((files, links))
 }
 
+/// A message the batch layer has for the reader: the command shows it
+/// through its shell, a warning always, a note unless `--quiet`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Something the reader must know (an input not read as given).
+    Warning(String),
+    /// What the run did on its own.
+    Note(String),
+}
+
 /// The input files of a run: folders expanded, the same file given twice
 /// read once (with a warning), and files in `out` that an earlier run
 /// wrote there (`owned`, from its manifest) skipped with a note. Returns
@@ -282,19 +292,19 @@ pub fn plan_inputs(
     inputs: &[PathBuf],
     out: &Path,
     owned: &BTreeSet<String>,
-) -> Result<(Vec<PathBuf>, Vec<String>), DataError> {
+) -> Result<(Vec<PathBuf>, Vec<Notice>), DataError> {
     let out_dir = std::fs::canonicalize(out).ok();
     // (canonical path, device and inode, as first given)
     let mut seen: Vec<(PathBuf, Option<FileId>, PathBuf)> = Vec::new();
     let mut files = Vec::new();
     let (found, links) = expand_inputs_noting(inputs)?;
-    let mut notes: Vec<String> = links
+    let mut notes: Vec<Notice> = links
         .iter()
         .map(|l| {
-            format!(
-                "warning: skipping {}: a symbolic link; links in an input folder are not followed (give the file itself)",
+            Notice::Warning(format!(
+                "skipping {}: a symbolic link; links in an input folder are not followed (give the file itself)",
                 l.display()
-            )
+            ))
         })
         .collect();
     for f in found {
@@ -304,11 +314,11 @@ pub fn plan_inputs(
             .iter()
             .find(|(c, i, _)| *c == canonical || (id.is_some() && *i == id))
         {
-            notes.push(format!(
-                "warning: {} is the same file as {}; it is read once",
+            notes.push(Notice::Warning(format!(
+                "{} is the same file as {}; it is read once",
                 f.display(),
                 first.display()
-            ));
+            )));
             continue;
         }
         seen.push((canonical.clone(), id, f.clone()));
@@ -319,11 +329,11 @@ pub fn plan_inputs(
             && canonical.parent() == out_dir.as_deref()
             && name.is_some_and(|n| owned.contains(&n))
         {
-            notes.push(format!(
-                "note: skipping {}: an earlier run wrote it into the output folder (see {})",
+            notes.push(Notice::Note(format!(
+                "skipping {}: an earlier run wrote it into the output folder (see {})",
                 f.display(),
                 manifest::MANIFEST
-            ));
+            )));
             continue;
         }
         files.push(f);
@@ -844,8 +854,9 @@ fn one(
         .and_then(|()| write_atomic_all(&pairs))
     {
         // A full disk fails every later file too: stop the run.
-        out.stop.fail_write();
-        return Err(fail(None, format!("{e:#}")));
+        let failure = fail(None, format!("{e:#}"));
+        out.stop.fail_write(&failure.message);
+        return Err(failure);
     }
     let mut summary = PersonSummary::from_report(&report, &job.slug);
     // The `report` column names the file a reader opens: the PDF, else the JSON.

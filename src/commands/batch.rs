@@ -12,8 +12,9 @@ use crate::batch::folder::{
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
-use crate::batch::{self, Outcome, Stop, tables};
+use crate::batch::{self, Notice, Outcome, Stop, tables};
 use crate::config::BatchConfig;
+use crate::console::Shell;
 use crate::error::{DataError, Interrupted, UsageError};
 use crate::output::{Protected, run_id, write_atomic};
 use crate::text::thousands;
@@ -34,12 +35,12 @@ pub(crate) fn failed_people(failures: &[batch::Failure]) -> usize {
     named.len() + failures.iter().filter(|f| f.person.is_none()).count()
 }
 
-/// A failure's error line, naming the person it is about when its message
-/// does not already.
-pub(crate) fn failure_line(f: &batch::Failure) -> String {
+/// A failure's error message, naming the person it is about when its
+/// message does not already.
+fn failure_line(f: &batch::Failure) -> String {
     match f.person.as_deref() {
-        Some(p) if !f.message.contains(p) => format!("error: {p}: {}", f.message),
-        _ => format!("error: {}", f.message),
+        Some(p) if !f.message.contains(p) => format!("{p}: {}", f.message),
+        _ => f.message.clone(),
     }
 }
 
@@ -55,22 +56,15 @@ pub(crate) fn people_count(n: usize) -> String {
 }
 
 /// Runs `batch`.
-pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
+pub fn batch(cfg: &BatchConfig, shell: &Shell) -> anyhow::Result<()> {
     let stop = Stop::on_signals()?;
-    run_with(cfg, &stop)
+    run_with(cfg, &stop, shell)
 }
 
 /// Runs `batch` with a given stop switch.
-pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
+fn run_with(cfg: &BatchConfig, stop: &Stop, shell: &Shell) -> anyhow::Result<()> {
     let started = Instant::now();
     let out = &cfg.output;
-    // --quiet hides notes and the final line; errors and warnings (a
-    // rating not used, a glyph not drawn) are always printed.
-    let say = |m: &str| {
-        if !cfg.quiet {
-            crate::err_line!("{m}");
-        }
-    };
     let pdf = cfg.pdf.renderer()?;
     std::fs::create_dir_all(out).map_err(|e| DataError::Other {
         file: out.display().to_string(),
@@ -100,8 +94,8 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     {
         let n = remove_temps_of(out, id);
         if n > 0 {
-            say(&format!(
-                "note: removed {n} temporary file(s) of an earlier run that was killed"
+            shell.note(format_args!(
+                "removed {n} temporary file(s) of an earlier run that was killed"
             ));
         }
     }
@@ -118,11 +112,10 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     );
     let owned: BTreeSet<String> = earlier_files.iter().map(|f| f.path.clone()).collect();
     let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
-    for n in &notes {
-        if n.starts_with("warning:") {
-            crate::err_line!("{n}");
-        } else {
-            say(n);
+    for n in notes {
+        match n {
+            Notice::Warning(w) => shell.warn(w),
+            Notice::Note(n) => shell.note(n),
         }
     }
     let protected = protected(cfg, &files)?;
@@ -210,14 +203,14 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
     };
     let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
     for n in &not_understood {
-        crate::err_line!("not understood: {n}");
+        shell.print(format_args!("not understood: {n}"));
     }
     let mut now: Vec<FileEntry> = written;
     let report_mode = common_mode(out, now.iter().map(|f| f.path.as_str()));
     let mut keep_errors = false;
     if !failures.is_empty() {
         for f in &failures {
-            crate::err_line!("{}", failure_line(f));
+            shell.error(failure_line(f));
         }
         // errors.csv goes before the team files: when space runs out, the
         // list of who failed and why is what must survive.
@@ -227,7 +220,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 now.push(FileEntry::of(ERRORS, &bytes));
                 keep_errors = true;
             }
-            Err(e) => crate::err_line!("error: {e:#}"),
+            Err(e) => shell.error(format_args!("{e:#}")),
         }
     }
     // Decided once: a signal that arrives after this point (while the
@@ -293,7 +286,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         aside.discard()
     };
     for w in team_warnings {
-        crate::err_line!("warning: {w}");
+        shell.warn(w);
     }
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
     let sweep = Sweep {
@@ -313,38 +306,35 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
             .filter(|n| !written_names.contains(n.as_str())),
     );
     if !removal.removed.is_empty() {
-        say(&format!(
-            "note: {}",
-            removal_note(
-                &removal.removed,
-                &written_names,
-                !failures.is_empty(),
-                &team_file
-            )
+        shell.note(removal_note(
+            &removal.removed,
+            &written_names,
+            !failures.is_empty(),
+            &team_file,
         ));
     }
     for name in &removal.changed {
-        crate::err_line!(
-            "warning: kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
+        shell.warn(format_args!(
+            "kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
             out.join(name).display()
-        );
+        ));
     }
     if !kept.stale.is_empty() {
-        crate::err_line!(
-            "warning: kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
+        shell.warn(format_args!(
+            "kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
             kept.stale.len()
-        );
+        ));
     }
     if kept.unproven > 0 {
-        crate::err_line!(
-            "warning: kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
+        shell.warn(format_args!(
+            "kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
             thousands(kept.unproven),
             if read_nobody {
                 "no one's ratings could be read".to_string()
             } else {
                 format!("{} could not be read", inputs_failed.join(", "))
             }
-        );
+        ));
     }
     manifest.stale = kept.stale;
     // Filled only when the run was not stopped; a run that read no one
@@ -392,7 +382,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         let cause = failures
             .iter()
             .rev()
-            .find(|f| f.message.contains("cannot write"))
+            .find(|f| stop.is_write_failure(&f.message))
             .map_or(String::new(), |f| format!(" ({})", f.message));
         return Err(DataError::Other {
             file: out.display().to_string(),
@@ -420,7 +410,7 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
         .into());
     }
     let failed = failed_people(&failures);
-    say(&format!(
+    shell.status(format_args!(
         "{} reports, {} failed, {:.1} s → {}",
         people.len(),
         people_count(failed),

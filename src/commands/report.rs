@@ -4,6 +4,7 @@ use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, sel
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
 use crate::cli::ReportFormat;
 use crate::config::{Input, ReportConfig};
+use crate::console::Shell;
 use crate::error::{DataError, UsageError};
 use crate::ingest::Table;
 use crate::input::read_input;
@@ -16,17 +17,17 @@ use std::path::Path;
 const NAMES_SHOWN: usize = 5;
 
 /// Runs `report`.
-pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
+pub fn report(cfg: &ReportConfig, shell: &Shell) -> anyhow::Result<()> {
     if let Some(out) = &cfg.output {
         guard_output(cfg, out)?;
     }
     let file = cfg.input.input.display();
     let table = read_input(&cfg.input)?;
     for n in &table.info.notes {
-        crate::err_line!("note: {file}: {n}");
+        shell.note(format_args!("{file}: {n}"));
     }
     for w in &table.info.warnings {
-        crate::err_line!("warning: {file}: {w}");
+        shell.warn(format_args!("{file}: {w}"));
     }
     if let (true, Some(p)) = (table.rows.is_empty(), table.problems.first()) {
         return Err(DataError::Row {
@@ -73,10 +74,10 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             Input::Stdin => name_from_file(None),
         });
     if group.person.is_none() && cfg.person.is_none() {
-        crate::err_line!(
-            "note: {file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
+        shell.note(format_args!(
+            "{file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
             crate::text::clean_name(&fallback)
-        );
+        ));
     }
     let analysis = Analysis {
         target: cfg.target.clone(),
@@ -87,7 +88,7 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             let name = p.input.display();
             let t = read_input(p)?;
             for w in &t.info.warnings {
-                crate::err_line!("warning: {name}: {w}");
+                shell.warn(format_args!("{name}: {w}"));
             }
             Some((name, t))
         }
@@ -110,11 +111,11 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             .suggestion
             .as_ref()
             .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-        crate::err_line!(
-            "warning: {file}:{}: unknown skill \"{}\" is not counted{hint}",
+        shell.warn(format_args!(
+            "{file}:{}: unknown skill \"{}\" is not counted{hint}",
             u.line,
             crate::ingest::shorten(&u.name)
-        );
+        ));
     }
     if !report.unrated.is_empty() {
         let asked = report
@@ -123,19 +124,19 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             .filter(|u| u.state == RatingState::NotRated)
             .count();
         let not_asked = report.unrated.len() - asked;
-        crate::err_line!(
-            "note: {} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
+        shell.note(format_args!(
+            "{} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
             report.unrated.len(),
             match report.unrated_policy {
                 UnratedPolicy::Skip => "left out of the fit (--unrated zero counts them as 0)",
                 UnratedPolicy::Zero => "counted as 0 (--unrated zero)",
             }
-        );
+        ));
     }
     let (rendered, output) = match cfg.format {
         ReportFormat::Text => (
             Text {
-                color: cfg.color && cfg.output.is_none(),
+                color: shell.color() && cfg.output.is_none(),
             }
             .render(&report)?,
             cfg.output.clone(),
@@ -153,13 +154,13 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         }
     };
     for w in &rendered.warnings {
-        crate::err_line!("warning: {w}");
+        shell.warn(w);
     }
     match &output {
         Some(path) => {
             guard_output(cfg, path)?;
             write_atomic(path, &rendered.bytes)?;
-            crate::console::out_line(path.display())
+            shell.out_line(path.display())
         }
         None => write_stdout(&rendered.bytes),
     }
