@@ -459,7 +459,38 @@ type ReaderEnd = (Vec<NotUnderstood>, Vec<usize>, Vec<String>, Vec<String>);
 /// An input's skill labels and the catalogue skills they ask.
 type AskedOf = (Arc<[Arc<str>]>, Arc<BTreeSet<String>>);
 
-impl<'c> Reader<'_, 'c> {
+impl<'a, 'c> Reader<'a, 'c> {
+    /// A reader at the start of the inputs, sending people to `tx`;
+    /// `bar` and `total` count them.
+    fn new(
+        cfg: &'a BatchConfig,
+        (bar, total): (&'a progress::Bar, &'a std::sync::atomic::AtomicUsize),
+        earlier: &'a HashMap<String, Earlier<'c>>,
+        tx: std::sync::mpsc::SyncSender<Chunk<'c>>,
+        stop: &'a Stop,
+    ) -> Self {
+        Reader {
+            cfg,
+            bar,
+            earlier,
+            slugs: Slugs::default(),
+            file: Arc::from(""),
+            fallback: Arc::from(""),
+            next: 0,
+            pending: Vec::with_capacity(CHUNK),
+            tx,
+            stopped: false,
+            asked: None,
+            stop,
+            total,
+            not_understood: Vec::new(),
+            shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
+            seen: 0,
+            inputs_failed: Vec::new(),
+            failed_slugs: Vec::new(),
+        }
+    }
+
     fn send(&mut self, item: Item<'c>) {
         self.pending.push((self.next, item));
         self.next += 1;
@@ -635,31 +666,20 @@ pub fn run(
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD / CHUNK);
+    let out = Output {
+        dir: &cfg.output,
+        json: cfg.write_json,
+        pdf,
+        protected,
+        journal,
+        stop,
+    };
     #[allow(clippy::type_complexity)]
     let (mut results, (not_understood, shard_sizes, inputs_failed, mut failed_slugs)): (
         Vec<(usize, Done)>,
         ReaderEnd,
     ) = std::thread::scope(|s| {
-        let mut reader = Reader {
-            cfg,
-            bar: &bar,
-            earlier: &earlier,
-            slugs: Slugs::default(),
-            file: Arc::from(""),
-            fallback: Arc::from(""),
-            next: 0,
-            pending: Vec::with_capacity(CHUNK),
-            tx,
-            stopped: false,
-            asked: None,
-            stop,
-            total: &total,
-            not_understood: Vec::new(),
-            shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
-            seen: 0,
-            inputs_failed: Vec::new(),
-            failed_slugs: Vec::new(),
-        };
+        let mut reader = Reader::new(cfg, (&bar, &total), &earlier, tx, stop);
         let reading = s.spawn(move || {
             reader.read(files);
             reader.flush();
@@ -674,31 +694,7 @@ pub fn run(
             rx.into_iter()
                 .par_bridge()
                 .flat_map_iter(|chunk| chunk.into_iter())
-                .map(|(n, item)| {
-                    let r = match item {
-                        // Stopping: the people not started are dropped;
-                        // the ones at hand are finished.
-                        Item::Job(_) if stop.stopping() => Done::Skipped,
-                        Item::Job(job) => {
-                            let out = Output {
-                                dir: &cfg.output,
-                                json: cfg.write_json,
-                                pdf,
-                                protected,
-                                journal,
-                                stop,
-                            };
-                            let r = match one(&analysis, &job, &out) {
-                                Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
-                                Err(f) => Done::Failed(f, Some(job.slug.clone())),
-                            };
-                            bar.inc();
-                            r
-                        }
-                        Item::Failed(f) => Done::Failed(f, None),
-                    };
-                    (n, r)
-                })
+                .map(|(n, item)| (n, work(item, &analysis, &out, &bar)))
                 .collect()
         });
         // The reader only ends after sending everyone; a panic there is a bug.
@@ -756,6 +752,24 @@ fn limit_hint(e: &anyhow::Error, shard: Option<(u64, u64)>) -> String {
             ". This is --shard K/{n}'s limit ({n} times one run's, as each shard reports on about 1/{n} of the people); split the run into more shards (--shard K/M with M > {n})"
         ),
         None => ". Or split the run into shards (--shard K/N): each allows N times as many".into(),
+    }
+}
+
+/// One item a worker takes: a person's reports written, or a failure
+/// the reader already found. Stopping: the people not started are
+/// dropped; the ones at hand are finished.
+fn work(item: Item<'_>, analysis: &Analysis<'_>, out: &Output<'_>, bar: &progress::Bar) -> Done {
+    match item {
+        Item::Job(_) if out.stop.stopping() => Done::Skipped,
+        Item::Job(job) => {
+            let r = match one(analysis, &job, out) {
+                Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
+                Err(f) => Done::Failed(f, Some(job.slug.clone())),
+            };
+            bar.inc();
+            r
+        }
+        Item::Failed(f) => Done::Failed(f, None),
     }
 }
 

@@ -82,9 +82,9 @@ mod tests {
         }
     }
 
-    /// A team of `n` with 26 skills, the first person's name hostile.
-    fn team(n: usize) -> TeamReport {
-        let skills: Vec<TeamSkill> = (0..26)
+    /// 26 skills rated by a team of `n`.
+    fn skills(n: usize) -> Vec<TeamSkill> {
+        (0..26)
             .map(|i| TeamSkill {
                 skill: format!("s{i}"),
                 name: format!("Skill number {i}"),
@@ -99,7 +99,34 @@ mod tests {
                 covered_by: if i == 1 { vec![name(1)] } else { vec![] },
                 below: n / 2,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The skills matrix of a team of `n`: some cells not rated.
+    fn matrix(n: usize) -> Vec<MatrixRow> {
+        (0..n.min(crate::analysis::overview::MATRIX_MAX))
+            .map(|i| MatrixRow {
+                person: name(i),
+                role: Some("sre".into()),
+                coverage: Some(90.0),
+                cells: (0..26)
+                    .map(|j| {
+                        let v = ((i + j) % 7 != 0).then_some(((i * 3 + j) % 6) as f64);
+                        let state = if v.is_some() {
+                            RatingState::Rated
+                        } else {
+                            RatingState::NotRated
+                        };
+                        (state, v, Some(3))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The overview of a team of `n`: one role, one training need with a
+    /// hostile link, one person to chase and one not placed.
+    fn overview(n: usize) -> TeamOverview {
         let resource = |i: usize| Resource {
             id: format!("r{i}"),
             skill: "s3".into(),
@@ -126,7 +153,7 @@ mod tests {
             unknown_cost: 1,
             reaches: 3,
         };
-        let overview = TeamOverview {
+        TeamOverview {
             people: n,
             roles: vec![RoleLine {
                 role: "sre".into(),
@@ -184,26 +211,14 @@ mod tests {
                 person: name(2),
                 why: Some(Verdict::NotEnough),
             }],
-            matrix: (0..n.min(crate::analysis::overview::MATRIX_MAX))
-                .map(|i| MatrixRow {
-                    person: name(i),
-                    role: Some("sre".into()),
-                    coverage: Some(90.0),
-                    cells: (0..26)
-                        .map(|j| {
-                            let v = ((i + j) % 7 != 0).then_some(((i * 3 + j) % 6) as f64);
-                            let state = if v.is_some() {
-                                RatingState::Rated
-                            } else {
-                                RatingState::NotRated
-                            };
-                            (state, v, Some(3))
-                        })
-                        .collect(),
-                })
-                .collect(),
-            skills,
-        };
+            matrix: matrix(n),
+            skills: skills(n),
+        }
+    }
+
+    /// A team of `n` with 26 skills, the first person's name hostile.
+    fn team(n: usize) -> TeamReport {
+        let overview = overview(n);
         TeamReport {
             generated_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
             people: n,
