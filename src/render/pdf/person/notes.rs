@@ -1,8 +1,8 @@
 //! The closing notes: the input, what was not rated or not recognised, how
 //! ratings were combined, the rating scale and the fit formula.
 
-use super::flow::Doc;
-use super::style;
+use super::super::flow::Doc;
+use super::super::style;
 use crate::analysis::report::Report;
 use crate::model::{LEVELS, RatingState, UnratedPolicy};
 
