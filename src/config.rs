@@ -629,6 +629,64 @@ mod tests {
     }
 
     #[test]
+    fn jobs_default_to_the_cores_and_refuse_zero_or_too_many() {
+        assert_eq!(jobs(None, 3).unwrap(), 3);
+        assert_eq!(jobs(None, 0).unwrap(), 1);
+        assert_eq!(jobs(Some(8), 2).unwrap(), 8);
+        assert!(jobs(Some(0), 2).unwrap_err().0.contains("at least 1"));
+        let e = jobs(Some(9), 2).unwrap_err();
+        assert!(e.0.contains("maximum of 8"), "{}", e.0);
+    }
+
+    #[test]
+    fn quiet_comes_from_the_command_and_colour_from_the_terminal() {
+        use clap::Parser;
+        let mut e = env();
+        e.stdout_tty = true;
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        let batch = resolve(
+            parse(&["skillgap", "batch", "x.csv", "-o", "out", "-q"]),
+            &e,
+        )
+        .unwrap();
+        let shell = batch.shell(&e);
+        assert!(shell.color() && shell.is_quiet());
+        assert!(
+            !resolve(parse(&["skillgap", "roles"]), &e)
+                .unwrap()
+                .shell(&e)
+                .is_quiet()
+        );
+        let roles = resolve(parse(&["skillgap", "roles"]), &e).unwrap();
+        e.no_color = true;
+        assert!(!roles.shell(&e).color());
+    }
+
+    #[test]
+    fn every_pdf_command_resolves_paper_and_fonts_the_same_way() {
+        use clap::Parser;
+        let e = env();
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        let pdf = |c: Config| match c {
+            Config::Report(c) => c.pdf,
+            Config::Batch(c) => c.pdf,
+            Config::TeamSummary(c) => c.pdf,
+            _ => unreachable!(),
+        };
+        for args in [
+            &["skillgap", "report", "x.csv"][..],
+            &["skillgap", "batch", "x.csv", "-o", "out"],
+            &["skillgap", "team-summary", "s1", "-o", "out"],
+        ] {
+            let mut args = args.to_vec();
+            args.extend(["--paper", "letter", "--font", "a.ttf", "--font", "b.otf"]);
+            let p = pdf(resolve(parse(&args), &e).unwrap());
+            assert_eq!(p.paper, PageSize::Letter, "{args:?}");
+            assert_eq!(p.fonts, [PathBuf::from("a.ttf"), PathBuf::from("b.otf")]);
+        }
+    }
+
+    #[test]
     fn roles_match_id_title_alias_case_insensitively() {
         let c = Catalog::builtin().unwrap();
         let ids = resolve_roles(

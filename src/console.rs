@@ -28,6 +28,11 @@ impl Shell {
         Shell { quiet, color }
     }
 
+    /// Whether `--quiet` hides notes and the status line.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
     /// Whether text written to standard output may use colour.
     pub fn color(&self) -> bool {
         self.color
@@ -93,18 +98,4 @@ macro_rules! err_line {
     ($($arg:tt)*) => {
         $crate::console::err_line(format_args!($($arg)*))
     };
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn quiet_and_colour_are_decided_once() {
-        let s = Shell::new(true, false);
-        assert!(!s.color());
-        assert!(s.quiet);
-        assert!(Shell::new(false, true).color());
-        assert!(!Shell::default().quiet);
-    }
 }
