@@ -28,7 +28,7 @@ use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
 use crate::input::{Input, InputConfig};
 use crate::output::{Protected, write_atomic_all};
-use crate::render::{Json, Pdf, Render};
+use crate::render::Exports;
 use manifest::FileEntry;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -638,7 +638,7 @@ impl PersonSink for Reader<'_, '_> {
 }
 
 /// Runs a batch: writes every report into `cfg.output` and returns what
-/// happened. `pdf` renders PDFs when the run asks for them.
+/// happened. `exports` are the formats written per person.
 ///
 /// One thread reads the inputs and hands people on as soon as their rows
 /// are complete (see [`crate::ingest::read_people`]) while the workers
@@ -647,7 +647,7 @@ impl PersonSink for Reader<'_, '_> {
 /// on `--jobs`.
 pub fn run(
     cfg: &BatchConfig,
-    pdf: Option<&Pdf>,
+    exports: &Exports<'_>,
     files: &[PathBuf],
     (protected, journal): (&Protected, Option<&folder::Journal>),
     stop: &Stop,
@@ -668,8 +668,7 @@ pub fn run(
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD / CHUNK);
     let out = Output {
         dir: &cfg.output,
-        json: cfg.write_json,
-        pdf,
+        exports,
         protected,
         journal,
         stop,
@@ -776,8 +775,8 @@ fn work(item: Item<'_>, analysis: &Analysis<'_>, out: &Output<'_>, bar: &progres
 /// Where and how a person's files are written.
 struct Output<'a> {
     dir: &'a Path,
-    json: bool,
-    pdf: Option<&'a Pdf>,
+    /// The formats written, in order.
+    exports: &'a Exports<'a>,
     protected: &'a Protected,
     /// Where each report is listed before it is renamed into place.
     journal: Option<&'a folder::Journal>,
@@ -825,11 +824,8 @@ fn one(
         files.push((format!("{}.{ext}", job.slug), rendered.bytes));
         Ok::<(), Failure>(())
     };
-    if let Some(pdf) = out.pdf {
-        render("pdf", pdf.render(&report))?;
-    }
-    if out.json {
-        render("json", Json.render(&report))?;
+    for (extension, renderer) in out.exports.iter() {
+        render(extension, renderer.render(&report))?;
     }
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| out.dir.join(n)).collect();
     for p in &paths {

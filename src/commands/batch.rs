@@ -17,7 +17,7 @@ use crate::config::BatchConfig;
 use crate::console::Shell;
 use crate::error::{DataError, Interrupted, UsageError};
 use crate::output::{Protected, write_atomic};
-use crate::render::Pdf;
+use crate::render::{Exports, Json, Pdf};
 use crate::text::thousands;
 use run_folder::{RunFolder, Running};
 use std::collections::{BTreeMap, BTreeSet};
@@ -81,9 +81,14 @@ fn run_with(cfg: &BatchConfig, stop: &Stop, shell: &Shell) -> anyhow::Result<()>
     let protected = protected(cfg, &files)?;
     refuse_replacing_inputs(&cfg.output, &protected)?;
     let mut run = folder.begin(options(cfg)?, input_entries(cfg, &files))?;
-    let pdf_out = cfg.write_pdf.then_some(&pdf);
     let journal = Some(&run.journal);
-    let mut outcome = match batch::run(cfg, pdf_out, &files, (&protected, journal), stop) {
+    let mut outcome = match batch::run(
+        cfg,
+        &exports(cfg, &pdf),
+        &files,
+        (&protected, journal),
+        stop,
+    ) {
         Ok(o) => o,
         Err(e) => {
             run.abandon()?;
@@ -138,6 +143,19 @@ fn run_with(cfg: &BatchConfig, stop: &Stop, shell: &Shell) -> anyhow::Result<()>
     record(&mut run, now, kept, group_files, &outcome, &end);
     let manifest_written = run.finish()?;
     verdict(cfg, shell, &outcome, &end, manifest_written, started, stop)
+}
+
+/// The formats `--format` asks for, PDF before JSON: a person's files
+/// are listed (and replaced together) in this order.
+fn exports<'a>(cfg: &BatchConfig, pdf: &'a Pdf) -> Exports<'a> {
+    let mut exports = Exports::default();
+    if cfg.write_pdf {
+        exports.add("pdf", pdf);
+    }
+    if cfg.write_json {
+        exports.add("json", &Json);
+    }
+    exports
 }
 
 /// How the run ended, decided once: a signal that arrives after this
