@@ -8,10 +8,10 @@
 mod run_folder;
 mod sweep;
 
-use crate::batch::folder::{common_mode, narrow_mode, still_ours};
+use crate::batch::folder::{common_mode, still_ours};
 use crate::batch::manifest::{Counts, FileEntry, MANIFEST, Manifest, Status};
 use crate::batch::tables::ERRORS;
-use crate::batch::team_files::{TeamRun, TeamWritten, write_team_files};
+use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::batch::{self, Notice, Outcome, Stop, tables};
 use crate::config::BatchConfig;
 use crate::console::Shell;
@@ -95,48 +95,31 @@ fn run_with(cfg: &BatchConfig, stop: &Stop, shell: &Shell) -> anyhow::Result<()>
             return Err(e);
         }
     };
-    let not_understood: Vec<String> = outcome
-        .not_understood
-        .iter()
-        .map(|n| n.describe())
-        .collect();
-    for n in &not_understood {
-        shell.print(format_args!("not understood: {n}"));
-    }
+    let not_understood = say_not_understood(shell, &outcome);
     let mut now: Vec<FileEntry> = std::mem::take(&mut outcome.written);
     let report_mode = common_mode(run.out(), now.iter().map(|f| f.path.as_str()));
     let keep_errors = write_errors(shell, run.out(), &outcome.failures, &mut now)?;
     let end = Ending::of(stop, &outcome, keep_errors);
-    let mut group_files = Vec::new();
-    if !end.stopped() {
+    let group_files = if end.stopped() {
+        Vec::new()
+    } else {
         let team = TeamInputs {
             pdf: &pdf,
             protected: &protected,
-            now: &now,
             not_understood: &not_understood,
         };
-        match team_files(cfg, &run, team, &mut outcome) {
-            Ok(w) => {
-                for w in &w.warnings {
-                    shell.warn(w);
-                }
-                group_files = w.group_files;
-                now.extend(w.files);
-            }
+        match team_files(cfg, shell, &run, team, &mut outcome, &mut now) {
+            Ok(group_files) => group_files,
             Err(e) => {
                 run.fail(&now)?;
                 return Err(e);
             }
         }
-    }
+    };
     // A run that wrote no report leaves the earlier team files as they
     // were; any other has its own, or (stopped) none.
     if let Some(mode) = report_mode {
-        let team = now
-            .iter()
-            .map(|f| f.path.as_str())
-            .filter(|n| run.is_team_file(n) || *n == ERRORS || group_files.iter().any(|g| g == n));
-        narrow_mode(run.out(), team, mode);
+        run.narrow_team_modes(&now, &group_files, mode);
     }
     let discarded = run.settle_aside(end.read_nobody);
     let kept = sweep(shell, &run, &protected, (&now, discarded), &outcome, &end);
@@ -249,26 +232,41 @@ fn write_errors(
     }
 }
 
+/// What the inputs held that was not understood, said once; returned for
+/// the team summary.
+fn say_not_understood(shell: &Shell, outcome: &Outcome) -> Vec<String> {
+    let not_understood: Vec<String> = outcome
+        .not_understood
+        .iter()
+        .map(|n| n.describe())
+        .collect();
+    for n in &not_understood {
+        shell.print(format_args!("not understood: {n}"));
+    }
+    not_understood
+}
+
 /// What the team files are made from besides the people and the folder.
 struct TeamInputs<'a> {
     pdf: &'a Pdf,
     protected: &'a Protected,
-    /// What this run has written so far.
-    now: &'a [FileEntry],
     not_understood: &'a [String],
 }
 
-/// Writes the team files. A group summary never takes the name of a
-/// report of this run, nor of a file in the folder that the run does not
-/// own.
+/// Writes the team files, adds them to `now` (what this run has written)
+/// and says their warnings; returns the group summaries' names. A group
+/// summary never takes the name of a report of this run, nor of a file in
+/// the folder that the run does not own.
 fn team_files(
     cfg: &BatchConfig,
+    shell: &Shell,
     run: &Running,
     team: TeamInputs<'_>,
     outcome: &mut Outcome,
-) -> anyhow::Result<TeamWritten> {
+    now: &mut Vec<FileEntry>,
+) -> anyhow::Result<Vec<String>> {
     let out = run.out();
-    let reports: BTreeSet<String> = team.now.iter().map(|f| f.path.clone()).collect();
+    let reports: BTreeSet<String> = now.iter().map(|f| f.path.clone()).collect();
     let owned = &run.folder.owned;
     let free = |name: &str| {
         !reports.contains(name)
@@ -285,12 +283,17 @@ fn team_files(
         free: &free,
         scope: None,
     };
-    write_team_files(
+    let written = write_team_files(
         out,
         &mut outcome.people,
         (failed, team.not_understood),
         &team_run,
-    )
+    )?;
+    for w in &written.warnings {
+        shell.warn(w);
+    }
+    now.extend(written.files);
+    Ok(written.group_files)
 }
 
 /// Removes what an earlier run wrote that this one proves stale (`now`:

@@ -5,7 +5,7 @@
 //! out of sight until it has its own.
 
 use super::{refuse_other_shard, still_owned, with_journaled};
-use crate::batch::folder::{Aside, Journal, Lock, remove_temps_of};
+use crate::batch::folder::{Aside, Journal, Lock, narrow_mode, remove_temps_of};
 use crate::batch::manifest::{FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::TEAM_FILES;
@@ -187,6 +187,16 @@ impl Running {
         self.manifest.status = Status::Interrupted;
         self.manifest.files = still_owned(self.out(), &self.manifest.files, now);
         self.finish().map(drop)
+    }
+
+    /// Gives the team files, errors.csv and the group summaries among
+    /// `now` the permission bits the reports share (`mode`).
+    pub fn narrow_team_modes(&self, now: &[FileEntry], group_files: &[String], mode: u32) {
+        let team = now
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|n| self.is_team_file(n) || *n == ERRORS || group_files.iter().any(|g| g == n));
+        narrow_mode(self.out(), team, mode);
     }
 
     /// The earlier team files: back in place when `keep` (the run read no
