@@ -20,7 +20,7 @@
 //!   nobody's to answer: those are named once for the team, for the next
 //!   survey.
 
-use crate::analysis::team::PersonSummary;
+use crate::analysis::person_summary::PersonSummary;
 use crate::catalog::Catalog;
 use crate::model::Verdict;
 use crate::model::{RatingState, Resource, Role};

@@ -5,7 +5,7 @@
 
 use super::profile::ProfileField;
 use super::records::Record;
-use super::table::normalize;
+use super::headers::normalize;
 
 /// What `--columns` can assign a column to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,17 @@
 
 use super::profile::ProfileField;
 
+/// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
+pub(crate) fn normalize(header: &str) -> String {
+    header
+        .trim()
+        .trim_end_matches([':', '*'])
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A column role found from header words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Meaning {
@@ -827,6 +838,14 @@ pub(crate) fn without_range(header: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalize_ignores_case_spaces_and_bom() {
+        assert_eq!(normalize("\u{feff}Skill Name"), "skillname");
+        assert_eq!(normalize(" Self_Rating "), "selfrating");
+        assert_eq!(normalize("E-mail"), "email");
+        assert_eq!(normalize("Assessed on:"), "assessedon");
+    }
 
     #[test]
     fn people_headers_as_forms_write_them() {

@@ -14,10 +14,10 @@ use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
 use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
 };
 use super::{RawRating, ReadOptions, RowProblem};
-use crate::text::cleaned;
+use crate::text::{cleaned, shorten};
 
 /// Cells of one column, kept in one buffer for the detection pass.
 #[derive(Default)]

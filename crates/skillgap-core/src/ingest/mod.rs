@@ -27,6 +27,7 @@ mod transposed;
 mod value;
 mod wide;
 mod workbook;
+mod workbook_errors;
 mod workbook_xls;
 
 #[cfg(test)]
@@ -44,7 +45,8 @@ pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
 pub use scale::Scale;
 pub use stream::{PersonGroup, PersonSink};
-pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
+pub use crate::text::shorten;
+pub use value::{MAX_FIELD_CHARS, parse_rating};
 
 use records::{Record, Records, check_shape};
 use std::collections::HashSet;

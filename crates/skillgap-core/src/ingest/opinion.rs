@@ -2,7 +2,8 @@
 //! grow in a skill (interest 0–3): the optional `rater` and `interest`
 //! columns.
 
-use super::value::{is_not_rated, shorten};
+use super::value::is_not_rated;
+use crate::text::shorten;
 
 /// The rater as a lowercase word: `self`, `manager` or `peer` for their
 /// usual spellings, anything else as given (lowercase, spaces collapsed).

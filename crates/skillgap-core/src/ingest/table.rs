@@ -5,21 +5,11 @@ use super::Format;
 use super::columns::{ColumnRole, ColumnSpec};
 use super::error::IngestError;
 pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
-use super::headers::{Meaning, is_interest_question, meaning, not_a_skill, without_range};
+use super::headers::{Meaning, is_interest_question, meaning, normalize, not_a_skill, without_range};
 use super::profile::ProfileField;
 use super::records::Record;
-use super::value::{MAX_FIELD_CHARS, shorten};
-
-/// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
-pub(crate) fn normalize(header: &str) -> String {
-    header
-        .trim()
-        .trim_end_matches([':', '*'])
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
+use super::value::MAX_FIELD_CHARS;
+use crate::text::shorten;
 
 /// What a long-format column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -558,13 +548,6 @@ mod tests {
         Record::of(1, cells)
     }
 
-    #[test]
-    fn normalize_ignores_case_spaces_and_bom() {
-        assert_eq!(normalize("\u{feff}Skill Name"), "skillname");
-        assert_eq!(normalize(" Self_Rating "), "selfrating");
-        assert_eq!(normalize("E-mail"), "email");
-        assert_eq!(normalize("Assessed on:"), "assessedon");
-    }
 
     #[test]
     fn long_layout_any_order_with_aliases() {

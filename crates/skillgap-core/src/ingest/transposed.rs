@@ -9,7 +9,8 @@ use super::records::Record;
 use super::scale::{ColumnRead, Scale};
 use super::stream::Grouping;
 use super::table::{Extracted, column_label};
-use super::value::{column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten};
+use super::value::{column_is_percent, detect_decimal_comma, is_not_rated, parse_cell};
+use crate::text::shorten;
 use super::{RawRating, RowProblem};
 use crate::text::cleaned;
 

@@ -18,10 +18,10 @@ use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
 use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
 };
 use super::{RawRating, RowProblem};
-use crate::text::cleaned;
+use crate::text::{cleaned, shorten};
 use std::collections::HashMap;
 
 /// A skill column and how its answers are read.
