@@ -2,7 +2,7 @@
 //! skill names to the catalogue, merges duplicates, rolls tools up into
 //! the concepts roles require, and keeps unknown names visible.
 
-use crate::catalog::{Catalog, normalise};
+use crate::catalog::{Catalog, LabelMatch, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
 use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
@@ -211,43 +211,92 @@ fn base_name(name: &str) -> &str {
         .map_or(t, |(base, _)| base)
 }
 
-/// Builds the assessment of one person. `fallback_name` names a person in
-/// a file without a person column. Any row problem of this person in
-/// `problems` (the input's, or just the person's) is an error.
-pub fn assess(
-    file: &str,
-    problems: &[RowProblem],
-    group: &PersonRows<'_>,
-    catalog: &Catalog,
-    policy: DuplicatePolicy,
-    fallback_name: &str,
-) -> Result<Assessed, DataError> {
-    if let Some(p) = problems
-        .iter()
-        .find(|p| p.person.as_deref() == group.person || group.person.is_none())
-    {
-        return Err(DataError::Row {
-            file: file.to_string(),
-            line: p.line,
-            column: Some(p.column),
-            message: p.message.clone(),
-        });
+/// The rows of one person matched to the catalogue, duplicates settled.
+#[derive(Default)]
+struct MatchedRows<'r> {
+    /// Every row with the skill it matched.
+    matched: Vec<Matched>,
+    /// Skill id → rows that rated it, after duplicate handling.
+    direct: BTreeMap<String, Vec<&'r RawRating>>,
+    /// Skills matched but left blank.
+    blank: Vec<String>,
+    /// Names that matched no skill.
+    unknown: Vec<UnknownSkill>,
+    /// Skill id → the highest interest given.
+    interest: BTreeMap<String, u8>,
+}
+
+impl<'r> MatchedRows<'r> {
+    /// Matches every row of `group`; with [`DuplicatePolicy::Error`], a
+    /// typed name rated twice with two values is an error.
+    fn of(
+        file: &str,
+        group: &'r PersonRows<'_>,
+        catalog: &Catalog,
+        policy: DuplicatePolicy,
+    ) -> Result<Self, DataError> {
+        let mut m = MatchedRows::default();
+        // Typed name (normalised) → (row) for duplicate detection.
+        let mut typed_seen: BTreeMap<String, &RawRating> = BTreeMap::new();
+        for row in &group.rows {
+            // A combined label ("Prometheus & Grafana") rates every part it names.
+            let label = catalog.matcher.resolve(&row.skill);
+            let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+            m.note_row(row, &label, &ids, catalog);
+            if ids.is_empty() {
+                continue;
+            }
+            let Some(value) = row.value else {
+                m.blank.extend(ids);
+                continue;
+            };
+            let key = normalise(&row.skill);
+            if let Some(prev) = typed_seen.get(&key).copied() {
+                let prev_value = prev.value.unwrap_or(0.0);
+                if prev_value == value {
+                    continue;
+                }
+                let keep_new = match policy {
+                    DuplicatePolicy::Error => {
+                        return Err(DataError::Row {
+                            file: file.to_string(),
+                            line: row.line,
+                            column: Some(row.column),
+                            message: format!(
+                                "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
+                                row.skill,
+                                crate::text::num(value),
+                                crate::text::num(prev_value),
+                                prev.line
+                            ),
+                        });
+                    }
+                    DuplicatePolicy::Max => value > prev_value,
+                    DuplicatePolicy::Last => true,
+                };
+                if keep_new {
+                    for id in &ids {
+                        let rows = m.direct.entry(id.clone()).or_default();
+                        rows.retain(|r| normalise(&r.skill) != key);
+                        rows.push(row);
+                    }
+                    typed_seen.insert(key, row);
+                }
+                continue;
+            }
+            typed_seen.insert(key, row);
+            for id in ids {
+                m.direct.entry(id).or_default().push(row);
+            }
+        }
+        Ok(m)
     }
-    let mut notes = Vec::new();
-    let mut matched = Vec::new();
-    // Typed name (normalised) → (row) for duplicate detection.
-    let mut typed_seen: BTreeMap<String, &RawRating> = BTreeMap::new();
-    // Skill id → rows that rated it, after duplicate handling.
-    let mut direct: BTreeMap<String, Vec<&RawRating>> = BTreeMap::new();
-    let mut blank = Vec::new();
-    let mut unknown = Vec::new();
-    let mut interest: BTreeMap<String, u8> = BTreeMap::new();
-    for row in &group.rows {
-        // A combined label ("Prometheus & Grafana") rates every part it names.
-        let label = catalog.matcher.resolve(&row.skill);
-        let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+
+    /// Notes what `row` matched, its interest, and the names in it that
+    /// match no skill.
+    fn note_row(&mut self, row: &RawRating, label: &LabelMatch, ids: &[String], catalog: &Catalog) {
         let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
-        matched.push(Matched {
+        self.matched.push(Matched {
             typed: row.skill.to_string(),
             line: row.line,
             value: row.value,
@@ -263,8 +312,8 @@ pub fn assess(
             },
         });
         if let Some(level) = row.interest {
-            for id in &ids {
-                let e = interest.entry(id.clone()).or_insert(level);
+            for id in ids {
+                let e = self.interest.entry(id.clone()).or_insert(level);
                 *e = (*e).max(level);
             }
         }
@@ -274,65 +323,27 @@ pub fn assess(
             } else {
                 &*row.skill
             };
-            if !unknown.iter().any(|u: &UnknownSkill| u.name == name) {
-                unknown.push(UnknownSkill {
+            if !self.unknown.iter().any(|u: &UnknownSkill| u.name == name) {
+                self.unknown.push(UnknownSkill {
                     name: name.to_string(),
                     line: row.line,
                     suggestion: catalog.matcher.suggest(name),
                 });
             }
         }
-        if ids.is_empty() {
-            continue;
-        }
-        let Some(value) = row.value else {
-            blank.extend(ids);
-            continue;
-        };
-        let key = normalise(&row.skill);
-        if let Some(prev) = typed_seen.get(&key).copied() {
-            let prev_value = prev.value.unwrap_or(0.0);
-            if prev_value == value {
-                continue;
-            }
-            let keep_new = match policy {
-                DuplicatePolicy::Error => {
-                    return Err(DataError::Row {
-                        file: file.to_string(),
-                        line: row.line,
-                        column: Some(row.column),
-                        message: format!(
-                            "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
-                            row.skill,
-                            crate::text::num(value),
-                            crate::text::num(prev_value),
-                            prev.line
-                        ),
-                    });
-                }
-                DuplicatePolicy::Max => value > prev_value,
-                DuplicatePolicy::Last => true,
-            };
-            if keep_new {
-                for id in &ids {
-                    let rows = direct.entry(id.clone()).or_default();
-                    rows.retain(|r| normalise(&r.skill) != key);
-                    rows.push(row);
-                }
-                typed_seen.insert(key, row);
-            }
-            continue;
-        }
-        typed_seen.insert(key, row);
-        for id in ids {
-            direct.entry(id).or_default().push(row);
-        }
     }
+}
 
+/// The rating of each directly rated skill. Different typed names for one
+/// skill (K8s and Kubernetes) are two views of the same thing, not a
+/// conflict: the higher one counts, and a note says so.
+fn direct_ratings(
+    direct: &BTreeMap<String, Vec<&RawRating>>,
+    catalog: &Catalog,
+    notes: &mut Vec<String>,
+) -> BTreeMap<String, Rated> {
     let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();
-    for (id, rows) in &direct {
-        // Different typed names for one skill (K8s and Kubernetes) are two
-        // views of the same thing, not a conflict: the higher one counts.
+    for (id, rows) in direct {
         let value = rows.iter().filter_map(|r| r.value).fold(0.0, f64::max);
         if rows.len() > 1 {
             let parts: Vec<String> = rows
@@ -366,7 +377,36 @@ pub fn assess(
             },
         );
     }
+    ratings
+}
+
+/// Builds the assessment of one person. `fallback_name` names a person in
+/// a file without a person column. Any row problem of this person in
+/// `problems` (the input's, or just the person's) is an error.
+pub fn assess(
+    file: &str,
+    problems: &[RowProblem],
+    group: &PersonRows<'_>,
+    catalog: &Catalog,
+    policy: DuplicatePolicy,
+    fallback_name: &str,
+) -> Result<Assessed, DataError> {
+    if let Some(p) = problems
+        .iter()
+        .find(|p| p.person.as_deref() == group.person || group.person.is_none())
+    {
+        return Err(DataError::Row {
+            file: file.to_string(),
+            line: p.line,
+            column: Some(p.column),
+            message: p.message.clone(),
+        });
+    }
+    let rows = MatchedRows::of(file, group, catalog, policy)?;
+    let mut notes = Vec::new();
+    let mut ratings = direct_ratings(&rows.direct, catalog, &mut notes);
     roll_up(catalog, &mut ratings, &mut notes);
+    let mut blank = rows.blank;
     blank.retain(|id| !ratings.contains_key(id));
     blank.sort();
     blank.dedup();
@@ -383,13 +423,13 @@ pub fn assess(
         assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
         ratings,
         blank,
-        unknown,
-        interest,
+        unknown: rows.unknown,
+        interest: rows.interest,
         asked: group.asked.clone(),
     };
     Ok(Assessed {
         assessment,
-        matched,
+        matched: rows.matched,
         notes,
     })
 }

@@ -201,61 +201,56 @@ fn has_person_column(layout: &LongLayout) -> bool {
         || layout.email.is_some()
 }
 
-/// Turns long-format data rows into ratings and problems.
-///
-/// `data` opens a fresh reader at the first data row. The rows are read
-/// twice rather than kept: once for what depends on the whole column
-/// (decimal commas, percentages, the date order), then to build the
-/// ratings; a large team file is never held as cells and ratings at once.
-///
-/// With a `sink`, the first pass also notes each person's last row, and
-/// people go to the sink as soon as their last row is read (see
-/// [`Grouping`]); the limits on people and skills are checked in the
-/// first pass, before anyone is handed out.
-pub(crate) fn extract_long<'t>(
+/// What the first pass over a long file keeps: the columns whose reading
+/// depends on all their cells, and how many rows there are.
+#[derive(Default)]
+struct FirstPass {
+    ratings: Column,
+    date_cells: Column,
+    /// Rows that give a rating or a problem.
+    rows: usize,
+    /// Rows whose person is a summary line ("Team average").
+    summary_rows: usize,
+}
+
+/// The first pass: the rating and date cells, and with a sink each
+/// person's last row, with the limits on people and skills checked before
+/// anyone is handed out.
+fn first_pass<'t>(
     header: &Record,
     data: impl Fn() -> Result<Records<'t>, IngestError>,
     layout: &LongLayout,
-    delimiter: u8,
     opts: &ReadOptions,
-    mut sink: Option<&mut (dyn PersonSink + '_)>,
-) -> Result<Extracted, IngestError> {
-    let has_person_column = has_person_column(layout);
-    let mut out = Extracted::default();
-    if sink.is_some() {
-        out.grouping = Some(Grouping::new(!has_person_column));
-    }
+    out: &mut Extracted,
+) -> Result<FirstPass, IngestError> {
+    let mut pass = FirstPass::default();
     let mut skills: HashSet<String> = HashSet::default();
     let mut people: HashSet<std::sync::Arc<str>> = HashSet::default();
-    let mut ratings = Column::default();
-    let mut date_cells = Column::default();
     let mut rec = Record::default();
     let mut reader = data()?;
-    let mut ordinal = 0;
     let mut names = Names::default();
-    let mut summary_rows = 0usize;
-    let mut one_person = (!has_person_column).then(OnePerson::default);
+    let mut one_person = (!has_person_column(layout)).then(OnePerson::default);
     while reader.read(&mut rec)? {
         if rec.is_blank() {
             continue;
         }
         let who = names.person_of(&rec, layout);
         if who.as_deref().is_some_and(is_summary_row) {
-            summary_rows += 1;
+            pass.summary_rows += 1;
             continue;
         }
         if let Some(one) = &mut one_person {
             one.check(&rec, header, layout)?;
         }
-        ratings.push(rec.cell(layout.rating));
+        pass.ratings.push(rec.cell(layout.rating));
         if let Some(idx) = layout.date {
-            date_cells.push(rec.cell(idx));
+            pass.date_cells.push(rec.cell(idx));
         }
         if let Some(g) = &mut out.grouping {
             let skill = cleaned(rec.cell(layout.skill));
             if let Some(p) = &who {
                 let p = out.strings.get_clean(p);
-                g.expect(&p, ordinal);
+                g.expect(&p, pass.rows);
                 // Counted as reading the whole table counts: rows without
                 // a skill give no rating.
                 if !skill.is_empty() && people.insert(p) && people.len() > opts.max_people {
@@ -276,17 +271,29 @@ pub(crate) fn extract_long<'t>(
                 }
             }
         }
-        ordinal += 1;
+        pass.rows += 1;
     }
-    drop((skills, people));
-    if summary_rows > 0 {
+    if pass.summary_rows > 0 {
         out.notes.push(format!(
-            "{summary_rows} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped"
+            "{} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped",
+            pass.summary_rows
         ));
     }
     out.notes.extend(names.notes());
-    // The second pass tells people apart again, in the same order.
-    drop(names);
+    Ok(pass)
+}
+
+/// How the rating column reads, from all its cells: decimal commas,
+/// percentages, a declared or found range, a named scale. Notes a range
+/// read other than 0–5 and tallies the answers for `check`.
+fn rating_column<'o>(
+    header: &Record,
+    layout: &LongLayout,
+    ratings: &Column,
+    delimiter: u8,
+    opts: &'o ReadOptions,
+    out: &mut Extracted,
+) -> ColumnRead<'o> {
     let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
     let percent = column_is_percent(ratings.iter(), decimal_comma);
     let rating_header = header.cell(layout.rating);
@@ -306,15 +313,6 @@ pub(crate) fn extract_long<'t>(
         preset,
     };
     tally(&mut out.scales, rating_header, ratings.iter(), &how);
-    drop(ratings);
-    let dates = layout.date.map(|idx| {
-        (
-            idx,
-            DateColumn::resolve(header.cell(idx), date_cells.iter()),
-        )
-    });
-    drop(date_cells);
-
     out.decimal_comma = decimal_comma;
     if let Some(r) = declared {
         out.notes.push(rescale_note(rating_header, r));
@@ -322,12 +320,12 @@ pub(crate) fn extract_long<'t>(
     if let Some(r) = found {
         out.notes.push(detected_note(r, 1));
     }
-    if out.grouping.is_none() {
-        // At most a rating per row: sized once, the table never holds the
-        // half-empty spare capacity that doubling would leave.
-        out.rows
-            .reserve_exact(ordinal.min(MAX_STORED_BYTES / size_of::<RawRating>()));
-    }
+    how
+}
+
+/// Which columns were used for what, the `--columns` that says so, and
+/// the columns left out.
+fn describe_long_columns(header: &Record, layout: &LongLayout, out: &mut Extracted) {
     for &(idx, role) in &layout.used {
         let what = if role == LongRole::Email && layout.person.is_none() {
             "person and email"
@@ -348,9 +346,51 @@ pub(crate) fn extract_long<'t>(
         .iter()
         .map(|&idx| column_label(header, idx))
         .collect();
+}
 
+/// Turns long-format data rows into ratings and problems.
+///
+/// `data` opens a fresh reader at the first data row. The rows are read
+/// twice rather than kept: once for what depends on the whole column
+/// (decimal commas, percentages, the date order), then to build the
+/// ratings; a large team file is never held as cells and ratings at once.
+///
+/// With a `sink`, the first pass also notes each person's last row, and
+/// people go to the sink as soon as their last row is read (see
+/// [`Grouping`]); the limits on people and skills are checked in the
+/// first pass, before anyone is handed out.
+pub(crate) fn extract_long<'t>(
+    header: &Record,
+    data: impl Fn() -> Result<Records<'t>, IngestError>,
+    layout: &LongLayout,
+    delimiter: u8,
+    opts: &ReadOptions,
+    mut sink: Option<&mut (dyn PersonSink + '_)>,
+) -> Result<Extracted, IngestError> {
+    let mut out = Extracted::default();
+    if sink.is_some() {
+        out.grouping = Some(Grouping::new(!has_person_column(layout)));
+    }
+    let first = first_pass(header, &data, layout, opts, &mut out)?;
+    let how = rating_column(header, layout, &first.ratings, delimiter, opts, &mut out);
+    let dates = layout.date.map(|idx| {
+        let cells = first.date_cells.iter();
+        (idx, DateColumn::resolve(header.cell(idx), cells))
+    });
+    drop(first.ratings);
+    drop(first.date_cells);
+    if out.grouping.is_none() {
+        // At most a rating per row: sized once, the table never holds the
+        // half-empty spare capacity that doubling would leave.
+        out.rows
+            .reserve_exact(first.rows.min(MAX_STORED_BYTES / size_of::<RawRating>()));
+    }
+    describe_long_columns(header, layout, &mut out);
+
+    // The second pass tells people apart again, in the same order.
     let mut people = People::default();
     let mut bad_dates = Vec::new();
+    let mut rec = Record::default();
     let mut reader = data()?;
     let mut ordinal = 0;
     let mut names = Names::default();
@@ -388,7 +428,6 @@ pub(crate) fn extract_long<'t>(
             break;
         }
     }
-
     if let Some((idx, col)) = dates {
         out.warnings.extend(col.warning);
         out.warnings
@@ -396,6 +435,81 @@ pub(crate) fn extract_long<'t>(
     }
     out.people = people.into_vec();
     Ok(out)
+}
+
+/// Whether a long row can give a rating, before its rating is read.
+enum RowCheck {
+    /// It can.
+    Readable,
+    /// It has nothing to say (no skill or no person, and no rating).
+    Silent,
+    /// It cannot: (column from 0, message).
+    Problem(usize, String),
+}
+
+/// Checks a row's cells other than its rating: none too long (a quote
+/// left open above), enough cells, a skill, and a person when the file
+/// names people.
+fn check_row(rec: &Record, header: &Record, layout: &LongLayout, person: Option<&str>) -> RowCheck {
+    let raw = rec.raw_cell(layout.rating);
+    let skill = rec.cell(layout.skill);
+    let checked = [
+        Some(layout.skill),
+        layout.person,
+        layout.first_name,
+        layout.last_name,
+        layout.email,
+        layout.notes,
+        layout.rater,
+        layout.interest,
+    ];
+    for idx in checked.into_iter().flatten() {
+        let chars = rec.cell(idx).chars().count();
+        if chars > MAX_FIELD_CHARS {
+            return RowCheck::Problem(
+                idx,
+                format!(
+                    "the \"{}\" cell is {chars} characters long (at most {MAX_FIELD_CHARS}); check the quotes on the lines above",
+                    shorten(header.cell(idx))
+                ),
+            );
+        }
+    }
+    if let Some((column, message)) = ragged(rec, header, layout.skill.max(layout.rating) + 1) {
+        return RowCheck::Problem(column, message);
+    }
+    if skill.is_empty() {
+        if is_not_rated(raw) {
+            return RowCheck::Silent;
+        }
+        return RowCheck::Problem(
+            layout.skill,
+            format!(
+                "rating \"{}\" has no skill: the \"{}\" cell is empty",
+                shorten(raw.trim()),
+                header.cell(layout.skill)
+            ),
+        );
+    }
+    if has_person_column(layout) && person.is_none() {
+        if is_not_rated(raw) {
+            return RowCheck::Silent;
+        }
+        let idx = layout
+            .person
+            .or(layout.first_name)
+            .or(layout.email)
+            .unwrap_or(layout.skill);
+        return RowCheck::Problem(
+            idx,
+            format!(
+                "rating for \"{}\" has no person: the \"{}\" cell is empty",
+                shorten(skill),
+                header.cell(idx)
+            ),
+        );
+    }
+    RowCheck::Readable
 }
 
 /// One row to a rating, or `None` after recording a problem (or for a row
@@ -419,65 +533,13 @@ fn read_row(
             message,
         });
     };
-
-    let checked = [
-        Some(layout.skill),
-        layout.person,
-        layout.first_name,
-        layout.last_name,
-        layout.email,
-        layout.notes,
-        layout.rater,
-        layout.interest,
-    ];
-    for idx in checked.into_iter().flatten() {
-        let chars = rec.cell(idx).chars().count();
-        if chars > MAX_FIELD_CHARS {
-            problem(
-                idx,
-                format!(
-                    "the \"{}\" cell is {chars} characters long (at most {MAX_FIELD_CHARS}); check the quotes on the lines above",
-                    shorten(header.cell(idx))
-                ),
-            );
+    match check_row(rec, header, layout, person) {
+        RowCheck::Readable => {}
+        RowCheck::Silent => return None,
+        RowCheck::Problem(column, message) => {
+            problem(column, message);
             return None;
         }
-    }
-    if let Some((column, message)) = ragged(rec, header, layout.skill.max(layout.rating) + 1) {
-        problem(column, message);
-        return None;
-    }
-    if skill.is_empty() {
-        if !is_not_rated(raw) {
-            problem(
-                layout.skill,
-                format!(
-                    "rating \"{}\" has no skill: the \"{}\" cell is empty",
-                    shorten(raw.trim()),
-                    header.cell(layout.skill)
-                ),
-            );
-        }
-        return None;
-    }
-    let has_person_column = has_person_column(layout);
-    if has_person_column && person.is_none() {
-        if !is_not_rated(raw) {
-            let idx = layout
-                .person
-                .or(layout.first_name)
-                .or(layout.email)
-                .unwrap_or(layout.skill);
-            problem(
-                idx,
-                format!(
-                    "rating for \"{}\" has no person: the \"{}\" cell is empty",
-                    shorten(skill),
-                    header.cell(idx)
-                ),
-            );
-        }
-        return None;
     }
     let interest = match layout.interest.map(|i| (i, rec.cell(i))) {
         Some((idx, text)) => match parse_interest(text) {
