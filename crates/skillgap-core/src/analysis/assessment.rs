@@ -5,7 +5,7 @@
 use crate::catalog::{Catalog, LabelMatch, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
-use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
+use crate::model::{Assessment, Rated, Rater, RatingSource, SkillKind, UnknownSkill};
 use crate::text::fold_name;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -441,12 +441,12 @@ pub struct Round {
     pub assessed_on: Option<NaiveDate>,
     /// `(rater, assessment)`: `self` first, then `manager`, `peer` and any
     /// other rater in first-seen order. Rows without a rater are `self`.
-    pub by_rater: Vec<(String, Assessed)>,
+    pub by_rater: Vec<(Rater, Assessed)>,
 }
 
 impl Round {
     /// The assessment by `rater`, if that rater rated anything.
-    pub fn rater(&self, rater: &str) -> Option<&Assessed> {
+    pub fn rater(&self, rater: &Rater) -> Option<&Assessed> {
         self.by_rater
             .iter()
             .find(|(r, _)| r == rater)
@@ -467,28 +467,19 @@ pub struct Rounds {
     pub older: usize,
 }
 
-/// The rater order: self, manager, peer, then everyone else as first seen.
-fn rater_rank(r: &str) -> usize {
-    match r {
-        "self" => 0,
-        "manager" => 1,
-        "peer" => 2,
-        _ => 3,
-    }
-}
-
 /// Splits rows by rater (no rater = `self`), in [`Round::by_rater`] order.
-fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(String, Vec<&'a RawRating>)> {
-    let mut out: Vec<(String, Vec<&'a RawRating>)> = Vec::new();
+fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(Rater, Vec<&'a RawRating>)> {
+    let mut out: Vec<(Rater, Vec<&'a RawRating>)> = Vec::new();
     for row in rows {
-        let rater = row.rater.as_deref().unwrap_or("self");
-        match out.iter_mut().find(|(r, _)| r == rater) {
+        // Ingest keeps the rater's word (see `normalise_rater`).
+        let word = row.rater.as_deref().unwrap_or(Rater::Own.as_str());
+        match out.iter_mut().find(|(r, _)| r.as_str() == word) {
             Some((_, v)) => v.push(row),
-            None => out.push((rater.to_string(), vec![row])),
+            None => out.push((Rater::from_word(word), vec![row])),
         }
     }
     // Stable: other raters keep their first-seen order.
-    out.sort_by_key(|(r, _)| rater_rank(r));
+    out.sort_by_key(|(r, _)| r.rank());
     out
 }
 

@@ -122,8 +122,8 @@ pub fn person_report(
         if before_basis != basis {
             report.notes.push(format!(
                 "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
-                raters::basis_label(&before_basis),
-                raters::basis_label(&basis)
+                before_basis.label(),
+                basis.label()
             ));
         }
         if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
@@ -146,7 +146,7 @@ fn round_report(
     round: &Round,
     plan: Option<&PlanOptions>,
     target: Option<&str>,
-) -> Result<(Report, String), DataError> {
+) -> Result<(Report, raters::Used), DataError> {
     let chosen = raters::choose(round, a.basis).ok_or_else(|| DataError::Other {
         file: file.to_string(),
         message: "no ratings found for this person".into(),
