@@ -12,7 +12,8 @@ use super::people::{People, is_summary_row};
 use super::records::{Record, Records};
 use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
-use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
+use super::column_role::ColumnRole;
+use super::table::{Extracted, LongLayout, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
 };
@@ -178,12 +179,12 @@ impl OnePerson {
         let Some(guess) = guess else {
             return Ok(());
         };
-        let mut roles: Vec<(super::ColumnRole, usize)> = vec![(super::ColumnRole::Person, guess)];
+        let mut roles: Vec<(ColumnRole, usize)> = vec![(ColumnRole::Person, guess)];
         roles.extend(
             layout
                 .used
                 .iter()
-                .map(|&(idx, role)| (role.column_role(), idx)),
+                .map(|&(idx, role)| (role, idx)),
         );
         Err(IngestError::SeveralPeople {
             line: rec.line,
@@ -327,18 +328,18 @@ fn rating_column<'o>(
 /// the columns left out.
 fn describe_long_columns(header: &Record, layout: &LongLayout, out: &mut Extracted) {
     for &(idx, role) in &layout.used {
-        let what = if role == LongRole::Email && layout.person.is_none() {
+        let what = if role == ColumnRole::Email && layout.person.is_none() {
             "person and email"
         } else {
-            role.as_str()
+            role.used_as()
         };
         out.columns_used
             .push((header.cell(idx).to_string(), what.to_string()));
     }
-    let roles: Vec<(super::ColumnRole, usize)> = layout
+    let roles: Vec<(ColumnRole, usize)> = layout
         .used
         .iter()
-        .map(|&(idx, role)| (role.column_role(), idx))
+        .map(|&(idx, role)| (role, idx))
         .collect();
     out.columns_arg = super::columns::columns_arg(header, &roles);
     out.columns_ignored = layout

@@ -7,6 +7,7 @@
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
 mod answers;
+mod column_role;
 mod columns;
 mod dates;
 mod error;
@@ -40,7 +41,8 @@ use std::sync::Arc;
 
 pub use crate::model::interest_label;
 pub use answers::{AnswerRead, ScaleUse};
-pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
+pub use column_role::ColumnRole;
+pub use columns::{ColumnRef, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
 pub use scale::Scale;

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
-use super::columns::{ColumnRole, columns_arg};
+use super::column_role::ColumnRole;
+use super::columns::columns_arg;
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest_answer};
