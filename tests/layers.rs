@@ -204,11 +204,13 @@ fn paths_named(module: &str, text: &str) -> Vec<Vec<String>> {
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let starts = ["crate::", "super::"].iter().find(|p| rest.starts_with(**p));
+        let starts = ["crate::", "super::"]
+            .iter()
+            .find(|p| rest.starts_with(**p));
         let before = i.checked_sub(1).map(|j| bytes[j] as char);
-        let Some(start) = starts.filter(|_| {
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':')
-        }) else {
+        let Some(start) =
+            starts.filter(|_| !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':'))
+        else {
             i += rest.chars().next().map_or(1, char::len_utf8);
             continue;
         };

@@ -703,7 +703,7 @@ fn training(
 fn chaseable(p: &PersonSummary) -> bool {
     p.role_unjudged()
         && p.skipped() > 0
-        && (p.rate_next.is_empty() || p.rate_next.iter().any(|(_, s)| *s == RatingState::NotRated))
+        && (p.rate_next.is_empty() || p.rate_next.iter().any(|n| n.state == RatingState::NotRated))
 }
 
 fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
@@ -718,8 +718,8 @@ fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
             decide: p
                 .rate_next
                 .iter()
-                .filter(|(_, s)| *s == RatingState::NotRated)
-                .map(|(n, _)| n.to_string())
+                .filter(|n| n.state == RatingState::NotRated)
+                .map(|n| n.name.to_string())
                 .collect(),
         })
         .collect();
@@ -740,8 +740,8 @@ fn not_asked(people: &[&PersonSummary]) -> NotAsked {
         let unasked: Vec<&str> = p
             .rate_next
             .iter()
-            .filter(|(_, s)| *s == RatingState::NotAsked)
-            .map(|(n, _)| &**n)
+            .filter(|n| n.state == RatingState::NotAsked)
+            .map(|n| &*n.name)
             .collect();
         if unasked.is_empty() {
             out.rest.push((p.person.clone(), p.call));

@@ -56,6 +56,72 @@ fn shared_list(v: Vec<Arc<str>>) -> Arc<[Arc<str>]> {
     list
 }
 
+/// A role with a percentage of it: a fit or a coverage. Written in JSON
+/// as `["sre", 72.5]`, as summaries always were.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(Arc<str>, f64)", into = "(Arc<str>, f64)")]
+pub struct RolePercent {
+    /// Role id.
+    pub role: Arc<str>,
+    /// Percent, 0–100.
+    pub percent: f64,
+}
+
+/// A skill's effective rating. Written in JSON as `["slos", 2.0]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(Arc<str>, f64)", into = "(Arc<str>, f64)")]
+pub struct SkillRated {
+    /// Skill id.
+    pub skill: Arc<str>,
+    /// Rating, 0–5.
+    pub rating: f64,
+}
+
+/// A skill to rate next, by name, with whether the input asked it.
+/// Written in JSON as `["SLOs", "not-rated"]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(Arc<str>, RatingState)", into = "(Arc<str>, RatingState)")]
+pub struct RateNextSkill {
+    /// Skill name.
+    pub name: Arc<str>,
+    /// Not rated, or not asked.
+    pub state: RatingState,
+}
+
+/// How much one skill's rating changed. Written in JSON as `["go", 1.0]`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(String, f64)", into = "(String, f64)")]
+pub struct SkillChange {
+    /// Skill id.
+    pub skill: String,
+    /// Now minus before, in levels.
+    pub change: f64,
+}
+
+/// Named pairs read from and written as the two-element arrays summaries
+/// have always used.
+macro_rules! as_pair {
+    ($t:ident { $a:ident: $ta:ty, $b:ident: $tb:ty }) => {
+        impl From<($ta, $tb)> for $t {
+            fn from(($a, $b): ($ta, $tb)) -> Self {
+                $t { $a, $b }
+            }
+        }
+        impl From<$t> for ($ta, $tb) {
+            fn from(x: $t) -> Self {
+                (x.$a, x.$b)
+            }
+        }
+    };
+}
+as_pair!(RolePercent { role: Arc<str>, percent: f64 });
+as_pair!(SkillRated { skill: Arc<str>, rating: f64 });
+as_pair!(RateNextSkill { name: Arc<str>, state: RatingState });
+as_pair!(SkillChange {
+    skill: String,
+    change: f64
+});
+
 /// What the team summary needs to know about one person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PersonSummary {
@@ -67,12 +133,12 @@ pub struct PersonSummary {
     pub slug: String,
     /// Best-fit role id.
     pub best_fit: Option<String>,
-    /// (role id, fit %) in report order.
-    pub fits: Vec<(Arc<str>, f64)>,
-    /// (role id, coverage %) in report order: how much of each role the
-    /// fit rests on.
+    /// Fit per role, in report order.
+    pub fits: Vec<RolePercent>,
+    /// Coverage per role, in report order: how much of each role the fit
+    /// rests on.
     #[serde(default)]
-    pub coverages: Vec<(Arc<str>, f64)>,
+    pub coverages: Vec<RolePercent>,
     /// The roles the person is ready for, by the decision's rule (as the
     /// personal report says).
     #[serde(default)]
@@ -94,8 +160,8 @@ pub struct PersonSummary {
     pub top_gaps: Vec<Arc<str>>,
     /// Required skills without a rating.
     pub unrated: usize,
-    /// Effective ratings: (skill id, rating).
-    pub ratings: Vec<(Arc<str>, f64)>,
+    /// Effective ratings.
+    pub ratings: Vec<SkillRated>,
     /// What changed since the person's previous assessment, if compared.
     #[serde(default)]
     pub progress: Option<PersonProgress>,
@@ -116,7 +182,7 @@ pub struct PersonSummary {
     /// The decision's "rate next": skills whose ratings would decide the
     /// role, with whether the input asked them.
     #[serde(default)]
-    pub rate_next: Vec<(Arc<str>, RatingState)>,
+    pub rate_next: Vec<RateNextSkill>,
 }
 
 /// One person's movement since the previous assessment.
@@ -126,8 +192,8 @@ pub struct PersonProgress {
     pub since: Option<NaiveDate>,
     /// The fit change of the role the person fits best now.
     pub fit: Option<FitChange>,
-    /// (skill id, change) for every skill whose rating changed.
-    pub skills: Vec<(String, f64)>,
+    /// Every skill whose rating changed.
+    pub skills: Vec<SkillChange>,
 }
 
 impl PersonSummary {
@@ -138,11 +204,21 @@ impl PersonSummary {
             email: r.email.clone(),
             slug: slug.to_string(),
             best_fit: r.best_fit.clone(),
-            fits: r.roles.iter().map(|f| (shared(&f.id), f.fit)).collect(),
+            fits: r
+                .roles
+                .iter()
+                .map(|f| RolePercent {
+                    role: shared(&f.id),
+                    percent: f.fit,
+                })
+                .collect(),
             coverages: r
                 .roles
                 .iter()
-                .map(|f| (shared(&f.id), f.coverage))
+                .map(|f| RolePercent {
+                    role: shared(&f.id),
+                    percent: f.coverage,
+                })
                 .collect(),
             ready: r
                 .roles
@@ -179,7 +255,10 @@ impl PersonSummary {
             ratings: r
                 .ratings
                 .iter()
-                .map(|s| (shared(&s.skill), s.rating))
+                .map(|s| SkillRated {
+                    skill: shared(&s.skill),
+                    rating: s.rating,
+                })
                 .collect(),
             report: slug.to_string(),
             profile: r.profile.clone().unwrap_or_default(),
@@ -191,7 +270,10 @@ impl PersonSummary {
                 .map(|d| {
                     d.rate_next
                         .iter()
-                        .map(|n| (shared(&n.name), n.state))
+                        .map(|n| RateNextSkill {
+                            name: shared(&n.name),
+                            state: n.state,
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -204,7 +286,10 @@ impl PersonSummary {
                 skills: p
                     .deltas
                     .iter()
-                    .map(|d| (d.skill.clone(), d.change))
+                    .map(|d| SkillChange {
+                        skill: d.skill.clone(),
+                        change: d.change,
+                    })
                     .collect(),
             }),
         }
@@ -222,8 +307,8 @@ impl PersonSummary {
     pub fn fit(&self, role: &str) -> Option<f64> {
         self.fits
             .iter()
-            .find(|(id, _)| **id == *role)
-            .map(|(_, f)| *f)
+            .find(|f| *f.role == *role)
+            .map(|f| f.percent)
     }
 
     /// The coverage for a role id (100 when the summary predates coverage).
@@ -233,8 +318,8 @@ impl PersonSummary {
         }
         self.coverages
             .iter()
-            .find(|(id, _)| **id == *role)
-            .map(|(_, c)| *c)
+            .find(|c| *c.role == *role)
+            .map(|c| c.percent)
     }
 
     /// Whether the fit for a role is judged, as the personal report says
@@ -258,7 +343,7 @@ impl PersonSummary {
             Some(t) => !self.judged(&t.role),
             None => {
                 self.call == Some(Verdict::NotEnough)
-                    || !self.fits.iter().any(|(id, _)| self.judged(id))
+                    || !self.fits.iter().any(|f| self.judged(&f.role))
             }
         }
     }
@@ -283,7 +368,35 @@ impl PersonSummary {
     pub fn rating(&self, skill: &str) -> Option<f64> {
         self.ratings
             .iter()
-            .find(|(id, _)| **id == *skill)
-            .map(|(_, v)| *v)
+            .find(|r| *r.skill == *skill)
+            .map(|r| r.rating)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn named_pairs_keep_the_summaries_json() {
+        let fit = RolePercent {
+            role: "sre".into(),
+            percent: 72.5,
+        };
+        let next = RateNextSkill {
+            name: "SLOs".into(),
+            state: RatingState::NotAsked,
+        };
+        let change = SkillChange {
+            skill: "go".into(),
+            change: -1.5,
+        };
+        let json = serde_json::to_string(&(&fit, &next, &change)).unwrap();
+        // The tuples these fields were before.
+        let pairs = (("sre", 72.5), ("SLOs", RatingState::NotAsked), ("go", -1.5));
+        assert_eq!(json, serde_json::to_string(&pairs).unwrap());
+        assert_eq!(json, r#"[["sre",72.5],["SLOs","not_asked"],["go",-1.5]]"#);
+        let back: (RolePercent, RateNextSkill, SkillChange) = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, (fit, next, change));
     }
 }

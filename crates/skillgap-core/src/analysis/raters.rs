@@ -390,6 +390,13 @@ mod tests {
             (go.self_rating, go.manager, go.peer),
             (Some(4.0), Some(2.0), None)
         );
-        assert!(compare(&round(&[("self", &[("go", 1.0)])]), &Used::Rater(Rater::Own), &c).is_none());
+        assert!(
+            compare(
+                &round(&[("self", &[("go", 1.0)])]),
+                &Used::Rater(Rater::Own),
+                &c
+            )
+            .is_none()
+        );
     }
 }

@@ -487,7 +487,9 @@ fn goal_with_order(goal: String, planned: Option<&RoleFit>, targets: &[Target]) 
         .filter(|_| targets.iter().any(|t| t.defining))
         .map(|f| format!("what defines {}", f.title));
     let first = match (wanted, apart) {
-        (true, None) => Some("the skills you want to grow in first, then the most important".into()),
+        (true, None) => {
+            Some("the skills you want to grow in first, then the most important".into())
+        }
         (false, Some(a)) => Some(format!("{a} first, then the rest, most important first")),
         (true, Some(a)) => Some(format!(
             "the skills you want to grow in first, then {a}, then the rest, most important first"

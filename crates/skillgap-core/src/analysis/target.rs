@@ -109,6 +109,7 @@ pub fn build_team(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::team::RolePercent;
 
     fn person(name: &str, title: Option<&str>, best: Option<&str>) -> PersonSummary {
         PersonSummary {
@@ -116,8 +117,26 @@ mod tests {
             email: None,
             slug: name.to_lowercase(),
             best_fit: best.map(str::to_string),
-            fits: vec![("devops".into(), 80.0), ("sre".into(), 85.0)],
-            coverages: vec![("devops".into(), 90.0), ("sre".into(), 90.0)],
+            fits: vec![
+                RolePercent {
+                    role: "devops".into(),
+                    percent: 80.0,
+                },
+                RolePercent {
+                    role: "sre".into(),
+                    percent: 85.0,
+                },
+            ],
+            coverages: vec![
+                RolePercent {
+                    role: "devops".into(),
+                    percent: 90.0,
+                },
+                RolePercent {
+                    role: "sre".into(),
+                    percent: 90.0,
+                },
+            ],
             ready: vec![],
             judged_roles: None,
             not_asked: vec![].into(),

@@ -4,7 +4,9 @@
 //! [`crate::analysis::overview`]). Built from compact per-person summaries
 //! so a run over thousands of people never holds every report.
 
-pub use crate::analysis::person_summary::{PersonProgress, PersonSummary};
+pub use crate::analysis::person_summary::{
+    PersonProgress, PersonSummary, RateNextSkill, RolePercent, SkillChange, SkillRated,
+};
 
 use crate::analysis::aims::Aims;
 use crate::analysis::overview::TeamOverview;
@@ -99,8 +101,8 @@ impl Movement {
             .filter_map(|s| {
                 let changes: Vec<f64> = compared
                     .iter()
-                    .filter_map(|(_, g)| g.skills.iter().find(|(id, _)| *id == s.id))
-                    .map(|(_, c)| *c)
+                    .filter_map(|(_, g)| g.skills.iter().find(|c| c.skill == s.id))
+                    .map(|c| c.change)
                     .collect();
                 (!changes.is_empty()).then(|| SkillMove {
                     skill: s.id.clone(),

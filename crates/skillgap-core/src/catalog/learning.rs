@@ -261,7 +261,9 @@ fn check_schedule_and_cost(
         Some(text) => Some(crate::model::Cost::parse(text).ok_or_else(|| {
             err(
                 Some("cost"),
-                format!("cost = \"{text}\": write \"free\", \"paid 49\" or \"exam 395\" (US dollars)"),
+                format!(
+                    "cost = \"{text}\": write \"free\", \"paid 49\" or \"exam 395\" (US dollars)"
+                ),
             )
         })?),
         None => None,

@@ -3,9 +3,9 @@
 //! by its header text (case, spaces and punctuation ignored) or by its
 //! 1-based number.
 
-use super::records::Record;
 use super::column_role::{ColumnRole, NAMES};
 use super::headers::normalize;
+use super::records::Record;
 
 impl ColumnRole {
     fn from_key(key: &str) -> Option<Self> {

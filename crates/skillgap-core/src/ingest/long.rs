@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
+use super::column_role::ColumnRole;
 use super::error::IngestError;
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
@@ -12,7 +13,6 @@ use super::people::{People, is_summary_row};
 use super::records::{Record, Records};
 use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
-use super::column_role::ColumnRole;
 use super::table::{Extracted, LongLayout, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
     MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
@@ -180,12 +180,7 @@ impl OnePerson {
             return Ok(());
         };
         let mut roles: Vec<(ColumnRole, usize)> = vec![(ColumnRole::Person, guess)];
-        roles.extend(
-            layout
-                .used
-                .iter()
-                .map(|&(idx, role)| (role, idx)),
-        );
+        roles.extend(layout.used.iter().map(|&(idx, role)| (role, idx)));
         Err(IngestError::SeveralPeople {
             line: rec.line,
             skill: shorten(skill),
@@ -336,11 +331,8 @@ fn describe_long_columns(header: &Record, layout: &LongLayout, out: &mut Extract
         out.columns_used
             .push((header.cell(idx).to_string(), what.to_string()));
     }
-    let roles: Vec<(ColumnRole, usize)> = layout
-        .used
-        .iter()
-        .map(|&(idx, role)| (role, idx))
-        .collect();
+    let roles: Vec<(ColumnRole, usize)> =
+        layout.used.iter().map(|&(idx, role)| (role, idx)).collect();
     out.columns_arg = super::columns::columns_arg(header, &roles);
     out.columns_ignored = layout
         .ignored

@@ -40,6 +40,7 @@ use serde::Serialize;
 use std::sync::Arc;
 
 pub use crate::model::interest_label;
+pub use crate::text::shorten;
 pub use answers::{AnswerRead, ScaleUse};
 pub use column_role::ColumnRole;
 pub use columns::{ColumnRef, ColumnSpec};
@@ -47,7 +48,6 @@ pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
 pub use scale::Scale;
 pub use stream::{PersonGroup, PersonSink};
-pub use crate::text::shorten;
 pub use value::{MAX_FIELD_CHARS, parse_rating};
 
 use records::{Record, Records, check_shape};
@@ -401,7 +401,11 @@ fn table_of(read_as: ReadAs, extracted: Extracted) -> Table {
 
 /// The text of a CSV export or of a workbook's sheet: a sheet goes
 /// through the same reading as a CSV export of it.
-fn decode(bytes: Vec<u8>, is_workbook: bool, opts: &ReadOptions) -> Result<source::Decoded, IngestError> {
+fn decode(
+    bytes: Vec<u8>,
+    is_workbook: bool,
+    opts: &ReadOptions,
+) -> Result<source::Decoded, IngestError> {
     if is_workbook {
         let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
         Ok(source::Decoded {

@@ -450,7 +450,6 @@ mod tests {
         Record::of(1, cells)
     }
 
-
     #[test]
     fn long_layout_any_order_with_aliases() {
         let h = rec(&[

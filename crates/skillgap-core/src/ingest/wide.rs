@@ -341,7 +341,13 @@ pub(crate) fn extract_wide(
         .enumerate()
         .map(|(n, rec)| read.who.identity(n, rec))
         .collect();
-    let skip = settle_people(&rows, &mut idents, read.who.rater, read.dates.as_ref(), &mut out);
+    let skip = settle_people(
+        &rows,
+        &mut idents,
+        read.who.rater,
+        read.dates.as_ref(),
+        &mut out,
+    );
     for (n, rec) in rows.iter().enumerate() {
         if skip.get(n).copied().unwrap_or(false) {
             continue;
@@ -361,7 +367,8 @@ pub(crate) fn extract_wide(
             .extend(bad_dates_warning(header.cell(idx), &gathered.bad_dates));
     }
     out.warnings.extend(anonymous_warning(&gathered.generated));
-    out.warnings.extend(from_email_warning(&names_from_email(&idents)));
+    out.warnings
+        .extend(from_email_warning(&names_from_email(&idents)));
     out.people = gathered.people.into_vec();
     out
 }
