@@ -18,6 +18,9 @@ pub mod target;
 mod target_role;
 pub mod team;
 
+#[cfg(test)]
+mod tests;
+
 pub use report::Report;
 
 use crate::catalog::Catalog;
