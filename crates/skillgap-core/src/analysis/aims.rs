@@ -59,9 +59,7 @@ pub struct Aims {
 
 fn title_of(catalog: &Catalog, id: &str) -> String {
     catalog
-        .roles
-        .iter()
-        .find(|r| r.id == id)
+        .role_by_id(id)
         .map_or(id.to_string(), |r| r.title.clone())
 }
 

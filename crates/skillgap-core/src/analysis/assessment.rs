@@ -101,7 +101,7 @@ pub fn asked_skills<'l>(
     for label in labels {
         // A combined label ("Prometheus & Grafana") asks every part.
         for id in catalog.matcher.resolve(label).ids() {
-            if let Some(skill) = catalog.by_id.get(id) {
+            if let Some(skill) = catalog.skill(id) {
                 out.extend(skill.rolls_up_to.iter().cloned());
             }
             out.insert(id.to_string());
@@ -358,10 +358,7 @@ fn direct_ratings(
                 .collect();
             notes.push(format!(
                 "{} was rated as {}; using {}",
-                catalog
-                    .by_id
-                    .get(id)
-                    .map_or(id.as_str(), |s| s.name.as_str()),
+                catalog.skill(id).map_or(id.as_str(), |s| s.name.as_str()),
                 parts.join(" and "),
                 crate::text::num(value)
             ));
@@ -578,8 +575,7 @@ fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut
     for (concept, rated) in derived {
         if let RatingSource::RolledUp { from_name, .. } = &rated.source {
             let concept_name = catalog
-                .by_id
-                .get(&concept)
+                .skill(&concept)
                 .map_or(concept.as_str(), |s| s.name.as_str());
             notes.push(format!(
                 "{from_name} counts toward {concept_name}, which you did not rate: it takes your {}",

@@ -295,7 +295,7 @@ fn compared_roles<'c>(catalog: &'c Catalog, role_ids: &[String]) -> std::borrow:
     } else {
         role_ids
             .iter()
-            .filter_map(|id| catalog.roles.iter().find(|r| &r.id == id).cloned())
+            .filter_map(|id| catalog.role_by_id(id).cloned())
             .collect()
     }
 }
@@ -350,8 +350,7 @@ fn unrated_of(assessment: &Assessment, roles: &[Role], catalog: &Catalog) -> Vec
                 unrated.push(Unrated {
                     skill: q.skill.clone(),
                     name: catalog
-                        .by_id
-                        .get(&q.skill)
+                        .skill(&q.skill)
                         .map_or(q.skill.clone(), |s| s.name.clone()),
                     left_blank: assessment.blank.contains(&q.skill),
                     state: assessment.state(&q.skill),
@@ -546,8 +545,7 @@ fn step(catalog: &Catalog, skill: &str, current: f64, target: u8, weight: u8) ->
     Target {
         skill: skill.to_string(),
         name: catalog
-            .by_id
-            .get(skill)
+            .skill(skill)
             .map_or_else(|| skill.to_string(), |s| s.name.clone()),
         current,
         target,

@@ -182,7 +182,7 @@ impl TeamReport {
         } else {
             role_ids
                 .iter()
-                .filter_map(|id| catalog.roles.iter().find(|r| &r.id == id))
+                .filter_map(|id| catalog.role_by_id(id))
                 .collect()
         };
         let mut counts: Vec<(String, String, usize)> = roles
@@ -197,7 +197,7 @@ impl TeamReport {
                 c.2 += 1;
             }
         }
-        let chosen = reference.and_then(|id| catalog.roles.iter().find(|r| r.id == id));
+        let chosen = reference.and_then(|id| catalog.role_by_id(id));
         let reference = if chosen.is_some() {
             chosen
         } else if role_ids.is_empty() {

@@ -20,10 +20,7 @@ fn catalog() -> Catalog {
 }
 
 fn role<'c>(c: &'c Catalog, id: &str) -> &'c Role {
-    c.roles
-        .iter()
-        .find(|r| r.id == id)
-        .expect("a built-in role")
+    c.role_by_id(id).expect("a built-in role")
 }
 
 /// Skill id → the level `role` requires.
@@ -56,7 +53,7 @@ fn report(
             person: Some("Ana".into()),
             email: None,
             // As a survey writes it: the skill's display name.
-            skill: c.by_id[id].name.as_str().into(),
+            skill: c.skill(id).expect("a catalogue skill").name.as_str().into(),
             value: *value,
             raw_value: value.map_or(String::new(), |v| v.to_string()).into(),
             line: i + 2,
