@@ -428,6 +428,11 @@ fn a_failed_write_stops_the_run_and_keeps_errors_csv() {
         err.contains("stopped: a file could not be written"),
         "{err}"
     );
+    // The cause is the failed write's own message, picked by its kind.
+    assert!(
+        err.contains("could not be written (") && err.contains("cannot write"),
+        "{err}"
+    );
     assert!(err.contains("0 of 50 written"), "{err}");
     assert!(err.contains("errors.csv lists who failed"), "{err}");
     let errors = std::fs::read_to_string(out.join("errors.csv")).unwrap();

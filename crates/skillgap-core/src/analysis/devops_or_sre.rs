@@ -258,7 +258,9 @@ fn path_fit(
     let (hours, uncovered) = if targets.is_empty() {
         (0, 0)
     } else {
-        plan_hours(&targets, library, &|s| assessment.rating(s))
+        plan_hours(&targets, library, opts.cloud.as_deref(), &|s| {
+            assessment.rating(s)
+        })
     };
     let weeks = if opts.hours_per_week > 0.0 {
         (f64::from(hours) / opts.hours_per_week).ceil() as u32

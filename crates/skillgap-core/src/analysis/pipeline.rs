@@ -6,8 +6,10 @@ use crate::analysis::assessment::{PersonRows, Round, assess_rounds};
 use crate::analysis::history::{compare, previous_plan_options};
 use crate::analysis::raters;
 use crate::analysis::report::Report;
+use crate::catalog::Catalog;
 use crate::error::DataError;
 use crate::ingest::RowProblem;
+use crate::model::CLOUDS;
 use crate::plan::PlanOptions;
 
 /// An earlier assessment of the same person from another input
@@ -67,7 +69,18 @@ pub fn person_report(
             .and_then(|p| target_of(a, p))
             .map(str::to_string)
     });
-    let (mut report, basis) = round_report(a, file, &rounds.current, None, target.as_deref())?;
+    // The cloud the person names, unless the run names one for everyone.
+    let (cloud, cloud_note) = match profile.as_ref().and_then(|p| p.cloud.as_deref()) {
+        Some(written) if a.plan.cloud.is_none() => stated_cloud(a.catalog, written),
+        _ => (None, None),
+    };
+    let own = cloud.map(|c| PlanOptions {
+        cloud: Some(c.to_string()),
+        ..a.plan.clone()
+    });
+    let (mut report, basis) =
+        round_report(a, file, &rounds.current, own.as_ref(), target.as_deref())?;
+    report.notes.extend(cloud_note);
     report.profile = profile;
     // Nobody rated a catalogue skill, and names were given: they are all
     // unknown (or left blank), and a report would be all zeros.
@@ -117,7 +130,7 @@ pub fn person_report(
         None => rounds.previous.map(|p| (file, p)),
     };
     if let Some((source, round)) = previous {
-        let opts = previous_plan_options(a.plan, round.assessed_on);
+        let opts = previous_plan_options(own.as_ref().unwrap_or(a.plan), round.assessed_on);
         let (before, before_basis) = round_report(a, source, &round, Some(&opts), None)?;
         if before_basis != basis {
             report.notes.push(format!(
@@ -162,6 +175,46 @@ fn round_report(
         target,
     );
     Ok((report, chosen.basis))
+}
+
+/// What a plan does with a cloud answer it cannot use.
+const FALLBACK: &str =
+    "the plan's cloud material follows the provider you rate highest, as if you had not answered";
+
+/// The provider a person's cloud answer names ("Azure", "AWS (mostly)",
+/// "Google Cloud Platform"), and a note when it names none the catalogue
+/// has material for or several: then the plan's cloud material follows
+/// their ratings, and the report says so.
+fn stated_cloud(catalog: &Catalog, written: &str) -> (Option<&'static str>, Option<String>) {
+    let matched = catalog.matcher.resolve(written);
+    let named: Vec<&'static str> = CLOUDS
+        .into_iter()
+        .filter(|c| matched.ids().contains(c))
+        .collect();
+    let shown = crate::text::strip_unsafe(written);
+    match named.as_slice() {
+        [one] => (Some(one), None),
+        [] => (
+            None,
+            Some(format!(
+                "Your cloud answer \"{shown}\" names no provider the learning catalogue covers \
+                 (AWS, Microsoft Azure, Google Cloud), so {FALLBACK}."
+            )),
+        ),
+        several => (
+            None,
+            Some(format!(
+                "Your cloud answer \"{shown}\" names {}, so {FALLBACK} — name one cloud \
+                 (or run with --cloud) to plan for it.",
+                crate::text::and_list(
+                    &several
+                        .iter()
+                        .map(|c| catalog.matcher.display_name(c).to_string())
+                        .collect::<Vec<_>>()
+                )
+            )),
+        ),
+    }
 }
 
 /// The role a person aims at, from their target-role answer, else their

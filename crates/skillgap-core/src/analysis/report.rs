@@ -597,17 +597,24 @@ fn shared_base_targets(
     )
 }
 
-/// A plan toward the senior profile of a role the person meets: its gaps
-/// in what was rated (or, with none, each rated skill of it one level
-/// further). What the senior profile asks that was not rated is named, not
-/// planned: the plan cannot know where the person is.
-fn senior_targets(
-    best: &RoleFit,
+/// Where a person stands against a role's senior profile: its fit, what
+/// to plan, and the sentence asking for what it needs rated.
+struct SeniorGrowth {
+    fit: RoleFit,
+    targets: Vec<Target>,
+    rate: String,
+}
+
+/// Growth toward the senior profile of a role: its gaps in what was rated
+/// (or, with none, each rated skill of it one level further). What the
+/// senior profile asks that was not rated is named, not planned: the plan
+/// cannot know where the person is.
+fn senior_growth(
     senior: &Role,
     assessment: &Assessment,
     catalog: &Catalog,
     unrated: UnratedPolicy,
-) -> (String, Vec<Target>) {
+) -> SeniorGrowth {
     let fit = analyse_role(assessment, senior, &catalog.by_id, unrated);
     let mut targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
     if targets.is_empty() {
@@ -627,12 +634,61 @@ fn senior_targets(
             if n == 1 { "it" } else { "them" }
         ),
     };
+    SeniorGrowth { fit, targets, rate }
+}
+
+/// A plan toward the senior profile of a role the person meets.
+fn senior_targets(
+    best: &RoleFit,
+    senior: &Role,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    unrated: UnratedPolicy,
+) -> (String, Vec<Target>) {
+    let g = senior_growth(senior, assessment, catalog, unrated);
     (
         format!(
-            "You meet {}. {}: {}% of what you rated; this plan works toward it.{rate}",
+            "You meet {}. {}: {}% of what you rated; this plan works toward it.{}",
             best.title,
-            fit.title,
-            crate::text::pct(fit.fit)
+            g.fit.title,
+            crate::text::pct(g.fit.fit),
+            g.rate
+        ),
+        g.targets,
+    )
+}
+
+/// How far growth past a role ranks against the role's own gaps: after
+/// them, so the plan closes what the role asks before going beyond it.
+const GROWTH_AFTER_GAPS: f64 = 0.1;
+
+/// A plan for someone ready for a role with a few gaps left: close them
+/// first, then grow toward the role's senior profile, as a mentor would
+/// for someone who can do the job today (a plan of the small gaps alone
+/// would be a few hours and nothing worth doing).
+fn ready_targets(
+    best: &RoleFit,
+    senior: &Role,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    unrated: UnratedPolicy,
+) -> (String, Vec<Target>) {
+    let mut targets: Vec<Target> = best.gaps.iter().map(Target::from_gap).collect();
+    let g = senior_growth(senior, assessment, catalog, unrated);
+    for mut t in g.targets {
+        t.priority *= GROWTH_AFTER_GAPS;
+        targets.push(t);
+    }
+    let gaps: Vec<&str> = best.gaps.iter().map(|x| x.name.as_str()).collect();
+    (
+        format!(
+            "You are ready for {}: close {} first, then grow toward {} ({}% of what you \
+             rated).{}",
+            best.title,
+            names_list(&gaps),
+            g.fit.title,
+            crate::text::pct(g.fit.fit),
+            g.rate
         ),
         targets,
     )
@@ -664,6 +720,11 @@ fn plan_targets(
     };
     let targets = |f: &RoleFit| f.gaps.iter().map(Target::from_gap).collect::<Vec<_>>();
     if !best.gaps.is_empty() {
+        if best.ready
+            && let Some(senior) = catalog.senior_of(&best.id)
+        {
+            return ready_targets(best, senior, assessment, catalog, unrated);
+        }
         return (
             format!("Closing the gaps for {}, most important first.", best.title),
             targets(best),

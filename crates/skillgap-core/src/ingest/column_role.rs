@@ -36,7 +36,7 @@ pub enum ColumnRole {
     Ignore,
 }
 
-pub(crate) const NAMES: [(&str, ColumnRole); 17] = [
+pub(crate) const NAMES: [(&str, ColumnRole); 18] = [
     ("person", ColumnRole::Person),
     ("first-name", ColumnRole::FirstName),
     ("last-name", ColumnRole::LastName),
@@ -53,6 +53,7 @@ pub(crate) const NAMES: [(&str, ColumnRole); 17] = [
     ("team", ColumnRole::Profile(ProfileField::Team)),
     ("manager", ColumnRole::Profile(ProfileField::Manager)),
     ("location", ColumnRole::Profile(ProfileField::Location)),
+    ("cloud", ColumnRole::Profile(ProfileField::Cloud)),
     ("ignore", ColumnRole::Ignore),
 ];
 

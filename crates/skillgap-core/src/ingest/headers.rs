@@ -407,6 +407,38 @@ const RULES: &[Rule] = &[
             "who",
         ],
     },
+    // The cloud a person works in: "Primary cloud", "Which cloud do you use
+    // most?", "Cloud provider you work with". A bare "Cloud" or "Cloud
+    // provider" column is a rating of the skill, so the header must also
+    // ask which one (see `CLOUD_CHOICE`).
+    Rule {
+        meaning: ColumnRole::Profile(ProfileField::Cloud),
+        key: &["cloud", "hyperscaler"],
+        also: &[
+            "primary",
+            "main",
+            "preferred",
+            "which",
+            "home",
+            "own",
+            "provider",
+            "platform",
+            "do",
+            "use",
+            "mostly",
+            "most",
+            "work",
+            "works",
+            "with",
+            "we",
+            "our",
+            "company",
+            "team",
+            "used",
+            "current",
+            "currently",
+        ],
+    },
     Rule {
         meaning: ColumnRole::Profile(ProfileField::Location),
         key: &[
@@ -643,6 +675,10 @@ pub(crate) fn meaning(header: &str) -> Option<ColumnRole> {
         .filter(|r| {
             !(first_and_last && matches!(r.meaning, ColumnRole::FirstName | ColumnRole::LastName))
         })
+        .filter(|r| {
+            r.meaning != ColumnRole::Profile(ProfileField::Cloud)
+                || words.iter().any(|w| CLOUD_CHOICE.contains(&w.as_str()))
+        })
         .find(|r| {
             words.iter().any(|w| r.key.contains(&w.as_str()))
                 && words.iter().all(|w| {
@@ -654,6 +690,20 @@ pub(crate) fn meaning(header: &str) -> Option<ColumnRole> {
         })
         .map(|r| r.meaning)
 }
+
+/// Words that make a cloud header ask which cloud, not how well: without
+/// one, "Cloud" and "Cloud provider" are skills to rate.
+const CLOUD_CHOICE: &[&str] = &[
+    "primary",
+    "main",
+    "preferred",
+    "which",
+    "home",
+    "own",
+    "current",
+    "currently",
+    "hyperscaler",
+];
 
 /// Words of a header about the person rather than a skill: a count of
 /// years, an age, a salary. Such a column holds numbers that would
@@ -907,8 +957,24 @@ mod tests {
             ("Which team are you in?", Team),
             ("Who is your manager?", Manager),
             ("Which office are you based in?", Location),
+            ("Primary cloud", Cloud),
+            ("Which cloud do you use most?", Cloud),
+            ("Main cloud provider", Cloud),
+            ("Current cloud platform", Cloud),
+            ("Your team's hyperscaler", Cloud),
         ] {
             assert_eq!(meaning(h), Some(ColumnRole::Profile(f)), "{h}");
+        }
+        // Without asking which one, a cloud header is a skill to rate.
+        for h in [
+            "Cloud",
+            "Cloud provider",
+            "Cloud platform",
+            "Cloud (AWS/Azure/GCP)",
+            "How would you rate your skills? [Cloud]",
+            "Which cloud platforms have you used? [AWS]",
+        ] {
+            assert_ne!(meaning(h), Some(ColumnRole::Profile(Cloud)), "{h}");
         }
         for h in ["Employee ID", "Employee number", "Staff ID"] {
             assert_eq!(meaning(h), Some(ColumnRole::EmployeeId), "{h}");
