@@ -9,7 +9,7 @@ use super::pipeline::person_report;
 use super::{Analysis, Report};
 use crate::catalog::Catalog;
 use crate::ingest::RawRating;
-use crate::model::{Path, RatingState, Role, RoleFit, Verdict};
+use crate::model::{Confidence, Path, RatingState, Role, RoleFit, Verdict};
 use crate::plan::PlanOptions;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -134,16 +134,39 @@ fn a_junior_is_too_early_to_choose() {
     let r = report(&c, &all_ones, None);
     let d = r.decision.as_ref().expect("a decision");
     assert_eq!((d.call, d.role.as_deref()), (Verdict::TooEarly, None));
-    assert_eq!(
-        d.devops_or_sre.as_ref().map(|p| p.answer),
-        Some(Path::TooEarly)
-    );
     assert_eq!(r.best_fit, None);
     assert!(r.roles.iter().all(|f| !f.ready));
     // Everything is rated: every shortfall is a rated gap.
     assert!(r.roles.iter().all(|f| f.gaps.iter().all(|g| g.rated)));
     // The plan builds the base both paths share.
     assert!(r.plan.as_ref().is_some_and(|p| !p.items.is_empty()));
+    // The delivery core shown (at 1) and SRE's practices far short: too
+    // early to name a role, but the answer leans DevOps, and says it is a
+    // lean.
+    let p = d.devops_or_sre.as_ref().expect("a DevOps-or-SRE answer");
+    assert_eq!((p.answer, p.confidence), (Path::Devops, Confidence::Low));
+    // Without DevOps' defining skills (nor a tool that counts for one)
+    // there is nothing to lean on.
+    let defining: Vec<&str> = role(&c, "devops")
+        .requirements
+        .iter()
+        .filter(|q| q.defining)
+        .map(|q| q.skill.as_str())
+        .collect();
+    assert!(!defining.is_empty());
+    let mut no_core = all_ones.clone();
+    no_core.retain(|id, _| {
+        let counts_for = &c.skill(id).expect("a catalogue skill").rolls_up_to;
+        !defining.contains(&id.as_str())
+            && !counts_for.iter().any(|t| defining.contains(&t.as_str()))
+    });
+    let r = report(&c, &no_core, None);
+    let d = r.decision.as_ref().expect("a decision");
+    assert_eq!(d.call, Verdict::TooEarly);
+    assert_eq!(
+        d.devops_or_sre.as_ref().map(|p| p.answer),
+        Some(Path::TooEarly)
+    );
 }
 
 #[test]
