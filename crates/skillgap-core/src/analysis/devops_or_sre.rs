@@ -138,8 +138,7 @@ impl DevopsOrSre {
         let (sfit, srole) = find(SRE)?;
         let names = |id: &str| {
             catalog
-                .by_id
-                .get(id)
+                .skill(id)
                 .map_or_else(|| id.to_string(), |s| s.name.clone())
         };
         let (call, answer, sentence, confidence) = words::path_sentence(decision, roles, &names);
@@ -370,8 +369,7 @@ fn interest_lean(
     };
     let name = |id: &String| {
         catalog
-            .by_id
-            .get(id)
+            .skill(id)
             .map_or_else(|| id.clone(), |s| s.name.clone())
     };
     let (mut to_sre, mut to_devops) = (Vec::new(), Vec::new());

@@ -101,54 +101,82 @@ pub fn person_report(
             if rounds.older == 1 { "is" } else { "are" },
         ));
     }
-    let previous = match earlier {
-        Some(e) => {
-            if let Some(p) = &rounds.previous {
-                report.notes.push(format!(
-                    "The earlier assessment in the input ({}) is not compared; {} is.",
-                    p.assessed_on
-                        .map_or("undated".to_string(), |d| d.to_string()),
-                    e.file
-                ));
-            }
-            let r = assess_rounds(
-                e.file,
-                e.problems,
-                &e.group,
-                a.catalog,
-                a.on_duplicate,
-                &e.fallback,
-            )?;
-            if r.previous.is_some() {
-                report.notes.push(format!(
-                    "{} holds more than one assessment date; its latest is compared.",
-                    e.file
-                ));
-            }
-            Some((e.file, r.current))
-        }
-        None => rounds.previous.map(|p| (file, p)),
-    };
-    if let Some((source, round)) = previous {
-        let opts = previous_plan_options(own.as_ref().unwrap_or(a.plan), round.assessed_on);
-        let (before, before_basis) = round_report(a, source, &round, Some(&opts), None)?;
-        if before_basis != basis {
-            report.notes.push(format!(
-                "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
-                raters::basis_label(&before_basis),
-                raters::basis_label(&basis)
-            ));
-        }
-        if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
-            && b > n
-        {
-            report.notes.push(format!(
-                "The previous assessment ({b}, {source}) is dated after this one ({n}); check which file is the newer."
-            ));
-        }
-        report.previous = Some(compare(&before, &report));
+    let plan = own.as_ref().unwrap_or(a.plan);
+    if let Some((source, round)) =
+        previous_round(a, file, rounds.previous, earlier, &mut report.notes)?
+    {
+        compare_previous(a, &mut report, &basis, source, &round, plan)?;
     }
     Ok(report)
+}
+
+/// The round the report is compared with: `--previous`'s latest when
+/// given (noting an earlier date in the input that is then not compared),
+/// else the input's own next-newest, if any; with the file it is from.
+fn previous_round<'f>(
+    a: &Analysis<'_>,
+    file: &'f str,
+    own_previous: Option<Round>,
+    earlier: Option<&Earlier<'f>>,
+    notes: &mut Vec<String>,
+) -> Result<Option<(&'f str, Round)>, DataError> {
+    let Some(e) = earlier else {
+        return Ok(own_previous.map(|p| (file, p)));
+    };
+    if let Some(p) = &own_previous {
+        notes.push(format!(
+            "The earlier assessment in the input ({}) is not compared; {} is.",
+            p.assessed_on
+                .map_or("undated".to_string(), |d| d.to_string()),
+            e.file
+        ));
+    }
+    let r = assess_rounds(
+        e.file,
+        e.problems,
+        &e.group,
+        a.catalog,
+        a.on_duplicate,
+        &e.fallback,
+    )?;
+    if r.previous.is_some() {
+        notes.push(format!(
+            "{} holds more than one assessment date; its latest is compared.",
+            e.file
+        ));
+    }
+    Ok(Some((e.file, r.current)))
+}
+
+/// Sets `report.previous` from `round` of `source`, analysed with the
+/// plan options of its date, noting a change of basis or dates out of
+/// order.
+fn compare_previous(
+    a: &Analysis<'_>,
+    report: &mut Report,
+    basis: &raters::Used,
+    source: &str,
+    round: &Round,
+    plan: &PlanOptions,
+) -> Result<(), DataError> {
+    let opts = previous_plan_options(plan, round.assessed_on);
+    let (before, before_basis) = round_report(a, source, round, Some(&opts), None)?;
+    if before_basis != *basis {
+        report.notes.push(format!(
+            "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
+            before_basis.label(),
+            basis.label()
+        ));
+    }
+    if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
+        && b > n
+    {
+        report.notes.push(format!(
+            "The previous assessment ({b}, {source}) is dated after this one ({n}); check which file is the newer."
+        ));
+    }
+    report.previous = Some(compare(&before, report));
+    Ok(())
 }
 
 /// The report of one round: the chosen basis analysed, with `plan`
@@ -159,7 +187,7 @@ fn round_report(
     round: &Round,
     plan: Option<&PlanOptions>,
     target: Option<&str>,
-) -> Result<(Report, String), DataError> {
+) -> Result<(Report, raters::Used), DataError> {
     let chosen = raters::choose(round, a.basis).ok_or_else(|| DataError::Other {
         file: file.to_string(),
         message: "no ratings found for this person".into(),
