@@ -147,17 +147,22 @@ pub enum UnratedArg {
     Zero,
 }
 
-/// Options shared by commands that read an input file.
+/// `--templates`: every command that reads the catalogue takes it.
 #[derive(Debug, Args)]
-pub struct InputArgs {
-    /// Ratings file (CSV, TSV, survey export), or `-` for standard input.
-    pub input: String,
-    /// Force the input's character encoding (e.g. windows-1250, utf-16le).
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
+pub struct TemplatesArgs {
     /// Folder with your own templates (skills.toml, roles/, learning/, scale.toml), overlaid on the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+/// How inputs are read: shared by `report`, `check` and `batch`.
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    /// Force the input's character encoding (e.g. windows-1250, utf-16le).
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    #[command(flatten)]
+    pub templates: TemplatesArgs,
     /// Say which column is which, over the headers: ROLE=COLUMN pairs (header text or 1-based number), e.g. person="Your name",skill=2,rating=3. Roles: person, first-name, last-name, email, skill, rating, notes, date, rater, interest, ignore.
     #[arg(long, value_name = "MAP")]
     pub columns: Option<String>,
@@ -167,7 +172,7 @@ pub struct InputArgs {
     /// Read a matrix with skills down and one column per person (`--transpose=false`: never); default: detect.
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub transpose: Option<bool>,
-    /// Refuse an input larger than this many megabytes.
+    /// Refuse an input (or --previous file) larger than this many megabytes.
     #[arg(
         long,
         value_name = "MB",
@@ -177,26 +182,73 @@ pub struct InputArgs {
     pub max_input_mb: u64,
 }
 
-/// `skillgap report`.
+/// What the analysis compares and how it counts: shared by `report` and
+/// `batch`.
 #[derive(Debug, Args)]
-pub struct ReportArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
+pub struct AnalysisArgs {
     /// Compare against this role (id, title or alias); repeat for several. Default: every built-in role.
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
-    pub format: ReportFormat,
-    /// Write to this file, or `-` for standard output (PDF default: <person>-skillgap.pdf here; text and JSON default: standard output).
-    #[arg(short = 'o', long = "output", value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// When the same skill is typed twice with different ratings.
+    #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
+    pub on_duplicate: OnDuplicate,
+    /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
+    #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
+    pub basis: BasisArg,
+    /// Required skills without a rating: skip = left out of the fit, with coverage shown (default; no invented ratings); zero = counted as 0, the conservative reading.
+    #[arg(long, value_enum, default_value_t = UnratedArg::Skip)]
+    pub unrated: UnratedArg,
+}
+
+/// How PDFs are drawn: every command that writes one takes these.
+#[derive(Debug, Args)]
+pub struct PdfArgs {
     /// PDF paper size.
     #[arg(long, value_enum, default_value_t = Paper::A4)]
     pub paper: Paper,
     /// An extra TrueType/OpenType font for characters DejaVu Sans lacks (e.g. CJK); repeatable.
     #[arg(long = "font", value_name = "PATH")]
     pub fonts: Vec<PathBuf>,
+}
+
+/// How the team files read target roles and groups and write their
+/// CSVs: shared by `batch` and `team-summary`.
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// The role people aim at when the input gives no target role or job title for them (id, title or alias). Default: each person's best fit.
+    #[arg(long, value_name = "ROLE")]
+    pub team_role: Option<String>,
+    /// Add a page per group to the team summary and write team-summary-<group>.pdf for each.
+    #[arg(long, value_enum, value_name = "COLUMN")]
+    pub group_by: Option<GroupBy>,
+    /// Cell separator of team-summary.csv and team-skills.csv: one character, e.g. ';' for Excel in German, Dutch, French and other locales with a decimal comma ("tab" for a tab).
+    #[arg(long, value_name = "CHAR")]
+    pub csv_delimiter: Option<String>,
+    /// Write decimals in team-summary.csv and team-skills.csv with a comma (91,8), as Excel in those locales reads them; the separator becomes ';' unless --csv-delimiter says otherwise.
+    #[arg(long)]
+    pub decimal_comma: bool,
+}
+
+/// `skillgap report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Ratings file (CSV, TSV, survey export), or `-` for standard input.
+    pub input: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+    pub format: ReportFormat,
+    /// Write to this file, or `-` for standard output (PDF default: <person>-skillgap.pdf here; text and JSON default: standard output).
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     #[command(flatten)]
     pub plan: PlanArgs,
     /// Pick one person (name or email) from a team file; names the person in a file without a person column.
@@ -205,21 +257,9 @@ pub struct ReportArgs {
     /// The role the person aims at (id, title or alias): the plan works toward it, and the report still says where they fit today. Default: the input's target-role answer or job title, else the closest fit.
     #[arg(long, value_name = "ROLE")]
     pub target: Option<String>,
-    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// When the same skill is typed twice with different ratings.
-    #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
-    pub on_duplicate: OnDuplicate,
     /// An earlier assessment of the same person, to show what changed since (fit, skills, milestones reached).
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
-    /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
-    #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
-    pub basis: BasisArg,
-    /// Required skills without a rating: skip = left out of the fit, with coverage shown (default; no invented ratings); zero = counted as 0, the conservative reading.
-    #[arg(long, value_enum, default_value_t = UnratedArg::Skip)]
-    pub unrated: UnratedArg,
 }
 
 /// PDF paper sizes.
@@ -257,7 +297,7 @@ pub struct PlanArgs {
     /// Plan up to this date instead of --horizon, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub until: Option<String>,
-    /// The cloud the plans are for (its resources for cloud, IaC, IAM, networking and cost); default: the provider each person rates highest.
+    /// The cloud the plans are for (its resources for cloud, IaC, IAM, networking and cost); default: the cloud each person names in a survey column such as "Primary cloud", else the provider they rate highest.
     #[arg(long, value_enum)]
     pub cloud: Option<CloudArg>,
 }
@@ -302,77 +342,29 @@ pub struct BatchArgs {
     /// Output folder (created if missing).
     #[arg(short = 'o', long = "output", value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Compare against this role; repeat for several. Default: every role.
-    #[arg(long = "role", value_name = "ROLE")]
-    pub roles: Vec<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub analysis: AnalysisArgs,
     /// Parallel workers (default: the number of cores).
     #[arg(long, value_name = "N")]
     pub jobs: Option<usize>,
     /// Per-person formats, comma-separated.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
     pub format: Vec<BatchFormat>,
-    /// The report date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
     /// No progress bar, notes or final line; errors and warnings are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Process only shard K of N (stable by person), e.g. 2/8; `auto/N` takes K from JOB_COMPLETION_INDEX (Kubernetes Indexed Job, 0-based; N is required) or SLURM_ARRAY_TASK_ID (counted from SLURM_ARRAY_TASK_MIN in steps of SLURM_ARRAY_TASK_STEP); `auto` also takes N from SLURM_ARRAY_TASK_COUNT. A shard run always writes JSON too, for team-summary.
     #[arg(long, value_name = "K/N")]
     pub shard: Option<String>,
-    /// The role people aim at when the input gives no target role or job title for them (id, title or alias). Default: each person's best fit.
-    #[arg(long, value_name = "ROLE")]
-    pub team_role: Option<String>,
-    /// Add a page per group to the team summary and write team-summary-<group>.pdf for each.
-    #[arg(long, value_enum, value_name = "COLUMN")]
-    pub group_by: Option<GroupBy>,
-    /// Cell separator of team-summary.csv and team-skills.csv: one character, e.g. ';' for Excel in German, Dutch, French and other locales with a decimal comma ("tab" for a tab).
-    #[arg(long, value_name = "CHAR")]
-    pub csv_delimiter: Option<String>,
-    /// Write decimals in team-summary.csv and team-skills.csv with a comma (91,8), as Excel in those locales reads them; the separator becomes ';' unless --csv-delimiter says otherwise.
-    #[arg(long)]
-    pub decimal_comma: bool,
-    /// Force the inputs' character encoding.
-    #[arg(long, value_name = "NAME")]
-    pub encoding: Option<String>,
-    /// Refuse an input file (or --previous file) larger than this many megabytes.
-    #[arg(
-        long,
-        value_name = "MB",
-        default_value_t = DEFAULT_MAX_INPUT_MB,
-        value_parser = clap::value_parser!(u64).range(1..=1_000_000)
-    )]
-    pub max_input_mb: u64,
-    /// Folder with your own templates (skills.toml, roles/, learning/, scale.toml).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Say which column is which in every input: ROLE=COLUMN pairs, as for `report --columns`.
-    #[arg(long, value_name = "MAP")]
-    pub columns: Option<String>,
-    /// The sheet of each workbook input to read (default: the one with the most ratings).
-    #[arg(long, value_name = "NAME")]
-    pub sheet: Option<String>,
-    /// Read matrices with skills down and one column per person (`--transpose=false`: never); default: detect.
-    #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", require_equals = true)]
-    pub transpose: Option<bool>,
-    /// PDF paper size.
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
-    /// Extra font for characters DejaVu Sans lacks; repeatable.
-    #[arg(long = "font", value_name = "PATH")]
-    pub fonts: Vec<PathBuf>,
-    /// When the same skill is typed twice with different ratings.
-    #[arg(long, value_enum, default_value_t = OnDuplicate::Error)]
-    pub on_duplicate: OnDuplicate,
+    #[command(flatten)]
+    pub team: TeamArgs,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// The team's earlier assessments (a team file, or a folder of files): each report and the team summary show what changed.
     #[arg(long, value_name = "DIR_OR_FILE")]
     pub previous: Option<PathBuf>,
-    /// Whose ratings gaps and fit use when a manager rated too: self, manager, or per skill the lower (min).
-    #[arg(long, value_enum, default_value_t = BasisArg::SelfRating)]
-    pub basis: BasisArg,
-    /// Required skills without a rating: skip = left out of the fit, with coverage shown (default; no invented ratings); zero = counted as 0, the conservative reading.
-    #[arg(long, value_enum, default_value_t = UnratedArg::Skip)]
-    pub unrated: UnratedArg,
     #[command(flatten)]
     pub plan: PlanArgs,
 }
@@ -402,30 +394,18 @@ pub struct TeamSummaryArgs {
     /// Compare against this role; repeat for several. Default: the shards' roles; must be them.
     #[arg(long = "role", value_name = "ROLE")]
     pub roles: Vec<String>,
-    /// Folder with your own templates: the shards' --templates (the same files).
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// PDF paper size.
-    #[arg(long, value_enum, default_value_t = Paper::A4)]
-    pub paper: Paper,
+    #[command(flatten)]
+    pub templates: TemplatesArgs,
+    #[command(flatten)]
+    pub pdf: PdfArgs,
     /// The report date, YYYY-MM-DD (default: the shards' --date); must be the shards' date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
     /// Merge even when shards are missing or did not finish; the summary's first page and errors.csv say which and how many people are missing.
     #[arg(long)]
     pub allow_partial: bool,
-    /// The role people aim at when their report gives no target role or job title (as for `batch`).
-    #[arg(long, value_name = "ROLE")]
-    pub team_role: Option<String>,
-    /// A page per group and team-summary-<group>.pdf for each (as for `batch`).
-    #[arg(long, value_enum, value_name = "COLUMN")]
-    pub group_by: Option<GroupBy>,
-    /// Cell separator of team-summary.csv and team-skills.csv: one character, e.g. ';' for Excel in German, Dutch, French and other locales with a decimal comma ("tab" for a tab).
-    #[arg(long, value_name = "CHAR")]
-    pub csv_delimiter: Option<String>,
-    /// Write decimals in team-summary.csv and team-skills.csv with a comma (91,8), as Excel in those locales reads them; the separator becomes ';' unless --csv-delimiter says otherwise.
-    #[arg(long)]
-    pub decimal_comma: bool,
+    #[command(flatten)]
+    pub team: TeamArgs,
     /// No final line; errors and warnings are still printed.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -445,9 +425,8 @@ pub struct RolesArgs {
     /// The date freshness is measured at, YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today).
     #[arg(long, value_name = "YYYY-MM-DD", requires = "check_catalog")]
     pub date: Option<String>,
-    /// Folder with your own templates.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub templates: TemplatesArgs,
 }
 
 /// `skillgap template`.
@@ -459,14 +438,15 @@ pub struct TemplateArgs {
     /// One row per person and one column per skill (for surveys) instead of one row per skill.
     #[arg(long)]
     pub wide: bool,
-    /// Folder with your own templates.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub templates: TemplatesArgs,
 }
 
 /// `skillgap check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
+    /// Ratings file (CSV, TSV, survey export), or `-` for standard input.
+    pub input: String,
     #[command(flatten)]
-    pub input: InputArgs,
+    pub read: ReadArgs,
 }

@@ -6,9 +6,11 @@ use crate::analysis::assessment::DuplicatePolicy;
 use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::cli::{self, Cli, Command, ListFormat, OnDuplicate, Paper, ReportFormat};
+use crate::console::Shell;
 use crate::error::UsageError;
 use crate::model::UnratedPolicy;
 use crate::plan::{PlanOptions, default_start};
+use crate::render::pdf::PdfSettings;
 use crate::render::pdf::draw::PageSize;
 use chrono::NaiveDate;
 use std::io::IsTerminal;
@@ -17,29 +19,24 @@ use std::path::PathBuf;
 
 mod shard;
 mod team;
-pub use crate::batch::{BatchConfig, TeamOptions};
+pub use crate::batch::{AnalysisSettings, BatchConfig, TeamOptions};
 pub use crate::input::{Input, InputConfig, ReadSettings};
 pub use shard::Scheduler;
 use shard::parse_shard;
-use team::{csv_style, team_options};
+use team::team_options;
 
 pub use crate::cli::DEFAULT_MAX_INPUT_MB;
 
 /// The templates in force, the links skipped in `--templates` said once.
 fn load_catalog(dir: Option<&Path>) -> anyhow::Result<Catalog> {
     let (catalog, warnings) = Catalog::load(dir)?;
+    // The catalogue words its warnings in full ("warning: …"); they are
+    // never hidden, so no `--quiet` is needed yet.
+    let shell = Shell::default();
     for w in warnings {
-        crate::err_line!("{w}");
+        shell.print(w);
     }
     Ok(catalog)
-}
-
-/// The command line's paper choice as the canvas's page size, in one place.
-fn page_size(p: Paper) -> PageSize {
-    match p {
-        Paper::A4 => PageSize::A4,
-        Paper::Letter => PageSize::Letter,
-    }
 }
 
 /// `--jobs` may be at most this many threads per core.
@@ -57,8 +54,8 @@ pub struct ReportConfig {
     pub input: InputConfig,
     /// Templates in force.
     pub catalog: Catalog,
-    /// Role ids to compare against, in the order given (empty: every role).
-    pub roles: Vec<String>,
+    /// What is compared and how it is counted.
+    pub analysis: AnalysisSettings,
     /// Output format.
     pub format: ReportFormat,
     /// Output file; None = the format's default (standard output for text
@@ -70,24 +67,10 @@ pub struct ReportConfig {
     pub person: Option<String>,
     /// The role id the person aims at (`--target`).
     pub target: Option<String>,
-    /// "Today".
-    pub today: NaiveDate,
-    /// Duplicate handling.
-    pub on_duplicate: DuplicatePolicy,
-    /// Whether terminal output may use colour.
-    pub color: bool,
-    /// PDF paper size.
-    pub paper: PageSize,
-    /// Extra fonts for the PDF.
-    pub fonts: Vec<PathBuf>,
-    /// Learning-plan settings.
-    pub plan: PlanOptions,
+    /// How the PDF is drawn.
+    pub pdf: PdfSettings,
     /// An earlier assessment to compare with (`--previous`).
     pub previous: Option<InputConfig>,
-    /// Whose ratings the analysis uses.
-    pub basis: Basis,
-    /// How required skills without a rating enter the fit.
-    pub unrated: UnratedPolicy,
     /// The `--templates` folder, which no output may be written into.
     pub templates: Option<PathBuf>,
 }
@@ -137,8 +120,8 @@ pub struct TeamSummaryConfig {
     pub catalog: Catalog,
     /// Role ids compared (empty: every role).
     pub roles: Vec<String>,
-    /// PDF paper size.
-    pub paper: PageSize,
+    /// How the PDF is drawn.
+    pub pdf: PdfSettings,
     /// "Today".
     pub today: NaiveDate,
     /// The `--templates` folder, which no output may be written into.
@@ -174,6 +157,20 @@ pub enum Config {
     Completions(clap_complete::Shell),
     /// `man`.
     Man,
+}
+
+impl Config {
+    /// The shell the command speaks through: `--quiet` where the command
+    /// has it, colour when standard output is a terminal and `NO_COLOR`
+    /// is not set.
+    pub fn shell(&self, env: &Env) -> Shell {
+        let quiet = match self {
+            Config::Batch(c) => c.quiet,
+            Config::TeamSummary(c) => c.quiet,
+            _ => false,
+        };
+        Shell::new(quiet, env.stdout_tty && !env.no_color)
+    }
 }
 
 /// What `resolve` may read from the process environment.
@@ -221,77 +218,10 @@ fn date_from_epoch(secs: i64) -> Option<NaiveDate> {
 /// Checks the command line against the templates and the environment.
 pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
     Ok(match cli.command {
-        Command::Report(a) => {
-            let catalog = load_catalog(a.input.templates.as_deref())?;
-            let read = read_settings(&a.input)?;
-            let roles = resolve_roles(&catalog, &a.roles)?;
-            let target = match a.target.as_deref() {
-                Some(t) => {
-                    let id = resolve_roles(&catalog, &[t.to_string()])?.remove(0);
-                    if !roles.is_empty() && !roles.contains(&id) {
-                        return Err(UsageError(format!(
-                            "--target {t} is not among the roles compared (--role); add --role {id}"
-                        ))
-                        .into());
-                    }
-                    Some(id)
-                }
-                None => None,
-            };
-            let today = today(a.date.as_deref(), env)?;
-            let plan = plan_options(&a.plan, today)?;
-            Config::Report(Box::new(ReportConfig {
-                target,
-                paper: page_size(a.paper),
-                fonts: a.fonts,
-                plan,
-                input: input(&a.input, read.clone()),
-                roles,
-                format: a.format,
-                stdout: a.output.as_deref() == Some(Path::new("-")),
-                output: a.output.filter(|o| o != Path::new("-")),
-                person: a.person,
-                today,
-                on_duplicate: match a.on_duplicate {
-                    OnDuplicate::Error => DuplicatePolicy::Error,
-                    OnDuplicate::Max => DuplicatePolicy::Max,
-                    OnDuplicate::Last => DuplicatePolicy::Last,
-                },
-                color: env.stdout_tty && !env.no_color,
-                previous: a.previous.as_ref().map(|p| InputConfig {
-                    input: Input::File(p.clone()),
-                    encoding: a.input.encoding.clone(),
-                    max_input_bytes: a.input.max_input_mb.saturating_mul(1 << 20),
-                    read,
-                }),
-                basis: basis(a.basis),
-                unrated: unrated(a.unrated),
-                templates: a.input.templates.clone(),
-                catalog,
-            }))
-        }
-        Command::Roles(a) => {
-            let catalog = load_catalog(a.templates.as_deref())?;
-            let role = match &a.role {
-                Some(q) => resolve_roles(&catalog, std::slice::from_ref(q))?
-                    .into_iter()
-                    .next(),
-                None => None,
-            };
-            let check_catalog = if a.check_catalog {
-                Some(today(a.date.as_deref(), env)?)
-            } else {
-                None
-            };
-            Config::Roles(RolesConfig {
-                catalog,
-                role,
-                format: a.format,
-                check_catalog,
-            })
-        }
+        Command::Report(a) => Config::Report(Box::new(report(a, env)?)),
+        Command::Roles(a) => Config::Roles(roles(a, env)?),
         Command::Template(a) => {
-            let catalog = load_catalog(a.templates.as_deref())?;
+            let catalog = load_catalog(a.templates.templates.as_deref())?;
             let roles = resolve_roles(&catalog, &a.roles)?;
             Config::Template(TemplateConfig {
                 catalog,
@@ -299,139 +229,218 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 wide: a.wide,
             })
         }
-        Command::Batch(a) => {
-            let catalog = load_catalog(a.templates.as_deref())?;
-            let roles = resolve_roles(&catalog, &a.roles)?;
-            let today = today(a.date.as_deref(), env)?;
-            let plan = plan_options(&a.plan, today)?;
-            let shard = a
-                .shard
-                .as_deref()
-                .map(|s| parse_shard(s, &env.scheduler))
-                .transpose()?;
-            let read = ReadSettings {
-                shards: shard.map_or(1, |(_, n)| n),
-                transpose: a.transpose,
-                ..ReadSettings::new(
-                    a.columns.as_deref(),
-                    a.sheet.clone(),
-                    a.templates.as_deref(),
-                )?
-            };
-            let max_jobs = max_jobs(env.cores);
-            match a.jobs {
-                Some(0) => return Err(UsageError("--jobs must be at least 1".into()).into()),
-                Some(n) if n > max_jobs => {
-                    return Err(UsageError(format!(
-                        "--jobs {n} is more than the maximum of {max_jobs} ({MAX_JOBS_PER_CORE} per core on this machine's {} core(s)); more threads than that only slow a run down",
-                        env.cores.max(1)
-                    ))
-                    .into());
-                }
-                _ => {}
-            }
-            let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
-            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
-            Config::Batch(Box::new(BatchConfig {
-                team,
-                pdf: a.format.contains(&cli::BatchFormat::Pdf),
-                // A shard's JSON is what team-summary merges: always written.
-                json: a.format.contains(&cli::BatchFormat::Json) || shard.is_some(),
-                inputs: a.inputs,
-                output: a.output,
-                roles,
-                jobs: a.jobs.unwrap_or(env.cores.max(1)),
-                today,
-                progress: env.stderr_tty && !a.quiet,
-                quiet: a.quiet,
-                shard,
-                encoding: a.encoding,
-                max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
-                read,
-                paper: page_size(a.paper),
-                fonts: a.fonts,
-                on_duplicate: match a.on_duplicate {
-                    OnDuplicate::Error => DuplicatePolicy::Error,
-                    OnDuplicate::Max => DuplicatePolicy::Max,
-                    OnDuplicate::Last => DuplicatePolicy::Last,
-                },
-                plan,
-                previous: a.previous,
-                basis: basis(a.basis),
-                unrated: unrated(a.unrated),
-                templates: a.templates,
-                catalog,
-            }))
-        }
-        Command::TeamSummary(a) => {
-            let catalog = load_catalog(a.templates.as_deref())?;
-            let roles = resolve_roles(&catalog, &a.roles)?;
-            let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
-            let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
-            Config::TeamSummary(TeamSummaryConfig {
-                team,
-                quiet: a.quiet,
-                date_given: a.date.is_some(),
-                roles_given: !a.roles.is_empty(),
-                allow_partial: a.allow_partial,
-                dirs: a.dirs,
-                output: a.output,
-                roles,
-                paper: page_size(a.paper),
-                today: today(a.date.as_deref(), env)?,
-                templates: a.templates,
-                catalog,
-            })
-        }
+        Command::Batch(a) => Config::Batch(Box::new(batch(a, env)?)),
+        Command::TeamSummary(a) => Config::TeamSummary(team_summary(a, env)?),
         Command::Completions(a) => Config::Completions(a.shell),
         Command::Man => Config::Man,
         Command::Check(a) => {
-            let catalog = load_catalog(a.input.templates.as_deref())?;
-            let read = read_settings(&a.input)?;
+            let catalog = load_catalog(a.read.templates.templates.as_deref())?;
+            let read = read_settings(&a.read, 1)?;
             Config::Check(CheckConfig {
-                input: input(&a.input, read),
+                input: InputConfig {
+                    input: input(&a.input),
+                    read,
+                },
                 catalog,
             })
         }
     })
 }
 
-fn unrated(u: cli::UnratedArg) -> UnratedPolicy {
-    match u {
-        cli::UnratedArg::Skip => UnratedPolicy::Skip,
-        cli::UnratedArg::Zero => UnratedPolicy::Zero,
+/// `report`: one person, one output.
+fn report(a: cli::ReportArgs, env: &Env) -> anyhow::Result<ReportConfig> {
+    let templates = a.read.templates.templates.clone();
+    let catalog = load_catalog(templates.as_deref())?;
+    let read = read_settings(&a.read, 1)?;
+    let analysis = analysis_settings(&a.analysis, &a.plan, &catalog, env)?;
+    let target = match a.target.as_deref() {
+        Some(t) => {
+            let id = resolve_roles(&catalog, &[t.to_string()])?.remove(0);
+            let roles = &analysis.roles;
+            if !roles.is_empty() && !roles.contains(&id) {
+                return Err(UsageError(format!(
+                    "--target {t} is not among the roles compared (--role); add --role {id}"
+                ))
+                .into());
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    Ok(ReportConfig {
+        target,
+        pdf: pdf_settings(&a.pdf),
+        analysis,
+        previous: a.previous.map(|p| InputConfig {
+            input: Input::File(p),
+            read: read.clone(),
+        }),
+        input: InputConfig {
+            input: input(&a.input),
+            read,
+        },
+        format: a.format,
+        stdout: a.output.as_deref() == Some(Path::new("-")),
+        output: a.output.filter(|o| o != Path::new("-")),
+        person: a.person,
+        templates,
+        catalog,
+    })
+}
+
+/// `roles`: list them, show one, or check the learning catalogue.
+fn roles(a: cli::RolesArgs, env: &Env) -> anyhow::Result<RolesConfig> {
+    let catalog = load_catalog(a.templates.templates.as_deref())?;
+    let role = match &a.role {
+        Some(q) => resolve_roles(&catalog, std::slice::from_ref(q))?
+            .into_iter()
+            .next(),
+        None => None,
+    };
+    let check_catalog = if a.check_catalog {
+        Some(today(a.date.as_deref(), env)?)
+    } else {
+        None
+    };
+    Ok(RolesConfig {
+        catalog,
+        role,
+        format: a.format,
+        check_catalog,
+    })
+}
+
+/// `batch`: every person of the inputs, and the team files.
+fn batch(a: cli::BatchArgs, env: &Env) -> anyhow::Result<BatchConfig> {
+    let templates = a.read.templates.templates.clone();
+    let catalog = load_catalog(templates.as_deref())?;
+    let analysis = analysis_settings(&a.analysis, &a.plan, &catalog, env)?;
+    let shard = a
+        .shard
+        .as_deref()
+        .map(|s| parse_shard(s, &env.scheduler))
+        .transpose()?;
+    let read = read_settings(&a.read, shard.map_or(1, |(_, n)| n))?;
+    let team = team_options(&catalog, &analysis.roles, &a.team)?;
+    Ok(BatchConfig {
+        team,
+        write_pdf: a.format.contains(&cli::BatchFormat::Pdf),
+        // A shard's JSON is what team-summary merges: always written.
+        write_json: a.format.contains(&cli::BatchFormat::Json) || shard.is_some(),
+        inputs: a.inputs,
+        output: a.output,
+        jobs: jobs(a.jobs, env.cores)?,
+        progress: env.stderr_tty && !a.quiet,
+        quiet: a.quiet,
+        shard,
+        read,
+        analysis,
+        pdf: pdf_settings(&a.pdf),
+        previous: a.previous,
+        templates,
+        catalog,
+    })
+}
+
+/// `--jobs` checked: at least one, at most [`max_jobs`]; default one per core.
+fn jobs(jobs: Option<usize>, cores: usize) -> Result<usize, UsageError> {
+    let max = max_jobs(cores);
+    match jobs {
+        Some(0) => Err(UsageError("--jobs must be at least 1".into())),
+        Some(n) if n > max => Err(UsageError(format!(
+            "--jobs {n} is more than the maximum of {max} ({MAX_JOBS_PER_CORE} per core on this machine's {} core(s)); more threads than that only slow a run down",
+            cores.max(1)
+        ))),
+        Some(n) => Ok(n),
+        None => Ok(cores.max(1)),
     }
 }
 
-fn basis(b: cli::BasisArg) -> Basis {
-    match b {
-        cli::BasisArg::SelfRating => Basis::SelfRating,
-        cli::BasisArg::Manager => Basis::Manager,
-        cli::BasisArg::Min => Basis::Min,
-    }
+/// `team-summary`: the team files from the shards' JSON reports.
+fn team_summary(a: cli::TeamSummaryArgs, env: &Env) -> anyhow::Result<TeamSummaryConfig> {
+    let catalog = load_catalog(a.templates.templates.as_deref())?;
+    let roles = resolve_roles(&catalog, &a.roles)?;
+    let team = team_options(&catalog, &roles, &a.team)?;
+    Ok(TeamSummaryConfig {
+        team,
+        quiet: a.quiet,
+        date_given: a.date.is_some(),
+        roles_given: !a.roles.is_empty(),
+        allow_partial: a.allow_partial,
+        dirs: a.dirs,
+        output: a.output,
+        roles,
+        pdf: pdf_settings(&a.pdf),
+        today: today(a.date.as_deref(), env)?,
+        templates: a.templates.templates,
+        catalog,
+    })
 }
 
-fn read_settings(a: &cli::InputArgs) -> anyhow::Result<ReadSettings> {
+/// The reading group (`--encoding`, `--max-input-mb`, `--columns`,
+/// `--sheet`, `--transpose`, `scale.toml`) as settings; `shards` raises
+/// the per-input limits of a sharded run.
+fn read_settings(a: &cli::ReadArgs, shards: u64) -> anyhow::Result<ReadSettings> {
     Ok(ReadSettings {
+        encoding: a.encoding.clone(),
+        max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
         transpose: a.transpose,
+        shards,
         ..ReadSettings::new(
             a.columns.as_deref(),
             a.sheet.clone(),
-            a.templates.as_deref(),
+            a.templates.templates.as_deref(),
         )?
     })
 }
 
-fn input(a: &cli::InputArgs, read: ReadSettings) -> InputConfig {
-    InputConfig {
-        read,
-        input: if a.input == "-" {
-            Input::Stdin
-        } else {
-            Input::File(PathBuf::from(&a.input))
+/// The analysis group (`--role`, `--date`, `--on-duplicate`, `--basis`,
+/// `--unrated`) and the plan group as settings.
+fn analysis_settings(
+    a: &cli::AnalysisArgs,
+    plan: &cli::PlanArgs,
+    catalog: &Catalog,
+    env: &Env,
+) -> anyhow::Result<AnalysisSettings> {
+    let today = today(a.date.as_deref(), env)?;
+    Ok(AnalysisSettings {
+        roles: resolve_roles(catalog, &a.roles)?,
+        plan: plan_options(plan, today)?,
+        today,
+        on_duplicate: match a.on_duplicate {
+            OnDuplicate::Error => DuplicatePolicy::Error,
+            OnDuplicate::Max => DuplicatePolicy::Max,
+            OnDuplicate::Last => DuplicatePolicy::Last,
         },
-        encoding: a.encoding.clone(),
-        max_input_bytes: a.max_input_mb.saturating_mul(1 << 20),
+        basis: match a.basis {
+            cli::BasisArg::SelfRating => Basis::SelfRating,
+            cli::BasisArg::Manager => Basis::Manager,
+            cli::BasisArg::Min => Basis::Min,
+        },
+        unrated: match a.unrated {
+            cli::UnratedArg::Skip => UnratedPolicy::Skip,
+            cli::UnratedArg::Zero => UnratedPolicy::Zero,
+        },
+    })
+}
+
+/// The PDF group (`--paper`, `--font`) as settings.
+fn pdf_settings(a: &cli::PdfArgs) -> PdfSettings {
+    PdfSettings {
+        paper: match a.paper {
+            Paper::A4 => PageSize::A4,
+            Paper::Letter => PageSize::Letter,
+        },
+        fonts: a.fonts.clone(),
+    }
+}
+
+/// The input argument: `-` is standard input.
+fn input(a: &str) -> Input {
+    if a == "-" {
+        Input::Stdin
+    } else {
+        Input::File(PathBuf::from(a))
     }
 }
 
@@ -617,6 +626,64 @@ mod tests {
         assert_eq!(max_jobs(0), 4);
         assert_eq!(max_jobs(2), 8);
         assert_eq!(max_jobs(usize::MAX), usize::MAX);
+    }
+
+    #[test]
+    fn jobs_default_to_the_cores_and_refuse_zero_or_too_many() {
+        assert_eq!(jobs(None, 3).unwrap(), 3);
+        assert_eq!(jobs(None, 0).unwrap(), 1);
+        assert_eq!(jobs(Some(8), 2).unwrap(), 8);
+        assert!(jobs(Some(0), 2).unwrap_err().0.contains("at least 1"));
+        let e = jobs(Some(9), 2).unwrap_err();
+        assert!(e.0.contains("maximum of 8"), "{}", e.0);
+    }
+
+    #[test]
+    fn quiet_comes_from_the_command_and_colour_from_the_terminal() {
+        use clap::Parser;
+        let mut e = env();
+        e.stdout_tty = true;
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        let batch = resolve(
+            parse(&["skillgap", "batch", "x.csv", "-o", "out", "-q"]),
+            &e,
+        )
+        .unwrap();
+        let shell = batch.shell(&e);
+        assert!(shell.color() && shell.is_quiet());
+        assert!(
+            !resolve(parse(&["skillgap", "roles"]), &e)
+                .unwrap()
+                .shell(&e)
+                .is_quiet()
+        );
+        let roles = resolve(parse(&["skillgap", "roles"]), &e).unwrap();
+        e.no_color = true;
+        assert!(!roles.shell(&e).color());
+    }
+
+    #[test]
+    fn every_pdf_command_resolves_paper_and_fonts_the_same_way() {
+        use clap::Parser;
+        let e = env();
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap();
+        let pdf = |c: Config| match c {
+            Config::Report(c) => c.pdf,
+            Config::Batch(c) => c.pdf,
+            Config::TeamSummary(c) => c.pdf,
+            _ => unreachable!(),
+        };
+        for args in [
+            &["skillgap", "report", "x.csv"][..],
+            &["skillgap", "batch", "x.csv", "-o", "out"],
+            &["skillgap", "team-summary", "s1", "-o", "out"],
+        ] {
+            let mut args = args.to_vec();
+            args.extend(["--paper", "letter", "--font", "a.ttf", "--font", "b.otf"]);
+            let p = pdf(resolve(parse(&args), &e).unwrap());
+            assert_eq!(p.paper, PageSize::Letter, "{args:?}");
+            assert_eq!(p.fonts, [PathBuf::from("a.ttf"), PathBuf::from("b.otf")]);
+        }
     }
 
     #[test]

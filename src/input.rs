@@ -33,18 +33,19 @@ impl Input {
 pub struct InputConfig {
     /// The source.
     pub input: Input,
-    /// Forced encoding label.
-    pub encoding: Option<String>,
-    /// Larger inputs are refused before they are read (`--max-input-mb`).
-    pub max_input_bytes: u64,
-    /// Column mapping, sheet and answer scale.
+    /// Encoding, size limit, column mapping, sheet and answer scale.
     pub read: ReadSettings,
 }
 
-/// How inputs are read beyond their bytes: `--columns`, `--sheet` and a
+/// How inputs are read, the same for every input of a run: `--encoding`,
+/// `--max-input-mb`, `--columns`, `--sheet`, `--transpose` and a
 /// `scale.toml` in the `--templates` folder.
 #[derive(Debug, Clone, Default)]
 pub struct ReadSettings {
+    /// Forced encoding label (`--encoding`).
+    pub encoding: Option<String>,
+    /// Larger inputs are refused before they are read (`--max-input-mb`).
+    pub max_input_bytes: u64,
     /// Which column is which (`--columns`).
     pub columns: Option<ColumnSpec>,
     /// The workbook sheet to read (`--sheet`); None = the one with ratings.
@@ -61,7 +62,8 @@ pub struct ReadSettings {
 }
 
 impl ReadSettings {
-    /// Checks `--columns` and reads `scale.toml` from `templates`, if there.
+    /// Checks `--columns` and reads `scale.toml` from `templates`, if
+    /// there; the other settings keep their defaults.
     pub fn new(
         columns: Option<&str>,
         sheet: Option<String>,
@@ -92,7 +94,7 @@ impl ReadSettings {
             sheet,
             scale,
             shards: 1,
-            transpose: None,
+            ..ReadSettings::default()
         })
     }
 }
@@ -115,7 +117,7 @@ pub fn read_input_people(cfg: &InputConfig, sink: &mut dyn PersonSink) -> anyhow
 /// The bytes of the input named by `cfg`, within its size limit, and how to read them.
 fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions)> {
     let name = cfg.input.display();
-    let limit = cfg.max_input_bytes;
+    let limit = cfg.read.max_input_bytes;
     let too_big = |size: Option<u64>| -> anyhow::Error {
         let mb = |b: u64| b.div_ceil(1 << 20);
         let is = size.map_or("is".to_string(), |s| format!("is {} MB,", mb(s)));
@@ -167,7 +169,7 @@ fn read_bytes(cfg: &InputConfig) -> anyhow::Result<(String, Vec<u8>, ReadOptions
         _ => None,
     };
     let opts = ReadOptions {
-        encoding: cfg.encoding.clone(),
+        encoding: cfg.read.encoding.clone(),
         delimiter,
         columns: cfg.read.columns.clone(),
         scale: cfg.read.scale.clone(),

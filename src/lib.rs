@@ -18,13 +18,15 @@ use config::Config;
 
 /// Resolves the command line against the environment and runs it.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
-    let config = config::resolve(cli, &config::Env::from_process())?;
+    let env = config::Env::from_process();
+    let config = config::resolve(cli, &env)?;
+    let shell = config.shell(&env);
     match &config {
-        Config::Report(c) => commands::report(c),
+        Config::Report(c) => commands::report(c, &shell),
         Config::Roles(c) => commands::roles(c),
         Config::Template(c) => commands::template(c),
         Config::Check(c) => commands::check(c),
-        Config::Batch(c) => commands::batch(c),
+        Config::Batch(c) => commands::batch(c, &shell),
         Config::TeamSummary(c) => commands::team_summary(c),
         Config::Completions(shell) => commands::completions(*shell),
         Config::Man => commands::man(),

@@ -1,5 +1,4 @@
 use clap::Parser;
-use std::io::Write;
 
 // mimalloc: a batch allocates and frees many small objects per report on
 // every worker; with glibc's malloc that was about 12% of the CPU.
@@ -23,11 +22,16 @@ fn main() {
     let cli = skillgap::cli::Cli::parse();
     if let Err(e) = skillgap::run(cli) {
         let code = skillgap::error::exit_code(&e);
-        // An interrupt is not an error of the input: its message stands alone.
-        let prefix = if code == 130 { "" } else { "error: " };
-        // Not eprintln!: it panics when stderr is a closed pipe
-        // (`skillgap check FILE 2>&1 | head -3`); the exit code says enough.
-        let _ = writeln!(std::io::stderr(), "{prefix}{e:#}");
+        // Through the shell, never eprintln!: that panics when stderr is a
+        // closed pipe (`skillgap check FILE 2>&1 | head -3`); the exit code
+        // says enough.
+        let shell = skillgap::console::Shell::default();
+        if code == 130 {
+            // An interrupt is not an error of the input: its message stands alone.
+            shell.print(format_args!("{e:#}"));
+        } else {
+            shell.error(format_args!("{e:#}"));
+        }
         std::process::exit(code);
     }
 }

@@ -80,7 +80,8 @@ fn the_rule_test_fails_on_an_entry_that_breaks_it() {
     std::fs::write(
         dir.path().join("learning/zz.toml"),
         "[[resource]]\nid = \"slo-blog\"\nskill = \"slos\"\nkind = \"docs\"\ntitle = \"A blog post\"\n\
-         provider = \"P\"\nhours = 4\nfrom = 1\nto = 4\npages = 8\nchecked = 2026-11-01\n",
+         provider = \"P\"\nurl = \"https://example.org/slo\"\nhours = 4\nfrom = 1\nto = 4\npages = 8\n\
+         checked = 2026-11-01\n",
     )
     .unwrap();
     let mut files = TemplateFiles::embedded();

@@ -168,3 +168,119 @@ fn the_junior_builds_the_base_reading_then_doing() {
     let cost = &v["plan"]["cost"];
     assert_eq!(cost["usd"], cost["exam_usd"], "{cost}");
 }
+
+/// Each person's JSON report from a batch over `file` (tests/fixtures/cloud).
+fn batch_of(file: &str, extra: &[&str]) -> Vec<Value> {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = assert_cmd::Command::cargo_bin("skillgap").unwrap();
+    c.current_dir(env!("CARGO_MANIFEST_DIR"));
+    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
+    c.args(["batch", &format!("tests/fixtures/cloud/{file}")])
+        .args(["--format", "json", "--date", "2026-12-06", "-q", "-o"])
+        .arg(tmp.path())
+        .args(extra)
+        .assert()
+        .success();
+    let mut all: Vec<Value> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.ends_with(".json") && !n.starts_with("team-") && n != "manifest.json"
+        })
+        .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+        .collect();
+    all.sort_by_key(|v| v["person"].as_str().unwrap().to_string());
+    all
+}
+
+/// The providers a plan's material is about.
+fn clouds(v: &Value) -> Vec<&str> {
+    let mut c: Vec<&str> = steps(v)
+        .iter()
+        .filter_map(|s| s["resource"]["cloud"].as_str())
+        .collect();
+    c.dedup();
+    c
+}
+
+fn cloud_notes(v: &Value) -> Vec<&str> {
+    v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|n| n.starts_with("Your cloud answer"))
+        .collect()
+}
+
+#[test]
+fn a_survey_column_names_the_persons_cloud() {
+    let wide = batch_of("primary-cloud-wide.csv", &[]);
+    let by = |name: &str| wide.iter().find(|v| v["person"] == name).unwrap();
+    // Ana rates AWS 3 but works in Azure: what she names wins.
+    let ana = by("Ana Azure");
+    assert_eq!(ana["profile"]["cloud"], "Azure");
+    assert_eq!(clouds(ana), ["azure"]);
+    assert!(cloud_notes(ana).is_empty());
+    // Ben rates no provider; "Google Cloud Platform" is an alias of GCP.
+    assert_eq!(clouds(by("Ben Google")), ["gcp"]);
+    // An answer the catalogue has no material for, or two clouds: said,
+    // and the plan goes by the ratings as without an answer.
+    let cy = by("Cy Oracle");
+    assert_eq!(clouds(cy), ["aws"], "Cy rates AWS");
+    assert!(cloud_notes(cy)[0].contains("\"OCI\" names no provider"));
+    let di = by("Di Both");
+    assert!(
+        cloud_notes(di)[0].contains("names AWS and Microsoft Azure"),
+        "{:?}",
+        cloud_notes(di)
+    );
+    let eve = by("Eve Blank");
+    assert!(eve["profile"]["cloud"].is_null() && cloud_notes(eve).is_empty());
+    for v in &wide {
+        keeps_the_rules(v["person"].as_str().unwrap(), v);
+    }
+    // The question worded another way, in a long export.
+    let long = batch_of("which-cloud-long.csv", &[]);
+    assert_eq!(clouds(&long[0]), ["azure"], "Fay: Microsoft Azure");
+    assert_eq!(clouds(&long[1]), ["gcp"], "Gus rates AWS 4 but uses GCP");
+    // --cloud decides for everyone, over the column.
+    for v in batch_of("primary-cloud-wide.csv", &["--cloud", "gcp"]) {
+        assert_eq!(clouds(&v), ["gcp"], "{}", v["person"]);
+        assert!(cloud_notes(&v).is_empty(), "{}", v["person"]);
+    }
+}
+
+#[test]
+fn someone_ready_with_gaps_closes_them_then_grows_toward_senior() {
+    // The SRE veteran with capacity planning and logging at 2: still
+    // ready by the decision's rule, two gaps left.
+    let v = plan_of("ready-sre-with-gaps.csv", &[]);
+    keeps_the_rules("ready", &v);
+    let d = &v["decision"];
+    assert_eq!(
+        (d["role"].as_str(), d["ready"].as_bool()),
+        (Some("sre"), Some(true))
+    );
+    let goal = v["plan_goal"].as_str().unwrap();
+    assert!(
+        goal.starts_with("You are ready for Site Reliability Engineer: close Capacity planning and Logging first, then grow toward Senior Site Reliability Engineer"),
+        "{goal}"
+    );
+    // The role's gaps come first, then growth the mid-level role does not ask.
+    let all = skills(&v);
+    let gaps = ["capacity-planning", "logging"];
+    let last_gap = all.iter().rposition(|s| gaps.contains(s)).unwrap();
+    let first_growth = all.iter().position(|s| !gaps.contains(s)).unwrap();
+    assert!(last_gap < first_growth, "{all:?}");
+    assert!(all.contains(&"production-readiness"), "{all:?}");
+    // "Work on first" names the gaps, as the plan takes them.
+    let first: Vec<&str> = d["first"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(first, gaps);
+}

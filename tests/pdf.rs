@@ -428,3 +428,66 @@ fn very_long_name_is_kept_whole() {
     // Wrapped between words, never cut, on page 1.
     assert!(t.contains(name), "{t}");
 }
+
+/// Every command that writes a PDF takes the same `--paper` and `--font`
+/// (one option group): team-summary draws on Letter when asked, and
+/// refuses a broken `--font` as report and batch do, before writing.
+#[test]
+fn every_pdf_command_takes_paper_and_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("shard-1");
+    let run = skillgap()
+        .args(["batch", "samples/team-long.csv", "--date", DATE])
+        .args(["--format", "json", "--shard", "1/1", "-q", "-o"])
+        .arg(&shard)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let sum = dir.path().join("sum");
+    let run = skillgap()
+        .args(["team-summary", "--paper", "letter", "-q", "-o"])
+        .arg(&sum)
+        .arg(&shard)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let bytes = std::fs::read(sum.join("team-summary.pdf")).unwrap();
+    assert_eq!(media_box(&load(&bytes)), [0.0, 0.0, 612.0, 792.0]);
+
+    let broken = dir.path().join("broken.ttf");
+    std::fs::write(&broken, "this is not a font\n").unwrap();
+    let runs: [&[&str]; 3] = [
+        &["report", "samples/sre-leaning.csv", "-o", "r.pdf"],
+        &["batch", "samples/team-long.csv", "-o", "b"],
+        &["team-summary", shard.to_str().unwrap(), "-o", "t"],
+    ];
+    for args in runs {
+        let run = skillgap()
+            .current_dir(dir.path())
+            .args(args.iter().map(|a| {
+                // The samples are read from the repository.
+                if a.starts_with("samples/") {
+                    format!("{}/{a}", env!("CARGO_MANIFEST_DIR"))
+                } else {
+                    a.to_string()
+                }
+            }))
+            .args(["--date", DATE, "--font"])
+            .arg(&broken)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains("cannot use font"), "{args:?}: {err}");
+        assert!(!dir.path().join("r.pdf").exists());
+        assert!(!dir.path().join("t").join("team-summary.pdf").exists());
+    }
+}

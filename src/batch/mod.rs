@@ -16,7 +16,7 @@ pub mod tables;
 pub mod team_files;
 
 pub use naming::{RESERVED, Slugs, in_shard, shard_of};
-pub use settings::{BatchConfig, TeamOptions};
+pub use settings::{AnalysisSettings, BatchConfig, TeamOptions};
 pub use stop::Stop;
 pub use tables::Failure;
 
@@ -28,7 +28,7 @@ use crate::error::DataError;
 use crate::ingest::{PersonGroup, PersonSink, RawRating, RowProblem, Table};
 use crate::input::{Input, InputConfig};
 use crate::output::{Protected, write_atomic_all};
-use crate::render::{Json, Pdf, Render};
+use crate::render::Exports;
 use manifest::FileEntry;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -274,6 +274,16 @@ pub fn expand_inputs_noting(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Pat
     Ok((files, links))
 }
 
+/// A message the batch layer has for the reader: the command shows it
+/// through its shell, a warning always, a note unless `--quiet`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    /// Something the reader must know (an input not read as given).
+    Warning(String),
+    /// What the run did on its own.
+    Note(String),
+}
+
 /// The input files of a run: folders expanded, the same file given twice
 /// read once (with a warning), and files in `out` that an earlier run
 /// wrote there (`owned`, from its manifest) skipped with a note. Returns
@@ -282,19 +292,19 @@ pub fn plan_inputs(
     inputs: &[PathBuf],
     out: &Path,
     owned: &BTreeSet<String>,
-) -> Result<(Vec<PathBuf>, Vec<String>), DataError> {
+) -> Result<(Vec<PathBuf>, Vec<Notice>), DataError> {
     let out_dir = std::fs::canonicalize(out).ok();
     // (canonical path, device and inode, as first given)
     let mut seen: Vec<(PathBuf, Option<FileId>, PathBuf)> = Vec::new();
     let mut files = Vec::new();
     let (found, links) = expand_inputs_noting(inputs)?;
-    let mut notes: Vec<String> = links
+    let mut notes: Vec<Notice> = links
         .iter()
         .map(|l| {
-            format!(
-                "warning: skipping {}: a symbolic link; links in an input folder are not followed (give the file itself)",
+            Notice::Warning(format!(
+                "skipping {}: a symbolic link; links in an input folder are not followed (give the file itself)",
                 l.display()
-            )
+            ))
         })
         .collect();
     for f in found {
@@ -304,11 +314,11 @@ pub fn plan_inputs(
             .iter()
             .find(|(c, i, _)| *c == canonical || (id.is_some() && *i == id))
         {
-            notes.push(format!(
-                "warning: {} is the same file as {}; it is read once",
+            notes.push(Notice::Warning(format!(
+                "{} is the same file as {}; it is read once",
                 f.display(),
                 first.display()
-            ));
+            )));
             continue;
         }
         seen.push((canonical.clone(), id, f.clone()));
@@ -319,11 +329,11 @@ pub fn plan_inputs(
             && canonical.parent() == out_dir.as_deref()
             && name.is_some_and(|n| owned.contains(&n))
         {
-            notes.push(format!(
-                "note: skipping {}: an earlier run wrote it into the output folder (see {})",
+            notes.push(Notice::Note(format!(
+                "skipping {}: an earlier run wrote it into the output folder (see {})",
                 f.display(),
                 manifest::MANIFEST
-            ));
+            )));
             continue;
         }
         files.push(f);
@@ -358,8 +368,6 @@ fn read_all(
         let name = f.display().to_string();
         let input = InputConfig {
             input: Input::File(f.clone()),
-            encoding: cfg.encoding.clone(),
-            max_input_bytes: cfg.max_input_bytes,
             read: cfg.read.clone(),
         };
         match crate::input::read_input(&input) {
@@ -451,7 +459,38 @@ type ReaderEnd = (Vec<NotUnderstood>, Vec<usize>, Vec<String>, Vec<String>);
 /// An input's skill labels and the catalogue skills they ask.
 type AskedOf = (Arc<[Arc<str>]>, Arc<BTreeSet<String>>);
 
-impl<'c> Reader<'_, 'c> {
+impl<'a, 'c> Reader<'a, 'c> {
+    /// A reader at the start of the inputs, sending people to `tx`;
+    /// `bar` and `total` count them.
+    fn new(
+        cfg: &'a BatchConfig,
+        (bar, total): (&'a progress::Bar, &'a std::sync::atomic::AtomicUsize),
+        earlier: &'a HashMap<String, Earlier<'c>>,
+        tx: std::sync::mpsc::SyncSender<Chunk<'c>>,
+        stop: &'a Stop,
+    ) -> Self {
+        Reader {
+            cfg,
+            bar,
+            earlier,
+            slugs: Slugs::default(),
+            file: Arc::from(""),
+            fallback: Arc::from(""),
+            next: 0,
+            pending: Vec::with_capacity(CHUNK),
+            tx,
+            stopped: false,
+            asked: None,
+            stop,
+            total,
+            not_understood: Vec::new(),
+            shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
+            seen: 0,
+            inputs_failed: Vec::new(),
+            failed_slugs: Vec::new(),
+        }
+    }
+
     fn send(&mut self, item: Item<'c>) {
         self.pending.push((self.next, item));
         self.next += 1;
@@ -495,8 +534,6 @@ impl<'c> Reader<'_, 'c> {
             self.fallback = Arc::from(name_from_file(Some(f)));
             let input = InputConfig {
                 input: Input::File(f.clone()),
-                encoding: self.cfg.encoding.clone(),
-                max_input_bytes: self.cfg.max_input_bytes,
                 read: self.cfg.read.clone(),
             };
             let before = self.seen;
@@ -601,7 +638,7 @@ impl PersonSink for Reader<'_, '_> {
 }
 
 /// Runs a batch: writes every report into `cfg.output` and returns what
-/// happened. `pdf` renders PDFs when the run asks for them.
+/// happened. `exports` are the formats written per person.
 ///
 /// One thread reads the inputs and hands people on as soon as their rows
 /// are complete (see [`crate::ingest::read_people`]) while the workers
@@ -610,7 +647,7 @@ impl PersonSink for Reader<'_, '_> {
 /// on `--jobs`.
 pub fn run(
     cfg: &BatchConfig,
-    pdf: Option<&Pdf>,
+    exports: &Exports<'_>,
     files: &[PathBuf],
     (protected, journal): (&Protected, Option<&folder::Journal>),
     stop: &Stop,
@@ -622,43 +659,26 @@ pub fn run(
     };
     let earlier = earlier_index(&earlier_tables, &cfg.catalog);
     let total = std::sync::atomic::AtomicUsize::new(0);
-    let analysis = Analysis {
-        on_duplicate: cfg.on_duplicate,
-        basis: cfg.basis,
-        unrated: cfg.unrated,
-        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
-    };
+    let analysis = cfg.analysis.analysis(&cfg.catalog);
     let bar = progress::Bar::new(0, cfg.progress);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(cfg.jobs)
         .build()
         .map_err(|e| anyhow::anyhow!("cannot start {} worker threads: {e}", cfg.jobs))?;
     let (tx, rx) = std::sync::mpsc::sync_channel(READ_AHEAD / CHUNK);
+    let out = Output {
+        dir: &cfg.output,
+        exports,
+        protected,
+        journal,
+        stop,
+    };
     #[allow(clippy::type_complexity)]
     let (mut results, (not_understood, shard_sizes, inputs_failed, mut failed_slugs)): (
         Vec<(usize, Done)>,
         ReaderEnd,
     ) = std::thread::scope(|s| {
-        let mut reader = Reader {
-            cfg,
-            bar: &bar,
-            earlier: &earlier,
-            slugs: Slugs::default(),
-            file: Arc::from(""),
-            fallback: Arc::from(""),
-            next: 0,
-            pending: Vec::with_capacity(CHUNK),
-            tx,
-            stopped: false,
-            asked: None,
-            stop,
-            total: &total,
-            not_understood: Vec::new(),
-            shard_sizes: vec![0; cfg.shard.map_or(1, |(_, n)| n as usize)],
-            seen: 0,
-            inputs_failed: Vec::new(),
-            failed_slugs: Vec::new(),
-        };
+        let mut reader = Reader::new(cfg, (&bar, &total), &earlier, tx, stop);
         let reading = s.spawn(move || {
             reader.read(files);
             reader.flush();
@@ -673,31 +693,7 @@ pub fn run(
             rx.into_iter()
                 .par_bridge()
                 .flat_map_iter(|chunk| chunk.into_iter())
-                .map(|(n, item)| {
-                    let r = match item {
-                        // Stopping: the people not started are dropped;
-                        // the ones at hand are finished.
-                        Item::Job(_) if stop.stopping() => Done::Skipped,
-                        Item::Job(job) => {
-                            let out = Output {
-                                dir: &cfg.output,
-                                json: cfg.json,
-                                pdf,
-                                protected,
-                                journal,
-                                stop,
-                            };
-                            let r = match one(&analysis, &job, &out) {
-                                Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
-                                Err(f) => Done::Failed(f, Some(job.slug.clone())),
-                            };
-                            bar.inc();
-                            r
-                        }
-                        Item::Failed(f) => Done::Failed(f, None),
-                    };
-                    (n, r)
-                })
+                .map(|(n, item)| (n, work(item, &analysis, &out, &bar)))
                 .collect()
         });
         // The reader only ends after sending everyone; a panic there is a bug.
@@ -758,11 +754,29 @@ fn limit_hint(e: &anyhow::Error, shard: Option<(u64, u64)>) -> String {
     }
 }
 
+/// One item a worker takes: a person's reports written, or a failure
+/// the reader already found. Stopping: the people not started are
+/// dropped; the ones at hand are finished.
+fn work(item: Item<'_>, analysis: &Analysis<'_>, out: &Output<'_>, bar: &progress::Bar) -> Done {
+    match item {
+        Item::Job(_) if out.stop.stopping() => Done::Skipped,
+        Item::Job(job) => {
+            let r = match one(analysis, &job, out) {
+                Ok((p, files)) => Done::Written(Box::new(p), files, job.at),
+                Err(f) => Done::Failed(f, Some(job.slug.clone())),
+            };
+            bar.inc();
+            r
+        }
+        Item::Failed(f) => Done::Failed(f, None),
+    }
+}
+
 /// Where and how a person's files are written.
 struct Output<'a> {
     dir: &'a Path,
-    json: bool,
-    pdf: Option<&'a Pdf>,
+    /// The formats written, in order.
+    exports: &'a Exports<'a>,
     protected: &'a Protected,
     /// Where each report is listed before it is renamed into place.
     journal: Option<&'a folder::Journal>,
@@ -810,11 +824,8 @@ fn one(
         files.push((format!("{}.{ext}", job.slug), rendered.bytes));
         Ok::<(), Failure>(())
     };
-    if let Some(pdf) = out.pdf {
-        render("pdf", pdf.render(&report))?;
-    }
-    if out.json {
-        render("json", Json.render(&report))?;
+    for (extension, renderer) in out.exports.iter() {
+        render(extension, renderer.render(&report))?;
     }
     let paths: Vec<PathBuf> = files.iter().map(|(n, _)| out.dir.join(n)).collect();
     for p in &paths {
@@ -853,8 +864,9 @@ fn one(
         .and_then(|()| write_atomic_all(&pairs))
     {
         // A full disk fails every later file too: stop the run.
-        out.stop.fail_write();
-        return Err(fail(None, format!("{e:#}")));
+        let failure = fail(None, format!("{e:#}"));
+        out.stop.fail_write(&failure.message);
+        return Err(failure);
     }
     let mut summary = PersonSummary::from_report(&report, &job.slug);
     // The `report` column names the file a reader opens: the PDF, else the JSON.

@@ -7,13 +7,44 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use super::tables::CsvStyle;
+use crate::analysis::Analysis;
 use crate::analysis::assessment::DuplicatePolicy;
 use crate::analysis::raters::Basis;
 use crate::catalog::Catalog;
 use crate::input::ReadSettings;
 use crate::model::UnratedPolicy;
 use crate::plan::PlanOptions;
-use crate::render::pdf::draw::PageSize;
+use crate::render::pdf::PdfSettings;
+
+/// What the analysis compares and how it counts, checked: the same for
+/// one person's `report` and every person of a `batch`.
+#[derive(Debug, Clone)]
+pub struct AnalysisSettings {
+    /// Role ids to compare against, in the order given (empty: every role).
+    pub roles: Vec<String>,
+    /// "Today".
+    pub today: NaiveDate,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Whose ratings the analysis uses.
+    pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
+    /// Learning-plan settings.
+    pub plan: PlanOptions,
+}
+
+impl AnalysisSettings {
+    /// The analysis these settings ask for, over `catalog`.
+    pub fn analysis<'a>(&'a self, catalog: &'a Catalog) -> Analysis<'a> {
+        Analysis {
+            on_duplicate: self.on_duplicate,
+            basis: self.basis,
+            unrated: self.unrated,
+            ..Analysis::new(catalog, &self.roles, self.today, &self.plan)
+        }
+    }
+}
 
 /// A checked `batch` invocation.
 #[derive(Debug)]
@@ -24,16 +55,12 @@ pub struct BatchConfig {
     pub output: PathBuf,
     /// Templates in force.
     pub catalog: Catalog,
-    /// Role ids to compare against (empty: every role).
-    pub roles: Vec<String>,
     /// Worker threads.
     pub jobs: usize,
     /// Write `<slug>.pdf`.
-    pub pdf: bool,
+    pub write_pdf: bool,
     /// Write `<slug>.json`.
-    pub json: bool,
-    /// "Today".
-    pub today: NaiveDate,
+    pub write_json: bool,
     /// Show a progress bar.
     pub progress: bool,
     /// Print the final line.
@@ -42,26 +69,15 @@ pub struct BatchConfig {
     pub shard: Option<(u64, u64)>,
     /// How the team summary reads target roles and groups.
     pub team: TeamOptions,
-    /// Forced encoding.
-    pub encoding: Option<String>,
-    /// Larger input files are refused before they are read (`--max-input-mb`).
-    pub max_input_bytes: u64,
-    /// Column mapping, sheet and answer scale for every input.
+    /// Encoding, size limit, column mapping, sheet and answer scale for
+    /// every input.
     pub read: ReadSettings,
-    /// PDF paper size.
-    pub paper: PageSize,
-    /// Extra fonts.
-    pub fonts: Vec<PathBuf>,
-    /// Duplicate handling.
-    pub on_duplicate: DuplicatePolicy,
-    /// Learning-plan settings.
-    pub plan: PlanOptions,
+    /// What is compared and how it is counted.
+    pub analysis: AnalysisSettings,
+    /// How PDFs are drawn.
+    pub pdf: PdfSettings,
     /// The team's earlier assessments: a file or a folder (`--previous`).
     pub previous: Option<PathBuf>,
-    /// Whose ratings the analysis uses.
-    pub basis: Basis,
-    /// How required skills without a rating enter the fit.
-    pub unrated: UnratedPolicy,
     /// The `--templates` folder, which no output may be written into.
     pub templates: Option<PathBuf>,
 }

@@ -3,14 +3,17 @@
 //! flags between people, so the report at hand is finished and nothing is
 //! cut off halfway.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Why a run stops early, shared by the reader and the workers.
 #[derive(Debug, Default)]
 pub struct Stop {
     signal: Arc<AtomicBool>,
     write_failed: AtomicBool,
+    /// The messages of the failures that were writes: the run's summary
+    /// names the cause by what failed, not by how its message reads.
+    write_failures: Mutex<Vec<String>>,
 }
 
 impl Stop {
@@ -47,9 +50,22 @@ impl Stop {
         self.write_failed.load(Ordering::SeqCst)
     }
 
-    /// Records that a write failed: no further person is started.
-    pub fn fail_write(&self) {
+    /// Records that a write failed, and why: no further person is started.
+    pub fn fail_write(&self, message: &str) {
+        self.write_failures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(message.to_string());
         self.write_failed.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether `message` is that of a failed write.
+    pub fn is_write_failure(&self, message: &str) -> bool {
+        self.write_failures
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .any(|m| m == message)
     }
 
     /// Whether to stop taking people.
@@ -71,8 +87,9 @@ mod tests {
     fn flags_stop_the_run() {
         let s = Stop::default();
         assert!(!s.stopping());
-        s.fail_write();
+        s.fail_write("disk full");
         assert!(s.stopping() && !s.interrupted());
+        assert!(s.is_write_failure("disk full") && !s.is_write_failure("disk"));
         let s = Stop::default();
         s.interrupt();
         assert!(s.stopping() && s.interrupted());

@@ -241,6 +241,7 @@ pub fn errors_csv(failures: &[Failure]) -> anyhow::Result<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::team::{RolePercent, SkillRated};
 
     #[test]
     fn formula_cells_are_neutralised() {
@@ -259,15 +260,36 @@ mod tests {
             email: None,
             slug: "evil".into(),
             best_fit: Some("sre".into()),
-            fits: vec![("sre".into(), 72.5), ("devops".into(), 70.0)],
-            coverages: vec![("sre".into(), 61.0), ("devops".into(), 100.0)],
+            fits: vec![
+                RolePercent {
+                    role: "sre".into(),
+                    percent: 72.5,
+                },
+                RolePercent {
+                    role: "devops".into(),
+                    percent: 70.0,
+                },
+            ],
+            coverages: vec![
+                RolePercent {
+                    role: "sre".into(),
+                    percent: 61.0,
+                },
+                RolePercent {
+                    role: "devops".into(),
+                    percent: 100.0,
+                },
+            ],
             ready: vec![],
             judged_roles: None,
             not_asked: vec!["toil-reduction".into()].into(),
             unrated_zero: false,
             top_gaps: vec!["SLOs".into()],
             unrated: 3,
-            ratings: vec![("slos".into(), 2.0)],
+            ratings: vec![SkillRated {
+                skill: "slos".into(),
+                rating: 2.0,
+            }],
             report: "evil.pdf".into(),
             profile: crate::model::Profile {
                 title: Some("+SRE II".into()),

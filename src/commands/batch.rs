@@ -5,23 +5,25 @@
 //! wrote that this one did not write again, and stops cleanly on SIGINT,
 //! SIGTERM or a failed write.
 
-use crate::batch::folder::{
-    Aside, Journal, Lock, Removal, common_mode, narrow_mode, remove_owned, remove_temps_of,
-    still_ours,
-};
-use crate::batch::manifest::{Counts, FileEntry, MANIFEST, MANIFEST_VERSION, Manifest, Status};
+mod run_folder;
+mod sweep;
+
+use crate::batch::folder::{common_mode, still_ours};
+use crate::batch::manifest::{Counts, FileEntry, MANIFEST, Manifest, Status};
 use crate::batch::tables::ERRORS;
 use crate::batch::team_files::{TeamRun, write_team_files};
-use crate::batch::{self, Outcome, Stop, tables};
+use crate::batch::{self, Notice, Outcome, Stop, tables};
 use crate::config::BatchConfig;
+use crate::console::Shell;
 use crate::error::{DataError, Interrupted, UsageError};
-use crate::output::{Protected, run_id, write_atomic};
-use crate::render::Pdf;
-use crate::render::pdf::draw::{FontOptions, Fonts};
+use crate::output::{Protected, write_atomic};
+use crate::render::{Exports, Json, Pdf};
 use crate::text::thousands;
+use run_folder::{RunFolder, Running};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
+use sweep::{Kept, Sweep, removal_note, still_owned};
 
 pub use crate::batch::team_files::TEAM_FILES;
 
@@ -36,12 +38,12 @@ pub(crate) fn failed_people(failures: &[batch::Failure]) -> usize {
     named.len() + failures.iter().filter(|f| f.person.is_none()).count()
 }
 
-/// A failure's error line, naming the person it is about when its message
-/// does not already.
-pub(crate) fn failure_line(f: &batch::Failure) -> String {
+/// A failure's error message, naming the person it is about when its
+/// message does not already.
+fn failure_line(f: &batch::Failure) -> String {
     match f.person.as_deref() {
-        Some(p) if !f.message.contains(p) => format!("error: {p}: {}", f.message),
-        _ => format!("error: {}", f.message),
+        Some(p) if !f.message.contains(p) => format!("{p}: {}", f.message),
+        _ => f.message.clone(),
     }
 }
 
@@ -57,363 +59,393 @@ pub(crate) fn people_count(n: usize) -> String {
 }
 
 /// Runs `batch`.
-pub fn batch(cfg: &BatchConfig) -> anyhow::Result<()> {
+pub fn batch(cfg: &BatchConfig, shell: &Shell) -> anyhow::Result<()> {
     let stop = Stop::on_signals()?;
-    run_with(cfg, &stop)
+    run_with(cfg, &stop, shell)
 }
 
-/// Runs `batch` with a given stop switch.
-pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
+/// Runs `batch` with a given stop switch: claim the folder, plan the
+/// inputs, write every report, then the team files; sweep what an earlier
+/// run left, record the run and say how it went.
+fn run_with(cfg: &BatchConfig, stop: &Stop, shell: &Shell) -> anyhow::Result<()> {
     let started = Instant::now();
-    let out = &cfg.output;
-    // --quiet hides notes and the final line; errors and warnings (a
-    // rating not used, a glyph not drawn) are always printed.
-    let say = |m: &str| {
-        if !cfg.quiet {
-            crate::err_line!("{m}");
-        }
-    };
-    let fonts = Fonts::new(&FontOptions {
-        extra_fonts: cfg.fonts.clone(),
-        system_fallback: true,
-    })?;
-    let pdf = Pdf {
-        fonts: fonts.clone(),
-        paper: cfg.paper,
-    };
-    std::fs::create_dir_all(out).map_err(|e| DataError::Other {
-        file: out.display().to_string(),
-        message: format!("cannot create the output folder: {e}"),
-    })?;
-    let _lock = Lock::claim(out)?;
-    // A manifest.json that is not ours is someone's file: never replaced.
-    let earlier = Manifest::read(out).map_err(|why| DataError::Other {
-        file: out.join(MANIFEST).display().to_string(),
-        message: format!(
-            "{why}; this run would replace it. Move it away or choose another output folder"
-        ),
-    })?;
-    if let Some(m) = &earlier {
-        if m.is_merge() {
-            return Err(UsageError(format!(
-                "-o {}: team-summary wrote this folder; batch would take its files as an earlier run's. Choose another output folder",
-                out.display()
-            ))
-            .into());
-        }
-        refuse_other_shard(cfg, m, &out.join(MANIFEST))?;
-    }
-    if let Some(m) = &earlier
-        && m.status == Status::Running
-        && let Some(id) = &m.run_id
-    {
-        let n = remove_temps_of(out, id);
-        if n > 0 {
-            say(&format!(
-                "note: removed {n} temporary file(s) of an earlier run that was killed"
-            ));
-        }
-    }
-    // A killed run's journal names the reports it renamed into place
-    // after its manifest was last written: they are ours too.
-    let journaled = Journal::left_by_killed_run(out)?;
-    let earlier_files: Vec<FileEntry> = with_journaled(
-        out,
-        earlier
-            .iter()
-            .flat_map(|m| m.files.iter().cloned())
-            .collect(),
-        journaled,
-    );
-    let owned: BTreeSet<String> = earlier_files.iter().map(|f| f.path.clone()).collect();
-    let (files, notes) = batch::plan_inputs(&cfg.inputs, out, &owned)?;
-    for n in &notes {
-        if n.starts_with("warning:") {
-            crate::err_line!("{n}");
-        } else {
-            say(n);
+    let pdf = cfg.pdf.renderer()?;
+    let folder = RunFolder::claim(cfg, shell)?;
+    let (files, notes) = batch::plan_inputs(&cfg.inputs, &cfg.output, &folder.owned)?;
+    for n in notes {
+        match n {
+            Notice::Warning(w) => shell.warn(w),
+            Notice::Note(n) => shell.note(n),
         }
     }
     let protected = protected(cfg, &files)?;
+    refuse_replacing_inputs(&cfg.output, &protected)?;
+    let mut run = folder.begin(options(cfg)?, input_entries(cfg, &files))?;
+    let journal = Some(&run.journal);
+    let mut outcome = match batch::run(
+        cfg,
+        &exports(cfg, &pdf),
+        &files,
+        (&protected, journal),
+        stop,
+    ) {
+        Ok(o) => o,
+        Err(e) => {
+            run.abandon()?;
+            return Err(e);
+        }
+    };
+    let not_understood = say_not_understood(shell, &outcome);
+    let mut now: Vec<FileEntry> = std::mem::take(&mut outcome.written);
+    let report_mode = common_mode(run.out(), now.iter().map(|f| f.path.as_str()));
+    let keep_errors = write_errors(shell, run.out(), &outcome.failures, &mut now)?;
+    let end = Ending::of(stop, &outcome, keep_errors);
+    let group_files = if end.stopped() {
+        Vec::new()
+    } else {
+        let team = TeamInputs {
+            pdf: &pdf,
+            protected: &protected,
+            not_understood: &not_understood,
+        };
+        match team_files(cfg, shell, &run, team, &mut outcome, &mut now) {
+            Ok(group_files) => group_files,
+            Err(e) => {
+                run.fail(&now)?;
+                return Err(e);
+            }
+        }
+    };
+    // A run that wrote no report leaves the earlier team files as they
+    // were; any other has its own, or (stopped) none.
+    if let Some(mode) = report_mode {
+        run.narrow_team_modes(&now, &group_files, mode);
+    }
+    let discarded = run.settle_aside(end.read_nobody);
+    let kept = sweep(shell, &run, &protected, (&now, discarded), &outcome, &end);
+    record(&mut run, now, kept, group_files, &outcome, &end);
+    let manifest_written = run.finish()?;
+    verdict(cfg, shell, &outcome, &end, manifest_written, started, stop)
+}
+
+/// The formats `--format` asks for, PDF before JSON: a person's files
+/// are listed (and replaced together) in this order.
+fn exports<'a>(cfg: &BatchConfig, pdf: &'a Pdf) -> Exports<'a> {
+    let mut exports = Exports::default();
+    if cfg.write_pdf {
+        exports.add("pdf", pdf);
+    }
+    if cfg.write_json {
+        exports.add("json", &Json);
+    }
+    exports
+}
+
+/// How the run ended, decided once: a signal that arrives after this
+/// point (while the team files are written) no longer stops a run that
+/// is finishing.
+struct Ending {
+    /// A signal stopped the run.
+    interrupted: bool,
+    /// A write failed and stopped the run.
+    write_failed: bool,
+    /// A run that could make no one's report (an empty export, a renamed
+    /// header) has nothing to summarise and no proof that anyone left: it
+    /// writes no team files and removes no report.
+    read_nobody: bool,
+    /// This run wrote errors.csv.
+    keep_errors: bool,
+}
+
+impl Ending {
+    fn of(stop: &Stop, outcome: &Outcome, keep_errors: bool) -> Ending {
+        let interrupted = stop.interrupted();
+        Ending {
+            interrupted,
+            write_failed: stop.write_failed(),
+            read_nobody: outcome.people.is_empty() && !interrupted,
+            keep_errors,
+        }
+    }
+
+    /// A signal or a failed write cut the run short.
+    fn cut_short(&self) -> bool {
+        self.interrupted || self.write_failed
+    }
+
+    /// The run writes no team files.
+    fn stopped(&self) -> bool {
+        self.cut_short() || self.read_nobody
+    }
+}
+
+/// The `-o` folder's fixed names (team files, errors.csv, the manifest)
+/// must not be anything the run reads.
+fn refuse_replacing_inputs(out: &Path, protected: &Protected) -> Result<(), UsageError> {
     for name in TEAM_FILES.iter().chain(&[ERRORS, MANIFEST]) {
         if let Some(what) = protected.clash(&out.join(name)) {
             return Err(UsageError(format!(
                 "-o {}: {name} there is {what}, and the run would replace it; choose another output folder",
                 out.display()
-            ))
-            .into());
+            )));
         }
     }
-    let mut options = options(cfg);
-    options.insert(
-        "templates_sha256".into(),
-        crate::batch::manifest::templates_sha256(cfg.templates.as_deref())?,
-    );
-    let mut manifest = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        kind: None,
-        status: Status::Running,
-        run_id: Some(run_id().to_string()),
-        options,
-        inputs: files
-            .iter()
-            .filter_map(|f| {
-                let bytes = crate::regular_file::read(f, cfg.max_input_bytes).ok()?;
-                Some(FileEntry::of(f.display().to_string(), &bytes))
-            })
-            .collect(),
-        people: None,
-        // Until this run ends, the earlier run's files are still ours.
-        files: earlier_files.clone(),
-        group_files: earlier
-            .as_ref()
-            .map(|m| m.group_files.clone())
-            .unwrap_or_default(),
-        shard_sizes: Vec::new(),
-        order: BTreeMap::new(),
-        stale: Vec::new(),
-    };
-    // Team files: the fixed three and the earlier run's group summaries.
-    let earlier_groups: BTreeSet<String> = manifest.group_files.iter().cloned().collect();
-    let team_file = |n: &str| TEAM_FILES.contains(&n) || earlier_groups.contains(n);
-    // The manifest lists the killed run's files before its journal is
-    // started afresh.
-    write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
-    let journal = Journal::start(out)?;
-    // The earlier team files and errors.csv wait out of sight while this
-    // run writes reports they do not summarise.
-    let aside = Aside::move_out(
-        out,
-        earlier_files
-            .iter()
-            .filter(|f| team_file(&f.path) || f.path == ERRORS),
-    );
+    Ok(())
+}
 
-    let outcome = batch::run(
-        cfg,
-        cfg.pdf.then_some(&pdf),
-        &files,
-        (&protected, Some(&journal)),
-        stop,
-    );
-    let Outcome {
-        mut people,
-        failures,
-        written,
-        total,
-        not_understood,
-        order,
-        shard_sizes,
-        inputs_failed,
-        failed_slugs,
-    } = match outcome {
-        Ok(o) => o,
+/// The inputs as the manifest records them (name and digest).
+fn input_entries(cfg: &BatchConfig, files: &[PathBuf]) -> Vec<FileEntry> {
+    files
+        .iter()
+        .filter_map(|f| {
+            let bytes = crate::regular_file::read(f, cfg.read.max_input_bytes).ok()?;
+            Some(FileEntry::of(f.display().to_string(), &bytes))
+        })
+        .collect()
+}
+
+/// Says each failure and writes errors.csv (before the team files: when
+/// space runs out, the list of who failed and why is what must survive);
+/// returns whether it was written.
+fn write_errors(
+    shell: &Shell,
+    out: &Path,
+    failures: &[batch::Failure],
+    now: &mut Vec<FileEntry>,
+) -> anyhow::Result<bool> {
+    if failures.is_empty() {
+        return Ok(false);
+    }
+    for f in failures {
+        shell.error(failure_line(f));
+    }
+    let bytes = tables::errors_csv(failures)?;
+    match write_atomic(&out.join(ERRORS), &bytes) {
+        Ok(()) => {
+            now.push(FileEntry::of(ERRORS, &bytes));
+            Ok(true)
+        }
         Err(e) => {
-            aside.put_back();
-            manifest.status = Status::Interrupted;
-            if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
-                journal.finish();
-            }
-            return Err(e);
+            shell.error(format_args!("{e:#}"));
+            Ok(false)
         }
-    };
-    let not_understood: Vec<String> = not_understood.iter().map(|n| n.describe()).collect();
+    }
+}
+
+/// What the inputs held that was not understood, said once; returned for
+/// the team summary.
+fn say_not_understood(shell: &Shell, outcome: &Outcome) -> Vec<String> {
+    let not_understood: Vec<String> = outcome
+        .not_understood
+        .iter()
+        .map(|n| n.describe())
+        .collect();
     for n in &not_understood {
-        crate::err_line!("not understood: {n}");
+        shell.print(format_args!("not understood: {n}"));
     }
-    let mut now: Vec<FileEntry> = written;
-    let report_mode = common_mode(out, now.iter().map(|f| f.path.as_str()));
-    let mut keep_errors = false;
-    if !failures.is_empty() {
-        for f in &failures {
-            crate::err_line!("{}", failure_line(f));
-        }
-        // errors.csv goes before the team files: when space runs out, the
-        // list of who failed and why is what must survive.
-        let bytes = tables::errors_csv(&failures)?;
-        match write_atomic(&out.join(ERRORS), &bytes) {
-            Ok(()) => {
-                now.push(FileEntry::of(ERRORS, &bytes));
-                keep_errors = true;
-            }
-            Err(e) => crate::err_line!("error: {e:#}"),
-        }
-    }
-    // Decided once: a signal that arrives after this point (while the
-    // team files are written) no longer stops a run that is finishing.
-    let (interrupted, write_failed) = (stop.interrupted(), stop.write_failed());
-    // A run that could make no one's report (an empty export, a renamed
-    // header) has nothing to summarise and no proof that anyone left: it
-    // writes no team files and removes no report.
-    let read_nobody = people.is_empty() && !interrupted;
-    let stopped = interrupted || write_failed || read_nobody;
-    let mut team_warnings = Vec::new();
-    let mut group_files = Vec::new();
-    if !stopped {
-        // A group summary never takes the name of a report of this run,
-        // nor of a file in the folder that the run does not own.
-        let reports: BTreeSet<String> = now.iter().map(|f| f.path.clone()).collect();
-        let free = |name: &str| {
-            !reports.contains(name)
-                && (owned.contains(name) || std::fs::symlink_metadata(out.join(name)).is_err())
-                && protected.clash(&out.join(name)).is_none()
-        };
-        let failed = failed_people(&failures);
-        let run = TeamRun {
-            catalog: &cfg.catalog,
-            roles: &cfg.roles,
-            today: cfg.today,
-            team: &cfg.team,
-            pdf: &pdf,
-            free: &free,
-            scope: None,
-        };
-        match write_team_files(out, &mut people, (failed, &not_understood), &run) {
-            Ok(w) => {
-                team_warnings = w.warnings;
-                group_files = w.group_files;
-                now.extend(w.files);
-            }
-            Err(e) => {
-                let _ = aside.discard();
-                manifest.status = Status::Interrupted;
-                manifest.files = still_owned(out, &manifest.files, &now);
-                if write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?).is_ok() {
-                    journal.finish();
-                }
-                return Err(e);
-            }
-        }
-    }
-    // A run that wrote no report leaves the earlier team files as they
-    // were; any other has its own, or (stopped) none.
-    if let Some(mode) = report_mode {
-        let team = now.iter().map(|f| f.path.as_str());
-        narrow_mode(
-            out,
-            team.filter(|n| team_file(n) || *n == ERRORS || group_files.iter().any(|g| g == n)),
-            mode,
-        );
-    }
-    let discarded = if read_nobody {
-        aside.put_back();
-        Vec::new()
-    } else {
-        aside.discard()
+    not_understood
+}
+
+/// What the team files are made from besides the people and the folder.
+struct TeamInputs<'a> {
+    pdf: &'a Pdf,
+    protected: &'a Protected,
+    not_understood: &'a [String],
+}
+
+/// Writes the team files, adds them to `now` (what this run has written)
+/// and says their warnings; returns the group summaries' names. A group
+/// summary never takes the name of a report of this run, nor of a file in
+/// the folder that the run does not own.
+fn team_files(
+    cfg: &BatchConfig,
+    shell: &Shell,
+    run: &Running,
+    team: TeamInputs<'_>,
+    outcome: &mut Outcome,
+    now: &mut Vec<FileEntry>,
+) -> anyhow::Result<Vec<String>> {
+    let out = run.out();
+    let reports: BTreeSet<String> = now.iter().map(|f| f.path.clone()).collect();
+    let owned = &run.folder.owned;
+    let free = |name: &str| {
+        !reports.contains(name)
+            && (owned.contains(name) || std::fs::symlink_metadata(out.join(name)).is_err())
+            && team.protected.clash(&out.join(name)).is_none()
     };
-    for w in team_warnings {
-        crate::err_line!("warning: {w}");
+    let failed = failed_people(&outcome.failures);
+    let team_run = TeamRun {
+        catalog: &cfg.catalog,
+        roles: &cfg.analysis.roles,
+        today: cfg.analysis.today,
+        team: &cfg.team,
+        pdf: team.pdf,
+        free: &free,
+        scope: None,
+    };
+    let written = write_team_files(
+        out,
+        &mut outcome.people,
+        (failed, team.not_understood),
+        &team_run,
+    )?;
+    for w in &written.warnings {
+        shell.warn(w);
     }
+    now.extend(written.files);
+    Ok(written.group_files)
+}
+
+/// Removes what an earlier run wrote that this one proves stale (`now`:
+/// what this run wrote; `discarded`: the earlier team files set aside and
+/// removed), says what was removed and what was kept, and returns the
+/// kept files.
+fn sweep(
+    shell: &Shell,
+    run: &Running,
+    protected: &Protected,
+    (now, discarded): (&[FileEntry], Vec<String>),
+    outcome: &Outcome,
+    end: &Ending,
+) -> Kept {
+    let out = run.out();
+    let team_file = |n: &str| run.is_team_file(n);
     let written_names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
     let sweep = Sweep {
         out,
         written: &written_names,
-        stopped: interrupted || write_failed,
-        keep_team: read_nobody,
-        keep_errors,
-        complete_read: inputs_failed.is_empty() && !read_nobody,
-        failed: failed_slugs.iter().map(String::as_str).collect(),
+        stopped: end.cut_short(),
+        keep_team: end.read_nobody,
+        keep_errors: end.keep_errors,
+        complete_read: outcome.inputs_failed.is_empty() && !end.read_nobody,
+        failed: outcome.failed_slugs.iter().map(String::as_str).collect(),
         team_file: &team_file,
     };
-    let (mut removal, kept) = sweep.run(&earlier_files, &protected);
+    let (mut removal, kept) = sweep.run(&run.folder.earlier_files, protected);
     removal.removed.extend(
         discarded
             .into_iter()
             .filter(|n| !written_names.contains(n.as_str())),
     );
     if !removal.removed.is_empty() {
-        say(&format!(
-            "note: {}",
-            removal_note(
-                &removal.removed,
-                &written_names,
-                !failures.is_empty(),
-                &team_file
-            )
+        let failed = !outcome.failures.is_empty();
+        shell.note(removal_note(
+            &removal.removed,
+            &written_names,
+            failed,
+            &team_file,
         ));
     }
     for name in &removal.changed {
-        crate::err_line!(
-            "warning: kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
+        shell.warn(format_args!(
+            "kept {}: it changed since an earlier run wrote it, so it is no longer this run's to remove",
             out.join(name).display()
-        );
+        ));
     }
     if !kept.stale.is_empty() {
-        crate::err_line!(
-            "warning: kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
+        shell.warn(format_args!(
+            "kept {} earlier report file(s) of people whose rows failed; they are marked stale in {MANIFEST}",
             kept.stale.len()
-        );
+        ));
     }
     if kept.unproven > 0 {
-        crate::err_line!(
-            "warning: kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
+        shell.warn(format_args!(
+            "kept {} earlier report file(s) of people not in this run: {}, so no one is taken as gone",
             thousands(kept.unproven),
-            if read_nobody {
+            if end.read_nobody {
                 "no one's ratings could be read".to_string()
             } else {
-                format!("{} could not be read", inputs_failed.join(", "))
+                format!("{} could not be read", outcome.inputs_failed.join(", "))
             }
-        );
+        ));
     }
+    kept
+}
+
+/// The manifest's final record: status, counts, the files the run owns
+/// (`now`: what it wrote; `kept`: earlier files still its own) and, for
+/// a run that was not stopped, the group summaries, shard sizes and order.
+fn record(
+    run: &mut Running,
+    now: Vec<FileEntry>,
+    kept: Kept,
+    group_files: Vec<String>,
+    outcome: &Outcome,
+    end: &Ending,
+) {
+    let out = run.out().to_path_buf();
+    let earlier = run.folder.earlier.as_ref();
+    let manifest = &mut run.manifest;
     manifest.stale = kept.stale;
     // Filled only when the run was not stopped; a run that read no one
     // keeps the earlier run's team files and their record.
-    if read_nobody {
-        if let Some(m) = &earlier {
+    if end.read_nobody {
+        if let Some(m) = earlier {
             manifest.shard_sizes.clone_from(&m.shard_sizes);
             manifest.order.clone_from(&m.order);
         }
     } else {
         manifest.group_files = group_files;
     }
-    manifest.status = if interrupted || write_failed {
+    manifest.status = if end.cut_short() {
         Status::Interrupted
     } else {
         Status::Complete
     };
     manifest.run_id = None;
     manifest.people = Some(Counts {
-        written: people.len(),
-        failed: failed_people(&failures),
+        written: outcome.people.len(),
+        failed: failed_people(&outcome.failures),
     });
-    if !stopped {
-        manifest.shard_sizes = shard_sizes;
-        manifest.order = order;
+    if !end.stopped() {
+        manifest.shard_sizes.clone_from(&outcome.shard_sizes);
+        manifest.order.clone_from(&outcome.order);
     }
-    manifest.files = if interrupted || write_failed {
-        still_owned(out, &manifest.files, &now)
+    manifest.files = if end.cut_short() {
+        still_owned(&out, &manifest.files, &now)
     } else {
         now.into_iter().chain(kept.files).collect()
     };
-    let manifest_written = write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?);
-    if manifest_written.is_ok() {
-        journal.finish();
-    }
+}
 
-    let done = format!("{} of {}", thousands(people.len()), thousands(total));
-    if interrupted {
+/// How the run went, as the exit code and its last line: interrupted,
+/// stopped by a failed write, no one read, some people failed, or done.
+fn verdict(
+    cfg: &BatchConfig,
+    shell: &Shell,
+    outcome: &Outcome,
+    end: &Ending,
+    manifest_written: anyhow::Result<()>,
+    started: Instant,
+    stop: &Stop,
+) -> anyhow::Result<()> {
+    let out = &cfg.output;
+    let people = outcome.people.len();
+    let done = format!("{} of {}", thousands(people), thousands(outcome.total));
+    if end.interrupted {
         manifest_written?;
         return Err(
             Interrupted(format!("interrupted: {done} written; run again to finish")).into(),
         );
     }
-    if write_failed {
-        let cause = failures
+    if end.write_failed {
+        let cause = outcome
+            .failures
             .iter()
             .rev()
-            .find(|f| f.message.contains("cannot write"))
+            .find(|f| stop.is_write_failure(&f.message))
             .map_or(String::new(), |f| format!(" ({})", f.message));
         return Err(DataError::Other {
             file: out.display().to_string(),
             message: format!(
                 "stopped: a file could not be written{cause}; {done} written{}. Free space or fix the folder, then run again to finish",
-                if keep_errors { ", errors.csv lists who failed" } else { "" }
+                if end.keep_errors { ", errors.csv lists who failed" } else { "" }
             ),
         }
         .into());
     }
     manifest_written?;
-    if read_nobody {
+    if end.read_nobody {
         return Err(DataError::Other {
             file: cfg
                 .inputs
@@ -423,32 +455,31 @@ pub fn run_with(cfg: &BatchConfig, stop: &Stop) -> anyhow::Result<()> {
                 .join(", "),
             message: format!(
                 "no one's ratings could be read{}; no team files were written and no earlier report was removed. Check that the input is the complete export and run again",
-                if keep_errors { " (errors.csv lists why)" } else { "" }
+                if end.keep_errors { " (errors.csv lists why)" } else { "" }
             ),
         }
         .into());
     }
-    let failed = failed_people(&failures);
-    say(&format!(
+    let failed = failed_people(&outcome.failures);
+    shell.status(format_args!(
         "{} reports, {} failed, {:.1} s → {}",
-        people.len(),
+        people,
         people_count(failed),
         started.elapsed().as_secs_f64(),
         out.display()
     ));
-    if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(DataError::Other {
-            file: out.join(ERRORS).display().to_string(),
-            message: format!(
-                "{} of {} people failed; the others were written. Fix the rows listed there and run again",
-                thousands(failed),
-                thousands(people.len() + failed)
-            ),
-        }
-        .into())
+    if outcome.failures.is_empty() {
+        return Ok(());
     }
+    Err(DataError::Other {
+        file: out.join(ERRORS).display().to_string(),
+        message: format!(
+            "{} of {} people failed; the others were written. Fix the rows listed there and run again",
+            thousands(failed),
+            thousands(people + failed)
+        ),
+    }
+    .into())
 }
 
 /// The earlier run's files with those a killed run's journal lists. A
@@ -492,142 +523,6 @@ fn refuse_other_shard(cfg: &BatchConfig, earlier: &Manifest, path: &Path) -> any
     .into())
 }
 
-/// What a finished run does with the files an earlier run wrote and this
-/// one did not write again.
-struct Sweep<'a> {
-    out: &'a Path,
-    written: &'a BTreeSet<&'a str>,
-    /// The run stopped early: only team files go.
-    stopped: bool,
-    /// The run read no one and wrote no team files: the earlier ones stay.
-    keep_team: bool,
-    /// This run wrote errors.csv.
-    keep_errors: bool,
-    /// Every input was read and held someone: a person missing from the
-    /// run is truly gone.
-    complete_read: bool,
-    /// Slugs of the people whose rows failed in this run.
-    failed: BTreeSet<&'a str>,
-    team_file: &'a dyn Fn(&str) -> bool,
-}
-
-/// Earlier files a run keeps as its own.
-#[derive(Default)]
-struct Kept {
-    /// Still ours, listed again in the manifest.
-    files: Vec<FileEntry>,
-    /// Of them, reports of people whose rows failed.
-    stale: Vec<String>,
-    /// Of them, reports kept because the run cannot prove their person left.
-    unproven: usize,
-}
-
-impl Sweep<'_> {
-    /// Removes what is proven stale and still holds the recorded bytes;
-    /// returns what was removed and what is kept.
-    fn run(&self, earlier: &[FileEntry], protected: &Protected) -> (Removal, Kept) {
-        let mut kept = Kept::default();
-        let mut remove = Vec::new();
-        for f in earlier {
-            let n = f.path.as_str();
-            if n == MANIFEST || self.written.contains(n) {
-                continue;
-            }
-            let team = (self.team_file)(n) || (n == ERRORS && !self.keep_errors);
-            if team && self.keep_team {
-                if still_ours(self.out, f) {
-                    kept.files.push(f.clone());
-                }
-                continue;
-            }
-            if team {
-                remove.push(f);
-                continue;
-            }
-            if self.stopped || n == ERRORS {
-                // Reports of people not reached: the stopped-run path keeps them.
-                continue;
-            }
-            let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
-            let failed = stem.is_some_and(|s| self.failed.contains(s));
-            if !failed && self.complete_read {
-                remove.push(f);
-            } else if still_ours(self.out, f) {
-                if failed {
-                    kept.stale.push(f.path.clone());
-                } else {
-                    kept.unproven += 1;
-                }
-                kept.files.push(f.clone());
-            }
-        }
-        let removal = remove_owned(self.out, remove.into_iter(), protected);
-        (removal, kept)
-    }
-}
-
-/// What was removed, in words: reports of people no longer in the input,
-/// reports in a format this run did not write, and other files.
-fn removal_note(
-    removed: &[String],
-    written: &BTreeSet<&str>,
-    failed: bool,
-    team_file: &dyn Fn(&str) -> bool,
-) -> String {
-    let stems: BTreeSet<&str> = written
-        .iter()
-        .filter_map(|n| Path::new(n).file_stem().and_then(|s| s.to_str()))
-        .collect();
-    let (mut gone, mut format, mut other) = (0, 0, 0);
-    for n in removed {
-        let stem = Path::new(n).file_stem().and_then(|s| s.to_str());
-        if team_file(n) || n == ERRORS {
-            other += 1;
-        } else if stem.is_some_and(|s| stems.contains(s)) {
-            format += 1;
-        } else {
-            gone += 1;
-        }
-    }
-    let mut parts = Vec::new();
-    if gone > 0 {
-        parts.push(format!(
-            "{} report file(s) of people no longer in the input{}",
-            thousands(gone),
-            if failed { " or whose rows failed" } else { "" }
-        ));
-    }
-    if format > 0 {
-        parts.push(format!(
-            "{} report file(s) in a format this run did not write",
-            thousands(format)
-        ));
-    }
-    if other > 0 {
-        parts.push(format!(
-            "{other} team or error file(s) this run did not write"
-        ));
-    }
-    format!("removed {} (written by an earlier run)", parts.join(", "))
-}
-
-/// The files a stopped run owns: what it wrote, and what the earlier run
-/// wrote that is still there (people this run did not reach).
-fn still_owned(out: &Path, earlier: &[FileEntry], now: &[FileEntry]) -> Vec<FileEntry> {
-    let names: BTreeSet<&str> = now.iter().map(|f| f.path.as_str()).collect();
-    let mut files: Vec<FileEntry> = now.to_vec();
-    files.extend(
-        earlier
-            .iter()
-            .filter(|f| f.path != MANIFEST && !names.contains(f.path.as_str()))
-            .filter(|f| {
-                std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|m| m.file_type().is_file())
-            })
-            .cloned(),
-    );
-    files
-}
-
 /// Everything the run reads, which no output may replace.
 fn protected(cfg: &BatchConfig, files: &[PathBuf]) -> anyhow::Result<Protected> {
     let mut p = Protected::default();
@@ -639,7 +534,7 @@ fn protected(cfg: &BatchConfig, files: &[PathBuf]) -> anyhow::Result<Protected> 
             p.file(&f, "a --previous file");
         }
     }
-    for f in &cfg.fonts {
+    for f in &cfg.pdf.fonts {
         p.file(f, "a --font file");
     }
     if let Some(t) = &cfg.templates {
@@ -649,34 +544,35 @@ fn protected(cfg: &BatchConfig, files: &[PathBuf]) -> anyhow::Result<Protected> 
 }
 
 /// The options that shape the output, as recorded in the manifest.
-fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
+fn options(cfg: &BatchConfig) -> anyhow::Result<BTreeMap<String, String>> {
     let mut o = BTreeMap::new();
     let mut put = |k: &str, v: String| {
         o.insert(k.to_string(), v);
     };
-    let formats: Vec<&str> = [(cfg.pdf, "pdf"), (cfg.json, "json")]
+    let formats: Vec<&str> = [(cfg.write_pdf, "pdf"), (cfg.write_json, "json")]
         .iter()
         .filter(|(on, _)| *on)
         .map(|(_, f)| *f)
         .collect();
     put("format", formats.join(","));
-    put("roles", cfg.roles.join(","));
-    put("date", cfg.today.to_string());
-    put("plan_start", cfg.plan.start.to_string());
-    put("plan_until", cfg.plan.horizon_end.to_string());
-    put("hours_per_week", cfg.plan.hours_per_week.to_string());
-    put("basis", format!("{:?}", cfg.basis).to_lowercase());
-    put("unrated", format!("{:?}", cfg.unrated).to_lowercase());
+    let a = &cfg.analysis;
+    put("roles", a.roles.join(","));
+    put("date", a.today.to_string());
+    put("plan_start", a.plan.start.to_string());
+    put("plan_until", a.plan.horizon_end.to_string());
+    put("hours_per_week", a.plan.hours_per_week.to_string());
+    put("basis", format!("{:?}", a.basis).to_lowercase());
+    put("unrated", format!("{:?}", a.unrated).to_lowercase());
     put(
         "on_duplicate",
-        format!("{:?}", cfg.on_duplicate).to_lowercase(),
+        format!("{:?}", a.on_duplicate).to_lowercase(),
     );
-    put("paper", format!("{:?}", cfg.paper).to_lowercase());
-    put("max_input_bytes", cfg.max_input_bytes.to_string());
+    put("paper", format!("{:?}", cfg.pdf.paper).to_lowercase());
+    put("max_input_bytes", cfg.read.max_input_bytes.to_string());
     if let Some((k, n)) = cfg.shard {
         put("shard", format!("{k}/{n}"));
     }
-    if let Some(e) = &cfg.encoding {
+    if let Some(e) = &cfg.read.encoding {
         put("encoding", e.clone());
     }
     if let Some(t) = &cfg.templates {
@@ -685,9 +581,18 @@ fn options(cfg: &BatchConfig) -> BTreeMap<String, String> {
     if let Some(p) = &cfg.previous {
         put("previous", p.display().to_string());
     }
-    if !cfg.fonts.is_empty() {
-        let fonts: Vec<String> = cfg.fonts.iter().map(|f| f.display().to_string()).collect();
+    if !cfg.pdf.fonts.is_empty() {
+        let fonts: Vec<String> = cfg
+            .pdf
+            .fonts
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect();
         put("fonts", fonts.join(","));
     }
-    o
+    o.insert(
+        "templates_sha256".into(),
+        crate::batch::manifest::templates_sha256(cfg.templates.as_deref())?,
+    );
+    Ok(o)
 }

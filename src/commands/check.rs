@@ -1,11 +1,12 @@
 //! `skillgap check`: read an input and say what was understood.
 
 use crate::analysis::assessment::{
-    Assessed, DuplicatePolicy, Round, assess_rounds, by_person, unknown_label_ratings,
+    Assessed, DuplicatePolicy, PersonRows, Round, assess_rounds, by_person, unknown_label_ratings,
 };
 use crate::catalog::Catalog;
 use crate::config::CheckConfig;
 use crate::error::DataError;
+use crate::ingest::{RowProblem, SourceInfo, Table};
 use crate::input::read_input;
 use crate::model::interest_label;
 use crate::output::write_stdout;
@@ -22,12 +23,58 @@ fn delimiter_name(d: u8) -> String {
     }
 }
 
-/// Runs `check`; fails (exit 1) when any row has a problem.
+/// Runs `check`: read, say how the input was read and what each person's
+/// rows became, then fail (exit 1) when any row has a problem or a rating
+/// would be dropped.
 pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
     let file = cfg.input.input.display();
     let table = read_input(&cfg.input)?;
-    let info = &table.info;
     let mut o = String::new();
+    describe_input(&mut o, &file, &table.info)?;
+    let groups = by_person(&table, &cfg.catalog);
+    // People whose every row was unreadable have no rows, only problems:
+    // they are listed too, never left out.
+    let mut without_rows: Vec<&str> = Vec::new();
+    for p in table.problems.iter().filter_map(|p| p.person.as_deref()) {
+        if !groups.iter().any(|g| g.person == Some(p)) && !without_rows.contains(&p) {
+            without_rows.push(p);
+        }
+    }
+    writeln!(o, "  people:     {}", groups.len() + without_rows.len())?;
+    let mut failed = 0usize;
+    for group in &groups {
+        if !describe_person(&mut o, &file, &table, group, &cfg.catalog)? {
+            failed += 1;
+        }
+    }
+    for person in &without_rows {
+        writeln!(o)?;
+        writeln!(o, "{person}: no readable rating")?;
+        failed += 1;
+        let theirs = |p: &&RowProblem| p.person.as_deref() == Some(*person);
+        for p in table.problems.iter().filter(theirs) {
+            writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+        }
+    }
+    let orphans: Vec<_> = table
+        .problems
+        .iter()
+        .filter(|p| p.person.is_none())
+        .collect();
+    if !orphans.is_empty() && groups.iter().all(|g| g.person.is_some()) {
+        writeln!(o)?;
+        for p in &orphans {
+            writeln!(o, "error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
+        }
+        failed += 1;
+    }
+    write_stdout(o.as_bytes())?;
+    verdict(cfg, &file, &table, failed)
+}
+
+/// How the input was read: format, delimiter, encoding, columns, mapping,
+/// scales, and what reading it noted.
+fn describe_input(o: &mut String, file: &str, info: &SourceInfo) -> std::fmt::Result {
     writeln!(o, "{file}")?;
     writeln!(o, "  format:     {}", info.format)?;
     writeln!(
@@ -56,118 +103,96 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
         writeln!(o, "  ignored:    {}", ignored.join(", "))?;
     }
     writeln!(o, "  mapping:    --columns {}", info.columns_arg)?;
-    describe_scales(&mut o, &info.scales)?;
+    describe_scales(o, &info.scales)?;
     for n in &info.notes {
         writeln!(o, "  note:       {n}")?;
     }
     for w in &info.warnings {
         writeln!(o, "  warning:    {w}")?;
     }
-    let groups = by_person(&table, &cfg.catalog);
-    // People whose every row was unreadable have no rows, only problems:
-    // they are listed too, never left out.
-    let mut without_rows: Vec<&str> = Vec::new();
-    for p in table.problems.iter().filter_map(|p| p.person.as_deref()) {
-        if !groups.iter().any(|g| g.person == Some(p)) && !without_rows.contains(&p) {
-            without_rows.push(p);
-        }
-    }
-    writeln!(o, "  people:     {}", groups.len() + without_rows.len())?;
-    let mut failed = 0usize;
-    // Ratings that would be dropped: unknown skills, unreadable cells,
-    // skill columns whose answers are not ratings.
-    // Counted from the whole table, as `batch` counts them.
-    let dropped = unknown_label_ratings(&table, &cfg.catalog);
-    let mut dropped_columns = Vec::new();
-    for label in &info.dropped_columns {
-        if !cfg.catalog.matcher.resolve(label).ids().is_empty() {
-            dropped_columns.push(label.as_str());
-        }
-    }
-    for group in &groups {
-        writeln!(o)?;
-        let name = group.person.unwrap_or("(no person column: one person)");
-        writeln!(o, "{name}: {} row(s)", group.rows.len())?;
-        match assess_rounds(
-            &file,
-            &table.problems,
-            group,
-            &cfg.catalog,
-            DuplicatePolicy::Error,
-            "",
-        ) {
-            Ok(rounds) => {
-                let mut parts: Vec<(&str, &Round)> = vec![("current", &rounds.current)];
-                if let Some(p) = &rounds.previous {
-                    parts.push(("previous", p));
-                }
-                let split = parts.len() > 1 || rounds.current.by_rater.len() > 1;
-                if let (false, Some(d)) = (split, rounds.current.assessed_on) {
-                    // The date `report` and `batch` print for this person.
-                    writeln!(o, "  assessed:   {d}")?;
-                }
-                for (which, round) in parts {
-                    for (rater, a) in &round.by_rater {
-                        if split {
-                            let date = round
-                                .assessed_on
-                                .map_or("undated".to_string(), |d| d.to_string());
-                            writeln!(o, "  {which} assessment ({date}), rated by {rater}:")?;
-                        }
-                        describe(&mut o, a, &cfg.catalog)?;
-                    }
-                }
-                if rounds.older > 0 {
-                    writeln!(
-                        o,
-                        "  note: {} older assessment date(s) are not compared",
-                        rounds.older
-                    )?;
-                }
+    Ok(())
+}
+
+/// One person's rows, per assessment round and rater, or their errors;
+/// returns whether they were read without one.
+fn describe_person(
+    o: &mut String,
+    file: &str,
+    table: &Table,
+    group: &PersonRows<'_>,
+    catalog: &Catalog,
+) -> Result<bool, std::fmt::Error> {
+    writeln!(o)?;
+    let name = group.person.unwrap_or("(no person column: one person)");
+    writeln!(o, "{name}: {} row(s)", group.rows.len())?;
+    let rounds = match assess_rounds(
+        file,
+        &table.problems,
+        group,
+        catalog,
+        DuplicatePolicy::Error,
+        "",
+    ) {
+        Ok(rounds) => rounds,
+        Err(e) => {
+            writeln!(o, "  error: {e}")?;
+            // Every bad cell of this person, not only the first: one
+            // pass of fixes for a long file.
+            let shown = match &e {
+                DataError::Row { line, column, .. } => Some((*line, *column)),
+                _ => None,
+            };
+            for p in table.problems.iter().filter(|p| {
+                (group.person.is_none() || p.person.as_deref() == group.person)
+                    && shown != Some((p.line, Some(p.column)))
+            }) {
+                writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
             }
-            Err(e) => {
-                failed += 1;
-                writeln!(o, "  error: {e}")?;
-                // Every bad cell of this person, not only the first: one
-                // pass of fixes for a long file.
-                let shown = match &e {
-                    DataError::Row { line, column, .. } => Some((*line, *column)),
-                    _ => None,
-                };
-                for p in table.problems.iter().filter(|p| {
-                    (group.person.is_none() || p.person.as_deref() == group.person)
-                        && shown != Some((p.line, Some(p.column)))
-                }) {
-                    writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
-                }
+            return Ok(false);
+        }
+    };
+    let mut parts: Vec<(&str, &Round)> = vec![("current", &rounds.current)];
+    if let Some(p) = &rounds.previous {
+        parts.push(("previous", p));
+    }
+    let split = parts.len() > 1 || rounds.current.by_rater.len() > 1;
+    if let (false, Some(d)) = (split, rounds.current.assessed_on) {
+        // The date `report` and `batch` print for this person.
+        writeln!(o, "  assessed:   {d}")?;
+    }
+    for (which, round) in parts {
+        for (rater, a) in &round.by_rater {
+            if split {
+                let date = round
+                    .assessed_on
+                    .map_or("undated".to_string(), |d| d.to_string());
+                writeln!(o, "  {which} assessment ({date}), rated by {rater}:")?;
             }
+            describe(o, a, catalog)?;
         }
     }
-    for person in &without_rows {
-        writeln!(o)?;
-        writeln!(o, "{person}: no readable rating")?;
-        failed += 1;
-        for p in table
-            .problems
-            .iter()
-            .filter(|p| p.person.as_deref() == Some(*person))
-        {
-            writeln!(o, "  error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
-        }
+    if rounds.older > 0 {
+        writeln!(
+            o,
+            "  note: {} older assessment date(s) are not compared",
+            rounds.older
+        )?;
     }
-    let orphans: Vec<_> = table
-        .problems
+    Ok(true)
+}
+
+/// Fails when anything above would be lost: people with errors, ratings
+/// for skills the catalogue does not know, skill columns whose answers
+/// are not ratings. Counted from the whole table, as `batch` counts them.
+fn verdict(cfg: &CheckConfig, file: &str, table: &Table, failed: usize) -> anyhow::Result<()> {
+    let dropped = unknown_label_ratings(table, &cfg.catalog);
+    let dropped_columns: Vec<&str> = table
+        .info
+        .dropped_columns
         .iter()
-        .filter(|p| p.person.is_none())
+        .filter(|label| !cfg.catalog.matcher.resolve(label).ids().is_empty())
+        .map(String::as_str)
         .collect();
-    if !orphans.is_empty() && groups.iter().all(|g| g.person.is_some()) {
-        writeln!(o)?;
-        for p in &orphans {
-            writeln!(o, "error: {file}:{}:{}: {}", p.line, p.column, p.message)?;
-        }
-        failed += 1;
-    }
-    write_stdout(o.as_bytes())?;
     let mut wrong = Vec::new();
     if failed > 0 {
         wrong.push(format!(
@@ -186,14 +211,14 @@ pub fn check(cfg: &CheckConfig) -> anyhow::Result<()> {
             list.join(", ")
         ));
     }
-    if !wrong.is_empty() {
-        return Err(DataError::Other {
-            file,
-            message: wrong.join("; "),
-        }
-        .into());
+    if wrong.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    Err(DataError::Other {
+        file: file.to_string(),
+        message: wrong.join("; "),
+    }
+    .into())
 }
 
 /// A split label as "→ Prometheus, Grafana → Monitoring": the parts, then

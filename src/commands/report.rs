@@ -2,32 +2,77 @@
 
 use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, select_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
+use crate::analysis::report::Report;
 use crate::cli::ReportFormat;
-use crate::config::{Input, ReportConfig};
+use crate::config::{Input, InputConfig, ReportConfig};
+use crate::console::Shell;
 use crate::error::{DataError, UsageError};
 use crate::ingest::Table;
 use crate::input::read_input;
 use crate::model::{RatingState, UnratedPolicy};
 use crate::output::{Protected, refuse_non_regular, slug, write_atomic, write_stdout};
-use crate::render::pdf::draw::{FontOptions, Fonts};
-use crate::render::{Json, Pdf, Render, Text};
-use std::path::Path;
+use crate::render::{Json, Render, Text};
+use std::path::{Path, PathBuf};
 
 /// How many names to list when a team file needs `--person`.
 const NAMES_SHOWN: usize = 5;
 
-/// Runs `report`.
-pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
+/// Runs `report`: read, pick the person, analyse, render, write.
+pub fn report(cfg: &ReportConfig, shell: &Shell) -> anyhow::Result<()> {
     if let Some(out) = &cfg.output {
         guard_output(cfg, out)?;
     }
     let file = cfg.input.input.display();
-    let table = read_input(&cfg.input)?;
+    let table = read(&cfg.input, shell)?;
+    let groups = by_person(&table, &cfg.catalog);
+    let group = pick_person(cfg, &file, &groups, &table)?;
+    let fallback = fallback_name(cfg, shell, &file, group);
+    let previous = cfg
+        .previous
+        .as_ref()
+        .map(|p| read_previous(p, shell))
+        .transpose()?;
+    let earlier = match &previous {
+        Some((name, t)) => Some(earlier_group(cfg, name, t, group)?),
+        None => None,
+    };
+    let analysis = Analysis {
+        target: cfg.target.clone(),
+        ..cfg.analysis.analysis(&cfg.catalog)
+    };
+    let report = person_report(
+        &analysis,
+        &file,
+        &table.problems,
+        group,
+        &fallback,
+        earlier.as_ref(),
+    )?;
+    say_what_is_not_counted(shell, &file, &report);
+    let rendered = renderer(cfg, shell)?.render(&report)?;
+    for w in &rendered.warnings {
+        shell.warn(w);
+    }
+    match destination(cfg, &report) {
+        Some(path) => {
+            guard_output(cfg, &path)?;
+            write_atomic(&path, &rendered.bytes)?;
+            shell.out_line(path.display())
+        }
+        None => write_stdout(&rendered.bytes),
+    }
+}
+
+/// Reads the input, saying what reading it noted; an input whose every
+/// row failed is that first failure.
+fn read(input: &InputConfig, shell: &Shell) -> anyhow::Result<Table> {
+    let file = input.input.display();
+    let table = read_input(input)?;
     for n in &table.info.notes {
-        crate::err_line!("note: {file}: {n}");
+        shell.note(format_args!("{file}: {n}"));
     }
     for w in &table.info.warnings {
-        crate::err_line!("warning: {file}: {w}");
+        shell.warn(format_args!("{file}: {w}"));
     }
     if let (true, Some(p)) = (table.rows.is_empty(), table.problems.first()) {
         return Err(DataError::Row {
@@ -38,34 +83,53 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
         }
         .into());
     }
-    let groups = by_person(&table, &cfg.catalog);
-    let group = match (&cfg.person, groups.len()) {
-        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => {
-            match find_person(&groups, q) {
-                Found::One(g) => g,
-                Found::Several(several) => return Err(several_match(&file, q, &several).into()),
-                Found::Nobody => return Err(not_found(&file, q, &groups, &table).into()),
-            }
-        }
-        (_, 1) => &groups[0],
-        (None, 0) => {
-            return Err(DataError::Other {
-                file,
-                message: "no ratings found".into(),
-            }
-            .into());
-        }
-        (_, n) => {
-            return Err(DataError::Other {
-                file: file.clone(),
-                message: format!(
-                    "has ratings for {n} people ({}); pick one with --person NAME",
-                    list_people(&groups)
-                ),
-            }
-            .into());
-        }
-    };
+    Ok(table)
+}
+
+/// Reads the `--previous` input, with its warnings; its name is the one
+/// the report and its errors use.
+fn read_previous(input: &InputConfig, shell: &Shell) -> anyhow::Result<(String, Table)> {
+    let name = input.input.display();
+    let table = read_input(input)?;
+    for w in &table.info.warnings {
+        shell.warn(format_args!("{name}: {w}"));
+    }
+    Ok((name, table))
+}
+
+/// The person the report is about: the one `--person` names, or the only
+/// one in the input; several without `--person` are a question, never a
+/// guess.
+fn pick_person<'t>(
+    cfg: &ReportConfig,
+    file: &str,
+    groups: &'t [PersonRows<'t>],
+    table: &Table,
+) -> Result<&'t PersonRows<'t>, DataError> {
+    match (&cfg.person, groups.len()) {
+        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => match find_person(groups, q) {
+            Found::One(g) => Ok(g),
+            Found::Several(several) => Err(several_match(file, q, &several)),
+            Found::Nobody => Err(not_found(file, q, groups, table)),
+        },
+        (_, 1) => Ok(&groups[0]),
+        (None, 0) => Err(DataError::Other {
+            file: file.to_string(),
+            message: "no ratings found".into(),
+        }),
+        (_, n) => Err(DataError::Other {
+            file: file.to_string(),
+            message: format!(
+                "has ratings for {n} people ({}); pick one with --person NAME",
+                list_people(groups)
+            ),
+        }),
+    }
+}
+
+/// The name of a person the input does not name: `--person`, else the
+/// file's name (said in a note, with how to choose another).
+fn fallback_name(cfg: &ReportConfig, shell: &Shell, file: &str, group: &PersonRows<'_>) -> String {
     let fallback = cfg
         .person
         .clone()
@@ -74,102 +138,71 @@ pub fn report(cfg: &ReportConfig) -> anyhow::Result<()> {
             Input::Stdin => name_from_file(None),
         });
     if group.person.is_none() && cfg.person.is_none() {
-        crate::err_line!(
-            "note: {file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
+        shell.note(format_args!(
+            "{file}: no name in the file: using the file name (\"{}\"); pass --person NAME to name the report",
             crate::text::clean_name(&fallback)
-        );
+        ));
     }
-    let analysis = Analysis {
-        on_duplicate: cfg.on_duplicate,
-        basis: cfg.basis,
-        unrated: cfg.unrated,
-        target: cfg.target.clone(),
-        ..Analysis::new(&cfg.catalog, &cfg.roles, cfg.today, &cfg.plan)
-    };
-    let previous = match &cfg.previous {
-        Some(p) => {
-            let name = p.input.display();
-            let t = read_input(p)?;
-            for w in &t.info.warnings {
-                crate::err_line!("warning: {name}: {w}");
-            }
-            Some((name, t))
-        }
-        None => None,
-    };
-    let earlier = match &previous {
-        Some((name, t)) => Some(earlier_group(cfg, name, t, group)?),
-        None => None,
-    };
-    let report = person_report(
-        &analysis,
-        &file,
-        &table.problems,
-        group,
-        &fallback,
-        earlier.as_ref(),
-    )?;
+    fallback
+}
+
+/// Says which ratings the report does not count: unknown skills (with the
+/// likely spelling) and required skills without a rating.
+fn say_what_is_not_counted(shell: &Shell, file: &str, report: &Report) {
     for u in &report.unknown_skills {
         let hint = u
             .suggestion
             .as_ref()
             .map_or(String::new(), |s| format!("; did you mean \"{s}\"?"));
-        crate::err_line!(
-            "warning: {file}:{}: unknown skill \"{}\" is not counted{hint}",
+        shell.warn(format_args!(
+            "{file}:{}: unknown skill \"{}\" is not counted{hint}",
             u.line,
             crate::ingest::shorten(&u.name)
-        );
+        ));
     }
-    if !report.unrated.is_empty() {
-        let asked = report
-            .unrated
-            .iter()
-            .filter(|u| u.state == RatingState::NotRated)
-            .count();
-        let not_asked = report.unrated.len() - asked;
-        crate::err_line!(
-            "note: {} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
-            report.unrated.len(),
-            match report.unrated_policy {
-                UnratedPolicy::Skip => "left out of the fit (--unrated zero counts them as 0)",
-                UnratedPolicy::Zero => "counted as 0 (--unrated zero)",
-            }
-        );
+    if report.unrated.is_empty() {
+        return;
     }
-    let (rendered, output) = match cfg.format {
-        ReportFormat::Text => (
-            Text {
-                color: cfg.color && cfg.output.is_none(),
-            }
-            .render(&report)?,
-            cfg.output.clone(),
+    let asked = report
+        .unrated
+        .iter()
+        .filter(|u| u.state == RatingState::NotRated)
+        .count();
+    let not_asked = report.unrated.len() - asked;
+    shell.note(format_args!(
+        "{} required skill(s) without a rating ({asked} not rated, {not_asked} not in this input) are {}; the report lists them",
+        report.unrated.len(),
+        match report.unrated_policy {
+            UnratedPolicy::Skip => "left out of the fit (--unrated zero counts them as 0)",
+            UnratedPolicy::Zero => "counted as 0 (--unrated zero)",
+        }
+    ));
+}
+
+/// The renderer `--format` asks for, chosen in one place (as hyperfine's
+/// export manager picks an exporter). Colour only for a terminal.
+fn renderer(cfg: &ReportConfig, shell: &Shell) -> anyhow::Result<Box<dyn Render>> {
+    Ok(match cfg.format {
+        ReportFormat::Text => Box::new(Text {
+            color: shell.color() && cfg.output.is_none(),
+        }),
+        ReportFormat::Json => Box::new(Json),
+        ReportFormat::Pdf => Box::new(cfg.pdf.renderer()?),
+    })
+}
+
+/// Where the rendered report goes: `-o FILE`; for a PDF without `-o`,
+/// `<person>-skillgap.pdf` here; None = standard output (text and JSON
+/// without `-o`, any format with `-o -`).
+fn destination(cfg: &ReportConfig, report: &Report) -> Option<PathBuf> {
+    match cfg.format {
+        ReportFormat::Pdf if cfg.stdout => None,
+        ReportFormat::Pdf => Some(
+            cfg.output
+                .clone()
+                .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into()),
         ),
-        ReportFormat::Json => (Json.render(&report)?, cfg.output.clone()),
-        ReportFormat::Pdf => {
-            let fonts = Fonts::new(&FontOptions {
-                extra_fonts: cfg.fonts.clone(),
-                system_fallback: true,
-            })?;
-            let paper = cfg.paper;
-            // `-o -`: the PDF goes to standard output like the other formats.
-            let out = (!cfg.stdout).then(|| {
-                cfg.output
-                    .clone()
-                    .unwrap_or_else(|| format!("{}-skillgap.pdf", slug(&report.person)).into())
-            });
-            (Pdf { fonts, paper }.render(&report)?, out)
-        }
-    };
-    for w in &rendered.warnings {
-        crate::err_line!("warning: {w}");
-    }
-    match &output {
-        Some(path) => {
-            guard_output(cfg, path)?;
-            write_atomic(path, &rendered.bytes)?;
-            crate::console::out_line(path.display())
-        }
-        None => write_stdout(&rendered.bytes),
+        ReportFormat::Text | ReportFormat::Json => cfg.output.clone(),
     }
 }
 
@@ -310,7 +343,7 @@ fn guard_output(cfg: &ReportConfig, out: &Path) -> anyhow::Result<()> {
     if let Some(Input::File(p)) = cfg.previous.as_ref().map(|p| &p.input) {
         protected.file(p, "the --previous file");
     }
-    for f in &cfg.fonts {
+    for f in &cfg.pdf.fonts {
         protected.file(f, "a --font file");
     }
     if let Some(t) = &cfg.templates {

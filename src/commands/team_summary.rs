@@ -81,10 +81,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     }
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
-            extra_fonts: vec![],
+            extra_fonts: cfg.pdf.fonts.clone(),
             system_fallback: true,
         })?,
-        paper: cfg.paper,
+        paper: cfg.pdf.paper,
     };
     let out = &cfg.output;
     // A group summary replaces only a missing file or one an earlier

@@ -12,10 +12,7 @@ use crate::error::UsageError;
 /// that is not a quote, a letter or a digit ("tab" or `\t` for a tab); a
 /// decimal comma with a comma separator would split every decimal, so
 /// `--decimal-comma` alone takes `;`.
-pub(super) fn csv_style(
-    delimiter: Option<&str>,
-    decimal_comma: bool,
-) -> Result<CsvStyle, UsageError> {
+fn csv_style(delimiter: Option<&str>, decimal_comma: bool) -> Result<CsvStyle, UsageError> {
     let delimiter = match delimiter {
         None if decimal_comma => b';',
         None => b',',
@@ -45,15 +42,15 @@ pub(super) fn csv_style(
     })
 }
 
-/// `--team-role` checked against the roles, with `--group-by`.
+/// The team group as settings: `--team-role` checked against the roles
+/// compared, `--group-by`, and the CSV style.
 pub(super) fn team_options(
     catalog: &Catalog,
     compared: &[String],
-    team_role: Option<&str>,
-    group_by: Option<cli::GroupBy>,
-    csv: CsvStyle,
+    a: &cli::TeamArgs,
 ) -> Result<TeamOptions, UsageError> {
-    let team_role = match team_role {
+    let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
+    let team_role = match a.team_role.as_deref() {
         Some(q) => resolve_roles(catalog, &[q.to_string()])
             .map_err(|e| UsageError(format!("--team-role: {}", e.0)))?
             .into_iter()
@@ -71,7 +68,7 @@ pub(super) fn team_options(
     }
     Ok(TeamOptions {
         team_role,
-        group_by: group_by.map(|g| match g {
+        group_by: a.group_by.map(|g| match g {
             cli::GroupBy::Department => crate::model::GroupKey::Department,
             cli::GroupBy::Team => crate::model::GroupKey::Team,
             cli::GroupBy::Manager => crate::model::GroupKey::Manager,

@@ -11,8 +11,12 @@
 //! - [`notes`]: what the report is based on, unrated and unknown skills,
 //!   tools counted toward their practices, the scale, the formula.
 //!
-//! [`team`] (with [`overview`], [`matrix`], [`budget`] and
-//! [`role_sections`]) lays out the team summary, `team-summary.pdf`.
+//! [`team`] (with its overview, matrix, budget and role sections) lays
+//! out the team summary, `team-summary.pdf`.
+//!
+//! The files live in three folders: `layout/` (style, flow, tables,
+//! chart, timeline), `person/` (the personal report's pages) and `team/`
+//! (the team summary's pages).
 //!
 //! Everything flows through [`flow::Doc`], which breaks pages and cleans
 //! every string of control and bidi characters before it is drawn.
@@ -20,26 +24,15 @@
 /// The drawing layer, its own crate so it cannot see reports.
 pub use skillgap_pdf as draw;
 
-mod budget;
-mod chart;
-mod flow;
-mod groups;
-mod matrix;
-mod movement;
-mod notes;
-mod opinions;
-mod overview;
-mod plan;
-mod progress;
-mod role_sections;
-mod style;
-mod summary;
-mod table;
+mod layout;
+mod person;
 pub mod team;
 #[cfg(test)]
 mod tests;
-mod timeline;
-mod verdict;
+
+// The layout and the personal pages under the names the pages use.
+use layout::{chart, flow, style, table, timeline};
+use person::{notes, opinions, plan, progress, summary};
 
 pub use team::render_team;
 
@@ -47,6 +40,31 @@ use super::{Render, Rendered};
 use crate::analysis::report::Report;
 use draw::{Canvas, Fonts, Meta, PageSize};
 use flow::{Doc, clean};
+
+/// How PDFs are drawn (`--paper`, `--font`), checked: the same for every
+/// command that writes one.
+#[derive(Debug, Clone, Default)]
+pub struct PdfSettings {
+    /// Paper size.
+    pub paper: PageSize,
+    /// Extra fonts for characters DejaVu Sans lacks, in the order given.
+    pub fonts: Vec<std::path::PathBuf>,
+}
+
+impl PdfSettings {
+    /// The renderer these settings ask for: the fonts are parsed here,
+    /// once for a whole run.
+    pub fn renderer(&self) -> anyhow::Result<Pdf> {
+        let fonts = Fonts::new(&draw::FontOptions {
+            extra_fonts: self.fonts.clone(),
+            system_fallback: true,
+        })?;
+        Ok(Pdf {
+            fonts,
+            paper: self.paper,
+        })
+    }
+}
 
 /// Renders reports as PDF. Fonts are parsed once and shared by every report.
 #[derive(Clone)]

@@ -11,6 +11,8 @@ use std::fmt::Write;
 /// Plan items shown in the terminal; the PDF and JSON carry all of them.
 const PLAN_ITEMS: usize = 6;
 
+/// The plan: its window and goal, the first items, then the totals, the
+/// milestones and what comes later.
 pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) -> std::fmt::Result {
     writeln!(
         o,
@@ -38,6 +40,13 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
             "  Nothing to schedule: no catalogue resource matches the remaining gaps."
         )?;
     }
+    first_items(o, r, plan)?;
+    totals(o, plan)?;
+    writeln!(o)
+}
+
+/// The first [`PLAN_ITEMS`] items, with when, what and how long.
+fn first_items(o: &mut String, r: &Report, plan: &Plan) -> std::fmt::Result {
     for item in plan.items.iter().take(PLAN_ITEMS) {
         writeln!(
             o,
@@ -71,6 +80,12 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
             crate::text::counted(plan.items.len() - PLAN_ITEMS, "item", "items")
         )?;
     }
+    Ok(())
+}
+
+/// The plan's totals, cost, milestones, what comes after its window and
+/// what no resource covers.
+fn totals(o: &mut String, plan: &Plan) -> std::fmt::Result {
     if let Some(done) = plan.items.iter().map(|i| i.end).max() {
         writeln!(
             o,
@@ -118,5 +133,5 @@ pub(super) fn plan_section(o: &mut String, t: &Text, r: &Report, plan: &Plan) ->
             u.from
         )?;
     }
-    writeln!(o)
+    Ok(())
 }

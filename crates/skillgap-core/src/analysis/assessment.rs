@@ -2,10 +2,10 @@
 //! skill names to the catalogue, merges duplicates, rolls tools up into
 //! the concepts roles require, and keeps unknown names visible.
 
-use crate::catalog::{Catalog, normalise};
+use crate::catalog::{Catalog, LabelMatch, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
-use crate::model::{Assessment, Rated, RatingSource, SkillKind, UnknownSkill};
+use crate::model::{Assessment, Rated, Rater, RatingSource, SkillKind, UnknownSkill};
 use crate::text::fold_name;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,7 +101,7 @@ pub fn asked_skills<'l>(
     for label in labels {
         // A combined label ("Prometheus & Grafana") asks every part.
         for id in catalog.matcher.resolve(label).ids() {
-            if let Some(skill) = catalog.by_id.get(id) {
+            if let Some(skill) = catalog.skill(id) {
                 out.extend(skill.rolls_up_to.iter().cloned());
             }
             out.insert(id.to_string());
@@ -211,6 +211,172 @@ fn base_name(name: &str) -> &str {
         .map_or(t, |(base, _)| base)
 }
 
+/// The rows of one person matched to the catalogue, duplicates settled.
+#[derive(Default)]
+struct MatchedRows<'r> {
+    /// Every row with the skill it matched.
+    matched: Vec<Matched>,
+    /// Skill id → rows that rated it, after duplicate handling.
+    direct: BTreeMap<String, Vec<&'r RawRating>>,
+    /// Skills matched but left blank.
+    blank: Vec<String>,
+    /// Names that matched no skill.
+    unknown: Vec<UnknownSkill>,
+    /// Skill id → the highest interest given.
+    interest: BTreeMap<String, u8>,
+}
+
+impl<'r> MatchedRows<'r> {
+    /// Matches every row of `group`; with [`DuplicatePolicy::Error`], a
+    /// typed name rated twice with two values is an error.
+    fn of(
+        file: &str,
+        group: &'r PersonRows<'_>,
+        catalog: &Catalog,
+        policy: DuplicatePolicy,
+    ) -> Result<Self, DataError> {
+        let mut m = MatchedRows::default();
+        // Typed name (normalised) → (row) for duplicate detection.
+        let mut typed_seen: BTreeMap<String, &RawRating> = BTreeMap::new();
+        for row in &group.rows {
+            // A combined label ("Prometheus & Grafana") rates every part it names.
+            let label = catalog.matcher.resolve(&row.skill);
+            let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+            m.note_row(row, &label, &ids, catalog);
+            if ids.is_empty() {
+                continue;
+            }
+            let Some(value) = row.value else {
+                m.blank.extend(ids);
+                continue;
+            };
+            let key = normalise(&row.skill);
+            if let Some(prev) = typed_seen.get(&key).copied() {
+                let prev_value = prev.value.unwrap_or(0.0);
+                if prev_value == value {
+                    continue;
+                }
+                let keep_new = match policy {
+                    DuplicatePolicy::Error => {
+                        return Err(DataError::Row {
+                            file: file.to_string(),
+                            line: row.line,
+                            column: Some(row.column),
+                            message: format!(
+                                "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
+                                row.skill,
+                                crate::text::num(value),
+                                crate::text::num(prev_value),
+                                prev.line
+                            ),
+                        });
+                    }
+                    DuplicatePolicy::Max => value > prev_value,
+                    DuplicatePolicy::Last => true,
+                };
+                if keep_new {
+                    for id in &ids {
+                        let rows = m.direct.entry(id.clone()).or_default();
+                        rows.retain(|r| normalise(&r.skill) != key);
+                        rows.push(row);
+                    }
+                    typed_seen.insert(key, row);
+                }
+                continue;
+            }
+            typed_seen.insert(key, row);
+            for id in ids {
+                m.direct.entry(id).or_default().push(row);
+            }
+        }
+        Ok(m)
+    }
+
+    /// Notes what `row` matched, its interest, and the names in it that
+    /// match no skill.
+    fn note_row(&mut self, row: &RawRating, label: &LabelMatch, ids: &[String], catalog: &Catalog) {
+        let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
+        self.matched.push(Matched {
+            typed: row.skill.to_string(),
+            line: row.line,
+            value: row.value,
+            skill: ids.first().map(named),
+            parts: if label.is_split() {
+                label
+                    .parts
+                    .iter()
+                    .map(|p| (p.text.clone(), p.id.as_ref().map(named)))
+                    .collect()
+            } else {
+                Vec::new()
+            },
+        });
+        if let Some(level) = row.interest {
+            for id in ids {
+                let e = self.interest.entry(id.clone()).or_insert(level);
+                *e = (*e).max(level);
+            }
+        }
+        for part in label.unknown() {
+            let name = if label.is_split() {
+                part.text.as_str()
+            } else {
+                &*row.skill
+            };
+            if !self.unknown.iter().any(|u: &UnknownSkill| u.name == name) {
+                self.unknown.push(UnknownSkill {
+                    name: name.to_string(),
+                    line: row.line,
+                    suggestion: catalog.matcher.suggest(name),
+                });
+            }
+        }
+    }
+}
+
+/// The rating of each directly rated skill. Different typed names for one
+/// skill (K8s and Kubernetes) are two views of the same thing, not a
+/// conflict: the higher one counts, and a note says so.
+fn direct_ratings(
+    direct: &BTreeMap<String, Vec<&RawRating>>,
+    catalog: &Catalog,
+    notes: &mut Vec<String>,
+) -> BTreeMap<String, Rated> {
+    let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();
+    for (id, rows) in direct {
+        let value = rows.iter().filter_map(|r| r.value).fold(0.0, f64::max);
+        if rows.len() > 1 {
+            let parts: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "\"{}\" {}",
+                        r.skill,
+                        crate::text::num(r.value.unwrap_or(0.0))
+                    )
+                })
+                .collect();
+            notes.push(format!(
+                "{} was rated as {}; using {}",
+                catalog.skill(id).map_or(id.as_str(), |s| s.name.as_str()),
+                parts.join(" and "),
+                crate::text::num(value)
+            ));
+        }
+        ratings.insert(
+            id.clone(),
+            Rated {
+                value,
+                source: RatingSource::Direct {
+                    typed: rows.iter().map(|r| r.skill.to_string()).collect(),
+                    lines: rows.iter().map(|r| r.line).collect(),
+                },
+            },
+        );
+    }
+    ratings
+}
+
 /// Builds the assessment of one person. `fallback_name` names a person in
 /// a file without a person column. Any row problem of this person in
 /// `problems` (the input's, or just the person's) is an error.
@@ -233,140 +399,11 @@ pub fn assess(
             message: p.message.clone(),
         });
     }
+    let rows = MatchedRows::of(file, group, catalog, policy)?;
     let mut notes = Vec::new();
-    let mut matched = Vec::new();
-    // Typed name (normalised) → (row) for duplicate detection.
-    let mut typed_seen: BTreeMap<String, &RawRating> = BTreeMap::new();
-    // Skill id → rows that rated it, after duplicate handling.
-    let mut direct: BTreeMap<String, Vec<&RawRating>> = BTreeMap::new();
-    let mut blank = Vec::new();
-    let mut unknown = Vec::new();
-    let mut interest: BTreeMap<String, u8> = BTreeMap::new();
-    for row in &group.rows {
-        // A combined label ("Prometheus & Grafana") rates every part it names.
-        let label = catalog.matcher.resolve(&row.skill);
-        let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
-        let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
-        matched.push(Matched {
-            typed: row.skill.to_string(),
-            line: row.line,
-            value: row.value,
-            skill: ids.first().map(named),
-            parts: if label.is_split() {
-                label
-                    .parts
-                    .iter()
-                    .map(|p| (p.text.clone(), p.id.as_ref().map(named)))
-                    .collect()
-            } else {
-                Vec::new()
-            },
-        });
-        if let Some(level) = row.interest {
-            for id in &ids {
-                let e = interest.entry(id.clone()).or_insert(level);
-                *e = (*e).max(level);
-            }
-        }
-        for part in label.unknown() {
-            let name = if label.is_split() {
-                part.text.as_str()
-            } else {
-                &*row.skill
-            };
-            if !unknown.iter().any(|u: &UnknownSkill| u.name == name) {
-                unknown.push(UnknownSkill {
-                    name: name.to_string(),
-                    line: row.line,
-                    suggestion: catalog.matcher.suggest(name),
-                });
-            }
-        }
-        if ids.is_empty() {
-            continue;
-        }
-        let Some(value) = row.value else {
-            blank.extend(ids);
-            continue;
-        };
-        let key = normalise(&row.skill);
-        if let Some(prev) = typed_seen.get(&key).copied() {
-            let prev_value = prev.value.unwrap_or(0.0);
-            if prev_value == value {
-                continue;
-            }
-            let keep_new = match policy {
-                DuplicatePolicy::Error => {
-                    return Err(DataError::Row {
-                        file: file.to_string(),
-                        line: row.line,
-                        column: Some(row.column),
-                        message: format!(
-                            "\"{}\" is rated {} here and {} on line {}; keep one row, or pass --on-duplicate max|last",
-                            row.skill,
-                            crate::text::num(value),
-                            crate::text::num(prev_value),
-                            prev.line
-                        ),
-                    });
-                }
-                DuplicatePolicy::Max => value > prev_value,
-                DuplicatePolicy::Last => true,
-            };
-            if keep_new {
-                for id in &ids {
-                    let rows = direct.entry(id.clone()).or_default();
-                    rows.retain(|r| normalise(&r.skill) != key);
-                    rows.push(row);
-                }
-                typed_seen.insert(key, row);
-            }
-            continue;
-        }
-        typed_seen.insert(key, row);
-        for id in ids {
-            direct.entry(id).or_default().push(row);
-        }
-    }
-
-    let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();
-    for (id, rows) in &direct {
-        // Different typed names for one skill (K8s and Kubernetes) are two
-        // views of the same thing, not a conflict: the higher one counts.
-        let value = rows.iter().filter_map(|r| r.value).fold(0.0, f64::max);
-        if rows.len() > 1 {
-            let parts: Vec<String> = rows
-                .iter()
-                .map(|r| {
-                    format!(
-                        "\"{}\" {}",
-                        r.skill,
-                        crate::text::num(r.value.unwrap_or(0.0))
-                    )
-                })
-                .collect();
-            notes.push(format!(
-                "{} was rated as {}; using {}",
-                catalog
-                    .by_id
-                    .get(id)
-                    .map_or(id.as_str(), |s| s.name.as_str()),
-                parts.join(" and "),
-                crate::text::num(value)
-            ));
-        }
-        ratings.insert(
-            id.clone(),
-            Rated {
-                value,
-                source: RatingSource::Direct {
-                    typed: rows.iter().map(|r| r.skill.to_string()).collect(),
-                    lines: rows.iter().map(|r| r.line).collect(),
-                },
-            },
-        );
-    }
+    let mut ratings = direct_ratings(&rows.direct, catalog, &mut notes);
     roll_up(catalog, &mut ratings, &mut notes);
+    let mut blank = rows.blank;
     blank.retain(|id| !ratings.contains_key(id));
     blank.sort();
     blank.dedup();
@@ -383,13 +420,13 @@ pub fn assess(
         assessed_on: group.rows.iter().filter_map(|r| r.date).max(),
         ratings,
         blank,
-        unknown,
-        interest,
+        unknown: rows.unknown,
+        interest: rows.interest,
         asked: group.asked.clone(),
     };
     Ok(Assessed {
         assessment,
-        matched,
+        matched: rows.matched,
         notes,
     })
 }
@@ -401,12 +438,12 @@ pub struct Round {
     pub assessed_on: Option<NaiveDate>,
     /// `(rater, assessment)`: `self` first, then `manager`, `peer` and any
     /// other rater in first-seen order. Rows without a rater are `self`.
-    pub by_rater: Vec<(String, Assessed)>,
+    pub by_rater: Vec<(Rater, Assessed)>,
 }
 
 impl Round {
     /// The assessment by `rater`, if that rater rated anything.
-    pub fn rater(&self, rater: &str) -> Option<&Assessed> {
+    pub fn rater(&self, rater: &Rater) -> Option<&Assessed> {
         self.by_rater
             .iter()
             .find(|(r, _)| r == rater)
@@ -427,28 +464,19 @@ pub struct Rounds {
     pub older: usize,
 }
 
-/// The rater order: self, manager, peer, then everyone else as first seen.
-fn rater_rank(r: &str) -> usize {
-    match r {
-        "self" => 0,
-        "manager" => 1,
-        "peer" => 2,
-        _ => 3,
-    }
-}
-
 /// Splits rows by rater (no rater = `self`), in [`Round::by_rater`] order.
-fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(String, Vec<&'a RawRating>)> {
-    let mut out: Vec<(String, Vec<&'a RawRating>)> = Vec::new();
+fn by_rater<'a>(rows: &[&'a RawRating]) -> Vec<(Rater, Vec<&'a RawRating>)> {
+    let mut out: Vec<(Rater, Vec<&'a RawRating>)> = Vec::new();
     for row in rows {
-        let rater = row.rater.as_deref().unwrap_or("self");
-        match out.iter_mut().find(|(r, _)| r == rater) {
+        // Ingest keeps the rater's word (see `normalise_rater`).
+        let word = row.rater.as_deref().unwrap_or(Rater::Own.as_str());
+        match out.iter_mut().find(|(r, _)| r.as_str() == word) {
             Some((_, v)) => v.push(row),
-            None => out.push((rater.to_string(), vec![row])),
+            None => out.push((Rater::from_word(word), vec![row])),
         }
     }
     // Stable: other raters keep their first-seen order.
-    out.sort_by_key(|(r, _)| rater_rank(r));
+    out.sort_by_key(|(r, _)| r.rank());
     out
 }
 
@@ -547,8 +575,7 @@ fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut
     for (concept, rated) in derived {
         if let RatingSource::RolledUp { from_name, .. } = &rated.source {
             let concept_name = catalog
-                .by_id
-                .get(&concept)
+                .skill(&concept)
                 .map_or(concept.as_str(), |s| s.name.as_str());
             notes.push(format!(
                 "{from_name} counts toward {concept_name}, which you did not rate: it takes your {}",

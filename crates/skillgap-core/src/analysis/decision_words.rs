@@ -301,6 +301,17 @@ fn based_on(f: &RoleFit) -> String {
     }
 }
 
+/// The reasons of role `id` in the decision's evidence: those met, or
+/// those short (`met` false).
+fn reasons_of(d: &Decision, id: &str, met: bool) -> Vec<Reason> {
+    d.evidence_of(id)
+        .map(RoleEvidence::reasons)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.met == met)
+        .collect()
+}
+
 /// The "DevOps or SRE?" answer in one sentence.
 pub fn path_sentence(
     d: &Decision,
@@ -311,13 +322,6 @@ pub fn path_sentence(
         return (Call::NotEnough, None, String::new(), Confidence::Low);
     };
     let (ds, ss) = (short_of(roles, "devops"), short_of(roles, "sre"));
-    let side = |id: &str| {
-        d.evidence_of(id)
-            .map(RoleEvidence::reasons)
-            .unwrap_or_default()
-    };
-    let met_of = |id: &str| side(id).into_iter().filter(|r| r.met).collect::<Vec<_>>();
-    let short_of_side = |id: &str| side(id).into_iter().filter(|r| !r.met).collect::<Vec<_>>();
     let tips: Vec<String> = p.rate_next.iter().take(3).map(|t| t.name.clone()).collect();
     let (call, answer) = match p.answer {
         Path::Devops => (Call::Named, Some("devops".to_string())),
@@ -328,58 +332,12 @@ pub fn path_sentence(
         Path::TooEarly => (Call::TooEarly, None),
     };
     let sentence = match p.answer {
-        Path::Devops | Path::Sre => {
-            let (me, other, mine, theirs) = if p.answer == Path::Sre {
-                (&ss, &ds, "sre", "devops")
-            } else {
-                (&ds, &ss, "devops", "sre")
-            };
-            let shown = met_of(mine);
-            let mine_short = short_of_side(mine);
-            let mut s = if !shown.is_empty() {
-                format!(
-                    "Go {me}: you show what defines it — {}",
-                    rated_list(&refs(&shown), 3)
-                )
-            } else if let Some(named) = d.named().filter(|n| *n != mine) {
-                // A specialism of the delivery side (Platform, Cloud,
-                // DevSecOps): its work is DevOps work.
-                let mut s = format!(
-                    "Go {me} rather than {other}: {} work is delivery work, on the {me} side",
-                    short_of(roles, named)
-                );
-                if !mine_short.is_empty() {
-                    s.push_str(&format!(
-                        "; its delivery core is your next step — {}",
-                        rated_list(&refs(&mine_short), 3)
-                    ));
-                }
-                s
-            } else if mine_short.is_empty() {
-                // No role named yet: a lean, from what the other lacks.
-                format!("Lean {me} for now — rate what defines {me} to confirm it")
-            } else {
-                format!(
-                    "Lean {me} for now — what defines it is still short too: {}",
-                    rated_list(&refs(&mine_short), 3)
-                )
-            };
-            let low = short_of_side(theirs);
-            if !low.is_empty() {
-                s.push_str(&format!(
-                    "; what defines {other} is not there yet — {}",
-                    rated_list(&refs(&low), 3)
-                ));
-            } else if met_of(theirs).is_empty() {
-                s.push_str(&format!("; what defines {other} is not in your ratings"));
-            }
-            s.push('.');
-            s
-        }
+        Path::Devops => named_path_sentence(d, roles, (&ds, "devops"), (&ss, "sre")),
+        Path::Sre => named_path_sentence(d, roles, (&ss, "sre"), (&ds, "devops")),
         Path::Either => format!(
             "Either fits — your interest decides: you show what defines {ss} ({}) and {ds} ({}).",
-            rated_list(&refs(&met_of("sre")), 3),
-            rated_list(&refs(&met_of("devops")), 3)
+            rated_list(&refs(&reasons_of(d, "sre", true)), 3),
+            rated_list(&refs(&reasons_of(d, "devops", true)), 3)
         ),
         Path::TooClose => format!(
             "Too close to call on what you rated{}.",
@@ -404,6 +362,57 @@ pub fn path_sentence(
         ),
     };
     (call, answer, sentence, p.confidence)
+}
+
+/// The sentence when one side is named: `(me, mine)` is its short name
+/// and role id, `(other, theirs)` the other side's.
+fn named_path_sentence(
+    d: &Decision,
+    roles: &[Role],
+    (me, mine): (&str, &str),
+    (other, theirs): (&str, &str),
+) -> String {
+    let shown = reasons_of(d, mine, true);
+    let mine_short = reasons_of(d, mine, false);
+    let mut s = if !shown.is_empty() {
+        format!(
+            "Go {me}: you show what defines it — {}",
+            rated_list(&refs(&shown), 3)
+        )
+    } else if let Some(named) = d.named().filter(|n| *n != mine) {
+        // A specialism of the delivery side (Platform, Cloud,
+        // DevSecOps): its work is DevOps work.
+        let mut s = format!(
+            "Go {me} rather than {other}: {} work is delivery work, on the {me} side",
+            short_of(roles, named)
+        );
+        if !mine_short.is_empty() {
+            s.push_str(&format!(
+                "; its delivery core is your next step — {}",
+                rated_list(&refs(&mine_short), 3)
+            ));
+        }
+        s
+    } else if mine_short.is_empty() {
+        // No role named yet: a lean, from what the other lacks.
+        format!("Lean {me} for now — rate what defines {me} to confirm it")
+    } else {
+        format!(
+            "Lean {me} for now — what defines it is still short too: {}",
+            rated_list(&refs(&mine_short), 3)
+        )
+    };
+    let low = reasons_of(d, theirs, false);
+    if !low.is_empty() {
+        s.push_str(&format!(
+            "; what defines {other} is not there yet — {}",
+            rated_list(&refs(&low), 3)
+        ));
+    } else if reasons_of(d, theirs, true).is_empty() {
+        s.push_str(&format!("; what defines {other} is not in your ratings"));
+    }
+    s.push('.');
+    s
 }
 
 /// The skills DevOps and SRE both weigh as core or important: the base

@@ -138,8 +138,7 @@ impl DevopsOrSre {
         let (sfit, srole) = find(SRE)?;
         let names = |id: &str| {
             catalog
-                .by_id
-                .get(id)
+                .skill(id)
                 .map_or_else(|| id.to_string(), |s| s.name.clone())
         };
         let (call, answer, sentence, confidence) = words::path_sentence(decision, roles, &names);
@@ -259,7 +258,9 @@ fn path_fit(
     let (hours, uncovered) = if targets.is_empty() {
         (0, 0)
     } else {
-        plan_hours(&targets, library, &|s| assessment.rating(s))
+        plan_hours(&targets, library, opts.cloud.as_deref(), &|s| {
+            assessment.rating(s)
+        })
     };
     let weeks = if opts.hours_per_week > 0.0 {
         (f64::from(hours) / opts.hours_per_week).ceil() as u32
@@ -368,8 +369,7 @@ fn interest_lean(
     };
     let name = |id: &String| {
         catalog
-            .by_id
-            .get(id)
+            .skill(id)
             .map_or_else(|| id.clone(), |s| s.name.clone())
     };
     let (mut to_sre, mut to_devops) = (Vec::new(), Vec::new());

@@ -2,38 +2,14 @@
 //! each group summarised as a team of its own (target roles included), so
 //! each manager gets their own page and their own team-summary PDF.
 
+pub use crate::analysis::team::GroupSection;
+
+use crate::analysis::person_summary::PersonSummary;
 use crate::analysis::target::build_team;
-use crate::analysis::team::{PersonSummary, TeamReport};
 use crate::catalog::Catalog;
 use crate::model::GroupKey;
 use chrono::NaiveDate;
-use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// One group of the team.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct GroupSection {
-    /// The column the team was split by.
-    pub key: GroupKey,
-    /// The group's value as written; None for the people whose cell was blank.
-    pub name: Option<String>,
-    /// The group's own summary file in the output folder
-    /// (`team-summary-<group>.pdf`), set by the writer.
-    pub file: String,
-    /// The group's summary.
-    pub report: TeamReport,
-}
-
-impl GroupSection {
-    /// "Manager: Ana Souza", "Manager: (none given)".
-    pub fn heading(&self) -> String {
-        format!(
-            "{}: {}",
-            self.key.label(),
-            self.name.as_deref().unwrap_or("(none given)")
-        )
-    }
-}
 
 /// The groups of `people` (targets assigned) by `key`: by name, the people
 /// without a value last. Groups compare values ignoring case and spaces,

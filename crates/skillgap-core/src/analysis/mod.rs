@@ -3,17 +3,23 @@
 //! team summary built from finished reports. Renderers and batch take what
 //! this layer produces; it never reads files or the command line.
 
+mod aims;
 pub mod assessment;
 pub mod decision_words;
 pub mod devops_or_sre;
 pub mod groups;
 pub mod history;
 pub mod overview;
+mod person_summary;
 pub mod pipeline;
 pub mod raters;
 pub mod report;
 pub mod target;
+mod target_role;
 pub mod team;
+
+#[cfg(test)]
+mod tests;
 
 pub use report::Report;
 

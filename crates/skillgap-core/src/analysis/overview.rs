@@ -20,7 +20,7 @@
 //!   nobody's to answer: those are named once for the team, for the next
 //!   survey.
 
-use crate::analysis::team::PersonSummary;
+use crate::analysis::person_summary::PersonSummary;
 use crate::catalog::Catalog;
 use crate::model::Verdict;
 use crate::model::{RatingState, Resource, Role};
@@ -383,9 +383,7 @@ fn effective(p: &PersonSummary, skill: &str) -> Option<f64> {
 fn asks(p: &PersonSummary, catalog: &Catalog, skill: &str) -> Option<(u8, u8)> {
     let role = p.target.as_ref()?;
     catalog
-        .roles
-        .iter()
-        .find(|r| *r.id == *role.role)?
+        .role_by_id(&role.role)?
         .requirements
         .iter()
         .find(|q| q.skill == skill)
@@ -456,9 +454,7 @@ fn team_skills(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> 
 fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleLine {
     let title_of = |id: &str| {
         catalog
-            .roles
-            .iter()
-            .find(|r| r.id == id)
+            .role_by_id(id)
             .map_or(id.to_string(), |r| r.title.clone())
     };
     let mut nobody = Vec::new();
@@ -471,8 +467,7 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
             .collect();
         let rated = people.iter().any(|p| p.rating(&q.skill).is_some());
         let name = catalog
-            .by_id
-            .get(&q.skill)
+            .skill(&q.skill)
             .map_or(q.skill.clone(), |s| s.name.clone());
         match meeting.as_slice() {
             [] if rated => nobody.push(name),
@@ -495,8 +490,7 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
                 .filter(|q| !q.supporting && p.rating(&q.skill).is_none())
                 .map(|q| {
                     catalog
-                        .by_id
-                        .get(&q.skill)
+                        .skill(&q.skill)
                         .map_or(q.skill.clone(), |s| s.name.clone())
                 })
                 .collect(),
@@ -559,8 +553,7 @@ fn member_gaps(p: &PersonSummary, role: &Role, catalog: &Catalog) -> Vec<(String
             let short = f64::from(q.level) - v;
             (short > 0.0).then(|| {
                 let name = catalog
-                    .by_id
-                    .get(&q.skill)
+                    .skill(&q.skill)
                     .map_or(q.skill.clone(), |s| s.name.clone());
                 (short * f64::from(q.weight), name, v, q.level)
             })
@@ -668,10 +661,7 @@ fn training(
             .map(|p| p.person.as_str())
             .collect();
         teach.sort_unstable();
-        let name = catalog
-            .by_id
-            .get(id)
-            .map_or(id.to_string(), |s| s.name.clone());
+        let name = catalog.skill(id).map_or(id.to_string(), |s| s.name.clone());
         needs.push((
             weighted,
             TrainingNeed {
@@ -703,7 +693,7 @@ fn training(
 fn chaseable(p: &PersonSummary) -> bool {
     p.role_unjudged()
         && p.skipped() > 0
-        && (p.rate_next.is_empty() || p.rate_next.iter().any(|(_, s)| *s == RatingState::NotRated))
+        && (p.rate_next.is_empty() || p.rate_next.iter().any(|n| n.state == RatingState::NotRated))
 }
 
 fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
@@ -718,8 +708,8 @@ fn chase(people: &[&PersonSummary]) -> Vec<Chase> {
             decide: p
                 .rate_next
                 .iter()
-                .filter(|(_, s)| *s == RatingState::NotRated)
-                .map(|(n, _)| n.to_string())
+                .filter(|n| n.state == RatingState::NotRated)
+                .map(|n| n.name.to_string())
                 .collect(),
         })
         .collect();
@@ -740,8 +730,8 @@ fn not_asked(people: &[&PersonSummary]) -> NotAsked {
         let unasked: Vec<&str> = p
             .rate_next
             .iter()
-            .filter(|(_, s)| *s == RatingState::NotAsked)
-            .map(|(n, _)| &**n)
+            .filter(|n| n.state == RatingState::NotAsked)
+            .map(|n| &*n.name)
             .collect();
         if unasked.is_empty() {
             out.rest.push((p.person.clone(), p.call));

@@ -6,8 +6,10 @@ use crate::analysis::assessment::{PersonRows, Round, assess_rounds};
 use crate::analysis::history::{compare, previous_plan_options};
 use crate::analysis::raters;
 use crate::analysis::report::Report;
+use crate::catalog::Catalog;
 use crate::error::DataError;
 use crate::ingest::RowProblem;
+use crate::model::CLOUDS;
 use crate::plan::PlanOptions;
 
 /// An earlier assessment of the same person from another input
@@ -67,7 +69,18 @@ pub fn person_report(
             .and_then(|p| target_of(a, p))
             .map(str::to_string)
     });
-    let (mut report, basis) = round_report(a, file, &rounds.current, None, target.as_deref())?;
+    // The cloud the person names, unless the run names one for everyone.
+    let (cloud, cloud_note) = match profile.as_ref().and_then(|p| p.cloud.as_deref()) {
+        Some(written) if a.plan.cloud.is_none() => stated_cloud(a.catalog, written),
+        _ => (None, None),
+    };
+    let own = cloud.map(|c| PlanOptions {
+        cloud: Some(c.to_string()),
+        ..a.plan.clone()
+    });
+    let (mut report, basis) =
+        round_report(a, file, &rounds.current, own.as_ref(), target.as_deref())?;
+    report.notes.extend(cloud_note);
     report.profile = profile;
     // Nobody rated a catalogue skill, and names were given: they are all
     // unknown (or left blank), and a report would be all zeros.
@@ -88,54 +101,82 @@ pub fn person_report(
             if rounds.older == 1 { "is" } else { "are" },
         ));
     }
-    let previous = match earlier {
-        Some(e) => {
-            if let Some(p) = &rounds.previous {
-                report.notes.push(format!(
-                    "The earlier assessment in the input ({}) is not compared; {} is.",
-                    p.assessed_on
-                        .map_or("undated".to_string(), |d| d.to_string()),
-                    e.file
-                ));
-            }
-            let r = assess_rounds(
-                e.file,
-                e.problems,
-                &e.group,
-                a.catalog,
-                a.on_duplicate,
-                &e.fallback,
-            )?;
-            if r.previous.is_some() {
-                report.notes.push(format!(
-                    "{} holds more than one assessment date; its latest is compared.",
-                    e.file
-                ));
-            }
-            Some((e.file, r.current))
-        }
-        None => rounds.previous.map(|p| (file, p)),
-    };
-    if let Some((source, round)) = previous {
-        let opts = previous_plan_options(a.plan, round.assessed_on);
-        let (before, before_basis) = round_report(a, source, &round, Some(&opts), None)?;
-        if before_basis != basis {
-            report.notes.push(format!(
-                "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
-                raters::basis_label(&before_basis),
-                raters::basis_label(&basis)
-            ));
-        }
-        if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
-            && b > n
-        {
-            report.notes.push(format!(
-                "The previous assessment ({b}, {source}) is dated after this one ({n}); check which file is the newer."
-            ));
-        }
-        report.previous = Some(compare(&before, &report));
+    let plan = own.as_ref().unwrap_or(a.plan);
+    if let Some((source, round)) =
+        previous_round(a, file, rounds.previous, earlier, &mut report.notes)?
+    {
+        compare_previous(a, &mut report, &basis, source, &round, plan)?;
     }
     Ok(report)
+}
+
+/// The round the report is compared with: `--previous`'s latest when
+/// given (noting an earlier date in the input that is then not compared),
+/// else the input's own next-newest, if any; with the file it is from.
+fn previous_round<'f>(
+    a: &Analysis<'_>,
+    file: &'f str,
+    own_previous: Option<Round>,
+    earlier: Option<&Earlier<'f>>,
+    notes: &mut Vec<String>,
+) -> Result<Option<(&'f str, Round)>, DataError> {
+    let Some(e) = earlier else {
+        return Ok(own_previous.map(|p| (file, p)));
+    };
+    if let Some(p) = &own_previous {
+        notes.push(format!(
+            "The earlier assessment in the input ({}) is not compared; {} is.",
+            p.assessed_on
+                .map_or("undated".to_string(), |d| d.to_string()),
+            e.file
+        ));
+    }
+    let r = assess_rounds(
+        e.file,
+        e.problems,
+        &e.group,
+        a.catalog,
+        a.on_duplicate,
+        &e.fallback,
+    )?;
+    if r.previous.is_some() {
+        notes.push(format!(
+            "{} holds more than one assessment date; its latest is compared.",
+            e.file
+        ));
+    }
+    Ok(Some((e.file, r.current)))
+}
+
+/// Sets `report.previous` from `round` of `source`, analysed with the
+/// plan options of its date, noting a change of basis or dates out of
+/// order.
+fn compare_previous(
+    a: &Analysis<'_>,
+    report: &mut Report,
+    basis: &raters::Used,
+    source: &str,
+    round: &Round,
+    plan: &PlanOptions,
+) -> Result<(), DataError> {
+    let opts = previous_plan_options(plan, round.assessed_on);
+    let (before, before_basis) = round_report(a, source, round, Some(&opts), None)?;
+    if before_basis != *basis {
+        report.notes.push(format!(
+            "The previous assessment is compared on {} and this one on {}, so part of the change may be who rated.",
+            before_basis.label(),
+            basis.label()
+        ));
+    }
+    if let (Some(b), Some(n)) = (before.assessed_on, report.assessed_on)
+        && b > n
+    {
+        report.notes.push(format!(
+            "The previous assessment ({b}, {source}) is dated after this one ({n}); check which file is the newer."
+        ));
+    }
+    report.previous = Some(compare(&before, report));
+    Ok(())
 }
 
 /// The report of one round: the chosen basis analysed, with `plan`
@@ -146,7 +187,7 @@ fn round_report(
     round: &Round,
     plan: Option<&PlanOptions>,
     target: Option<&str>,
-) -> Result<(Report, String), DataError> {
+) -> Result<(Report, raters::Used), DataError> {
     let chosen = raters::choose(round, a.basis).ok_or_else(|| DataError::Other {
         file: file.to_string(),
         message: "no ratings found for this person".into(),
@@ -162,6 +203,46 @@ fn round_report(
         target,
     );
     Ok((report, chosen.basis))
+}
+
+/// What a plan does with a cloud answer it cannot use.
+const FALLBACK: &str =
+    "the plan's cloud material follows the provider you rate highest, as if you had not answered";
+
+/// The provider a person's cloud answer names ("Azure", "AWS (mostly)",
+/// "Google Cloud Platform"), and a note when it names none the catalogue
+/// has material for or several: then the plan's cloud material follows
+/// their ratings, and the report says so.
+fn stated_cloud(catalog: &Catalog, written: &str) -> (Option<&'static str>, Option<String>) {
+    let matched = catalog.matcher.resolve(written);
+    let named: Vec<&'static str> = CLOUDS
+        .into_iter()
+        .filter(|c| matched.ids().contains(c))
+        .collect();
+    let shown = crate::text::strip_unsafe(written);
+    match named.as_slice() {
+        [one] => (Some(one), None),
+        [] => (
+            None,
+            Some(format!(
+                "Your cloud answer \"{shown}\" names no provider the learning catalogue covers \
+                 (AWS, Microsoft Azure, Google Cloud), so {FALLBACK}."
+            )),
+        ),
+        several => (
+            None,
+            Some(format!(
+                "Your cloud answer \"{shown}\" names {}, so {FALLBACK} — name one cloud \
+                 (or run with --cloud) to plan for it.",
+                crate::text::and_list(
+                    &several
+                        .iter()
+                        .map(|c| catalog.matcher.display_name(c).to_string())
+                        .collect::<Vec<_>>()
+                )
+            )),
+        ),
+    }
 }
 
 /// The role a person aims at, from their target-role answer, else their

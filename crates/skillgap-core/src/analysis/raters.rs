@@ -8,7 +8,7 @@
 
 use crate::analysis::assessment::{Assessed, Round};
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Rated, RatingSource};
+use crate::model::{Assessment, Rated, Rater, RatingSource};
 use crate::text::num;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -96,14 +96,44 @@ pub struct Raters {
     pub differences: Vec<Difference>,
 }
 
+/// The ratings an analysis actually used: one rater's, or per skill the
+/// lower of the self and the manager rating.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Used {
+    /// One rater's ratings.
+    Rater(Rater),
+    /// Per skill the lower of the self and the manager rating.
+    Min,
+}
+
+impl Used {
+    /// `self`, `manager`, `min`, or another rater's name.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Used::Rater(r) => r.as_str(),
+            Used::Min => "min",
+        }
+    }
+
+    /// In words: "the self-ratings", "the manager's ratings", "the lower
+    /// of the self and the manager rating per skill".
+    pub fn label(&self) -> String {
+        match self {
+            Used::Rater(Rater::Own) => "the self-ratings".to_string(),
+            Used::Min => "the lower of the self and the manager rating per skill".to_string(),
+            Used::Rater(r) => format!("the {} ratings", r.possessive()),
+        }
+    }
+}
+
 /// The assessment the analysis uses, and what it is.
 #[derive(Debug, Clone)]
 pub struct Chosen {
     /// The analysis input.
     pub assessed: Assessed,
-    /// The basis actually used (`self`, `manager` or `min`, or another
-    /// rater's name when only that rater rated).
-    pub basis: String,
+    /// The basis actually used (self, manager or min, or another rater
+    /// when only that rater rated).
+    pub basis: Used,
     /// Why it is not the basis asked for, when it is not.
     pub note: Option<String>,
 }
@@ -113,18 +143,18 @@ pub struct Chosen {
 /// whoever rated — with a note saying so. Interest and unknown skill names
 /// are gathered from every rater (the person's own first).
 pub fn choose(round: &Round, basis: Basis) -> Option<Chosen> {
-    let own = round.rater("self");
-    let manager = round.rater("manager");
+    let own = round.rater(&Rater::Own);
+    let manager = round.rater(&Rater::Manager);
     let fallback = || {
-        ["self", "manager", "peer"]
+        [Rater::Own, Rater::Manager, Rater::Peer]
             .into_iter()
-            .find_map(|r| round.rater(r).map(|a| (r.to_string(), a)))
+            .find_map(|r| round.rater(&r).map(|a| (r, a)))
             .or_else(|| round.by_rater.first().map(|(r, a)| (r.clone(), a)))
     };
     let (mut assessed, used, note) = match (basis, own, manager) {
-        (Basis::SelfRating, Some(s), _) => (s.clone(), "self".to_string(), None),
-        (Basis::Manager, _, Some(m)) => (m.clone(), "manager".to_string(), None),
-        (Basis::Min, Some(s), Some(m)) => (min_of(s, m), "min".to_string(), None),
+        (Basis::SelfRating, Some(s), _) => (s.clone(), Used::Rater(Rater::Own), None),
+        (Basis::Manager, _, Some(m)) => (m.clone(), Used::Rater(Rater::Manager), None),
+        (Basis::Min, Some(s), Some(m)) => (min_of(s, m), Used::Min, None),
         _ => {
             let (r, a) = fallback()?;
             let asked = match basis {
@@ -134,9 +164,9 @@ pub fn choose(round: &Round, basis: Basis) -> Option<Chosen> {
             };
             let note = format!(
                 "There are {asked} for this assessment, so gaps and fit use the {} ratings.",
-                possessive(&r)
+                r.possessive()
             );
-            (a.clone(), r, Some(note))
+            (a.clone(), Used::Rater(r), Some(note))
         }
     };
     gather(&mut assessed.assessment, round);
@@ -145,24 +175,6 @@ pub fn choose(round: &Round, basis: Basis) -> Option<Chosen> {
         basis: used,
         note,
     })
-}
-
-/// What a basis means in words: "the self-ratings", "the manager's
-/// ratings", "the lower of self and manager per skill".
-pub fn basis_label(basis: &str) -> String {
-    match basis {
-        "self" => "the self-ratings".to_string(),
-        "min" => "the lower of the self and the manager rating per skill".to_string(),
-        r => format!("the {} ratings", possessive(r)),
-    }
-}
-
-/// "self" → "self-", "manager" → "manager's".
-fn possessive(rater: &str) -> String {
-    match rater {
-        "self" => "self-".to_string(),
-        r => format!("{r}'s"),
-    }
 }
 
 /// Interest and unknown names from every rater, the person's own first.
@@ -224,12 +236,12 @@ fn min_of(own: &Assessed, manager: &Assessed) -> Assessed {
 }
 
 /// The second-opinions section, when anyone other than the person rated.
-pub fn compare(round: &Round, basis: &str, catalog: &Catalog) -> Option<Raters> {
-    if round.by_rater.iter().all(|(r, _)| r == "self") {
+pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters> {
+    if round.by_rater.iter().all(|(r, _)| *r == Rater::Own) {
         return None;
     }
     let value =
-        |rater: &str, skill: &str| round.rater(rater).and_then(|a| a.assessment.rating(skill));
+        |rater: &Rater, skill: &str| round.rater(rater).and_then(|a| a.assessment.rating(skill));
     let mut by_skill = Vec::new();
     let mut differences = Vec::new();
     for s in &catalog.skills {
@@ -244,15 +256,17 @@ pub fn compare(round: &Round, basis: &str, catalog: &Catalog) -> Option<Raters> 
         if !direct {
             continue;
         }
-        let own = value("self", &s.id);
+        let own = value(&Rater::Own, &s.id);
         let other: BTreeMap<String, f64> = round
             .by_rater
             .iter()
-            .filter(|(r, _)| !matches!(r.as_str(), "self" | "manager" | "peer"))
-            .filter_map(|(r, a)| a.assessment.rating(&s.id).map(|v| (r.clone(), v)))
+            .filter_map(|(r, a)| match r {
+                Rater::Other(name) => a.assessment.rating(&s.id).map(|v| (name.clone(), v)),
+                _ => None,
+            })
             .collect();
         if let Some(own) = own {
-            for (rater, a) in round.by_rater.iter().filter(|(r, _)| r != "self") {
+            for (rater, a) in round.by_rater.iter().filter(|(r, _)| *r != Rater::Own) {
                 let Some(v) = a.assessment.rating(&s.id) else {
                     continue;
                 };
@@ -262,7 +276,7 @@ pub fn compare(round: &Round, basis: &str, catalog: &Catalog) -> Option<Raters> 
                         skill: s.id.clone(),
                         name: s.name.clone(),
                         self_rating: own,
-                        rater: rater.clone(),
+                        rater: rater.to_string(),
                         rating: v,
                         difference,
                     });
@@ -273,16 +287,16 @@ pub fn compare(round: &Round, basis: &str, catalog: &Catalog) -> Option<Raters> 
             skill: s.id.clone(),
             name: s.name.clone(),
             self_rating: own,
-            manager: value("manager", &s.id),
-            peer: value("peer", &s.id),
+            manager: value(&Rater::Manager, &s.id),
+            peer: value(&Rater::Peer, &s.id),
             other,
         });
     }
     // Largest first; the catalogue order (kept by the stable sort) breaks ties.
     differences.sort_by(|a, b| b.difference.abs().total_cmp(&a.difference.abs()));
     Some(Raters {
-        basis: basis.to_string(),
-        raters: round.by_rater.iter().map(|(r, _)| r.clone()).collect(),
+        basis: basis.as_str().to_string(),
+        raters: round.by_rater.iter().map(|(r, _)| r.to_string()).collect(),
         by_skill,
         differences,
     })
@@ -291,16 +305,7 @@ pub fn compare(round: &Round, basis: &str, catalog: &Catalog) -> Option<Raters> 
 impl Difference {
     /// "Manager rates Kubernetes 2, self-rating 4 (−2)".
     pub fn sentence(&self) -> String {
-        let who = match self.rater.as_str() {
-            "manager" => "Manager".to_string(),
-            "peer" => "Peer".to_string(),
-            r => {
-                let mut c = r.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().chain(c).collect())
-                    .unwrap_or_default()
-            }
-        };
+        let who = Rater::from_word(&self.rater).title();
         format!(
             "{who} rates {} {}, self-rating {} ({}{})",
             self.name,
@@ -329,7 +334,7 @@ mod tests {
             assessed_on: None,
             by_rater: by
                 .iter()
-                .map(|(r, x)| (r.to_string(), assessed(x)))
+                .map(|(r, x)| (Rater::from_word(r), assessed(x)))
                 .collect(),
         }
     }
@@ -342,7 +347,7 @@ mod tests {
         ]);
         let c = choose(&r, Basis::Min).unwrap();
         let a = &c.assessed.assessment;
-        assert_eq!(c.basis, "min");
+        assert_eq!(c.basis, Used::Min);
         assert_eq!(a.rating("go"), Some(2.0));
         assert_eq!(a.rating("git"), Some(2.0));
         assert_eq!(a.rating("linux"), Some(3.0));
@@ -356,11 +361,11 @@ mod tests {
     fn missing_rater_falls_back_with_a_note() {
         let r = round(&[("self", &[("go", 4.0)])]);
         let c = choose(&r, Basis::Manager).unwrap();
-        assert_eq!(c.basis, "self");
+        assert_eq!(c.basis, Used::Rater(Rater::Own));
         assert!(c.note.unwrap().contains("no manager ratings"));
         let r = round(&[("manager", &[("go", 2.0)])]);
         let c = choose(&r, Basis::SelfRating).unwrap();
-        assert_eq!(c.basis, "manager");
+        assert_eq!(c.basis, Used::Rater(Rater::Manager));
         assert!(c.note.unwrap().contains("manager's ratings"));
     }
 
@@ -372,7 +377,7 @@ mod tests {
             ("manager", &[("go", 2.0), ("git", 3.0)]),
             ("peer", &[("linux", 0.5)]),
         ]);
-        let x = compare(&r, "self", &c).unwrap();
+        let x = compare(&r, &Used::Rater(Rater::Own), &c).unwrap();
         assert_eq!(x.raters, ["self", "manager", "peer"]);
         let d: Vec<(&str, &str, f64)> = x
             .differences
@@ -385,6 +390,13 @@ mod tests {
             (go.self_rating, go.manager, go.peer),
             (Some(4.0), Some(2.0), None)
         );
-        assert!(compare(&round(&[("self", &[("go", 1.0)])]), "self", &c).is_none());
+        assert!(
+            compare(
+                &round(&[("self", &[("go", 1.0)])]),
+                &Used::Rater(Rater::Own),
+                &c
+            )
+            .is_none()
+        );
     }
 }

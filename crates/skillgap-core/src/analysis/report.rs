@@ -197,63 +197,11 @@ impl Report {
         plan: Option<&PlanOptions>,
         target: Option<&str>,
     ) -> Report {
-        let (catalog, role_ids, generated_on) = (a.catalog, a.roles, a.today);
-        // All roles are the catalogue's own, borrowed: copying them for
-        // every person of a batch was a tenth of the analysis.
-        let roles: std::borrow::Cow<'_, [Role]> = if role_ids.is_empty() {
-            std::borrow::Cow::Borrowed(&catalog.roles)
-        } else {
-            role_ids
-                .iter()
-                .filter_map(|id| catalog.roles.iter().find(|r| &r.id == id).cloned())
-                .collect()
-        };
-        let mut fits: Vec<RoleFit> = roles
-            .iter()
-            .map(|r| analyse_role(assessment, r, &catalog.by_id, a.unrated))
-            .collect();
-        // Rounded before ranking and explaining, so every output shows the
-        // same numbers in the same order.
-        for f in &mut fits {
-            f.fit = (f.fit * 10.0).round() / 10.0;
-        }
-        rank_roles(&mut fits);
-        // The one decision every section phrases.
-        let decision = decide(assessment, &fits, &roles, &catalog.by_id, target);
-        for f in &mut fits {
-            f.ready = decision
-                .evidence_of(&f.id)
-                .is_some_and(|ev| is_ready(f, ev));
-        }
-        // The role the decision names (or leads with, or plans toward when
-        // it names none) heads every list, so every section speaks of it.
-        if let Some(i) = decision
-            .role
-            .as_deref()
-            .or(decision.plan_role.as_deref())
-            .and_then(|id| fits.iter().position(|f| f.id == id))
-        {
-            fits[..=i].rotate_right(1);
-        }
+        let catalog = a.catalog;
+        let roles = compared_roles(catalog, a.roles);
+        let (fits, decision) = fits_and_decision(a, assessment, &roles, target);
         let direction = words::direction(&decision, &fits, &roles);
-        let mut unrated: Vec<Unrated> = Vec::new();
-        for role in roles.iter() {
-            for q in &role.requirements {
-                if assessment.rating(&q.skill).is_none()
-                    && !unrated.iter().any(|u| u.skill == q.skill)
-                {
-                    unrated.push(Unrated {
-                        skill: q.skill.clone(),
-                        name: catalog
-                            .by_id
-                            .get(&q.skill)
-                            .map_or(q.skill.clone(), |s| s.name.clone()),
-                        left_blank: assessment.blank.contains(&q.skill),
-                        state: assessment.state(&q.skill),
-                    });
-                }
-            }
-        }
+        let unrated = unrated_of(assessment, &roles, catalog);
         let interest = effective_interest(assessment, catalog);
         // One index of the catalogue for every plan of the run.
         let library = &a.library;
@@ -262,100 +210,21 @@ impl Report {
                 &decision, assessment, &fits, &roles, catalog, library, opts, &interest,
             )
         });
-        let mut plan_role = None;
-        let (plan_goal, plan) = match plan {
-            Some(opts) => {
-                // The plan works toward the decision's plan role.
-                let toward = decision.plan_role.clone();
-                let mut ordered = fits.clone();
-                if let Some(i) = toward.and_then(|id| ordered.iter().position(|f| f.id == id)) {
-                    ordered[..=i].rotate_right(1);
-                }
-                let early = decision.call == Verdict::TooEarly;
-                let (goal, mut targets) = if early {
-                    shared_base_targets(&roles, assessment, catalog)
-                } else {
-                    plan_targets(&ordered, &roles, assessment, catalog, a.unrated)
-                };
-                // What defines the planned role comes early, so the first
-                // months reach it (only when the plan closes its gaps).
-                let closing = !early && goal.ends_with(", most important first.");
-                let planned = ordered.first();
-                let defining: Vec<&str> = match planned.and_then(|f| decision.evidence_of(&f.id)) {
-                    Some(e) if closing => e.defining.iter().map(|d| d.skill.as_str()).collect(),
-                    _ => Vec::new(),
-                };
-                for t in &mut targets {
-                    t.interest = interest.get(&t.skill).copied().unwrap_or(0);
-                    t.defining = defining.contains(&t.skill.as_str());
-                }
-                plan_role = planned.map(|f| f.id.clone());
-                let wanted = targets.iter().any(|t| t.interest >= WANTS_TO_GROW);
-                let apart = planned
-                    .filter(|_| targets.iter().any(|t| t.defining))
-                    .map(|f| format!("what defines {}", f.title));
-                let first = match (wanted, apart) {
-                    (true, None) => {
-                        Some("the skills you want to grow in first, then the most important".into())
-                    }
-                    (false, Some(a)) => {
-                        Some(format!("{a} first, then the rest, most important first"))
-                    }
-                    (true, Some(a)) => Some(format!(
-                        "the skills you want to grow in first, then {a}, then the rest, most important first"
-                    )),
-                    (false, None) => None,
-                };
-                let goal = match (goal.strip_suffix(", most important first."), first) {
-                    (Some(head), Some(first)) => format!("{head}: {first}."),
-                    (None, _) if wanted => format!("{goal} Skills you want to grow in come first."),
-                    _ => goal,
-                };
-                // A target of the person's own: say where they fit today
-                // and how far the target is.
-                let title = |id: &str| fits.iter().find(|f| f.id == id);
-                let goal = match (
-                    target.and_then(title),
-                    decision.role.as_deref().and_then(title),
-                ) {
-                    (Some(t), Some(now)) if t.id != now.id => format!(
-                        "You aim at {}: today you fit {} best, and {} at {}%. {goal}",
-                        t.title,
-                        now.title,
-                        t.title,
-                        crate::text::pct(t.fit)
-                    ),
-                    (Some(t), None) => format!("You aim at {}. {goal}", t.title),
-                    // Too close, no target: say which of the two the plan
-                    // takes, and that the person may choose.
-                    (None, _) if decision.call == Verdict::TooClose => {
-                        match (decision.between.first(), decision.between.get(1)) {
-                            (Some(a), Some(b)) => match (title(a), title(b)) {
-                                (Some(a), Some(b)) => format!(
-                                    "{} and {} are too close to call; this plan works toward {}, \
-                                     the one ahead by a little — name the role you aim at to \
-                                     plan for it instead. {goal}",
-                                    a.title, b.title, a.title
-                                ),
-                                _ => goal,
-                            },
-                            _ => goal,
-                        }
-                    }
-                    _ => goal,
-                };
-                (
-                    Some(goal),
-                    Some(build_plan_from(
-                        &targets,
-                        library,
-                        opts,
-                        &|s| assessment.rating(s),
-                        &assessment.person,
-                    )),
-                )
-            }
-            None => (None, None),
+        let planned = plan.map(|opts| {
+            let ctx = PlanContext {
+                a,
+                assessment,
+                roles: &roles,
+                fits: &fits,
+                decision: &decision,
+                interest: &interest,
+                target,
+            };
+            ctx.plan(opts)
+        });
+        let (plan_goal, plan, plan_role) = match planned {
+            Some(p) => (Some(p.goal), Some(p.plan), p.role),
+            None => (None, None, None),
         };
         Report {
             plan,
@@ -364,7 +233,7 @@ impl Report {
             person: assessment.person.clone(),
             email: assessment.email.clone(),
             assessed_on: assessment.assessed_on,
-            generated_on,
+            generated_on: a.today,
             source: source.to_string(),
             best_fit: decision.named().map(str::to_string),
             direction,
@@ -373,19 +242,7 @@ impl Report {
             unrated_policy: a.unrated,
             roles: fits,
             rated_skills: assessment.ratings.len(),
-            ratings: catalog
-                .skills
-                .iter()
-                .filter_map(|s| {
-                    assessment.ratings.get(&s.id).map(|r| SkillRating {
-                        skill: s.id.clone(),
-                        name: s.name.clone(),
-                        category: s.category.clone(),
-                        rating: r.value,
-                        source: r.source.clone(),
-                    })
-                })
-                .collect(),
+            ratings: catalogue_ratings(assessment, catalog),
             unrated,
             unknown_skills: assessment.unknown.clone(),
             notes,
@@ -426,6 +283,222 @@ impl Report {
     /// The best-fit role's analysis.
     pub fn best(&self) -> Option<&RoleFit> {
         self.roles.first()
+    }
+}
+
+/// The roles a run compares: all the catalogue's when `role_ids` is
+/// empty. The catalogue's own are borrowed: copying them for every person
+/// of a batch was a tenth of the analysis.
+fn compared_roles<'c>(catalog: &'c Catalog, role_ids: &[String]) -> std::borrow::Cow<'c, [Role]> {
+    if role_ids.is_empty() {
+        std::borrow::Cow::Borrowed(&catalog.roles)
+    } else {
+        role_ids
+            .iter()
+            .filter_map(|id| catalog.role_by_id(id).cloned())
+            .collect()
+    }
+}
+
+/// Every role's fit, ranked, with the one decision every section
+/// phrases; the role the decision names (or leads with, or plans toward)
+/// first.
+fn fits_and_decision(
+    a: &Analysis<'_>,
+    assessment: &Assessment,
+    roles: &[Role],
+    target: Option<&str>,
+) -> (Vec<RoleFit>, Decision) {
+    let by_id = &a.catalog.by_id;
+    let mut fits: Vec<RoleFit> = roles
+        .iter()
+        .map(|r| analyse_role(assessment, r, by_id, a.unrated))
+        .collect();
+    // Rounded before ranking and explaining, so every output shows the
+    // same numbers in the same order.
+    for f in &mut fits {
+        f.fit = (f.fit * 10.0).round() / 10.0;
+    }
+    rank_roles(&mut fits);
+    let decision = decide(assessment, &fits, roles, by_id, target);
+    for f in &mut fits {
+        f.ready = decision
+            .evidence_of(&f.id)
+            .is_some_and(|ev| is_ready(f, ev));
+    }
+    // The role the decision names (or leads with, or plans toward when
+    // it names none) heads every list, so every section speaks of it.
+    if let Some(i) = decision
+        .role
+        .as_deref()
+        .or(decision.plan_role.as_deref())
+        .and_then(|id| fits.iter().position(|f| f.id == id))
+    {
+        fits[..=i].rotate_right(1);
+    }
+    (fits, decision)
+}
+
+/// Required skills of the compared roles without any rating, each once,
+/// in role order.
+fn unrated_of(assessment: &Assessment, roles: &[Role], catalog: &Catalog) -> Vec<Unrated> {
+    let mut unrated: Vec<Unrated> = Vec::new();
+    for role in roles {
+        for q in &role.requirements {
+            if assessment.rating(&q.skill).is_none() && !unrated.iter().any(|u| u.skill == q.skill)
+            {
+                unrated.push(Unrated {
+                    skill: q.skill.clone(),
+                    name: catalog
+                        .skill(&q.skill)
+                        .map_or(q.skill.clone(), |s| s.name.clone()),
+                    left_blank: assessment.blank.contains(&q.skill),
+                    state: assessment.state(&q.skill),
+                });
+            }
+        }
+    }
+    unrated
+}
+
+/// Every effective rating, in catalogue order.
+fn catalogue_ratings(assessment: &Assessment, catalog: &Catalog) -> Vec<SkillRating> {
+    catalog
+        .skills
+        .iter()
+        .filter_map(|s| {
+            assessment.ratings.get(&s.id).map(|r| SkillRating {
+                skill: s.id.clone(),
+                name: s.name.clone(),
+                category: s.category.clone(),
+                rating: r.value,
+                source: r.source.clone(),
+            })
+        })
+        .collect()
+}
+
+/// What the learning plan is built from: the finished fits and decision.
+struct PlanContext<'r> {
+    a: &'r Analysis<'r>,
+    assessment: &'r Assessment,
+    roles: &'r [Role],
+    fits: &'r [RoleFit],
+    decision: &'r Decision,
+    interest: &'r BTreeMap<String, u8>,
+    /// The role the person aims at, when they named one.
+    target: Option<&'r str>,
+}
+
+/// The learning plan with what it works toward, in a sentence and by id.
+struct PlannedFor {
+    goal: String,
+    plan: Plan,
+    role: Option<String>,
+}
+
+impl PlanContext<'_> {
+    /// The plan toward the decision's plan role.
+    fn plan(&self, opts: &PlanOptions) -> PlannedFor {
+        let (assessment, catalog, decision) = (self.assessment, self.a.catalog, self.decision);
+        let mut ordered = self.fits.to_vec();
+        if let Some(i) = decision
+            .plan_role
+            .clone()
+            .and_then(|id| ordered.iter().position(|f| f.id == id))
+        {
+            ordered[..=i].rotate_right(1);
+        }
+        let early = decision.call == Verdict::TooEarly;
+        let (goal, mut targets) = if early {
+            shared_base_targets(self.roles, assessment, catalog)
+        } else {
+            plan_targets(&ordered, self.roles, assessment, catalog, self.a.unrated)
+        };
+        // What defines the planned role comes early, so the first
+        // months reach it (only when the plan closes its gaps).
+        let closing = !early && goal.ends_with(", most important first.");
+        let planned = ordered.first();
+        let defining: Vec<&str> = match planned.and_then(|f| decision.evidence_of(&f.id)) {
+            Some(e) if closing => e.defining.iter().map(|d| d.skill.as_str()).collect(),
+            _ => Vec::new(),
+        };
+        for t in &mut targets {
+            t.interest = self.interest.get(&t.skill).copied().unwrap_or(0);
+            t.defining = defining.contains(&t.skill.as_str());
+        }
+        let goal = goal_with_order(goal, planned, &targets);
+        PlannedFor {
+            goal: self.goal_with_aim(goal),
+            plan: build_plan_from(
+                &targets,
+                &self.a.library,
+                opts,
+                &|s| assessment.rating(s),
+                &assessment.person,
+            ),
+            role: planned.map(|f| f.id.clone()),
+        }
+    }
+
+    /// `goal` with where the person aims: with a target of their own,
+    /// where they fit today and how far the target is; too close to call,
+    /// which of the two the plan takes, and that they may choose.
+    fn goal_with_aim(&self, goal: String) -> String {
+        let decision = self.decision;
+        let title = |id: &str| self.fits.iter().find(|f| f.id == id);
+        match (
+            self.target.and_then(title),
+            decision.role.as_deref().and_then(title),
+        ) {
+            (Some(t), Some(now)) if t.id != now.id => format!(
+                "You aim at {}: today you fit {} best, and {} at {}%. {goal}",
+                t.title,
+                now.title,
+                t.title,
+                crate::text::pct(t.fit)
+            ),
+            (Some(t), None) => format!("You aim at {}. {goal}", t.title),
+            (None, _) if decision.call == Verdict::TooClose => {
+                match (decision.between.first(), decision.between.get(1)) {
+                    (Some(a), Some(b)) => match (title(a), title(b)) {
+                        (Some(a), Some(b)) => format!(
+                            "{} and {} are too close to call; this plan works toward {}, \
+                             the one ahead by a little — name the role you aim at to \
+                             plan for it instead. {goal}",
+                            a.title, b.title, a.title
+                        ),
+                        _ => goal,
+                    },
+                    _ => goal,
+                }
+            }
+            _ => goal,
+        }
+    }
+}
+
+/// `goal` saying what the plan takes first: the skills the person wants
+/// to grow in, what defines the planned role, then the rest.
+fn goal_with_order(goal: String, planned: Option<&RoleFit>, targets: &[Target]) -> String {
+    let wanted = targets.iter().any(|t| t.interest >= WANTS_TO_GROW);
+    let apart = planned
+        .filter(|_| targets.iter().any(|t| t.defining))
+        .map(|f| format!("what defines {}", f.title));
+    let first = match (wanted, apart) {
+        (true, None) => {
+            Some("the skills you want to grow in first, then the most important".into())
+        }
+        (false, Some(a)) => Some(format!("{a} first, then the rest, most important first")),
+        (true, Some(a)) => Some(format!(
+            "the skills you want to grow in first, then {a}, then the rest, most important first"
+        )),
+        (false, None) => None,
+    };
+    match (goal.strip_suffix(", most important first."), first) {
+        (Some(head), Some(first)) => format!("{head}: {first}."),
+        (None, _) if wanted => format!("{goal} Skills you want to grow in come first."),
+        _ => goal,
     }
 }
 
@@ -472,8 +545,7 @@ fn step(catalog: &Catalog, skill: &str, current: f64, target: u8, weight: u8) ->
     Target {
         skill: skill.to_string(),
         name: catalog
-            .by_id
-            .get(skill)
+            .skill(skill)
             .map_or_else(|| skill.to_string(), |s| s.name.clone()),
         current,
         target,
@@ -525,17 +597,24 @@ fn shared_base_targets(
     )
 }
 
-/// A plan toward the senior profile of a role the person meets: its gaps
-/// in what was rated (or, with none, each rated skill of it one level
-/// further). What the senior profile asks that was not rated is named, not
-/// planned: the plan cannot know where the person is.
-fn senior_targets(
-    best: &RoleFit,
+/// Where a person stands against a role's senior profile: its fit, what
+/// to plan, and the sentence asking for what it needs rated.
+struct SeniorGrowth {
+    fit: RoleFit,
+    targets: Vec<Target>,
+    rate: String,
+}
+
+/// Growth toward the senior profile of a role: its gaps in what was rated
+/// (or, with none, each rated skill of it one level further). What the
+/// senior profile asks that was not rated is named, not planned: the plan
+/// cannot know where the person is.
+fn senior_growth(
     senior: &Role,
     assessment: &Assessment,
     catalog: &Catalog,
     unrated: UnratedPolicy,
-) -> (String, Vec<Target>) {
+) -> SeniorGrowth {
     let fit = analyse_role(assessment, senior, &catalog.by_id, unrated);
     let mut targets: Vec<Target> = fit.gaps.iter().map(Target::from_gap).collect();
     if targets.is_empty() {
@@ -555,12 +634,61 @@ fn senior_targets(
             if n == 1 { "it" } else { "them" }
         ),
     };
+    SeniorGrowth { fit, targets, rate }
+}
+
+/// A plan toward the senior profile of a role the person meets.
+fn senior_targets(
+    best: &RoleFit,
+    senior: &Role,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    unrated: UnratedPolicy,
+) -> (String, Vec<Target>) {
+    let g = senior_growth(senior, assessment, catalog, unrated);
     (
         format!(
-            "You meet {}. {}: {}% of what you rated; this plan works toward it.{rate}",
+            "You meet {}. {}: {}% of what you rated; this plan works toward it.{}",
             best.title,
-            fit.title,
-            crate::text::pct(fit.fit)
+            g.fit.title,
+            crate::text::pct(g.fit.fit),
+            g.rate
+        ),
+        g.targets,
+    )
+}
+
+/// How far growth past a role ranks against the role's own gaps: after
+/// them, so the plan closes what the role asks before going beyond it.
+const GROWTH_AFTER_GAPS: f64 = 0.1;
+
+/// A plan for someone ready for a role with a few gaps left: close them
+/// first, then grow toward the role's senior profile, as a mentor would
+/// for someone who can do the job today (a plan of the small gaps alone
+/// would be a few hours and nothing worth doing).
+fn ready_targets(
+    best: &RoleFit,
+    senior: &Role,
+    assessment: &Assessment,
+    catalog: &Catalog,
+    unrated: UnratedPolicy,
+) -> (String, Vec<Target>) {
+    let mut targets: Vec<Target> = best.gaps.iter().map(Target::from_gap).collect();
+    let g = senior_growth(senior, assessment, catalog, unrated);
+    for mut t in g.targets {
+        t.priority *= GROWTH_AFTER_GAPS;
+        targets.push(t);
+    }
+    let gaps: Vec<&str> = best.gaps.iter().map(|x| x.name.as_str()).collect();
+    (
+        format!(
+            "You are ready for {}: close {} first, then grow toward {} ({}% of what you \
+             rated).{}",
+            best.title,
+            names_list(&gaps),
+            g.fit.title,
+            crate::text::pct(g.fit.fit),
+            g.rate
         ),
         targets,
     )
@@ -592,6 +720,11 @@ fn plan_targets(
     };
     let targets = |f: &RoleFit| f.gaps.iter().map(Target::from_gap).collect::<Vec<_>>();
     if !best.gaps.is_empty() {
+        if best.ready
+            && let Some(senior) = catalog.senior_of(&best.id)
+        {
+            return ready_targets(best, senior, assessment, catalog, unrated);
+        }
         return (
             format!("Closing the gaps for {}, most important first.", best.title),
             targets(best),

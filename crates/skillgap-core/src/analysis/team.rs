@@ -4,293 +4,17 @@
 //! [`crate::analysis::overview`]). Built from compact per-person summaries
 //! so a run over thousands of people never holds every report.
 
+pub use crate::analysis::person_summary::{
+    PersonProgress, PersonSummary, RateNextSkill, RolePercent, SkillChange, SkillRated,
+};
+
+use crate::analysis::aims::Aims;
+use crate::analysis::overview::TeamOverview;
 use crate::analysis::report::FitChange;
-use crate::analysis::report::Report;
-use crate::analysis::target::Target;
 use crate::catalog::Catalog;
-use crate::model::Verdict;
-use crate::model::{COVERAGE_MIN, Profile, RatingState, Role, UnratedPolicy};
+use crate::model::{GroupKey, Role};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex, OnceLock};
-
-/// One shared copy of each role id, skill id and skill name that person
-/// summaries repeat: a batch keeps a summary per person until the end, and
-/// a `String` per id made those most of its memory at 10,000 people.
-fn shared(s: &str) -> Arc<str> {
-    static SEEN: OnceLock<Mutex<HashSet<Arc<str>>>> = OnceLock::new();
-    let seen = SEEN.get_or_init(Default::default);
-    // A poisoned lock only means another thread panicked mid-insert; the
-    // set is still valid.
-    let mut seen = seen
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(a) = seen.get(s) {
-        return Arc::clone(a);
-    }
-    let a: Arc<str> = Arc::from(s);
-    // Only ids and names from the templates come here, so the set stays
-    // small; anything else is still correct, just not shared.
-    if seen.len() < 100_000 {
-        seen.insert(Arc::clone(&a));
-    }
-    a
-}
-
-/// One shared copy of each list of skill ids: everyone of one survey has
-/// the same "not asked" list.
-fn shared_list(v: Vec<Arc<str>>) -> Arc<[Arc<str>]> {
-    type Lists = Mutex<HashSet<Arc<[Arc<str>]>>>;
-    static SEEN: OnceLock<Lists> = OnceLock::new();
-    let list: Arc<[Arc<str>]> = v.into();
-    if list.is_empty() {
-        return list;
-    }
-    let mut seen = SEEN
-        .get_or_init(Default::default)
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(a) = seen.get(&list) {
-        return Arc::clone(a);
-    }
-    if seen.len() < 10_000 {
-        seen.insert(Arc::clone(&list));
-    }
-    list
-}
-
-/// What the team summary needs to know about one person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonSummary {
-    /// Display name.
-    pub person: String,
-    /// Email, when known.
-    pub email: Option<String>,
-    /// File stem of this person's report.
-    pub slug: String,
-    /// Best-fit role id.
-    pub best_fit: Option<String>,
-    /// (role id, fit %) in report order.
-    pub fits: Vec<(Arc<str>, f64)>,
-    /// (role id, coverage %) in report order: how much of each role the
-    /// fit rests on.
-    #[serde(default)]
-    pub coverages: Vec<(Arc<str>, f64)>,
-    /// The roles the person is ready for, by the decision's rule (as the
-    /// personal report says).
-    #[serde(default)]
-    pub ready: Vec<Arc<str>>,
-    /// The roles whose fit is judged, by the personal report's rule: the
-    /// fit rests on enough of the role and the decision's evidence rates
-    /// enough of its defining skills. `None` in summaries written before
-    /// this was kept (coverage alone decides then).
-    #[serde(default)]
-    pub judged_roles: Option<Vec<Arc<str>>>,
-    /// Required skills the person's input did not ask about (one shared
-    /// list for everyone of an input).
-    #[serde(default)]
-    pub not_asked: Arc<[Arc<str>]>,
-    /// Whether the report counted unrated skills as 0 (`--unrated zero`).
-    #[serde(default)]
-    pub unrated_zero: bool,
-    /// Names of the best fit's top three gaps.
-    pub top_gaps: Vec<Arc<str>>,
-    /// Required skills without a rating.
-    pub unrated: usize,
-    /// Effective ratings: (skill id, rating).
-    pub ratings: Vec<(Arc<str>, f64)>,
-    /// What changed since the person's previous assessment, if compared.
-    #[serde(default)]
-    pub progress: Option<PersonProgress>,
-    /// The report's file name in the output folder (`ana-souza.pdf`).
-    #[serde(default)]
-    pub report: String,
-    /// Job title, target role and groups, as the input wrote them.
-    #[serde(default)]
-    pub profile: Profile,
-    /// The role the person aims at and where that comes from, once
-    /// [`crate::analysis::target::assign`] has run.
-    #[serde(default)]
-    pub target: Option<Target>,
-    /// The decision's kind of answer (named, too close, not enough ratings,
-    /// too early), as the personal report says it.
-    #[serde(default)]
-    pub call: Option<Verdict>,
-    /// The decision's "rate next": skills whose ratings would decide the
-    /// role, with whether the input asked them.
-    #[serde(default)]
-    pub rate_next: Vec<(Arc<str>, RatingState)>,
-}
-
-/// One person's movement since the previous assessment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct PersonProgress {
-    /// When the previous assessment was made.
-    pub since: Option<NaiveDate>,
-    /// The fit change of the role the person fits best now.
-    pub fit: Option<FitChange>,
-    /// (skill id, change) for every skill whose rating changed.
-    pub skills: Vec<(String, f64)>,
-}
-
-impl PersonSummary {
-    /// Condenses a finished report.
-    pub fn from_report(r: &Report, slug: &str) -> Self {
-        PersonSummary {
-            person: r.person.clone(),
-            email: r.email.clone(),
-            slug: slug.to_string(),
-            best_fit: r.best_fit.clone(),
-            fits: r.roles.iter().map(|f| (shared(&f.id), f.fit)).collect(),
-            coverages: r
-                .roles
-                .iter()
-                .map(|f| (shared(&f.id), f.coverage))
-                .collect(),
-            ready: r
-                .roles
-                .iter()
-                .filter(|f| f.ready)
-                .map(|f| shared(&f.id))
-                .collect(),
-            judged_roles: Some(
-                r.roles
-                    .iter()
-                    .filter(|f| {
-                        f.judged
-                            && r.decision
-                                .as_ref()
-                                .and_then(|d| d.evidence_of(&f.id))
-                                .is_none_or(|e| e.judged)
-                    })
-                    .map(|f| shared(&f.id))
-                    .collect(),
-            ),
-            not_asked: shared_list(
-                r.unrated
-                    .iter()
-                    .filter(|u| u.state == RatingState::NotAsked)
-                    .map(|u| shared(&u.skill))
-                    .collect(),
-            ),
-            unrated_zero: r.unrated_policy == UnratedPolicy::Zero,
-            top_gaps: r
-                .best()
-                .map(|b| b.gaps.iter().take(3).map(|g| shared(&g.name)).collect())
-                .unwrap_or_default(),
-            unrated: r.unrated.len(),
-            ratings: r
-                .ratings
-                .iter()
-                .map(|s| (shared(&s.skill), s.rating))
-                .collect(),
-            report: slug.to_string(),
-            profile: r.profile.clone().unwrap_or_default(),
-            target: None,
-            call: r.decision.as_ref().map(|d| d.call),
-            rate_next: r
-                .decision
-                .as_ref()
-                .map(|d| {
-                    d.rate_next
-                        .iter()
-                        .map(|n| (shared(&n.name), n.state))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            progress: r.previous.as_ref().map(|p| PersonProgress {
-                since: p.assessed_on,
-                // The named role's, else the role the plan works toward.
-                fit: p
-                    .best_fit_change(r.best_fit.as_deref().or(r.plan_role.as_deref()))
-                    .cloned(),
-                skills: p
-                    .deltas
-                    .iter()
-                    .map(|d| (d.skill.clone(), d.change))
-                    .collect(),
-            }),
-        }
-    }
-
-    /// The change in best-fit fit since the previous assessment.
-    pub fn fit_change(&self) -> Option<f64> {
-        self.progress
-            .as_ref()
-            .and_then(|p| p.fit.as_ref())
-            .map(|f| f.change)
-    }
-
-    /// The fit for a role id.
-    pub fn fit(&self, role: &str) -> Option<f64> {
-        self.fits
-            .iter()
-            .find(|(id, _)| **id == *role)
-            .map(|(_, f)| *f)
-    }
-
-    /// The coverage for a role id (100 when the summary predates coverage).
-    pub fn coverage(&self, role: &str) -> Option<f64> {
-        if self.coverages.is_empty() {
-            return self.fit(role).map(|_| 100.0);
-        }
-        self.coverages
-            .iter()
-            .find(|(id, _)| **id == *role)
-            .map(|(_, c)| *c)
-    }
-
-    /// Whether the fit for a role is judged, as the personal report says
-    /// it (enough of the role and of its defining skills rated). The one
-    /// definition the headline, the readiness table, who to chase and the
-    /// role sections all use.
-    pub fn judged(&self, role: &str) -> bool {
-        match &self.judged_roles {
-            Some(roles) => roles.iter().any(|r| **r == *role),
-            None => self.unrated_zero || self.coverage(role).is_some_and(|c| c >= COVERAGE_MIN),
-        }
-    }
-
-    /// Whether the role this person aims at cannot be judged from their
-    /// answers; with no role to aim at, whether the decision found too
-    /// little rated to judge any (a person too early to choose or too
-    /// close to call between two judged roles has an answer, just not a
-    /// role).
-    pub fn role_unjudged(&self) -> bool {
-        match &self.target {
-            Some(t) => !self.judged(&t.role),
-            None => {
-                self.call == Some(Verdict::NotEnough)
-                    || !self.fits.iter().any(|(id, _)| self.judged(id))
-            }
-        }
-    }
-
-    /// Required skills the person's input asked but the person left blank.
-    pub fn skipped(&self) -> usize {
-        self.unrated.saturating_sub(self.not_asked.len())
-    }
-
-    /// Rated, not rated, or not asked by the person's input.
-    pub fn state(&self, skill: &str) -> RatingState {
-        if self.rating(skill).is_some() {
-            RatingState::Rated
-        } else if self.not_asked.iter().any(|s| **s == *skill) {
-            RatingState::NotAsked
-        } else {
-            RatingState::NotRated
-        }
-    }
-
-    /// The rating for a skill id.
-    pub fn rating(&self, skill: &str) -> Option<f64> {
-        self.ratings
-            .iter()
-            .find(|(id, _)| **id == *skill)
-            .map(|(_, v)| *v)
-    }
-}
+use serde::Serialize;
 
 /// People ranked by fit for one role.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -377,8 +101,8 @@ impl Movement {
             .filter_map(|s| {
                 let changes: Vec<f64> = compared
                     .iter()
-                    .filter_map(|(_, g)| g.skills.iter().find(|(id, _)| *id == s.id))
-                    .map(|(_, c)| *c)
+                    .filter_map(|(_, g)| g.skills.iter().find(|c| c.skill == s.id))
+                    .map(|c| c.change)
                     .collect();
                 (!changes.is_empty()).then(|| SkillMove {
                     skill: s.id.clone(),
@@ -428,17 +152,17 @@ pub struct TeamReport {
     /// Who aims where against where they fit best, when the targets come
     /// from titles, answers or `--team-role`.
     #[serde(default)]
-    pub aims: Option<crate::analysis::target::Aims>,
+    pub aims: Option<Aims>,
     /// `--group-by`: a section per group.
     #[serde(default)]
-    pub groups: Vec<crate::analysis::groups::GroupSection>,
+    pub groups: Vec<GroupSection>,
     /// Whose summary this is when not the whole team ("Manager: Ana Souza").
     #[serde(default)]
     pub scope: Option<String>,
     /// Every count over the whole team (or group): set by
-    /// [`crate::analysis::target::build_team`].
+    /// `target::build_team`.
     #[serde(default)]
-    pub overview: crate::analysis::overview::TeamOverview,
+    pub overview: TeamOverview,
 }
 
 impl TeamReport {
@@ -458,7 +182,7 @@ impl TeamReport {
         } else {
             role_ids
                 .iter()
-                .filter_map(|id| catalog.roles.iter().find(|r| &r.id == id))
+                .filter_map(|id| catalog.role_by_id(id))
                 .collect()
         };
         let mut counts: Vec<(String, String, usize)> = roles
@@ -473,7 +197,7 @@ impl TeamReport {
                 c.2 += 1;
             }
         }
-        let chosen = reference.and_then(|id| catalog.roles.iter().find(|r| r.id == id));
+        let chosen = reference.and_then(|id| catalog.role_by_id(id));
         let reference = if chosen.is_some() {
             chosen
         } else if role_ids.is_empty() {
@@ -527,5 +251,30 @@ impl TeamReport {
             scope: None,
             overview: Default::default(),
         }
+    }
+}
+
+/// One group of the team.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupSection {
+    /// The column the team was split by.
+    pub key: GroupKey,
+    /// The group's value as written; None for the people whose cell was blank.
+    pub name: Option<String>,
+    /// The group's own summary file in the output folder
+    /// (`team-summary-<group>.pdf`), set by the writer.
+    pub file: String,
+    /// The group's summary.
+    pub report: TeamReport,
+}
+
+impl GroupSection {
+    /// "Manager: Ana Souza", "Manager: (none given)".
+    pub fn heading(&self) -> String {
+        format!(
+            "{}: {}",
+            self.key.label(),
+            self.name.as_deref().unwrap_or("(none given)")
+        )
     }
 }

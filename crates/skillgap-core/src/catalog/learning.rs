@@ -64,6 +64,9 @@ fn date(d: &toml::value::Datetime) -> Option<NaiveDate> {
     }
 }
 
+/// An error about one key of one resource entry.
+type EntryError<'e> = &'e dyn Fn(Option<&str>, String) -> CatalogError;
+
 /// Parses every learning file and checks ids, skills, level ranges, effort
 /// and that prerequisites exist and form no cycle.
 pub fn load<'a>(
@@ -87,11 +90,6 @@ pub fn load<'a>(
     for (file, parsed) in &parsed {
         let file = *file;
         for r in &parsed.resource {
-            let err = |key: Option<&str>, m: String| {
-                let mut path = vec![("id", Some(r.id.as_str()))];
-                path.extend(key.map(|k| (k, None)));
-                CatalogError::at(file, &path, false, format!("resource \"{}\": {m}", r.id))
-            };
             if !seen.insert(r.id.clone()) {
                 return Err(CatalogError::at(
                     file,
@@ -103,145 +101,195 @@ pub fn load<'a>(
                     ),
                 ));
             }
-            if !skills.contains_key(&r.skill) {
-                return Err(err(
-                    Some("skill"),
-                    format!("skill = \"{}\" is not in skills.toml", r.skill),
-                ));
-            }
-            if r.title.trim().is_empty() || r.provider.trim().is_empty() {
-                return Err(err(None, "title and provider must not be empty".into()));
-            }
-            if r.from >= r.to || r.to > 5 {
-                return Err(err(
-                    Some("from"),
-                    format!("from = {} / to = {}: need 0 ≤ from < to ≤ 5", r.from, r.to),
-                ));
-            }
-            if !(1..=200).contains(&r.hours) {
-                return Err(err(
-                    Some("hours"),
-                    format!("hours = {} is outside 1–200", r.hours),
-                ));
-            }
-            if let Some(url) = &r.url
-                && !url.starts_with("https://")
-                && !url.starts_with("http://")
-            {
-                return Err(err(
-                    Some("url"),
-                    format!("url = \"{url}\" must start with https://"),
-                ));
-            }
-            let mut requires = Vec::new();
-            let mut requires_resources = Vec::new();
-            for q in &r.requires {
-                if skills.contains_key(q) {
-                    requires.push(q.clone());
-                } else if let Some(skill) = skill_of.get(q.as_str()).filter(|_| q != &r.id) {
-                    // Passing the other exam means learning its skill first.
-                    requires_resources.push(q.clone());
-                    if *skill != r.skill && !r.requires.iter().any(|x| x == skill) {
-                        requires.push((*skill).to_string());
-                    }
-                } else {
-                    return Err(err(
-                        Some("requires"),
-                        format!(
-                            "requires \"{q}\", which is neither a skill in skills.toml nor another resource's id"
-                        ),
-                    ));
-                }
-            }
-            if let Some(s) = r.sessions
-                && (s.count < 2 || !(1..=26).contains(&s.every_weeks))
-            {
-                return Err(err(
-                    Some("sessions"),
-                    format!(
-                        "sessions = {{ count = {}, every_weeks = {} }}: need count ≥ 2 and every_weeks 1–26",
-                        s.count, s.every_weeks
-                    ),
-                ));
-            }
-            let checked = match &r.checked {
-                Some(d) => Some(date(d).ok_or_else(|| {
-                    err(
-                        Some("checked"),
-                        format!("checked = {d} is not a date; write it as YYYY-MM-DD"),
-                    )
-                })?),
-                None => None,
-            };
-            let cost = match &r.cost {
-                Some(text) => Some(crate::model::Cost::parse(text).ok_or_else(|| {
-                    err(
-                        Some("cost"),
-                        format!(
-                            "cost = \"{text}\": write \"free\", \"paid 49\" or \"exam 395\" (US dollars)"
-                        ),
-                    )
-                })?),
-                None => None,
-            };
-            if let Some(c) = &r.cloud
-                && !crate::model::CLOUDS.contains(&c.as_str())
-            {
-                return Err(err(
-                    Some("cloud"),
-                    format!("cloud = \"{c}\": write \"aws\", \"azure\" or \"gcp\""),
-                ));
-            }
-            if let Some(w) = r.weeks
-                && !(1..=52).contains(&w)
-            {
-                return Err(err(Some("weeks"), format!("weeks = {w} is outside 1–52")));
-            }
-            if let Some(a) = &r.alternative
-                && !skill_of.contains_key(a.as_str())
-            {
-                return Err(err(
-                    Some("alternative"),
-                    format!("alternative = \"{a}\" is not another resource's id"),
-                ));
-            }
-            for q in &requires {
+            let resource = checked_resource(r, file, skills, &skill_of)?;
+            for q in &resource.requires {
                 origin_of
                     .entry((r.skill.clone(), q.clone()))
                     .or_default()
                     .push(file.origin.clone());
             }
-            out.push(Resource {
-                id: r.id.clone(),
-                skill: r.skill.clone(),
-                kind: r.kind,
-                title: r.title.clone(),
-                provider: r.provider.clone(),
-                url: r.url.clone(),
-                hours: r.hours,
-                from: r.from,
-                to: r.to,
-                requires,
-                requires_resources,
-                pages: r.pages,
-                published_hours: r.published_hours,
-                sessions: r.sessions,
-                checked,
-                cost,
-                weeks: r.weeks,
-                programme: r.programme,
-                cloud: r.cloud.clone(),
-                condition: r.condition.clone(),
-                alternative: r.alternative.clone(),
-                counts_for: skills
-                    .get(&r.skill)
-                    .map(|s| s.rolls_up_to.clone())
-                    .unwrap_or_default(),
-            });
+            out.push(resource);
         }
     }
     check_prerequisite_cycles(&out, &origin_of)?;
     Ok(out)
+}
+
+/// One entry of `file`, checked, as a resource.
+fn checked_resource(
+    r: &RawResource,
+    file: &TemplateFile,
+    skills: &HashMap<String, Skill>,
+    skill_of: &HashMap<&str, &str>,
+) -> Result<Resource, CatalogError> {
+    let err = |key: Option<&str>, m: String| {
+        let mut path = vec![("id", Some(r.id.as_str()))];
+        path.extend(key.map(|k| (k, None)));
+        CatalogError::at(file, &path, false, format!("resource \"{}\": {m}", r.id))
+    };
+    check_levels_and_effort(r, skills, &err)?;
+    let (requires, requires_resources) = prerequisites(r, skills, skill_of, &err)?;
+    let (checked, cost) = check_schedule_and_cost(r, skill_of, &err)?;
+    Ok(Resource {
+        id: r.id.clone(),
+        skill: r.skill.clone(),
+        kind: r.kind,
+        title: r.title.clone(),
+        provider: r.provider.clone(),
+        url: r.url.clone(),
+        hours: r.hours,
+        from: r.from,
+        to: r.to,
+        requires,
+        requires_resources,
+        pages: r.pages,
+        published_hours: r.published_hours,
+        sessions: r.sessions,
+        checked,
+        cost,
+        weeks: r.weeks,
+        programme: r.programme,
+        cloud: r.cloud.clone(),
+        condition: r.condition.clone(),
+        alternative: r.alternative.clone(),
+        counts_for: skills
+            .get(&r.skill)
+            .map(|s| s.rolls_up_to.clone())
+            .unwrap_or_default(),
+    })
+}
+
+/// The entry's skill is known, it has a title and provider, its levels
+/// rise within 0–5, its hours are 1–200 and its link is a web address.
+fn check_levels_and_effort(
+    r: &RawResource,
+    skills: &HashMap<String, Skill>,
+    err: EntryError<'_>,
+) -> Result<(), CatalogError> {
+    if !skills.contains_key(&r.skill) {
+        return Err(err(
+            Some("skill"),
+            format!("skill = \"{}\" is not in skills.toml", r.skill),
+        ));
+    }
+    if r.title.trim().is_empty() || r.provider.trim().is_empty() {
+        return Err(err(None, "title and provider must not be empty".into()));
+    }
+    if r.from >= r.to || r.to > 5 {
+        return Err(err(
+            Some("from"),
+            format!("from = {} / to = {}: need 0 ≤ from < to ≤ 5", r.from, r.to),
+        ));
+    }
+    if !(1..=200).contains(&r.hours) {
+        return Err(err(
+            Some("hours"),
+            format!("hours = {} is outside 1–200", r.hours),
+        ));
+    }
+    if let Some(url) = &r.url
+        && !url.starts_with("https://")
+        && !url.starts_with("http://")
+    {
+        return Err(err(
+            Some("url"),
+            format!("url = \"{url}\" must start with https://"),
+        ));
+    }
+    Ok(())
+}
+
+/// The skills and resources the entry requires first: a required
+/// resource (an exam that needs another) brings its skill too.
+fn prerequisites(
+    r: &RawResource,
+    skills: &HashMap<String, Skill>,
+    skill_of: &HashMap<&str, &str>,
+    err: EntryError<'_>,
+) -> Result<(Vec<String>, Vec<String>), CatalogError> {
+    let mut requires = Vec::new();
+    let mut requires_resources = Vec::new();
+    for q in &r.requires {
+        if skills.contains_key(q) {
+            requires.push(q.clone());
+        } else if let Some(skill) = skill_of.get(q.as_str()).filter(|_| q != &r.id) {
+            // Passing the other exam means learning its skill first.
+            requires_resources.push(q.clone());
+            if *skill != r.skill && !r.requires.iter().any(|x| x == skill) {
+                requires.push((*skill).to_string());
+            }
+        } else {
+            return Err(err(
+                Some("requires"),
+                format!(
+                    "requires \"{q}\", which is neither a skill in skills.toml nor another resource's id"
+                ),
+            ));
+        }
+    }
+    Ok((requires, requires_resources))
+}
+
+/// Sessions, the date the entry was checked, its cost, cloud, length in
+/// weeks and alternative, checked; the date and cost read.
+fn check_schedule_and_cost(
+    r: &RawResource,
+    skill_of: &HashMap<&str, &str>,
+    err: EntryError<'_>,
+) -> Result<(Option<NaiveDate>, Option<crate::model::Cost>), CatalogError> {
+    if let Some(s) = r.sessions
+        && (s.count < 2 || !(1..=26).contains(&s.every_weeks))
+    {
+        return Err(err(
+            Some("sessions"),
+            format!(
+                "sessions = {{ count = {}, every_weeks = {} }}: need count ≥ 2 and every_weeks 1–26",
+                s.count, s.every_weeks
+            ),
+        ));
+    }
+    let checked = match &r.checked {
+        Some(d) => Some(date(d).ok_or_else(|| {
+            err(
+                Some("checked"),
+                format!("checked = {d} is not a date; write it as YYYY-MM-DD"),
+            )
+        })?),
+        None => None,
+    };
+    let cost = match &r.cost {
+        Some(text) => Some(crate::model::Cost::parse(text).ok_or_else(|| {
+            err(
+                Some("cost"),
+                format!(
+                    "cost = \"{text}\": write \"free\", \"paid 49\" or \"exam 395\" (US dollars)"
+                ),
+            )
+        })?),
+        None => None,
+    };
+    if let Some(c) = &r.cloud
+        && !crate::model::CLOUDS.contains(&c.as_str())
+    {
+        return Err(err(
+            Some("cloud"),
+            format!("cloud = \"{c}\": write \"aws\", \"azure\" or \"gcp\""),
+        ));
+    }
+    if let Some(w) = r.weeks
+        && !(1..=52).contains(&w)
+    {
+        return Err(err(Some("weeks"), format!("weeks = {w} is outside 1–52")));
+    }
+    if let Some(a) = &r.alternative
+        && !skill_of.contains_key(a.as_str())
+    {
+        return Err(err(
+            Some("alternative"),
+            format!("alternative = \"{a}\" is not another resource's id"),
+        ));
+    }
+    Ok((checked, cost))
 }
 
 /// Skill → skills it requires first, merged over all its resources; a cycle

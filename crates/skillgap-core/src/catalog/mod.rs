@@ -109,6 +109,17 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// The compared role with exactly this id (senior profiles are not
+    /// compared); [`Catalog::role`] also finds a role by title or alias.
+    pub fn role_by_id(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+
+    /// The skill with this id.
+    pub fn skill(&self, id: &str) -> Option<&Skill> {
+        self.by_id.get(id)
+    }
+
     /// The built-in templates.
     pub fn builtin() -> Result<Self, CatalogError> {
         Self::from_files(&TemplateFiles::embedded())

@@ -76,50 +76,7 @@ pub fn load<'a>(
                 format!("role id \"{}\" is already defined in {other}", role.id),
             ));
         }
-        let mut seen = Vec::new();
-        for q in &role.requirement {
-            let at = |then: Option<&'static str>| -> Vec<Anchor<'_>> {
-                let mut path = vec![("skill", Some(q.skill.as_str()))];
-                path.extend(then.map(|k| (k, None)));
-                path
-            };
-            if !skills.contains_key(&q.skill) {
-                return Err(err(
-                    &at(None),
-                    format!(
-                        "requirement skill = \"{}\" is not in skills.toml; add it there or fix the id",
-                        q.skill
-                    ),
-                ));
-            }
-            if !(1..=5).contains(&q.level) {
-                return Err(err(
-                    &at(Some("level")),
-                    format!(
-                        "requirement \"{}\": level = {} is outside 1–5",
-                        q.skill, q.level
-                    ),
-                ));
-            }
-            if !(1..=3).contains(&q.weight) {
-                return Err(err(
-                    &at(Some("weight")),
-                    format!(
-                        "requirement \"{}\": weight = {} is outside 1–3 (3 core, 2 important, 1 nice to have)",
-                        q.skill, q.weight
-                    ),
-                ));
-            }
-            if seen.contains(&&q.skill) {
-                return Err(CatalogError::at(
-                    file,
-                    &at(None),
-                    true,
-                    format!("requirement \"{}\" is listed twice", q.skill),
-                ));
-            }
-            seen.push(&q.skill);
-        }
+        check_requirements(file, &role, skills)?;
         if role.senior && role.extends.is_none() {
             return Err(err(
                 &[("senior", None)],
@@ -171,6 +128,61 @@ pub fn load<'a>(
         roles: sorted(roles),
         senior: sorted(senior),
     })
+}
+
+/// Every requirement of `role` names a known skill, a level 1–5 and a
+/// weight 1–3, and no skill twice.
+fn check_requirements(
+    file: &TemplateFile,
+    role: &RawRole,
+    skills: &HashMap<String, Skill>,
+) -> Result<(), CatalogError> {
+    let err = |path: &[Anchor<'_>], m: String| CatalogError::at(file, path, false, m);
+    let mut seen = Vec::new();
+    for q in &role.requirement {
+        let at = |then: Option<&'static str>| -> Vec<Anchor<'_>> {
+            let mut path = vec![("skill", Some(q.skill.as_str()))];
+            path.extend(then.map(|k| (k, None)));
+            path
+        };
+        if !skills.contains_key(&q.skill) {
+            return Err(err(
+                &at(None),
+                format!(
+                    "requirement skill = \"{}\" is not in skills.toml; add it there or fix the id",
+                    q.skill
+                ),
+            ));
+        }
+        if !(1..=5).contains(&q.level) {
+            return Err(err(
+                &at(Some("level")),
+                format!(
+                    "requirement \"{}\": level = {} is outside 1–5",
+                    q.skill, q.level
+                ),
+            ));
+        }
+        if !(1..=3).contains(&q.weight) {
+            return Err(err(
+                &at(Some("weight")),
+                format!(
+                    "requirement \"{}\": weight = {} is outside 1–3 (3 core, 2 important, 1 nice to have)",
+                    q.skill, q.weight
+                ),
+            ));
+        }
+        if seen.contains(&&q.skill) {
+            return Err(CatalogError::at(
+                file,
+                &at(None),
+                true,
+                format!("requirement \"{}\" is listed twice", q.skill),
+            ));
+        }
+        seen.push(&q.skill);
+    }
+    Ok(())
 }
 
 /// Longest `extends` chain accepted; real templates need two or three.

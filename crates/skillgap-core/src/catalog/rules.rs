@@ -1,8 +1,9 @@
 //! The rules a learning catalogue entry must keep so that a plan keeps its
 //! promises: how far each kind of learning may move someone, how hours
-//! follow size, and how fresh an entry must be. `skillgap roles
-//! --check-catalog` and the catalogue tests apply them; docs/templates.md
-//! "Templates" section states them for people who edit the catalogue.
+//! follow size, how fresh an entry must be, and that an external entry
+//! links its public page. `skillgap roles --check-catalog` and the
+//! catalogue tests apply them; docs/templates.md "Templates" section states
+//! them for people who edit the catalogue.
 
 use crate::model::{LearningClass, Resource, ResourceKind, Role};
 use chrono::NaiveDate;
@@ -70,6 +71,12 @@ pub fn problems(r: &Resource) -> Vec<String> {
             }
         },
         _ => {}
+    }
+    if r.url.is_none() && !is_self_directed(r) {
+        out.push(
+            "an external entry needs `url`, its public page (the publisher's page for the edition named, the exam page, the docs root); only self-directed work (provider \"Hands-on...\") goes without"
+                .into(),
+        );
     }
     if r.sessions.is_some() && !matches!(r.kind, ResourceKind::Practice | ResourceKind::Project) {
         out.push("only practice and projects are done in sessions".into());
@@ -220,6 +227,13 @@ pub fn unreachable<'a>(resources: &'a [Resource], profiles: &[&Role]) -> Vec<&'a
         .collect()
 }
 
+/// Whether `r` is self-directed work with no page of its own to link: its
+/// provider is "Hands-on" (a project or practice the person runs, perhaps
+/// "Hands-on (method: ...)"). Every other entry is external and has a `url`.
+pub fn is_self_directed(r: &Resource) -> bool {
+    r.provider.starts_with("Hands-on")
+}
+
 /// Whether `r` is doing: a project, practice or lab-based exam.
 pub fn is_doing(r: &Resource) -> bool {
     r.kind.class() == LearningClass::HandsOn
@@ -256,8 +270,41 @@ mod tests {
             to,
             pages: Some(hours * 20),
             published_hours: Some(hours),
+            url: Some("https://example.org/t".into()),
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn an_external_entry_needs_a_url_and_self_directed_work_does_not() {
+        let mut book = entry(ResourceKind::Book, 0, 1, 10);
+        assert!(problems(&book).is_empty());
+        book.url = None;
+        let p = problems(&book);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("needs `url`"), "{p:?}");
+        // An exam is external too, a lab-based one included.
+        let mut exam = entry(ResourceKind::LabCertification, 2, 3, 60);
+        exam.url = None;
+        assert!(problems(&exam).iter().any(|m| m.contains("needs `url`")));
+        // Self-directed work names no page: plain, or with the method it follows.
+        for provider in ["Hands-on", "Hands-on (method: SRE book ch. 6)"] {
+            let mut project = entry(ResourceKind::Project, 1, 2, 16);
+            project.url = None;
+            project.provider = provider.into();
+            assert!(is_self_directed(&project));
+            assert!(
+                problems(&project).is_empty(),
+                "{provider}: {:?}",
+                problems(&project)
+            );
+        }
+        // "Hands-on" only counts at the start: a course about hands-on labs is external.
+        let mut course = entry(ResourceKind::Course, 0, 1, 10);
+        course.url = None;
+        course.provider = "KodeKloud (Hands-on labs)".into();
+        assert!(!is_self_directed(&course));
+        assert!(problems(&course).iter().any(|m| m.contains("needs `url`")));
     }
 
     #[test]

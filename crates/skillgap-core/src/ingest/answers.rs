@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::presets::{self, Preset, split};
 use super::scale::ColumnRead;
-use super::value::{is_not_rated, parse_cell, parse_percent, shorten};
+use super::value::{is_not_rated, parse_cell, parse_percent};
+use crate::text::shorten;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Distinct answers listed per scale; more are counted, not listed.

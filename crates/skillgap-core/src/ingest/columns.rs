@@ -3,69 +3,11 @@
 //! by its header text (case, spaces and punctuation ignored) or by its
 //! 1-based number.
 
-use super::profile::ProfileField;
+use super::column_role::{ColumnRole, NAMES};
+use super::headers::normalize;
 use super::records::Record;
-use super::table::normalize;
-
-/// What `--columns` can assign a column to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnRole {
-    /// Display name.
-    Person,
-    /// First name, joined with the last name.
-    FirstName,
-    /// Last name.
-    LastName,
-    /// Email address.
-    Email,
-    /// Skill name (one row per rating).
-    Skill,
-    /// Rating value (one row per rating).
-    Rating,
-    /// Notes or evidence.
-    Notes,
-    /// Assessment date or timestamp.
-    Date,
-    /// Who rated.
-    Rater,
-    /// Interest 0–3.
-    Interest,
-    /// An HR column: job title, target role, department, team, manager or
-    /// location.
-    Profile(ProfileField),
-    /// Not read at all.
-    Ignore,
-}
-
-const NAMES: [(&str, ColumnRole); 17] = [
-    ("person", ColumnRole::Person),
-    ("first-name", ColumnRole::FirstName),
-    ("last-name", ColumnRole::LastName),
-    ("email", ColumnRole::Email),
-    ("skill", ColumnRole::Skill),
-    ("rating", ColumnRole::Rating),
-    ("notes", ColumnRole::Notes),
-    ("date", ColumnRole::Date),
-    ("rater", ColumnRole::Rater),
-    ("interest", ColumnRole::Interest),
-    ("title", ColumnRole::Profile(ProfileField::Title)),
-    ("target-role", ColumnRole::Profile(ProfileField::TargetRole)),
-    ("department", ColumnRole::Profile(ProfileField::Department)),
-    ("team", ColumnRole::Profile(ProfileField::Team)),
-    ("manager", ColumnRole::Profile(ProfileField::Manager)),
-    ("location", ColumnRole::Profile(ProfileField::Location)),
-    ("ignore", ColumnRole::Ignore),
-];
 
 impl ColumnRole {
-    /// The key used in `--columns`.
-    pub fn key(self) -> &'static str {
-        NAMES
-            .iter()
-            .find(|(_, r)| *r == self)
-            .map_or("ignore", |(k, _)| k)
-    }
-
     fn from_key(key: &str) -> Option<Self> {
         let k = normalize(key);
         NAMES

@@ -194,7 +194,7 @@ pub(crate) fn bad_dates_warning(header: &str, bad: &[(usize, String)]) -> Option
     };
     Some(format!(
         "could not read the date \"{}\" in the \"{header}\" column (line {first_line}){more}; those ratings have no assessment date. Use dates like 2026-05-20",
-        super::value::shorten(first_text)
+        crate::text::shorten(first_text)
     ))
 }
 

@@ -4,39 +4,22 @@
 //! and every other word is one that such headers use, so a skill column
 //! such as "DNS name resolution" is never taken for a name.
 
+use super::column_role::ColumnRole;
 use super::profile::ProfileField;
 
-/// A column role found from header words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Meaning {
-    /// Display name.
-    Person,
-    /// First (given) name, joined with [`Meaning::LastName`].
-    FirstName,
-    /// Last (family) name.
-    LastName,
-    /// Email address.
-    Email,
-    /// Skill name (long format).
-    Skill,
-    /// Rating value (long format).
-    Rating,
-    /// Who rated.
-    Rater,
-    /// Interest in growing the skill.
-    Interest,
-    /// When the rating was given.
-    Date,
-    /// Notes or evidence.
-    Notes,
-    /// An HR column: title, target role or a group.
-    Profile(super::profile::ProfileField),
-    /// An employee number: not a name, not a skill; not used.
-    EmployeeId,
+/// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
+pub(crate) fn normalize(header: &str) -> String {
+    header
+        .trim()
+        .trim_end_matches([':', '*'])
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 struct Rule {
-    meaning: Meaning,
+    meaning: ColumnRole,
     /// At least one of these words.
     key: &'static [&'static str],
     /// Words that may appear besides the key words (and numbers).
@@ -54,7 +37,7 @@ const COMMON: &[&str] = &[
 /// before whole names.
 const RULES: &[Rule] = &[
     Rule {
-        meaning: Meaning::Email,
+        meaning: ColumnRole::Email,
         key: &[
             "messagerie",
             "courriel",
@@ -93,7 +76,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Interest,
+        meaning: ColumnRole::Interest,
         key: &["interest", "interested", "motivation", "grow", "learn"],
         also: &[
             "level", "learning", "growing", "want", "wants", "how", "much", "would", "like",
@@ -101,7 +84,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Rater,
+        meaning: ColumnRole::Rater,
         key: &[
             "bewerter",
             "beoordelaar",
@@ -120,7 +103,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Rating,
+        meaning: ColumnRole::Rating,
         key: &[
             "niveau",
             "stufe",
@@ -182,7 +165,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Skill,
+        meaning: ColumnRole::Skill,
         key: &[
             "fähigkeit",
             "fähigkeiten",
@@ -230,7 +213,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::FirstName,
+        meaning: ColumnRole::FirstName,
         key: &[
             "vorname",
             "prénom",
@@ -246,7 +229,7 @@ const RULES: &[Rule] = &[
         also: &["name", "names"],
     },
     Rule {
-        meaning: Meaning::LastName,
+        meaning: ColumnRole::LastName,
         key: &[
             "nachname",
             "familienname",
@@ -263,7 +246,7 @@ const RULES: &[Rule] = &[
         also: &["nom", "de", "name", "names"],
     },
     Rule {
-        meaning: Meaning::EmployeeId,
+        meaning: ColumnRole::EmployeeId,
         key: &[
             "personalnummer",
             "matricule",
@@ -300,7 +283,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Profile(ProfileField::TargetRole),
+        meaning: ColumnRole::Profile(ProfileField::TargetRole),
         key: &[
             "target",
             "targetrole",
@@ -315,7 +298,7 @@ const RULES: &[Rule] = &[
         also: &["role", "position", "job", "path", "title", "track", "step"],
     },
     Rule {
-        meaning: Meaning::Profile(ProfileField::Title),
+        meaning: ColumnRole::Profile(ProfileField::Title),
         key: &[
             "funktion",
             "stellenbezeichnung",
@@ -342,7 +325,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Profile(ProfileField::Department),
+        meaning: ColumnRole::Profile(ProfileField::Department),
         key: &[
             "abteilung",
             "département",
@@ -379,12 +362,12 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Profile(ProfileField::Team),
+        meaning: ColumnRole::Profile(ProfileField::Team),
         key: &["team", "squad", "tribe"],
         also: &["name", "sub", "home", "current", "which"],
     },
     Rule {
-        meaning: Meaning::Profile(ProfileField::Manager),
+        meaning: ColumnRole::Profile(ProfileField::Manager),
         key: &[
             "vorgesetzter",
             "vorgesetzte",
@@ -424,8 +407,40 @@ const RULES: &[Rule] = &[
             "who",
         ],
     },
+    // The cloud a person works in: "Primary cloud", "Which cloud do you use
+    // most?", "Cloud provider you work with". A bare "Cloud" or "Cloud
+    // provider" column is a rating of the skill, so the header must also
+    // ask which one (see `CLOUD_CHOICE`).
     Rule {
-        meaning: Meaning::Profile(ProfileField::Location),
+        meaning: ColumnRole::Profile(ProfileField::Cloud),
+        key: &["cloud", "hyperscaler"],
+        also: &[
+            "primary",
+            "main",
+            "preferred",
+            "which",
+            "home",
+            "own",
+            "provider",
+            "platform",
+            "do",
+            "use",
+            "mostly",
+            "most",
+            "work",
+            "works",
+            "with",
+            "we",
+            "our",
+            "company",
+            "team",
+            "used",
+            "current",
+            "currently",
+        ],
+    },
+    Rule {
+        meaning: ColumnRole::Profile(ProfileField::Location),
         key: &[
             "standort",
             "ort",
@@ -457,7 +472,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Person,
+        meaning: ColumnRole::Person,
         key: &[
             "worker",
             "medewerker",
@@ -529,7 +544,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Date,
+        meaning: ColumnRole::Date,
         key: &[
             "updated",
             "modified",
@@ -593,7 +608,7 @@ const RULES: &[Rule] = &[
         ],
     },
     Rule {
-        meaning: Meaning::Notes,
+        meaning: ColumnRole::Notes,
         key: &[
             "opmerkingen",
             "opmerking",
@@ -648,7 +663,7 @@ pub(crate) fn words(header: &str) -> Vec<String> {
 }
 
 /// The role a header's words name, if any.
-pub(crate) fn meaning(header: &str) -> Option<Meaning> {
+pub(crate) fn meaning(header: &str) -> Option<ColumnRole> {
     let words = words(header);
     if words.is_empty() || words.len() > 12 {
         return None;
@@ -658,7 +673,11 @@ pub(crate) fn meaning(header: &str) -> Option<Meaning> {
     RULES
         .iter()
         .filter(|r| {
-            !(first_and_last && matches!(r.meaning, Meaning::FirstName | Meaning::LastName))
+            !(first_and_last && matches!(r.meaning, ColumnRole::FirstName | ColumnRole::LastName))
+        })
+        .filter(|r| {
+            r.meaning != ColumnRole::Profile(ProfileField::Cloud)
+                || words.iter().any(|w| CLOUD_CHOICE.contains(&w.as_str()))
         })
         .find(|r| {
             words.iter().any(|w| r.key.contains(&w.as_str()))
@@ -671,6 +690,20 @@ pub(crate) fn meaning(header: &str) -> Option<Meaning> {
         })
         .map(|r| r.meaning)
 }
+
+/// Words that make a cloud header ask which cloud, not how well: without
+/// one, "Cloud" and "Cloud provider" are skills to rate.
+const CLOUD_CHOICE: &[&str] = &[
+    "primary",
+    "main",
+    "preferred",
+    "which",
+    "home",
+    "own",
+    "current",
+    "currently",
+    "hyperscaler",
+];
 
 /// Words of a header about the person rather than a skill: a count of
 /// years, an age, a salary. Such a column holds numbers that would
@@ -829,6 +862,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn normalize_ignores_case_spaces_and_bom() {
+        assert_eq!(normalize("\u{feff}Skill Name"), "skillname");
+        assert_eq!(normalize(" Self_Rating "), "selfrating");
+        assert_eq!(normalize("E-mail"), "email");
+        assert_eq!(normalize("Assessed on:"), "assessedon");
+    }
+
+    #[test]
     fn people_headers_as_forms_write_them() {
         for h in [
             "Your name",
@@ -840,13 +881,13 @@ mod tests {
             "Full name",
             "Team member",
         ] {
-            assert_eq!(meaning(h), Some(Meaning::Person), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::Person), "{h}");
         }
-        assert_eq!(meaning("First name"), Some(Meaning::FirstName));
-        assert_eq!(meaning("Last Name"), Some(Meaning::LastName));
-        assert_eq!(meaning("Surname"), Some(Meaning::LastName));
-        assert_eq!(meaning("E-mail address"), Some(Meaning::Email));
-        assert_eq!(meaning("Work email"), Some(Meaning::Email));
+        assert_eq!(meaning("First name"), Some(ColumnRole::FirstName));
+        assert_eq!(meaning("Last Name"), Some(ColumnRole::LastName));
+        assert_eq!(meaning("Surname"), Some(ColumnRole::LastName));
+        assert_eq!(meaning("E-mail address"), Some(ColumnRole::Email));
+        assert_eq!(meaning("Work email"), Some(ColumnRole::Email));
     }
 
     #[test]
@@ -860,15 +901,15 @@ mod tests {
             "Score /5",
             "Skill level",
         ] {
-            assert_eq!(meaning(h), Some(Meaning::Rating), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::Rating), "{h}");
         }
         for h in ["Skill", "Skill name", "Technology", "Tool", "Skill area"] {
-            assert_eq!(meaning(h), Some(Meaning::Skill), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::Skill), "{h}");
         }
-        assert_eq!(meaning("Rated by"), Some(Meaning::Rater));
-        assert_eq!(meaning("Interest in learning"), Some(Meaning::Interest));
-        assert_eq!(meaning("Date of assessment"), Some(Meaning::Date));
-        assert_eq!(meaning("Any other comments"), Some(Meaning::Notes));
+        assert_eq!(meaning("Rated by"), Some(ColumnRole::Rater));
+        assert_eq!(meaning("Interest in learning"), Some(ColumnRole::Interest));
+        assert_eq!(meaning("Date of assessment"), Some(ColumnRole::Date));
+        assert_eq!(meaning("Any other comments"), Some(ColumnRole::Notes));
     }
 
     #[test]
@@ -916,15 +957,31 @@ mod tests {
             ("Which team are you in?", Team),
             ("Who is your manager?", Manager),
             ("Which office are you based in?", Location),
+            ("Primary cloud", Cloud),
+            ("Which cloud do you use most?", Cloud),
+            ("Main cloud provider", Cloud),
+            ("Current cloud platform", Cloud),
+            ("Your team's hyperscaler", Cloud),
         ] {
-            assert_eq!(meaning(h), Some(Meaning::Profile(f)), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::Profile(f)), "{h}");
+        }
+        // Without asking which one, a cloud header is a skill to rate.
+        for h in [
+            "Cloud",
+            "Cloud provider",
+            "Cloud platform",
+            "Cloud (AWS/Azure/GCP)",
+            "How would you rate your skills? [Cloud]",
+            "Which cloud platforms have you used? [AWS]",
+        ] {
+            assert_ne!(meaning(h), Some(ColumnRole::Profile(Cloud)), "{h}");
         }
         for h in ["Employee ID", "Employee number", "Staff ID"] {
-            assert_eq!(meaning(h), Some(Meaning::EmployeeId), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::EmployeeId), "{h}");
         }
         // Still people, not teams or ids.
         for h in ["Team member", "Employee Name", "Full name"] {
-            assert_eq!(meaning(h), Some(Meaning::Person), "{h}");
+            assert_eq!(meaning(h), Some(ColumnRole::Person), "{h}");
         }
     }
 

@@ -5,6 +5,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
+use super::column_role::ColumnRole;
 use super::error::IngestError;
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest};
@@ -12,12 +13,12 @@ use super::people::{People, is_summary_row};
 use super::records::{Record, Records};
 use super::scale::{ColumnRead, rescale_note, rescaled_range};
 use super::stream::{Grouping, PersonSink};
-use super::table::{Extracted, LongLayout, LongRole, MAX_STORED_BYTES, column_label, ragged};
+use super::table::{Extracted, LongLayout, MAX_STORED_BYTES, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
 };
 use super::{RawRating, ReadOptions, RowProblem};
-use crate::text::cleaned;
+use crate::text::{cleaned, shorten};
 
 /// Cells of one column, kept in one buffer for the detection pass.
 #[derive(Default)]
@@ -178,13 +179,8 @@ impl OnePerson {
         let Some(guess) = guess else {
             return Ok(());
         };
-        let mut roles: Vec<(super::ColumnRole, usize)> = vec![(super::ColumnRole::Person, guess)];
-        roles.extend(
-            layout
-                .used
-                .iter()
-                .map(|&(idx, role)| (role.column_role(), idx)),
-        );
+        let mut roles: Vec<(ColumnRole, usize)> = vec![(ColumnRole::Person, guess)];
+        roles.extend(layout.used.iter().map(|&(idx, role)| (role, idx)));
         Err(IngestError::SeveralPeople {
             line: rec.line,
             skill: shorten(skill),
@@ -199,6 +195,150 @@ fn has_person_column(layout: &LongLayout) -> bool {
         || layout.first_name.is_some()
         || layout.last_name.is_some()
         || layout.email.is_some()
+}
+
+/// What the first pass over a long file keeps: the columns whose reading
+/// depends on all their cells, and how many rows there are.
+#[derive(Default)]
+struct FirstPass {
+    ratings: Column,
+    date_cells: Column,
+    /// Rows that give a rating or a problem.
+    rows: usize,
+    /// Rows whose person is a summary line ("Team average").
+    summary_rows: usize,
+}
+
+/// The first pass: the rating and date cells, and with a sink each
+/// person's last row, with the limits on people and skills checked before
+/// anyone is handed out.
+fn first_pass<'t>(
+    header: &Record,
+    data: impl Fn() -> Result<Records<'t>, IngestError>,
+    layout: &LongLayout,
+    opts: &ReadOptions,
+    out: &mut Extracted,
+) -> Result<FirstPass, IngestError> {
+    let mut pass = FirstPass::default();
+    let mut skills: HashSet<String> = HashSet::default();
+    let mut people: HashSet<std::sync::Arc<str>> = HashSet::default();
+    let mut rec = Record::default();
+    let mut reader = data()?;
+    let mut names = Names::default();
+    let mut one_person = (!has_person_column(layout)).then(OnePerson::default);
+    while reader.read(&mut rec)? {
+        if rec.is_blank() {
+            continue;
+        }
+        let who = names.person_of(&rec, layout);
+        if who.as_deref().is_some_and(is_summary_row) {
+            pass.summary_rows += 1;
+            continue;
+        }
+        if let Some(one) = &mut one_person {
+            one.check(&rec, header, layout)?;
+        }
+        pass.ratings.push(rec.cell(layout.rating));
+        if let Some(idx) = layout.date {
+            pass.date_cells.push(rec.cell(idx));
+        }
+        if let Some(g) = &mut out.grouping {
+            let skill = cleaned(rec.cell(layout.skill));
+            if let Some(p) = &who {
+                let p = out.strings.get_clean(p);
+                g.expect(&p, pass.rows);
+                // Counted as reading the whole table counts: rows without
+                // a skill give no rating.
+                if !skill.is_empty() && people.insert(p) && people.len() > opts.max_people {
+                    return Err(IngestError::TooManyPeople {
+                        line: rec.line,
+                        max: opts.max_people,
+                    });
+                }
+            }
+            if !skill.is_empty() && !skills.contains(&*skill) {
+                g.label(&out.strings.get_clean(&skill));
+                skills.insert(skill.into_owned());
+                if skills.len() > opts.max_skills {
+                    return Err(IngestError::TooManySkills {
+                        line: rec.line,
+                        max: opts.max_skills,
+                    });
+                }
+            }
+        }
+        pass.rows += 1;
+    }
+    if pass.summary_rows > 0 {
+        out.notes.push(format!(
+            "{} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped",
+            pass.summary_rows
+        ));
+    }
+    out.notes.extend(names.notes());
+    Ok(pass)
+}
+
+/// How the rating column reads, from all its cells: decimal commas,
+/// percentages, a declared or found range, a named scale. Notes a range
+/// read other than 0–5 and tallies the answers for `check`.
+fn rating_column<'o>(
+    header: &Record,
+    layout: &LongLayout,
+    ratings: &Column,
+    delimiter: u8,
+    opts: &'o ReadOptions,
+    out: &mut Extracted,
+) -> ColumnRead<'o> {
+    let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
+    let percent = column_is_percent(ratings.iter(), decimal_comma);
+    let rating_header = header.cell(layout.rating);
+    let declared = rescaled_range(declared_range(rating_header));
+    let preset = preset_of(ratings.iter(), None);
+    let found = (declared_range(rating_header).is_none() && !percent)
+        .then(|| detect_range(ratings.iter(), decimal_comma))
+        .flatten();
+    let range = declared
+        .or(found)
+        .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
+    let how = ColumnRead {
+        decimal_comma,
+        percent,
+        range,
+        scale: opts.scale.as_deref(),
+        preset,
+    };
+    tally(&mut out.scales, rating_header, ratings.iter(), &how);
+    out.decimal_comma = decimal_comma;
+    if let Some(r) = declared {
+        out.notes.push(rescale_note(rating_header, r));
+    }
+    if let Some(r) = found {
+        out.notes.push(detected_note(r, 1));
+    }
+    how
+}
+
+/// Which columns were used for what, the `--columns` that says so, and
+/// the columns left out.
+fn describe_long_columns(header: &Record, layout: &LongLayout, out: &mut Extracted) {
+    for &(idx, role) in &layout.used {
+        let what = if role == ColumnRole::Email && layout.person.is_none() {
+            "person and email"
+        } else {
+            role.used_as()
+        };
+        out.columns_used
+            .push((header.cell(idx).to_string(), what.to_string()));
+    }
+    let roles: Vec<(ColumnRole, usize)> =
+        layout.used.iter().map(|&(idx, role)| (role, idx)).collect();
+    out.columns_arg = super::columns::columns_arg(header, &roles);
+    out.columns_ignored = layout
+        .ignored
+        .iter()
+        .map(|&idx| column_label(header, idx))
+        .collect();
 }
 
 /// Turns long-format data rows into ratings and problems.
@@ -220,137 +360,30 @@ pub(crate) fn extract_long<'t>(
     opts: &ReadOptions,
     mut sink: Option<&mut (dyn PersonSink + '_)>,
 ) -> Result<Extracted, IngestError> {
-    let has_person_column = has_person_column(layout);
     let mut out = Extracted::default();
     if sink.is_some() {
-        out.grouping = Some(Grouping::new(!has_person_column));
+        out.grouping = Some(Grouping::new(!has_person_column(layout)));
     }
-    let mut skills: HashSet<String> = HashSet::default();
-    let mut people: HashSet<std::sync::Arc<str>> = HashSet::default();
-    let mut ratings = Column::default();
-    let mut date_cells = Column::default();
-    let mut rec = Record::default();
-    let mut reader = data()?;
-    let mut ordinal = 0;
-    let mut names = Names::default();
-    let mut summary_rows = 0usize;
-    let mut one_person = (!has_person_column).then(OnePerson::default);
-    while reader.read(&mut rec)? {
-        if rec.is_blank() {
-            continue;
-        }
-        let who = names.person_of(&rec, layout);
-        if who.as_deref().is_some_and(is_summary_row) {
-            summary_rows += 1;
-            continue;
-        }
-        if let Some(one) = &mut one_person {
-            one.check(&rec, header, layout)?;
-        }
-        ratings.push(rec.cell(layout.rating));
-        if let Some(idx) = layout.date {
-            date_cells.push(rec.cell(idx));
-        }
-        if let Some(g) = &mut out.grouping {
-            let skill = cleaned(rec.cell(layout.skill));
-            if let Some(p) = &who {
-                let p = out.strings.get_clean(p);
-                g.expect(&p, ordinal);
-                // Counted as reading the whole table counts: rows without
-                // a skill give no rating.
-                if !skill.is_empty() && people.insert(p) && people.len() > opts.max_people {
-                    return Err(IngestError::TooManyPeople {
-                        line: rec.line,
-                        max: opts.max_people,
-                    });
-                }
-            }
-            if !skill.is_empty() && !skills.contains(&*skill) {
-                g.label(&out.strings.get_clean(&skill));
-                skills.insert(skill.into_owned());
-                if skills.len() > opts.max_skills {
-                    return Err(IngestError::TooManySkills {
-                        line: rec.line,
-                        max: opts.max_skills,
-                    });
-                }
-            }
-        }
-        ordinal += 1;
-    }
-    drop((skills, people));
-    if summary_rows > 0 {
-        out.notes.push(format!(
-            "{summary_rows} row(s) of summary lines such as \"Team average\" or \"Total\" in the person column are not a person: skipped"
-        ));
-    }
-    out.notes.extend(names.notes());
-    // The second pass tells people apart again, in the same order.
-    drop(names);
-    let decimal_comma = detect_decimal_comma(delimiter, ratings.iter());
-    let percent = column_is_percent(ratings.iter(), decimal_comma);
-    let rating_header = header.cell(layout.rating);
-    let declared = rescaled_range(declared_range(rating_header));
-    let preset = preset_of(ratings.iter(), None);
-    let found = (declared_range(rating_header).is_none() && !percent)
-        .then(|| detect_range(ratings.iter(), decimal_comma))
-        .flatten();
-    let range = declared
-        .or(found)
-        .or(preset.filter(|p| p.top != 5.0).map(|p| (1.0, p.top)));
-    let how = ColumnRead {
-        decimal_comma,
-        percent,
-        range,
-        scale: opts.scale.as_deref(),
-        preset,
-    };
-    tally(&mut out.scales, rating_header, ratings.iter(), &how);
-    drop(ratings);
+    let first = first_pass(header, &data, layout, opts, &mut out)?;
+    let how = rating_column(header, layout, &first.ratings, delimiter, opts, &mut out);
     let dates = layout.date.map(|idx| {
-        (
-            idx,
-            DateColumn::resolve(header.cell(idx), date_cells.iter()),
-        )
+        let cells = first.date_cells.iter();
+        (idx, DateColumn::resolve(header.cell(idx), cells))
     });
-    drop(date_cells);
-
-    out.decimal_comma = decimal_comma;
-    if let Some(r) = declared {
-        out.notes.push(rescale_note(rating_header, r));
-    }
-    if let Some(r) = found {
-        out.notes.push(detected_note(r, 1));
-    }
+    drop(first.ratings);
+    drop(first.date_cells);
     if out.grouping.is_none() {
         // At most a rating per row: sized once, the table never holds the
         // half-empty spare capacity that doubling would leave.
         out.rows
-            .reserve_exact(ordinal.min(MAX_STORED_BYTES / size_of::<RawRating>()));
+            .reserve_exact(first.rows.min(MAX_STORED_BYTES / size_of::<RawRating>()));
     }
-    for &(idx, role) in &layout.used {
-        let what = if role == LongRole::Email && layout.person.is_none() {
-            "person and email"
-        } else {
-            role.as_str()
-        };
-        out.columns_used
-            .push((header.cell(idx).to_string(), what.to_string()));
-    }
-    let roles: Vec<(super::ColumnRole, usize)> = layout
-        .used
-        .iter()
-        .map(|&(idx, role)| (role.column_role(), idx))
-        .collect();
-    out.columns_arg = super::columns::columns_arg(header, &roles);
-    out.columns_ignored = layout
-        .ignored
-        .iter()
-        .map(|&idx| column_label(header, idx))
-        .collect();
+    describe_long_columns(header, layout, &mut out);
 
+    // The second pass tells people apart again, in the same order.
     let mut people = People::default();
     let mut bad_dates = Vec::new();
+    let mut rec = Record::default();
     let mut reader = data()?;
     let mut ordinal = 0;
     let mut names = Names::default();
@@ -388,7 +421,6 @@ pub(crate) fn extract_long<'t>(
             break;
         }
     }
-
     if let Some((idx, col)) = dates {
         out.warnings.extend(col.warning);
         out.warnings
@@ -396,6 +428,81 @@ pub(crate) fn extract_long<'t>(
     }
     out.people = people.into_vec();
     Ok(out)
+}
+
+/// Whether a long row can give a rating, before its rating is read.
+enum RowCheck {
+    /// It can.
+    Readable,
+    /// It has nothing to say (no skill or no person, and no rating).
+    Silent,
+    /// It cannot: (column from 0, message).
+    Problem(usize, String),
+}
+
+/// Checks a row's cells other than its rating: none too long (a quote
+/// left open above), enough cells, a skill, and a person when the file
+/// names people.
+fn check_row(rec: &Record, header: &Record, layout: &LongLayout, person: Option<&str>) -> RowCheck {
+    let raw = rec.raw_cell(layout.rating);
+    let skill = rec.cell(layout.skill);
+    let checked = [
+        Some(layout.skill),
+        layout.person,
+        layout.first_name,
+        layout.last_name,
+        layout.email,
+        layout.notes,
+        layout.rater,
+        layout.interest,
+    ];
+    for idx in checked.into_iter().flatten() {
+        let chars = rec.cell(idx).chars().count();
+        if chars > MAX_FIELD_CHARS {
+            return RowCheck::Problem(
+                idx,
+                format!(
+                    "the \"{}\" cell is {chars} characters long (at most {MAX_FIELD_CHARS}); check the quotes on the lines above",
+                    shorten(header.cell(idx))
+                ),
+            );
+        }
+    }
+    if let Some((column, message)) = ragged(rec, header, layout.skill.max(layout.rating) + 1) {
+        return RowCheck::Problem(column, message);
+    }
+    if skill.is_empty() {
+        if is_not_rated(raw) {
+            return RowCheck::Silent;
+        }
+        return RowCheck::Problem(
+            layout.skill,
+            format!(
+                "rating \"{}\" has no skill: the \"{}\" cell is empty",
+                shorten(raw.trim()),
+                header.cell(layout.skill)
+            ),
+        );
+    }
+    if has_person_column(layout) && person.is_none() {
+        if is_not_rated(raw) {
+            return RowCheck::Silent;
+        }
+        let idx = layout
+            .person
+            .or(layout.first_name)
+            .or(layout.email)
+            .unwrap_or(layout.skill);
+        return RowCheck::Problem(
+            idx,
+            format!(
+                "rating for \"{}\" has no person: the \"{}\" cell is empty",
+                shorten(skill),
+                header.cell(idx)
+            ),
+        );
+    }
+    RowCheck::Readable
 }
 
 /// One row to a rating, or `None` after recording a problem (or for a row
@@ -419,65 +526,13 @@ fn read_row(
             message,
         });
     };
-
-    let checked = [
-        Some(layout.skill),
-        layout.person,
-        layout.first_name,
-        layout.last_name,
-        layout.email,
-        layout.notes,
-        layout.rater,
-        layout.interest,
-    ];
-    for idx in checked.into_iter().flatten() {
-        let chars = rec.cell(idx).chars().count();
-        if chars > MAX_FIELD_CHARS {
-            problem(
-                idx,
-                format!(
-                    "the \"{}\" cell is {chars} characters long (at most {MAX_FIELD_CHARS}); check the quotes on the lines above",
-                    shorten(header.cell(idx))
-                ),
-            );
+    match check_row(rec, header, layout, person) {
+        RowCheck::Readable => {}
+        RowCheck::Silent => return None,
+        RowCheck::Problem(column, message) => {
+            problem(column, message);
             return None;
         }
-    }
-    if let Some((column, message)) = ragged(rec, header, layout.skill.max(layout.rating) + 1) {
-        problem(column, message);
-        return None;
-    }
-    if skill.is_empty() {
-        if !is_not_rated(raw) {
-            problem(
-                layout.skill,
-                format!(
-                    "rating \"{}\" has no skill: the \"{}\" cell is empty",
-                    shorten(raw.trim()),
-                    header.cell(layout.skill)
-                ),
-            );
-        }
-        return None;
-    }
-    let has_person_column = has_person_column(layout);
-    if has_person_column && person.is_none() {
-        if !is_not_rated(raw) {
-            let idx = layout
-                .person
-                .or(layout.first_name)
-                .or(layout.email)
-                .unwrap_or(layout.skill);
-            problem(
-                idx,
-                format!(
-                    "rating for \"{}\" has no person: the \"{}\" cell is empty",
-                    shorten(skill),
-                    header.cell(idx)
-                ),
-            );
-        }
-        return None;
     }
     let interest = match layout.interest.map(|i| (i, rec.cell(i))) {
         Some((idx, text)) => match parse_interest(text) {

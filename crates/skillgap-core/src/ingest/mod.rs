@@ -7,6 +7,7 @@
 //! [`RowProblem`] so that one person's typo does not stop a team report.
 
 mod answers;
+mod column_role;
 mod columns;
 mod dates;
 mod error;
@@ -27,6 +28,7 @@ mod transposed;
 mod value;
 mod wide;
 mod workbook;
+mod workbook_errors;
 mod workbook_xls;
 
 #[cfg(test)]
@@ -38,18 +40,20 @@ use serde::Serialize;
 use std::sync::Arc;
 
 pub use crate::model::interest_label;
+pub use crate::text::shorten;
 pub use answers::{AnswerRead, ScaleUse};
-pub use columns::{ColumnRef, ColumnRole, ColumnSpec};
+pub use column_role::ColumnRole;
+pub use columns::{ColumnRef, ColumnSpec};
 pub use error::IngestError;
 pub use opinion::{normalise_rater, parse_interest};
 pub use scale::Scale;
 pub use stream::{PersonGroup, PersonSink};
-pub use value::{MAX_FIELD_CHARS, parse_rating, shorten};
+pub use value::{MAX_FIELD_CHARS, parse_rating};
 
 use records::{Record, Records, check_shape};
 use std::collections::HashSet;
 use stream::Grouping;
-use table::{Layout, MAX_STORED_BYTES, classify};
+use table::{Extracted, Layout, MAX_STORED_BYTES, classify};
 
 /// Options that affect reading.
 ///
@@ -283,17 +287,7 @@ fn read(
             return read_best_sheet(source, bytes, &names, opts, sink);
         }
     }
-    let decoded = if is_workbook {
-        // A sheet goes through the same reading as a CSV export of it.
-        let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
-        source::Decoded {
-            text: crate::text::strip_unsafe(&sheet.text).into_owned(),
-            encoding: sheet.description,
-            utf16: false,
-        }
-    } else {
-        source::decode(bytes, opts.encoding.as_deref())?
-    };
+    let decoded = decode(bytes, is_workbook, opts)?;
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty { line: 1 });
     }
@@ -302,18 +296,21 @@ fn read(
     } else {
         source::split_sep_line(&decoded.text)
     };
-    let line_offset = usize::from(sep.is_some() && !is_workbook);
-    let delimiter = sep
-        .or(opts.delimiter)
-        .unwrap_or_else(|| source::sniff_delimiter(text, decoded.utf16));
+    let input = Delimited {
+        text,
+        line_offset: usize::from(sep.is_some() && !is_workbook),
+        delimiter: sep
+            .or(opts.delimiter)
+            .unwrap_or_else(|| source::sniff_delimiter(text, decoded.utf16)),
+    };
     check_shape(
         text,
-        delimiter,
-        line_offset,
+        input.delimiter,
+        input.line_offset,
         opts.max_columns,
         opts.max_cells,
     )?;
-    let mut reader = Records::new(text, delimiter, line_offset);
+    let mut reader = input.records();
     let mut first = Vec::new();
     let mut rec = Record::default();
     while first.len() < HEADER_SEARCH && reader.read(&mut rec)? {
@@ -330,52 +327,14 @@ fn read(
             header.line
         ));
     }
-    let records_before_data = header_at + 1;
-    let classified = classify(&header, opts.columns.as_ref());
-    // A skill column without a rating column is the classic matrix with
-    // people across; `--transpose` decides either way.
-    let try_matrix = match (&classified, opts.transpose) {
-        (_, Some(forced)) => forced,
-        (Err(IngestError::NoRatingColumn { .. }), None) => true,
-        _ => false,
+    // Records read past the header are data.
+    first.drain(..(header_at + 1).min(first.len()));
+    let data = DataRows {
+        read: first,
+        rest: reader,
+        before: header_at + 1,
     };
-    let (format, mut extracted) = if try_matrix {
-        let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
-        while reader.read(&mut rec)? {
-            data.push(std::mem::take(&mut rec));
-        }
-        let group = sink.is_some();
-        let Some(read) = transposed::read(&header, &data, delimiter, group, opts) else {
-            classified?;
-            return Err(IngestError::NoRatings { line: header.line });
-        };
-        (Format::Matrix, read)
-    } else {
-        match &classified? {
-            Layout::Long(l) => {
-                let data = || {
-                    let mut r = Records::new(text, delimiter, line_offset);
-                    r.skip(records_before_data).map(|()| r)
-                };
-                (
-                    Format::Long,
-                    long::extract_long(&header, data, l, delimiter, opts, sink.as_deref_mut())?,
-                )
-            }
-            Layout::Wide(w) => {
-                // Wide files have a row per person: few rows, kept whole.
-                let mut data: Vec<Record> = first.split_off(records_before_data.min(first.len()));
-                while reader.read(&mut rec)? {
-                    data.push(std::mem::take(&mut rec));
-                }
-                let group = sink.is_some();
-                (
-                    w.format,
-                    wide::extract_wide(&header, &data, w, delimiter, group, opts.scale.as_deref()),
-                )
-            }
-        }
-    };
+    let (format, mut extracted) = extract(&header, data, &input, opts, sink.as_deref_mut())?;
     if let Some(line) = extracted.over_budget {
         return Err(IngestError::TooBig {
             line,
@@ -392,34 +351,152 @@ fn read(
     if let (Some(g), Some(sink)) = (&mut extracted.grouping, sink) {
         g.finish(sink);
     }
-    let skill_labels = extracted
-        .skill_labels
-        .iter()
-        .map(|(l, n)| (l.to_string(), *n))
-        .collect();
-    Ok(Table {
-        skill_labels,
+    notes.extend(std::mem::take(&mut extracted.notes));
+    let read_as = ReadAs {
+        source: source.to_string(),
+        format,
+        delimiter: input.delimiter,
+        encoding: decoded.encoding,
+        notes,
+    };
+    Ok(table_of(read_as, extracted))
+}
+
+/// How a file was read, before what its reading found is added.
+struct ReadAs {
+    source: String,
+    format: Format,
+    delimiter: u8,
+    encoding: String,
+    notes: Vec<String>,
+}
+
+/// The table of what was read, with what its reading found.
+fn table_of(read_as: ReadAs, extracted: Extracted) -> Table {
+    Table {
+        skill_labels: extracted
+            .skill_labels
+            .iter()
+            .map(|(l, n)| (l.to_string(), *n))
+            .collect(),
         rows: extracted.rows,
         problems: extracted.problems,
         info: SourceInfo {
-            source: source.to_string(),
-            format,
-            delimiter,
-            encoding: decoded.encoding,
+            source: read_as.source,
+            format: read_as.format,
+            delimiter: read_as.delimiter,
+            encoding: read_as.encoding,
             columns_used: extracted.columns_used,
             columns_ignored: extracted.columns_ignored,
             people: extracted.people,
             warnings: extracted.warnings,
-            notes: {
-                notes.extend(extracted.notes);
-                notes
-            },
+            notes: read_as.notes,
             columns_arg: extracted.columns_arg,
             dropped_columns: extracted.dropped_columns,
             decimal_comma: extracted.decimal_comma,
             scales: extracted.scales,
         },
-    })
+    }
+}
+
+/// The text of a CSV export or of a workbook's sheet: a sheet goes
+/// through the same reading as a CSV export of it.
+fn decode(
+    bytes: Vec<u8>,
+    is_workbook: bool,
+    opts: &ReadOptions,
+) -> Result<source::Decoded, IngestError> {
+    if is_workbook {
+        let sheet = workbook::read_sheet(bytes, opts.sheet.as_deref(), opts.max_cells)?;
+        Ok(source::Decoded {
+            text: crate::text::strip_unsafe(&sheet.text).into_owned(),
+            encoding: sheet.description,
+            utf16: false,
+        })
+    } else {
+        source::decode(bytes, opts.encoding.as_deref())
+    }
+}
+
+/// Delimited text and how to read it.
+struct Delimited<'t> {
+    text: &'t str,
+    delimiter: u8,
+    /// 1 when a `sep=` line was cut off the top, so lines keep their numbers.
+    line_offset: usize,
+}
+
+impl<'t> Delimited<'t> {
+    /// A reader from the first record.
+    fn records(&self) -> Records<'t> {
+        Records::new(self.text, self.delimiter, self.line_offset)
+    }
+}
+
+/// The data records below the header: those read while looking for it,
+/// then the reader's rest.
+struct DataRows<'t> {
+    read: Vec<Record>,
+    rest: Records<'t>,
+    /// Records up to and with the header, for a fresh reader to skip.
+    before: usize,
+}
+
+impl DataRows<'_> {
+    /// Every data record, kept whole.
+    fn all(mut self) -> Result<Vec<Record>, IngestError> {
+        let mut rec = Record::default();
+        while self.rest.read(&mut rec)? {
+            self.read.push(std::mem::take(&mut rec));
+        }
+        Ok(self.read)
+    }
+}
+
+/// The ratings below `header`, by the layout the header shows.
+fn extract(
+    header: &Record,
+    data: DataRows<'_>,
+    input: &Delimited<'_>,
+    opts: &ReadOptions,
+    sink: Option<&mut (dyn PersonSink + '_)>,
+) -> Result<(Format, Extracted), IngestError> {
+    let classified = classify(header, opts.columns.as_ref());
+    // A skill column without a rating column is the classic matrix with
+    // people across; `--transpose` decides either way.
+    let try_matrix = match (&classified, opts.transpose) {
+        (_, Some(forced)) => forced,
+        (Err(IngestError::NoRatingColumn { .. }), None) => true,
+        _ => false,
+    };
+    let group = sink.is_some();
+    if try_matrix {
+        let data = data.all()?;
+        let Some(read) = transposed::read(header, &data, input.delimiter, group, opts) else {
+            classified?;
+            return Err(IngestError::NoRatings { line: header.line });
+        };
+        return Ok((Format::Matrix, read));
+    }
+    match &classified? {
+        Layout::Long(l) => {
+            // Long files are read twice from the text, never kept whole.
+            let before = data.before;
+            let fresh = || {
+                let mut r = input.records();
+                r.skip(before).map(|()| r)
+            };
+            let read = long::extract_long(header, fresh, l, input.delimiter, opts, sink)?;
+            Ok((Format::Long, read))
+        }
+        Layout::Wide(w) => {
+            // Wide files have a row per person: few rows, kept whole.
+            let data = data.all()?;
+            let scale = opts.scale.as_deref();
+            let read = wide::extract_wide(header, &data, w, input.delimiter, group, scale);
+            Ok((w.format, read))
+        }
+    }
 }
 
 /// Reads the sheet [`choose_sheet`] picks, with a note naming it.

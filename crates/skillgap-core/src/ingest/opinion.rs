@@ -2,34 +2,17 @@
 //! grow in a skill (interest 0–3): the optional `rater` and `interest`
 //! columns.
 
-use super::value::{is_not_rated, shorten};
+use super::value::is_not_rated;
+use crate::model::Rater;
+use crate::text::shorten;
 
 /// The rater as a lowercase word: `self`, `manager` or `peer` for their
 /// usual spellings, anything else as given (lowercase, spaces collapsed).
-/// None for a blank cell, which means a self-rating.
+/// None for a blank cell, which means a self-rating. Rows keep the word
+/// (one shared copy per file); the analysis reads it back as a
+/// [`Rater`].
 pub fn normalise_rater(text: &str) -> Option<String> {
-    let t: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    if t.is_empty() {
-        return None;
-    }
-    let key: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
-    Some(
-        match key.as_str() {
-            "self" | "me" | "myself" | "selfassessment" | "selfrating" | "own" | "employee" => {
-                "self"
-            }
-            "manager" | "mgr" | "linemanager" | "lead" | "teamlead" | "supervisor" | "boss" => {
-                "manager"
-            }
-            "peer" | "colleague" | "coworker" | "teammate" | "peerreview" => "peer",
-            _ => return Some(t),
-        }
-        .to_string(),
-    )
+    Rater::from_cell(text).map(|r| r.as_str().to_string())
 }
 
 /// Interest words and numbers: 0–3, or none / low / medium / high.

@@ -7,8 +7,6 @@
 //! proficiency scale's is 2), so the scale is chosen from a column's
 //! distinct answers, never answer by answer.
 
-use super::value::LABELS;
-
 /// A named answer scale: its words and the number each has on the
 /// scale's own range, 1..=`top` (or 0..=5 for the built-in levels).
 #[derive(Debug, PartialEq)]
@@ -23,6 +21,53 @@ pub(crate) struct Preset {
     /// Whole-answer words (lower case) and their numbers.
     pub labels: &'static [(&'static str, f64)],
 }
+
+/// Labels of the 0–5 scale as surveys word them; a label counts only as
+/// the whole answer (see the module's notes).
+const LABELS: [(&str, f64); 42] = [
+    ("fundamental awareness", 1.0),
+    ("no experience", 0.0),
+    ("never used it", 0.0),
+    ("never used", 0.0),
+    ("not familiar", 0.0),
+    ("no knowledge", 0.0),
+    ("unfamiliar", 0.0),
+    ("none", 0.0),
+    ("heard of it", 1.0),
+    ("heard of", 1.0),
+    ("awareness", 1.0),
+    ("aware", 1.0),
+    ("limited experience", 1.0),
+    ("limited knowledge", 1.0),
+    ("limited", 1.0),
+    ("basic knowledge", 2.0),
+    ("basic", 2.0),
+    ("beginner", 2.0),
+    ("novice", 2.0),
+    ("familiar", 2.0),
+    ("some experience", 2.0),
+    ("elementary", 2.0),
+    ("working knowledge", 3.0),
+    ("intermediate", 3.0),
+    ("competent", 3.0),
+    ("practitioner", 3.0),
+    ("comfortable", 3.0),
+    ("moderate", 3.0),
+    ("good", 3.0),
+    ("very good", 4.0),
+    ("advanced", 4.0),
+    ("proficient", 4.0),
+    ("strong", 4.0),
+    ("experienced", 4.0),
+    ("very strong", 5.0),
+    ("expert", 5.0),
+    ("excellent", 5.0),
+    ("master", 5.0),
+    ("mastery", 5.0),
+    ("authority", 5.0),
+    ("can teach it", 5.0),
+    ("can teach others", 5.0),
+];
 
 /// The 0–5 levels as surveys word them (the default).
 pub(crate) const LEVELS: Preset = Preset {

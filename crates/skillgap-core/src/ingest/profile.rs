@@ -1,5 +1,5 @@
-//! HR columns: job title, target role, department, team, manager and
-//! location. They say nothing about skills; each row's values become one
+//! HR columns: job title, target role, department, team, manager,
+//! location and the person's cloud. They say nothing about skills; each row's values become one
 //! shared [`Profile`] that travels with the person's ratings to the
 //! report and the team files.
 
@@ -27,6 +27,8 @@ pub enum ProfileField {
     Manager,
     /// Office, site, country.
     Location,
+    /// The cloud provider the person works in ("Primary cloud: Azure").
+    Cloud,
 }
 
 impl ProfileField {
@@ -39,6 +41,7 @@ impl ProfileField {
             ProfileField::Team => "team",
             ProfileField::Manager => "manager",
             ProfileField::Location => "location",
+            ProfileField::Cloud => "cloud",
         }
     }
 
@@ -50,6 +53,7 @@ impl ProfileField {
             ProfileField::Team => &mut p.team,
             ProfileField::Manager => &mut p.manager,
             ProfileField::Location => &mut p.location,
+            ProfileField::Cloud => &mut p.cloud,
         };
         *slot = Some(value);
     }

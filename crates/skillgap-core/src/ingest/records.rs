@@ -53,29 +53,38 @@ impl Record {
     }
 }
 
-/// Where the CSV reader is, for [`check_shape`]; mirrors csv-core's states
-/// for the default dialect (double quotes, `""` escapes, CR/LF ends).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Scan {
-    StartRecord,
-    StartField,
-    Unquoted,
-    Quoted,
-    QuoteInQuoted,
-}
-
 /// Longest cell read at all, in bytes. Longer cells (up to
 /// [`MAX_FIELD_CHARS`] characters) are row problems; one this long is a
 /// quote that was never closed, and is refused before it is copied around.
+///
+/// [`MAX_FIELD_CHARS`]: super::MAX_FIELD_CHARS
 pub(crate) const MAX_CELL_BYTES: usize = 1 << 20;
+
+/// Line numbers of byte offsets that only grow: newlines are counted once.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    /// The number of the line at `counted_to`.
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, offset: usize) -> usize {
+        let seen = self.bytes.get(self.counted_to..offset).unwrap_or_default();
+        self.line += seen.iter().filter(|&&b| b == b'\n').count();
+        self.counted_to = self.counted_to.max(offset);
+        self.line
+    }
+}
 
 /// Refuses, before any record is built, a file with a record of more than
 /// `max_columns` fields, more than `max_cells` fields in all, or a cell
 /// over [`MAX_CELL_BYTES`]: such a file would otherwise take far more
 /// memory than its size.
 ///
-/// Counts fields the way the CSV reader splits them, so quoted delimiters
-/// and line breaks inside quotes are handled the same.
+/// Fields are split by csv-core, the parser under the CSV reader, so
+/// quoted delimiters and line breaks inside quotes count the same; the
+/// cells themselves are written to a small scratch buffer and dropped.
 pub(crate) fn check_shape(
     text: &str,
     delimiter: u8,
@@ -84,85 +93,31 @@ pub(crate) fn check_shape(
     max_cells: usize,
 ) -> Result<(), IngestError> {
     let bytes = text.as_bytes();
-    let mut state = Scan::StartRecord;
-    let (mut line, mut record_line) = (1 + line_offset, 1 + line_offset);
-    let (mut fields, mut cells) = (0usize, 0usize);
-    // Byte offset where the current field starts.
-    let mut field_start = 0usize;
-    let too_long = |record_line: usize, fields: usize, quoted: bool| IngestError::CellTooLong {
-        line: record_line,
-        column: fields,
-        mb: MAX_CELL_BYTES >> 20,
-        quoted,
+    let mut reader = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+    let mut scratch = vec![0u8; 1 << 16];
+    let mut lines = Lines {
+        bytes,
+        counted_to: 0,
+        line: 1 + line_offset,
     };
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let is_term = matches!(b, b'\r' | b'\n');
-        let mut new_field = false;
-        let mut field_end = false;
-        let mut advance = true;
-        match state {
-            // Blank lines between records are skipped; anything else starts
-            // a record and is looked at again as the start of its first field.
-            Scan::StartRecord => {
-                if !is_term {
-                    state = Scan::StartField;
-                    record_line = line;
-                    fields = 0;
-                    new_field = true;
-                    advance = false;
-                }
-            }
-            Scan::StartField => {
-                if b == b'"' {
-                    state = Scan::Quoted;
-                } else if b == delimiter {
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                } else {
-                    state = Scan::Unquoted;
-                }
-            }
-            Scan::Unquoted => {
-                if b == delimiter {
-                    state = Scan::StartField;
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                }
-            }
-            Scan::Quoted => {
-                if b == b'"' {
-                    state = Scan::QuoteInQuoted;
-                }
-            }
-            Scan::QuoteInQuoted => {
-                if b == b'"' {
-                    state = Scan::Quoted;
-                } else if b == delimiter {
-                    state = Scan::StartField;
-                    (field_end, new_field) = (true, true);
-                } else if is_term {
-                    state = Scan::StartRecord;
-                    field_end = true;
-                } else {
-                    state = Scan::Unquoted;
-                }
-            }
+    let mut pos = 0;
+    let mut cells = 0usize;
+    loop {
+        // Blank lines between records are no record (csv-core skips them
+        // too): a record starts at the next byte that ends no line.
+        while bytes.get(pos).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            pos += 1;
         }
-        if (field_end || state == Scan::Quoted || state == Scan::Unquoted)
-            && i - field_start > MAX_CELL_BYTES
-        {
-            let quoted = matches!(state, Scan::Quoted | Scan::QuoteInQuoted);
-            return Err(too_long(record_line, fields, quoted));
+        if pos >= bytes.len() {
+            return Ok(());
         }
-        if new_field {
+        let record_line = lines.at(pos);
+        let mut fields = 0usize;
+        loop {
+            // Counted as each field starts, so a record too wide is
+            // refused before its extra field is read.
             fields += 1;
             cells += 1;
-            field_start = if advance { i + 1 } else { i };
             if fields > max_columns {
                 return Err(IngestError::TooManyColumns {
                     line: record_line,
@@ -175,15 +130,71 @@ pub(crate) fn check_shape(
                     max: max_cells,
                 });
             }
-        }
-        if advance {
-            if b == b'\n' {
-                line += 1;
+            let field = read_field(&mut reader, bytes, &mut pos, &mut scratch);
+            match field {
+                Field::Read { record_end } if !record_end => {}
+                Field::Read { .. } => break,
+                Field::TooLong { quoted } => {
+                    return Err(IngestError::CellTooLong {
+                        line: record_line,
+                        column: fields,
+                        mb: MAX_CELL_BYTES >> 20,
+                        quoted,
+                    });
+                }
+                Field::End => return Ok(()),
             }
-            i += 1;
         }
     }
-    Ok(())
+}
+
+/// One field as [`check_shape`] reads it.
+enum Field {
+    /// Read whole, within the limit.
+    Read { record_end: bool },
+    /// Over [`MAX_CELL_BYTES`]; `quoted` when it was still inside the
+    /// quotes it started with there.
+    TooLong { quoted: bool },
+    /// No field: the text ended.
+    End,
+}
+
+/// Reads the field at `bytes[*pos..]`, moving `pos` past it. csv-core is
+/// given at most one byte more than the limit allows, so a cell that is
+/// too long is refused as soon as it is, not at its end.
+fn read_field(
+    reader: &mut csv_core::Reader,
+    bytes: &[u8],
+    pos: &mut usize,
+    scratch: &mut [u8],
+) -> Field {
+    use csv_core::ReadFieldResult;
+    let start = *pos;
+    let limit = bytes.len().min(start.saturating_add(MAX_CELL_BYTES + 2));
+    loop {
+        let input = bytes.get(*pos..limit).unwrap_or_default();
+        let (result, nin, _) = reader.read_field(input, scratch);
+        *pos += nin;
+        match result {
+            ReadFieldResult::Field { record_end } => {
+                // The delimiter or line end that ended the field is not
+                // part of it; at the end of the text there is none.
+                let content = *pos - start - usize::from(!input.is_empty());
+                if content > MAX_CELL_BYTES {
+                    return Field::TooLong { quoted: false };
+                }
+                return Field::Read { record_end };
+            }
+            ReadFieldResult::InputEmpty | ReadFieldResult::OutputFull => {
+                if *pos - start > MAX_CELL_BYTES {
+                    return Field::TooLong {
+                        quoted: bytes.get(start) == Some(&b'"'),
+                    };
+                }
+            }
+            ReadFieldResult::End => return Field::End,
+        }
+    }
 }
 
 /// Reads records one at a time into a caller's [`Record`], with physical
@@ -285,6 +296,27 @@ pub(crate) fn read_records(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shape_check_refuses_a_cell_one_byte_over_the_limit() {
+        let shape = |cell: &str| check_shape(&format!("a,b\r\n\r\nx,{cell},y\n"), b',', 1, 9, 99);
+        let at_limit = "x".repeat(MAX_CELL_BYTES);
+        assert_eq!(shape(&at_limit), Ok(()));
+        assert_eq!(shape(&format!("\"{}\"", &at_limit[2..])), Ok(()));
+        let over = |quoted| IngestError::CellTooLong {
+            line: 4,
+            column: 2,
+            mb: 1,
+            quoted,
+        };
+        assert_eq!(shape(&format!("{at_limit}x")), Err(over(false)));
+        // Still inside its quotes at the limit: probably never closed.
+        assert_eq!(shape(&format!("\"{at_limit}\"")), Err(over(true)));
+        assert_eq!(
+            check_shape("a,b\n\"x", b',', 0, 1, 99),
+            Err(IngestError::TooManyColumns { line: 1, max: 1 })
+        );
+    }
 
     #[test]
     fn records_keep_physical_lines() {

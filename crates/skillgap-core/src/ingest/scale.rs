@@ -100,7 +100,7 @@ pub(crate) fn rescale_note(header: &str, (lo, hi): (f64, f64)) -> String {
     let n = |v: f64| crate::text::num(v);
     format!(
         "\"{}\" is rated on {}–{}: ratings were read as value × 5/{} (for example {} → {})",
-        super::value::shorten(header),
+        crate::text::shorten(header),
         n(lo),
         n(hi),
         n(hi),

@@ -2,108 +2,15 @@
 //! long format (one row per rating) from wide format (one row per person).
 
 use super::Format;
-use super::columns::{ColumnRole, ColumnSpec};
+use super::column_role::ColumnRole;
+use super::columns::ColumnSpec;
 use super::error::IngestError;
 pub(crate) use super::extracted::{Extracted, MAX_STORED_BYTES};
-use super::headers::{Meaning, is_interest_question, meaning, not_a_skill, without_range};
+use super::headers::{is_interest_question, meaning, normalize, not_a_skill, without_range};
 use super::profile::ProfileField;
 use super::records::Record;
-use super::value::{MAX_FIELD_CHARS, shorten};
-
-/// Header text for matching: case, spaces, `_`, `-` and a BOM ignored.
-pub(crate) fn normalize(header: &str) -> String {
-    header
-        .trim()
-        .trim_end_matches([':', '*'])
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '_' | '-' | '\u{feff}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// What a long-format column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum LongRole {
-    /// The skill name.
-    Skill,
-    /// The 0–5 rating.
-    Rating,
-    /// The person's display name.
-    Person,
-    /// First name, joined with the last name when there is no Person.
-    FirstName,
-    /// Last name.
-    LastName,
-    /// The person's email address.
-    Email,
-    /// Notes or evidence for the rating.
-    Notes,
-    /// When the rating was given.
-    Date,
-    /// Who gave the rating: self, manager, peer.
-    Rater,
-    /// How much the person wants to grow in the skill, 0–3.
-    Interest,
-    /// A job title, target role or group column.
-    Profile(ProfileField),
-    /// An employee number: recognised, not used.
-    EmployeeId,
-}
-
-impl LongRole {
-    /// The word shown in `SourceInfo::columns_used`.
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            LongRole::Skill => "skill",
-            LongRole::Rating => "rating",
-            LongRole::Person => "person",
-            LongRole::FirstName => "first name",
-            LongRole::LastName => "last name",
-            LongRole::Email => "email",
-            LongRole::Notes => "notes",
-            LongRole::Date => "date",
-            LongRole::Rater => "rater",
-            LongRole::Interest => "interest",
-            LongRole::Profile(f) => f.as_str(),
-            LongRole::EmployeeId => "employee id (not used)",
-        }
-    }
-
-    /// The `--columns` role that means `role`.
-    pub(crate) fn column_role(self) -> ColumnRole {
-        match self {
-            LongRole::Skill => ColumnRole::Skill,
-            LongRole::Rating => ColumnRole::Rating,
-            LongRole::Person => ColumnRole::Person,
-            LongRole::FirstName => ColumnRole::FirstName,
-            LongRole::LastName => ColumnRole::LastName,
-            LongRole::Email => ColumnRole::Email,
-            LongRole::Notes => ColumnRole::Notes,
-            LongRole::Date => ColumnRole::Date,
-            LongRole::Rater => ColumnRole::Rater,
-            LongRole::Interest => ColumnRole::Interest,
-            LongRole::Profile(f) => ColumnRole::Profile(f),
-            LongRole::EmployeeId => ColumnRole::Ignore,
-        }
-    }
-
-    fn from_column_role(role: ColumnRole) -> Option<LongRole> {
-        Some(match role {
-            ColumnRole::Skill => LongRole::Skill,
-            ColumnRole::Rating => LongRole::Rating,
-            ColumnRole::Person => LongRole::Person,
-            ColumnRole::FirstName => LongRole::FirstName,
-            ColumnRole::LastName => LongRole::LastName,
-            ColumnRole::Email => LongRole::Email,
-            ColumnRole::Notes => LongRole::Notes,
-            ColumnRole::Date => LongRole::Date,
-            ColumnRole::Rater => LongRole::Rater,
-            ColumnRole::Interest => LongRole::Interest,
-            ColumnRole::Profile(f) => LongRole::Profile(f),
-            ColumnRole::Ignore => return None,
-        })
-    }
-}
+use super::value::MAX_FIELD_CHARS;
+use crate::text::shorten;
 
 /// "Assessed By" and its translations, as [`normalize`] writes them: who
 /// gave the rating (HR exports), not when.
@@ -119,36 +26,21 @@ const RATED_BY: [&str; 8] = [
 ];
 
 /// A long-format role from the exact header names, else from its words.
-fn long_role(header: &str) -> Option<LongRole> {
-    exact_long_role(&normalize(header)).or_else(|| {
-        Some(match meaning(header)? {
-            Meaning::Person => LongRole::Person,
-            Meaning::FirstName => LongRole::FirstName,
-            Meaning::LastName => LongRole::LastName,
-            Meaning::Email => LongRole::Email,
-            Meaning::Skill => LongRole::Skill,
-            Meaning::Rating => LongRole::Rating,
-            Meaning::Rater => LongRole::Rater,
-            Meaning::Interest => LongRole::Interest,
-            Meaning::Date => LongRole::Date,
-            Meaning::Notes => LongRole::Notes,
-            Meaning::Profile(f) => LongRole::Profile(f),
-            Meaning::EmployeeId => LongRole::EmployeeId,
-        })
-    })
+fn long_role(header: &str) -> Option<ColumnRole> {
+    exact_long_role(&normalize(header)).or_else(|| meaning(header))
 }
 
-fn exact_long_role(norm: &str) -> Option<LongRole> {
+fn exact_long_role(norm: &str) -> Option<ColumnRole> {
     Some(match norm {
-        "skill" | "competency" | "skillname" => LongRole::Skill,
-        "rating" | "level" | "selfrating" | "score" | "proficiency" => LongRole::Rating,
-        "person" | "name" | "fullname" | "employee" => LongRole::Person,
-        "email" | "emailaddress" => LongRole::Email,
-        "notes" | "note" | "evidence" | "comment" | "comments" => LongRole::Notes,
-        "date" | "assessed" | "assessmentdate" | "assessedon" => LongRole::Date,
-        "rater" | "ratedby" | "roleofrater" | "source" => LongRole::Rater,
-        n if RATED_BY.contains(&n) => LongRole::Rater,
-        "interest" | "wantstogrow" | "interestlevel" => LongRole::Interest,
+        "skill" | "competency" | "skillname" => ColumnRole::Skill,
+        "rating" | "level" | "selfrating" | "score" | "proficiency" => ColumnRole::Rating,
+        "person" | "name" | "fullname" | "employee" => ColumnRole::Person,
+        "email" | "emailaddress" => ColumnRole::Email,
+        "notes" | "note" | "evidence" | "comment" | "comments" => ColumnRole::Notes,
+        "date" | "assessed" | "assessmentdate" | "assessedon" => ColumnRole::Date,
+        "rater" | "ratedby" | "roleofrater" | "source" => ColumnRole::Rater,
+        n if RATED_BY.contains(&n) => ColumnRole::Rater,
+        "interest" | "wantstogrow" | "interestlevel" => ColumnRole::Interest,
         _ => return None,
     })
 }
@@ -160,7 +52,7 @@ pub(crate) fn skill_columns(header: &Record) -> Vec<usize> {
         .cells
         .iter()
         .enumerate()
-        .filter(|(_, c)| long_role(c) == Some(LongRole::Skill))
+        .filter(|(_, c)| long_role(c) == Some(ColumnRole::Skill))
         .map(|(i, _)| i)
         .collect()
 }
@@ -242,15 +134,15 @@ fn wide_role(header: &str) -> WideRole {
             WideRole::Interest(skill_of_header(header).to_string())
         }
         _ => match meaning(header) {
-            Some(Meaning::Person) => WideRole::Name,
-            Some(Meaning::FirstName) => WideRole::FirstName,
-            Some(Meaning::LastName) => WideRole::LastName,
-            Some(Meaning::Email) => WideRole::Email,
-            Some(Meaning::Date) => WideRole::Date,
-            Some(Meaning::Rater) => WideRole::Rater,
-            Some(Meaning::Notes) => WideRole::Ignored,
-            Some(Meaning::Profile(f)) => WideRole::Profile(f),
-            Some(Meaning::EmployeeId) => WideRole::EmployeeId,
+            Some(ColumnRole::Person) => WideRole::Name,
+            Some(ColumnRole::FirstName) => WideRole::FirstName,
+            Some(ColumnRole::LastName) => WideRole::LastName,
+            Some(ColumnRole::Email) => WideRole::Email,
+            Some(ColumnRole::Date) => WideRole::Date,
+            Some(ColumnRole::Rater) => WideRole::Rater,
+            Some(ColumnRole::Notes) => WideRole::Ignored,
+            Some(ColumnRole::Profile(f)) => WideRole::Profile(f),
+            Some(ColumnRole::EmployeeId) => WideRole::EmployeeId,
             _ => WideRole::Skill(skill_of_header(header).to_string()),
         },
     }
@@ -297,7 +189,7 @@ pub(crate) struct LongLayout {
     /// Job title, target role and group columns.
     pub profile: Vec<(ProfileField, usize)>,
     /// Every recognised column with its role, in header order.
-    pub used: Vec<(usize, LongRole)>,
+    pub used: Vec<(usize, ColumnRole)>,
     /// Unrecognised and duplicate columns.
     pub ignored: Vec<usize>,
 }
@@ -376,13 +268,13 @@ pub(crate) fn classify(header: &Record, spec: Option<&ColumnSpec>) -> Result<Lay
         });
     }
     let forced_at = |idx: usize| forced.iter().find(|&&(_, i)| i == idx).map(|&(r, _)| r);
-    let mut used: Vec<(usize, LongRole)> = Vec::new();
+    let mut used: Vec<(usize, ColumnRole)> = Vec::new();
     let mut ignored = Vec::new();
     // Columns named in --columns first, then the rest by their headers.
     for &(role, idx) in &forced {
-        match LongRole::from_column_role(role) {
-            Some(r) => used.push((idx, r)),
-            None => ignored.push(idx),
+        match role {
+            ColumnRole::Ignore => ignored.push(idx),
+            r => used.push((idx, r)),
         }
     }
     for (idx, cell) in header.cells.iter().enumerate() {
@@ -397,22 +289,22 @@ pub(crate) fn classify(header: &Record, spec: Option<&ColumnSpec>) -> Result<Lay
     used.sort_by_key(|&(i, _)| i);
     ignored.sort_unstable();
     let find = |role| used.iter().find(|&&(_, r)| r == role).map(|&(i, _)| i);
-    match (find(LongRole::Skill), find(LongRole::Rating)) {
+    match (find(ColumnRole::Skill), find(ColumnRole::Rating)) {
         (Some(skill), Some(rating)) => Ok(Layout::Long(LongLayout {
             skill,
             rating,
-            person: find(LongRole::Person),
-            first_name: find(LongRole::FirstName),
-            last_name: find(LongRole::LastName),
-            email: find(LongRole::Email),
-            notes: find(LongRole::Notes),
-            date: find(LongRole::Date),
-            rater: find(LongRole::Rater),
-            interest: find(LongRole::Interest),
+            person: find(ColumnRole::Person),
+            first_name: find(ColumnRole::FirstName),
+            last_name: find(ColumnRole::LastName),
+            email: find(ColumnRole::Email),
+            notes: find(ColumnRole::Notes),
+            date: find(ColumnRole::Date),
+            rater: find(ColumnRole::Rater),
+            interest: find(ColumnRole::Interest),
             profile: used
                 .iter()
                 .filter_map(|&(i, r)| match r {
-                    LongRole::Profile(f) => Some((f, i)),
+                    ColumnRole::Profile(f) => Some((f, i)),
                     _ => None,
                 })
                 .collect(),
@@ -556,14 +448,6 @@ mod tests {
 
     fn rec(cells: &[&str]) -> Record {
         Record::of(1, cells)
-    }
-
-    #[test]
-    fn normalize_ignores_case_spaces_and_bom() {
-        assert_eq!(normalize("\u{feff}Skill Name"), "skillname");
-        assert_eq!(normalize(" Self_Rating "), "selfrating");
-        assert_eq!(normalize("E-mail"), "email");
-        assert_eq!(normalize("Assessed on:"), "assessedon");
     }
 
     #[test]

@@ -9,9 +9,10 @@ use super::records::Record;
 use super::scale::{ColumnRead, Scale};
 use super::stream::Grouping;
 use super::table::{Extracted, column_label};
-use super::value::{column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten};
+use super::value::{column_is_percent, detect_decimal_comma, is_not_rated, parse_cell};
 use super::{RawRating, RowProblem};
 use crate::text::cleaned;
+use crate::text::shorten;
 
 /// The columns of a transposed matrix: the skill column and the people's.
 #[derive(Debug, Clone)]

@@ -2,59 +2,13 @@
 
 use super::presets::{LEVELS, Preset, known_word, split};
 use super::scale::ColumnRead;
+use crate::text::shorten;
 
 /// Cells longer than this are reported instead of parsed.
 pub const MAX_FIELD_CHARS: usize = 10_000;
 
 const HINT: &str =
     "use 0–5, a level such as none, basic, intermediate, advanced, expert, or a scale.toml label";
-
-/// Labels of the 0–5 scale as surveys word them; a label counts only as
-/// the whole answer (see [`super::presets`]).
-pub(crate) const LABELS: [(&str, f64); 42] = [
-    ("fundamental awareness", 1.0),
-    ("no experience", 0.0),
-    ("never used it", 0.0),
-    ("never used", 0.0),
-    ("not familiar", 0.0),
-    ("no knowledge", 0.0),
-    ("unfamiliar", 0.0),
-    ("none", 0.0),
-    ("heard of it", 1.0),
-    ("heard of", 1.0),
-    ("awareness", 1.0),
-    ("aware", 1.0),
-    ("limited experience", 1.0),
-    ("limited knowledge", 1.0),
-    ("limited", 1.0),
-    ("basic knowledge", 2.0),
-    ("basic", 2.0),
-    ("beginner", 2.0),
-    ("novice", 2.0),
-    ("familiar", 2.0),
-    ("some experience", 2.0),
-    ("elementary", 2.0),
-    ("working knowledge", 3.0),
-    ("intermediate", 3.0),
-    ("competent", 3.0),
-    ("practitioner", 3.0),
-    ("comfortable", 3.0),
-    ("moderate", 3.0),
-    ("good", 3.0),
-    ("very good", 4.0),
-    ("advanced", 4.0),
-    ("proficient", 4.0),
-    ("strong", 4.0),
-    ("experienced", 4.0),
-    ("very strong", 5.0),
-    ("expert", 5.0),
-    ("excellent", 5.0),
-    ("master", 5.0),
-    ("mastery", 5.0),
-    ("authority", 5.0),
-    ("can teach it", 5.0),
-    ("can teach others", 5.0),
-];
 
 /// Answers that mean "not rated" rather than a value.
 const NOT_RATED: [&str; 9] = [
@@ -90,17 +44,6 @@ impl RatingError {
             shorten(raw.trim()),
             self.reason
         )
-    }
-}
-
-/// Cuts long text for messages, at a character boundary.
-pub fn shorten(text: &str) -> String {
-    const KEEP: usize = 40;
-    if text.chars().count() <= KEEP {
-        text.to_string()
-    } else {
-        let head: String = text.chars().take(KEEP).collect();
-        format!("{head}…")
     }
 }
 

@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use super::answers::{detect_range, detected_note, preset_of, tally};
-use super::columns::{ColumnRole, columns_arg};
+use super::column_role::ColumnRole;
+use super::columns::columns_arg;
 use super::dates::{DateColumn, bad_dates_warning};
 use super::headers::declared_range;
 use super::opinion::{normalise_rater, parse_interest_answer};
@@ -18,10 +19,10 @@ use super::scale::{ColumnRead, Scale, rescale_note, rescaled_range};
 use super::stream::Grouping;
 use super::table::{Extracted, WideLayout, WideRole, column_label, ragged};
 use super::value::{
-    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell, shorten,
+    MAX_FIELD_CHARS, column_is_percent, detect_decimal_comma, is_not_rated, parse_cell,
 };
 use super::{RawRating, RowProblem};
-use crate::text::cleaned;
+use crate::text::{cleaned, shorten};
 use std::collections::HashMap;
 
 /// A skill column and how its answers are read.
@@ -33,6 +34,241 @@ struct SkillColumn {
     range: Option<(f64, f64)>,
     /// The named scale its worded answers use.
     preset: Option<&'static Preset>,
+}
+
+/// The columns of a wide file that say who a row is (the rater too):
+/// the name, or first and last name when there is no name column, email,
+/// username and response id.
+struct WhoColumns {
+    name: Option<usize>,
+    first_name: Option<usize>,
+    last_name: Option<usize>,
+    email: Option<usize>,
+    username: Option<usize>,
+    id: Option<usize>,
+    rater: Option<usize>,
+}
+
+impl WhoColumns {
+    fn of(layout: &WideLayout) -> Self {
+        let name = layout.find(&WideRole::Name);
+        // First and last name columns make the name when there is no name column.
+        let (first_name, last_name) = match name {
+            Some(_) => (None, None),
+            None => (
+                layout.find(&WideRole::FirstName),
+                layout.find(&WideRole::LastName),
+            ),
+        };
+        WhoColumns {
+            name,
+            first_name,
+            last_name,
+            email: layout.find(&WideRole::Email),
+            username: layout.find(&WideRole::Username),
+            id: layout.find(&WideRole::Id),
+            rater: layout.find(&WideRole::Rater),
+        }
+    }
+
+    /// Whether any column names the person (the id alone does not).
+    fn has_identity(&self) -> bool {
+        self.name.is_some()
+            || self.first_name.is_some()
+            || self.last_name.is_some()
+            || self.email.is_some()
+            || self.username.is_some()
+    }
+
+    /// Who data row `n` (from 0) is.
+    fn identity(&self, n: usize, rec: &Record) -> Identity {
+        let joined = (self.first_name.is_some() || self.last_name.is_some()).then(|| {
+            [self.first_name, self.last_name]
+                .into_iter()
+                .flatten()
+                .map(|i| rec.cell(i))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        identify(
+            IdentityCells {
+                name: self.name.map(|i| rec.cell(i)).or(joined.as_deref()),
+                email: self.email.map(|i| rec.cell(i)),
+                username: self.username.map(|i| rec.cell(i)),
+                id: self.id.map(|i| rec.cell(i)),
+            },
+            n + 1,
+        )
+    }
+
+    /// The first of these columns whose cell in `rec` is too long to be a
+    /// name: a quote left open on a line above swallowed the lines after it.
+    fn too_long(&self, rec: &Record) -> Option<usize> {
+        [
+            self.name,
+            self.first_name,
+            self.last_name,
+            self.email,
+            self.username,
+            self.rater,
+        ]
+        .into_iter()
+        .flatten()
+        .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS)
+    }
+}
+
+/// What every row of a wide file is read with: who the row is, its
+/// skill columns and how their answers read.
+struct WideRead<'a> {
+    header: &'a Record,
+    who: WhoColumns,
+    skills: &'a [SkillColumn],
+    /// A second grid on interest: (skill lower case, column).
+    interest_cols: Vec<(String, usize)>,
+    decimal_comma: bool,
+    scale: Option<&'a Scale>,
+    /// The date column, read as its cells show.
+    dates: Option<(usize, DateColumn)>,
+    /// Cells a row must have to reach the last skill column.
+    needed: usize,
+    /// One row and no column naming anyone: the ratings have no person.
+    single_anonymous_row: bool,
+}
+
+/// What reading the rows gathers besides ratings and problems.
+#[derive(Default)]
+struct Gathered {
+    people: People,
+    /// Names made up as "Respondent N".
+    generated: Vec<String>,
+    /// (line, text) of dates that could not be read.
+    bad_dates: Vec<(usize, String)>,
+}
+
+/// One row's person and the values every rating of the row carries.
+struct RowOf {
+    /// The person as problems name them (None for one anonymous row).
+    person: Option<String>,
+    shared_person: Option<std::sync::Arc<str>>,
+    email: Option<std::sync::Arc<str>>,
+    date: Option<chrono::NaiveDate>,
+    rater: Option<std::sync::Arc<str>>,
+    profile: Option<std::sync::Arc<crate::model::Profile>>,
+}
+
+impl WideRead<'_> {
+    /// Row `rec`'s person and the values its ratings carry; None (with a
+    /// problem in `out`) when the row cannot be read.
+    fn row_of(
+        &self,
+        rec: &Record,
+        ident: &Identity,
+        profiles: &mut super::profile::ProfileColumns,
+        gathered: &mut Gathered,
+        out: &mut Extracted,
+    ) -> Option<RowOf> {
+        if let Some(idx) = self.who.too_long(rec) {
+            out.push_problem(RowProblem {
+                person: None,
+                line: rec.line,
+                column: idx + 1,
+                message: format!(
+                    "the \"{}\" cell is longer than {MAX_FIELD_CHARS} characters; check the quotes on the lines above",
+                    shorten(self.header.cell(idx))
+                ),
+            });
+            return None;
+        }
+        let person = (!self.single_anonymous_row).then(|| ident.person.clone());
+        if let Some(p) = &person {
+            if ident.generated {
+                gathered.generated.push(p.clone());
+            }
+            gathered.people.add(p);
+        }
+        if let Some((column, message)) = ragged(rec, self.header, self.needed) {
+            out.push_problem(RowProblem {
+                person: person.clone(),
+                line: rec.line,
+                column: column + 1,
+                message,
+            });
+            return None;
+        }
+        let date = self.dates.as_ref().and_then(|(idx, col)| {
+            let text = rec.cell(*idx);
+            let date = col.parse(text);
+            if date.is_none() && !text.is_empty() {
+                gathered.bad_dates.push((rec.line, text.to_string()));
+            }
+            date
+        });
+        Some(RowOf {
+            shared_person: person.as_deref().map(|p| out.strings.get_clean(p)),
+            email: ident.email.as_deref().map(|e| out.strings.get_clean(e)),
+            person,
+            date,
+            rater: self
+                .who
+                .rater
+                .and_then(|i| normalise_rater(rec.cell(i)))
+                .map(|r| out.strings.get(&r)),
+            profile: profiles.of(rec),
+        })
+    }
+
+    /// Reads every skill cell of `rec` into `out`: a rating, or a problem
+    /// naming the cell. Stops when `out` refuses more ratings.
+    fn rate_row(&self, rec: &Record, row: &RowOf, out: &mut Extracted) {
+        let problem = |column: usize, message: String| RowProblem {
+            person: row.person.clone(),
+            line: rec.line,
+            column,
+            message,
+        };
+        for col in self.skills {
+            let raw = rec.raw_cell(col.idx);
+            let interest = match interest_of(rec, self.header, &self.interest_cols, &col.skill) {
+                Ok(level) => level,
+                Err((column, message)) => {
+                    out.push_problem(problem(column, message));
+                    None
+                }
+            };
+            let how = ColumnRead {
+                decimal_comma: self.decimal_comma,
+                percent: col.percent,
+                range: col.range,
+                scale: self.scale,
+                preset: col.preset,
+            };
+            let kept = match parse_cell(raw, &how) {
+                Ok(value) => {
+                    let raw_value = out.strings.get(raw);
+                    out.push_rating(RawRating {
+                        person: row.shared_person.clone(),
+                        email: row.email.clone(),
+                        skill: col.skill.clone(),
+                        value,
+                        raw_value,
+                        line: rec.line,
+                        column: col.idx + 1,
+                        notes: None,
+                        date: row.date,
+                        rater: row.rater.clone(),
+                        interest,
+                        profile: row.profile.clone(),
+                    })
+                }
+                Err(e) => out.push_problem(problem(col.idx + 1, e.message(raw, Some(&col.skill)))),
+            };
+            if !kept {
+                break;
+            }
+        }
+    }
 }
 
 /// Turns wide-format data rows into ratings and problems.
@@ -64,20 +300,7 @@ pub(crate) fn extract_wide(
         ..Extracted::default()
     };
     let skills = skill_columns(header, &rows, skill_idx, decimal_comma, scale, &mut out);
-
-    let name = layout.find(&WideRole::Name);
-    // First and last name columns make the name when there is no name column.
-    let (first_name, last_name) = match name {
-        Some(_) => (None, None),
-        None => (
-            layout.find(&WideRole::FirstName),
-            layout.find(&WideRole::LastName),
-        ),
-    };
-    let email = layout.find(&WideRole::Email);
-    let username = layout.find(&WideRole::Username);
-    let id = layout.find(&WideRole::Id);
-    let rater_idx = layout.find(&WideRole::Rater);
+    let who = WhoColumns::of(layout);
     let mut profiles =
         super::profile::ProfileColumns::new(layout.roles.iter().enumerate().filter_map(
             |(i, r)| match r {
@@ -86,29 +309,9 @@ pub(crate) fn extract_wide(
             },
         ));
     let date_idx = layout.date_column();
-    // A second grid on interest: its answers go with the same skill's rating.
-    let interest_cols: Vec<(String, usize)> = layout
-        .roles
-        .iter()
-        .enumerate()
-        .filter_map(|(i, r)| match r {
-            WideRole::Interest(s) => Some((s.to_lowercase(), i)),
-            _ => None,
-        })
-        .collect();
     not_skill_warning(header, layout, &mut out);
-    let has_identity = name.is_some()
-        || first_name.is_some()
-        || last_name.is_some()
-        || email.is_some()
-        || username.is_some();
     describe_columns(header, layout, &skills, date_idx, &mut out);
-
-    let dates = date_idx.map(|idx| {
-        let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
-        (idx, DateColumn::resolve(header.cell(idx), cells))
-    });
-    let single_anonymous_row = !has_identity && rows.len() == 1;
+    let single_anonymous_row = !who.has_identity() && rows.len() == 1;
     if group {
         // The survey asks what its skill columns name, for everyone: known
         // before anyone is handed out.
@@ -118,155 +321,77 @@ pub(crate) fn extract_wide(
         }
         out.grouping = Some(g);
     }
-    let needed = skills.iter().map(|c| c.idx + 1).max().unwrap_or(0);
-    let mut people = People::default();
-    let mut generated = Vec::new();
-    let mut bad_dates = Vec::new();
-    let identity = |n: usize, rec: &Record| {
-        let joined = (first_name.is_some() || last_name.is_some()).then(|| {
-            [first_name, last_name]
-                .into_iter()
-                .flatten()
-                .map(|i| rec.cell(i))
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
-        identify(
-            IdentityCells {
-                name: name.map(|i| rec.cell(i)).or(joined.as_deref()),
-                email: email.map(|i| rec.cell(i)),
-                username: username.map(|i| rec.cell(i)),
-                id: id.map(|i| rec.cell(i)),
-            },
-            n + 1,
-        )
+    let read = WideRead {
+        header,
+        skills: &skills,
+        interest_cols: interest_columns(layout),
+        decimal_comma,
+        scale,
+        dates: date_idx.map(|idx| {
+            let cells: Vec<&str> = rows.iter().map(|r| r.cell(idx)).collect();
+            (idx, DateColumn::resolve(header.cell(idx), cells))
+        }),
+        needed: skills.iter().map(|c| c.idx + 1).max().unwrap_or(0),
+        single_anonymous_row,
+        who,
     };
+    let mut gathered = Gathered::default();
     let mut idents: Vec<Identity> = rows
         .iter()
         .enumerate()
-        .map(|(n, rec)| identity(n, rec))
+        .map(|(n, rec)| read.who.identity(n, rec))
         .collect();
-    let skip = settle_people(&rows, &mut idents, rater_idx, dates.as_ref(), &mut out);
+    let skip = settle_people(
+        &rows,
+        &mut idents,
+        read.who.rater,
+        read.dates.as_ref(),
+        &mut out,
+    );
     for (n, rec) in rows.iter().enumerate() {
         if skip.get(n).copied().unwrap_or(false) {
             continue;
         }
-        let too_long = [name, first_name, last_name, email, username, rater_idx]
-            .into_iter()
-            .flatten()
-            .find(|&i| rec.cell(i).chars().count() > MAX_FIELD_CHARS);
-        if let Some(idx) = too_long {
-            out.push_problem(RowProblem {
-                person: None,
-                line: rec.line,
-                column: idx + 1,
-                message: format!(
-                    "the \"{}\" cell is longer than {MAX_FIELD_CHARS} characters; check the quotes on the lines above",
-                    shorten(header.cell(idx))
-                ),
-            });
+        let Some(ident) = idents.get(n) else { continue };
+        let Some(row) = read.row_of(rec, ident, &mut profiles, &mut gathered, &mut out) else {
             continue;
-        }
-        let Some(who) = idents.get(n) else { continue };
-        let person = (!single_anonymous_row).then(|| who.person.clone());
-        if let Some(p) = &person {
-            if who.generated {
-                generated.push(p.clone());
-            }
-            people.add(p);
-        }
-        if let Some((column, message)) = ragged(rec, header, needed) {
-            out.push_problem(RowProblem {
-                person: person.clone(),
-                line: rec.line,
-                column: column + 1,
-                message,
-            });
-            continue;
-        }
-        let date = dates.as_ref().and_then(|(idx, col)| {
-            let text = rec.cell(*idx);
-            let date = col.parse(text);
-            if date.is_none() && !text.is_empty() {
-                bad_dates.push((rec.line, text.to_string()));
-            }
-            date
-        });
-        let rater = rater_idx
-            .and_then(|i| normalise_rater(rec.cell(i)))
-            .map(|r| out.strings.get(&r));
-        let profile = profiles.of(rec);
-        let shared_person = person.as_deref().map(|p| out.strings.get_clean(p));
-        let shared_email = who.email.as_deref().map(|e| out.strings.get_clean(e));
-        for col in &skills {
-            let raw = rec.raw_cell(col.idx);
-            let interest = match interest_of(rec, header, &interest_cols, &col.skill) {
-                Ok(level) => level,
-                Err((column, message)) => {
-                    out.push_problem(RowProblem {
-                        person: person.clone(),
-                        line: rec.line,
-                        column,
-                        message,
-                    });
-                    None
-                }
-            };
-            let how = ColumnRead {
-                decimal_comma,
-                percent: col.percent,
-                range: col.range,
-                scale,
-                preset: col.preset,
-            };
-            let kept = match parse_cell(raw, &how) {
-                Ok(value) => {
-                    let raw_value = out.strings.get(raw);
-                    out.push_rating(RawRating {
-                        person: shared_person.clone(),
-                        email: shared_email.clone(),
-                        skill: col.skill.clone(),
-                        value,
-                        raw_value,
-                        line: rec.line,
-                        column: col.idx + 1,
-                        notes: None,
-                        date,
-                        rater: rater.clone(),
-                        interest,
-                        profile: profile.clone(),
-                    })
-                }
-                Err(e) => out.push_problem(RowProblem {
-                    person: person.clone(),
-                    line: rec.line,
-                    column: col.idx + 1,
-                    message: e.message(raw, Some(&col.skill)),
-                }),
-            };
-            if !kept {
-                break;
-            }
-        }
+        };
+        read.rate_row(rec, &row, &mut out);
         if out.over_budget.is_some() {
             break;
         }
     }
-
-    if let Some((idx, col)) = dates {
+    if let Some((idx, col)) = read.dates {
         out.warnings.extend(col.warning);
         out.warnings
-            .extend(bad_dates_warning(header.cell(idx), &bad_dates));
+            .extend(bad_dates_warning(header.cell(idx), &gathered.bad_dates));
     }
-    out.warnings.extend(anonymous_warning(&generated));
-    let from_email: Vec<(String, String)> = idents
+    out.warnings.extend(anonymous_warning(&gathered.generated));
+    out.warnings
+        .extend(from_email_warning(&names_from_email(&idents)));
+    out.people = gathered.people.into_vec();
+    out
+}
+
+/// The interest grid's columns: (skill lower case, column).
+fn interest_columns(layout: &WideLayout) -> Vec<(String, usize)> {
+    layout
+        .roles
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| match r {
+            WideRole::Interest(s) => Some((s.to_lowercase(), i)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// (name, address) of everyone whose name was taken from their email.
+fn names_from_email(idents: &[Identity]) -> Vec<(String, String)> {
+    idents
         .iter()
         .filter_map(|i| Some((i.person.clone(), i.from_email.clone()?)))
-        .collect();
-    out.warnings.extend(from_email_warning(&from_email));
-    out.people = people.into_vec();
-    out
+        .collect()
 }
 
 /// Interest 0–3 in `skill` from the interest grid, if the survey has one;

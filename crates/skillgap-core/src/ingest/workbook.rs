@@ -11,6 +11,7 @@ use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
 use quick_xml::events::Event;
 
 use super::error::IngestError;
+use super::workbook_errors::{MAX_TEXT, limit, printable, shorten_message, too_much_text};
 
 /// True when `bytes` start like a workbook: a zip archive (.xlsx, .ods)
 /// or an OLE compound file (.xls).
@@ -168,10 +169,6 @@ const RATIO_FROM: u64 = 4 << 20;
 
 /// Most parts in a workbook archive.
 const MAX_PARTS: usize = 10_000;
-
-fn limit(message: String) -> IngestError {
-    IngestError::Workbook { message }
-}
 
 /// Refuses, before anything is allocated for cells, a workbook whose
 /// archive unzips to more than the limits allow, is a zip bomb, is
@@ -451,17 +448,6 @@ fn ods_extent(content: impl std::io::BufRead, max_cells: usize) -> Result<(), In
     }
 }
 
-/// Most bytes of text the cells of one workbook may hold once read: a
-/// short file can repeat one long string into millions of cells.
-pub(crate) const MAX_TEXT: u64 = 256 << 20;
-
-pub(crate) fn too_much_text() -> IngestError {
-    limit(format!(
-        "its cells repeat text to more than {} MB",
-        MAX_TEXT >> 20
-    ))
-}
-
 /// Reads an .xlsx sheet cell by cell, refusing it as soon as its extent
 /// (from its first to its last cell with a value) passes `max_cells`.
 fn xlsx_range<RS: Read + std::io::Seek>(
@@ -503,20 +489,6 @@ fn xlsx_range<RS: Read + std::io::Seek>(
         ));
     }
     Ok(calamine::Range::from_sparse(cells))
-}
-
-/// A sheet or part name as it may be shown on a terminal: control
-/// characters and bidi overrides (ESC, BEL, RLO) become `?`.
-fn printable(name: &str) -> String {
-    name.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
 }
 
 /// A cell as the sheet shows its value: whole numbers without a decimal
@@ -578,17 +550,6 @@ fn quoted(names: &[String]) -> String {
         "(none)".to_string()
     } else {
         list.join(", ")
-    }
-}
-
-/// A reader's message on one line, without the control characters a
-/// hostile file may have put into it (it quotes the file's XML).
-pub(crate) fn shorten_message(m: &str) -> String {
-    let one_line = printable(&m.replace(['\n', '\r'], " "));
-    if one_line.chars().count() > 200 {
-        one_line.chars().take(200).collect::<String>() + "…"
-    } else {
-        one_line
     }
 }
 

@@ -13,7 +13,7 @@ use std::io::{Cursor, Read};
 
 use super::error::IngestError;
 
-use super::workbook::{MAX_TEXT, too_much_text};
+use super::workbook_errors::{MAX_TEXT, shorten_message, too_much_text};
 
 fn refuse(message: impl Into<String>) -> IngestError {
     IngestError::Workbook {
@@ -86,7 +86,7 @@ pub(crate) fn check_xls(bytes: &[u8], max_cells: usize) -> Result<(), IngestErro
     let unreadable = |e: &dyn std::fmt::Display| {
         refuse(format!(
             "it is not a readable .xls workbook: {}",
-            super::workbook::shorten_message(&e.to_string())
+            shorten_message(&e.to_string())
         ))
     };
     let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| unreadable(&e))?;

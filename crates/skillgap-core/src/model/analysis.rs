@@ -136,6 +136,147 @@ fn yes() -> bool {
     true
 }
 
+/// One role's requirements against a person's ratings: what is met, what
+/// is not, what is not rated, and the sums of the fit and the coverage.
+#[derive(Default)]
+struct Tally {
+    gaps: Vec<Gap>,
+    strengths: Vec<Strength>,
+    unassessed: Vec<Unassessed>,
+    /// The fit's sums: weighted levels reached, weighted levels required.
+    got: f64,
+    wanted: f64,
+    /// The coverage's sums: weighted levels of rated requirements, of all.
+    rated_w: f64,
+    total_w: f64,
+    /// Requirements rated.
+    rated_n: usize,
+}
+
+impl Tally {
+    fn of(
+        assessment: &Assessment,
+        role: &Role,
+        skills: &HashMap<String, Skill>,
+        policy: UnratedPolicy,
+    ) -> Tally {
+        let mut t = Tally::default();
+        for req in &role.requirements {
+            let (name, category) = skills
+                .get(&req.skill)
+                .map(|s| (s.name.clone(), s.category.clone()))
+                .unwrap_or_else(|| (req.skill.clone(), String::new()));
+            let rating = assessment.rating(&req.skill);
+            let required = f64::from(req.level);
+            let weight = f64::from(req.weight);
+            t.total_w += weight * required;
+            if rating.is_some() {
+                t.rated_w += weight * required;
+                t.rated_n += 1;
+            } else if policy == UnratedPolicy::Skip {
+                t.unassessed.push(Unassessed {
+                    skill: req.skill.clone(),
+                    name,
+                    category,
+                    required: req.level,
+                    weight: req.weight,
+                    state: assessment.state(&req.skill),
+                });
+                continue;
+            }
+            let value = rating.unwrap_or(0.0);
+            t.got += weight * value.min(required);
+            t.wanted += weight * required;
+            let gap = (required - value).max(0.0);
+            if gap > 0.0 {
+                t.gaps.push(Gap {
+                    skill: req.skill.clone(),
+                    name,
+                    category,
+                    required: req.level,
+                    rating,
+                    gap,
+                    weight: req.weight,
+                    priority: weight * gap,
+                    rated: rating.is_some(),
+                });
+            } else {
+                t.strengths.push(Strength {
+                    skill: req.skill.clone(),
+                    name,
+                    category,
+                    required: req.level,
+                    rating: value,
+                    weight: req.weight,
+                });
+            }
+        }
+        t.sort();
+        t
+    }
+
+    /// Gaps by priority, strengths and unrated requirements by weight,
+    /// ties by name.
+    fn sort(&mut self) {
+        self.gaps.sort_by(|a, b| {
+            b.priority
+                .total_cmp(&a.priority)
+                .then(b.weight.cmp(&a.weight))
+                .then(a.name.cmp(&b.name))
+        });
+        self.strengths.sort_by(|a, b| {
+            b.weight
+                .cmp(&a.weight)
+                .then(b.rating.total_cmp(&a.rating))
+                .then(a.name.cmp(&b.name))
+        });
+        self.unassessed.sort_by(|a, b| {
+            (b.weight * b.required)
+                .cmp(&(a.weight * a.required))
+                .then(a.name.cmp(&b.name))
+        });
+    }
+
+    /// Whether the fit is judged, and if not, how many more ratings
+    /// (the heaviest unrated requirements first) would make it so.
+    fn judged(&self, role: &Role, policy: UnratedPolicy) -> (bool, usize) {
+        // The heaviest unrated requirements first: the fewest more ratings
+        // that would make the role judgeable. (With the Zero policy the
+        // unrated ones are gaps with `rated == false`.)
+        let mut open: Vec<f64> = self
+            .unassessed
+            .iter()
+            .map(|u| f64::from(u.weight) * f64::from(u.required))
+            .chain(
+                self.gaps
+                    .iter()
+                    .filter(|g| !g.rated)
+                    .map(|g| f64::from(g.weight) * f64::from(g.required)),
+            )
+            .collect();
+        open.sort_by(|a, b| b.total_cmp(a));
+        let enough = |w: f64, n: usize| {
+            ratio(w, self.total_w) >= COVERAGE_MIN && n >= RATED_MIN.min(role.requirements.len())
+        };
+        let judged = enough(self.rated_w, self.rated_n) || policy == UnratedPolicy::Zero;
+        let mut to_judge = 0;
+        let mut have = self.rated_w;
+        for w in open.into_iter().filter(|_| !judged) {
+            if enough(have, self.rated_n + to_judge) {
+                break;
+            }
+            have += w;
+            to_judge += 1;
+        }
+        (judged, to_judge)
+    }
+}
+
+/// `a` as a percentage of `b` (0 when `b` is 0).
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 { 100.0 * a / b } else { 0.0 }
+}
+
 /// Computes gaps, strengths, fit and coverage of `assessment` against
 /// `role`. `skills` resolves ids to names and categories; an id missing
 /// there is shown as itself (the catalogue loader prevents that in
@@ -146,121 +287,22 @@ pub fn analyse_role(
     skills: &HashMap<String, Skill>,
     policy: UnratedPolicy,
 ) -> RoleFit {
-    let mut gaps = Vec::new();
-    let mut strengths = Vec::new();
-    let mut unassessed = Vec::new();
-    // got/wanted: the fit's sums; rated/total: the coverage's.
-    let (mut got, mut wanted, mut rated_w, mut total_w) = (0.0, 0.0, 0.0, 0.0);
-    let mut rated_n = 0;
-    for req in &role.requirements {
-        let (name, category) = skills
-            .get(&req.skill)
-            .map(|s| (s.name.clone(), s.category.clone()))
-            .unwrap_or_else(|| (req.skill.clone(), String::new()));
-        let rating = assessment.rating(&req.skill);
-        let required = f64::from(req.level);
-        let weight = f64::from(req.weight);
-        total_w += weight * required;
-        if rating.is_some() {
-            rated_w += weight * required;
-            rated_n += 1;
-        } else if policy == UnratedPolicy::Skip {
-            unassessed.push(Unassessed {
-                skill: req.skill.clone(),
-                name,
-                category,
-                required: req.level,
-                weight: req.weight,
-                state: assessment.state(&req.skill),
-            });
-            continue;
-        }
-        let value = rating.unwrap_or(0.0);
-        got += weight * value.min(required);
-        wanted += weight * required;
-        let gap = (required - value).max(0.0);
-        if gap > 0.0 {
-            gaps.push(Gap {
-                skill: req.skill.clone(),
-                name,
-                category,
-                required: req.level,
-                rating,
-                gap,
-                weight: req.weight,
-                priority: weight * gap,
-                rated: rating.is_some(),
-            });
-        } else {
-            strengths.push(Strength {
-                skill: req.skill.clone(),
-                name,
-                category,
-                required: req.level,
-                rating: value,
-                weight: req.weight,
-            });
-        }
-    }
-    gaps.sort_by(|a, b| {
-        b.priority
-            .total_cmp(&a.priority)
-            .then(b.weight.cmp(&a.weight))
-            .then(a.name.cmp(&b.name))
-    });
-    strengths.sort_by(|a, b| {
-        b.weight
-            .cmp(&a.weight)
-            .then(b.rating.total_cmp(&a.rating))
-            .then(a.name.cmp(&b.name))
-    });
-    unassessed.sort_by(|a, b| {
-        (b.weight * b.required)
-            .cmp(&(a.weight * a.required))
-            .then(a.name.cmp(&b.name))
-    });
-    let ratio = |a: f64, b: f64| if b > 0.0 { 100.0 * a / b } else { 0.0 };
-    let coverage = ratio(rated_w, total_w);
-    // The heaviest unrated requirements first: the fewest more ratings
-    // that would make the role judgeable. (With the Zero policy the
-    // unrated ones are gaps with `rated == false`.)
-    let mut open: Vec<f64> = unassessed
-        .iter()
-        .map(|u| f64::from(u.weight) * f64::from(u.required))
-        .chain(
-            gaps.iter()
-                .filter(|g| !g.rated)
-                .map(|g| f64::from(g.weight) * f64::from(g.required)),
-        )
-        .collect();
-    open.sort_by(|a, b| b.total_cmp(a));
-    let enough = |w: f64, n: usize| {
-        ratio(w, total_w) >= COVERAGE_MIN && n >= RATED_MIN.min(role.requirements.len())
-    };
-    let judged = enough(rated_w, rated_n) || policy == UnratedPolicy::Zero;
-    let mut to_judge = 0;
-    let mut have = rated_w;
-    for w in open.into_iter().filter(|_| !judged) {
-        if enough(have, rated_n + to_judge) {
-            break;
-        }
-        have += w;
-        to_judge += 1;
-    }
+    let t = Tally::of(assessment, role, skills, policy);
+    let (judged, to_judge) = t.judged(role, policy);
     RoleFit {
         id: role.id.clone(),
         title: role.title.clone(),
-        fit: ratio(got, wanted),
-        coverage,
-        rated: rated_n,
+        fit: ratio(t.got, t.wanted),
+        coverage: ratio(t.rated_w, t.total_w),
+        rated: t.rated_n,
         required: role.requirements.len(),
         judged,
         to_judge,
-        core_gaps: gaps.iter().filter(|g| g.weight >= 3).count(),
+        core_gaps: t.gaps.iter().filter(|g| g.weight >= 3).count(),
         ready: false,
-        gaps,
-        strengths,
-        unassessed,
+        gaps: t.gaps,
+        strengths: t.strengths,
+        unassessed: t.unassessed,
     }
 }
 

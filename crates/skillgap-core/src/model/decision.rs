@@ -801,7 +801,14 @@ fn path_decision<'r>(
     // role can be named yet.
     let unpractised = practice.len() >= 2 && practice_shown.is_some_and(|m| m < 0.5);
     let names_sre = role.as_deref() == Some(SRE) || between.iter().any(|b| b == SRE);
+    // A beginner who shows the delivery core (pipelines, IaC: DevOps's
+    // defining skills, at any level) and none of SRE's own practices, or
+    // only short: too early to name a role, but a mentor still answers
+    // DevOps — the delivery base comes first either way, and nothing yet
+    // points at on-call and SLO work.
+    let delivery_shown = d.defining.iter().any(|x| x.rating.is_some());
     let answer = match call {
+        Verdict::TooEarly if delivery_shown && (practice.is_empty() || unpractised) => Path::Devops,
         Verdict::TooEarly => Path::TooEarly,
         Verdict::NotEnough if unpractised => Path::Devops,
         Verdict::NotEnough => Path::NotEnough,
@@ -813,7 +820,8 @@ fn path_decision<'r>(
     let confidence = match answer {
         Path::TooEarly | Path::NotEnough | Path::TooClose => Confidence::Low,
         Path::Either => Confidence::Moderate,
-        _ if all_fits_low => Confidence::Low,
+        // A beginner's lean is a lean.
+        _ if all_fits_low || call == Verdict::TooEarly => Confidence::Low,
         _ => {
             let (win, lose) = if answer == Path::Sre { (s, d) } else { (d, s) };
             if win.rated >= 1.0 - 1e-9 && lose.judged && win.shown - lose.shown >= 0.3 {
@@ -1009,6 +1017,52 @@ mod tests {
         assert_eq!(d.call, Verdict::TooEarly);
         assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
         assert!(d.rate_next.is_empty());
+    }
+
+    #[test]
+    fn a_beginner_on_the_delivery_side_is_too_early_but_leans_devops() {
+        // Pipelines and IaC at 1–2, nothing of on-call, SLOs or postmortems.
+        let d = run(&[
+            ("cicd", 2.0),
+            ("iac", 1.0),
+            ("linux", 2.0),
+            ("k8s", 3.0),
+            ("idp", 2.0),
+        ]);
+        assert_eq!((d.call, d.role.as_deref()), (Verdict::TooEarly, None));
+        let p = d.devops_or_sre.unwrap();
+        assert_eq!((p.answer, p.confidence), (Path::Devops, Confidence::Low));
+        // SRE's practices rated and short point the same way.
+        let d = run(&[
+            ("cicd", 1.0),
+            ("linux", 2.0),
+            ("oncall", 1.0),
+            ("slo", 1.0),
+            ("k8s", 2.0),
+        ]);
+        assert_eq!(d.call, Verdict::TooEarly);
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::Devops);
+        // No delivery core shown: nothing to lean on yet.
+        let d = run(&[
+            ("linux", 2.0),
+            ("k8s", 2.0),
+            ("idp", 1.0),
+            ("code", 1.0),
+            ("pm", 1.0),
+        ]);
+        assert_eq!(d.call, Verdict::TooEarly);
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
+        // One SRE practice near its level: that beginner is not sent to
+        // DevOps on delivery ratings alone.
+        let d = run(&[
+            ("cicd", 2.0),
+            ("linux", 2.0),
+            ("pm", 2.0),
+            ("k8s", 2.0),
+            ("iac", 1.0),
+        ]);
+        assert_eq!(d.call, Verdict::TooEarly);
+        assert_eq!(d.devops_or_sre.unwrap().answer, Path::TooEarly);
     }
 
     #[test]

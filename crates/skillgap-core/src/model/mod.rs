@@ -9,6 +9,7 @@ mod decision;
 mod direction;
 mod evidence;
 mod profile;
+mod rater;
 mod resource;
 mod scale;
 
@@ -24,6 +25,7 @@ pub use decision::{
 pub use direction::{Call, Confidence, DecidingSkill, Direction, RateNext, rated_share};
 pub use evidence::{needs_text, short};
 pub use profile::{GroupKey, Profile};
+pub use rater::Rater;
 pub use resource::{CLOUDS, Cost, LearningClass, Resource, ResourceKind, Sessions};
 pub use scale::{LEVELS, WANTS_TO_GROW, interest_label, level_label};
 

@@ -71,6 +71,10 @@ pub struct Profile {
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// The cloud the person works in, as written ("Azure"): the plan takes
+    /// that provider's material when it names one the catalogue knows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
 }
 
 impl Profile {

@@ -110,11 +110,18 @@ impl<'a> Library<'a> {
         self.by_skill.get(skill).map_or(&[][..], |v| v)
     }
 
-    /// The cloud a person's plan is for: the run's `--cloud`, else the
-    /// provider they rate highest (none on a tie or with none rated above 0).
-    pub fn cloud_for(&self, rating: &dyn Fn(&str) -> Option<f64>) -> Option<String> {
-        if let Some(c) = &self.cloud {
-            return Some(c.clone());
+    /// The cloud a person's plan is for: `stated` (the plan options' cloud:
+    /// the run's `--cloud`, else the one the person named in a survey
+    /// column), else the library's, else the provider they rate highest
+    /// (none on a tie or with none rated above 0). A cloud the person names
+    /// is what they work in; ratings only hint at it.
+    pub fn cloud_for(
+        &self,
+        stated: Option<&str>,
+        rating: &dyn Fn(&str) -> Option<f64>,
+    ) -> Option<String> {
+        if let Some(c) = stated.or(self.cloud.as_deref()) {
+            return Some(c.to_string());
         }
         let rated: Vec<(&str, f64)> = CLOUDS
             .iter()
@@ -213,27 +220,32 @@ impl Context<'_, '_> {
 
 /// Chooses chains for `targets` (already in priority order, one per skill).
 /// Returns the non-empty chains in the same order, and the targets whose
-/// walk stopped at a level nothing covers.
+/// walk stopped at a level nothing covers. For tests: plans go through
+/// [`choose_all_for`], which knows the person and their cloud.
+#[cfg(test)]
 pub(super) fn choose_all<'a>(
     targets: &'a [Target],
     library: &Library<'a>,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
-    choose_all_for(targets, library, rating, "")
+    choose_all_for(targets, library, rating, "", None)
 }
 
-/// [`choose_all`] for the person named `person`: the name only breaks
-/// ties between equally fitting alternatives ([`offer_instead`]).
+/// [`choose_all`] for the person named `person`, whose plan is for
+/// `cloud` when it is known from outside their ratings (see
+/// [`Library::cloud_for`]): the name only breaks ties between equally
+/// fitting alternatives ([`offer_instead`]).
 pub(super) fn choose_all_for<'a>(
     targets: &'a [Target],
     library: &Library<'a>,
     rating: &dyn Fn(&str) -> Option<f64>,
     person: &str,
+    cloud: Option<&str>,
 ) -> (Vec<Chain<'a>>, Vec<Uncovered>) {
     let cx = Context {
         by_id: &library.by_id,
         rating,
-        cloud: library.cloud_for(rating),
+        cloud: library.cloud_for(cloud, rating),
         seed: stable_hash(person),
     };
     // Across the whole plan, so a resource listed twice is still used once.
@@ -779,6 +791,15 @@ pub(super) mod tests {
         // --cloud wins over ratings.
         let lib = Library::new(&cat).with_cloud(Some("aws"));
         assert_eq!(pick(&lib, &on_azure), "aws-lab");
+        // So does the cloud a person names (the plan options' cloud).
+        let lib = Library::new(&cat);
+        let stated = |cloud| {
+            picks(&choose_all_for(&ts, &lib, &on_azure, "", cloud).0)[0]
+                .0
+                .clone()
+        };
+        assert_eq!(stated(Some("aws")), "aws-lab");
+        assert_eq!(stated(None), "azure-lab");
         // Another cloud's material is never offered.
         let only_azure = [cat[1].clone()];
         let lib = Library::new(&only_azure).with_cloud(Some("gcp"));
@@ -857,7 +878,7 @@ pub(super) mod tests {
         let ts = [target("s", 2.0, 3, 1)];
         let lib = Library::new(&cat);
         let instead = |person: &str| {
-            let (chains, _) = choose_all_for(&ts, &lib, &|_| None, person);
+            let (chains, _) = choose_all_for(&ts, &lib, &|_| None, person, None);
             assert_eq!(chains[0].steps[0].resource.id, "a");
             chains[0].steps[0].instead.map(|r| r.id.clone())
         };

@@ -77,8 +77,9 @@ pub struct PlanOptions {
     pub hours_per_week: f64,
     /// Last day an item may end on; should be after `start`.
     pub horizon_end: NaiveDate,
-    /// The cloud every plan is for (`aws`, `azure`, `gcp`; `--cloud`); None
-    /// leaves it to each person's ratings.
+    /// The cloud the plan is for (`aws`, `azure`, `gcp`): the run's
+    /// `--cloud`, or for one person the cloud their survey answer names;
+    /// None leaves it to the person's ratings.
     pub cloud: Option<String>,
 }
 
@@ -432,14 +433,16 @@ pub fn build_plan(
 /// targets no resource covers, without dating it: [`build_plan_from`]'s
 /// `total_hours` and `uncovered.len()`, for comparisons that never show
 /// the plan itself (each step is dated or later, never dropped, so the sum
-/// of the steps is the plan's total).
+/// of the steps is the plan's total). `cloud` is the plan options' cloud,
+/// as [`build_plan_from`] takes it.
 pub fn plan_hours(
     targets: &[Target],
     resources: &Library<'_>,
+    cloud: Option<&str>,
     rating: &dyn Fn(&str) -> Option<f64>,
 ) -> (u32, usize) {
     let ordered = order::by_priority(targets);
-    let (chains, uncovered) = choose::choose_all(&ordered, resources, rating);
+    let (chains, uncovered) = choose::choose_all_for(&ordered, resources, rating, "", cloud);
     // Putting prerequisites first only reorders the steps: the sum is the
     // same in any order.
     let hours = chains
@@ -460,7 +463,8 @@ pub fn build_plan_from(
     person: &str,
 ) -> Plan {
     let ordered = order::by_priority(targets);
-    let (chains, uncovered) = choose::choose_all_for(&ordered, resources, rating, person);
+    let (chains, uncovered) =
+        choose::choose_all_for(&ordered, resources, rating, person, opts.cloud.as_deref());
     let (steps, needed_by) = order::prerequisites_first(chains);
     let scheduled = schedule::schedule(&steps, opts);
     // Hours are u32 each; a sum past u32::MAX is saturated, not wrapped.

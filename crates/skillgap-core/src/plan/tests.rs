@@ -415,7 +415,7 @@ fn plan_hours_is_the_dated_plans_total_and_uncovered() {
     );
     assert_eq!(plan.total_hours, 45);
     assert_eq!(
-        plan_hours(&targets, &library, &|_| None),
+        plan_hours(&targets, &library, None, &|_| None),
         (plan.total_hours, plan.uncovered.len())
     );
     assert_eq!(plan.uncovered.len(), 1);

@@ -11,7 +11,7 @@ mod words;
 pub use numbers::{fit_pct, levels, num, pct, signed, thousands};
 pub use safe::{clean_name, fold_name, is_unsafe_char, strip_unsafe};
 pub(crate) use safe::{cleaned, needs_cleaning};
-pub use words::{and_list, counted, people, some_of};
+pub use words::{and_list, counted, people, shorten, some_of};
 
 /// A 64-bit hash of `s` that is the same on every machine and in every
 /// version (XXH3, fixed by its specification; std's hasher is not): shard

@@ -43,6 +43,17 @@ pub fn people(n: usize) -> String {
     counted(n, "person", "people")
 }
 
+/// Cuts long text for messages, at a character boundary.
+pub fn shorten(text: &str) -> String {
+    const KEEP: usize = 40;
+    if text.chars().count() <= KEEP {
+        text.to_string()
+    } else {
+        let head: String = text.chars().take(KEEP).collect();
+        format!("{head}…")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

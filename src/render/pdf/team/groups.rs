@@ -2,10 +2,10 @@
 //! they aim and fit, its findings and readiness), pointing to the group's
 //! own team-summary-<group>.pdf.
 
-use super::flow::{Align, Doc};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use super::overview::headlines;
-use super::style;
-use super::table::{Cell, Col, Table};
 use crate::analysis::team::TeamReport;
 use crate::text::fit_pct;
 use crate::text::{people, thousands as count};
@@ -14,7 +14,7 @@ use crate::text::{people, thousands as count};
 const NAMED: usize = 40;
 
 /// A page per group.
-pub(super) fn groups(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn groups(doc: &mut Doc, t: &TeamReport) {
     for g in &t.groups {
         let r = &g.report;
         doc.page_break();

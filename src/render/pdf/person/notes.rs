@@ -1,8 +1,8 @@
 //! The closing notes: the input, what was not rated or not recognised, how
 //! ratings were combined, the rating scale and the fit formula.
 
-use super::flow::Doc;
-use super::style;
+use super::super::flow::Doc;
+use super::super::style;
 use crate::analysis::report::Report;
 use crate::model::{LEVELS, RatingState, UnratedPolicy};
 
@@ -70,7 +70,25 @@ pub fn notes(doc: &mut Doc, r: &Report) {
 fn draw(doc: &mut Doc, r: &Report, compact: bool) {
     let lead = style::BODY.leading();
     doc.heading("Notes", lead * 3.0);
+    about(doc, r);
+    // With nothing rated, page 1 already says there is nothing to judge.
+    if !r.unrated.is_empty() && r.rated_skills > 0 {
+        unrated(doc, r);
+    }
+    if !r.unknown_skills.is_empty() && r.rated_skills > 0 {
+        doc.subheading("Skill names that did not match (not counted)", lead * 2.0);
+        unknown_list(doc, r);
+    }
+    if !r.notes.is_empty() {
+        doc.subheading("How ratings were combined", lead * 2.0);
+        doc.bullets(&r.notes, style::BODY);
+    }
+    scale_and_formula(doc, r, compact);
+}
 
+/// What the report is based on: the input, the skills rated, the roles
+/// compared and the date.
+fn about(doc: &mut Doc, r: &Report) {
     let roles: Vec<&str> = r.roles.iter().map(|f| f.title.as_str()).collect();
     let mut about = vec![
         ("Based on".to_string(), based_on(r)),
@@ -88,9 +106,13 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
     }
     about.push(("Report date".to_string(), r.generated_on.to_string()));
     doc.pairs(&about, 90.0, style::CELL.bold(), style::BODY);
+}
 
-    // With nothing rated, page 1 already says there is nothing to judge.
-    if !r.unrated.is_empty() && r.rated_skills > 0 {
+/// Required skills without a rating: asked but not rated, and not asked
+/// by this input, with how the fit counts them.
+fn unrated(doc: &mut Doc, r: &Report) {
+    let lead = style::BODY.leading();
+    {
         let names = |state: RatingState| -> Vec<String> {
             r.unrated
                 .iter()
@@ -137,19 +159,12 @@ fn draw(doc: &mut Doc, r: &Report, compact: bool) {
             );
         }
     }
+}
 
-    if !r.unknown_skills.is_empty() && r.rated_skills > 0 {
-        doc.subheading("Skill names that did not match (not counted)", lead * 2.0);
-        unknown_list(doc, r);
-    }
-
-    if !r.notes.is_empty() {
-        doc.subheading("How ratings were combined", lead * 2.0);
-        doc.bullets(&r.notes, style::BODY);
-    }
-
-    // The scale and the formula close the report together: one is never
-    // left alone on a last page.
+/// The rating scale and how fit is calculated. They close the report
+/// together: one is never left alone on a last page.
+fn scale_and_formula(doc: &mut Doc, r: &Report, compact: bool) {
+    let lead = style::BODY.leading();
     let formula = "fit = 100 × Σ w·min(rating, required) / Σ w·required";
     let zero = r.unrated_policy == UnratedPolicy::Zero;
     let (margin, ready) = (

@@ -9,10 +9,10 @@
 //! (at category boundaries when possible), each drawn for everyone; past a
 //! page of people a block continues with its header repeated.
 
-use super::draw::Color;
-use super::flow::{Align, Doc};
+use super::super::draw::Color;
+use super::super::flow::{Align, Doc};
+use super::super::style::{self, Font};
 use super::overview::{NB, plural};
-use super::style::{self, Font};
 use crate::analysis::overview::{MATRIX_MAX, MatrixCell, TeamSkill};
 use crate::analysis::team::TeamReport;
 use crate::model::RatingState;
@@ -381,7 +381,7 @@ fn meet_line(doc: &mut Doc, g: &Geo, cols: &[&TeamSkill], people: usize) {
 }
 
 /// The matrix, from a new page (under page 1 when it all fits there).
-pub(super) fn matrix(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn matrix(doc: &mut Doc, t: &TeamReport) {
     let shown: Vec<usize> = (0..t.overview.skills.len())
         .filter(|i| !t.overview.skills[*i].not_assessed())
         .collect();
@@ -452,7 +452,7 @@ fn draw_block(doc: &mut Doc, t: &TeamReport, k: &Block) {
         } else {
             doc.subheading(title, g.head_h + first_rows);
         }
-        doc.begin(super::draw::Tag::Figure(alt.to_string()));
+        doc.begin(super::super::draw::Tag::Figure(alt.to_string()));
         header(doc, &g, cols);
         for (i, r) in rows.iter().enumerate() {
             // The last row never goes alone onto a page.

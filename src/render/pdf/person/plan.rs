@@ -1,10 +1,10 @@
 //! The learning plan: goal, timeline, dated items with clickable titles,
 //! milestones, what comes later, and what the catalogue cannot teach.
 
-use super::flow::{Align, Doc};
-use super::style;
-use super::table::{Cell, Col, Table};
-use super::timeline::timeline;
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
+use super::super::timeline::timeline;
 use crate::analysis::report::Report;
 use crate::plan::{Plan, PlanResource};
 use crate::render::plan_words;

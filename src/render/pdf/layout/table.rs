@@ -1,7 +1,7 @@
 //! Tables that wrap their cells and break across pages with the header
 //! repeated, and the gap table built with them.
 
-use super::draw::{Color, Tag};
+use super::super::draw::{Color, Tag};
 use super::flow::{Align, Doc};
 use super::style::{self, Font};
 use crate::model::RoleFit;

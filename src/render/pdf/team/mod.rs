@@ -1,12 +1,12 @@
 //! The team summary PDF (`team-summary.pdf`), for the manager of the team
 //! (or of a group, in `team-summary-<group>.pdf`):
 //!
-//! - page 1, [`overview`](super::overview): the team in three or four
+//! - page 1, [`overview`](overview): the team in three or four
 //!   sentences, readiness per role by the decision's rule, who to chase
 //!   for answers, what was not understood in the input;
-//! - page 2, the [`matrix`](super::matrix) of everyone's ratings;
-//! - [`training to budget`](super::budget) for the biggest shared gaps;
-//! - the [`role sections`](super::role_sections): every person under the
+//! - page 2, the [`matrix`](matrix) of everyone's ratings;
+//! - [`training to budget`](budget) for the biggest shared gaps;
+//! - the [`role sections`](role_sections): every person under the
 //!   role they aim at, or in the "not placed yet" list;
 //! - movement since the previous assessments, and a page per group.
 //!
@@ -15,11 +15,18 @@
 //! everything goes through [`Doc`], which cleans control and bidi
 //! characters out of every string before it is drawn.
 
+mod budget;
+mod groups;
+mod matrix;
+mod movement;
+mod overview;
+mod role_sections;
+
 use super::flow::{Doc, clean};
-use super::overview::{CHASE_ON_PAGE_1, chase};
 use super::{Finish, Pdf, finish};
 use crate::analysis::team::TeamReport;
 use crate::render::Rendered;
+use overview::{CHASE_ON_PAGE_1, chase};
 
 /// Most people in the full "who to chase" list (team-summary.json lists
 /// everyone).
@@ -28,18 +35,18 @@ const CHASE_SHOWN: usize = 100;
 /// Renders the team summary.
 pub fn render_team(pdf: &Pdf, t: &TeamReport) -> anyhow::Result<Rendered> {
     let mut doc = Doc::new(&pdf.fonts, pdf.paper);
-    super::overview::front(&mut doc, t);
+    overview::front(&mut doc, t);
     if t.people > 0 {
-        super::matrix::matrix(&mut doc, t);
-        super::budget::budget(&mut doc, t);
+        matrix::matrix(&mut doc, t);
+        budget::budget(&mut doc, t);
         if t.overview.chase.len() > CHASE_ON_PAGE_1 {
             doc.page_break();
             chase(&mut doc, &t.overview.chase, CHASE_SHOWN);
         }
-        super::role_sections::role_sections(&mut doc, t);
+        role_sections::role_sections(&mut doc, t);
     }
-    super::movement::movement(&mut doc, t);
-    super::groups::groups(&mut doc, t);
+    movement::movement(&mut doc, t);
+    groups::groups(&mut doc, t);
     let roles: Vec<&str> = t.overview.roles.iter().map(|r| r.title.as_str()).collect();
     finish(
         doc,
@@ -82,9 +89,9 @@ mod tests {
         }
     }
 
-    /// A team of `n` with 26 skills, the first person's name hostile.
-    fn team(n: usize) -> TeamReport {
-        let skills: Vec<TeamSkill> = (0..26)
+    /// 26 skills rated by a team of `n`.
+    fn skills(n: usize) -> Vec<TeamSkill> {
+        (0..26)
             .map(|i| TeamSkill {
                 skill: format!("s{i}"),
                 name: format!("Skill number {i}"),
@@ -99,7 +106,34 @@ mod tests {
                 covered_by: if i == 1 { vec![name(1)] } else { vec![] },
                 below: n / 2,
             })
-            .collect();
+            .collect()
+    }
+
+    /// The skills matrix of a team of `n`: some cells not rated.
+    fn matrix(n: usize) -> Vec<MatrixRow> {
+        (0..n.min(crate::analysis::overview::MATRIX_MAX))
+            .map(|i| MatrixRow {
+                person: name(i),
+                role: Some("sre".into()),
+                coverage: Some(90.0),
+                cells: (0..26)
+                    .map(|j| {
+                        let v = ((i + j) % 7 != 0).then_some(((i * 3 + j) % 6) as f64);
+                        let state = if v.is_some() {
+                            RatingState::Rated
+                        } else {
+                            RatingState::NotRated
+                        };
+                        (state, v, Some(3))
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The overview of a team of `n`: one role, one training need with a
+    /// hostile link, one person to chase and one not placed.
+    fn overview(n: usize) -> TeamOverview {
         let resource = |i: usize| Resource {
             id: format!("r{i}"),
             skill: "s3".into(),
@@ -126,7 +160,7 @@ mod tests {
             unknown_cost: 1,
             reaches: 3,
         };
-        let overview = TeamOverview {
+        TeamOverview {
             people: n,
             roles: vec![RoleLine {
                 role: "sre".into(),
@@ -184,26 +218,14 @@ mod tests {
                 person: name(2),
                 why: Some(Verdict::NotEnough),
             }],
-            matrix: (0..n.min(crate::analysis::overview::MATRIX_MAX))
-                .map(|i| MatrixRow {
-                    person: name(i),
-                    role: Some("sre".into()),
-                    coverage: Some(90.0),
-                    cells: (0..26)
-                        .map(|j| {
-                            let v = ((i + j) % 7 != 0).then_some(((i * 3 + j) % 6) as f64);
-                            let state = if v.is_some() {
-                                RatingState::Rated
-                            } else {
-                                RatingState::NotRated
-                            };
-                            (state, v, Some(3))
-                        })
-                        .collect(),
-                })
-                .collect(),
-            skills,
-        };
+            matrix: matrix(n),
+            skills: skills(n),
+        }
+    }
+
+    /// A team of `n` with 26 skills, the first person's name hostile.
+    fn team(n: usize) -> TeamReport {
+        let overview = overview(n);
         TeamReport {
             generated_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(),
             people: n,
@@ -259,7 +281,7 @@ mod tests {
 
     #[test]
     fn headlines_name_what_matters() {
-        let h = super::super::overview::headlines(&team(8)).join("\n");
+        let h = super::overview::headlines(&team(8)).join("\n");
         assert!(h.contains("only Person 00001 has Skill number 1"), "{h}");
         assert!(h.contains("nobody has Skill number 0"), "{h}");
         assert!(h.contains("could not be read"), "{h}");

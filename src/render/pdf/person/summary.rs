@@ -1,10 +1,10 @@
 //! Page 1: who, when, which direction fits, fit per role, what decides it,
 //! what to work on first and what is already strong.
 
-use super::draw::Tag;
-use super::flow::{Align, Doc};
-use super::style::{self, Font};
-use super::table::{Cell, Col, Table};
+use super::super::draw::Tag;
+use super::super::flow::{Align, Doc};
+use super::super::style::{self, Font};
+use super::super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
 use crate::model::{COVERAGE_MIN, Call, Direction, RatingState, RoleFit, UnratedPolicy};
 use crate::render::plan_words;
@@ -379,7 +379,7 @@ fn deciding(doc: &mut Doc, r: &Report) {
 
 /// The deciding skills: the rating, what each role needs (and how much it
 /// weighs there when the levels are the same), which way it pushes.
-pub(super) fn deciding_table(
+pub(in crate::render::pdf) fn deciding_table(
     doc: &mut Doc,
     deciding: &[crate::model::DecidingSkill],
     best: &str,
@@ -443,7 +443,11 @@ fn rate_next(doc: &mut Doc, r: &Report) {
 }
 
 /// A table of skills to rate next, with what the roles ask of each.
-pub(super) fn rate_next_table(doc: &mut Doc, items: &[crate::model::RateNext], title: &str) {
+pub(in crate::render::pdf) fn rate_next_table(
+    doc: &mut Doc,
+    items: &[crate::model::RateNext],
+    title: &str,
+) {
     let mut t = Table::new(
         vec![
             Col::new("Skill", 0.36, Align::Left),

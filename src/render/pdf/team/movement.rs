@@ -2,10 +2,10 @@
 //! --previous`): who moved most in their best-fit role and which skills
 //! grew most on average. Drawn into the team summary after its front page.
 
-use super::flow::{Align, Doc};
-use super::progress::{change_cell, section_start};
-use super::style;
-use super::table::{Cell, Col, Table};
+use super::super::flow::{Align, Doc};
+use super::super::progress::{change_cell, section_start};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use crate::analysis::team::{Movement, TeamReport};
 use crate::text::fit_pct;
 use crate::text::pct;

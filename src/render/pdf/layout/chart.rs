@@ -329,7 +329,7 @@ pub fn chart(doc: &mut Doc, role: &RoleFit, report: &crate::analysis::Report) {
     doc.para(&intro, style::SMALL);
     doc.y += 6.0;
     // Unrated requirements are gaps only when counted as 0.
-    doc.begin(super::draw::Tag::Figure(alt_text(&groups)));
+    doc.begin(super::super::draw::Tag::Figure(alt_text(&groups)));
     legend(doc, geo, unrated_legend(role));
     doc.y += 4.0;
     axis(doc, geo);

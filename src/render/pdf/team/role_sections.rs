@@ -4,10 +4,10 @@
 //! that everyone appears somewhere. What the role requires that nobody
 //! (or only one person) meets is measured over the whole team.
 
-use super::flow::{Align, Doc};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use super::overview::{NB, plural};
-use super::style;
-use super::table::{Cell, Col, Table};
 use crate::analysis::overview::{Member, RoleLine};
 use crate::analysis::target::{Aims, TitleMismatch};
 use crate::analysis::team::TeamReport;
@@ -205,7 +205,7 @@ fn titles(doc: &mut Doc, a: &Aims) {
 }
 
 /// A section per role in play, then the people placed in none.
-pub(super) fn role_sections(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn role_sections(doc: &mut Doc, t: &TeamReport) {
     if let Some(a) = &t.aims {
         titles(doc, a);
     }

@@ -128,7 +128,7 @@ pub fn timeline(doc: &mut Doc, items: &[PlanItem]) {
     let alt = items
         .iter()
         .map(|i| format!("{}: {} to {}", i.name, i.start, i.end));
-    doc.begin(super::draw::Tag::Figure(format!(
+    doc.begin(super::super::draw::Tag::Figure(format!(
         "Timeline of the plan. {}",
         alt.collect::<Vec<_>>().join("; ")
     )));

@@ -4,7 +4,7 @@
 //! dark blue (prints near-black), the required level a light grey, and a gap
 //! is always drawn with a hatch pattern and an outline, never by hue alone.
 
-use super::draw::Color;
+use super::super::draw::Color;
 
 /// A text style: size in points, weight and colour.
 #[derive(Debug, Clone, Copy, PartialEq)]

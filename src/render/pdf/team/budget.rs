@@ -4,10 +4,10 @@
 //! where the catalogue knows it, and the plan in all. A price the
 //! catalogue does not know is said to be unknown, never counted as free.
 
-use super::flow::{Align, Doc};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use super::overview::{NB, hours, plural, usd};
-use super::style;
-use super::table::{Cell, Col, Table};
 use crate::analysis::overview::{NeedPerson, TrainingNeed};
 use crate::analysis::team::TeamReport;
 use crate::model::{Cost, Resource};
@@ -181,7 +181,7 @@ fn plural_levels(v: f64) -> String {
 }
 
 /// The training section, on a new page.
-pub(super) fn budget(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn budget(doc: &mut Doc, t: &TeamReport) {
     let o = &t.overview;
     if o.training.is_empty() {
         return;

@@ -2,8 +2,8 @@
 //! fit, coverage and hours to ready, what decides it, what would tip it,
 //! and where to read about the question.
 
-use super::flow::Doc;
-use super::style::{self, Font};
+use super::super::flow::Doc;
+use super::super::style::{self, Font};
 use crate::analysis::devops_or_sre::{DevopsOrSre, PathFit, effort};
 use crate::analysis::report::Report;
 use crate::model::{Call, RatingState};

@@ -2,10 +2,10 @@
 //! second opinions (self, manager and peer side by side, differences of
 //! more than one level flagged) and the skills the person wants to grow in.
 
-use super::flow::{Align, Doc};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use super::progress::section_start;
-use super::style;
-use super::table::{Cell, Col, Table};
 use crate::analysis::raters::{DIFFERENCE_OVER, RaterRow, Raters};
 use crate::analysis::report::Report;
 use crate::model::interest_label;

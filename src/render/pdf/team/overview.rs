@@ -4,9 +4,9 @@
 //! understood. Every number comes from [`TeamOverview`]; nothing here
 //! decides anything.
 
-use super::flow::{Align, Doc};
-use super::style;
-use super::table::{Cell, Col, Table};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use crate::analysis::overview::{Chase, STRONG, TeamOverview, TeamSkill};
 use crate::analysis::team::TeamReport;
 use crate::model::Verdict;
@@ -14,10 +14,10 @@ use crate::text::num;
 use crate::text::{and_list, thousands as count};
 
 /// A no-break space: keeps a number with its label on one line.
-pub(super) const NB: char = '\u{a0}';
+pub(in crate::render::pdf) const NB: char = '\u{a0}';
 
 /// "1 person" / "3 people", never wrapped apart.
-pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+pub(in crate::render::pdf) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{}{NB}{}", count(n), if n == 1 { one } else { many })
 }
 
@@ -232,7 +232,7 @@ fn chase_line(o: &TeamOverview) -> Option<String> {
 }
 
 /// The decision's call in a manager's words.
-pub(super) fn call_words(call: Option<Verdict>) -> &'static str {
+pub(in crate::render::pdf) fn call_words(call: Option<Verdict>) -> &'static str {
     match call {
         Some(Verdict::TooClose) => "too close to call",
         Some(Verdict::TooEarly) => "too early to choose",
@@ -242,12 +242,12 @@ pub(super) fn call_words(call: Option<Verdict>) -> &'static str {
 }
 
 /// "1 hour" / "12 hours".
-pub(super) fn hours(h: u32) -> String {
+pub(in crate::render::pdf) fn hours(h: u32) -> String {
     plural(h as usize, "hour", "hours")
 }
 
 /// "$1,250".
-pub(super) fn usd(v: u32) -> String {
+pub(in crate::render::pdf) fn usd(v: u32) -> String {
     format!("${}", count(v as usize))
 }
 
@@ -255,13 +255,13 @@ pub(super) fn usd(v: u32) -> String {
 
 /// Page 1: title, headline, readiness per role, who to chase (the first
 /// few), not understood.
-pub(super) fn front(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn front(doc: &mut Doc, t: &TeamReport) {
     let x = doc.left();
     let k = style::KICKER;
     doc.text(x, doc.y + k.size, "SKILLGAP · TEAM", k);
     doc.y += k.leading() + 4.0;
     let f = style::NAME;
-    doc.begin(super::draw::Tag::H1);
+    doc.begin(super::super::draw::Tag::H1);
     doc.text(x, doc.y + f.size, "Team skills summary", f);
     doc.end();
     doc.y += f.leading() + 2.0;
@@ -291,7 +291,7 @@ pub(super) fn front(doc: &mut Doc, t: &TeamReport) {
 
 /// People listed under "Who to chase" on page 1; the rest follow the
 /// training.
-pub(super) const CHASE_ON_PAGE_1: usize = 6;
+pub(in crate::render::pdf) const CHASE_ON_PAGE_1: usize = 6;
 
 /// Readiness per role, counted over everyone, by the decision's rule.
 fn readiness(doc: &mut Doc, t: &TeamReport) {
@@ -352,7 +352,7 @@ fn readiness(doc: &mut Doc, t: &TeamReport) {
 }
 
 /// Who to chase: the first `max` people (all with `usize::MAX`).
-pub(super) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
+pub(in crate::render::pdf) fn chase(doc: &mut Doc, people: &[Chase], max: usize) {
     if people.is_empty() {
         return;
     }
@@ -430,7 +430,7 @@ fn cut_at_word(s: &str, max: usize) -> String {
 
 /// What the inputs held that no report uses, so that a gap caused by a
 /// skill name the tool did not know is not mistaken for a skill nobody has.
-pub(super) fn not_understood(doc: &mut Doc, t: &TeamReport) {
+pub(in crate::render::pdf) fn not_understood(doc: &mut Doc, t: &TeamReport) {
     if t.not_understood.is_empty() {
         return;
     }

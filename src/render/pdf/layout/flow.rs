@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::draw::{Canvas, Color, Fonts, PageSize, Tag};
+use super::super::draw::{Canvas, Color, Fonts, PageSize, Tag};
 use super::style::{self, Font};
 
 /// Whether `c` must never reach the PDF: the one rule for unsafe
@@ -600,7 +600,7 @@ mod tests {
         }
         let (lines, f) = doc.fit_lines(&name.repeat(5), 100.0, style::BODY, 7.0, 2);
         assert_eq!(lines.len(), 2);
-        assert!(lines[1].ends_with(super::super::draw::ELLIPSIS));
+        assert!(lines[1].ends_with(super::super::super::draw::ELLIPSIS));
         assert!(lines.iter().all(|l| doc.measure(l, f) <= 100.01));
     }
 

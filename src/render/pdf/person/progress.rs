@@ -2,9 +2,9 @@
 //! and now; later a table of the skills that moved and the milestones of
 //! the previous plan that were reached (or are due and still open).
 
-use super::flow::{Align, Doc};
-use super::style;
-use super::table::{Cell, Col, Table};
+use super::super::flow::{Align, Doc};
+use super::super::style;
+use super::super::table::{Cell, Col, Table};
 use crate::analysis::report::Report;
 use crate::analysis::report::{FitChange, Previous};
 use crate::text::fit_pct;
@@ -13,7 +13,7 @@ use crate::text::{num, pct, signed};
 /// Starts a new page for a section `h` points tall unless it fits here or
 /// at least 40% of the page is still free (a long table then breaks with
 /// its header repeated).
-pub(super) fn section_start(doc: &mut Doc, h: f32) {
+pub(in crate::render::pdf) fn section_start(doc: &mut Doc, h: f32) {
     let free = (doc.bottom() - style::MARGIN_TOP) * 0.4;
     if !doc.fits(h) && !doc.fits(free) {
         doc.page_break();
@@ -30,7 +30,7 @@ fn since(p: &Previous) -> String {
 
 /// A change with its sign, coloured by direction (also used by the team
 /// summary's movement section).
-pub(super) fn change_cell(v: f64) -> Cell {
+pub(in crate::render::pdf) fn change_cell(v: f64) -> Cell {
     let f = style::CELL.bold();
     Cell::new(
         signed(v),
