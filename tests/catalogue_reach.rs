@@ -11,7 +11,7 @@
 //! plan of the team promises: at least half of the hours doing, and each
 //! "or instead" the same kind of work for the same skill and levels.
 
-use crate::common::{skillgap, steps};
+use crate::common::{person_reports, skillgap, steps};
 use serde_json::Value;
 use skillgap::catalog::Catalog;
 use skillgap::model::{LearningClass, Resource};
@@ -32,14 +32,7 @@ fn reports(team: &str, policy: &str, out: &Path) -> Vec<Value> {
         .arg(out)
         .assert()
         .success();
-    let mut all = Vec::new();
-    for e in std::fs::read_dir(out).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        if name.ends_with(".json") && !name.starts_with("team-") && name != "manifest.json" {
-            all.push(serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap());
-        }
-    }
+    let all = person_reports(out);
     assert_eq!(all.len(), 400, "one report per person");
     all
 }

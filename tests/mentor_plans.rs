@@ -4,7 +4,7 @@
 //! Their plans keep the level rule, spend at least half their hours doing,
 //! start where a mentor would, and use the person's own cloud.
 
-use crate::common::{skillgap, steps};
+use crate::common::{person_reports, skillgap, steps};
 use serde_json::Value;
 
 fn plan_of(file: &str, extra: &[&str]) -> Value {
@@ -172,26 +172,14 @@ fn the_junior_builds_the_base_reading_then_doing() {
 /// Each person's JSON report from a batch over `file` (tests/fixtures/cloud).
 fn batch_of(file: &str, extra: &[&str]) -> Vec<Value> {
     let tmp = tempfile::tempdir().unwrap();
-    let mut c = assert_cmd::Command::cargo_bin("skillgap").unwrap();
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    c.args(["batch", &format!("tests/fixtures/cloud/{file}")])
+    skillgap()
+        .args(["batch", &format!("tests/fixtures/cloud/{file}")])
         .args(["--format", "json", "--date", "2026-12-06", "-q", "-o"])
         .arg(tmp.path())
         .args(extra)
         .assert()
         .success();
-    let mut all: Vec<Value> = std::fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.ends_with(".json") && !n.starts_with("team-") && n != "manifest.json"
-        })
-        .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
-        .collect();
-    all.sort_by_key(|v| v["person"].as_str().unwrap().to_string());
-    all
+    person_reports(tmp.path())
 }
 
 /// The providers a plan's material is about.

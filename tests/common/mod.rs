@@ -193,6 +193,22 @@ pub fn files(dir: &Path) -> BTreeSet<String> {
         .collect()
 }
 
+/// The personal JSON reports a batch wrote in `dir` (not the team files or
+/// the manifest), sorted by person.
+pub fn person_reports(dir: &Path) -> Vec<serde_json::Value> {
+    let mut all: Vec<serde_json::Value> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.ends_with(".json") && !n.starts_with("team-") && n != "manifest.json"
+        })
+        .map(|p| serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap())
+        .collect();
+    all.sort_by_key(|v| v["person"].as_str().unwrap().to_string());
+    all
+}
+
 /// The run's manifest.json.
 pub fn manifest(out: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
