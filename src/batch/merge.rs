@@ -37,6 +37,137 @@ struct Header {
 
 /// Parses and checks one JSON report.
 pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
+    match intact(bytes) {
+        Some(report) => Ok(report),
+        None => report_from_value(bytes),
+    }
+}
+
+/// The common case, a report as a run wrote it, read without building a
+/// `serde_json::Value` (which was most of a merge's time): one pass checks
+/// every string and reads `schema_version`, one reads the report. `None`
+/// when anything is wrong, and [`report_from_value`] then finds what, with
+/// the message it always gave: this path only says yes where that one does.
+fn intact(bytes: &[u8]) -> Option<Report> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let version = serde::Deserializer::deserialize_any(&mut de, Strings { top: true }).ok()?;
+    de.end().ok()?;
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        return None;
+    }
+    let report: Report = serde_json::from_slice(bytes).ok()?;
+    check(&report).ok()?;
+    Some(report)
+}
+
+/// A walk over any JSON value that fails at the first string or key a
+/// report never holds (see [`every_string`]), allocating nothing for
+/// strings without escapes. At the top it gives `schema_version` when that
+/// is a whole number, once.
+#[derive(Clone, Copy)]
+struct Strings {
+    top: bool,
+}
+
+/// A string [`every_string`] accepts: within [`MAX_TEXT_CHARS`] and no
+/// unsafe characters (printable ASCII is checked byte by byte).
+fn fine_text(s: &str) -> bool {
+    (s.len() <= MAX_TEXT_CHARS || s.chars().count() <= MAX_TEXT_CHARS) && fine_key(s)
+}
+
+/// A key [`every_string`] accepts: no unsafe characters.
+fn fine_key(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+        || !s.chars().any(crate::text::is_unsafe_char)
+}
+
+/// The string checks found something; the reason comes from the slow path.
+fn refused<E: serde::de::Error>() -> E {
+    E::custom("refused")
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strings {
+    type Value = Option<u64>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<u64>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strings {
+    type Value = Option<u64>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Option<u64>, E> {
+        Ok(Some(v))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<u64>, E> {
+        if fine_text(s) { Ok(None) } else { Err(refused()) }
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Option<u64>, A::Error> {
+        while a.next_element_seed(Strings { top: false })?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Option<u64>, A::Error> {
+        let mut version = None;
+        let mut seen = false;
+        while let Some(is_version) = a.next_key_seed(Key { top: self.top })? {
+            let v = a.next_value_seed(Strings { top: false })?;
+            if is_version {
+                // Twice: the slow path says which one counts.
+                if seen {
+                    return Err(refused());
+                }
+                seen = true;
+                version = v;
+            }
+        }
+        Ok(version)
+    }
+}
+
+/// A map key for [`Strings`]: checked, and whether it is the top level's
+/// `schema_version`.
+struct Key {
+    top: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<bool, E> {
+        if fine_key(s) {
+            Ok(self.top && s == "schema_version")
+        } else {
+            Err(refused())
+        }
+    }
+}
+
+/// [`report_from_json`] by way of a parsed `Value`: slower, and says what
+/// is wrong with a report that is not intact.
+fn report_from_value(bytes: &[u8]) -> Result<Report, Invalid> {
     let syntax = |e: serde_json::Error| Invalid {
         at: (e.line() > 0).then(|| (e.line(), e.column())),
         message: format!("not a skillgap JSON report ({e})"),
@@ -243,6 +374,45 @@ mod tests {
         let mut v = sample();
         v["profile"] = serde_json::json!({"title": "SRE\u{7}"});
         assert!(parse(&v).unwrap_err().message.contains("profile.title"));
+    }
+
+    /// The fast path accepts only what the `Value` path accepts, and reads
+    /// the same report; on everything else the `Value` path answers.
+    #[test]
+    fn the_fast_path_agrees_with_the_value_path() {
+        let mut cases: Vec<Vec<u8>> = vec![serde_json::to_vec(&sample()).unwrap()];
+        let edits: [(&str, serde_json::Value); 6] = [
+            ("schema_version", serde_json::json!(99)),
+            ("schema_version", serde_json::json!("1")),
+            ("source", serde_json::json!("a\u{202e}b")),
+            ("person", serde_json::json!(" Ana")),
+            ("notes", serde_json::json!(["x".repeat(10_001)])),
+            ("extra", serde_json::json!({"k\u{7}": 1})),
+        ];
+        for (k, v) in edits {
+            let mut s = sample();
+            s[k] = v;
+            cases.push(serde_json::to_vec(&s).unwrap());
+        }
+        // A key given twice, which a Value keeps the last of.
+        let text = String::from_utf8(cases[0].clone()).unwrap();
+        cases.push(text.replacen('{', "{\"schema_version\": 0,", 1).into_bytes());
+        cases.push(text.replacen('{', "{\"person\": \"Bo\",", 1).into_bytes());
+        cases.push(format!("{text} x").into_bytes());
+        for bytes in &cases {
+            let slow = report_from_value(bytes);
+            if let Some(r) = intact(bytes) {
+                assert_eq!(Ok(r), slow, "{}", String::from_utf8_lossy(bytes));
+            }
+            assert_eq!(report_from_json(bytes), slow);
+        }
+        assert!(intact(&cases[0]).is_some());
+        // Every edit but the two duplicate keys (a Value keeps the last) is
+        // refused; those two the fast path leaves to the Value path.
+        let refused = cases.iter().filter(|b| report_from_value(b).is_err());
+        assert_eq!(refused.count(), cases.len() - 3);
+        let n = cases.len();
+        assert!(intact(&cases[n - 3]).is_none() && intact(&cases[n - 2]).is_none());
     }
 
     #[test]
