@@ -153,6 +153,8 @@ pub struct TeamSummaryConfig {
     pub roles_given: bool,
     /// `--allow-partial`: merge missing or unfinished shards on purpose.
     pub allow_partial: bool,
+    /// Threads reading the shards' reports.
+    pub jobs: usize,
 }
 
 /// What to run.
@@ -318,18 +320,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                     a.templates.as_deref(),
                 )?
             };
-            let max_jobs = max_jobs(env.cores);
-            match a.jobs {
-                Some(0) => return Err(UsageError("--jobs must be at least 1".into()).into()),
-                Some(n) if n > max_jobs => {
-                    return Err(UsageError(format!(
-                        "--jobs {n} is more than the maximum of {max_jobs} ({MAX_JOBS_PER_CORE} per core on this machine's {} core(s)); more threads than that only slow a run down",
-                        env.cores.max(1)
-                    ))
-                    .into());
-                }
-                _ => {}
-            }
+            let jobs = jobs(a.jobs, env)?;
             let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
             let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
             Config::Batch(Box::new(BatchConfig {
@@ -340,7 +331,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
                 inputs: a.inputs,
                 output: a.output,
                 roles,
-                jobs: a.jobs.unwrap_or(env.cores.max(1)),
+                jobs,
                 today,
                 progress: env.stderr_tty && !a.quiet,
                 quiet: a.quiet,
@@ -369,6 +360,7 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             let csv = csv_style(a.csv_delimiter.as_deref(), a.decimal_comma)?;
             let team = team_options(&catalog, &roles, a.team_role.as_deref(), a.group_by, csv)?;
             Config::TeamSummary(TeamSummaryConfig {
+                jobs: jobs(a.jobs, env)?,
                 team,
                 quiet: a.quiet,
                 date_given: a.date.is_some(),
@@ -394,6 +386,21 @@ pub fn resolve(cli: Cli, env: &Env) -> anyhow::Result<Config> {
             })
         }
     })
+}
+
+/// `--jobs` checked against the machine (default: its number of cores).
+fn jobs(given: Option<usize>, env: &Env) -> anyhow::Result<usize> {
+    let max_jobs = max_jobs(env.cores);
+    match given {
+        Some(0) => Err(UsageError("--jobs must be at least 1".into()).into()),
+        Some(n) if n > max_jobs => Err(UsageError(format!(
+            "--jobs {n} is more than the maximum of {max_jobs} ({MAX_JOBS_PER_CORE} per core on this machine's {} core(s)); more threads than that only slow a run down",
+            env.cores.max(1)
+        ))
+        .into()),
+        Some(n) => Ok(n),
+        None => Ok(env.cores.max(1)),
+    }
 }
 
 fn unrated(u: cli::UnratedArg) -> UnratedPolicy {
