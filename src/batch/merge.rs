@@ -49,15 +49,94 @@ pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
 /// when anything is wrong, and [`report_from_value`] then finds what, with
 /// the message it always gave: this path only says yes where that one does.
 fn intact(bytes: &[u8]) -> Option<Report> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let version = serde::Deserializer::deserialize_any(&mut de, Strings { top: true }).ok()?;
-    de.end().ok()?;
+    let version = match scan(bytes) {
+        Some(v) => Some(v),
+        None => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            let v = serde::Deserializer::deserialize_any(&mut de, Strings { top: true }).ok()?;
+            de.end().ok()?;
+            v
+        }
+    };
     if version != Some(u64::from(SCHEMA_VERSION)) {
         return None;
     }
     let report: Report = serde_json::from_slice(bytes).ok()?;
     check(&report).ok()?;
     Some(report)
+}
+
+/// A look at the raw bytes that answers for [`Strings`] when it can:
+/// `Some(schema_version)` when no string or key can hold an unsafe
+/// character or be over [`MAX_TEXT_CHARS`], and `schema_version` is the
+/// document's first key, once. `None` (ask [`Strings`]) for anything less
+/// plain: a backslash (an escape may hide a control character), raw bytes
+/// a JSON string cannot hold, more than `MAX_TEXT_CHARS` bytes between two
+/// quotes (without escapes, every quote opens or closes a string, and a
+/// string has at most as many characters as bytes). Whether the document
+/// is JSON at all is left to the parse that follows. This is how a run
+/// writes its reports, and it reads them at memory speed.
+fn scan(bytes: &[u8]) -> Option<u64> {
+    let mut last_quote = 0;
+    let mut versions = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'"' => {
+                if i - last_quote > MAX_TEXT_CHARS {
+                    return None;
+                }
+                last_quote = i;
+                versions += usize::from(bytes[i..].starts_with(VERSION_KEY));
+            }
+            b'\\' | 0x7f => return None,
+            0x20..=0x7e | b'\t' | b'\n' | b'\r' => {}
+            0..=0x1f => return None,
+            _ => {
+                // The unsafe characters above ASCII, as UTF-8: C1 controls
+                // (C2 80–9F), U+061C (D8 9C), U+200E/F and U+2028–202E
+                // (E2 80 8E/8F/A8–AE), U+2066–2069 (E2 81 A6–A9).
+                let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+                let bad = match (b, next(1)) {
+                    (0xC2, 0x80..=0x9F) | (0xD8, 0x9C) => true,
+                    (0xE2, 0x80) => matches!(next(2), 0x8E | 0x8F | 0xA8..=0xAE),
+                    (0xE2, 0x81) => matches!(next(2), 0xA6..=0xA9),
+                    _ => false,
+                };
+                if bad {
+                    return None;
+                }
+            }
+        }
+        i += 1;
+    }
+    if i - last_quote > MAX_TEXT_CHARS || versions != 1 {
+        return None;
+    }
+    first_key_version(bytes)
+}
+
+/// The key of the schema version, quoted.
+const VERSION_KEY: &[u8] = b"\"schema_version\"";
+
+/// `schema_version` when it is the first key of the top object and a
+/// whole number.
+fn first_key_version(bytes: &[u8]) -> Option<u64> {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let at = bytes.iter().position(|b| !ws(b))?;
+    let rest = bytes[at..].strip_prefix(b"{")?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let rest = rest.strip_prefix(VERSION_KEY)?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let rest = rest.strip_prefix(b":")?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after = rest.get(digits)?;
+    if digits == 0 || (digits > 1 && rest[0] == b'0') || !(ws(after) || matches!(after, b',' | b'}')) {
+        return None;
+    }
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
 }
 
 /// A walk over any JSON value that fails at the first string or key a
@@ -413,6 +492,49 @@ mod tests {
         assert_eq!(refused.count(), cases.len() - 3);
         let n = cases.len();
         assert!(intact(&cases[n - 3]).is_none() && intact(&cases[n - 2]).is_none());
+    }
+
+    /// `sample()` with `schema_version` first, as a run writes it, and
+    /// `edit` applied to the rest of the text.
+    fn written(edit: impl Fn(String) -> String) -> Vec<u8> {
+        let mut v = sample();
+        v.as_object_mut().unwrap().remove("schema_version");
+        let rest = edit(serde_json::to_string_pretty(&v).unwrap());
+        format!("{{\n  \"schema_version\": {SCHEMA_VERSION},{}", &rest[1..]).into_bytes()
+    }
+
+    #[test]
+    fn the_byte_scan_answers_only_for_plain_clean_reports() {
+        let plain = written(|t| t);
+        assert_eq!(scan(&plain), Some(u64::from(SCHEMA_VERSION)));
+        assert!(intact(&plain).is_some());
+        let unsure = [
+            // Escapes, which may hide a control character; a raw bidi or
+            // C1 character; a string over the limit; a second version.
+            written(|t| t.replace("Ana Souza", "Ana \\\"Souza")),
+            written(|t| t.replace("Ana Souza", "Ana \\u001b Souza")),
+            written(|t| t.replace("Ana Souza", "Ana \u{202e}Souza")),
+            written(|t| t.replace("team.csv", "team\u{85}.csv")),
+            written(|t| t.replace("team.csv", &"x".repeat(10_001))),
+            written(|t| t.replace("\"notes\"", "\"schema_version\": 1, \"notes\"")),
+        ];
+        for bytes in &unsure {
+            assert_eq!(scan(bytes), None, "{}", String::from_utf8_lossy(bytes));
+            // What the scan leaves, the walk and the Value path decide.
+            assert_eq!(report_from_json(bytes), report_from_value(bytes));
+        }
+        // A quote escaped in a name is still a clean report, and so is a
+        // version given twice (a Value keeps the last).
+        assert!(report_from_json(&unsure[0]).is_ok());
+        assert!(report_from_json(&unsure[5]).is_ok());
+        for bytes in &unsure[1..5] {
+            assert!(report_from_json(bytes).is_err(), "{}", String::from_utf8_lossy(bytes));
+        }
+        // Long strings are fine up to the limit, and Łukasz Żółć's name.
+        let long = written(|t| t.replace("team.csv", &"é".repeat(5_000)));
+        assert!(report_from_json(&long).is_ok());
+        let name = written(|t| t.replace("Ana Souza", "Łukasz Żółć 李雷"));
+        assert_eq!(scan(&name), Some(u64::from(SCHEMA_VERSION)));
     }
 
     #[test]
