@@ -679,11 +679,8 @@ fn check_listed(
         None => {
             "is not a report this folder's run wrote (its manifest.json does not list it); move it out of the shard folder"
         }
-        Some(e)
-            if e.bytes != bytes.len() as u64
-                || e.sha256 != crate::batch::manifest::sha256_hex(bytes) =>
-        {
-            "was changed after the shard's run wrote it (its SHA-256 is not the one manifest.json lists); rerun that shard"
+        Some(e) if !e.unchanged(bytes) => {
+            "was changed after the shard's run wrote it (its size or hash is not the one manifest.json lists); rerun that shard"
         }
         Some(_) => return Ok(()),
     };
