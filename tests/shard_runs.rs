@@ -568,7 +568,12 @@ fn the_merge_is_the_same_for_any_number_of_readers() {
         assert!(o.status.success(), "{}", stderr(&o));
         runs.push(written(&out));
     }
-    assert_eq!(runs[0].len(), 5, "{:?}", runs[0].iter().map(|f| &f.0).collect::<Vec<_>>());
+    assert_eq!(
+        runs[0].len(),
+        5,
+        "{:?}",
+        runs[0].iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
     assert_eq!(runs[0], runs[1]);
     assert_eq!(runs[0], runs[2]);
     // With two bad reports, every number of readers names the first in
@@ -595,7 +600,11 @@ fn the_merge_is_the_same_for_any_number_of_readers() {
         .collect();
     let first = names[1].file_name().unwrap().to_string_lossy().to_string();
     let later = names[3].file_name().unwrap().to_string_lossy().to_string();
-    assert!(errors[0].contains(&first) && !errors[0].contains(&later), "{}", errors[0]);
+    assert!(
+        errors[0].contains(&first) && !errors[0].contains(&later),
+        "{}",
+        errors[0]
+    );
     assert_eq!(errors[0], errors[1]);
     assert_eq!(errors[0], errors[2]);
     let o = merge(&dirs, &d.path().join("zero"), &["--jobs", "0"]);

@@ -156,7 +156,10 @@ fn first_key_version(bytes: &[u8]) -> Option<u64> {
     let rest = &rest[rest.iter().position(|b| !ws(b))?..];
     let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     let after = rest.get(digits)?;
-    if digits == 0 || (digits > 1 && rest[0] == b'0') || !(ws(after) || matches!(after, b',' | b'}')) {
+    if digits == 0
+        || (digits > 1 && rest[0] == b'0')
+        || !(ws(after) || matches!(after, b',' | b'}'))
+    {
         return None;
     }
     std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
@@ -179,7 +182,8 @@ fn fine_text(s: &str) -> bool {
 
 /// A key [`every_string`] accepts: no unsafe characters.
 fn fine_key(s: &str) -> bool {
-    s.bytes().all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
         || !s.chars().any(crate::text::is_unsafe_char)
 }
 
@@ -216,7 +220,11 @@ impl<'de> serde::de::Visitor<'de> for Strings {
         Ok(None)
     }
     fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<u64>, E> {
-        if fine_text(s) { Ok(None) } else { Err(refused()) }
+        if fine_text(s) {
+            Ok(None)
+        } else {
+            Err(refused())
+        }
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Option<u64>, A::Error> {
         while a.next_element_seed(Strings { top: false })?.is_some() {}
@@ -498,7 +506,10 @@ mod tests {
         }
         // A key given twice, which a Value keeps the last of.
         let text = String::from_utf8(cases[0].clone()).unwrap();
-        cases.push(text.replacen('{', "{\"schema_version\": 0,", 1).into_bytes());
+        cases.push(
+            text.replacen('{', "{\"schema_version\": 0,", 1)
+                .into_bytes(),
+        );
         cases.push(text.replacen('{', "{\"person\": \"Bo\",", 1).into_bytes());
         cases.push(format!("{text} x").into_bytes());
         for bytes in &cases {
@@ -551,7 +562,11 @@ mod tests {
         assert!(report_from_json(&unsure[0]).is_ok());
         assert!(report_from_json(&unsure[5]).is_ok());
         for bytes in &unsure[1..5] {
-            assert!(report_from_json(bytes).is_err(), "{}", String::from_utf8_lossy(bytes));
+            assert!(
+                report_from_json(bytes).is_err(),
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
         }
         // Long strings are fine up to the limit, and Łukasz Żółć's name.
         let long = written(|t| t.replace("team.csv", &"é".repeat(5_000)));
