@@ -41,15 +41,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     }
     let people = read_reports(&whole.finished, &cfg.catalog, cfg.jobs)?;
     if people.is_empty() {
-        return Err(DataError::Other {
-            file: cfg
-                .dirs
-                .first()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default(),
-            message: "no JSON reports found; run `skillgap batch --format json` first".into(),
-        }
-        .into());
+        return Err(no_reports(cfg).into());
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
@@ -57,28 +49,8 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     // manifest saying which files are its.
     let _lock = Lock::claim(&cfg.output)?;
     let owned = own_folder(cfg)?;
-    let out_dir = std::fs::canonicalize(&cfg.output).unwrap_or_else(|_| cfg.output.clone());
-    let mut people: Vec<PersonSummary> = people
-        .into_iter()
-        .map(|(mut p, f)| {
-            // The `report` column: the file a single run's column names
-            // (the PDF when the shard wrote one), relative to OUT_DIR when
-            // it is inside it (out/shard-1/ana.pdf → shard-1/ana.pdf).
-            let full = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
-            p.report = full
-                .strip_prefix(&out_dir)
-                .map_or_else(|_| f.display().to_string(), |r| r.display().to_string());
-            p
-        })
-        .collect();
-    let partial = partial_rows(&whole);
-    let mut now: Vec<FileEntry> = Vec::new();
-    if !failures.is_empty() || !partial.is_empty() {
-        let listed: Vec<Failure> = partial.iter().chain(&failures).cloned().collect();
-        let bytes = crate::batch::tables::errors_csv(&listed)?;
-        crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
-        now.push(FileEntry::of(ERRORS, &bytes));
-    }
+    let mut people = with_report_column(people, &cfg.output);
+    let mut now = write_errors(cfg, &whole, &failures)?;
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
             extra_fonts: vec![],
@@ -120,21 +92,14 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         );
     }
     let manifest = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        kind: Some(MERGE_KIND.into()),
-        status: Status::Complete,
-        run_id: None,
         options: merge_options(today, &roles, cfg),
-        inputs: Vec::new(),
         people: Some(Counts {
             written: people.len(),
             failed,
         }),
         files: now,
         group_files: written.group_files.clone(),
-        shard_sizes: Vec::new(),
-        order: Default::default(),
-        stale: Vec::new(),
+        ..merge_manifest(Status::Complete)
     };
     crate::output::write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     for g in &whole.gaps {
@@ -150,16 +115,79 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         ))?;
     }
     if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(DataError::Other {
-            file: out.join(ERRORS).display().to_string(),
-            message: format!(
-                "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
-                super::batch::people_count(failed)
-            ),
-        }
-        .into())
+        return Ok(());
+    }
+    Err(DataError::Other {
+        file: out.join(ERRORS).display().to_string(),
+        message: format!(
+            "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
+            super::batch::people_count(failed)
+        ),
+    }
+    .into())
+}
+
+/// The refusal of a merge that found no reports.
+fn no_reports(cfg: &TeamSummaryConfig) -> DataError {
+    DataError::Other {
+        file: cfg
+            .dirs
+            .first()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default(),
+        message: "no JSON reports found; run `skillgap batch --format json` first".into(),
+    }
+}
+
+/// The merge's errors.csv: what `--allow-partial` left out, then the
+/// shards' failures; written only when there are any. Its manifest entry.
+fn write_errors(
+    cfg: &TeamSummaryConfig,
+    whole: &Whole,
+    failures: &[Failure],
+) -> anyhow::Result<Vec<FileEntry>> {
+    let partial = partial_rows(whole);
+    if failures.is_empty() && partial.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed: Vec<Failure> = partial.iter().chain(failures).cloned().collect();
+    let bytes = crate::batch::tables::errors_csv(&listed)?;
+    crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
+    Ok(vec![FileEntry::of(ERRORS, &bytes)])
+}
+
+/// The people with their `report` column: the file a single run's column
+/// names (the PDF when the shard wrote one), relative to OUT_DIR when it is
+/// inside it (out/shard-1/ana.pdf → shard-1/ana.pdf).
+fn with_report_column(people: Vec<(PersonSummary, PathBuf)>, out: &Path) -> Vec<PersonSummary> {
+    let out_dir = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    people
+        .into_iter()
+        .map(|(mut p, f)| {
+            let full = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+            p.report = full
+                .strip_prefix(&out_dir)
+                .map_or_else(|_| f.display().to_string(), |r| r.display().to_string());
+            p
+        })
+        .collect()
+}
+
+/// A merge's manifest in `status`, listing nothing yet.
+fn merge_manifest(status: Status) -> Manifest {
+    Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status,
+        run_id: None,
+        options: Default::default(),
+        inputs: Vec::new(),
+        people: None,
+        files: Vec::new(),
+        group_files: Vec::new(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
     }
 }
 
@@ -220,18 +248,8 @@ fn own_folder(cfg: &TeamSummaryConfig) -> anyhow::Result<Vec<FileEntry>> {
     // Written first: a merge killed from here on leaves a folder the next
     // merge knows as a merge's.
     let running = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        kind: Some(MERGE_KIND.into()),
-        status: Status::Running,
-        run_id: None,
-        options: Default::default(),
-        inputs: Vec::new(),
-        people: None,
         files: owned.clone(),
-        group_files: Vec::new(),
-        shard_sizes: Vec::new(),
-        order: Default::default(),
-        stale: Vec::new(),
+        ..merge_manifest(Status::Running)
     };
     crate::output::write_atomic(&out.join(MANIFEST), &running.to_bytes()?)?;
     Ok(owned)
