@@ -401,6 +401,9 @@ pub struct TeamSummaryArgs {
     /// The report date, YYYY-MM-DD (default: the shards' --date); must be the shards' date.
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Parallel readers of the shards' reports (default: the number of cores); the output is the same for any number.
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
     /// Merge even when shards are missing or did not finish; the summary's first page and errors.csv say which and how many people are missing.
     #[arg(long)]
     pub allow_partial: bool,

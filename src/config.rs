@@ -136,6 +136,8 @@ pub struct TeamSummaryConfig {
     pub roles_given: bool,
     /// `--allow-partial`: merge missing or unfinished shards on purpose.
     pub allow_partial: bool,
+    /// Threads reading the shards' reports.
+    pub jobs: usize,
 }
 
 /// What to run.
@@ -362,6 +364,7 @@ fn team_summary(a: cli::TeamSummaryArgs, env: &Env) -> anyhow::Result<TeamSummar
     let roles = resolve_roles(&catalog, &a.roles)?;
     let team = team_options(&catalog, &roles, &a.team)?;
     Ok(TeamSummaryConfig {
+        jobs: jobs(a.jobs, env.cores)?,
         team,
         quiet: a.quiet,
         date_given: a.date.is_some(),

@@ -485,3 +485,72 @@ fn the_people_limit_is_per_task_and_says_how_to_raise_it() {
     let n = reports(&out);
     assert!((20..=80).contains(&n), "{n} people in shard 7 of 200");
 }
+
+/// Every file a merge into `out` wrote, by name.
+fn written(out: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_merge_is_the_same_for_any_number_of_readers() {
+    let d = tempfile::tempdir().unwrap();
+    let dirs = shards(&d.path().join("run"), &[1, 2, 3], 3);
+    let out = d.path().join("merged");
+    let mut runs = Vec::new();
+    for jobs in ["1", "4", "2"] {
+        let o = merge(&dirs, &out, &["--jobs", jobs]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        runs.push(written(&out));
+    }
+    assert_eq!(
+        runs[0].len(),
+        5,
+        "{:?}",
+        runs[0].iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    assert_eq!(runs[0], runs[1]);
+    assert_eq!(runs[0], runs[2]);
+    // With two bad reports, every number of readers names the first in
+    // file order, and only it.
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dirs[1])
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().to_string();
+            n.ends_with(".json") && n != "manifest.json"
+        })
+        .collect();
+    names.sort();
+    assert!(names.len() > 4);
+    std::fs::write(&names[3], b"{").unwrap();
+    std::fs::write(&names[1], b"[]").unwrap();
+    let errors: Vec<String> = ["1", "4", "2"]
+        .iter()
+        .map(|jobs| {
+            let o = merge(&dirs, &d.path().join("bad"), &["--jobs", jobs]);
+            assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+            stderr(&o)
+        })
+        .collect();
+    let first = names[1].file_name().unwrap().to_string_lossy().to_string();
+    let later = names[3].file_name().unwrap().to_string_lossy().to_string();
+    assert!(
+        errors[0].contains(&first) && !errors[0].contains(&later),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(errors[0], errors[1]);
+    assert_eq!(errors[0], errors[2]);
+    let o = merge(&dirs, &d.path().join("zero"), &["--jobs", "0"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+}

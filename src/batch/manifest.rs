@@ -32,6 +32,15 @@ pub enum Status {
 }
 
 /// A file the run wrote (or, for inputs, read).
+///
+/// Two hashes, for two purposes. `sha256` is the one to trust: a reader
+/// who keeps the manifest (or its own SHA-256) somewhere safe can prove
+/// with `sha256sum` that no file was altered, on purpose or not. `xxh3`
+/// only detects accidental change (a file rewritten, truncated or mixed up
+/// with another run's) and is what `team-summary` checks each report by,
+/// at a small part of the cost: that check is no guard against tampering
+/// whatever the hash, as whoever can change a report in the folder can
+/// change the manifest next to it too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
     /// Name inside OUT_DIR (outputs) or path as given (inputs).
@@ -40,6 +49,9 @@ pub struct FileEntry {
     pub bytes: u64,
     /// SHA-256, lower-case hex.
     pub sha256: String,
+    /// XXH3-64, lower-case hex; absent in manifests of earlier releases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub xxh3: Option<String>,
 }
 
 impl FileEntry {
@@ -49,8 +61,25 @@ impl FileEntry {
             path: path.into(),
             bytes: bytes.len() as u64,
             sha256: sha256_hex(bytes),
+            xxh3: Some(xxh3_hex(bytes)),
         }
     }
+
+    /// Whether `bytes` are this file's, as far as an accidental change
+    /// goes: the size and the XXH3, or the SHA-256 where the entry has no
+    /// XXH3 (an earlier release's manifest).
+    pub fn unchanged(&self, bytes: &[u8]) -> bool {
+        self.bytes == bytes.len() as u64
+            && match &self.xxh3 {
+                Some(x) => *x == xxh3_hex(bytes),
+                None => self.sha256 == sha256_hex(bytes),
+            }
+    }
+}
+
+/// XXH3-64 of `bytes` as 16 lower-case hex digits.
+pub fn xxh3_hex(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
 /// The manifest itself.
@@ -231,6 +260,29 @@ mod tests {
             sha256_hex(b"abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
+    }
+
+    #[test]
+    fn a_change_is_seen_by_xxh3_or_by_sha256_in_older_manifests() {
+        let e = FileEntry::of("a.json", b"{}");
+        assert_eq!(e.xxh3.as_deref().map(str::len), Some(16));
+        assert!(e.unchanged(b"{}"));
+        assert!(!e.unchanged(b"[]"), "same size, other bytes");
+        assert!(!e.unchanged(b"{} "));
+        // An earlier release's entry has only the SHA-256.
+        let old: FileEntry = serde_json::from_str(&format!(
+            r#"{{"path":"a.json","bytes":2,"sha256":"{}"}}"#,
+            sha256_hex(b"{}")
+        ))
+        .unwrap();
+        assert!(old.unchanged(b"{}") && !old.unchanged(b"[]"));
+        // Whichever hash an entry has decides: a wrong XXH3 is a change
+        // even when the SHA-256 matches.
+        let wrong = FileEntry {
+            xxh3: Some("0".repeat(16)),
+            ..e
+        };
+        assert!(!wrong.unchanged(b"{}"));
     }
 
     #[test]

@@ -37,6 +37,247 @@ struct Header {
 
 /// Parses and checks one JSON report.
 pub fn report_from_json(bytes: &[u8]) -> Result<Report, Invalid> {
+    match intact(bytes) {
+        Some(report) => Ok(report),
+        None => report_from_value(bytes),
+    }
+}
+
+/// The common case, a report as a run wrote it, read without building a
+/// `serde_json::Value` (which was most of a merge's time): one pass checks
+/// every string and reads `schema_version`, one reads the report. `None`
+/// when anything is wrong, and [`report_from_value`] then finds what, with
+/// the message it always gave: this path only says yes where that one does.
+fn intact(bytes: &[u8]) -> Option<Report> {
+    let version = match scan(bytes) {
+        Some(v) => Some(v),
+        None => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            let v = serde::Deserializer::deserialize_any(&mut de, Strings { top: true }).ok()?;
+            de.end().ok()?;
+            v
+        }
+    };
+    if version != Some(u64::from(SCHEMA_VERSION)) {
+        return None;
+    }
+    let report: Report = serde_json::from_slice(bytes).ok()?;
+    check(&report).ok()?;
+    Some(report)
+}
+
+/// A look at the raw bytes that answers for [`Strings`] when it can:
+/// `Some(schema_version)` when no string or key can hold an unsafe
+/// character or be over [`MAX_TEXT_CHARS`], and `schema_version` is the
+/// document's first key, once. `None` (ask [`Strings`]) for anything less
+/// plain: a backslash (an escape may hide a control character), raw bytes
+/// a JSON string cannot hold, more than `MAX_TEXT_CHARS` bytes between two
+/// quotes (without escapes, every quote opens or closes a string, and a
+/// string has at most as many characters as bytes). Whether the document
+/// is JSON at all is left to the parse that follows. This is how a run
+/// writes its reports, and it reads them at memory speed.
+fn scan(bytes: &[u8]) -> Option<u64> {
+    let mut last_quote = 0;
+    let mut versions = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        match CLASS[usize::from(b)] {
+            PLAIN => {}
+            QUOTE => {
+                if i - last_quote > MAX_TEXT_CHARS {
+                    return None;
+                }
+                last_quote = i;
+                versions += usize::from(bytes[i..].starts_with(VERSION_KEY));
+            }
+            LEAD => {
+                // The unsafe characters above ASCII, as UTF-8: C1 controls
+                // (C2 80–9F), U+061C (D8 9C), U+200E/F and U+2028–202E
+                // (E2 80 8E/8F/A8–AE), U+2066–2069 (E2 81 A6–A9).
+                let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+                let bad = match (b, next(1)) {
+                    (0xC2, 0x80..=0x9F) | (0xD8, 0x9C) => true,
+                    (0xE2, 0x80) => matches!(next(2), 0x8E | 0x8F | 0xA8..=0xAE),
+                    (0xE2, 0x81) => matches!(next(2), 0xA6..=0xA9),
+                    _ => false,
+                };
+                if bad {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    if bytes.len() - last_quote > MAX_TEXT_CHARS || versions != 1 {
+        return None;
+    }
+    first_key_version(bytes)
+}
+
+/// [`scan`]'s classes of bytes: nothing to look at, a quote, a byte that
+/// may begin an unsafe character, and one that sends the report to the
+/// slower checks (a backslash, DEL, a control byte but tab and line ends).
+const PLAIN: u8 = 0;
+const QUOTE: u8 = 1;
+const LEAD: u8 = 2;
+const UNSURE: u8 = 3;
+
+/// The class of every byte (one table look-up a byte is most of why the
+/// scan runs at memory speed).
+const CLASS: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'"' => QUOTE,
+            b'\\' | 0x7f => UNSURE,
+            b'\t' | b'\n' | b'\r' | 0x20..=0x7e => PLAIN,
+            0..=0x1f => UNSURE,
+            0xC2 | 0xD8 | 0xE2 => LEAD,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The key of the schema version, quoted.
+const VERSION_KEY: &[u8] = b"\"schema_version\"";
+
+/// `schema_version` when it is the first key of the top object and a
+/// whole number.
+fn first_key_version(bytes: &[u8]) -> Option<u64> {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let at = bytes.iter().position(|b| !ws(b))?;
+    let rest = bytes[at..].strip_prefix(b"{")?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let rest = rest.strip_prefix(VERSION_KEY)?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let rest = rest.strip_prefix(b":")?;
+    let rest = &rest[rest.iter().position(|b| !ws(b))?..];
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    let after = rest.get(digits)?;
+    if digits == 0
+        || (digits > 1 && rest[0] == b'0')
+        || !(ws(after) || matches!(after, b',' | b'}'))
+    {
+        return None;
+    }
+    std::str::from_utf8(&rest[..digits]).ok()?.parse().ok()
+}
+
+/// A walk over any JSON value that fails at the first string or key a
+/// report never holds (see [`every_string`]), allocating nothing for
+/// strings without escapes. At the top it gives `schema_version` when that
+/// is a whole number, once.
+#[derive(Clone, Copy)]
+struct Strings {
+    top: bool,
+}
+
+/// A string [`every_string`] accepts: within [`MAX_TEXT_CHARS`] and no
+/// unsafe characters (printable ASCII is checked byte by byte).
+fn fine_text(s: &str) -> bool {
+    (s.len() <= MAX_TEXT_CHARS || s.chars().count() <= MAX_TEXT_CHARS) && fine_key(s)
+}
+
+/// A key [`every_string`] accepts: no unsafe characters.
+fn fine_key(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) || matches!(b, b'\t' | b'\n' | b'\r'))
+        || !s.chars().any(crate::text::is_unsafe_char)
+}
+
+/// The string checks found something; the reason comes from the slow path.
+fn refused<E: serde::de::Error>() -> E {
+    E::custom("refused")
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strings {
+    type Value = Option<u64>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Option<u64>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strings {
+    type Value = Option<u64>;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Option<u64>, E> {
+        Ok(Some(v))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<u64>, E> {
+        Ok(None)
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Option<u64>, E> {
+        if fine_text(s) {
+            Ok(None)
+        } else {
+            Err(refused())
+        }
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Option<u64>, A::Error> {
+        while a.next_element_seed(Strings { top: false })?.is_some() {}
+        Ok(None)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Option<u64>, A::Error> {
+        let mut version = None;
+        let mut seen = false;
+        while let Some(is_version) = a.next_key_seed(Key { top: self.top })? {
+            let v = a.next_value_seed(Strings { top: false })?;
+            if is_version {
+                // Twice: the slow path says which one counts.
+                if seen {
+                    return Err(refused());
+                }
+                seen = true;
+                version = v;
+            }
+        }
+        Ok(version)
+    }
+}
+
+/// A map key for [`Strings`]: checked, and whether it is the top level's
+/// `schema_version`.
+struct Key {
+    top: bool,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = bool;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<bool, E> {
+        if fine_key(s) {
+            Ok(self.top && s == "schema_version")
+        } else {
+            Err(refused())
+        }
+    }
+}
+
+/// [`report_from_json`] by way of a parsed `Value`: slower, and says what
+/// is wrong with a report that is not intact.
+fn report_from_value(bytes: &[u8]) -> Result<Report, Invalid> {
     let syntax = |e: serde_json::Error| Invalid {
         at: (e.line() > 0).then(|| (e.line(), e.column())),
         message: format!("not a skillgap JSON report ({e})"),
@@ -243,6 +484,95 @@ mod tests {
         let mut v = sample();
         v["profile"] = serde_json::json!({"title": "SRE\u{7}"});
         assert!(parse(&v).unwrap_err().message.contains("profile.title"));
+    }
+
+    /// The fast path accepts only what the `Value` path accepts, and reads
+    /// the same report; on everything else the `Value` path answers.
+    #[test]
+    fn the_fast_path_agrees_with_the_value_path() {
+        let mut cases: Vec<Vec<u8>> = vec![serde_json::to_vec(&sample()).unwrap()];
+        let edits: [(&str, serde_json::Value); 6] = [
+            ("schema_version", serde_json::json!(99)),
+            ("schema_version", serde_json::json!("1")),
+            ("source", serde_json::json!("a\u{202e}b")),
+            ("person", serde_json::json!(" Ana")),
+            ("notes", serde_json::json!(["x".repeat(10_001)])),
+            ("extra", serde_json::json!({"k\u{7}": 1})),
+        ];
+        for (k, v) in edits {
+            let mut s = sample();
+            s[k] = v;
+            cases.push(serde_json::to_vec(&s).unwrap());
+        }
+        // A key given twice, which a Value keeps the last of.
+        let text = String::from_utf8(cases[0].clone()).unwrap();
+        cases.push(
+            text.replacen('{', "{\"schema_version\": 0,", 1)
+                .into_bytes(),
+        );
+        cases.push(text.replacen('{', "{\"person\": \"Bo\",", 1).into_bytes());
+        cases.push(format!("{text} x").into_bytes());
+        for bytes in &cases {
+            let slow = report_from_value(bytes);
+            if let Some(r) = intact(bytes) {
+                assert_eq!(Ok(r), slow, "{}", String::from_utf8_lossy(bytes));
+            }
+            assert_eq!(report_from_json(bytes), slow);
+        }
+        assert!(intact(&cases[0]).is_some());
+        // Every edit but the two duplicate keys (a Value keeps the last) is
+        // refused; those two the fast path leaves to the Value path.
+        let refused = cases.iter().filter(|b| report_from_value(b).is_err());
+        assert_eq!(refused.count(), cases.len() - 3);
+        let n = cases.len();
+        assert!(intact(&cases[n - 3]).is_none() && intact(&cases[n - 2]).is_none());
+    }
+
+    /// `sample()` with `schema_version` first, as a run writes it, and
+    /// `edit` applied to the rest of the text.
+    fn written(edit: impl Fn(String) -> String) -> Vec<u8> {
+        let mut v = sample();
+        v.as_object_mut().unwrap().remove("schema_version");
+        let rest = edit(serde_json::to_string_pretty(&v).unwrap());
+        format!("{{\n  \"schema_version\": {SCHEMA_VERSION},{}", &rest[1..]).into_bytes()
+    }
+
+    #[test]
+    fn the_byte_scan_answers_only_for_plain_clean_reports() {
+        let plain = written(|t| t);
+        assert_eq!(scan(&plain), Some(u64::from(SCHEMA_VERSION)));
+        assert!(intact(&plain).is_some());
+        let unsure = [
+            // Escapes, which may hide a control character; a raw bidi or
+            // C1 character; a string over the limit; a second version.
+            written(|t| t.replace("Ana Souza", "Ana \\\"Souza")),
+            written(|t| t.replace("Ana Souza", "Ana \\u001b Souza")),
+            written(|t| t.replace("Ana Souza", "Ana \u{202e}Souza")),
+            written(|t| t.replace("team.csv", "team\u{85}.csv")),
+            written(|t| t.replace("team.csv", &"x".repeat(10_001))),
+            written(|t| t.replace("\"notes\"", "\"schema_version\": 1, \"notes\"")),
+        ];
+        for bytes in &unsure {
+            assert_eq!(scan(bytes), None, "{}", String::from_utf8_lossy(bytes));
+            // What the scan leaves, the walk and the Value path decide.
+            assert_eq!(report_from_json(bytes), report_from_value(bytes));
+        }
+        // A quote escaped in a name is still a clean report, and so is a
+        // version given twice (a Value keeps the last).
+        assert!(report_from_json(&unsure[0]).is_ok());
+        assert!(report_from_json(&unsure[5]).is_ok());
+        for bytes in &unsure[1..5] {
+            assert!(
+                report_from_json(bytes).is_err(),
+                "{}",
+                String::from_utf8_lossy(bytes)
+            );
+        }
+        // Long strings are fine up to the limit, and Łukasz Żółć's name.
+        let long = written(|t| t.replace("team.csv", &"é".repeat(5_000)));
+        assert!(report_from_json(&long).is_ok());
+        let name = written(|t| t.replace("Ana Souza", "Łukasz Żółć 李雷"));
+        assert_eq!(scan(&name), Some(u64::from(SCHEMA_VERSION)));
     }
 
     #[test]

@@ -39,17 +39,9 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     for d in &whole.finished {
         failures.extend(shard_errors(&d.dir)?);
     }
-    let people = read_reports(&whole.finished, &cfg.catalog)?;
+    let people = read_reports(&whole.finished, &cfg.catalog, cfg.jobs)?;
     if people.is_empty() {
-        return Err(DataError::Other {
-            file: cfg
-                .dirs
-                .first()
-                .map(|d| d.display().to_string())
-                .unwrap_or_default(),
-            message: "no JSON reports found; run `skillgap batch --format json` first".into(),
-        }
-        .into());
+        return Err(no_reports(cfg).into());
     }
     std::fs::create_dir_all(&cfg.output)
         .with_context(|| format!("{}: cannot create the output folder", cfg.output.display()))?;
@@ -57,28 +49,8 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     // manifest saying which files are its.
     let _lock = Lock::claim(&cfg.output)?;
     let owned = own_folder(cfg)?;
-    let out_dir = std::fs::canonicalize(&cfg.output).unwrap_or_else(|_| cfg.output.clone());
-    let mut people: Vec<PersonSummary> = people
-        .into_iter()
-        .map(|(mut p, f)| {
-            // The `report` column: the file a single run's column names
-            // (the PDF when the shard wrote one), relative to OUT_DIR when
-            // it is inside it (out/shard-1/ana.pdf → shard-1/ana.pdf).
-            let full = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
-            p.report = full
-                .strip_prefix(&out_dir)
-                .map_or_else(|_| f.display().to_string(), |r| r.display().to_string());
-            p
-        })
-        .collect();
-    let partial = partial_rows(&whole);
-    let mut now: Vec<FileEntry> = Vec::new();
-    if !failures.is_empty() || !partial.is_empty() {
-        let listed: Vec<Failure> = partial.iter().chain(&failures).cloned().collect();
-        let bytes = crate::batch::tables::errors_csv(&listed)?;
-        crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
-        now.push(FileEntry::of(ERRORS, &bytes));
-    }
+    let mut people = with_report_column(people, &cfg.output);
+    let mut now = write_errors(cfg, &whole, &failures)?;
     let pdf = Pdf {
         fonts: Fonts::new(&FontOptions {
             extra_fonts: cfg.pdf.fonts.clone(),
@@ -120,21 +92,14 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         );
     }
     let manifest = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        kind: Some(MERGE_KIND.into()),
-        status: Status::Complete,
-        run_id: None,
         options: merge_options(today, &roles, cfg),
-        inputs: Vec::new(),
         people: Some(Counts {
             written: people.len(),
             failed,
         }),
         files: now,
         group_files: written.group_files.clone(),
-        shard_sizes: Vec::new(),
-        order: Default::default(),
-        stale: Vec::new(),
+        ..merge_manifest(Status::Complete)
     };
     crate::output::write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     for g in &whole.gaps {
@@ -150,16 +115,79 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
         ))?;
     }
     if failures.is_empty() {
-        Ok(())
-    } else {
-        Err(DataError::Other {
-            file: out.join(ERRORS).display().to_string(),
-            message: format!(
-                "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
-                super::batch::people_count(failed)
-            ),
-        }
-        .into())
+        return Ok(());
+    }
+    Err(DataError::Other {
+        file: out.join(ERRORS).display().to_string(),
+        message: format!(
+            "{} failed in the shards' batch runs (listed there); the summary counts them as failed",
+            super::batch::people_count(failed)
+        ),
+    }
+    .into())
+}
+
+/// The refusal of a merge that found no reports.
+fn no_reports(cfg: &TeamSummaryConfig) -> DataError {
+    DataError::Other {
+        file: cfg
+            .dirs
+            .first()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default(),
+        message: "no JSON reports found; run `skillgap batch --format json` first".into(),
+    }
+}
+
+/// The merge's errors.csv: what `--allow-partial` left out, then the
+/// shards' failures; written only when there are any. Its manifest entry.
+fn write_errors(
+    cfg: &TeamSummaryConfig,
+    whole: &Whole,
+    failures: &[Failure],
+) -> anyhow::Result<Vec<FileEntry>> {
+    let partial = partial_rows(whole);
+    if failures.is_empty() && partial.is_empty() {
+        return Ok(Vec::new());
+    }
+    let listed: Vec<Failure> = partial.iter().chain(failures).cloned().collect();
+    let bytes = crate::batch::tables::errors_csv(&listed)?;
+    crate::output::write_atomic(&cfg.output.join(ERRORS), &bytes)?;
+    Ok(vec![FileEntry::of(ERRORS, &bytes)])
+}
+
+/// The people with their `report` column: the file a single run's column
+/// names (the PDF when the shard wrote one), relative to OUT_DIR when it is
+/// inside it (out/shard-1/ana.pdf → shard-1/ana.pdf).
+fn with_report_column(people: Vec<(PersonSummary, PathBuf)>, out: &Path) -> Vec<PersonSummary> {
+    let out_dir = std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    people
+        .into_iter()
+        .map(|(mut p, f)| {
+            let full = std::fs::canonicalize(&f).unwrap_or_else(|_| f.clone());
+            p.report = full
+                .strip_prefix(&out_dir)
+                .map_or_else(|_| f.display().to_string(), |r| r.display().to_string());
+            p
+        })
+        .collect()
+}
+
+/// A merge's manifest in `status`, listing nothing yet.
+fn merge_manifest(status: Status) -> Manifest {
+    Manifest {
+        manifest_version: MANIFEST_VERSION,
+        kind: Some(MERGE_KIND.into()),
+        status,
+        run_id: None,
+        options: Default::default(),
+        inputs: Vec::new(),
+        people: None,
+        files: Vec::new(),
+        group_files: Vec::new(),
+        shard_sizes: Vec::new(),
+        order: Default::default(),
+        stale: Vec::new(),
     }
 }
 
@@ -220,18 +248,8 @@ fn own_folder(cfg: &TeamSummaryConfig) -> anyhow::Result<Vec<FileEntry>> {
     // Written first: a merge killed from here on leaves a folder the next
     // merge knows as a merge's.
     let running = Manifest {
-        manifest_version: MANIFEST_VERSION,
-        kind: Some(MERGE_KIND.into()),
-        status: Status::Running,
-        run_id: None,
-        options: Default::default(),
-        inputs: Vec::new(),
-        people: None,
         files: owned.clone(),
-        group_files: Vec::new(),
-        shard_sizes: Vec::new(),
-        order: Default::default(),
-        stale: Vec::new(),
+        ..merge_manifest(Status::Running)
     };
     crate::output::write_atomic(&out.join(MANIFEST), &running.to_bytes()?)?;
     Ok(owned)
@@ -388,11 +406,20 @@ fn partial_scope(whole: &Whole) -> Option<String> {
 }
 
 /// Every finished shard's JSON reports, checked, with the file each
-/// person's `report` column names; in the input's order.
+/// person's `report` column names; in the input's order. Files are read
+/// and parsed by `jobs` threads; the checks that compare reports with one
+/// another then run in file order, so the first refusal and the result are
+/// the same for any number of threads.
 fn read_reports(
     shards: &[ShardDir],
     catalog: &crate::catalog::Catalog,
+    jobs: usize,
 ) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
+    use rayon::prelude::*;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| anyhow::anyhow!("cannot start {jobs} reader threads: {e}"))?;
     let mut people = Vec::new();
     // Person key (email, else name) → the shard and file that hold them.
     // Sharding puts everyone with one key in one shard, so the same key in
@@ -410,49 +437,31 @@ fn read_reports(
         // Within the shard: each file once (a hard link is the same file)
         // and each email once (two people of one name may share a shard).
         let mut seen = InShard::default();
-        for f in report_files(&d.dir)? {
-            let bytes =
-                crate::regular_file::read(&f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
-                    file: f.display().to_string(),
-                    message: e.to_string(),
-                })?;
-            let report = parse(&f, &bytes)?;
-            seen.check(&f, &report, catalog)?;
-            let key = match &report.email {
-                Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
-                _ => format!("name:{}", report.person.trim().to_lowercase()),
-            };
-            if let Some((_, first)) = holder.get(&key).filter(|(s, _)| *s != shard) {
+        let files = report_files(&d.dir)?;
+        let parsed: Vec<Result<Parsed, DataError>> = pool.install(|| {
+            files
+                .par_iter()
+                .map(|f| Parsed::read(f, d, &listed, catalog))
+                .collect()
+        });
+        for (f, p) in files.iter().zip(parsed) {
+            let p = p?;
+            seen.check(f, p.email.as_deref())?;
+            p.roles_known?;
+            if let Some((_, first)) = holder.get(&p.key).filter(|(s, _)| *s != shard) {
                 return Err(DataError::Other {
                     file: f.display().to_string(),
                     message: format!(
                         "{} is also in {}; each person must be in one shard only (is a shard given twice, or were two runs written into one folder?)",
-                        report.person,
+                        p.summary.person,
                         first.display()
                     ),
                 }
                 .into());
             }
-            holder.entry(key).or_insert((shard, f.clone()));
-            let name = f
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            check_listed(&f, &name, &bytes, &listed)?;
-            let slug = f
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let at = d.manifest.order.get(&slug).copied().unwrap_or(u64::MAX);
-            // The file a single run's `report` column names: the PDF when
-            // the shard wrote one.
-            let pdf = format!("{slug}.pdf");
-            let shown = if listed.contains_key(pdf.as_str()) {
-                d.dir.join(&pdf)
-            } else {
-                f.clone()
-            };
-            people.push((at, PersonSummary::from_report(&report, &slug), shown));
+            holder.entry(p.key).or_insert((shard, f.clone()));
+            p.listed?;
+            people.push((p.at, p.summary, p.shown));
             read += 1;
         }
         let expected = listed.keys().filter(|n| is_report(n)).count();
@@ -477,6 +486,73 @@ fn read_reports(
     Ok(people.into_iter().map(|(_, p, f)| (p, f)).collect())
 }
 
+/// One JSON report read and parsed on its own, with what the checks
+/// against the other reports need, and the outcome of the checks that
+/// need only it (kept to be raised in file order).
+struct Parsed {
+    /// Its email, as written.
+    email: Option<String>,
+    /// The person key: email, else name.
+    key: String,
+    /// The row for the team files.
+    summary: PersonSummary,
+    /// Its place in the input.
+    at: u64,
+    /// The file its `report` column names.
+    shown: PathBuf,
+    /// Whether every role it compares is one the templates define.
+    roles_known: Result<(), DataError>,
+    /// Whether the shard's manifest lists it, unchanged.
+    listed: Result<(), DataError>,
+}
+
+impl Parsed {
+    /// Reads `f` of shard `d`: `Err` when it cannot be read or is not a
+    /// report.
+    fn read(
+        f: &Path,
+        d: &ShardDir,
+        listed: &HashMap<&str, &FileEntry>,
+        catalog: &crate::catalog::Catalog,
+    ) -> Result<Parsed, DataError> {
+        let bytes =
+            crate::regular_file::read(f, MAX_REPORT_BYTES).map_err(|e| DataError::Other {
+                file: f.display().to_string(),
+                message: e.to_string(),
+            })?;
+        let report = parse(f, &bytes)?;
+        let key = match &report.email {
+            Some(e) if !e.trim().is_empty() => format!("email:{}", e.trim().to_lowercase()),
+            _ => format!("name:{}", report.person.trim().to_lowercase()),
+        };
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let slug = f
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        // The file a single run's `report` column names: the PDF when
+        // the shard wrote one.
+        let pdf = format!("{slug}.pdf");
+        let shown = if listed.contains_key(pdf.as_str()) {
+            d.dir.join(&pdf)
+        } else {
+            f.to_path_buf()
+        };
+        Ok(Parsed {
+            roles_known: roles_known(f, &report, catalog),
+            listed: check_listed(f, &name, &bytes, listed),
+            at: d.manifest.order.get(&slug).copied().unwrap_or(u64::MAX),
+            summary: PersonSummary::from_report(&report, &slug),
+            email: report.email,
+            key,
+            shown,
+        })
+    }
+}
+
 /// The reports of one shard read so far, by file and by email.
 #[derive(Default)]
 struct InShard {
@@ -485,44 +561,48 @@ struct InShard {
 }
 
 impl InShard {
-    /// Refuses `report` (read from `f`) when its file or its person (by
-    /// email: two people of one name may share a shard) was read already,
-    /// or when it compares a role the templates do not define.
-    fn check(
-        &mut self,
-        f: &Path,
-        report: &crate::analysis::report::Report,
-        catalog: &crate::catalog::Catalog,
-    ) -> Result<(), DataError> {
-        let refuse = |message: String| DataError::Other {
+    /// Refuses the report read from `f` when its file or its person (by
+    /// email: two people of one name may share a shard) was read already.
+    fn check(&mut self, f: &Path, email: Option<&str>) -> Result<(), DataError> {
+        let twice = |first: &Path, what: &str| DataError::Other {
             file: f.display().to_string(),
-            message,
-        };
-        let twice = |first: &Path, what: &str| {
-            refuse(format!(
+            message: format!(
                 "{what} {}; a report is counted once. Remove the copy (rerun the shard if in doubt)",
                 first.display()
-            ))
+            ),
         };
         if let Some(first) = file_id(f).and_then(|id| self.files.insert(id, f.to_path_buf())) {
             return Err(twice(&first, "is the same file as"));
         }
-        if let Some(e) = report.email.as_deref().filter(|e| !e.trim().is_empty())
+        if let Some(e) = email.filter(|e| !e.trim().is_empty())
             && let Some(first) = self.emails.insert(e.trim().to_lowercase(), f.to_path_buf())
         {
             return Err(twice(&first, "is the same person (email) as"));
         }
-        if let Some(r) = report
-            .roles
-            .iter()
-            .find(|r| !catalog.roles.iter().any(|c| c.id == r.id))
-        {
-            return Err(refuse(format!(
+        Ok(())
+    }
+}
+
+/// Refuses `report` (read from `f`) when it compares a role the templates
+/// do not define.
+fn roles_known(
+    f: &Path,
+    report: &crate::analysis::report::Report,
+    catalog: &crate::catalog::Catalog,
+) -> Result<(), DataError> {
+    match report
+        .roles
+        .iter()
+        .find(|r| !catalog.roles.iter().any(|c| c.id == r.id))
+    {
+        Some(r) => Err(DataError::Other {
+            file: f.display().to_string(),
+            message: format!(
                 "compares role {:?}, which the templates do not define; give team-summary the shards' --templates",
                 r.id
-            )));
-        }
-        Ok(())
+            ),
+        }),
+        None => Ok(()),
     }
 }
 
@@ -617,11 +697,8 @@ fn check_listed(
         None => {
             "is not a report this folder's run wrote (its manifest.json does not list it); move it out of the shard folder"
         }
-        Some(e)
-            if e.bytes != bytes.len() as u64
-                || e.sha256 != crate::batch::manifest::sha256_hex(bytes) =>
-        {
-            "was changed after the shard's run wrote it (its SHA-256 is not the one manifest.json lists); rerun that shard"
+        Some(e) if !e.unchanged(bytes) => {
+            "was changed after the shard's run wrote it (its size or hash is not the one manifest.json lists); rerun that shard"
         }
         Some(_) => return Ok(()),
     };
