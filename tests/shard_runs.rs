@@ -522,7 +522,7 @@ fn the_merge_is_the_same_for_any_number_of_readers() {
     assert_eq!(runs[0], runs[2]);
     // With two bad reports, every number of readers names the first in
     // file order, and only it.
-    let mut names: Vec<PathBuf> = std::fs::read_dir(&dirs[1])
+    let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&dirs[1])
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
