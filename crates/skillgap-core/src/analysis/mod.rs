@@ -10,6 +10,7 @@ pub mod devops_or_sre;
 pub mod groups;
 pub mod history;
 pub mod overview;
+pub mod person_pick;
 mod person_summary;
 pub mod pipeline;
 pub mod raters;
