@@ -79,3 +79,33 @@ impl<'a> Analysis<'a> {
         }
     }
 }
+
+/// What the analysis compares and how it counts, checked: the same for
+/// one person's `report` and every person of a `batch`.
+#[derive(Debug, Clone)]
+pub struct AnalysisSettings {
+    /// Role ids to compare against, in the order given (empty: every role).
+    pub roles: Vec<String>,
+    /// "Today".
+    pub today: NaiveDate,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Whose ratings the analysis uses.
+    pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
+    /// Learning-plan settings.
+    pub plan: PlanOptions,
+}
+
+impl AnalysisSettings {
+    /// The analysis these settings ask for, over `catalog`.
+    pub fn analysis<'a>(&'a self, catalog: &'a Catalog) -> Analysis<'a> {
+        Analysis {
+            on_duplicate: self.on_duplicate,
+            basis: self.basis,
+            unrated: self.unrated,
+            ..Analysis::new(catalog, &self.roles, self.today, &self.plan)
+        }
+    }
+}
