@@ -19,7 +19,8 @@ use std::path::PathBuf;
 
 mod shard;
 mod team;
-pub use crate::batch::{AnalysisSettings, BatchConfig, TeamOptions};
+pub use crate::analysis::AnalysisSettings;
+pub use crate::batch::{BatchConfig, TeamOptions};
 pub use crate::input::{Input, InputConfig, ReadSettings};
 pub use shard::Scheduler;
 use shard::parse_shard;

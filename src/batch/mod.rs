@@ -16,7 +16,7 @@ pub mod tables;
 pub mod team_files;
 
 pub use naming::{RESERVED, Slugs, in_shard, shard_of};
-pub use settings::{AnalysisSettings, BatchConfig, TeamOptions};
+pub use settings::{BatchConfig, TeamOptions};
 pub use stop::Stop;
 pub use tables::Failure;
 

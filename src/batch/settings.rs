@@ -4,47 +4,11 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
-
 use super::tables::CsvStyle;
-use crate::analysis::Analysis;
-use crate::analysis::assessment::DuplicatePolicy;
-use crate::analysis::raters::Basis;
+use crate::analysis::AnalysisSettings;
 use crate::catalog::Catalog;
 use crate::input::ReadSettings;
-use crate::model::UnratedPolicy;
-use crate::plan::PlanOptions;
 use crate::render::pdf::PdfSettings;
-
-/// What the analysis compares and how it counts, checked: the same for
-/// one person's `report` and every person of a `batch`.
-#[derive(Debug, Clone)]
-pub struct AnalysisSettings {
-    /// Role ids to compare against, in the order given (empty: every role).
-    pub roles: Vec<String>,
-    /// "Today".
-    pub today: NaiveDate,
-    /// Duplicate handling.
-    pub on_duplicate: DuplicatePolicy,
-    /// Whose ratings the analysis uses.
-    pub basis: Basis,
-    /// How required skills without a rating enter the fit.
-    pub unrated: UnratedPolicy,
-    /// Learning-plan settings.
-    pub plan: PlanOptions,
-}
-
-impl AnalysisSettings {
-    /// The analysis these settings ask for, over `catalog`.
-    pub fn analysis<'a>(&'a self, catalog: &'a Catalog) -> Analysis<'a> {
-        Analysis {
-            on_duplicate: self.on_duplicate,
-            basis: self.basis,
-            unrated: self.unrated,
-            ..Analysis::new(catalog, &self.roles, self.today, &self.plan)
-        }
-    }
-}
 
 /// A checked `batch` invocation.
 #[derive(Debug)]

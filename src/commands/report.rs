@@ -1,6 +1,7 @@
 //! `skillgap report`: one person's ratings → a report.
 
-use crate::analysis::assessment::{Found, PersonRows, by_person, find_person, select_person};
+use crate::analysis::assessment::{PersonRows, by_person};
+use crate::analysis::person_pick::{pick_earlier, pick_person};
 use crate::analysis::pipeline::{Analysis, Earlier, name_from_file, person_report};
 use crate::analysis::report::Report;
 use crate::cli::ReportFormat;
@@ -14,9 +15,6 @@ use crate::output::{Protected, refuse_non_regular, slug, write_atomic, write_std
 use crate::render::{Json, Render, Text};
 use std::path::{Path, PathBuf};
 
-/// How many names to list when a team file needs `--person`.
-const NAMES_SHOWN: usize = 5;
-
 /// Runs `report`: read, pick the person, analyse, render, write.
 pub fn report(cfg: &ReportConfig, shell: &Shell) -> anyhow::Result<()> {
     if let Some(out) = &cfg.output {
@@ -25,7 +23,7 @@ pub fn report(cfg: &ReportConfig, shell: &Shell) -> anyhow::Result<()> {
     let file = cfg.input.input.display();
     let table = read(&cfg.input, shell)?;
     let groups = by_person(&table, &cfg.catalog);
-    let group = pick_person(cfg, &file, &groups, &table)?;
+    let group = pick_person(&file, cfg.person.as_deref(), &groups, &table.problems)?;
     let fallback = fallback_name(cfg, shell, &file, group);
     let previous = cfg
         .previous
@@ -95,36 +93,6 @@ fn read_previous(input: &InputConfig, shell: &Shell) -> anyhow::Result<(String, 
         shell.warn(format_args!("{name}: {w}"));
     }
     Ok((name, table))
-}
-
-/// The person the report is about: the one `--person` names, or the only
-/// one in the input; several without `--person` are a question, never a
-/// guess.
-fn pick_person<'t>(
-    cfg: &ReportConfig,
-    file: &str,
-    groups: &'t [PersonRows<'t>],
-    table: &Table,
-) -> Result<&'t PersonRows<'t>, DataError> {
-    match (&cfg.person, groups.len()) {
-        (Some(q), _) if groups.iter().any(|g| g.person.is_some()) => match find_person(groups, q) {
-            Found::One(g) => Ok(g),
-            Found::Several(several) => Err(several_match(file, q, &several)),
-            Found::Nobody => Err(not_found(file, q, groups, table)),
-        },
-        (_, 1) => Ok(&groups[0]),
-        (None, 0) => Err(DataError::Other {
-            file: file.to_string(),
-            message: "no ratings found".into(),
-        }),
-        (_, n) => Err(DataError::Other {
-            file: file.to_string(),
-            message: format!(
-                "has ratings for {n} people ({}); pick one with --person NAME",
-                list_people(groups)
-            ),
-        }),
-    }
 }
 
 /// The name of a person the input does not name: `--person`, else the
@@ -206,8 +174,8 @@ fn destination(cfg: &ReportConfig, report: &Report) -> Option<PathBuf> {
     }
 }
 
-/// The person's rows in the `--previous` input: the one person there, or
-/// the one matching `--person`, the name or the email of the current rows.
+/// The person's rows in the `--previous` input, as the analysis layer
+/// picks them (see [`pick_earlier`]).
 fn earlier_group<'a>(
     cfg: &ReportConfig,
     name: &'a str,
@@ -219,118 +187,13 @@ fn earlier_group<'a>(
         Some(Input::File(p)) => name_from_file(Some(p)),
         _ => name_from_file(None),
     };
-    let wanted: Vec<String> = cfg
-        .person
-        .iter()
-        .cloned()
-        .chain(current.person.map(str::to_string))
-        .chain(
-            current
-                .rows
-                .iter()
-                .find_map(|r| r.email.as_deref().map(str::to_string)),
-        )
-        .collect();
-    let by_name = wanted.iter().find_map(|q| select_person(&groups, q));
-    // One person there without a name, or compared with a file without
-    // one, is taken as the same person; named people must match.
-    let found = match groups.as_slice() {
-        [only] if only.person.is_none() || current.person.is_none() => Some(only.clone()),
-        _ => by_name.cloned(),
-    };
-    let Some(group) = found else {
-        let message = if groups.is_empty() {
-            "no ratings found in the --previous file".to_string()
-        } else {
-            format!(
-                "the --previous file has no ratings for {}; people there: {}",
-                wanted
-                    .first()
-                    .map_or("this person".to_string(), |w| format!("\"{w}\"")),
-                list_people(&groups)
-            )
-        };
-        return Err(DataError::Other {
-            file: name.to_string(),
-            message,
-        });
-    };
+    let group = pick_earlier(name, &groups, cfg.person.as_deref(), current)?.clone();
     Ok(Earlier {
         file: name,
         problems: &table.problems,
         group,
         fallback,
     })
-}
-
-/// `--person` names no one with a usable row: when every row of theirs
-/// had a problem, that problem is the answer; else who is there.
-fn not_found(file: &str, q: &str, groups: &[PersonRows<'_>], table: &Table) -> DataError {
-    let wanted = q.trim().to_lowercase();
-    if let Some(p) = table
-        .problems
-        .iter()
-        .find(|p| p.person.as_deref().map(|n| n.trim().to_lowercase()) == Some(wanted.clone()))
-    {
-        return DataError::Row {
-            file: file.to_string(),
-            line: p.line,
-            column: Some(p.column),
-            message: p.message.clone(),
-        };
-    }
-    DataError::Other {
-        file: file.to_string(),
-        message: format!(
-            "no person \"{q}\" in this file; people here: {}",
-            list_people(groups)
-        ),
-    }
-}
-
-/// `--person` named several people: list them with their emails and ask
-/// for one (never pick one silently).
-fn several_match(file: &str, q: &str, several: &[&PersonRows<'_>]) -> DataError {
-    let listed: Vec<String> = several
-        .iter()
-        .map(|g| {
-            let name = g.person.unwrap_or("(no name)");
-            match g.rows.iter().find_map(|r| r.email.as_deref()) {
-                Some(e) => format!("\"{name}\" <{e}>"),
-                None => format!("\"{name}\" (line {})", g.rows.first().map_or(0, |r| r.line)),
-            }
-        })
-        .collect();
-    let has_email = several
-        .iter()
-        .all(|g| g.rows.iter().any(|r| r.email.is_some()));
-    DataError::Other {
-        file: file.to_string(),
-        message: format!(
-            "--person \"{q}\" matches {} people: {}; {}",
-            several.len(),
-            listed.join(", "),
-            if has_email {
-                "pass --person with the email of the one you mean"
-            } else {
-                "pass --person with the full name of the one you mean"
-            }
-        ),
-    }
-}
-
-fn list_people(groups: &[crate::analysis::assessment::PersonRows<'_>]) -> String {
-    let names: Vec<&str> = groups.iter().filter_map(|g| g.person).collect();
-    let mut s = names
-        .iter()
-        .take(NAMES_SHOWN)
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > NAMES_SHOWN {
-        s.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
-    }
-    s
 }
 
 /// Refuses an output that would replace a device, FIFO, socket or link,

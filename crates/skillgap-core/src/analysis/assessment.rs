@@ -6,7 +6,6 @@ use crate::catalog::{Catalog, LabelMatch, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
 use crate::model::{Assessment, Rated, Rater, RatingSource, SkillKind, UnknownSkill};
-use crate::text::fold_name;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -120,95 +119,6 @@ pub fn unknown_label_ratings(table: &Table, catalog: &Catalog) -> usize {
         .filter(|(label, _)| catalog.matcher.resolve(label).unknown().next().is_some())
         .map(|(_, n)| n)
         .sum()
-}
-
-/// Picks one person by name or email, ignoring case and accents
-/// ("renee" finds "Renée"); failing that, by the start of a name or email
-/// when only one person's matches ("ren"). None when nobody, or more than
-/// one person, matches (see [`find_person`]).
-pub fn select_person<'a, 'b>(
-    groups: &'b [PersonRows<'a>],
-    query: &str,
-) -> Option<&'b PersonRows<'a>> {
-    match find_person(groups, query) {
-        Found::One(g) => Some(g),
-        Found::Several(_) | Found::Nobody => None,
-    }
-}
-
-/// Who a `--person` query names.
-#[derive(Debug)]
-pub enum Found<'b, 'a> {
-    /// Exactly one person.
-    One(&'b PersonRows<'a>),
-    /// Several people, in file order: the query must be made unique (an
-    /// email tells apart two people who share a name).
-    Several(Vec<&'b PersonRows<'a>>),
-    /// Nobody.
-    Nobody,
-}
-
-/// Finds the people a query names, as [`select_person`] does, keeping
-/// the ambiguity: two people of the same name ("María García" and "Maria
-/// Garcia", or "Alex Kim" and "Alex Kim (2)" told apart by email) are
-/// both found by that name, never one of them silently.
-pub fn find_person<'a, 'b>(groups: &'b [PersonRows<'a>], query: &str) -> Found<'b, 'a> {
-    let q = fold_name(query);
-    if q.is_empty() {
-        return Found::Nobody;
-    }
-    let emails = |g: &PersonRows<'a>| -> Vec<String> {
-        let mut keys: Vec<String> = Vec::new();
-        for e in g.rows.iter().filter_map(|r| r.email.as_deref()) {
-            let e = fold_name(e);
-            if !keys.contains(&e) {
-                keys.push(e);
-            }
-        }
-        keys
-    };
-    // A name that was told apart by a " (N)" suffix is still that name.
-    let name = |g: &PersonRows<'a>| g.person.map(|p| fold_name(base_name(p)));
-    let pick = |keep: &dyn Fn(usize) -> bool| -> Vec<&'b PersonRows<'a>> {
-        (0..groups.len())
-            .filter(|&i| keep(i))
-            .map(|i| &groups[i])
-            .collect()
-    };
-    let by_email = pick(&|i| emails(&groups[i]).contains(&q));
-    let exact = if by_email.is_empty() {
-        pick(&|i| name(&groups[i]).as_ref() == Some(&q) || g_name_is(&groups[i], &q))
-    } else {
-        by_email
-    };
-    let found = if exact.is_empty() {
-        pick(&|i| {
-            name(&groups[i]).is_some_and(|n| n.starts_with(&q))
-                || emails(&groups[i]).iter().any(|k| k.starts_with(&q))
-        })
-    } else {
-        exact
-    };
-    match found.as_slice() {
-        [] => Found::Nobody,
-        [one] => Found::One(one),
-        _ => Found::Several(found),
-    }
-}
-
-/// Whether the person's full name, suffix and all, is the query ("Alex
-/// Kim (2)").
-fn g_name_is(g: &PersonRows<'_>, q: &str) -> bool {
-    g.person.is_some_and(|p| fold_name(p) == q)
-}
-
-/// A name without the " (N)" that tells apart people who share it.
-fn base_name(name: &str) -> &str {
-    let t = name.trim_end();
-    t.strip_suffix(')')
-        .and_then(|r| r.rsplit_once(" ("))
-        .filter(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        .map_or(t, |(base, _)| base)
 }
 
 /// The rows of one person matched to the catalogue, duplicates settled.

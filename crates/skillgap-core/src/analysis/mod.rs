@@ -10,6 +10,7 @@ pub mod devops_or_sre;
 pub mod groups;
 pub mod history;
 pub mod overview;
+pub mod person_pick;
 mod person_summary;
 pub mod pipeline;
 pub mod raters;
@@ -75,6 +76,36 @@ impl<'a> Analysis<'a> {
             unrated: UnratedPolicy::default(),
             library: Library::new(&catalog.resources).with_cloud(plan.cloud.as_deref()),
             target: None,
+        }
+    }
+}
+
+/// What the analysis compares and how it counts, checked: the same for
+/// one person's `report` and every person of a `batch`.
+#[derive(Debug, Clone)]
+pub struct AnalysisSettings {
+    /// Role ids to compare against, in the order given (empty: every role).
+    pub roles: Vec<String>,
+    /// "Today".
+    pub today: NaiveDate,
+    /// Duplicate handling.
+    pub on_duplicate: DuplicatePolicy,
+    /// Whose ratings the analysis uses.
+    pub basis: Basis,
+    /// How required skills without a rating enter the fit.
+    pub unrated: UnratedPolicy,
+    /// Learning-plan settings.
+    pub plan: PlanOptions,
+}
+
+impl AnalysisSettings {
+    /// The analysis these settings ask for, over `catalog`.
+    pub fn analysis<'a>(&'a self, catalog: &'a Catalog) -> Analysis<'a> {
+        Analysis {
+            on_duplicate: self.on_duplicate,
+            basis: self.basis,
+            unrated: self.unrated,
+            ..Analysis::new(catalog, &self.roles, self.today, &self.plan)
         }
     }
 }

@@ -244,3 +244,36 @@ fn ratings_that_say_nothing_about_a_role_leave_it_unjudged() {
         Some(Path::Devops)
     );
 }
+
+/// A run's checked settings reach the analysis: every choice, not the
+/// defaults of [`Analysis::new`].
+#[test]
+fn analysis_settings_carry_every_choice() {
+    use super::AnalysisSettings;
+    use super::assessment::DuplicatePolicy;
+    use super::raters::Basis;
+    use crate::model::UnratedPolicy;
+    let c = catalog();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 26).expect("a date");
+    let settings = AnalysisSettings {
+        roles: vec!["sre".into()],
+        today,
+        on_duplicate: DuplicatePolicy::Max,
+        basis: Basis::Manager,
+        unrated: UnratedPolicy::Zero,
+        plan: PlanOptions {
+            start: today,
+            hours_per_week: 6.0,
+            horizon_end: today + chrono::Days::new(90),
+            cloud: None,
+        },
+    };
+    let a = settings.analysis(&c);
+    assert_eq!(a.roles, ["sre".to_string()]);
+    assert_eq!(a.today, today);
+    assert_eq!(a.on_duplicate, DuplicatePolicy::Max);
+    assert_eq!(a.basis, Basis::Manager);
+    assert_eq!(a.unrated, UnratedPolicy::Zero);
+    assert_eq!(a.plan.hours_per_week, 6.0);
+    assert_eq!(a.target, None);
+}
