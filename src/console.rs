@@ -81,21 +81,6 @@ impl Shell {
 
 /// Writes one line to standard error, ignoring a closed or failing stderr.
 /// Commands use [`Shell`]; this is its one writer.
-pub fn err_line(line: impl Display) {
+fn err_line(line: impl Display) {
     let _ = writeln!(std::io::stderr().lock(), "{line}");
-}
-
-/// Writes one line to standard output, ignoring a closed pipe (the reader
-/// has all it wanted); any other failure is an error.
-pub fn out_line(line: impl Display) -> anyhow::Result<()> {
-    crate::output::write_stdout(format!("{line}\n").as_bytes())
-}
-
-/// `eprintln!` that never panics, for code that has no [`Shell`] at hand
-/// (the team-summary merge); new code takes a `Shell`.
-#[macro_export]
-macro_rules! err_line {
-    ($($arg:tt)*) => {
-        $crate::console::err_line(format_args!($($arg)*))
-    };
 }

@@ -27,7 +27,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
         Config::Template(c) => commands::template(c),
         Config::Check(c) => commands::check(c),
         Config::Batch(c) => commands::batch(c, &shell),
-        Config::TeamSummary(c) => commands::team_summary(c),
+        Config::TeamSummary(c) => commands::team_summary(c, &shell),
         Config::Completions(shell) => commands::completions(*shell),
         Config::Man => commands::man(),
     }

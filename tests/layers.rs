@@ -126,7 +126,7 @@ fn upward(root: &Path, layers: Layers) -> Vec<String> {
                         file.display(),
                         n + 1
                     )),
-                    // Macros exported at the crate root (crate::err_line!).
+                    // Macros exported at the crate root (crate::name!).
                     None if line.contains(&format!("crate::{target}!")) => {}
                     None => found.push(format!(
                         "{}:{}: {target} is in no layer",

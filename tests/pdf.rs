@@ -237,6 +237,25 @@ fn broken_font_files_are_clear_errors() {
         assert!(!err.contains("panicked"), "{err}");
         assert!(!out.exists());
     }
+    // A font that is not there: the file and the cause, said once.
+    let missing = dir.path().join("missing.ttf");
+    let run = skillgap()
+        .args([
+            "report",
+            "samples/sre-leaning.csv",
+            "--date",
+            DATE,
+            "--font",
+        ])
+        .arg(&missing)
+        .arg("-o")
+        .arg(dir.path().join("r.pdf"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot read font file"), "{err}");
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
 }
 
 /// Tagged output: `pdfinfo` (when installed) says so, and the catalog

@@ -253,9 +253,10 @@ mod tests {
         assert_eq!(safe_cell(""), "");
     }
 
-    #[test]
-    fn summary_rows_carry_fits_and_gaps() {
-        let p = PersonSummary {
+    /// One person as the team files see them: a formula-looking name, two
+    /// fits, a gap, a title and a manager, a fit change since last time.
+    fn evil() -> PersonSummary {
+        PersonSummary {
             person: "=evil".into(),
             email: None,
             slug: "evil".into(),
@@ -313,7 +314,12 @@ mod tests {
                 }),
                 skills: vec![],
             }),
-        };
+        }
+    }
+
+    #[test]
+    fn summary_rows_carry_fits_and_gaps() {
+        let p = evil();
         let roles = vec![
             ("devops".to_string(), "DevOps".to_string()),
             ("sre".into(), "SRE".into()),
@@ -339,11 +345,16 @@ mod tests {
             row,
             "'=evil;;evil.pdf;'+SRE II;sre;title;;;Łukasz Żółć;;70;100;72,5;61;sre;SLOs;;;2;1;-4,5"
         );
+    }
+
+    #[test]
+    fn skills_and_errors_rows_are_safe_cells() {
+        let plain = CsvStyle::default();
         let skills = vec![
             ("slos".to_string(), "SLOs".to_string()),
             ("go".into(), "Go".into()),
         ];
-        let csv = String::from_utf8(team_skills_csv(&[p], &skills, plain).unwrap()).unwrap();
+        let csv = String::from_utf8(team_skills_csv(&[evil()], &skills, plain).unwrap()).unwrap();
         assert_eq!(
             csv,
             "\u{feff}person,email,target_role,department,team,manager,location,SLOs,Go\n'=evil,,sre,,,Łukasz Żółć,,2,\n"

@@ -18,6 +18,7 @@ use crate::batch::tables::{ERRORS, ERRORS_HEADER};
 use crate::batch::team_files::TEAM_FILES;
 use crate::batch::team_files::{TeamRun, write_team_files};
 use crate::config::TeamSummaryConfig;
+use crate::console::Shell;
 use crate::error::{DataError, UsageError};
 use crate::output::Protected;
 use crate::render::Pdf;
@@ -28,8 +29,8 @@ use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-/// Runs `team-summary`.
-pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
+/// Runs `team-summary`; warnings and the final line go through `shell`.
+pub fn team_summary(cfg: &TeamSummaryConfig, shell: &Shell) -> anyhow::Result<()> {
     let whole = shards(cfg)?;
     if !whole.gaps.is_empty() && !cfg.allow_partial {
         return Err(incomplete(&whole).into());
@@ -39,7 +40,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     for d in &whole.finished {
         failures.extend(shard_errors(&d.dir)?);
     }
-    let people = read_reports(&whole.finished, &cfg.catalog, cfg.jobs)?;
+    let people = read_reports(&whole.finished, &cfg.catalog, cfg.jobs, shell)?;
     if people.is_empty() {
         return Err(no_reports(cfg).into());
     }
@@ -77,7 +78,7 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     let failed = super::batch::failed_people(&failures);
     let written = write_team_files(out, &mut people, (failed, &[]), &run)?;
     for w in &written.warnings {
-        crate::err_line!("warning: {w}");
+        shell.warn(w);
     }
     now.extend(written.files.iter().cloned());
     // What an earlier merge wrote and this one did not (its errors.csv,
@@ -86,10 +87,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     let stale = owned.iter().filter(|f| !names.contains(f.path.as_str()));
     let removal = remove_owned(out, stale, &Protected::default());
     for name in &removal.changed {
-        crate::err_line!(
-            "warning: kept {}: it changed since an earlier merge wrote it",
+        shell.warn(format_args!(
+            "kept {}: it changed since an earlier merge wrote it",
             out.join(name).display()
-        );
+        ));
     }
     let manifest = Manifest {
         options: merge_options(today, &roles, cfg),
@@ -103,10 +104,10 @@ pub fn team_summary(cfg: &TeamSummaryConfig) -> anyhow::Result<()> {
     };
     crate::output::write_atomic(&out.join(MANIFEST), &manifest.to_bytes()?)?;
     for g in &whole.gaps {
-        crate::err_line!("warning: --allow-partial: {}", g.describe());
+        shell.warn(format_args!("--allow-partial: {}", g.describe()));
     }
-    if !cfg.quiet {
-        crate::console::out_line(format_args!(
+    if !shell.is_quiet() {
+        shell.out_line(format_args!(
             "{} people, {} failed{} → {}",
             people.len(),
             super::batch::people_count(failed),
@@ -414,6 +415,7 @@ fn read_reports(
     shards: &[ShardDir],
     catalog: &crate::catalog::Catalog,
     jobs: usize,
+    shell: &Shell,
 ) -> anyhow::Result<Vec<(PersonSummary, PathBuf)>> {
     use rayon::prelude::*;
     let pool = rayon::ThreadPoolBuilder::new()
@@ -437,7 +439,7 @@ fn read_reports(
         // Within the shard: each file once (a hard link is the same file)
         // and each email once (two people of one name may share a shard).
         let mut seen = InShard::default();
-        let files = report_files(&d.dir)?;
+        let files = report_files(&d.dir, shell)?;
         let parsed: Vec<Result<Parsed, DataError>> = pool.install(|| {
             files
                 .par_iter()
@@ -630,7 +632,7 @@ fn is_report(name: &str) -> bool {
 /// The JSON reports in `dir`, sorted. Symbolic links are skipped with a
 /// warning (a link may point at any file, whose lines would reach the
 /// merge's errors), and what is not a regular file is refused when read.
-fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+fn report_files(dir: &Path, shell: &Shell) -> anyhow::Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| DataError::Other {
         file: dir.display().to_string(),
         message: format!(
@@ -655,10 +657,10 @@ fn report_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
     }
     links.sort();
     for l in links {
-        crate::err_line!(
-            "warning: skipping {}: a symbolic link; links in a shard folder are not followed",
+        shell.warn(format_args!(
+            "skipping {}: a symbolic link; links in a shard folder are not followed",
             l.display()
-        );
+        ));
     }
     files.sort();
     Ok(files)

@@ -19,7 +19,6 @@
 //! for the rest of the process (they are few and read-only).
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
@@ -65,6 +64,9 @@ pub(crate) struct SystemFonts {
     db: fontdb::Database,
     candidates: Vec<Candidate>,
     state: Mutex<State>,
+    /// What the scan has to tell the user (symbolic links it skipped),
+    /// until [`take_notice`] hands it to the application once.
+    notice: Mutex<Option<String>>,
 }
 
 static SYSTEM: OnceLock<SystemFonts> = OnceLock::new();
@@ -72,6 +74,20 @@ static SYSTEM: OnceLock<SystemFonts> = OnceLock::new();
 /// The system font index, scanning the font directories on first use.
 pub(crate) fn system() -> &'static SystemFonts {
     SYSTEM.get_or_init(|| SystemFonts::scan(&font_dirs()))
+}
+
+/// What scanning the system fonts found that the user should know (font
+/// folders holding symbolic links, which are not followed), once per
+/// process: the first caller gets it, later ones None. None also when no
+/// scan has happened. The drawing crate prints nothing itself: the
+/// application says it through its own diagnostics.
+pub fn take_notice() -> Option<String> {
+    SYSTEM
+        .get()?
+        .notice
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take()
 }
 
 /// Lower is better: style words in the names, then how far from a plain
@@ -103,23 +119,20 @@ impl SystemFonts {
         for dir in dirs {
             load_dir(&mut db, dir, 0, &mut links);
         }
-        if !links.is_empty() {
+        let notice = (!links.is_empty()).then(|| {
             links.sort();
             let shown: Vec<String> = links
                 .iter()
                 .take(5)
                 .map(|l| l.display().to_string())
                 .collect();
-            // The drawing crate has no diagnostics channel of its own: one
-            // line straight to stderr, ignored when stderr is closed.
-            let _ = writeln!(
-                std::io::stderr(),
-                "warning: skipping {} symbolic link(s) in the font folders, which are not followed: {}{}",
+            format!(
+                "skipping {} symbolic link(s) in the font folders, which are not followed: {}{}",
                 links.len(),
                 shown.join(", "),
                 if links.len() > 5 { ", …" } else { "" }
-            );
-        }
+            )
+        });
         let mut ranked: Vec<_> = db
             .faces()
             .filter_map(|info| {
@@ -144,6 +157,7 @@ impl SystemFonts {
                 faces: vec![None; n],
                 chosen: HashMap::new(),
             }),
+            notice: Mutex::new(notice),
         }
     }
 
@@ -307,6 +321,27 @@ mod tests {
         ];
         v.sort_by_key(|n| (penalty(n), *n));
         assert_eq!(v[0], "notosanscjk-regular.ttc notosanscjkjp-regular");
+    }
+
+    #[test]
+    fn links_in_a_font_folder_are_a_notice_given_once() {
+        let d = std::env::temp_dir().join(format!("skillgap-font-links-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        let link = d.join("zero.ttf");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        let s = SystemFonts::scan(std::slice::from_ref(&d));
+        let take = || s.notice.lock().unwrap().take();
+        let first = take().expect("the link is said");
+        assert!(
+            first.contains("1 symbolic link(s)") && first.contains("zero.ttf"),
+            "{first}"
+        );
+        assert_eq!(take(), None, "said once");
+        std::fs::remove_dir_all(&d).unwrap();
+        // A folder without links says nothing.
+        let quiet = SystemFonts::scan(&[PathBuf::from("/nonexistent/fonts")]);
+        assert!(quiet.notice.lock().unwrap().is_none());
     }
 
     #[test]

@@ -64,6 +64,7 @@ mod tests;
 mod unhinted;
 
 pub use canvas::{Canvas, Color, PageSize};
+pub use fallback::take_notice as take_font_notice;
 pub use finish::Meta;
 pub use fonts::{FontOptions, Fonts};
 pub use layout::ELLIPSIS;
@@ -73,7 +74,7 @@ pub use tags::Tag;
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum PdfError {
     /// A font file could not be read.
-    #[error("cannot read font file {}: {source}", path.display())]
+    #[error("cannot read font file {}", path.display())]
     FontRead {
         /// The file.
         path: PathBuf,

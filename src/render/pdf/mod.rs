@@ -174,11 +174,14 @@ pub(crate) struct Finish<'a> {
 pub(crate) fn finish(doc: Doc, f: &Finish<'_>) -> anyhow::Result<Rendered> {
     let mut c = doc.into_canvas();
     running(&mut c, f.running, &f.date.to_string());
-    let warnings = c
+    let mut warnings: Vec<String> = c
         .missing_glyphs()
         .into_iter()
         .map(|(text, chars)| format!("{}no installed font can draw {chars:?} in \"{text}\"; pass --font PATH with a font that covers them", f.warn_as))
         .collect();
+    // What the system font scan found, once per run, with whichever
+    // report first drew on the system fonts.
+    warnings.extend(draw::take_font_notice());
     let bytes = c.finish(&Meta {
         title: f.title.clone(),
         author: "skillgap".into(),
