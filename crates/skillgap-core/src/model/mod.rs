@@ -8,6 +8,7 @@ pub(crate) use analysis::tests::person as test_person;
 mod decision;
 mod direction;
 mod evidence;
+mod ids;
 mod profile;
 mod rater;
 mod resource;
@@ -24,6 +25,7 @@ pub use decision::{
 };
 pub use direction::{Call, Confidence, DecidingSkill, Direction, RateNext, rated_share};
 pub use evidence::{needs_text, short};
+pub use ids::{RoleId, SkillId};
 pub use profile::{GroupKey, Profile};
 pub use rater::Rater;
 pub use resource::{CLOUDS, Cost, LearningClass, Resource, ResourceKind, Sessions};
