@@ -463,8 +463,8 @@ fn resolve_roles(catalog: &Catalog, queries: &[String]) -> Result<Vec<String>, U
                 valid.join(", ")
             )));
         };
-        if !ids.contains(&role.id) {
-            ids.push(role.id.clone());
+        if !ids.iter().any(|id| *id == role.id) {
+            ids.push(role.id.to_string());
         }
     }
     Ok(ids)

@@ -146,7 +146,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         for (line, (i, tenths)) in picks.into_iter().enumerate() {
             let s = i.get(skills);
             ratings.insert(
-                s.id.clone(),
+                s.id.to_string(),
                 Rated {
                     value: f64::from(tenths) / 10.0,
                     source: RatingSource::Direct {
@@ -269,7 +269,7 @@ proptest! {
             .iter()
             .enumerate()
             .filter(|(i, _)| mask & (1 << i) != 0)
-            .map(|(_, r)| r.id.clone())
+            .map(|(_, r)| r.id.to_string())
             .collect();
         let today = opts.start;
         let mut settings = Analysis::new(c, &roles, today, &opts);
@@ -299,7 +299,7 @@ fn catalogue_names() -> &'static [(String, String)] {
             .flat_map(|s| {
                 std::iter::once(&s.name)
                     .chain(&s.aliases)
-                    .map(|n| (n.clone(), s.id.clone()))
+                    .map(|n| (n.clone(), s.id.to_string()))
             })
             .collect()
     })

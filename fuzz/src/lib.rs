@@ -250,7 +250,7 @@ pub fn templates(data: &[u8]) {
                 typed: vec![s.name.clone()],
                 lines: vec![i + 2],
             };
-            (s.id.clone(), Rated { value, source })
+            (s.id.to_string(), Rated { value, source })
         })
         .collect();
     let assessment = Assessment {
@@ -344,7 +344,7 @@ pub fn report(data: &[u8]) {
         .iter()
         .enumerate()
         .filter(|(i, _)| mask & (1 << i) != 0)
-        .map(|(_, r)| r.id.clone())
+        .map(|(_, r)| r.id.to_string())
         .collect();
     let build = |a: &Assessment, notes: Vec<String>| {
         Report::build(
@@ -387,10 +387,14 @@ pub fn report(data: &[u8]) {
             typed: vec![skill.name.clone()],
             lines: vec![line + 2],
         };
-        ratings.insert(skill.id.clone(), Rated { value, source });
+        ratings.insert(skill.id.to_string(), Rated { value, source });
     }
     let blank = (0..b.u8() % 16)
-        .map(|_| c.skills[usize::from(b.u8()) % c.skills.len()].id.clone())
+        .map(|_| {
+            c.skills[usize::from(b.u8()) % c.skills.len()]
+                .id
+                .to_string()
+        })
         .collect();
     let mut unknown = Vec::new();
     for _ in 0..b.u8() % 8 {
@@ -502,12 +506,12 @@ pub fn team_summary(data: &[u8]) {
     let roles: Vec<(String, String)> = c
         .roles
         .iter()
-        .map(|r| (r.id.clone(), r.title.clone()))
+        .map(|r| (r.id.to_string(), r.title.clone()))
         .collect();
     let skills: Vec<(String, String)> = c
         .skills
         .iter()
-        .map(|s| (s.id.clone(), s.name.clone()))
+        .map(|s| (s.id.to_string(), s.name.clone()))
         .collect();
     team_summary_csv(&people, &roles, Default::default()).unwrap();
     team_skills_csv(&people, &skills, Default::default()).unwrap();

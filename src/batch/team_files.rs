@@ -100,8 +100,8 @@ pub fn write_team_files(
         .catalog
         .roles
         .iter()
-        .filter(|r| run.roles.is_empty() || run.roles.contains(&r.id))
-        .map(|r| (r.id.clone(), r.title.clone()))
+        .filter(|r| run.roles.is_empty() || run.roles.iter().any(|id| *id == r.id))
+        .map(|r| (r.id.to_string(), r.title.clone()))
         .collect();
     let summary = tables::team_summary_csv(people, &role_cols, run.team.csv)?;
     let skill_cols: Vec<(String, String)> = run
@@ -109,7 +109,7 @@ pub fn write_team_files(
         .skills
         .iter()
         .filter(|s| people.iter().any(|p| p.rating(&s.id).is_some()))
-        .map(|s| (s.id.clone(), s.name.clone()))
+        .map(|s| (s.id.to_string(), s.name.clone()))
         .collect();
     let skills = tables::team_skills_csv(people, &skill_cols, run.team.csv)?;
     let mut report = build_team(people, failed, run.catalog, run.roles, run.today, unmapped);

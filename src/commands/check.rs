@@ -238,7 +238,7 @@ fn split_target(m: &crate::analysis::assessment::Matched, catalog: &Catalog) -> 
     for (id, _) in m.parts.iter().filter_map(|(_, s)| s.as_ref()) {
         for c in catalog
             .by_id
-            .get(id)
+            .get(id.as_str())
             .map_or(&[][..], |s| &s.rolls_up_to[..])
         {
             let name = catalog.matcher.display_name(c);
@@ -323,7 +323,10 @@ fn describe(o: &mut String, a: &Assessed, catalog: &Catalog) -> std::fmt::Result
             .interest
             .iter()
             .map(|(id, level)| {
-                let name = catalog.by_id.get(id).map_or(id.as_str(), |s| &s.name);
+                let name = catalog
+                    .by_id
+                    .get(id.as_str())
+                    .map_or(id.as_str(), |s| &s.name);
                 format!("{name} {}", interest_label(*level))
             })
             .collect();

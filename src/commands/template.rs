@@ -12,7 +12,7 @@ fn skills_for(cfg: &TemplateConfig) -> Vec<&Skill> {
     for role in c
         .roles
         .iter()
-        .filter(|r| cfg.roles.is_empty() || cfg.roles.contains(&r.id))
+        .filter(|r| cfg.roles.is_empty() || cfg.roles.iter().any(|id| *id == r.id))
     {
         for q in &role.requirements {
             if !ids.contains(&q.skill.as_str()) {

@@ -101,7 +101,7 @@ impl Aims {
                 .collect();
             fit_other.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             rows.push(AimRow {
-                role: role.id.clone(),
+                role: role.id.to_string(),
                 title: role.title.clone(),
                 aiming: aiming.len(),
                 fit_it_best: aiming

@@ -5,7 +5,7 @@
 use crate::catalog::{Catalog, LabelMatch, normalise};
 use crate::error::DataError;
 use crate::ingest::{RawRating, RowProblem, Table};
-use crate::model::{Assessment, Rated, Rater, RatingSource, SkillKind, UnknownSkill};
+use crate::model::{Assessment, Rated, Rater, RatingSource, SkillId, SkillKind, UnknownSkill};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -101,7 +101,7 @@ pub fn asked_skills<'l>(
         // A combined label ("Prometheus & Grafana") asks every part.
         for id in catalog.matcher.resolve(label).ids() {
             if let Some(skill) = catalog.skill(id) {
-                out.extend(skill.rolls_up_to.iter().cloned());
+                out.extend(skill.rolls_up_to.iter().map(SkillId::to_string));
             }
             out.insert(id.to_string());
         }
@@ -460,21 +460,23 @@ pub fn assess_rounds(
 fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut Vec<String>) {
     let mut derived: BTreeMap<String, Rated> = BTreeMap::new();
     for skill in catalog.skills.iter().filter(|s| s.kind == SkillKind::Tool) {
-        let Some(tool) = ratings.get(&skill.id) else {
+        let Some(tool) = ratings.get(skill.id.as_str()) else {
             continue;
         };
         for concept in &skill.rolls_up_to {
-            if ratings.contains_key(concept) {
+            if ratings.contains_key(concept.as_str()) {
                 continue;
             }
-            let better = derived.get(concept).is_none_or(|d| tool.value > d.value);
+            let better = derived
+                .get(concept.as_str())
+                .is_none_or(|d| tool.value > d.value);
             if better {
                 derived.insert(
-                    concept.clone(),
+                    concept.to_string(),
                     Rated {
                         value: tool.value,
                         source: RatingSource::RolledUp {
-                            from: skill.id.clone(),
+                            from: skill.id.to_string(),
                             from_name: skill.name.clone(),
                         },
                     },

@@ -285,7 +285,7 @@ pub struct MatrixRow {
 impl TeamOverview {
     /// The overview of `people` (targets assigned).
     pub fn build(people: &[PersonSummary], catalog: &Catalog, role_ids: &[String]) -> Self {
-        let compared = |r: &&Role| role_ids.is_empty() || role_ids.contains(&r.id);
+        let compared = |r: &&Role| role_ids.is_empty() || role_ids.iter().any(|id| *id == r.id);
         let mut in_play: Vec<&Role> = catalog
             .roles
             .iter()
@@ -410,7 +410,7 @@ fn team_skills(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> 
                 .collect();
             let state = |st: RatingState| people.iter().filter(|p| p.state(&s.id) == st).count();
             Some(TeamSkill {
-                skill: s.id.clone(),
+                skill: s.id.to_string(),
                 name: s.name.clone(),
                 category: s.category.clone(),
                 level,
@@ -468,7 +468,7 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
         let rated = people.iter().any(|p| p.rating(&q.skill).is_some());
         let name = catalog
             .skill(&q.skill)
-            .map_or(q.skill.clone(), |s| s.name.clone());
+            .map_or(q.skill.to_string(), |s| s.name.clone());
         match meeting.as_slice() {
             [] if rated => nobody.push(name),
             [one] => single.push((name, q.level, one.person.clone())),
@@ -491,13 +491,13 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
                 .map(|q| {
                     catalog
                         .skill(&q.skill)
-                        .map_or(q.skill.clone(), |s| s.name.clone())
+                        .map_or(q.skill.to_string(), |s| s.name.clone())
                 })
                 .collect(),
         })
         .collect();
     RoleLine {
-        role: role.id.clone(),
+        role: role.id.to_string(),
         title: role.title.clone(),
         short: short_name(role),
         aiming: people
@@ -554,7 +554,7 @@ fn member_gaps(p: &PersonSummary, role: &Role, catalog: &Catalog) -> Vec<(String
             (short > 0.0).then(|| {
                 let name = catalog
                     .skill(&q.skill)
-                    .map_or(q.skill.clone(), |s| s.name.clone());
+                    .map_or(q.skill.to_string(), |s| s.name.clone());
                 (short * f64::from(q.weight), name, v, q.level)
             })
         })

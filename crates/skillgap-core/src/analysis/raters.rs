@@ -250,7 +250,7 @@ pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters>
         let direct = round.by_rater.iter().any(|(_, a)| {
             a.assessment
                 .ratings
-                .get(&s.id)
+                .get(s.id.as_str())
                 .is_some_and(|r| matches!(r.source, RatingSource::Direct { .. }))
         });
         if !direct {
@@ -273,7 +273,7 @@ pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters>
                 let difference = v - own;
                 if difference.abs() > DIFFERENCE_OVER {
                     differences.push(Difference {
-                        skill: s.id.clone(),
+                        skill: s.id.to_string(),
                         name: s.name.clone(),
                         self_rating: own,
                         rater: rater.to_string(),
@@ -284,7 +284,7 @@ pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters>
             }
         }
         by_skill.push(RaterRow {
-            skill: s.id.clone(),
+            skill: s.id.to_string(),
             name: s.name.clone(),
             self_rating: own,
             manager: value(&Rater::Manager, &s.id),

@@ -348,11 +348,11 @@ fn unrated_of(assessment: &Assessment, roles: &[Role], catalog: &Catalog) -> Vec
             if assessment.rating(&q.skill).is_none() && !unrated.iter().any(|u| u.skill == q.skill)
             {
                 unrated.push(Unrated {
-                    skill: q.skill.clone(),
+                    skill: q.skill.to_string(),
                     name: catalog
                         .skill(&q.skill)
-                        .map_or(q.skill.clone(), |s| s.name.clone()),
-                    left_blank: assessment.blank.contains(&q.skill),
+                        .map_or(q.skill.to_string(), |s| s.name.clone()),
+                    left_blank: assessment.blank.iter().any(|b| *b == q.skill),
                     state: assessment.state(&q.skill),
                 });
             }
@@ -367,8 +367,8 @@ fn catalogue_ratings(assessment: &Assessment, catalog: &Catalog) -> Vec<SkillRat
         .skills
         .iter()
         .filter_map(|s| {
-            assessment.ratings.get(&s.id).map(|r| SkillRating {
-                skill: s.id.clone(),
+            assessment.ratings.get(s.id.as_str()).map(|r| SkillRating {
+                skill: s.id.to_string(),
                 name: s.name.clone(),
                 category: s.category.clone(),
                 rating: r.value,
@@ -509,11 +509,14 @@ fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
         .skills
         .iter()
         .filter_map(|s| {
-            assessment.interest.get(&s.id).map(|&level| Interest {
-                skill: s.id.clone(),
-                name: s.name.clone(),
-                level,
-            })
+            assessment
+                .interest
+                .get(s.id.as_str())
+                .map(|&level| Interest {
+                    skill: s.id.to_string(),
+                    name: s.name.clone(),
+                    level,
+                })
         })
         .collect();
     v.sort_by_key(|i| std::cmp::Reverse(i.level));
@@ -526,12 +529,12 @@ fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
 fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<String, u8> {
     let mut out = assessment.interest.clone();
     for s in &catalog.skills {
-        let Some(&level) = assessment.interest.get(&s.id) else {
+        let Some(&level) = assessment.interest.get(s.id.as_str()) else {
             continue;
         };
         for concept in &s.rolls_up_to {
-            if !assessment.interest.contains_key(concept) {
-                let e = out.entry(concept.clone()).or_insert(level);
+            if !assessment.interest.contains_key(concept.as_str()) {
+                let e = out.entry(concept.to_string()).or_insert(level);
                 *e = (*e).max(level);
             }
         }

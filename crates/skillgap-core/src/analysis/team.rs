@@ -105,7 +105,7 @@ impl Movement {
                     .map(|c| c.change)
                     .collect();
                 (!changes.is_empty()).then(|| SkillMove {
-                    skill: s.id.clone(),
+                    skill: s.id.to_string(),
                     name: s.name.clone(),
                     average: (changes.iter().sum::<f64>() / n * 100.0).round() / 100.0,
                     grew: changes.iter().filter(|c| **c > 0.0).count(),
@@ -187,7 +187,7 @@ impl TeamReport {
         };
         let mut counts: Vec<(String, String, usize)> = roles
             .iter()
-            .map(|r| (r.id.clone(), r.title.clone(), 0))
+            .map(|r| (r.id.to_string(), r.title.clone(), 0))
             .collect();
         for p in people {
             if let Some(c) = counts
@@ -223,7 +223,7 @@ impl TeamReport {
                     .collect();
                 ranking.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
                 Readiness {
-                    role: r.id.clone(),
+                    role: r.id.to_string(),
                     title: r.title.clone(),
                     // The decision's rule, as each personal report says it.
                     ready: people
@@ -239,7 +239,7 @@ impl TeamReport {
             generated_on,
             people: people.len(),
             failed,
-            reference_role: reference.map_or(String::new(), |r| r.id.clone()),
+            reference_role: reference.map_or(String::new(), |r| r.id.to_string()),
             reference_title: reference.map_or(String::new(), |r| r.title.clone()),
             best_fit_counts: counts,
             readiness,

@@ -28,7 +28,7 @@ fn required(c: &Catalog, id: &str) -> BTreeMap<String, f64> {
     role(c, id)
         .requirements
         .iter()
-        .map(|q| (q.skill.clone(), f64::from(q.level)))
+        .map(|q| (q.skill.to_string(), f64::from(q.level)))
         .collect()
 }
 
@@ -87,7 +87,12 @@ fn leaning(c: &Catalog, lead: &str) -> BTreeMap<String, Option<f64>> {
     let lead = required(c, lead);
     c.skills
         .iter()
-        .map(|s| (s.id.clone(), Some(lead.get(&s.id).copied().unwrap_or(1.0))))
+        .map(|s| {
+            (
+                s.id.to_string(),
+                Some(lead.get(s.id.as_str()).copied().unwrap_or(1.0)),
+            )
+        })
         .collect()
 }
 
@@ -129,8 +134,11 @@ fn a_fully_rated_sre_leaning_person_is_named_sre() {
 #[test]
 fn a_junior_is_too_early_to_choose() {
     let c = catalog();
-    let all_ones: BTreeMap<String, Option<f64>> =
-        c.skills.iter().map(|s| (s.id.clone(), Some(1.0))).collect();
+    let all_ones: BTreeMap<String, Option<f64>> = c
+        .skills
+        .iter()
+        .map(|s| (s.id.to_string(), Some(1.0)))
+        .collect();
     let r = report(&c, &all_ones, None);
     let d = r.decision.as_ref().expect("a decision");
     assert_eq!((d.call, d.role.as_deref()), (Verdict::TooEarly, None));
@@ -179,7 +187,7 @@ fn a_partial_survey_says_what_is_not_asked_and_decides_nothing() {
         .requirements
         .iter()
         .take(6)
-        .map(|q| q.skill.clone())
+        .map(|q| q.skill.to_string())
         .collect();
     let mut ratings: BTreeMap<String, Option<f64>> = asked
         .iter()
@@ -224,9 +232,13 @@ fn ratings_that_say_nothing_about_a_role_leave_it_unjudged() {
     let elsewhere: BTreeMap<String, Option<f64>> = c
         .skills
         .iter()
-        .filter(|s| !devops.contains_key(&s.id))
-        .filter(|s| !s.rolls_up_to.iter().any(|to| devops.contains_key(to)))
-        .map(|s| (s.id.clone(), Some(4.0)))
+        .filter(|s| !devops.contains_key(s.id.as_str()))
+        .filter(|s| {
+            !s.rolls_up_to
+                .iter()
+                .any(|to| devops.contains_key(to.as_str()))
+        })
+        .map(|s| (s.id.to_string(), Some(4.0)))
         .collect();
     assert!(!elsewhere.is_empty());
     let r = report(&c, &elsewhere, None);

@@ -1,7 +1,7 @@
 //! learning/*.toml: the learning catalogue.
 
 use super::{CatalogError, TemplateFile, files::parse};
-use crate::model::{Resource, ResourceKind, Sessions, Skill};
+use crate::model::{Resource, ResourceKind, Sessions, Skill, SkillId};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -71,7 +71,7 @@ type EntryError<'e> = &'e dyn Fn(Option<&str>, String) -> CatalogError;
 /// and that prerequisites exist and form no cycle.
 pub fn load<'a>(
     files: impl Iterator<Item = &'a TemplateFile>,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
 ) -> Result<Vec<Resource>, CatalogError> {
     let mut out: Vec<Resource> = Vec::new();
     let mut seen = HashSet::new();
@@ -119,7 +119,7 @@ pub fn load<'a>(
 fn checked_resource(
     r: &RawResource,
     file: &TemplateFile,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
     skill_of: &HashMap<&str, &str>,
 ) -> Result<Resource, CatalogError> {
     let err = |key: Option<&str>, m: String| {
@@ -132,7 +132,7 @@ fn checked_resource(
     let (checked, cost) = check_schedule_and_cost(r, skill_of, &err)?;
     Ok(Resource {
         id: r.id.clone(),
-        skill: r.skill.clone(),
+        skill: r.skill.as_str().into(),
         kind: r.kind,
         title: r.title.clone(),
         provider: r.provider.clone(),
@@ -153,7 +153,7 @@ fn checked_resource(
         condition: r.condition.clone(),
         alternative: r.alternative.clone(),
         counts_for: skills
-            .get(&r.skill)
+            .get(r.skill.as_str())
             .map(|s| s.rolls_up_to.clone())
             .unwrap_or_default(),
     })
@@ -163,10 +163,10 @@ fn checked_resource(
 /// rise within 0–5, its hours are 1–200 and its link is a web address.
 fn check_levels_and_effort(
     r: &RawResource,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
     err: EntryError<'_>,
 ) -> Result<(), CatalogError> {
-    if !skills.contains_key(&r.skill) {
+    if !skills.contains_key(r.skill.as_str()) {
         return Err(err(
             Some("skill"),
             format!("skill = \"{}\" is not in skills.toml", r.skill),
@@ -203,14 +203,14 @@ fn check_levels_and_effort(
 /// resource (an exam that needs another) brings its skill too.
 fn prerequisites(
     r: &RawResource,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
     skill_of: &HashMap<&str, &str>,
     err: EntryError<'_>,
 ) -> Result<(Vec<String>, Vec<String>), CatalogError> {
     let mut requires = Vec::new();
     let mut requires_resources = Vec::new();
     for q in &r.requires {
-        if skills.contains_key(q) {
+        if skills.contains_key(q.as_str()) {
             requires.push(q.clone());
         } else if let Some(skill) = skill_of.get(q.as_str()).filter(|_| q != &r.id) {
             // Passing the other exam means learning its skill first.

@@ -1,7 +1,7 @@
 //! Matching skill names as people type them to catalogue skills.
 
 use super::labels::LabelMatch;
-use crate::model::Skill;
+use crate::model::{Skill, SkillId};
 use std::collections::HashMap;
 
 /// Lower-cases and keeps only letters and digits, so `CI/CD`, `cicd` and
@@ -29,11 +29,11 @@ const SUGGEST_MAX_CHARS: usize = 80;
 /// Finds skills by any of their names.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    index: HashMap<String, String>,
+    index: HashMap<String, SkillId>,
     /// (normalised display name or alias, skill id) for suggestions.
-    names: Vec<(String, String)>,
+    names: Vec<(String, SkillId)>,
     /// Skill id → display name: suggestions always show this.
-    display: HashMap<String, String>,
+    display: HashMap<SkillId, String>,
 }
 
 impl Matcher {
@@ -46,9 +46,9 @@ impl Matcher {
         for s in skills {
             m.display.insert(s.id.clone(), s.name.clone());
             // The display name first, so suggestions prefer it over the id.
-            let keys = std::iter::once(&s.name)
-                .chain(std::iter::once(&s.id))
-                .chain(&s.aliases);
+            let keys = std::iter::once(s.name.as_str())
+                .chain(std::iter::once(s.id.as_str()))
+                .chain(s.aliases.iter().map(String::as_str));
             for k in keys {
                 let n = normalise(k);
                 if n.is_empty() {
@@ -56,7 +56,7 @@ impl Matcher {
                 }
                 match m.index.get(&n) {
                     Some(other) if other != &s.id => {
-                        return Err((k.clone(), other.clone(), s.id.clone()));
+                        return Err((k.to_string(), other.to_string(), s.id.to_string()));
                     }
                     Some(_) => {}
                     None => {
@@ -75,7 +75,7 @@ impl Matcher {
             return Some(id);
         }
         let stripped = without_brackets(typed)?;
-        self.index.get(&normalise(&stripped)).map(String::as_str)
+        self.index.get(&normalise(&stripped)).map(SkillId::as_str)
     }
 
     /// How a typed label is understood: the label whole when it names one

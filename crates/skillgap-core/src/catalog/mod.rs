@@ -14,7 +14,7 @@ pub use files::{TemplateFile, TemplateFiles};
 pub use labels::{LabelMatch, LabelPart};
 pub use matcher::{Matcher, normalise};
 
-use crate::model::{Resource, Role, Skill};
+use crate::model::{Resource, Role, Skill, SkillId};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -95,7 +95,7 @@ pub struct Catalog {
     /// Skills in file order.
     pub skills: Vec<Skill>,
     /// Skills by id.
-    pub by_id: HashMap<String, Skill>,
+    pub by_id: HashMap<SkillId, Skill>,
     /// Roles in display order, requirements resolved.
     pub roles: Vec<Role>,
     /// Senior profiles: a role plus what a senior in it does (each
@@ -157,16 +157,17 @@ impl Catalog {
         let (mut categories, mut skills) = skills::load(skills_file)?;
         categories.iter_mut().for_each(one_line);
         for s in &mut skills {
-            for t in [&mut s.id, &mut s.name, &mut s.category]
+            s.id.edit(one_line);
+            s.rolls_up_to.iter_mut().for_each(|r| r.edit(one_line));
+            for t in [&mut s.name, &mut s.category]
                 .into_iter()
                 .chain(&mut s.aliases)
-                .chain(&mut s.rolls_up_to)
             {
                 one_line(t);
             }
             text(&mut s.description);
         }
-        let by_id: HashMap<String, Skill> =
+        let by_id: HashMap<SkillId, Skill> =
             skills.iter().map(|s| (s.id.clone(), s.clone())).collect();
         let matcher = Matcher::new(&skills).map_err(|(key, a, b)| {
             CatalogError::new(
@@ -179,11 +180,11 @@ impl Catalog {
             mut senior,
         } = roles::load(files.under("roles/"), &by_id)?;
         for r in roles.iter_mut().chain(&mut senior) {
-            for t in [&mut r.id, &mut r.title]
-                .into_iter()
-                .chain(&mut r.aliases)
-                .chain(&mut r.extends)
-            {
+            r.id.edit(one_line);
+            if let Some(e) = &mut r.extends {
+                e.edit(one_line);
+            }
+            for t in [&mut r.title].into_iter().chain(&mut r.aliases) {
                 one_line(t);
             }
             text(&mut r.summary);

@@ -2,7 +2,7 @@
 
 use super::files::Anchor;
 use super::{CatalogError, TemplateFile, files::parse};
-use crate::model::{Requirement, Role, Skill};
+use crate::model::{Requirement, Role, Skill, SkillId};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -64,7 +64,7 @@ pub struct Loaded {
 /// Parses every role file, checks it and resolves inheritance.
 pub fn load<'a>(
     files: impl Iterator<Item = &'a TemplateFile>,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
 ) -> Result<Loaded, CatalogError> {
     let mut raw: Vec<(String, RawRole)> = Vec::new();
     for file in files {
@@ -96,12 +96,16 @@ pub fn load<'a>(
         list.push((
             role.order,
             Role {
-                id: role.id.clone(),
+                id: role.id.as_str().into(),
                 title: role.title.clone(),
                 aliases: role.aliases.clone(),
                 summary: role.summary.clone(),
-                extends: role.extends.clone(),
-                base: role.base.clone().or_else(|| role.extends.clone()),
+                extends: role.extends.as_deref().map(Into::into),
+                base: role
+                    .base
+                    .as_deref()
+                    .or(role.extends.as_deref())
+                    .map(Into::into),
                 requirements,
             },
         ));
@@ -109,7 +113,7 @@ pub fn load<'a>(
     for (_, s) in &senior {
         if raw
             .iter()
-            .any(|(_, r)| r.senior && Some(&r.id) == s.extends.as_ref())
+            .any(|(_, r)| r.senior && Some(r.id.as_str()) == s.extends.as_deref())
         {
             return Err(CatalogError::new(
                 "roles/",
@@ -135,7 +139,7 @@ pub fn load<'a>(
 fn check_requirements(
     file: &TemplateFile,
     role: &RawRole,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
 ) -> Result<(), CatalogError> {
     let err = |path: &[Anchor<'_>], m: String| CatalogError::at(file, path, false, m);
     let mut seen = Vec::new();
@@ -145,7 +149,7 @@ fn check_requirements(
             path.extend(then.map(|k| (k, None)));
             path
         };
-        if !skills.contains_key(&q.skill) {
+        if !skills.contains_key(q.skill.as_str()) {
             return Err(err(
                 &at(None),
                 format!(
@@ -243,7 +247,7 @@ fn resolve(
         let own = std::ptr::eq(*r, role);
         for q in &r.requirement {
             let new = Requirement {
-                skill: q.skill.clone(),
+                skill: q.skill.as_str().into(),
                 level: q.level,
                 weight: q.weight,
                 defining: own && q.defining,

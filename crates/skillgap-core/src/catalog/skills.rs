@@ -89,12 +89,12 @@ pub fn load(file: &TemplateFile) -> Result<(Vec<String>, Vec<Skill>), CatalogErr
         .skill
         .into_iter()
         .map(|s| Skill {
-            id: s.id,
+            id: s.id.into(),
             name: s.name,
             category: s.category,
             kind: s.kind,
             aliases: s.aliases,
-            rolls_up_to: s.rolls_up_to,
+            rolls_up_to: s.rolls_up_to.into_iter().map(Into::into).collect(),
             description: s.description,
         })
         .collect();

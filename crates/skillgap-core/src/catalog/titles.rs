@@ -72,7 +72,7 @@ impl Catalog {
         for role in self
             .roles
             .iter()
-            .filter(|r| among.is_empty() || among.contains(&r.id))
+            .filter(|r| among.is_empty() || among.iter().any(|a| *a == r.id))
         {
             // The id only as the whole title: "platform" alone is a role,
             // "Platform Product Manager" is not.

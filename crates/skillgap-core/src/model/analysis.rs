@@ -5,7 +5,7 @@
 //! never a number unless the caller asks for the conservative reading
 //! ([`UnratedPolicy::Zero`]).
 
-use super::{Assessment, RatingState, Role, Skill, UnratedPolicy};
+use super::{Assessment, RatingState, Role, Skill, SkillId, UnratedPolicy};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -157,7 +157,7 @@ impl Tally {
     fn of(
         assessment: &Assessment,
         role: &Role,
-        skills: &HashMap<String, Skill>,
+        skills: &HashMap<SkillId, Skill>,
         policy: UnratedPolicy,
     ) -> Tally {
         let mut t = Tally::default();
@@ -165,7 +165,7 @@ impl Tally {
             let (name, category) = skills
                 .get(&req.skill)
                 .map(|s| (s.name.clone(), s.category.clone()))
-                .unwrap_or_else(|| (req.skill.clone(), String::new()));
+                .unwrap_or_else(|| (req.skill.to_string(), String::new()));
             let rating = assessment.rating(&req.skill);
             let required = f64::from(req.level);
             let weight = f64::from(req.weight);
@@ -175,7 +175,7 @@ impl Tally {
                 t.rated_n += 1;
             } else if policy == UnratedPolicy::Skip {
                 t.unassessed.push(Unassessed {
-                    skill: req.skill.clone(),
+                    skill: req.skill.to_string(),
                     name,
                     category,
                     required: req.level,
@@ -190,7 +190,7 @@ impl Tally {
             let gap = (required - value).max(0.0);
             if gap > 0.0 {
                 t.gaps.push(Gap {
-                    skill: req.skill.clone(),
+                    skill: req.skill.to_string(),
                     name,
                     category,
                     required: req.level,
@@ -202,7 +202,7 @@ impl Tally {
                 });
             } else {
                 t.strengths.push(Strength {
-                    skill: req.skill.clone(),
+                    skill: req.skill.to_string(),
                     name,
                     category,
                     required: req.level,
@@ -284,13 +284,13 @@ fn ratio(a: f64, b: f64) -> f64 {
 pub fn analyse_role(
     assessment: &Assessment,
     role: &Role,
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
     policy: UnratedPolicy,
 ) -> RoleFit {
     let t = Tally::of(assessment, role, skills, policy);
     let (judged, to_judge) = t.judged(role, policy);
     RoleFit {
-        id: role.id.clone(),
+        id: role.id.to_string(),
         title: role.title.clone(),
         fit: ratio(t.got, t.wanted),
         coverage: ratio(t.rated_w, t.total_w),
@@ -378,10 +378,10 @@ pub(crate) mod tests {
         a
     }
 
-    fn catalogue() -> HashMap<String, Skill> {
+    fn catalogue() -> HashMap<SkillId, Skill> {
         ["a", "b", "c"]
             .iter()
-            .map(|s| (s.to_string(), skill(s)))
+            .map(|s| (SkillId::from(*s), skill(s)))
             .collect()
     }
 

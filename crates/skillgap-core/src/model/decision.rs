@@ -30,7 +30,7 @@
 //!   defining skill rated, no core requirement a level or more short, no
 //!   requirement two levels short, at most two others a level short.
 
-use super::{Assessment, Confidence, RateNext, RatingState, Role, RoleFit, Skill};
+use super::{Assessment, Confidence, RateNext, RatingState, Role, RoleFit, Skill, SkillId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -302,13 +302,13 @@ pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
 }
 
 /// What the person shows of `role`'s defining skills.
-pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) -> RoleEvidence {
+pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<SkillId, Skill>) -> RoleEvidence {
     let defining: Vec<DefiningSkill> = defining_of(role)
         .map(|q| DefiningSkill {
-            skill: q.skill.clone(),
+            skill: q.skill.to_string(),
             name: skills
                 .get(&q.skill)
-                .map_or_else(|| q.skill.clone(), |s| s.name.clone()),
+                .map_or_else(|| q.skill.to_string(), |s| s.name.clone()),
             required: q.level,
             weight: q.weight,
             supporting: q.supporting && !q.defining,
@@ -339,7 +339,7 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<String, Skill>) ->
     let shown = share(&|d| d.credit());
     let rated = share(&|d| if d.rating.is_some() { 1.0 } else { 0.0 });
     RoleEvidence {
-        role: role.id.clone(),
+        role: role.id.to_string(),
         shown,
         rated,
         judged: total > 0.0 && rated >= JUDGED_SHARE - 1e-9,
@@ -435,7 +435,8 @@ impl<'a> Compared<'a> {
     }
 
     fn base_of(&self, id: &str) -> Option<String> {
-        self.role(id).and_then(|r| r.base.clone())
+        self.role(id)
+            .and_then(|r| r.base.as_deref().map(str::to_string))
     }
 
     /// The fits' ranking of a role (lower first).
@@ -468,7 +469,7 @@ pub fn decide(
     a: &Assessment,
     fits: &[RoleFit],
     roles: &[Role],
-    skills: &HashMap<String, Skill>,
+    skills: &HashMap<SkillId, Skill>,
     target: Option<&str>,
 ) -> Decision {
     let compared: Vec<&Role> = fits
@@ -864,7 +865,7 @@ mod tests {
         for q in &mut r.requirements {
             q.defining = defining.contains(&q.skill.as_str());
         }
-        r.base = base.map(str::to_string);
+        r.base = base.map(Into::into);
         r
     }
 
@@ -912,11 +913,11 @@ mod tests {
 
     fn run(ratings: &[(&str, f64)]) -> Decision {
         let a = person(ratings);
-        let sk: HashMap<String, Skill> = [
+        let sk: HashMap<SkillId, Skill> = [
             "cicd", "iac", "auto", "linux", "oncall", "slo", "pm", "code", "idp", "k8s",
         ]
         .iter()
-        .map(|s| (s.to_string(), skill(s)))
+        .map(|s| (SkillId::from(*s), skill(s)))
         .collect();
         let rs = roles();
         let mut fits: Vec<RoleFit> = rs

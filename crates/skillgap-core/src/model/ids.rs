@@ -24,6 +24,12 @@ macro_rules! string_id {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// Rewrites the id in place: the catalogue cleans what it read
+            /// before anything is keyed by it.
+            pub(crate) fn edit(&mut self, f: impl FnOnce(&mut String)) {
+                f(&mut self.0)
+            }
         }
 
         impl Deref for $name {

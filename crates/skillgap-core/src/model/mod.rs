@@ -49,7 +49,7 @@ pub enum SkillKind {
 #[derive(Debug, Clone, Serialize)]
 pub struct Skill {
     /// Stable identifier, kebab-case.
-    pub id: String,
+    pub id: SkillId,
     /// Display name.
     pub name: String,
     /// Category used to group skills in reports.
@@ -59,7 +59,7 @@ pub struct Skill {
     /// Other names people type for this skill.
     pub aliases: Vec<String>,
     /// Concept skills this tool counts toward.
-    pub rolls_up_to: Vec<String>,
+    pub rolls_up_to: Vec<SkillId>,
     /// One-line description.
     pub description: String,
 }
@@ -68,7 +68,7 @@ pub struct Skill {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Requirement {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Required level, 1–5.
     pub level: u8,
     /// 3 core, 2 important, 1 nice to have.
@@ -88,7 +88,7 @@ pub struct Requirement {
 #[derive(Debug, Clone, Serialize)]
 pub struct Role {
     /// Stable identifier such as `sre`.
-    pub id: String,
+    pub id: RoleId,
     /// Title such as "Site Reliability Engineer".
     pub title: String,
     /// Other names for the role (`--role` accepts them).
@@ -96,10 +96,10 @@ pub struct Role {
     /// What the role does, in a sentence or two.
     pub summary: String,
     /// The role this one builds on, if any.
-    pub extends: Option<String>,
+    pub extends: Option<RoleId>,
     /// The broader role this one specialises (Platform, Cloud and DevSecOps
     /// on DevOps): shown about as well, the specialism is named.
-    pub base: Option<String>,
+    pub base: Option<RoleId>,
     /// Every requirement, inherited ones included.
     pub requirements: Vec<Requirement>,
 }

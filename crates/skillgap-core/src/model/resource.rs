@@ -4,6 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::SkillId;
+
 /// What kind of learning resource an entry is.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -128,7 +130,7 @@ pub struct Resource {
     /// Unique id.
     pub id: String,
     /// The skill it teaches.
-    pub skill: String,
+    pub skill: SkillId,
     /// Book, docs, course...
     pub kind: ResourceKind,
     /// Title as published.
@@ -189,7 +191,7 @@ pub struct Resource {
     /// of its skill rolls up (Terraform's docs count for IaC): filled in
     /// from skills.toml when the catalogue loads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub counts_for: Vec<String>,
+    pub counts_for: Vec<SkillId>,
 }
 
 /// The cloud providers a plan can be specific to.
