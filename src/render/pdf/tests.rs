@@ -135,7 +135,7 @@ fn many_roles_gaps_and_items_flow_over_pages() {
     r.roles = (0..40)
         .map(|i| {
             let mut f = role.clone();
-            f.id = format!("r{i}");
+            f.id = format!("r{i}").into();
             f.title = format!("Role {i}");
             f.gaps = (0..80)
                 .map(|g| serde_json::from_value(gap(&format!("s{g}"), 5, Some(1.0), 2)).unwrap())

@@ -10,7 +10,7 @@ use super::decision_words as words;
 use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit,
-    blocking_gaps, short,
+    RoleId, blocking_gaps, short,
 };
 pub use crate::model::{DEVOPS, SRE};
 use crate::plan::{Library, PlanOptions, Target, plan_hours};
@@ -25,7 +25,7 @@ pub const READY: f64 = 80.0;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PathFit {
     /// Role id.
-    pub id: String,
+    pub id: RoleId,
     /// Role title.
     pub title: String,
     /// Fit over the rated requirements, %.

@@ -6,7 +6,7 @@ use crate::analysis::devops_or_sre::DevopsOrSre;
 use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
 use crate::model::{
-    Assessment, DEVOPS, Decision, Direction, RatingSource, RatingState, Role, RoleFit, SRE,
+    Assessment, DEVOPS, Decision, Direction, RatingSource, RatingState, Role, RoleFit, RoleId, SRE,
     UnknownSkill, UnratedPolicy, Verdict, analyse_role, decide, is_ready, rank_roles,
 };
 use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan_from};
@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FitChange {
     /// Role id.
-    pub role: String,
+    pub role: RoleId,
     /// Role title.
     pub title: String,
     /// Fit at the previous assessment, %.
@@ -169,7 +169,7 @@ pub struct Report {
     /// The role the plan works toward (its id): the named best fit, else
     /// the DevOps-or-SRE answer, else the role ranked first.
     #[serde(default)]
-    pub plan_role: Option<String>,
+    pub plan_role: Option<RoleId>,
     /// Change since the previous assessment, when there is one.
     #[serde(default)]
     pub previous: Option<Previous>,
@@ -394,7 +394,7 @@ struct PlanContext<'r> {
 struct PlannedFor {
     goal: String,
     plan: Plan,
-    role: Option<String>,
+    role: Option<RoleId>,
 }
 
 impl PlanContext<'_> {
@@ -424,7 +424,7 @@ impl PlanContext<'_> {
             _ => Vec::new(),
         };
         for t in &mut targets {
-            t.interest = self.interest.get(&t.skill).copied().unwrap_or(0);
+            t.interest = self.interest.get(t.skill.as_str()).copied().unwrap_or(0);
             t.defining = defining.contains(&t.skill.as_str());
         }
         let goal = goal_with_order(goal, planned, &targets);
@@ -546,7 +546,7 @@ fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<St
 /// weight (callers that weigh the gap set their own).
 fn step(catalog: &Catalog, skill: &str, current: f64, target: u8, weight: u8) -> Target {
     Target {
-        skill: skill.to_string(),
+        skill: skill.into(),
         name: catalog
             .skill(skill)
             .map_or_else(|| skill.to_string(), |s| s.name.clone()),

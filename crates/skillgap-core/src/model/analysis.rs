@@ -5,7 +5,7 @@
 //! never a number unless the caller asks for the conservative reading
 //! ([`UnratedPolicy::Zero`]).
 
-use super::{Assessment, RatingState, Role, Skill, SkillId, UnratedPolicy};
+use super::{Assessment, RatingState, Role, RoleId, Skill, SkillId, UnratedPolicy};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Gap {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Catalogue category.
@@ -37,7 +37,7 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Unassessed {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Catalogue category.
@@ -70,7 +70,7 @@ pub const TOO_CLOSE: f64 = 3.0;
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Strength {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Catalogue category.
@@ -87,7 +87,7 @@ pub struct Strength {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct RoleFit {
     /// Role id.
-    pub id: String,
+    pub id: RoleId,
     /// Role title.
     pub title: String,
     /// 100 × Σ w·min(rating, required) / Σ w·required, the sums over the
@@ -175,7 +175,7 @@ impl Tally {
                 t.rated_n += 1;
             } else if policy == UnratedPolicy::Skip {
                 t.unassessed.push(Unassessed {
-                    skill: req.skill.to_string(),
+                    skill: req.skill.clone(),
                     name,
                     category,
                     required: req.level,
@@ -190,7 +190,7 @@ impl Tally {
             let gap = (required - value).max(0.0);
             if gap > 0.0 {
                 t.gaps.push(Gap {
-                    skill: req.skill.to_string(),
+                    skill: req.skill.clone(),
                     name,
                     category,
                     required: req.level,
@@ -202,7 +202,7 @@ impl Tally {
                 });
             } else {
                 t.strengths.push(Strength {
-                    skill: req.skill.to_string(),
+                    skill: req.skill.clone(),
                     name,
                     category,
                     required: req.level,
@@ -290,7 +290,7 @@ pub fn analyse_role(
     let t = Tally::of(assessment, role, skills, policy);
     let (judged, to_judge) = t.judged(role, policy);
     RoleFit {
-        id: role.id.to_string(),
+        id: role.id.clone(),
         title: role.title.clone(),
         fit: ratio(t.got, t.wanted),
         coverage: ratio(t.rated_w, t.total_w),

@@ -30,7 +30,7 @@
 //!   defining skill rated, no core requirement a level or more short, no
 //!   requirement two levels short, at most two others a level short.
 
-use super::{Assessment, Confidence, RateNext, RatingState, Role, RoleFit, Skill, SkillId};
+use super::{Assessment, Confidence, RateNext, RatingState, Role, RoleFit, RoleId, Skill, SkillId};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -117,7 +117,7 @@ pub const SRE: &str = "sre";
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DefiningSkill {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Level the role asks.
@@ -154,7 +154,7 @@ impl DefiningSkill {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoleEvidence {
     /// Role id.
-    pub role: String,
+    pub role: RoleId,
     /// Share (0–1) of the defining weight shown: met whole, a level short half.
     pub shown: f64,
     /// Share (0–1) of the defining weight rated.
@@ -193,11 +193,11 @@ impl RoleEvidence {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The role whose defining skill it is, and for which it argues.
-    pub role: String,
+    pub role: RoleId,
     /// The person's rating.
     pub rating: Option<f64>,
     /// What that role asks.
@@ -210,7 +210,7 @@ pub struct Reason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct First {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
 }
@@ -218,7 +218,7 @@ pub struct First {
 impl First {
     fn of(skill: &str, name: &str) -> First {
         First {
-            skill: skill.to_string(),
+            skill: skill.into(),
             name: name.to_string(),
         }
     }
@@ -243,12 +243,12 @@ pub struct Decision {
     /// What kind of answer.
     pub call: Verdict,
     /// The named role; with too close, the one ahead; otherwise None.
-    pub role: Option<String>,
+    pub role: Option<RoleId>,
     /// The two roles of a too-close call.
-    pub between: Vec<String>,
+    pub between: Vec<RoleId>,
     /// The role the named one is compared with: the next role that can be
     /// named, else the next most shown (never the named role's base).
-    pub runner_up: Option<String>,
+    pub runner_up: Option<RoleId>,
     /// How sure the named role (or the call) is.
     pub confidence: Confidence,
     /// Whether the person could do `role` at mid level today.
@@ -262,7 +262,7 @@ pub struct Decision {
     /// What to work on first.
     pub first: Vec<First>,
     /// The role the plan works toward.
-    pub plan_role: Option<String>,
+    pub plan_role: Option<RoleId>,
     /// The evidence per compared role, in the fits' order.
     pub evidence: Vec<RoleEvidence>,
 }
@@ -305,7 +305,7 @@ pub fn defining_of(role: &Role) -> impl Iterator<Item = &super::Requirement> {
 pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<SkillId, Skill>) -> RoleEvidence {
     let defining: Vec<DefiningSkill> = defining_of(role)
         .map(|q| DefiningSkill {
-            skill: q.skill.to_string(),
+            skill: q.skill.clone(),
             name: skills
                 .get(&q.skill)
                 .map_or_else(|| q.skill.to_string(), |s| s.name.clone()),
@@ -339,7 +339,7 @@ pub fn evidence(a: &Assessment, role: &Role, skills: &HashMap<SkillId, Skill>) -
     let shown = share(&|d| d.credit());
     let rated = share(&|d| if d.rating.is_some() { 1.0 } else { 0.0 });
     RoleEvidence {
-        role: role.id.to_string(),
+        role: role.id.clone(),
         shown,
         rated,
         judged: total > 0.0 && rated >= JUDGED_SHARE - 1e-9,
@@ -434,9 +434,8 @@ impl<'a> Compared<'a> {
         self.roles.iter().copied().find(|r| r.id == id)
     }
 
-    fn base_of(&self, id: &str) -> Option<String> {
-        self.role(id)
-            .and_then(|r| r.base.as_deref().map(str::to_string))
+    fn base_of(&self, id: &str) -> Option<RoleId> {
+        self.role(id).and_then(|r| r.base.clone())
     }
 
     /// The fits' ranking of a role (lower first).
@@ -628,12 +627,12 @@ fn plan_role_for(
     target: Option<&str>,
     role: Option<&str>,
     devops_or_sre: Option<&PathDecision>,
-) -> Option<String> {
+) -> Option<RoleId> {
     target
         .filter(|t| c.fits.iter().any(|f| f.id == *t))
         .or(role)
         .or_else(|| devops_or_sre.and_then(|p| p.answer.role()))
-        .map(str::to_string)
+        .map(RoleId::from)
         .or_else(|| {
             c.most_shown(c.evidence.iter())
                 .filter(|e| e.shown > 0.0)
@@ -778,8 +777,8 @@ fn first_for(
 /// "DevOps or SRE?" from the two roles' evidence and the overall call.
 fn path_decision<'r>(
     call: Verdict,
-    role: &Option<String>,
-    between: &[String],
+    role: &Option<RoleId>,
+    between: &[RoleId],
     d: &RoleEvidence,
     s: &RoleEvidence,
     role_of: impl Fn(&str) -> Option<&'r Role>,
@@ -1001,7 +1000,7 @@ mod tests {
             ("code", 4.0),
         ]);
         assert_eq!(d.call, Verdict::TooClose, "{:?}", d.between);
-        assert!(d.between.contains(&"sre".to_string()));
+        assert!(d.between.iter().any(|b| b == "sre"));
         assert_eq!(d.devops_or_sre.unwrap().answer, Path::Either);
     }
 

@@ -2,8 +2,8 @@
 //! (see [`super::decision`] for the rules), and the number formatting
 //! every output shares.
 
-use super::RoleFit;
 pub use super::evidence::{DecidingSkill, RateNext};
+use super::{RoleFit, RoleId};
 use crate::text::pct;
 use serde::Serialize;
 
@@ -56,9 +56,9 @@ impl Confidence {
 pub struct Direction {
     /// The role the answer leads with: the named role, or the one ahead
     /// when the call is too close or not enough.
-    pub best: String,
+    pub best: RoleId,
     /// The other role of the comparison.
-    pub runner_up: Option<String>,
+    pub runner_up: Option<RoleId>,
     /// What kind of answer this is.
     #[serde(default = "single")]
     pub call: Call,

@@ -1,7 +1,7 @@
 //! The skills a decision rests on, as every output shows them: the rated
 //! ones that push one way or the other, and the unrated ones to rate next.
 
-use super::{RatingState, Role};
+use super::{RatingState, Role, SkillId};
 use serde::Serialize;
 
 /// A rated skill whose requirement differs between two roles, and which
@@ -9,7 +9,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct DecidingSkill {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The person's rating, if any.
@@ -44,7 +44,7 @@ pub struct DecidingSkill {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct RateNext {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Not rated by this person, or not asked by the input at all.

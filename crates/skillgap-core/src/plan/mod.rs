@@ -16,7 +16,7 @@ pub use choose::Library;
 mod order;
 mod schedule;
 
-use crate::model::{Cost, Gap, LearningClass, Resource, ResourceKind, Sessions};
+use crate::model::{Cost, Gap, LearningClass, Resource, ResourceKind, Sessions, SkillId};
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -24,7 +24,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Current level, 0.0–5.0; unrated counts as 0.
@@ -171,7 +171,7 @@ pub struct Budget {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SkillPlan {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The rating it starts from, as given (2.5 stays 2.5).
@@ -216,7 +216,7 @@ pub fn bigger_budget(hours_per_week: f64) -> Option<f64> {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct PlanItem {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Skill display name.
     pub name: String,
     /// Level before the item: the rating as given for a skill's first
@@ -363,7 +363,7 @@ pub struct Milestone {
     /// The day the item that reaches `to` ends.
     pub date: NaiveDate,
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Skill display name.
     pub name: String,
     /// Level before (as [`PlanItem::from`]).
@@ -377,7 +377,7 @@ pub struct Milestone {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct LaterItem {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Skill display name.
     pub name: String,
     /// Level before the item (as [`PlanItem::from`]).
@@ -396,7 +396,7 @@ pub struct LaterItem {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Uncovered {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Skill display name.
     pub name: String,
     /// The level no resource starts from.
@@ -552,7 +552,7 @@ fn skill_plans(
         // Only a skill that was not done in the window has a later end.
         let in_window = window.later.iter().all(|l| l.skill != s.skill);
         out.push(SkillPlan {
-            skill: s.skill.to_owned(),
+            skill: s.skill.into(),
             name: s.name.to_owned(),
             from: s.from,
             to: s.to,

@@ -3,6 +3,7 @@
 
 use super::Target;
 use super::choose::{Chain, Step};
+use crate::model::SkillId;
 use rustc_hash::FxHashMap as HashMap;
 
 /// Targets the person wants to grow in first — high interest (3), then
@@ -33,7 +34,7 @@ pub(super) fn by_priority(targets: &[Target]) -> Vec<Target> {
             .then(a.skill.cmp(&b.skill))
     });
     let mut merged: Vec<Target> = Vec::with_capacity(sorted.len());
-    let mut seen: HashMap<String, usize> = HashMap::default();
+    let mut seen: HashMap<SkillId, usize> = HashMap::default();
     for t in sorted {
         match seen.get(&t.skill) {
             Some(&i) => merged[i].target = merged[i].target.max(t.target),

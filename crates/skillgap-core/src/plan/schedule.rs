@@ -146,7 +146,7 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
                         out.milestones.push(milestone(step, last));
                     }
                     out.items.push(PlanItem {
-                        skill: step.skill.to_owned(),
+                        skill: step.skill.into(),
                         name: step.name.to_owned(),
                         from: step.from,
                         to: step.to,
@@ -163,7 +163,7 @@ pub(super) fn schedule(steps: &[Step], opts: &PlanOptions) -> Scheduled {
             }
         }
         out.later.push(LaterItem {
-            skill: step.skill.to_owned(),
+            skill: step.skill.into(),
             name: step.name.to_owned(),
             from: step.from,
             to: step.to,
@@ -200,7 +200,7 @@ fn end_with_reserved(pace: &Pace, cumulative: u64, reserved: &[(u64, u64)]) -> O
 fn milestone(step: &Step, date: NaiveDate) -> Milestone {
     Milestone {
         date,
-        skill: step.skill.to_owned(),
+        skill: step.skill.into(),
         name: step.name.to_owned(),
         from: step.from,
         to: step.to,
