@@ -5,6 +5,7 @@
 use crate::analysis::person_summary::PersonSummary;
 use crate::analysis::target_role::TargetFrom;
 use crate::catalog::Catalog;
+use crate::model::RoleId;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AimRow {
     /// Role id.
-    pub role: String,
+    pub role: RoleId,
     /// Role title.
     pub title: String,
     /// People aiming at it.
@@ -101,7 +102,7 @@ impl Aims {
                 .collect();
             fit_other.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             rows.push(AimRow {
-                role: role.id.to_string(),
+                role: role.id.clone(),
                 title: role.title.clone(),
                 aiming: aiming.len(),
                 fit_it_best: aiming

@@ -23,7 +23,7 @@
 use crate::analysis::person_summary::PersonSummary;
 use crate::catalog::Catalog;
 use crate::model::Verdict;
-use crate::model::{RatingState, Resource, Role};
+use crate::model::{RatingState, Resource, Role, RoleId, SkillId};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -41,7 +41,7 @@ const CHAIN_MAX: usize = 4;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RoleLine {
     /// Role id.
-    pub role: String,
+    pub role: RoleId,
     /// Role title.
     pub title: String,
     /// A short name for tight columns ("SRE", "DevOps").
@@ -90,7 +90,7 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamSkill {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Category.
@@ -155,7 +155,7 @@ pub struct NeedPerson {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TrainingNeed {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The people below their role's level, lowest rating first.
@@ -410,7 +410,7 @@ fn team_skills(people: &[PersonSummary], catalog: &Catalog, roles: &[&Role]) -> 
                 .collect();
             let state = |st: RatingState| people.iter().filter(|p| p.state(&s.id) == st).count();
             Some(TeamSkill {
-                skill: s.id.to_string(),
+                skill: s.id.clone(),
                 name: s.name.clone(),
                 category: s.category.clone(),
                 level,
@@ -497,7 +497,7 @@ fn role_line(people: &[&PersonSummary], role: &Role, catalog: &Catalog) -> RoleL
         })
         .collect();
     RoleLine {
-        role: role.id.to_string(),
+        role: role.id.clone(),
         title: role.title.clone(),
         short: short_name(role),
         aiming: people
@@ -665,7 +665,7 @@ fn training(
         needs.push((
             weighted,
             TrainingNeed {
-                skill: id.to_string(),
+                skill: id.into(),
                 name,
                 levels_short: who.iter().map(|w| f64::from(w.required) - w.rating).sum(),
                 hours: who.iter().map(|w| w.hours).sum(),

@@ -5,7 +5,7 @@
 use crate::analysis::report::{FitChange, Report};
 use crate::analysis::target_role::Target;
 use crate::model::Verdict;
-use crate::model::{COVERAGE_MIN, Profile, RatingState, UnratedPolicy};
+use crate::model::{COVERAGE_MIN, Profile, RatingState, SkillId, UnratedPolicy};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -90,10 +90,10 @@ pub struct RateNextSkill {
 
 /// How much one skill's rating changed. Written in JSON as `["go", 1.0]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(from = "(String, f64)", into = "(String, f64)")]
+#[serde(from = "(SkillId, f64)", into = "(SkillId, f64)")]
 pub struct SkillChange {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Now minus before, in levels.
     pub change: f64,
 }
@@ -118,7 +118,7 @@ as_pair!(RolePercent { role: Arc<str>, percent: f64 });
 as_pair!(SkillRated { skill: Arc<str>, rating: f64 });
 as_pair!(RateNextSkill { name: Arc<str>, state: RatingState });
 as_pair!(SkillChange {
-    skill: String,
+    skill: SkillId,
     change: f64
 });
 

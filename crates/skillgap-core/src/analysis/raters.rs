@@ -8,7 +8,7 @@
 
 use crate::analysis::assessment::{Assessed, Round};
 use crate::catalog::Catalog;
-use crate::model::{Assessment, Rated, Rater, RatingSource};
+use crate::model::{Assessment, Rated, Rater, RatingSource, SkillId};
 use crate::text::num;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -48,7 +48,7 @@ pub const DIFFERENCE_OVER: f64 = 1.0;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RaterRow {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The person's own rating.
@@ -68,7 +68,7 @@ pub struct RaterRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Difference {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// The self-rating.
@@ -273,7 +273,7 @@ pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters>
                 let difference = v - own;
                 if difference.abs() > DIFFERENCE_OVER {
                     differences.push(Difference {
-                        skill: s.id.to_string(),
+                        skill: s.id.clone(),
                         name: s.name.clone(),
                         self_rating: own,
                         rater: rater.to_string(),
@@ -284,7 +284,7 @@ pub fn compare(round: &Round, basis: &Used, catalog: &Catalog) -> Option<Raters>
             }
         }
         by_skill.push(RaterRow {
-            skill: s.id.to_string(),
+            skill: s.id.clone(),
             name: s.name.clone(),
             self_rating: own,
             manager: value(&Rater::Manager, &s.id),

@@ -7,7 +7,7 @@ use crate::analysis::raters::Raters;
 use crate::catalog::Catalog;
 use crate::model::{
     Assessment, DEVOPS, Decision, Direction, RatingSource, RatingState, Role, RoleFit, RoleId, SRE,
-    UnknownSkill, UnratedPolicy, Verdict, analyse_role, decide, is_ready, rank_roles,
+    SkillId, UnknownSkill, UnratedPolicy, Verdict, analyse_role, decide, is_ready, rank_roles,
 };
 use crate::plan::{Milestone, Plan, PlanOptions, Target, build_plan_from};
 use chrono::NaiveDate;
@@ -33,7 +33,7 @@ pub struct FitChange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delta {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Rating at the previous assessment; None = not rated then.
@@ -78,7 +78,7 @@ impl Previous {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Interest {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// 0 none, 1 low, 2 medium, 3 high.
@@ -91,7 +91,7 @@ pub use crate::model::WANTS_TO_GROW;
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Unrated {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Whether the person left it blank on purpose (the row was there).
@@ -109,7 +109,7 @@ fn not_rated() -> RatingState {
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SkillRating {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Catalogue category.
@@ -348,7 +348,7 @@ fn unrated_of(assessment: &Assessment, roles: &[Role], catalog: &Catalog) -> Vec
             if assessment.rating(&q.skill).is_none() && !unrated.iter().any(|u| u.skill == q.skill)
             {
                 unrated.push(Unrated {
-                    skill: q.skill.to_string(),
+                    skill: q.skill.clone(),
                     name: catalog
                         .skill(&q.skill)
                         .map_or(q.skill.to_string(), |s| s.name.clone()),
@@ -368,7 +368,7 @@ fn catalogue_ratings(assessment: &Assessment, catalog: &Catalog) -> Vec<SkillRat
         .iter()
         .filter_map(|s| {
             assessment.ratings.get(s.id.as_str()).map(|r| SkillRating {
-                skill: s.id.to_string(),
+                skill: s.id.clone(),
                 name: s.name.clone(),
                 category: s.category.clone(),
                 rating: r.value,
@@ -513,7 +513,7 @@ fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
                 .interest
                 .get(s.id.as_str())
                 .map(|&level| Interest {
-                    skill: s.id.to_string(),
+                    skill: s.id.clone(),
                     name: s.name.clone(),
                     level,
                 })

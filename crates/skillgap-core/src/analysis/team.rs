@@ -12,7 +12,7 @@ use crate::analysis::aims::Aims;
 use crate::analysis::overview::TeamOverview;
 use crate::analysis::report::FitChange;
 use crate::catalog::Catalog;
-use crate::model::{GroupKey, Role};
+use crate::model::{GroupKey, Role, RoleId, SkillId};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Readiness {
     /// Role id.
-    pub role: String,
+    pub role: RoleId,
     /// Role title.
     pub title: String,
     /// (person, fit): people rated enough on the role to judge first,
@@ -45,7 +45,7 @@ pub struct Mover {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillMove {
     /// Skill id.
-    pub skill: String,
+    pub skill: SkillId,
     /// Display name.
     pub name: String,
     /// Average change over everyone compared (unchanged counts as 0).
@@ -105,7 +105,7 @@ impl Movement {
                     .map(|c| c.change)
                     .collect();
                 (!changes.is_empty()).then(|| SkillMove {
-                    skill: s.id.to_string(),
+                    skill: s.id.clone(),
                     name: s.name.clone(),
                     average: (changes.iter().sum::<f64>() / n * 100.0).round() / 100.0,
                     grew: changes.iter().filter(|c| **c > 0.0).count(),
@@ -223,7 +223,7 @@ impl TeamReport {
                     .collect();
                 ranking.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
                 Readiness {
-                    role: r.id.to_string(),
+                    role: r.id.clone(),
                     title: r.title.clone(),
                     // The decision's rule, as each personal report says it.
                     ready: people

@@ -93,7 +93,7 @@ mod tests {
     fn skills(n: usize) -> Vec<TeamSkill> {
         (0..26)
             .map(|i| TeamSkill {
-                skill: format!("s{i}"),
+                skill: format!("s{i}").into(),
                 name: format!("Skill number {i}"),
                 category: format!("Category {}", i / 5),
                 level: 3,
