@@ -31,6 +31,21 @@ fn every_benchmark_skill_name_matches_a_catalogue_skill() {
 }
 
 #[test]
+fn lookups_take_a_typed_id_or_a_str() {
+    let c = catalog();
+    let sre = c.role_by_id("sre").expect("built-in sre role");
+    // A requirement's typed SkillId finds its skill; the role's own RoleId
+    // finds the role again: one lookup serves both kinds of caller.
+    let q = &sre.requirements[0];
+    assert_eq!(c.skill(&q.skill).map(|s| &s.id), Some(&q.skill));
+    assert_eq!(c.role_by_id(&sre.id).map(|r| &r.id), Some(&sre.id));
+    assert!(c.by_id.contains_key(q.skill.as_str()));
+    // A skill id is no role id, and an unknown id finds nothing.
+    assert!(c.role_by_id(q.skill.as_str()).is_none());
+    assert!(c.skill("no-such-skill").is_none());
+}
+
+#[test]
 fn sre_and_devops_are_siblings_on_a_shared_base() {
     let c = catalog();
     let devops = c.role("devops").unwrap();

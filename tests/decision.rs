@@ -347,12 +347,12 @@ proptest! {
             }
             // Every reason argues for the side it defines.
             for s in &x.deciding {
-                let role = c.roles.iter().find(|q| q.id == s.favours).unwrap();
+                let role = c.role_by_id(&s.favours).unwrap();
                 prop_assert!(defining_of(role).any(|q| q.skill == s.skill), "{:?}", s);
                 prop_assert!(s.rating.is_some());
             }
             for reason in &p.reasons {
-                let role = c.roles.iter().find(|q| q.id == reason.role).unwrap();
+                let role = c.role_by_id(&reason.role).unwrap();
                 prop_assert!(defining_of(role).any(|q| q.skill == reason.skill));
             }
             if p.answer == Answer::Sre {
@@ -369,7 +369,7 @@ proptest! {
             }
         }
         for s in &dir.deciding {
-            let role = c.roles.iter().find(|q| q.id == s.favours).unwrap();
+            let role = c.role_by_id(&s.favours).unwrap();
             prop_assert!(defining_of(role).any(|q| q.skill == s.skill), "{:?}", s);
         }
         for reason in &d.reasons {

@@ -75,7 +75,7 @@ pub fn deciding(d: &Decision, lead: &str, other: &str, roles: &[Role]) -> Vec<De
                 best_weight: ql.map(|q| q.1),
                 runner_up_weight: qo.map(|q| q.1),
                 effect: sign * f64::from(x.weight),
-                favours: side.to_string(),
+                favours: side.into(),
                 favours_name: short_of(roles, side),
                 needs: crate::model::needs_text(ql, qo, &sl, &so),
             });

@@ -111,11 +111,13 @@ pub struct Catalog {
 impl Catalog {
     /// The compared role with exactly this id (senior profiles are not
     /// compared); [`Catalog::role`] also finds a role by title or alias.
+    /// Takes `&str` so a `&RoleId` (which derefs to it) and a plain string
+    /// both work.
     pub fn role_by_id(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
 
-    /// The skill with this id.
+    /// The skill with this id (a `&SkillId` or a `&str`).
     pub fn skill(&self, id: &str) -> Option<&Skill> {
         self.by_id.get(id)
     }

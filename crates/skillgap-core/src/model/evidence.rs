@@ -1,7 +1,7 @@
 //! The skills a decision rests on, as every output shows them: the rated
 //! ones that push one way or the other, and the unrated ones to rate next.
 
-use super::{RatingState, Role, SkillId};
+use super::{RatingState, Role, RoleId, SkillId};
 use serde::Serialize;
 
 /// A rated skill whose requirement differs between two roles, and which
@@ -30,7 +30,7 @@ pub struct DecidingSkill {
     pub effect: f64,
     /// The role id the rating favours.
     #[serde(default)]
-    pub favours: String,
+    pub favours: RoleId,
     /// The favoured role's short name ("SRE").
     #[serde(default)]
     pub favours_name: String,
