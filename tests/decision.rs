@@ -254,7 +254,7 @@ fn person(kind: Kind, seed: &[u8], asked_all: bool) -> Assessment {
             _ => b % 6,
         };
         ratings.insert(
-            s.to_string(),
+            (*s).into(),
             Rated {
                 value: f64::from(level),
                 source: RatingSource::Direct {
@@ -268,7 +268,10 @@ fn person(kind: Kind, seed: &[u8], asked_all: bool) -> Assessment {
     let asked: BTreeSet<String> = if asked_all {
         required.iter().map(|s| s.to_string()).collect()
     } else {
-        ratings.keys().cloned().collect()
+        ratings
+            .keys()
+            .map(|k: &skillgap::model::SkillId| k.to_string())
+            .collect()
     };
     Assessment {
         person: "Generated".into(),

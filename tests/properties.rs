@@ -146,7 +146,7 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         for (line, (i, tenths)) in picks.into_iter().enumerate() {
             let s = i.get(skills);
             ratings.insert(
-                s.id.to_string(),
+                s.id.clone(),
                 Rated {
                     value: f64::from(tenths) / 10.0,
                     source: RatingSource::Direct {

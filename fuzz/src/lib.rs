@@ -250,7 +250,7 @@ pub fn templates(data: &[u8]) {
                 typed: vec![s.name.clone()],
                 lines: vec![i + 2],
             };
-            (s.id.to_string(), Rated { value, source })
+            (s.id.clone(), Rated { value, source })
         })
         .collect();
     let assessment = Assessment {
@@ -387,14 +387,10 @@ pub fn report(data: &[u8]) {
             typed: vec![skill.name.clone()],
             lines: vec![line + 2],
         };
-        ratings.insert(skill.id.to_string(), Rated { value, source });
+        ratings.insert(skill.id.clone(), Rated { value, source });
     }
     let blank = (0..b.u8() % 16)
-        .map(|_| {
-            c.skills[usize::from(b.u8()) % c.skills.len()]
-                .id
-                .to_string()
-        })
+        .map(|_| c.skills[usize::from(b.u8()) % c.skills.len()].id.clone())
         .collect();
     let mut unknown = Vec::new();
     for _ in 0..b.u8() % 8 {
@@ -405,7 +401,8 @@ pub fn report(data: &[u8]) {
             name,
         });
     }
-    let rated_ids: std::collections::BTreeSet<String> = ratings.keys().cloned().collect();
+    let rated_ids: std::collections::BTreeSet<String> =
+        ratings.keys().map(ToString::to_string).collect();
     let assessed_on = match b.u16() {
         0 => None,
         d => date(2000, 1, 1).checked_add_days(Days::new(u64::from(d))),

@@ -127,13 +127,13 @@ struct MatchedRows<'r> {
     /// Every row with the skill it matched.
     matched: Vec<Matched>,
     /// Skill id → rows that rated it, after duplicate handling.
-    direct: BTreeMap<String, Vec<&'r RawRating>>,
+    direct: BTreeMap<SkillId, Vec<&'r RawRating>>,
     /// Skills matched but left blank.
-    blank: Vec<String>,
+    blank: Vec<SkillId>,
     /// Names that matched no skill.
     unknown: Vec<UnknownSkill>,
     /// Skill id → the highest interest given.
-    interest: BTreeMap<String, u8>,
+    interest: BTreeMap<SkillId, u8>,
 }
 
 impl<'r> MatchedRows<'r> {
@@ -151,7 +151,7 @@ impl<'r> MatchedRows<'r> {
         for row in &group.rows {
             // A combined label ("Prometheus & Grafana") rates every part it names.
             let label = catalog.matcher.resolve(&row.skill);
-            let ids: Vec<String> = label.ids().into_iter().map(str::to_string).collect();
+            let ids: Vec<SkillId> = label.ids().into_iter().map(SkillId::from).collect();
             m.note_row(row, &label, &ids, catalog);
             if ids.is_empty() {
                 continue;
@@ -204,18 +204,24 @@ impl<'r> MatchedRows<'r> {
 
     /// Notes what `row` matched, its interest, and the names in it that
     /// match no skill.
-    fn note_row(&mut self, row: &RawRating, label: &LabelMatch, ids: &[String], catalog: &Catalog) {
-        let named = |id: &String| (id.clone(), catalog.matcher.display_name(id).to_string());
+    fn note_row(
+        &mut self,
+        row: &RawRating,
+        label: &LabelMatch,
+        ids: &[SkillId],
+        catalog: &Catalog,
+    ) {
+        let named = |id: &str| (id.to_string(), catalog.matcher.display_name(id).to_string());
         self.matched.push(Matched {
             typed: row.skill.to_string(),
             line: row.line,
             value: row.value,
-            skill: ids.first().map(named),
+            skill: ids.first().map(|i| named(i.as_str())),
             parts: if label.is_split() {
                 label
                     .parts
                     .iter()
-                    .map(|p| (p.text.clone(), p.id.as_ref().map(named)))
+                    .map(|p| (p.text.clone(), p.id.as_deref().map(named)))
                     .collect()
             } else {
                 Vec::new()
@@ -248,11 +254,11 @@ impl<'r> MatchedRows<'r> {
 /// skill (K8s and Kubernetes) are two views of the same thing, not a
 /// conflict: the higher one counts, and a note says so.
 fn direct_ratings(
-    direct: &BTreeMap<String, Vec<&RawRating>>,
+    direct: &BTreeMap<SkillId, Vec<&RawRating>>,
     catalog: &Catalog,
     notes: &mut Vec<String>,
-) -> BTreeMap<String, Rated> {
-    let mut ratings: BTreeMap<String, Rated> = BTreeMap::new();
+) -> BTreeMap<SkillId, Rated> {
+    let mut ratings: BTreeMap<SkillId, Rated> = BTreeMap::new();
     for (id, rows) in direct {
         let value = rows.iter().filter_map(|r| r.value).fold(0.0, f64::max);
         if rows.len() > 1 {
@@ -274,7 +280,7 @@ fn direct_ratings(
             ));
         }
         ratings.insert(
-            id.clone(),
+            id.as_str().into(),
             Rated {
                 value,
                 source: RatingSource::Direct {
@@ -314,7 +320,7 @@ pub fn assess(
     let mut ratings = direct_ratings(&rows.direct, catalog, &mut notes);
     roll_up(catalog, &mut ratings, &mut notes);
     let mut blank = rows.blank;
-    blank.retain(|id| !ratings.contains_key(id));
+    blank.retain(|id| !ratings.contains_key(id.as_str()));
     blank.sort();
     blank.dedup();
 
@@ -457,8 +463,8 @@ pub fn assess_rounds(
 
 /// A concept skill not rated directly takes the highest rating among the
 /// tools that roll up to it.
-fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut Vec<String>) {
-    let mut derived: BTreeMap<String, Rated> = BTreeMap::new();
+fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<SkillId, Rated>, notes: &mut Vec<String>) {
+    let mut derived: BTreeMap<SkillId, Rated> = BTreeMap::new();
     for skill in catalog.skills.iter().filter(|s| s.kind == SkillKind::Tool) {
         let Some(tool) = ratings.get(skill.id.as_str()) else {
             continue;
@@ -472,7 +478,7 @@ fn roll_up(catalog: &Catalog, ratings: &mut BTreeMap<String, Rated>, notes: &mut
                 .is_none_or(|d| tool.value > d.value);
             if better {
                 derived.insert(
-                    concept.to_string(),
+                    concept.clone(),
                     Rated {
                         value: tool.value,
                         source: RatingSource::RolledUp {

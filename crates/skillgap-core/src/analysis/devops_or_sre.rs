@@ -10,7 +10,7 @@ use super::decision_words as words;
 use crate::catalog::Catalog;
 use crate::model::{
     Assessment, Call, Confidence, DecidingSkill, Decision, Gap, Path, RateNext, Role, RoleFit,
-    RoleId, blocking_gaps, short,
+    RoleId, SkillId, blocking_gaps, short,
 };
 pub use crate::model::{DEVOPS, SRE};
 use crate::plan::{Library, PlanOptions, Target, plan_hours};
@@ -126,7 +126,7 @@ impl DevopsOrSre {
         catalog: &Catalog,
         library: &Library<'_>,
         plan: &PlanOptions,
-        interest: &BTreeMap<String, u8>,
+        interest: &BTreeMap<SkillId, u8>,
     ) -> Option<DevopsOrSre> {
         let p = decision.devops_or_sre.as_ref()?;
         let find = |id: &str| {
@@ -356,7 +356,7 @@ pub fn effort(p: &PathFit) -> String {
 /// of the two roles asks more of: "You want to grow in SLOs & error
 /// budgets and On-call, which SRE asks for."
 fn interest_lean(
-    interest: &BTreeMap<String, u8>,
+    interest: &BTreeMap<SkillId, u8>,
     devops: &Role,
     sre: &Role,
     catalog: &Catalog,
@@ -367,10 +367,10 @@ fn interest_lean(
             .find(|q| q.skill == id)
             .map_or(0, |q| q.level)
     };
-    let name = |id: &String| {
+    let name = |id: &SkillId| {
         catalog
             .skill(id)
-            .map_or_else(|| id.clone(), |s| s.name.clone())
+            .map_or_else(|| id.to_string(), |s| s.name.clone())
     };
     let (mut to_sre, mut to_devops) = (Vec::new(), Vec::new());
     for (id, &l) in interest {

@@ -194,7 +194,7 @@ fn gather(a: &mut Assessment, round: &Round) {
 /// Per skill the lower of the two ratings (ties: the self-rating).
 fn min_of(own: &Assessed, manager: &Assessed) -> Assessed {
     let (s, m) = (&own.assessment, &manager.assessment);
-    let mut ratings: BTreeMap<String, Rated> = s.ratings.clone();
+    let mut ratings: BTreeMap<SkillId, Rated> = s.ratings.clone();
     for (id, mr) in &m.ratings {
         match ratings.get(id) {
             Some(sr) if sr.value <= mr.value => {}
@@ -203,11 +203,11 @@ fn min_of(own: &Assessed, manager: &Assessed) -> Assessed {
             }
         }
     }
-    let mut blank: Vec<String> = s
+    let mut blank: Vec<SkillId> = s
         .blank
         .iter()
         .chain(&m.blank)
-        .filter(|id| !ratings.contains_key(*id))
+        .filter(|id| !ratings.contains_key(id.as_str()))
         .cloned()
         .collect();
     blank.sort();

@@ -352,7 +352,7 @@ fn unrated_of(assessment: &Assessment, roles: &[Role], catalog: &Catalog) -> Vec
                     name: catalog
                         .skill(&q.skill)
                         .map_or(q.skill.to_string(), |s| s.name.clone()),
-                    left_blank: assessment.blank.iter().any(|b| *b == q.skill),
+                    left_blank: assessment.blank.contains(&q.skill),
                     state: assessment.state(&q.skill),
                 });
             }
@@ -385,7 +385,7 @@ struct PlanContext<'r> {
     roles: &'r [Role],
     fits: &'r [RoleFit],
     decision: &'r Decision,
-    interest: &'r BTreeMap<String, u8>,
+    interest: &'r BTreeMap<SkillId, u8>,
     /// The role the person aims at, when they named one.
     target: Option<&'r str>,
 }
@@ -526,7 +526,7 @@ fn interest_list(assessment: &Assessment, catalog: &Catalog) -> Vec<Interest> {
 /// Interest per skill for the plan: as given, and a concept not given
 /// takes the highest interest of the tools that roll up to it (wanting to
 /// grow in Terraform is wanting to grow in Infrastructure as Code).
-fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<String, u8> {
+fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<SkillId, u8> {
     let mut out = assessment.interest.clone();
     for s in &catalog.skills {
         let Some(&level) = assessment.interest.get(s.id.as_str()) else {
@@ -534,7 +534,7 @@ fn effective_interest(assessment: &Assessment, catalog: &Catalog) -> BTreeMap<St
         };
         for concept in &s.rolls_up_to {
             if !assessment.interest.contains_key(concept.as_str()) {
-                let e = out.entry(concept.to_string()).or_insert(level);
+                let e = out.entry(concept.clone()).or_insert(level);
                 *e = (*e).max(level);
             }
         }

@@ -154,14 +154,14 @@ pub struct Assessment {
     /// When the ratings were given (newest date in the input).
     pub assessed_on: Option<chrono::NaiveDate>,
     /// Effective ratings by skill id, roll-ups included.
-    pub ratings: BTreeMap<String, Rated>,
+    pub ratings: BTreeMap<SkillId, Rated>,
     /// Skill ids the person explicitly left blank.
-    pub blank: Vec<String>,
+    pub blank: Vec<SkillId>,
     /// Names that matched no catalogue skill.
     pub unknown: Vec<UnknownSkill>,
     /// How much the person wants to grow, by skill id: 0 none, 1 low,
     /// 2 medium, 3 high (only skills where it was given).
-    pub interest: BTreeMap<String, u8>,
+    pub interest: BTreeMap<SkillId, u8>,
     /// Skill ids the input asks about for anyone (a column or row names
     /// them, directly or through a tool that rolls up to them). None when
     /// not known: every skill then counts as asked.
