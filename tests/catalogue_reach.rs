@@ -86,14 +86,19 @@ fn used_ids(reports: &[Value], by_id: &HashMap<&str, &Resource>) -> BTreeSet<Str
     used
 }
 
-#[test]
-fn a_random_teams_plans_reach_the_catalogue() {
-    let catalog = Catalog::builtin().expect("embedded templates load");
-    let by_id: HashMap<&str, &Resource> = catalog
+/// The catalogue's resources by id.
+fn resources_by_id(catalog: &Catalog) -> HashMap<&str, &Resource> {
+    catalog
         .resources
         .iter()
         .map(|r| (r.id.as_str(), r))
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_random_teams_plans_reach_the_catalogue() {
+    let catalog = Catalog::builtin().expect("embedded templates load");
+    let by_id = resources_by_id(&catalog);
     let tmp = tempfile::tempdir().unwrap();
     let mut shares = Vec::new();
     for policy in ["skip", "zero"] {
@@ -131,11 +136,7 @@ fn a_random_teams_plans_reach_the_catalogue() {
 #[test]
 fn a_team_across_all_roles_uses_most_of_the_catalogue() {
     let catalog = Catalog::builtin().expect("embedded templates load");
-    let by_id: HashMap<&str, &Resource> = catalog
-        .resources
-        .iter()
-        .map(|r| (r.id.as_str(), r))
-        .collect();
+    let by_id = resources_by_id(&catalog);
     let tmp = tempfile::tempdir().unwrap();
     let used = used_ids(&reports(WIDE_TEAM, "skip", tmp.path()), &by_id);
     let share = used.len() as f64 * 100.0 / by_id.len() as f64;
