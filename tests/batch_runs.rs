@@ -2,7 +2,7 @@
 //! re-runs), never gives a person a team file's name, keeps file modes,
 //! and stops cleanly on signals and failed writes (issue 17).
 
-use crate::common::{DATE, batch_to, bin, files, manifest, skillgap, stderr};
+use crate::common::{DATE, batch_to, bin, files, manifest, skillgap, spawn_slow_batch, stderr};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -255,21 +255,7 @@ fn very_long_names_get_short_temp_names() {
 fn start_big_batch(d: &Path, n: usize, k: usize) -> (std::process::Child, PathBuf) {
     let input = team(d, "big.csv", &people(n));
     let out = d.join("out");
-    let child = std::process::Command::new(bin())
-        .args([
-            "batch",
-            input.to_str().unwrap(),
-            "--date",
-            DATE,
-            "--jobs",
-            "1",
-        ])
-        .args(["--format", "pdf,json", "-o"])
-        .arg(&out)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_slow_batch(&input, &out, std::process::Stdio::piped());
     let started = Instant::now();
     while started.elapsed() < Duration::from_secs(120) {
         let done = std::fs::read_dir(&out)

@@ -140,21 +140,7 @@ fn old_team_files_are_never_seen_beside_new_reports() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(out.join("team-summary.csv").exists());
     // The rerun, with PDFs (slower), watched while it writes.
-    let mut child = std::process::Command::new(bin())
-        .args([
-            "batch",
-            input.to_str().unwrap(),
-            "--date",
-            DATE,
-            "--jobs",
-            "1",
-        ])
-        .args(["--format", "pdf,json", "-o"])
-        .arg(&out)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_slow_batch(&input, &out, std::process::Stdio::null());
     let started = std::time::Instant::now();
     let mut seen_new = false;
     while started.elapsed() < Duration::from_secs(120) && !seen_new {
@@ -344,21 +330,7 @@ fn a_second_interrupt_says_that_it_stopped_at_once() {
     }
     std::fs::write(&input, &csv).unwrap();
     let out = d.path().join("out");
-    let child = std::process::Command::new(bin())
-        .args([
-            "batch",
-            input.to_str().unwrap(),
-            "--date",
-            DATE,
-            "--jobs",
-            "1",
-        ])
-        .args(["--format", "pdf,json", "-o"])
-        .arg(&out)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = spawn_slow_batch(&input, &out, std::process::Stdio::piped());
     let started = std::time::Instant::now();
     while started.elapsed() < Duration::from_secs(120)
         && !std::fs::read_dir(&out).is_ok_and(|r| {

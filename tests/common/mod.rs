@@ -47,6 +47,25 @@ pub fn bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_skillgap"))
 }
 
+/// A batch of `input` into `out` running in the background, one worker,
+/// PDFs and JSON (slow enough to watch or interrupt while it writes); its
+/// stderr goes to `stderr`.
+pub fn spawn_slow_batch(
+    input: &Path,
+    out: &Path,
+    stderr: std::process::Stdio,
+) -> std::process::Child {
+    std::process::Command::new(bin())
+        .arg("batch")
+        .arg(input)
+        .args(["--date", DATE, "--jobs", "1", "--format", "pdf,json", "-o"])
+        .arg(out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// The built-in catalogue, loaded once for the whole test binary.
 pub fn catalog() -> &'static Catalog {
     static C: OnceLock<Catalog> = OnceLock::new();
