@@ -210,21 +210,9 @@ fn milestone(step: &Step, date: NaiveDate) -> Milestone {
 #[cfg(test)]
 mod tests {
     use super::super::choose::tests::res;
+    use super::super::tests::{d, opts};
     use super::*;
     use crate::model::Resource;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
-        PlanOptions {
-            start,
-            hours_per_week: hpw,
-            horizon_end: horizon,
-            cloud: None,
-        }
-    }
 
     fn steps(cat: &[Resource]) -> Vec<Step<'_>> {
         cat.iter()

@@ -5,11 +5,13 @@ use super::choose::tests::{res, target};
 use super::*;
 use chrono::Weekday;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+/// A date, for the plan tests here and in the schedule's.
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
+/// Plan options starting `start` at `hpw` hours a week until `horizon`.
+pub(super) fn opts(start: NaiveDate, hpw: f64, horizon: NaiveDate) -> PlanOptions {
     PlanOptions {
         start,
         hours_per_week: hpw,
