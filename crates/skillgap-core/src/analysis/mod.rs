@@ -74,7 +74,7 @@ impl<'a> Analysis<'a> {
             plan,
             basis: Basis::default(),
             unrated: UnratedPolicy::default(),
-            library: Library::new(&catalog.resources).with_cloud(plan.cloud.as_deref()),
+            library: Library::new(&catalog.resources),
             target: None,
         }
     }

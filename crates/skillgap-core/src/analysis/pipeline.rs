@@ -212,27 +212,25 @@ const FALLBACK: &str =
 /// The provider a person's cloud answer names ("Azure", "AWS (mostly)",
 /// "Google Cloud Platform"), and a note when it names none the catalogue
 /// has material for or several: then the plan's cloud material follows
-/// their ratings, and the report says so.
+/// their ratings, and the report says so. `written` was cleaned when it
+/// was read (`clean_name`), so it is quoted as it is.
 fn stated_cloud(catalog: &Catalog, written: &str) -> (Option<&'static str>, Option<String>) {
     let matched = catalog.matcher.resolve(written);
-    let named: Vec<&'static str> = CLOUDS
-        .into_iter()
-        .filter(|c| matched.ids().contains(c))
-        .collect();
-    let shown = crate::text::strip_unsafe(written);
+    let ids = matched.ids();
+    let named: Vec<&'static str> = CLOUDS.into_iter().filter(|c| ids.contains(c)).collect();
     match named.as_slice() {
         [one] => (Some(one), None),
         [] => (
             None,
             Some(format!(
-                "Your cloud answer \"{shown}\" names no provider the learning catalogue covers \
+                "Your cloud answer \"{written}\" names no provider the learning catalogue covers \
                  (AWS, Microsoft Azure, Google Cloud), so {FALLBACK}."
             )),
         ),
         several => (
             None,
             Some(format!(
-                "Your cloud answer \"{shown}\" names {}, so {FALLBACK} — name one cloud \
+                "Your cloud answer \"{written}\" names {}, so {FALLBACK} — name one cloud \
                  (or run with --cloud) to plan for it.",
                 crate::text::and_list(
                     &several

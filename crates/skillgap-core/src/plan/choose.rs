@@ -73,9 +73,6 @@ pub const DOING_SHARE_PERCENT: u64 = 50;
 pub struct Library<'a> {
     by_skill: HashMap<&'a str, Vec<&'a Resource>>,
     by_id: HashMap<&'a str, &'a Resource>,
-    /// The cloud every plan of the run is for (`--cloud`), over what the
-    /// person's ratings say.
-    cloud: Option<String>,
 }
 
 impl<'a> Library<'a> {
@@ -91,54 +88,39 @@ impl<'a> Library<'a> {
             }
         }
         let by_id = resources.iter().map(|r| (r.id.as_str(), r)).collect();
-        Library {
-            by_skill,
-            by_id,
-            cloud: None,
-        }
-    }
-
-    /// The same library with every plan made for `cloud` (`aws`, `azure` or
-    /// `gcp`); None leaves it to each person's ratings.
-    pub fn with_cloud(mut self, cloud: Option<&str>) -> Library<'a> {
-        self.cloud = cloud.map(str::to_string);
-        self
+        Library { by_skill, by_id }
     }
 
     /// The resources that can move `skill`: its own and its tools'.
     pub fn for_skill(&self, skill: &str) -> &[&'a Resource] {
         self.by_skill.get(skill).map_or(&[][..], |v| v)
     }
+}
 
-    /// The cloud a person's plan is for: `stated` (the plan options' cloud:
-    /// the run's `--cloud`, else the one the person named in a survey
-    /// column), else the library's, else the provider they rate highest
-    /// (none on a tie or with none rated above 0). A cloud the person names
-    /// is what they work in; ratings only hint at it.
-    pub fn cloud_for(
-        &self,
-        stated: Option<&str>,
-        rating: &dyn Fn(&str) -> Option<f64>,
-    ) -> Option<String> {
-        if let Some(c) = stated.or(self.cloud.as_deref()) {
-            return Some(c.to_string());
-        }
-        let rated: Vec<(&str, f64)> = CLOUDS
-            .iter()
-            .filter_map(|c| {
-                rating(c)
-                    .filter(|v| v.is_finite() && *v > 0.0)
-                    .map(|v| (*c, v))
-            })
-            .collect();
-        let top = rated.iter().map(|(_, v)| *v).fold(f64::NAN, f64::max);
-        let best: Vec<&str> = rated
-            .iter()
-            .filter(|(_, v)| *v == top)
-            .map(|(c, _)| *c)
-            .collect();
-        (best.len() == 1).then(|| best[0].to_string())
+/// The cloud a person's plan is for: `stated` (the plan options' cloud:
+/// the run's `--cloud`, else the one the person named in a survey
+/// column), else the provider they rate highest (none on a tie or with
+/// none rated above 0). A cloud the person names is what they work in;
+/// ratings only hint at it.
+fn cloud_for(stated: Option<&str>, rating: &dyn Fn(&str) -> Option<f64>) -> Option<String> {
+    if let Some(c) = stated {
+        return Some(c.to_string());
     }
+    let rated: Vec<(&str, f64)> = CLOUDS
+        .iter()
+        .filter_map(|c| {
+            rating(c)
+                .filter(|v| v.is_finite() && *v > 0.0)
+                .map(|v| (*c, v))
+        })
+        .collect();
+    let top = rated.iter().map(|(_, v)| *v).fold(f64::NAN, f64::max);
+    let best: Vec<&str> = rated
+        .iter()
+        .filter(|(_, v)| *v == top)
+        .map(|(c, _)| *c)
+        .collect();
+    (best.len() == 1).then(|| best[0].to_string())
 }
 
 /// The skills whose material depends on the provider: cloud, IaC,
@@ -233,7 +215,7 @@ pub(super) fn choose_all<'a>(
 
 /// [`choose_all`] for the person named `person`, whose plan is for
 /// `cloud` when it is known from outside their ratings (see
-/// [`Library::cloud_for`]): the name only breaks ties between equally
+/// [`cloud_for`]): the name only breaks ties between equally
 /// fitting alternatives ([`offer_instead`]).
 pub(super) fn choose_all_for<'a>(
     targets: &'a [Target],
@@ -245,7 +227,7 @@ pub(super) fn choose_all_for<'a>(
     let cx = Context {
         by_id: &library.by_id,
         rating,
-        cloud: library.cloud_for(cloud, rating),
+        cloud: cloud_for(cloud, rating),
         seed: stable_hash(person),
     };
     // Across the whole plan, so a resource listed twice is still used once.
@@ -788,11 +770,8 @@ pub(super) mod tests {
             pick(&lib, &|s| CLOUDS.contains(&s).then_some(2.0)),
             "neutral"
         );
-        // --cloud wins over ratings.
-        let lib = Library::new(&cat).with_cloud(Some("aws"));
-        assert_eq!(pick(&lib, &on_azure), "aws-lab");
-        // So does the cloud a person names (the plan options' cloud).
-        let lib = Library::new(&cat);
+        // The plan options' cloud (--cloud, or the one a person names)
+        // wins over ratings.
         let stated = |cloud| {
             picks(&choose_all_for(&ts, &lib, &on_azure, "", cloud).0)[0]
                 .0
@@ -802,8 +781,12 @@ pub(super) mod tests {
         assert_eq!(stated(None), "azure-lab");
         // Another cloud's material is never offered.
         let only_azure = [cat[1].clone()];
-        let lib = Library::new(&only_azure).with_cloud(Some("gcp"));
-        assert!(choose_all(&ts, &lib, &|_| None).0.is_empty());
+        let lib = Library::new(&only_azure);
+        assert!(
+            choose_all_for(&ts, &lib, &|_| None, "", Some("gcp"))
+                .0
+                .is_empty()
+        );
     }
 
     #[test]
